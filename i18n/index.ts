@@ -1,0 +1,36 @@
+import { zhHant } from './zh-Hant';
+import { pt } from './pt';
+import { en } from './en';
+import type { MessageKey, Messages } from './messages';
+
+export type { MessageKey, Messages } from './messages';
+
+export const LOCALES = ['zh-Hant', 'pt', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-Hant';
+
+export const catalogs: Record<Locale, Messages> = { 'zh-Hant': zhHant, pt, en };
+
+export type MessageParams = Record<string, string | number>;
+
+/** A message to show, kept as a key so that it can be shown in whatever language is chosen later. */
+export interface LocalisedMessage {
+  key: MessageKey;
+  params?: MessageParams;
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(zhHant, key);
+}
+
+/**
+ * Fill `{name}` placeholders. A missing parameter is left visible as `{name}` rather than
+ * silently blanked, so that a gap in the data shows up on screen and in review.
+ */
+export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  const template = catalogs[locale][key] ?? zhHant[key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
