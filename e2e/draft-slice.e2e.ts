@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startApp, newDataDir, type AppProcess } from './support/app-process';
+import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
+
+// The walking skeleton's slice, as a clerk does it: create a draft, type the entity, see it
+// in the work list, close the app, start it again, and find the draft as it was typed.
+describe('draft slice through the real UI', () => {
+  let browser: Browser;
+  let app: AppProcess | undefined;
+  const dataDir = newDataDir();
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await browser?.close();
+  });
+
+  it('creates a draft, lists it, and reopens it after a restart', async () => {
+    app = await startApp(dataDir);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watchPageErrors(page);
+    await page.goto(app.url);
+
+    // Traditional Chinese by default.
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('今日申請');
+    await expect.poll(() => page.getByTestId('status-sync').textContent()).toContain('未設定');
+    await expect.poll(() => page.getByTestId('status-db').textContent()).toContain('正常');
+    await expectAccessible(page, 'work list (empty)');
+
+    // Keyboard first: Alt+N starts a new application.
+    await page.keyboard.press('Alt+N');
+    await page.getByRole('heading', { name: /申請草稿/ }).waitFor();
+    await page.getByLabel('實體類別').selectOption('association');
+    await page.getByLabel('中文名稱').fill('澳門街坊互助會');
+    await page.getByLabel('葡文名稱').fill('Associação de Moradores de Macau');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已儲存');
+    await expectAccessible(page, 'draft editor');
+
+    await page.keyboard.press('Escape');
+    const row = page.getByRole('button', { name: '澳門街坊互助會 / Associação de Moradores de Macau' });
+    await row.waitFor();
+    expect(await page.getByRole('row').nth(1).textContent()).toContain('草稿');
+    await expectAccessible(page, 'work list (one draft)');
+
+    // Portuguese and English switchable at any time, labels change in place.
+    await page.getByTestId('language').selectOption('pt');
+    await page.getByRole('heading', { name: 'Pedidos de hoje' }).waitFor();
+    await page.getByTestId('language').selectOption('en');
+    await page.getByRole('heading', { name: "Today's applications" }).waitFor();
+    await page.getByTestId('language').selectOption('zh-Hant');
+    expect(problems).toEqual([]);
+    await context.close();
+
+    // Close the app and start it again on the same data.
+    await app.stop();
+    app = await startApp(dataDir);
+    const page2 = await browser.newPage();
+    await page2.goto(app.url);
+    await page2.getByRole('button', { name: /澳門街坊互助會/ }).click();
+    await page2.getByRole('heading', { name: /申請草稿/ }).waitFor();
+    await expect.poll(() => page2.getByLabel('中文名稱').inputValue()).toBe('澳門街坊互助會');
+    expect(await page2.getByLabel('葡文名稱').inputValue()).toBe('Associação de Moradores de Macau');
+    expect(await page2.getByLabel('實體類別').inputValue()).toBe('association');
+    await page2.close();
+  });
+});

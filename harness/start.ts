@@ -1,0 +1,39 @@
+// `npm run start:browser`: the app's core and the built renderer behind a loopback HTTP
+// bridge, for development and E2E tests where Electron cannot run.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAppCore } from '../services/core/app-core';
+import { loadOrCreateKeyFile } from '../services/store/keys';
+import { buildCsp } from '../electron/common/csp';
+import { startHttpBridge } from './http-bridge';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = resolve(process.env.COUNTERDESK_DATA_DIR ?? join(root, '.counterdesk-data'));
+const port = Number(process.env.COUNTERDESK_PORT ?? 0);
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+const key = loadOrCreateKeyFile(join(dataDir, 'store.key'));
+const core = createAppCore({ dataDir, key, version, log: (msg, err) => console.error(`[core] ${msg}`, err) });
+const bridge = await startHttpBridge({
+  dispatch: core.dispatch,
+  staticDir: join(root, 'dist', 'renderer'),
+  port,
+  csp: (apiOrigin) => buildCsp({ connectSrc: [apiOrigin] }),
+});
+
+// One machine-readable line (E2E tests and scripts/start.mjs read it), then a human one.
+console.log(`COUNTERDESK_URL=${bridge.url}`);
+console.log(`Counterdesk (browser harness) for ${core.config.servicePoint.code}/${core.config.workstationId}: open the URL above in Chromium. Data: ${dataDir}`);
+
+let closing = false;
+async function shutdown() {
+  if (closing) return;
+  closing = true;
+  await bridge.close();
+  core.close();
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

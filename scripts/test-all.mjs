@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// `npm test`: every check, in order, with one closing line `N passed, N failed` that CI reads.
+// Typecheck and lint count as one check each; every vitest test (unit, integration, E2E)
+// counts as one. A stage that cannot run (e.g. no Chromium) is a failure, never a skip.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+mkdirSync('.tmp', { recursive: true });
+let passed = 0;
+let failed = 0;
+const lines = [];
+
+function run(label, cmd, args, env = {}) {
+  const t0 = Date.now();
+  console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  return { ok: r.status === 0, seconds };
+}
+
+function check(label, cmd, args) {
+  const r = run(label, cmd, args);
+  r.ok ? passed++ : failed++;
+  lines.push(`${label.padEnd(12)} ${r.ok ? 'ok' : 'FAILED'} (${r.seconds}s)`);
+}
+
+function vitest(project) {
+  const out = `.tmp/vitest-${project}.json`;
+  rmSync(out, { force: true });
+  const r = run(`vitest ${project}`, 'npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  if (!existsSync(out)) {
+    failed++;
+    lines.push(`${project.padEnd(12)} FAILED to run (${r.seconds}s)`);
+    return;
+  }
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  // A suite that fails to load has no tests in it; count it as a failure so it cannot hide.
+  const brokenFiles = (report.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + brokenFiles;
+  lines.push(`${project.padEnd(12)} ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed, ${report.numPendingTests} skipped (${r.seconds}s)`);
+  if (!r.ok && report.numFailedTests + brokenFiles === 0) {
+    failed++;
+    lines.push(`${project.padEnd(12)} vitest exited non-zero`);
+  }
+}
+
+check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+vitest('unit');
+const build = run('build', 'npm', ['run', 'build:renderer', '--silent']);
+if (build.ok) {
+  vitest('e2e');
+} else {
+  failed++;
+  lines.push('e2e          FAILED: the renderer did not build');
+}
+
+console.log('\n=== summary');
+for (const l of lines) console.log(l);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
