@@ -58,9 +58,9 @@ export function resolveStaticPath(staticDir: string, urlPath: string): string | 
   } catch {
     return null;
   }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  const rel = normalize(decoded).replace(/^([/\\])+/, '');
-  if (rel.split(/[/\\]/).includes('..')) return null;
+  // Refuse rather than normalise: a request that climbs with `..` is never a real asset.
+  if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').includes('..')) return null;
+  const rel = normalize(decoded).replace(/^\/+/, '');
   const full = join(staticDir, rel === '' || rel === '.' ? 'index.html' : rel);
   const root = normalize(staticDir + sep);
   return full.startsWith(root) ? full : null;
@@ -131,7 +131,10 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
       return sendJson(res, 415, refusal('invalid_input', 'JSON only'));
     }
     const body = await readBody(req, maxBody);
-    if (body === null) return sendJson(res, 413, refusal('invalid_input', 'Request too large'));
+    if (body === null) {
+      res.setHeader('connection', 'close');
+      return sendJson(res, 413, refusal('invalid_input', 'Request too large'));
+    }
     let input: unknown;
     try {
       input = body === '' ? {} : JSON.parse(body);
