@@ -59,6 +59,12 @@ export const en: Messages = {
   'status.app.returned': 'Returned for correction',
   'status.app.approved': 'Approved',
   'status.app.rejected': 'Rejected',
+  'camera.title': 'Capture with camera',
+  'camera.preview': 'Camera preview',
+  'camera.capture': 'Capture',
+  'camera.close': 'Close camera',
+  'camera.denied': 'Camera access was refused. Allow the camera in the settings.',
+  'camera.unavailable': 'No camera was found. Check that it is connected.',
   // --- rules ---
   // --- receipt ---
 };

@@ -61,6 +61,12 @@ export const pt: Messages = {
   'status.app.returned': 'Devolvido para correcção',
   'status.app.approved': 'Aprovado',
   'status.app.rejected': 'Indeferido',
+  'camera.title': 'Captar documento com a câmara',
+  'camera.preview': 'Pré-visualização da câmara',
+  'camera.capture': 'Captar',
+  'camera.close': 'Fechar a câmara',
+  'camera.denied': 'O acesso à câmara foi recusado. Autorize a câmara nas definições.',
+  'camera.unavailable': 'Não foi encontrada nenhuma câmara. Verifique se está ligada.',
   // --- rules ---
   // --- receipt ---
 };

@@ -60,6 +60,12 @@ export const zhHant = {
   'status.app.returned': '退回更正',
   'status.app.approved': '已批准',
   'status.app.rejected': '不批准',
+  'camera.title': '相機拍攝文件',
+  'camera.preview': '相機預覽',
+  'camera.capture': '拍攝',
+  'camera.close': '關閉相機',
+  'camera.denied': '未獲准使用相機。請在設定中允許本程式使用相機。',
+  'camera.unavailable': '找不到可用的相機。請檢查相機是否已連接。',
   // --- rules ---
   // --- receipt ---
 } as const;
