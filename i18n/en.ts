@@ -67,4 +67,18 @@ export const en: Messages = {
   'camera.unavailable': 'No camera was found. Check that it is connected.',
   // --- rules ---
   // --- receipt ---
+  // --- store ---
+  'store.error.notFound': 'Record not found.',
+  'store.error.conflict': 'The data was changed elsewhere, or this application can no longer be changed. Reopen it and try again.',
+  'store.error.wrongKey': 'The database cannot be opened: the encryption key is wrong. Nothing was changed; contact technical support.',
+  'store.error.diskFull': 'The disk is full: this change was not saved; everything saved before is intact. Contact technical support to free space.',
+  'store.error.corrupt': 'The file is damaged or incomplete (for example an interrupted scan) and was not saved. Scan it again.',
+  'store.error.tooLarge': 'The file is too large ({size} MB); the limit is {limit} MB. Scan at a lower resolution.',
+  'store.error.unsupportedType': 'This type of file is not accepted. Only PDF, JPEG, PNG or TIFF scans are accepted.',
+  'store.error.migrationFailed': 'The database update failed and was rolled back; no data was lost. Contact technical support.',
+  'store.error.tooNew': 'The database was created by a newer version of the program. Update the program.',
+  'store.error.keyUnavailable': 'The system\'s secure key storage is not available; the program will not start unencrypted. Contact technical support.',
+  'store.error.keyFileInsecure': 'The key file\'s permissions are too open, so it was refused for safety. Contact technical support.',
+  'store.error.busy': 'The database is busy. Wait a moment and try again.',
+  'store.error.io': 'A file could not be read or written: this change was not saved; everything saved before is intact.',
 };

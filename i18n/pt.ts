@@ -69,4 +69,18 @@ export const pt: Messages = {
   'camera.unavailable': 'Não foi encontrada nenhuma câmara. Verifique se está ligada.',
   // --- rules ---
   // --- receipt ---
+  // --- store ---
+  'store.error.notFound': 'Registo não encontrado.',
+  'store.error.conflict': 'Os dados foram alterados noutro local, ou este pedido já não pode ser alterado. Reabra-o e tente de novo.',
+  'store.error.wrongKey': 'Não foi possível abrir a base de dados: a chave de cifra não é a correcta. Nada foi alterado; contacte o apoio técnico.',
+  'store.error.diskFull': 'Disco cheio: esta alteração não foi guardada; os dados já guardados estão intactos. Contacte o apoio técnico para libertar espaço.',
+  'store.error.corrupt': 'O ficheiro está danificado ou incompleto (por exemplo, digitalização interrompida) e não foi guardado. Digitalize de novo.',
+  'store.error.tooLarge': 'O ficheiro é demasiado grande ({size} MB); o limite é {limit} MB. Digitalize com menor resolução.',
+  'store.error.unsupportedType': 'Tipo de ficheiro não aceite. Só se aceitam digitalizações em PDF, JPEG, PNG ou TIFF.',
+  'store.error.migrationFailed': 'A actualização da base de dados falhou e foi revertida; nenhum dado se perdeu. Contacte o apoio técnico.',
+  'store.error.tooNew': 'A base de dados foi criada por uma versão mais recente do programa. Actualize o programa.',
+  'store.error.keyUnavailable': 'O armazenamento seguro de chaves do sistema não está disponível; o programa não arranca sem cifra. Contacte o apoio técnico.',
+  'store.error.keyFileInsecure': 'O ficheiro da chave tem permissões demasiado abertas e foi recusado por segurança. Contacte o apoio técnico.',
+  'store.error.busy': 'A base de dados está ocupada. Aguarde e tente de novo.',
+  'store.error.io': 'Erro ao ler ou escrever um ficheiro: esta alteração não foi guardada; os dados já guardados estão intactos.',
 };

@@ -68,4 +68,18 @@ export const zhHant = {
   'camera.unavailable': '找不到可用的相機。請檢查相機是否已連接。',
   // --- rules ---
   // --- receipt ---
+  // --- store ---
+  'store.error.notFound': '找不到該紀錄。',
+  'store.error.conflict': '資料已在其他地方更改，或此申請目前不能修改。請重新開啟後再試。',
+  'store.error.wrongKey': '無法開啟資料庫：加密金鑰不正確。資料未有改動，請通知技術人員。',
+  'store.error.diskFull': '磁碟空間不足，這次更改未能儲存；之前已儲存的資料完好。請通知技術人員清理空間。',
+  'store.error.corrupt': '檔案已損壞或不完整（例如掃描中斷），未有儲存。請重新掃描。',
+  'store.error.tooLarge': '檔案太大（{size} MB），上限為 {limit} MB。請以較低解像度重新掃描。',
+  'store.error.unsupportedType': '不接受此類檔案。只接受 PDF、JPEG、PNG 或 TIFF 掃描檔。',
+  'store.error.migrationFailed': '資料庫更新失敗，已還原至更新前的狀態，資料未有遺失。請通知技術人員。',
+  'store.error.tooNew': '資料庫由較新版本的程式建立，請更新本程式。',
+  'store.error.keyUnavailable': '無法取得系統的安全金鑰儲存，程式不會以未加密方式啟動。請通知技術人員。',
+  'store.error.keyFileInsecure': '金鑰檔案的權限過寬，為安全起見拒絕使用。請通知技術人員。',
+  'store.error.busy': '資料庫正忙，請稍候再試。',
+  'store.error.io': '讀寫檔案時發生錯誤，這次更改未能儲存；之前已儲存的資料完好。',
 } as const;

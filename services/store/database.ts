@@ -1,0 +1,97 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { openSync, readSync, closeSync, existsSync } from 'node:fs';
+import { StoreError, toStoreError } from './errors';
+
+export type Db = Database.Database;
+
+export const KEY_BYTES = 32;
+
+function assertKey(key: Buffer): void {
+  if (!Buffer.isBuffer(key) || key.length !== KEY_BYTES) {
+    throw new StoreError('wrong_key', `database key must be ${KEY_BYTES} bytes, got ${Buffer.isBuffer(key) ? key.length : typeof key}`);
+  }
+}
+
+/**
+ * SQLCipher-compatible (v4 defaults) so that an administrator can open the file with
+ * standard tools given the key. The cipher must be chosen before the key is applied: the
+ * key pragma is what reads page 1.
+ */
+function applyKey(db: Db, key: Buffer): void {
+  db.pragma(`cipher='sqlcipher'`);
+  db.pragma(`legacy=4`);
+  // Raw-key form: the key is already random 256 bits, so no password KDF (fast opens).
+  db.pragma(`key="x'${key.toString('hex')}'"`);
+}
+
+/** True when the file on disk does not start with the plain SQLite header. */
+export function fileLooksEncrypted(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    if (n < 16) return false;
+    return buf.toString('latin1') !== 'SQLite format 3\0';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface OpenDatabaseOptions {
+  /** Test hook: cap the file size (pages) to provoke SQLITE_FULL. */
+  maxPageCount?: number;
+}
+
+/**
+ * Open (or create) the encrypted database: WAL + synchronous=FULL so a save acknowledged to
+ * the clerk survives a power cut; foreign keys on. A wrong key gives `wrong_key` before any
+ * page is written.
+ */
+export function openDatabase(path: string, key: Buffer, opts: OpenDatabaseOptions = {}): Db {
+  assertKey(key);
+  let db: Db;
+  try {
+    db = new Database(path);
+  } catch (e) {
+    throw toStoreError(e, `open ${path}`);
+  }
+  try {
+    applyKey(db, key);
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === 'SQLITE_NOTADB') throw new StoreError('wrong_key', `database ${path} does not open with this key`, undefined, { cause: e });
+      throw e;
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    // Keep the WAL from growing without bound between checkpoints.
+    db.pragma('journal_size_limit = 67108864');
+    if (opts.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(opts.maxPageCount)}`);
+    return db;
+  } catch (e) {
+    db.close();
+    throw toStoreError(e, `open ${path}`);
+  }
+}
+
+/** `PRAGMA integrity_check`: 'ok' or the first problems reported. */
+export function integrityCheck(db: Db): 'ok' | string {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  const msgs = rows.map((r) => r.integrity_check);
+  return msgs.length === 1 && msgs[0] === 'ok' ? 'ok' : msgs.slice(0, 5).join('; ');
+}
+
+/** Re-encrypt every page with a new key (PRAGMA rekey). WAL is checkpointed first. */
+export function rekeyDatabase(db: Db, newKey: Buffer): void {
+  assertKey(newKey);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  // rekey is not supported in WAL mode by SQLite3MultipleCiphers: switch out and back.
+  db.pragma('journal_mode = DELETE');
+  db.pragma(`rekey="x'${newKey.toString('hex')}'"`);
+  db.pragma('journal_mode = WAL');
+}

@@ -1,0 +1,38 @@
+/** What the caller says an application can be found by (the store never parses `data`). */
+export interface SearchTerms {
+  entityNames: string[];
+  registrationNumbers: string[];
+  idNumbers: string[];
+}
+
+export const EMPTY_SEARCH_TERMS: SearchTerms = { entityNames: [], registrationNumbers: [], idNumbers: [] };
+
+/**
+ * Numbers are typed in many ways: "1234567(8)", "1234567 8", "m/123-45". Keep letters and
+ * digits only, upper-case, so every spelling finds the same record.
+ */
+export function normaliseNumber(s: string): string {
+  return s.normalize('NFKC').toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+export function normaliseName(s: string): string {
+  return s.normalize('NFKC').replace(/\s+/g, ' ').trim();
+}
+
+export function cleanTerms(t: SearchTerms): SearchTerms {
+  const uniq = (xs: string[]) => [...new Set(xs.filter((x) => x !== ''))];
+  return {
+    entityNames: uniq(t.entityNames.map(normaliseName)),
+    registrationNumbers: uniq(t.registrationNumbers.map(normaliseNumber)),
+    idNumbers: uniq(t.idNumbers.map(normaliseNumber)),
+  };
+}
+
+/** FTS5 string literal: the query is matched as one phrase, never parsed as syntax. */
+export function ftsPhrase(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
