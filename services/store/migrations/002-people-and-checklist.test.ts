@@ -13,7 +13,7 @@ describe('migration 2: persons, id documents, checklist', () => {
   afterEach(() => t.cleanup());
 
   it('keeps applications written before it', () => {
-    expect(t.db.prepare('SELECT json_extract(data, '$.entity.nameZh') FROM applications').pluck().all()).toEqual(['甲']);
+    expect(t.db.prepare(`SELECT json_extract(data, '$.entity.nameZh') FROM applications`).pluck().all()).toEqual(['甲']);
   });
 
   it('finds a person by normalised ID number, and removes people with their application', () => {
