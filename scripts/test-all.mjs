@@ -20,7 +20,8 @@ function run(label, cmd, args, env = {}) {
 
 function check(label, cmd, args) {
   const r = run(label, cmd, args);
-  r.ok ? passed++ : failed++;
+  if (r.ok) passed++;
+  else failed++;
   lines.push(`${label.padEnd(12)} ${r.ok ? 'ok' : 'FAILED'} (${r.seconds}s)`);
 }
 
