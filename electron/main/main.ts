@@ -1,0 +1,127 @@
+// The Electron main process: thin wiring around services/core (plain Node). Every security
+// decision lives in a small module beside this one as a pure, unit-tested function; this
+// file only connects them to Electron. See electron/README.md for the checklist.
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { METHODS } from '../../api/contract';
+import { createAppCore, type AppCore } from '../../services/core/app-core';
+import { loadOrCreateWrappedKey } from '../../services/store/keys';
+import { buildCsp } from '../common/csp';
+import { APP_SCHEME } from '../common/app-origin';
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
+import { forbiddenDebugSwitches } from './debug-switches';
+import { registerIpcBridge } from './ipc-bridge';
+import { ADMIN_SETTINGS_FILE, decideKeyStore, plaintextKeyAllowed, readAdminSettings } from './key-policy';
+import { installNavigationGuard } from './navigation-guard';
+import { installPermissionGuard } from './permission-guard';
+import { createSafeStorageKeyWrapper } from './safe-storage-key-wrapper';
+import { startupFailureDialog } from './startup-failure';
+import { createMainWindow } from './window-options';
+
+/** The database key, wrapped by the OS key store, in the data directory. */
+const WRAPPED_KEY_FILE = 'store.key.safe';
+
+const log = (msg: string, err?: unknown) => {
+  if (err === undefined) console.error(`[counterdesk] ${msg}`);
+  else console.error(`[counterdesk] ${msg}`, err);
+};
+
+let core: AppCore | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+function closeCore() {
+  if (!core) return;
+  try {
+    core.close();
+  } catch (e) {
+    log('closing the store failed', e);
+  }
+  core = null;
+}
+
+function fail(cause: unknown): void {
+  log('start-up failed', cause);
+  const { title, body } = startupFailureDialog(cause);
+  dialog.showErrorBox(title, body);
+  closeCore();
+  app.exit(1);
+}
+
+function openWindow() {
+  mainWindow = createMainWindow(BrowserWindow, {
+    preloadPath: join(__dirname, 'preload.cjs'),
+    devTools: !app.isPackaged,
+    title: 'Counterdesk',
+    log,
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+async function start() {
+  const dataDir = app.getPath('userData');
+
+  const allowPlaintext = plaintextKeyAllowed(process.env, readAdminSettings(join(dataDir, ADMIN_SETTINGS_FILE)));
+  const wrapper = createSafeStorageKeyWrapper(safeStorage, { platform: process.platform, allowPlaintext });
+  const decision = decideKeyStore({ backend: wrapper.backend(), available: wrapper.isAvailable(), allowPlaintext });
+  if (decision !== 'ok') return fail(decision);
+  if (wrapper.backend() === 'basic_text') log('WARNING: the database key is kept with a plain-text key store (allowed by the administrator)');
+
+  try {
+    const key = loadOrCreateWrappedKey(join(dataDir, WRAPPED_KEY_FILE), wrapper, { allowPlaintextBackend: allowPlaintext });
+    core = createAppCore({ dataDir, key, version: app.getVersion(), log });
+    key.fill(0);
+  } catch (e) {
+    return fail(e);
+  }
+
+  installPermissionGuard(session.defaultSession, log);
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler({ rootDir: join(app.getAppPath(), 'dist', 'renderer'), csp: buildCsp() }),
+  );
+  const activeCore = core;
+  registerIpcBridge({ ipcMain, methods: METHODS, dispatch: (m, input, ctx) => activeCore.dispatch(m, input, ctx), log });
+  openWindow();
+}
+
+function main() {
+  if (app.isPackaged) {
+    const forbidden = forbiddenDebugSwitches(process.argv);
+    if (forbidden.length > 0) {
+      log(`refusing to start with debugging switches: ${forbidden.join(' ')}`);
+      app.exit(1);
+      return;
+    }
+  }
+
+  // One app per workstation session: two would fight over the same database.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.enableSandbox();
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+  // Every web contents, whatever creates it, gets the navigation and window guards.
+  app.on('web-contents-created', (_event, contents) => {
+    installNavigationGuard(contents, { openExternal: (url) => shell.openExternal(url), log });
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', closeCore);
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => fail(e));
+}
+
+main();
