@@ -1,11 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileLooksEncrypted, integrityCheck, openDatabase, type Db } from './database';
+import { randomBytes } from 'node:crypto';
+import { fileLooksEncrypted, integrityCheck, openDatabase, rekeyDatabase, type Db } from './database';
 import { migrate, userVersion } from './migrate';
 import { createAuditLog, type AuditAppend, type AuditEntry, type AuditVerifyResult } from './audit-log';
 import { createOutbox, type Outbox } from './outbox';
 import { createApplicationsRepo, type ApplicationsRepo } from './applications';
 import { translating } from './errors';
+import { createSettings, type Settings } from './settings';
+import { createSequences, type Sequences } from './sequences';
+import { createRetention, type HeldApplication } from './retention';
+import { createAttachments, type Attachments, type AttachmentsDeps, type Kek } from './attachments/attachments';
+import { createBlobFiles, realFs, type BlobFs } from './attachments/blob-files';
+import { deriveKek, kekId } from './attachments/blob-crypto';
 
 export { StoreError, isStoreError, STORE_ERROR_CODES, type StoreErrorCode } from './errors';
 export { AUDIT_ACTIONS, type AuditAction, type AuditEntry, type AuditAppend, type AuditVerifyResult } from './audit-log';
@@ -20,16 +27,31 @@ export type {
   SetStatusInput,
 } from './applications';
 export type { OutboxItem } from './outbox';
+export type { Attachment, AttachmentPage, PutInput, Rotation } from './attachments/attachments';
+export { ACCEPTED_MIME_TYPES, type ScanMime } from './attachments/sniff';
+export type { BlobFs } from './attachments/blob-files';
+export type { HeldApplication } from './retention';
+export { SETTING_DEFAULTS, type SettingKey } from './settings';
 
 export const DATABASE_FILE = 'counterdesk.db';
+export const SCANS_DIR = 'scans';
 
 export interface OpenStoreOptions {
-  /** Directory holding the database (and, beside it, the scans). Created if missing. */
+  /** Directory holding the database and, beside it, the scans. Created if missing. */
   dir: string;
   /** 32 random bytes. */
   key: Buffer;
   workstationId: string;
   clock?: () => Date;
+  /**
+   * Keys that may still wrap some scan keys after a key rotation that stopped between
+   * re-wrapping and re-keying (see key-rotation.ts); normally absent.
+   */
+  otherKeys?: Buffer[];
+  /** Overrides the `attachments.maxBytes` setting (default 20 MB). */
+  maxAttachmentBytes?: number;
+  /** Test hook: file-system calls used for scan files. */
+  fs?: BlobFs;
   /** Test hook: cap the database size in pages to provoke "disk full". */
   maxPageCount?: number;
 }
@@ -43,6 +65,7 @@ export interface StoreHealth {
 
 export interface Store {
   applications: ApplicationsRepo;
+  attachments: Attachments;
   audit: {
     append(entry: AuditAppend): AuditEntry;
     verify(): AuditVerifyResult;
@@ -50,11 +73,33 @@ export interface Store {
     recent(limit?: number): AuditEntry[];
   };
   outbox: Outbox;
+  settings: Settings;
+  sequences: Sequences;
+  retention: {
+    held(): HeldApplication[];
+    purgeExpired(actor?: string): { files: number; applications: number };
+  };
+  /** Re-encrypt the database with `newKey` and re-wrap every scan key (files are not rewritten). */
+  rotateKey(newKey: Buffer, actor: string): { rewrapped: number };
   health(): StoreHealth;
   /** Escape hatch for the CLI, tests and benchmarks; application code uses the repositories. */
   readonly db: Db;
   readonly path: string;
   close(): void;
+}
+
+const kekOf = (key: Buffer): Kek => {
+  const k = deriveKek(key);
+  return { id: kekId(k), key: k };
+};
+
+/** Wrap every method of a repository so failures reach callers as StoreErrors. */
+function guarded<T extends object>(what: string, repo: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(repo)) {
+    out[name] = typeof fn === 'function' ? (...args: unknown[]) => translating(`${what}.${name}`, () => (fn as (...a: unknown[]) => unknown)(...args)) : fn;
+  }
+  return out as T;
 }
 
 export function openStore(opts: OpenStoreOptions): Store {
@@ -71,29 +116,63 @@ export function openStore(opts: OpenStoreOptions): Store {
   const now = () => clock().toISOString();
   const auditLog = createAuditLog(db, opts.workstationId, now);
   const outbox = createOutbox(db, now);
+  const settings = createSettings(db, { now, audit: auditLog });
+  const sequences = createSequences(db, opts.workstationId);
   const apps = createApplicationsRepo(db, { workstationId: opts.workstationId, now, audit: auditLog, outbox });
-
-  // Every public write goes through `translating` so a full disk or a corrupt page reaches the
-  // caller as a StoreError with a clerk-facing message, never as a raw SQLite error.
-  const applications: ApplicationsRepo = {
-    createDraft: (input) => translating('save application', () => apps.createDraft(input)),
-    saveDraft: (id, input) => translating('save application', () => apps.saveDraft(id, input)),
-    setStatus: (id, input) => translating('change application status', () => apps.setStatus(id, input)),
-    get: (id) => translating('read application', () => apps.get(id)),
-    list: (filter) => translating('list applications', () => apps.list(filter)),
-    search: (query, limit) => translating('search applications', () => apps.search(query, limit)),
-    markAcknowledged: (id, actor) => translating('mark acknowledged', () => apps.markAcknowledged(id, actor)),
+  const files = createBlobFiles(join(opts.dir, SCANS_DIR), opts.fs ?? realFs);
+  const nameSalt = Buffer.from(
+    translating('init scans', () => db.transaction(() => settings.internal('internal.blobNameSalt', () => randomBytes(32).toString('hex'))).immediate()),
+    'hex',
+  );
+  // Mutable on purpose: rotateKey swaps the KEK in place for the live attachments repo.
+  const attDeps: AttachmentsDeps = {
+    now,
+    audit: auditLog,
+    outbox,
+    files,
+    kek: kekOf(opts.key),
+    otherKeks: (opts.otherKeys ?? []).map(kekOf),
+    nameSalt,
+    maxBytes: () => opts.maxAttachmentBytes ?? settings.get('attachments.maxBytes'),
   };
+  const attachments = createAttachments(db, attDeps);
+  const retention = createRetention(db, { now: clock, audit: auditLog, files, scanDays: () => settings.get('retention.scanDays') });
+  try {
+    attachments.sweepOrphans();
+  } catch {
+    /* a sweep that cannot run now runs at the next start */
+  }
 
   return {
-    applications,
+    applications: guarded('applications', apps),
+    attachments: guarded('attachments', attachments),
     audit: {
       append: (entry) => translating('write audit log', () => auditLog.append(entry)),
       verify: () => auditLog.verify(),
       forSubject: (id) => auditLog.forSubject(id),
       recent: (limit) => auditLog.recent(limit),
     },
-    outbox,
+    outbox: guarded('outbox', outbox),
+    settings: guarded('settings', settings),
+    sequences: guarded('sequences', sequences),
+    retention: guarded('retention', retention),
+    rotateKey(newKey, actor) {
+      return translating('rotate key', () => {
+        const next = kekOf(newKey);
+        // 1. Re-wrap scan keys (one transaction). 2. Re-encrypt the database. If the process
+        // stops between the two, the old key still opens the database and `otherKeys` (the
+        // pending key) unwraps the scans; running the rotation again finishes it.
+        const rewrapped = db.transaction(() => {
+          const n = attachments.rewrapAll(next);
+          auditLog.append({ actor, action: 'key_rotated', details: { rewrapped: n, kekId: next.id } });
+          return n;
+        }).immediate();
+        rekeyDatabase(db, newKey);
+        attDeps.otherKeks = [attDeps.kek, ...(attDeps.otherKeks ?? [])];
+        attDeps.kek = next;
+        return { rewrapped };
+      });
+    },
     health: () => ({ userVersion: userVersion(db), encrypted: fileLooksEncrypted(path), integrity: integrityCheck(db), path }),
     db,
     path,

@@ -32,7 +32,8 @@ export function fsyncDir(dir: string): void {
   }
 }
 
-function readKeyFile(path: string): Buffer {
+/** Read a 0600 hex key file; refuses one that group or others can read. */
+export function readKeyFile(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {
     const st = fstatSync(fd);

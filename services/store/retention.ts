@@ -1,0 +1,93 @@
+import type { Db } from './database';
+import type { AuditLog } from './audit-log';
+import type { BlobFiles } from './attachments/blob-files';
+
+export interface HeldApplication {
+  applicationId: string;
+  applicationNumber: string | null;
+  status: string;
+  createdAt: string;
+  /** When the central API acknowledged it; null = not yet, so the scans must stay. */
+  ackedAt: string | null;
+  files: number;
+  bytes: number;
+  /** When the oldest scan file still here was stored. */
+  heldSince: string;
+  /** When retention will purge the files (null while not acknowledged). */
+  purgeDueAt: string | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Scans are personal data: once the central API holds an application and its scans, the
+ * local files go after N days. Hashes (blobs rows) and the audit trail stay.
+ */
+export function createRetention(db: Db, deps: { now: () => Date; audit: AuditLog; files: BlobFiles; scanDays: () => number }) {
+  const heldStmt = db.prepare<[], Omit<HeldApplication, 'purgeDueAt' | 'applicationId' | 'applicationNumber' | 'createdAt' | 'ackedAt'> & {
+    id: string;
+    application_number: string | null;
+    created_at: string;
+    acked_at: string | null;
+  }>(
+    `SELECT ap.id, ap.application_number, ap.status, ap.created_at, ap.acked_at,
+            count(*) AS files, sum(x.size) AS bytes, min(x.stored_at) AS heldSince
+     FROM applications ap
+     JOIN (SELECT DISTINCT a.application_id, b.sha256, b.size, b.stored_at
+           FROM attachments a
+           JOIN attachment_pages p ON p.attachment_id = a.id
+           JOIN blobs b ON b.sha256 = p.blob_sha256 AND b.purged_at IS NULL) x ON x.application_id = ap.id
+     GROUP BY ap.id ORDER BY heldSince`,
+  );
+  // A blob may serve pages of several applications: purge it only when every one is due.
+  const dueStmt = db.prepare<{ cutoff: string }, { sha256: string; file_name: string; apps: string }>(
+    `SELECT b.sha256, b.file_name,
+            (SELECT json_group_array(DISTINCT a.application_id) FROM attachment_pages p JOIN attachments a ON a.id = p.attachment_id WHERE p.blob_sha256 = b.sha256) AS apps
+     FROM blobs b
+     WHERE b.purged_at IS NULL
+       AND EXISTS (SELECT 1 FROM attachment_pages p WHERE p.blob_sha256 = b.sha256)
+       AND NOT EXISTS (
+         SELECT 1 FROM attachment_pages p JOIN attachments a ON a.id = p.attachment_id JOIN applications ap ON ap.id = a.application_id
+         WHERE p.blob_sha256 = b.sha256 AND (ap.acked_at IS NULL OR ap.acked_at > @cutoff))`,
+  );
+  const markPurged = db.prepare('UPDATE blobs SET purged_at = ? WHERE sha256 = ? AND purged_at IS NULL');
+
+  return {
+    held(): HeldApplication[] {
+      const days = deps.scanDays();
+      return heldStmt.all().map((r) => ({
+        applicationId: r.id,
+        applicationNumber: r.application_number,
+        status: r.status,
+        createdAt: r.created_at,
+        ackedAt: r.acked_at,
+        files: r.files,
+        bytes: r.bytes,
+        heldSince: r.heldSince,
+        purgeDueAt: r.acked_at ? new Date(Date.parse(r.acked_at) + days * DAY_MS).toISOString() : null,
+      }));
+    },
+    /** Purge scan files whose applications were all acknowledged more than N days ago. */
+    purgeExpired(actor = 'retention'): { files: number; applications: number } {
+      const now = deps.now();
+      const cutoff = new Date(now.getTime() - deps.scanDays() * DAY_MS).toISOString();
+      const purged = db.transaction(() => {
+        const due = dueStmt.all({ cutoff });
+        const byApp = new Map<string, string[]>();
+        for (const b of due) {
+          markPurged.run(now.toISOString(), b.sha256);
+          for (const app of JSON.parse(b.apps) as string[]) byApp.set(app, [...(byApp.get(app) ?? []), b.sha256]);
+        }
+        for (const [app, shas] of byApp) {
+          deps.audit.append({ actor, action: 'purge', subjectId: app, details: { sha256: shas, scanDays: deps.scanDays() } });
+        }
+        return { names: due.map((b) => b.file_name), applications: byApp.size };
+      }).immediate();
+      // Files go after the commit: a crash in between leaves files the orphan sweep removes.
+      for (const n of purged.names) deps.files.remove(n);
+      return { files: purged.names.length, applications: purged.applications };
+    },
+  };
+}
+
+export type Retention = ReturnType<typeof createRetention>;
