@@ -108,7 +108,7 @@ describe('attachments', () => {
     const a = store.attachments.put(f.jpeg, { applicationId: appId, slot: 'x', actor: 'c' });
     const [file] = scanFiles(t.dir) as [string];
     const bytes = readFileSync(file);
-    bytes[bytes.length - 40] ^= 0x01;
+    bytes.writeUInt8((bytes.readUInt8(bytes.length - 40) ^ 0x01) & 0xff, bytes.length - 40);
     writeFileSync(file, bytes);
     expect(thrown(() => store.attachments.read(a.id))).toMatchObject({ code: 'corrupt' });
     writeFileSync(file, bytes.subarray(0, 100));
@@ -131,10 +131,10 @@ describe('attachments', () => {
     store.close();
     const fullFs: BlobFs = {
       ...realFs,
-      writeSync: ((fd: number, buf: Buffer, off?: number) => {
-        realFs.writeSync(fd, buf, off ?? 0, 10);
+      writeSync: ((fd: number, buf: NodeJS.ArrayBufferView) => {
+        realFs.writeSync(fd, buf, 0, 10);
         throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-      }) as BlobFs['writeSync'],
+      }) as unknown as BlobFs['writeSync'],
     };
     store = openTestStore(t.dir, t.key, { fs: fullFs });
     const e = thrown(() => store.attachments.put(f.jpeg, { applicationId: appId, slot: 'y', actor: 'c' }));
