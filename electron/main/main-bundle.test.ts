@@ -1,0 +1,274 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METHODS } from '../../api/contract';
+import { buildElectron, ROOT } from '../../scripts/build-electron.mjs';
+
+// Runs the real bundled main process (dist-electron/main.cjs) against a stand-in for the
+// `electron` module: Electron's binary cannot be downloaded on the build machines, but the
+// wiring — order of registration, key handling, the store, the IPC bridge, the protocol —
+// is ours and must work before the app ever reaches a machine with Electron.
+
+let outDir: string;
+let code: string;
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'cd-main-'));
+  const built = await buildElectron({ outDir });
+  expect(built.warnings).toBe(0);
+  code = readFileSync(built.mainFile, 'utf8');
+});
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+type Handler = (...args: unknown[]) => unknown;
+
+interface Scenario {
+  backend?: 'gnome_libsecret' | 'basic_text';
+  argv?: string[];
+  env?: Record<string, string>;
+  isPackaged?: boolean;
+  singleInstance?: boolean;
+  adminSettings?: string;
+}
+
+/** One launch; `existingBase` relaunches on the data directory of an earlier one. */
+async function runMain(s: Scenario = {}, existingBase?: string) {
+  const base = existingBase ?? mkdtempSync(join(tmpdir(), 'cd-main-run-'));
+  const userData = join(base, 'userData');
+  const appPath = join(base, 'app');
+  mkdirSync(join(appPath, 'dist', 'renderer'), { recursive: true });
+  mkdirSync(userData, { recursive: true });
+  writeFileSync(join(appPath, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Counterdesk</title>');
+  if (s.adminSettings) writeFileSync(join(userData, 'admin-settings.json'), s.adminSettings);
+
+  const events: string[] = [];
+  const appHandlers = new Map<string, Handler[]>();
+  const ipc = new Map<string, Handler>();
+  const protocols = new Map<string, (r: Request) => Promise<Response>>();
+  const windows: { options: { webPreferences?: Record<string, unknown> }; url?: string }[] = [];
+  const errorBoxes: { title: string; body: string }[] = [];
+  const sessionHandlers: Record<string, Handler | null> = {};
+  let exitCode: number | null = null;
+  let plainText = false;
+  let ready!: () => void;
+  const whenReady = new Promise<void>((r) => (ready = r));
+
+  class BrowserWindow {
+    entry: (typeof windows)[number];
+    constructor(options: { webPreferences?: Record<string, unknown> }) {
+      this.entry = { options };
+      windows.push(this.entry);
+      events.push('window');
+    }
+    once() {}
+    on() {}
+    show() {}
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {
+      events.push('focus');
+    }
+    async loadURL(url: string) {
+      this.entry.url = url;
+    }
+  }
+  const backend = s.backend ?? 'gnome_libsecret';
+  const electron = {
+    app: {
+      isPackaged: s.isPackaged ?? false,
+      exit: (c: number) => {
+        exitCode = c;
+        events.push(`exit ${c}`);
+      },
+      quit: () => events.push('quit'),
+      requestSingleInstanceLock: () => s.singleInstance ?? true,
+      on: (event: string, h: Handler) => appHandlers.set(event, [...(appHandlers.get(event) ?? []), h]),
+      enableSandbox: () => events.push('enableSandbox'),
+      whenReady: () => whenReady,
+      getPath: (name: string) => (name === 'userData' ? userData : join(base, name)),
+      getVersion: () => '0.1.0-test',
+      getAppPath: () => appPath,
+    },
+    BrowserWindow,
+    dialog: { showErrorBox: (title: string, body: string) => errorBoxes.push({ title, body }) },
+    ipcMain: {
+      handle: (channel: string, h: Handler) => ipc.set(channel, h),
+      removeHandler: (channel: string) => ipc.delete(channel),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: { scheme: string }[]) => events.push(`registerSchemes ${schemes.map((x) => x.scheme).join()}`),
+      handle: (scheme: string, h: (r: Request) => Promise<Response>) => protocols.set(scheme, h),
+    },
+    safeStorage: {
+      isEncryptionAvailable: () => backend !== 'basic_text' || plainText,
+      encryptString: (t: string) => Buffer.from(`enc:${Buffer.from(t).toString('hex')}`),
+      decryptString: (b: Buffer) => Buffer.from(b.toString().slice(4), 'hex').toString(),
+      getSelectedStorageBackend: () => backend,
+      setUsePlainTextEncryption: (v: boolean) => (plainText = v),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (h: Handler | null) => (sessionHandlers.request = h),
+        setPermissionCheckHandler: (h: Handler | null) => (sessionHandlers.check = h),
+        setDevicePermissionHandler: (h: Handler | null) => (sessionHandlers.device = h),
+      },
+    },
+    shell: { openExternal: async (url: string) => void events.push(`openExternal ${url}`) },
+  };
+
+  const realRequire = createRequire(join(ROOT, 'package.json'));
+  // The real process, with the launch's own argv and environment (and Linux's key store rules).
+  const fakeProcess = Object.create(process, {
+    argv: { value: s.argv ?? ['/opt/Counterdesk/counterdesk'] },
+    env: { value: { ...(s.env ?? {}) } },
+    platform: { value: 'linux' },
+  }) as NodeJS.Process;
+  const module = { exports: {} };
+  const run = new Function('require', 'module', 'exports', '__filename', '__dirname', 'process', code);
+  run((id: string) => (id === 'electron' ? electron : realRequire(id)), module, module.exports, join(outDir, 'main.cjs'), outDir, fakeProcess);
+  const beforeReady = [...events];
+  ready();
+  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 5));
+
+  const fire = (event: string, ...args: unknown[]) => (appHandlers.get(event) ?? []).forEach((h) => h(...args));
+  const invoke = (channel: string, url: string, input: unknown) => {
+    const h = ipc.get(channel);
+    if (!h) throw new Error(`no handler for ${channel}`);
+    return h({ senderFrame: { url, parent: null } }, input);
+  };
+  return {
+    base, userData, events, beforeReady, ipc, protocols, windows, errorBoxes, sessionHandlers, fire, invoke,
+    exitCode: () => exitCode,
+    cleanup: () => {
+      fire('will-quit');
+      rmSync(base, { recursive: true, force: true });
+    },
+  };
+}
+
+describe('dist-electron/main.cjs against a stand-in electron module', () => {
+  it('starts: sandbox and app:// before ready, then key, store, guards, protocol, IPC and one window', async () => {
+    const r = await runMain();
+    try {
+      expect(r.beforeReady).toEqual(['enableSandbox', 'registerSchemes app']);
+      expect(r.exitCode()).toBeNull();
+      expect(r.errorBoxes).toEqual([]);
+      expect(existsSync(join(r.userData, 'store.key.safe'))).toBe(true);
+      expect([...r.ipc.keys()].sort()).toEqual(METHODS.map((m) => `counterdesk:${m}`).sort());
+      expect(Object.keys(r.sessionHandlers).sort()).toEqual(['check', 'device', 'request']);
+
+      expect(r.windows).toHaveLength(1);
+      const win = r.windows[0];
+      expect(win?.url).toBe('app://counterdesk/index.html');
+      expect(win?.options.webPreferences).toMatchObject({
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        devTools: true,
+        preload: join(outDir, 'preload.cjs'),
+      });
+
+      const page = await r.protocols.get('app')?.(new Request('app://counterdesk/drafts/1'));
+      expect(page?.status).toBe(200);
+      expect(await page?.text()).toContain('Counterdesk');
+      expect(page?.headers.get('content-security-policy')).toContain("script-src 'self'");
+
+      await expect(r.invoke('counterdesk:app.info', 'app://counterdesk/index.html', {})).resolves.toMatchObject({
+        ok: true,
+        value: { transport: 'ipc', database: { state: 'ok' } },
+      });
+      await expect(r.invoke('counterdesk:app.info', 'https://evil.example/', {})).resolves.toMatchObject({ ok: false, error: { code: 'unauthorised' } });
+    } finally {
+      r.cleanup();
+    }
+  });
+
+  it('keeps the data across a restart: a draft saved before is listed after', async () => {
+    const first = await runMain();
+    const created = await first.invoke('counterdesk:drafts.create', 'app://counterdesk/', {
+      kind: 'first_application',
+      entity: { type: null, nameZh: '重啟測試會', namePt: '' },
+    });
+    expect(created).toMatchObject({ ok: true });
+    first.fire('will-quit');
+    // Second launch on the same data directory, same (wrapped) key.
+    const second = await runMain({}, first.base);
+    try {
+      const list = await second.invoke('counterdesk:applications.list', 'app://counterdesk/', {});
+      expect(JSON.stringify(list)).toContain('重啟測試會');
+    } finally {
+      second.fire('will-quit');
+      rmSync(first.base, { recursive: true, force: true });
+    }
+  });
+
+  it('guards every web contents that is created', async () => {
+    const r = await runMain();
+    try {
+      const listeners = new Map<string, Handler>();
+      let openHandler: Handler | null = null;
+      r.fire('web-contents-created', {}, { on: (e: string, h: Handler) => listeners.set(e, h), setWindowOpenHandler: (h: Handler) => (openHandler = h) });
+      expect([...listeners.keys()].sort()).toEqual(['will-attach-webview', 'will-frame-navigate', 'will-navigate', 'will-redirect']);
+      let prevented = false;
+      listeners.get('will-navigate')?.({ url: 'https://evil.example/', preventDefault: () => (prevented = true) });
+      expect(prevented).toBe(true);
+      expect((openHandler as Handler | null)?.({ url: 'https://www.gov.mo/' })).toEqual({ action: 'deny' });
+      await new Promise((res) => setTimeout(res, 0));
+      expect(r.events).toContain('openExternal https://www.gov.mo/');
+    } finally {
+      r.cleanup();
+    }
+  });
+
+  it('refuses a plain-text key store with a dialog, and creates no key, store or window', async () => {
+    const r = await runMain({ backend: 'basic_text' });
+    try {
+      expect(r.exitCode()).toBe(1);
+      expect(r.errorBoxes).toHaveLength(1);
+      expect(r.errorBoxes[0]?.body).toContain('COUNTERDESK_ALLOW_PLAINTEXT_KEY=1');
+      expect(r.windows).toEqual([]);
+      expect(r.ipc.size).toBe(0);
+      expect(existsSync(join(r.userData, 'store.key.safe'))).toBe(false);
+    } finally {
+      r.cleanup();
+    }
+  });
+
+  it.each([
+    ['the environment variable', { env: { COUNTERDESK_ALLOW_PLAINTEXT_KEY: '1' } }],
+    ['the admin settings file', { adminSettings: '{"allowPlaintextKey": true}' }],
+  ])('starts on a plain-text key store when the administrator allowed it through %s', async (_n, s: Scenario) => {
+    const r = await runMain({ backend: 'basic_text', ...s });
+    try {
+      expect(r.exitCode()).toBeNull();
+      expect(r.windows).toHaveLength(1);
+    } finally {
+      r.cleanup();
+    }
+  });
+
+  it('a second instance quits at once and leaves the first one alone', async () => {
+    const r = await runMain({ singleInstance: false });
+    try {
+      expect(r.events).toEqual(['quit']);
+      expect(r.windows).toEqual([]);
+    } finally {
+      r.cleanup();
+    }
+  });
+
+  it('a packaged app refuses remote-debugging switches and has no devtools', async () => {
+    const refused = await runMain({ isPackaged: true, argv: ['/opt/Counterdesk/counterdesk', '--remote-debugging-port=9222'] });
+    expect(refused.events).toEqual(['exit 1']);
+    refused.cleanup();
+    const ok = await runMain({ isPackaged: true });
+    try {
+      expect(ok.windows[0]?.options.webPreferences?.devTools).toBe(false);
+    } finally {
+      ok.cleanup();
+    }
+  });
+});
