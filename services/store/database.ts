@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { openSync, readSync, closeSync, existsSync } from 'node:fs';
+import { openSync, readSync, closeSync, existsSync, chmodSync } from 'node:fs';
 import { StoreError, toStoreError } from './errors';
 
 export type Db = Database.Database;
@@ -71,6 +71,14 @@ export function openDatabase(path: string, key: Buffer, opts: OpenDatabaseOption
     db.pragma('busy_timeout = 5000');
     // Keep the WAL from growing without bound between checkpoints.
     db.pragma('journal_size_limit = 67108864');
+    // Encrypted anyway, but nobody else on the machine needs to read it.
+    for (const f of [path, `${path}-wal`, `${path}-shm`]) {
+      try {
+        if (existsSync(f)) chmodSync(f, 0o600);
+      } catch {
+        /* not ours to change (e.g. a read-only mount): encryption still protects it */
+      }
+    }
     if (opts.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(opts.maxPageCount)}`);
     return db;
   } catch (e) {

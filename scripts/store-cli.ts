@@ -1,0 +1,98 @@
+// Administrator commands for the local store (see services/store):
+//   npm run store:rotate-key   new database key; scan keys re-wrapped; key file replaced
+//   npm run store:held         which applications still hold scan files here, and since when
+//   npm run audit:verify       check the audit log's hash chain (exit code 1 if broken)
+//   tsx scripts/store-cli.ts purge   apply retention now (the app also does this)
+// Data directory: $COUNTERDESK_DATA_DIR, default ./.counterdesk-data; key file <dir>/store.key.
+// Stop the app first: rotation needs the database to itself.
+import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { openStore, isStoreError, DATABASE_FILE } from '../services/store';
+import { resolveKeyFile, rotateKeyFile } from '../services/store/key-rotation';
+import { loadOrCreateWorkstationConfig } from '../services/core/workstation-config';
+import { translate } from '../i18n';
+
+const dir = resolve(process.env.COUNTERDESK_DATA_DIR ?? '.counterdesk-data');
+const keyPath = join(dir, 'store.key');
+const actor = `admin:${process.env.USER ?? 'cli'}`;
+
+function open() {
+  if (!existsSync(join(dir, DATABASE_FILE))) {
+    console.error(`No database in ${dir} (set COUNTERDESK_DATA_DIR).`);
+    process.exit(2);
+  }
+  const { workstationId } = loadOrCreateWorkstationConfig(dir);
+  const { key, otherKeys } = resolveKeyFile(dir, keyPath);
+  return openStore({ dir, key, otherKeys, workstationId });
+}
+
+function mb(n: number): string {
+  return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function main(cmd: string | undefined): number {
+  switch (cmd) {
+    case 'rotate-key': {
+      const { workstationId } = loadOrCreateWorkstationConfig(dir);
+      const r = rotateKeyFile({ dir, keyPath, workstationId, actor });
+      console.log(`Key rotated for ${dir}: database re-encrypted, ${r.rewrapped} scan key(s) re-wrapped, ${keyPath} replaced.`);
+      return 0;
+    }
+    case 'held': {
+      const store = open();
+      try {
+        const held = store.retention.held();
+        const days = store.settings.get('retention.scanDays');
+        if (held.length === 0) console.log('No scan files held on this workstation.');
+        else {
+          console.log(`Scan files held in ${dir} (purged ${days} days after the central API acknowledges):`);
+          console.log(['application', 'number', 'status', 'files', 'size', 'held since', 'acknowledged', 'purge due'].join('\t'));
+          for (const h of held) {
+            console.log([h.applicationId, h.applicationNumber ?? '-', h.status, h.files, mb(h.bytes), h.heldSince, h.ackedAt ?? 'not yet', h.purgeDueAt ?? '-'].join('\t'));
+          }
+          const total = held.reduce((s, h) => s + h.bytes, 0);
+          console.log(`${held.length} application(s), ${held.reduce((s, h) => s + h.files, 0)} file(s), ${mb(total)}.`);
+        }
+      } finally {
+        store.close();
+      }
+      return 0;
+    }
+    case 'verify-audit': {
+      const store = open();
+      try {
+        const r = store.audit.verify();
+        if (r.ok) {
+          console.log(`Audit log OK: ${r.count} entries, hash chain intact.`);
+          return 0;
+        }
+        console.error(`Audit log BROKEN at entry ${r.firstBadSeq}: ${r.reason}. ${r.count} entries read.`);
+        return 1;
+      } finally {
+        store.close();
+      }
+    }
+    case 'purge': {
+      const store = open();
+      try {
+        const r = store.retention.purgeExpired(actor);
+        console.log(`Purged ${r.files} scan file(s) of ${r.applications} application(s).`);
+      } finally {
+        store.close();
+      }
+      return 0;
+    }
+    default:
+      console.error('usage: tsx scripts/store-cli.ts rotate-key | held | verify-audit | purge');
+      return 2;
+  }
+}
+
+try {
+  process.exitCode = main(process.argv[2]);
+} catch (e) {
+  if (isStoreError(e)) {
+    console.error(`${translate('en', e.messageKey, e.params)}\n(${e.code}: ${e.message})`);
+    process.exitCode = 1;
+  } else throw e;
+}
