@@ -44,7 +44,7 @@ export function mainBuildOptions(root = ROOT, outDir = join(root, 'dist-electron
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node22', // Electron 45 runs Node 22
+    target: 'node22', // Electron 45 bundles Node 22 or newer: a floor, not an exact match
     external: MAIN_EXTERNALS,
     sourcemap: 'linked',
     logLevel: 'warning',

@@ -70,8 +70,8 @@ async function start() {
 
   try {
     const key = loadOrCreateWrappedKey(join(dataDir, WRAPPED_KEY_FILE), wrapper, { allowPlaintextBackend: allowPlaintext });
+    // Not zeroed afterwards: the store may keep this buffer (scan key wrapping, rotation).
     core = createAppCore({ dataDir, key, version: app.getVersion(), log });
-    key.fill(0);
   } catch (e) {
     return fail(e);
   }
