@@ -206,9 +206,9 @@ class ReceiptPainter {
   /** Narrow paper puts a label's languages on one line to save roll. */
   private label(label: ReceiptLine[], x: number, y: number, width: number): number {
     if (this.layout.labelColumn === null || width > this.layout.labelColumn) {
-      return this.text(label.map((l) => l.text).join(' / '), x, y, width, true, this.layout.size.label, 'primary');
+      return this.text(label.map((l) => l.text).join(' / '), x, y, width, false, this.layout.size.label, 'primary');
     }
-    return this.lines(label, x, y, width, this.layout.size.label, { boldPrimary: true, joinSecondary: true });
+    return this.lines(label, x, y, width, this.layout.size.label, { joinSecondary: true });
   }
 
   private rule() {
@@ -301,10 +301,10 @@ class ReceiptPainter {
             this.text(`${i + 1}.`, margin, y, indent, true, size.value, 'primary');
             if (column !== null) {
               // Wide paper: what the document is on the left, how it was received on the right.
-              const title = this.lines(item.title, margin + indent, y, column - indent - 8, size.value, { boldPrimary: true, joinSecondary: true });
+              const title = this.lines(item.title, margin + indent, y, column - indent - 8, size.value, { joinSecondary: true });
               return Math.max(title, this.lines(item.details, margin + column, y, w - column, size.secondary));
             }
-            const h = this.lines(item.title, margin + indent, y, w - indent, size.value, { boldPrimary: true });
+            const h = this.lines(item.title, margin + indent, y, w - indent, size.value, {});
             return h + this.lines(item.details, margin + indent, y + h, w - indent, size.secondary);
           }, gap / 2),
         );
