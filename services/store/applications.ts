@@ -4,7 +4,7 @@ import type { Db } from './database';
 import { StoreError } from './errors';
 import type { AuditAction, AuditLog } from './audit-log';
 import type { Outbox } from './outbox';
-import { cleanTerms, escapeLike, ftsPhrase, normaliseName, normaliseNumber, type SearchTerms } from './search-terms';
+import { cleanTerms, escapeLike, ftsPhrase, hanBigrams, isHanBigram, normaliseName, normaliseNumber, type SearchTerms } from './search-terms';
 
 export interface StatusHistoryEntry {
   status: ApplicationStatus;
@@ -141,22 +141,37 @@ export function createApplicationsRepo(db: Db, deps: { workstationId: string; no
     addHistory: db.prepare('INSERT INTO application_status_history (application_id, status, at, actor, reason) VALUES (?, ?, ?, ?, ?)'),
     delTerms: db.prepare('DELETE FROM search_terms WHERE application_id = ?'),
     addTerm: db.prepare('INSERT INTO search_terms (application_id, kind, term) VALUES (?, ?, ?)'),
-    delNames: db.prepare('DELETE FROM search_names WHERE application_id = ?'),
-    addName: db.prepare('INSERT INTO search_names (name, application_id) VALUES (?, ?)'),
+    namesOf: db.prepare<[string], { id: number; name: string }>('SELECT id, name FROM entity_names WHERE application_id = ?'),
+    delName: db.prepare('DELETE FROM entity_names WHERE id = ?'),
+    addName: db.prepare('INSERT INTO entity_names (application_id, name) VALUES (?, ?)'),
+    delBigram: db.prepare('DELETE FROM name_bigrams WHERE bigram = ? AND name_id = ?'),
+    addBigram: db.prepare('INSERT OR IGNORE INTO name_bigrams (bigram, name_id) VALUES (?, ?)'),
     byPrefix: db.prepare<[string, string, number], { application_id: string }>(
       'SELECT DISTINCT application_id FROM search_terms WHERE term >= ? AND term < ? LIMIT ?',
     ),
-    nameMatch: db.prepare<[string, number], { application_id: string }>('SELECT application_id FROM search_names WHERE search_names MATCH ? LIMIT ?'),
+    nameMatch: db.prepare<[string, number], { application_id: string }>(
+      'SELECT DISTINCT e.application_id FROM entity_names_fts f JOIN entity_names e ON e.id = f.rowid WHERE entity_names_fts MATCH ? LIMIT ?',
+    ),
+    nameBigram: db.prepare<[string, number], { application_id: string }>(
+      'SELECT DISTINCT e.application_id FROM name_bigrams b JOIN entity_names e ON e.id = b.name_id WHERE b.bigram = ? LIMIT ?',
+    ),
+    // One character: no index helps; the LIMIT stops the scan early for common characters.
     nameLike: db.prepare<[string, number], { application_id: string }>(
-      "SELECT application_id FROM search_names WHERE name LIKE ? ESCAPE '\\' LIMIT ?",
+      "SELECT DISTINCT application_id FROM entity_names WHERE name LIKE ? ESCAPE '\\' LIMIT ?",
     ),
     ackedAt: db.prepare('UPDATE applications SET acked_at = ? WHERE id = ?'),
   };
 
   const writeTerms = (id: string, terms: SearchTerms, applicationNumber: string | null) => {
     s.delTerms.run(id);
-    s.delNames.run(id);
-    for (const n of terms.entityNames) s.addName.run(n, id);
+    for (const old of s.namesOf.all(id)) {
+      for (const b of hanBigrams(old.name)) s.delBigram.run(b, old.id);
+      s.delName.run(old.id);
+    }
+    for (const n of terms.entityNames) {
+      const nameId = s.addName.run(id, n).lastInsertRowid;
+      for (const b of hanBigrams(n)) s.addBigram.run(b, nameId);
+    }
     for (const r of terms.registrationNumbers) s.addTerm.run(id, 'registration_number', r);
     for (const r of terms.idNumbers) s.addTerm.run(id, 'id_number', r);
     if (applicationNumber) s.addTerm.run(id, 'application_number', normaliseNumber(applicationNumber));
@@ -219,8 +234,10 @@ export function createApplicationsRepo(db: Db, deps: { workstationId: string; no
       });
     }
     const terms = cleanTerms(input.search);
-    s.update.run({ id, data: serialiseData(input.data), search: JSON.stringify(terms), now: now(), actor: input.actor });
-    writeTerms(id, terms, row.application_number);
+    const search = JSON.stringify(terms);
+    s.update.run({ id, data: serialiseData(input.data), search, now: now(), actor: input.actor });
+    // Autosave mostly changes fields that are not searched: leave the index alone then.
+    if (search !== row.search) writeTerms(id, terms, row.application_number);
     const revision = row.revision + 1;
     outbox.enqueue('application.saved', id, { revision, status: row.status });
     audit.append({ actor: input.actor, action: 'edit', subjectId: id, details: { revision } });
@@ -282,7 +299,13 @@ export function createApplicationsRepo(db: Db, deps: { workstationId: string; no
       }
       const name = normaliseName(query);
       if (name !== '') {
-        const rows = [...name].length >= 3 ? s.nameMatch.all(ftsPhrase(name), cap) : s.nameLike.all(`%${escapeLike(name)}%`, cap);
+        const len = [...name].length;
+        const rows =
+          len >= 3
+            ? s.nameMatch.all(ftsPhrase(name), cap)
+            : isHanBigram(name)
+              ? s.nameBigram.all(name, cap)
+              : s.nameLike.all(`%${escapeLike(name)}%`, cap);
         for (const r of rows) ids.add(r.application_id);
       }
       return summariesFor([...ids], cap);

@@ -36,3 +36,25 @@ export function ftsPhrase(s: string): string {
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Two-character Chinese searches ("街坊") are common and too short for the trigram index,
+ * so names also get every pair of adjacent Han characters indexed.
+ */
+export function hanBigrams(name: string): string[] {
+  const chars = [...name.normalize('NFKC')];
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const a = chars[i] as string;
+    const b = chars[i + 1] as string;
+    if (HAN.test(a) && HAN.test(b)) out.add(a + b);
+  }
+  return [...out];
+}
+
+export function isHanBigram(q: string): boolean {
+  const chars = [...q];
+  return chars.length === 2 && chars.every((c) => HAN.test(c));
+}

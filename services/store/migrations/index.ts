@@ -4,9 +4,10 @@ import { m002PeopleAndChecklist } from './002-people-and-checklist';
 import { m003Attachments } from './003-attachments';
 import { m004UsersAndSessions } from './004-users-and-sessions';
 import { m005ReferenceSettingsSequences } from './005-reference-settings-sequences';
+import { m006NameIndex } from './006-name-index';
 
 export type { Migration } from './types';
 
 /** In order; a version is never reused or edited once released. */
-export const MIGRATIONS: readonly Migration[] = [m001Core, m002PeopleAndChecklist, m003Attachments, m004UsersAndSessions, m005ReferenceSettingsSequences];
+export const MIGRATIONS: readonly Migration[] = [m001Core, m002PeopleAndChecklist, m003Attachments, m004UsersAndSessions, m005ReferenceSettingsSequences, m006NameIndex];
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
