@@ -192,8 +192,8 @@ class ReceiptPainter {
   ): number {
     let h = 0;
     const secondary = lines.filter((l) => l.tone === 'secondary');
-    if ((opts.joinSecondary ?? this.layout.labelColumn !== null) && secondary.length > 1) {
-      // Portuguese and English share a line on A4 (wide enough), so that a receipt keeps to one page.
+    if ((opts.joinSecondary ?? true) && secondary.length > 1) {
+      // Portuguese and English share a line (wrapping if need be): one A4 page, a shorter roll.
       lines = [...lines.filter((l) => l.tone === 'primary'), { text: secondary.map((l) => l.text).join(' / '), tone: 'secondary' }];
     }
     for (const line of lines) {
