@@ -93,4 +93,9 @@ describe('receipt content', () => {
     expect(ReceiptInputSchema.safeParse({ ...base, applicationNumber: '申請 7' }).success).toBe(false);
     expect(ReceiptInputSchema.safeParse(base).success).toBe(true);
   });
+
+  it('requires the changes of a change of data, and no changes on other kinds (ps-2112b)', () => {
+    expect(ReceiptInputSchema.safeParse({ ...sample('change-of-data'), changes: [] }).success).toBe(false);
+    expect(ReceiptInputSchema.safeParse({ ...sample('security-code'), changes: ['contact'] }).success).toBe(false);
+  });
 });

@@ -84,7 +84,11 @@ export const ReceiptInputSchema = z
     /** 0 for the original; n for the n-th reprint (the caller counts and audits). */
     reprintCount: z.number().int().min(0).max(999).default(0),
   })
-  .strict();
+  .strict()
+  .refine((r) => (r.kind === 'change_of_data') === (r.changes.length > 0), {
+    message: 'a change of data lists its changes (ps-2112b); other kinds list none',
+    path: ['changes'],
+  });
 
 /** What the caller passes (defaults not yet applied). */
 export type ReceiptInputData = z.input<typeof ReceiptInputSchema>;

@@ -39,6 +39,11 @@ describe.each(['a4', 'thermal80'] as const)('receipt PDF on %s', (paper) => {
     expect(result.status === 'valid' && result.details.applicationNumber).toBe('W1A2-20261123-0008');
   });
 
+  it('keeps a QR zbarimg reads when printed 1-bit at 203 dpi, like a thermal head', async () => {
+    const { pdf, token } = await render(sample('first-application'), paper);
+    expect(decodeQr(renderPage1(pdf, 203, 'mono'))).toEqual([token]);
+  });
+
   it('passes qpdf --check and embeds only subsets of the shipped font', async () => {
     const { pdf } = await render(sample('security-code'), paper);
     const check = qpdfCheck(pdf);
