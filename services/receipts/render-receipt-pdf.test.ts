@@ -111,6 +111,17 @@ describe('paper', () => {
   });
 });
 
+describe('longest application number and workstation id the token allows', () => {
+  it.each(['a4', 'thermal80'] as const)('still gives a QR that reads back at 203 dpi, 1-bit, on %s', async (paper) => {
+    const key = generateWorkstationKeyPair('W'.repeat(32));
+    const input = { ...sample('first-application').input, applicationNumber: `A${'0123456789'.repeat(3)}-12345678`, workstationId: key.workstationId };
+    const { pdf, token, qrVersion } = await renderReceipt(input, { signingKey: key, paper });
+    expect(qrVersion).toBeLessThanOrEqual(10);
+    expect(decodeQr(renderPage1(pdf, 203, 'mono'))).toEqual([token]);
+    expect(verifyReceiptToken(token, [key]).status).toBe('valid');
+  });
+});
+
 describe('bad input', () => {
   it('refuses incomplete data with a message for the clerk, and prints nothing', async () => {
     const { entity: _entity, ...noEntity } = sample('security-code').input;
