@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { fileLooksEncrypted, integrityCheck, openDatabase, rekeyDatabase, type Db } from './database';
+import { createCheckpointer, fileLooksEncrypted, integrityCheck, openDatabase, rekeyDatabase, type Db } from './database';
 import { migrate, userVersion } from './migrate';
 import { createAuditLog, type AuditAppend, type AuditEntry, type AuditVerifyResult } from './audit-log';
 import { createOutbox, type Outbox } from './outbox';
@@ -94,12 +94,21 @@ const kekOf = (key: Buffer): Kek => {
 };
 
 /** Wrap every method of a repository so failures reach callers as StoreErrors. */
-function guarded<T extends object>(what: string, repo: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [name, fn] of Object.entries(repo)) {
-    out[name] = typeof fn === 'function' ? (...args: unknown[]) => translating(`${what}.${name}`, () => (fn as (...a: unknown[]) => unknown)(...args)) : fn;
-  }
-  return out as T;
+function guardedBy(after: () => void) {
+  return <T extends object>(what: string, repo: T): T => {
+    const out: Record<string, unknown> = {};
+    for (const [name, fn] of Object.entries(repo)) {
+      out[name] =
+        typeof fn === 'function'
+          ? (...args: unknown[]) => {
+              const r = translating(`${what}.${name}`, () => (fn as (...a: unknown[]) => unknown)(...args));
+              after();
+              return r;
+            }
+          : fn;
+    }
+    return out as T;
+  };
 }
 
 export function openStore(opts: OpenStoreOptions): Store {
@@ -112,6 +121,8 @@ export function openStore(opts: OpenStoreOptions): Store {
     db.close();
     throw e;
   }
+  const checkpointer = createCheckpointer(db);
+  const guarded = guardedBy(() => checkpointer.afterWrite());
   const clock = opts.clock ?? (() => new Date());
   const now = () => clock().toISOString();
   const auditLog = createAuditLog(db, opts.workstationId, now);
@@ -147,7 +158,11 @@ export function openStore(opts: OpenStoreOptions): Store {
     applications: guarded('applications', apps),
     attachments: guarded('attachments', attachments),
     audit: {
-      append: (entry) => translating('write audit log', () => auditLog.append(entry)),
+      append: (entry) => {
+        const e = translating('write audit log', () => auditLog.append(entry));
+        checkpointer.afterWrite();
+        return e;
+      },
       verify: () => auditLog.verify(),
       forSubject: (id) => auditLog.forSubject(id),
       recent: (limit) => auditLog.recent(limit),
@@ -177,6 +192,7 @@ export function openStore(opts: OpenStoreOptions): Store {
     db,
     path,
     close: () => {
+      checkpointer.stop();
       if (db.open) db.close();
     },
   };
