@@ -91,7 +91,13 @@ export function openDatabase(path: string, key: Buffer, opts: OpenDatabaseOption
 
 /** `PRAGMA integrity_check`: 'ok' or the first problems reported. */
 export function integrityCheck(db: Db): 'ok' | string {
-  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  let rows: { integrity_check: string }[];
+  try {
+    rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  } catch (e) {
+    // A page that fails decryption (HMAC) makes the check itself throw.
+    return e instanceof Error ? e.message : String(e);
+  }
   const msgs = rows.map((r) => r.integrity_check);
   return msgs.length === 1 && msgs[0] === 'ok' ? 'ok' : msgs.slice(0, 5).join('; ');
 }

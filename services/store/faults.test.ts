@@ -51,3 +51,34 @@ describe('database full (SQLITE_FULL)', () => {
     expect(store.applications.saveDraft(kept.id, { data: { v: 'after' }, search: terms('甲'), actor: 'c' }).revision).toBe(2);
   });
 });
+
+describe('damaged database file', () => {
+  it('a damaged page is reported by health() and reads fail as corrupt, not as a crash', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const t = tempStoreDir();
+    try {
+      let store = openTestStore(t.dir, t.key);
+      for (let i = 0; i < 50; i++) store.applications.createDraft({ kind: 'first_application', data: { pad: 'x'.repeat(2000), i }, search: terms(`名${i}`), actor: 'c' });
+      store.db.pragma('wal_checkpoint(TRUNCATE)');
+      store.close();
+      const bytes = readFileSync(`${t.dir}/counterdesk.db`);
+      const page = 4096;
+      const pages = Math.floor(bytes.length / page);
+      for (let p = pages - 6; p < pages; p++) bytes.writeUInt8((bytes.readUInt8(p * page + 100) ^ 0xff) & 0xff, p * page + 100);
+      writeFileSync(`${t.dir}/counterdesk.db`, bytes);
+      store = openTestStore(t.dir, t.key);
+      expect(store.health().integrity).not.toBe('ok');
+      let err: unknown;
+      try {
+        store.applications.list({ limit: 100 });
+        store.applications.search('名1');
+      } catch (e) {
+        err = e;
+      }
+      expect(isStoreError(err, 'corrupt')).toBe(true);
+      store.close();
+    } finally {
+      t.cleanup();
+    }
+  });
+});

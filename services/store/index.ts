@@ -60,8 +60,13 @@ export interface StoreHealth {
   userVersion: number;
   encrypted: boolean;
   integrity: 'ok' | string;
+  /** When `integrity` was last computed (the full check reads every page, so it is cached). */
+  integrityCheckedAt: string;
   path: string;
 }
+
+/** How long a full integrity check result is reused by health(). */
+const INTEGRITY_MAX_AGE_MS = 10 * 60_000;
 
 export interface Store {
   applications: ApplicationsRepo;
@@ -81,7 +86,8 @@ export interface Store {
   };
   /** Re-encrypt the database with `newKey` and re-wrap every scan key (files are not rewritten). */
   rotateKey(newKey: Buffer, actor: string): { rewrapped: number };
-  health(): StoreHealth;
+  /** Cheap except when the cached integrity check is older than 10 minutes (or `recheck`). */
+  health(opts?: { recheck?: boolean }): StoreHealth;
   /** Escape hatch for the CLI, tests and benchmarks; application code uses the repositories. */
   readonly db: Db;
   readonly path: string;
@@ -122,6 +128,7 @@ export function openStore(opts: OpenStoreOptions): Store {
     throw e;
   }
   const checkpointer = createCheckpointer(db);
+  let integrity: { result: string; atMs: number } | undefined;
   const guarded = guardedBy(() => checkpointer.afterWrite());
   const clock = opts.clock ?? (() => new Date());
   const now = () => clock().toISOString();
@@ -188,7 +195,19 @@ export function openStore(opts: OpenStoreOptions): Store {
         return { rewrapped };
       });
     },
-    health: () => ({ userVersion: userVersion(db), encrypted: fileLooksEncrypted(path), integrity: integrityCheck(db), path }),
+    health(hopts) {
+      const nowMs = clock().getTime();
+      if (hopts?.recheck || !integrity || nowMs - integrity.atMs > INTEGRITY_MAX_AGE_MS || integrity.atMs > nowMs) {
+        integrity = { result: integrityCheck(db), atMs: nowMs };
+      }
+      return {
+        userVersion: userVersion(db),
+        encrypted: fileLooksEncrypted(path),
+        integrity: integrity.result,
+        integrityCheckedAt: new Date(integrity.atMs).toISOString(),
+        path,
+      };
+    },
     db,
     path,
     close: () => {
