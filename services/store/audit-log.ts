@@ -1,30 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './database';
 
-/** What the audit log records. Add values, never rename: they are stored. */
-export const AUDIT_ACTIONS = [
-  'sign_in',
-  'sign_in_failed',
-  'sign_out',
-  'create',
-  'edit',
-  'attach',
-  'attachment_change', // pages reordered, rotated or removed
-  'detach',
-  'submit',
-  'approve',
-  'reject',
-  'return',
-  'status_change',
-  'print',
-  'reprint',
-  'export',
-  'settings_change',
-  'key_rotated',
-  'acknowledged', // the central API confirmed it holds the application
-  'purge', // retention removed local scan files
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+import type { AuditAction } from './audit-actions';
+
+export { AUDIT_ACTIONS, type AuditAction } from './audit-actions';
 
 export interface AuditEntry {
   seq: number;

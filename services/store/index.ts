@@ -157,8 +157,9 @@ export function openStore(opts: OpenStoreOptions): Store {
   const retention = createRetention(db, { now: clock, audit: auditLog, files, scanDays: () => settings.get('retention.scanDays') });
   try {
     attachments.sweepOrphans();
+    retention.purgeExpired();
   } catch {
-    /* a sweep that cannot run now runs at the next start */
+    /* housekeeping that cannot run now runs at the next start */
   }
 
   return {

@@ -1,0 +1,25 @@
+// Pure (no Node imports) so the renderer can import it to label an application's history.
+/** What the audit log records. Add values, never rename: they are stored. */
+export const AUDIT_ACTIONS = [
+  'sign_in',
+  'sign_in_failed',
+  'sign_out',
+  'create',
+  'edit',
+  'attach',
+  'attachment_change', // pages reordered, rotated or removed
+  'detach',
+  'submit',
+  'approve',
+  'reject',
+  'return',
+  'status_change',
+  'print',
+  'reprint',
+  'export',
+  'settings_change',
+  'key_rotated',
+  'acknowledged', // the central API confirmed it holds the application
+  'purge', // retention removed local scan files
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
