@@ -60,6 +60,14 @@ describe('applications', () => {
     expect(store.outbox.pendingCount()).toBe(3);
   });
 
+  it('refuses to give an application number that another application already has', () => {
+    const a = store.applications.createDraft({ kind: 'first_application', data: {}, search: terms([]), actor: 'c' });
+    const b = store.applications.createDraft({ kind: 'first_application', data: {}, search: terms([]), actor: 'c' });
+    store.applications.setStatus(a.id, { status: 'pending_approval', actor: 'c', applicationNumber: 'N-1' });
+    expect(() => store.applications.setStatus(b.id, { status: 'pending_approval', actor: 'c', applicationNumber: 'N-1' })).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect(store.applications.get(b.id)).toMatchObject({ status: 'draft', applicationNumber: null });
+  });
+
   it('lists by status, creator and time, newest first', () => {
     const a = store.applications.createDraft({ kind: 'first_application', data: {}, search: terms(['甲']), actor: 'c1' });
     const b = store.applications.createDraft({ kind: 'change_of_data', data: {}, search: terms(['乙']), actor: 'c2' });

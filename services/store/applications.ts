@@ -135,6 +135,7 @@ export function createApplicationsRepo(db: Db, deps: { workstationId: string; no
          revision = revision + 1, updated_at = @now, updated_by = @actor WHERE id = @id`,
     ),
     get: db.prepare<[string], AppRow>('SELECT * FROM applications WHERE id = ?'),
+    byNumber: db.prepare<[string], { id: string }>('SELECT id FROM applications WHERE application_number = ?'),
     history: db.prepare<[string], { status: string; at: string; actor: string; reason: string | null }>(
       'SELECT status, at, actor, reason FROM application_status_history WHERE application_id = ? ORDER BY id',
     ),
@@ -248,6 +249,9 @@ export function createApplicationsRepo(db: Db, deps: { workstationId: string; no
     const row = loadRow(id);
     const at = now();
     const number = input.applicationNumber ?? null;
+    if (number !== null && number !== row.application_number && s.byNumber.get(number)) {
+      throw new StoreError('conflict', `application number ${number} is already used`, { applicationNumber: number });
+    }
     s.setStatus.run({ id, status: input.status, number, now: at, actor: input.actor });
     s.addHistory.run(id, input.status, at, input.actor, input.reason ?? null);
     if (number !== null && number !== row.application_number) writeTerms(id, JSON.parse(row.search) as SearchTerms, number);
