@@ -132,7 +132,7 @@ const suite: BenchSuite = async (report) => {
     }
     const ti = performance.now();
     const integrity = store.health({ recheck: true }).integrity;
-    report.note(`full integrity check at ${N} applications: ${(performance.now() - ti).toFixed(0)} ms (${integrity}); health() caches it for 10 minutes`);
+    report.note(`full integrity check at ${N} applications: ${(performance.now() - ti).toFixed(0)} ms (${integrity}); health() runs it once, then on request`);
     store.close();
     const to = performance.now();
     openStore({ dir, key, workstationId: 'W1' }).close();

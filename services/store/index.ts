@@ -65,8 +65,7 @@ export interface StoreHealth {
   path: string;
 }
 
-/** How long a full integrity check result is reused by health(). */
-const INTEGRITY_MAX_AGE_MS = 10 * 60_000;
+
 
 export interface Store {
   applications: ApplicationsRepo;
@@ -86,7 +85,10 @@ export interface Store {
   };
   /** Re-encrypt the database with `newKey` and re-wrap every scan key (files are not rewritten). */
   rotateKey(newKey: Buffer, actor: string): { rewrapped: number };
-  /** Cheap except when the cached integrity check is older than 10 minutes (or `recheck`). */
+  /**
+   * The full integrity check reads every page (about 0.4 s at 20k applications, 3 s at 100k),
+   * so it runs on the first call and again only when asked (`recheck`); later calls are cheap.
+   */
   health(opts?: { recheck?: boolean }): StoreHealth;
   /** Escape hatch for the CLI, tests and benchmarks; application code uses the repositories. */
   readonly db: Db;
@@ -198,7 +200,7 @@ export function openStore(opts: OpenStoreOptions): Store {
     },
     health(hopts) {
       const nowMs = clock().getTime();
-      if (hopts?.recheck || !integrity || nowMs - integrity.atMs > INTEGRITY_MAX_AGE_MS || integrity.atMs > nowMs) {
+      if (hopts?.recheck || !integrity) {
         integrity = { result: integrityCheck(db), atMs: nowMs };
       }
       return {
