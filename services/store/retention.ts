@@ -37,7 +37,7 @@ export function createRetention(db: Db, deps: { now: () => Date; audit: AuditLog
            FROM attachments a
            JOIN attachment_pages p ON p.attachment_id = a.id
            JOIN blobs b ON b.sha256 = p.blob_sha256 AND b.purged_at IS NULL) x ON x.application_id = ap.id
-     GROUP BY ap.id ORDER BY heldSince`,
+     GROUP BY ap.id ORDER BY heldSince, ap.rowid`,
   );
   // A blob may serve pages of several applications: purge it only when every one is due.
   const dueStmt = db.prepare<{ cutoff: string }, { sha256: string; file_name: string; apps: string }>(
