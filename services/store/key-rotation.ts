@@ -1,10 +1,36 @@
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { openDatabase } from './database';
-import { isStoreError } from './errors';
-import { fsyncDir, loadOrCreateKeyFile, readKeyFile, writeFileAtomic } from './keys';
+import { KEY_BYTES, openDatabase } from './database';
+import { isStoreError, StoreError } from './errors';
+import { fsyncDir, loadOrCreateKeyFile, loadOrCreateWrappedKey, readKeyFile, writeKeyFile, writeWrappedKey, type KeyWrapper, type WrappedKeyOptions } from './keys';
 import { DATABASE_FILE, openStore } from './index';
+
+/** How a database key is kept on disk: a 0600 hex file (harness, tests) or wrapped by safeStorage (Electron). */
+export interface KeyStorage {
+  loadOrCreate(path: string): Buffer;
+  read(path: string): Buffer;
+  write(path: string, key: Buffer): void;
+}
+
+export const keyFileStorage: KeyStorage = { loadOrCreate: loadOrCreateKeyFile, read: readKeyFile, write: writeKeyFile };
+
+export function wrappedKeyStorage(wrapper: KeyWrapper, opts: WrappedKeyOptions = {}): KeyStorage {
+  return {
+    loadOrCreate: (path) => loadOrCreateWrappedKey(path, wrapper, opts),
+    read: (path) => {
+      let key: Buffer;
+      try {
+        key = wrapper.unwrap(readFileSync(path));
+      } catch (e) {
+        throw new StoreError('wrong_key', `the wrapped key in ${path} cannot be unwrapped on this machine`, undefined, { cause: e });
+      }
+      if (key.length !== KEY_BYTES) throw new StoreError('wrong_key', `the wrapped key in ${path} is not ${KEY_BYTES} bytes`);
+      return key;
+    },
+    write: (path, key) => writeWrappedKey(path, wrapper, key, opts),
+  };
+}
 
 export const pendingKeyPath = (keyPath: string) => `${keyPath}.next`;
 
@@ -26,15 +52,15 @@ function promote(pending: string, keyPath: string): void {
 
 /**
  * The key to open the store with, finishing the bookkeeping of a rotation that was cut
- * short: if the database already answers to the pending key, that key becomes the key file;
- * if it still answers to the old one, the pending key is passed on so scans re-wrapped
- * before the cut still open (and `rotateKeyFile` can be run again to finish).
+ * short: if the database already answers to the pending key, that key replaces the key
+ * file; if it still answers to the old one, the pending key is passed on (as `otherKeys`) so
+ * scans re-wrapped before the cut still open, and `rotateKey` can be run again to finish.
  */
-export function resolveKeyFile(dir: string, keyPath: string): { key: Buffer; otherKeys: Buffer[] } {
+export function resolveKeyFile(dir: string, keyPath: string, storage: KeyStorage = keyFileStorage): { key: Buffer; otherKeys: Buffer[] } {
   const pending = pendingKeyPath(keyPath);
-  const current = loadOrCreateKeyFile(keyPath);
+  const current = storage.loadOrCreate(keyPath);
   if (!existsSync(pending)) return { key: current, otherKeys: [] };
-  const next = readKeyFile(pending);
+  const next = storage.read(pending);
   const dbPath = join(dir, DATABASE_FILE);
   if (opensWith(dbPath, current)) return { key: current, otherKeys: [next] };
   if (opensWith(dbPath, next)) {
@@ -45,17 +71,19 @@ export function resolveKeyFile(dir: string, keyPath: string): { key: Buffer; oth
 }
 
 /**
- * `npm run store:rotate-key`: new random key written beside the old one first (so a crash
- * at any point leaves a key that opens the database), scan keys re-wrapped, database
- * re-keyed, then the new key replaces the old key file.
+ * `npm run store:rotate-key` (and the Electron admin command with `wrappedKeyStorage`): the
+ * new random key is stored beside the old one first, so that a crash at any point leaves a
+ * key that opens the database; then scan keys are re-wrapped, the database re-keyed, and
+ * the new key replaces the old one. The app must not have the store open meanwhile.
  */
-export function rotateKeyFile(opts: { dir: string; keyPath: string; workstationId: string; actor: string }): { rewrapped: number } {
-  const { key, otherKeys } = resolveKeyFile(opts.dir, opts.keyPath);
+export function rotateKeyFile(opts: { dir: string; keyPath: string; workstationId: string; actor: string; storage?: KeyStorage }): { rewrapped: number } {
+  const storage = opts.storage ?? keyFileStorage;
+  const { key, otherKeys } = resolveKeyFile(opts.dir, opts.keyPath, storage);
   const pending = pendingKeyPath(opts.keyPath);
   let next = otherKeys[0];
   if (!next) {
-    next = randomBytes(32);
-    writeFileAtomic(pending, Buffer.from(`${next.toString('hex')}\n`), 0o600);
+    next = randomBytes(KEY_BYTES);
+    storage.write(pending, next);
   }
   const store = openStore({ dir: opts.dir, key, otherKeys: [next], workstationId: opts.workstationId });
   try {

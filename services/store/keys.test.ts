@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadOrCreateKeyFile, loadOrCreateWrappedKey, PLAINTEXT_BACKEND, type KeyWrapper } from './keys';
-import { resolveKeyFile, rotateKeyFile, pendingKeyPath } from './key-rotation';
+import { resolveKeyFile, rotateKeyFile, pendingKeyPath, wrappedKeyStorage } from './key-rotation';
 import { openTestStore, tempStoreDir } from './test-support';
 import { scanFixtures } from './attachments/fixtures';
 import { rekeyDatabase } from './database';
@@ -113,6 +113,23 @@ describe('rotateKeyFile', () => {
     expect(loadOrCreateKeyFile(keyPath).equals(next)).toBe(true);
     const s2 = openTestStore(t.dir, r.key);
     expect(s2.applications.get(d.id)?.data).toEqual({ v: 'kept' });
+    s2.close();
+  });
+
+  it('rotates a safeStorage-wrapped key the same way', () => {
+    t = tempStoreDir();
+    const keyPath = join(t.dir, 'store.key.wrapped');
+    const storage = wrappedKeyStorage(fakeWrapper('kwallet5'));
+    const oldKey = storage.loadOrCreate(keyPath);
+    const s = openTestStore(t.dir, oldKey);
+    const d = s.applications.createDraft({ kind: 'first_application', data: { v: 'w' }, search: { entityNames: [], registrationNumbers: [], idNumbers: [] }, actor: 'c' });
+    s.close();
+    rotateKeyFile({ dir: t.dir, keyPath, workstationId: 'ws', actor: 'admin', storage });
+    const newKey = storage.read(keyPath);
+    expect(newKey.equals(oldKey)).toBe(false);
+    expect(readFileSync(keyPath).includes(newKey)).toBe(false);
+    const s2 = openTestStore(t.dir, newKey);
+    expect(s2.applications.get(d.id)?.data).toEqual({ v: 'w' });
     s2.close();
   });
 });
