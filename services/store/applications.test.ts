@@ -106,5 +106,9 @@ describe('applications', () => {
   it('reports health: encrypted, migrated, integrity ok', () => {
     expect(store.health()).toMatchObject({ encrypted: true, integrity: 'ok', userVersion: expect.any(Number) });
     expect(store.health().userVersion).toBeGreaterThanOrEqual(1);
+    // Durability settings the crash-safety promise rests on.
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 });
