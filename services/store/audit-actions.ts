@@ -21,5 +21,13 @@ export const AUDIT_ACTIONS = [
   'key_rotated',
   'acknowledged', // the central API confirmed it holds the application
   'purge', // retention removed local scan files
+  // issue 7: sign-in and four eyes
+  'lock', // idle lock or the user locked the screen
+  'unlock',
+  'lockout', // too many failed sign-ins
+  'elevation', // a supervisor signed in on top of a clerk's session
+  'password_change',
+  'user_create', // first-run administrator
+  'user_import', // users from a signed enrolment file
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
