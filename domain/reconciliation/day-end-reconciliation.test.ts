@@ -13,7 +13,7 @@ const rec = (status: ApplicationStatus, o: Partial<ReconciliationRecord> = {}): 
 });
 
 describe('day-end reconciliation', () => {
-  it.each([
+  it.each<{ name: string; records: ReconciliationRecord[]; paper: Record<string, number>; expect: Partial<Record<string, number>>; differences: unknown[] }>([
     {
       name: 'a balanced day: every form submitted, decided and synced',
       records: [rec('approved'), rec('rejected'), rec('returned')],

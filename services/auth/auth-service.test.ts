@@ -1,0 +1,167 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../../api/result';
+import { rawPublicKeyBase64, signEnrolmentFile } from './enrolment-file';
+import { hashPassword } from './password-verifier';
+import { authFixture, TEST_PASSWORD_PARAMS, type AuthFixture } from './test-support';
+
+async function errorOf(p: Promise<unknown> | (() => unknown)): Promise<{ code: string; key?: string; params?: unknown }> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (e) {
+    if (e instanceof ApiError) return { code: e.code, key: e.messageKey, params: e.params };
+    throw e;
+  }
+  throw new Error('expected an error');
+}
+
+const actions = (f: AuthFixture) => f.store.audit.recent(200).map((e) => `${e.action}:${e.actor}`);
+
+describe('auth service', () => {
+  let f: AuthFixture;
+  beforeEach(async () => {
+    f = await authFixture();
+  });
+  afterEach(() => f.cleanup());
+
+  it('first run creates the administrator once, then refuses', async () => {
+    expect(f.auth.status().setupNeeded).toBe(true);
+    const admin = await f.auth.setupFirstAdmin({ staffNumber: 'A1', displayName: '管理員', password: 'admin-pass-1' });
+    expect(admin.roles).toEqual(['workstation_admin']);
+    expect(f.auth.status()).toMatchObject({ setupNeeded: false, user: { staffNumber: 'A1' } });
+    expect(await errorOf(f.auth.setupFirstAdmin({ staffNumber: 'A2', displayName: 'x', password: 'admin-pass-2' }))).toMatchObject({ code: 'conflict', key: 'auth.error.setupDone' });
+  });
+
+  it('signs in offline with staff number and password; a wrong password is refused and audited', async () => {
+    await f.addUser('C1', ['clerk']);
+    expect(await errorOf(f.auth.signIn({ staffNumber: 'C1', password: 'nope' }))).toMatchObject({ code: 'unauthorised', params: { remaining: 4 } });
+    expect(await errorOf(f.auth.signIn({ staffNumber: 'ZZ', password: 'nope' }))).toMatchObject({ code: 'unauthorised', key: 'auth.error.invalidCredentials' });
+    const u = await f.auth.signIn({ staffNumber: 'C1', password: 'password-1' });
+    expect(u.actor).toBe('staff:C1');
+    expect(actions(f)).toEqual(expect.arrayContaining(['sign_in_failed:staff:C1', 'sign_in_failed:staff:ZZ', 'sign_in:staff:C1']));
+  });
+
+  it('locks the account after 5 failures for 15 minutes, even for the right password', async () => {
+    await f.addUser('C1', ['clerk']);
+    for (let i = 0; i < 4; i++) await errorOf(f.auth.signIn({ staffNumber: 'C1', password: 'bad' }));
+    expect(await errorOf(f.auth.signIn({ staffNumber: 'C1', password: 'bad' }))).toMatchObject({ code: 'forbidden', key: 'auth.error.lockedOut' });
+    expect(await errorOf(f.auth.signIn({ staffNumber: 'C1', password: 'password-1' }))).toMatchObject({ key: 'auth.error.lockedOut' });
+    expect(actions(f)).toContain('lockout:staff:C1');
+    f.clock.advanceMinutes(16);
+    expect((await f.auth.signIn({ staffNumber: 'C1', password: 'password-1' })).staffNumber).toBe('C1');
+  });
+
+  it('refuses staff of another service point', async () => {
+    await f.addUser('C9', ['clerk'], 'password-1', ['OTHER']);
+    expect(await errorOf(f.auth.signIn({ staffNumber: 'C9', password: 'password-1' }))).toMatchObject({ code: 'forbidden', key: 'auth.error.wrongServicePoint' });
+  });
+
+  it('locks after the idle time; only the same user unlocks, and the session stays', async () => {
+    await f.addUser('C1', ['clerk']);
+    await f.auth.signIn({ staffNumber: 'C1', password: 'password-1' });
+    f.clock.advanceMinutes(4);
+    expect(f.auth.requireUser().staffNumber).toBe('C1');
+    f.clock.advanceMinutes(5);
+    expect(await errorOf(() => f.auth.requireUser())).toMatchObject({ code: 'unauthorised', key: 'auth.error.locked' });
+    expect(f.auth.status()).toMatchObject({ locked: true, user: { staffNumber: 'C1' } });
+    expect(await errorOf(f.auth.unlock('wrong'))).toMatchObject({ code: 'unauthorised' });
+    await f.auth.unlock('password-1');
+    expect(f.auth.requireUser().staffNumber).toBe('C1');
+    expect(actions(f)).toEqual(expect.arrayContaining(['lock:staff:C1', 'unlock:staff:C1']));
+  });
+
+  it('a new sign-in ends the previous user’s session; sign-out leaves nobody signed in', async () => {
+    await f.addUser('C1', ['clerk']);
+    await f.addUser('C2', ['clerk']);
+    await f.auth.signIn({ staffNumber: 'C1', password: 'password-1' });
+    f.auth.lock();
+    await f.auth.signIn({ staffNumber: 'C2', password: 'password-1' });
+    expect(f.auth.requireUser().staffNumber).toBe('C2');
+    f.auth.signOut();
+    expect(await errorOf(() => f.auth.requireUser())).toMatchObject({ key: 'auth.error.notSignedIn' });
+    const ended = f.store.db.prepare('SELECT end_reason FROM sessions ORDER BY created_at').pluck().all();
+    expect(ended).toEqual(['replaced', 'sign_out']);
+  });
+
+  it('a password change replaces the verifier and leaves an outbox row for sync', async () => {
+    await f.addUser('C1', ['clerk']);
+    await f.auth.signIn({ staffNumber: 'C1', password: 'password-1' });
+    expect(await errorOf(f.auth.changePassword({ current: 'password-1', next: 'short' }))).toMatchObject({ key: 'auth.error.weakPassword' });
+    await f.auth.changePassword({ current: 'password-1', next: 'new-password-2' });
+    f.auth.signOut();
+    await errorOf(f.auth.signIn({ staffNumber: 'C1', password: 'password-1' }));
+    await f.auth.signIn({ staffNumber: 'C1', password: 'new-password-2' });
+    expect(f.store.outbox.pending().map((o) => o.topic)).toContain('user.password_changed');
+    expect(actions(f)).toContain('password_change:staff:C1');
+  });
+
+  it('a supervisor signs in on top for one decision; only supervisors may', async () => {
+    await f.addUser('C1', ['clerk']);
+    await f.addUser('C2', ['clerk']);
+    await f.addUser('S1', ['supervisor']);
+    await f.auth.signIn({ staffNumber: 'C1', password: 'password-1' });
+    expect(await errorOf(f.auth.elevate({ staffNumber: 'C2', password: 'password-1', mode: 'one_decision' }))).toMatchObject({ key: 'auth.error.notSupervisor' });
+    await f.auth.elevate({ staffNumber: 'S1', password: 'password-1', mode: 'one_decision' });
+    const d = f.auth.decider();
+    expect([d.user.staffNumber, d.onSessionOf?.staffNumber]).toEqual(['S1', 'C1']);
+    f.auth.consumeElevation();
+    expect(f.auth.decider().user.staffNumber).toBe('C1');
+    const elev = f.store.audit.recent(50).find((e) => e.action === 'elevation');
+    expect(elev).toMatchObject({ actor: 'staff:S1', details: { onSessionOf: 'staff:C1' } });
+  });
+
+  it('a window elevation expires', async () => {
+    await f.addUser('C1', ['clerk']);
+    await f.addUser('S1', ['supervisor']);
+    await f.auth.signIn({ staffNumber: 'C1', password: 'password-1' });
+    await f.auth.elevate({ staffNumber: 'S1', password: 'password-1', mode: 'window' });
+    f.auth.consumeElevation();
+    expect(f.auth.decider().user.staffNumber).toBe('S1');
+    f.clock.advanceMinutes(4.9);
+    expect(f.auth.decider().user.staffNumber).toBe('S1');
+    f.clock.advanceMinutes(0.2);
+    expect(f.auth.decider().user.staffNumber).toBe('C1');
+  });
+
+  describe('enrolment file import', () => {
+    const authority = generateKeyPairSync('ed25519');
+    beforeEach(async () => {
+      await f.auth.setupFirstAdmin({ staffNumber: 'A1', displayName: '管理員', password: 'admin-pass-1' });
+    });
+
+    const file = async () =>
+      signEnrolmentFile(
+        {
+          authority: 'IACM',
+          issuedAt: '2026-11-23T08:00:00Z',
+          users: [{ staffNumber: 'S7', displayName: '主管七', roles: ['supervisor'], servicePoints: ['SP1'], passwordVerifier: await hashPassword('sup-pass-7', TEST_PASSWORD_PARAMS), active: true }],
+        },
+        authority.privateKey,
+      );
+
+    it('needs the authority key configured first', async () => {
+      expect(await errorOf(async () => f.auth.importEnrolment(await file()))).toMatchObject({ key: 'auth.error.enrolmentNoKey' });
+    });
+
+    it('imports a signed file and the users can sign in', async () => {
+      f.auth.setEnrolmentKey(rawPublicKeyBase64(authority.publicKey));
+      expect(f.auth.importEnrolment(await file())).toEqual({ created: 1, updated: 0 });
+      await f.auth.signIn({ staffNumber: 'S7', password: 'sup-pass-7' });
+      expect(f.auth.requireUser().roles).toEqual(['supervisor']);
+    });
+
+    it('refuses a tampered file and changes nothing', async () => {
+      f.auth.setEnrolmentKey(rawPublicKeyBase64(authority.publicKey));
+      const tampered = (await file()).replace('supervisor', 'workstation_admin');
+      expect(await errorOf(() => f.auth.importEnrolment(tampered))).toMatchObject({ code: 'refused', key: 'auth.error.enrolmentTampered' });
+      expect(f.auth.listUsers().map((u) => u.staffNumber)).toEqual(['A1']);
+    });
+
+    it('only an administrator may import', async () => {
+      f.auth.setEnrolmentKey(rawPublicKeyBase64(authority.publicKey));
+      await f.addUser('C1', ['clerk']);
+      await f.auth.signIn({ staffNumber: 'C1', password: 'password-1' });
+      expect(await errorOf(async () => f.auth.importEnrolment(await file()))).toMatchObject({ code: 'forbidden' });
+    });
+  });
+});

@@ -1,0 +1,365 @@
+import { ApiError } from '../../api/result';
+import type { Role } from '../../domain/workflow';
+import type { Store } from '../store';
+import { createAuthSettings, type AuthSettingKey, AUTH_SETTING_DEFAULTS } from './auth-settings';
+import { EnrolmentError, parseEnrolmentPublicKey, verifyEnrolmentFile } from './enrolment-file';
+import { dummyVerifier, hashPassword, MIN_PASSWORD_LENGTH, PASSWORD_PARAMS, verifyPassword, type PasswordParams } from './password-verifier';
+import { actorOf, type SessionState, type SignedInUser } from './session-state';
+import { createSessionsRepo, createUsersRepo, type UserRecord } from './users-repo';
+
+export interface AuthServiceDeps {
+  store: Store;
+  workstationId: string;
+  servicePoint: string;
+  session: SessionState;
+  clock?: () => Date;
+  /** Tests use cheap parameters; production uses PASSWORD_PARAMS. */
+  passwordParams?: PasswordParams;
+}
+
+export type ElevationMode = 'one_decision' | 'window';
+
+export interface AuthStatus {
+  setupNeeded: boolean;
+  user: SignedInUser | null;
+  locked: boolean;
+  idleMinutes: number;
+  elevation: { user: SignedInUser; until: string; decisionsLeft: number | null } | null;
+  workstationId: string;
+  servicePoint: string;
+}
+
+const toSignedIn = (u: UserRecord): SignedInUser => ({
+  userId: u.id,
+  staffNumber: u.staffNumber,
+  displayName: u.displayName,
+  roles: u.roles,
+  servicePoints: u.servicePoints,
+  actor: actorOf(u.staffNumber),
+});
+
+const notSignedIn = () => new ApiError('unauthorised', 'Not signed in', 'auth.error.notSignedIn');
+const lockedError = () => new ApiError('unauthorised', 'Screen locked', 'auth.error.locked');
+
+/**
+ * Sign-in, lock, elevation and user administration for one workstation, verified offline
+ * against argon2id verifiers in the encrypted store. Every sign-in, failure, lockout, lock,
+ * unlock, elevation and password change is written to the audit log.
+ */
+export function createAuthService(deps: AuthServiceDeps) {
+  const { store, session } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const now = () => clock().toISOString();
+  const params = deps.passwordParams ?? PASSWORD_PARAMS;
+  const users = createUsersRepo(store.db, now);
+  const sessions = createSessionsRepo(store.db, deps.workstationId, now);
+  const settings = createAuthSettings(store.db, now);
+  const tx = <T>(fn: () => T): T => store.db.transaction(fn).immediate();
+
+  tx(() => sessions.endAll('restart'));
+
+  const userOrThrow = (id: string): UserRecord => {
+    const u = users.byId(id);
+    if (!u) throw notSignedIn();
+    return u;
+  };
+
+  /**
+   * The one place a password is checked: lockout first, then the verifier; failures count
+   * towards the lockout whether they come from sign-in, unlock or elevation.
+   */
+  async function checkPassword(staffNumber: string, password: string, purpose: string): Promise<UserRecord> {
+    const user = users.byStaffNumber(staffNumber);
+    const actor = actorOf(staffNumber);
+    const max = settings.get('auth.maxFailures');
+    if (!user || !user.active || !user.passwordVerifier) {
+      await verifyPassword(password, await dummyVerifier(params));
+      tx(() => store.audit.append({ actor, action: 'sign_in_failed', details: { purpose, reason: 'unknown_or_inactive' } }));
+      throw new ApiError('unauthorised', 'Wrong staff number or password', 'auth.error.invalidCredentials', { remaining: max - 1 });
+    }
+    const nowMs = clock().getTime();
+    if (user.lockedUntil && Date.parse(user.lockedUntil) > nowMs) {
+      const minutes = Math.ceil((Date.parse(user.lockedUntil) - nowMs) / 60_000);
+      tx(() => store.audit.append({ actor, action: 'sign_in_failed', details: { purpose, reason: 'locked_out', lockedUntil: user.lockedUntil } }));
+      throw new ApiError('forbidden', 'Account locked', 'auth.error.lockedOut', { minutes });
+    }
+    if (await verifyPassword(password, user.passwordVerifier)) {
+      if (user.failedAttempts > 0 || user.lockedUntil) tx(() => users.resetFailures(user.id));
+      return user;
+    }
+    const attempts = user.failedAttempts + 1;
+    const lockMinutes = settings.get('auth.lockoutMinutes');
+    const lockedUntil = attempts >= max ? new Date(nowMs + lockMinutes * 60_000).toISOString() : null;
+    tx(() => {
+      users.recordFailure(user.id, lockedUntil);
+      store.audit.append({ actor, action: 'sign_in_failed', details: { purpose, reason: 'wrong_password', attempts } });
+      if (lockedUntil) store.audit.append({ actor, action: 'lockout', details: { attempts, lockedUntil } });
+    });
+    if (lockedUntil) {
+      throw new ApiError('forbidden', 'Account locked', 'auth.error.lockedOut', { minutes: lockMinutes });
+    }
+    throw new ApiError('unauthorised', 'Wrong staff number or password', 'auth.error.invalidCredentials', { remaining: max - attempts });
+  }
+
+  function belongsHere(u: UserRecord): boolean {
+    return u.servicePoints.includes(deps.servicePoint);
+  }
+
+  function startSession(u: UserRecord): SignedInUser {
+    const user = toSignedIn(u);
+    tx(() => {
+      const prev = session.current;
+      if (prev) {
+        sessions.end(prev.sessionId, 'replaced');
+        store.audit.append({ actor: prev.user.actor, action: 'sign_out', details: { reason: 'replaced', by: user.actor } });
+      }
+      const sessionId = sessions.open(u.id);
+      session.current = { sessionId, user, signedInAt: now(), lastActivityMs: clock().getTime(), locked: false };
+      session.elevation = null;
+      store.audit.append({ actor: user.actor, action: 'sign_in', details: { sessionId, workstationId: deps.workstationId, servicePoint: deps.servicePoint } });
+    });
+    return user;
+  }
+
+  /** Locks the screen if the user was idle too long; the form stays as it was in the renderer. */
+  function applyIdleLock(): void {
+    const cur = session.current;
+    if (!cur || cur.locked) return;
+    const idleMs = settings.get('auth.idleMinutes') * 60_000;
+    if (clock().getTime() - cur.lastActivityMs >= idleMs) lock('idle');
+  }
+
+  function lock(reason: 'idle' | 'manual'): void {
+    const cur = session.current;
+    if (!cur || cur.locked) return;
+    cur.locked = true;
+    session.elevation = null;
+    tx(() => {
+      sessions.seen(cur.sessionId);
+      store.audit.append({ actor: cur.user.actor, action: 'lock', details: { reason, sessionId: cur.sessionId } });
+    });
+  }
+
+  function elevationNow(): SessionState['elevation'] {
+    const e = session.elevation;
+    if (e && (e.untilMs <= clock().getTime() || e.decisionsLeft === 0)) session.elevation = null;
+    return session.elevation;
+  }
+
+  return {
+    status(): AuthStatus {
+      applyIdleLock();
+      const e = elevationNow();
+      return {
+        setupNeeded: users.count() === 0,
+        user: session.current?.user ?? null,
+        locked: session.current?.locked ?? false,
+        idleMinutes: settings.get('auth.idleMinutes'),
+        elevation: e ? { user: e.user, until: new Date(e.untilMs).toISOString(), decisionsLeft: e.decisionsLeft } : null,
+        workstationId: deps.workstationId,
+        servicePoint: deps.servicePoint,
+      };
+    },
+
+    /** First run only: creates the workstation administrator and signs them in. */
+    async setupFirstAdmin(input: { staffNumber: string; displayName: string; password: string }): Promise<SignedInUser> {
+      if (users.count() > 0) throw new ApiError('conflict', 'Users already exist', 'auth.error.setupDone');
+      if (input.password.length < MIN_PASSWORD_LENGTH) throw new ApiError('refused', 'Password too short', 'auth.error.weakPassword', { min: MIN_PASSWORD_LENGTH });
+      const verifier = await hashPassword(input.password, params);
+      const id = tx(() => {
+        if (users.count() > 0) throw new ApiError('conflict', 'Users already exist', 'auth.error.setupDone');
+        const r = users.upsert({ staffNumber: input.staffNumber, displayName: input.displayName, roles: ['workstation_admin'], servicePoints: [deps.servicePoint], passwordVerifier: verifier, active: true });
+        store.audit.append({ actor: actorOf(input.staffNumber), action: 'user_create', subjectId: r.id, details: { roles: ['workstation_admin'], firstRun: true } });
+        store.outbox.enqueue('user.created', r.id, { staffNumber: input.staffNumber, roles: ['workstation_admin'], servicePoints: [deps.servicePoint] });
+        return r.id;
+      });
+      return startSession(userOrThrow(id));
+    },
+
+    async signIn(input: { staffNumber: string; password: string }): Promise<SignedInUser> {
+      const u = await checkPassword(input.staffNumber, input.password, 'sign_in');
+      if (!belongsHere(u)) {
+        tx(() => store.audit.append({ actor: actorOf(u.staffNumber), action: 'sign_in_failed', details: { reason: 'wrong_service_point', servicePoint: deps.servicePoint } }));
+        throw new ApiError('forbidden', 'Not of this service point', 'auth.error.wrongServicePoint');
+      }
+      return startSession(u);
+    },
+
+    signOut(): void {
+      const cur = session.current;
+      if (!cur) return;
+      tx(() => {
+        sessions.end(cur.sessionId, 'sign_out');
+        store.audit.append({ actor: cur.user.actor, action: 'sign_out', details: { sessionId: cur.sessionId } });
+      });
+      session.current = null;
+      session.elevation = null;
+    },
+
+    lock: () => lock('manual'),
+
+    /** Only the same user may unlock: anyone else signs in, which ends this session. */
+    async unlock(password: string): Promise<SignedInUser> {
+      const cur = session.current;
+      if (!cur) throw notSignedIn();
+      await checkPassword(cur.user.staffNumber, password, 'unlock');
+      cur.locked = false;
+      cur.lastActivityMs = clock().getTime();
+      tx(() => store.audit.append({ actor: cur.user.actor, action: 'unlock', details: { sessionId: cur.sessionId } }));
+      return cur.user;
+    },
+
+    /** For every call made on behalf of the signed-in user: refuses when signed out or locked, and counts as activity. */
+    requireUser(roles?: readonly Role[]): SignedInUser {
+      applyIdleLock();
+      const cur = session.current;
+      if (!cur) throw notSignedIn();
+      if (cur.locked) throw lockedError();
+      cur.lastActivityMs = clock().getTime();
+      if (roles && !roles.some((r) => cur.user.roles.includes(r))) throw new ApiError('forbidden', 'Role not allowed', 'api.error.forbidden');
+      return cur.user;
+    },
+
+    /** Renderer activity (typing, scrolling) that did not call the core. */
+    touch(): void {
+      applyIdleLock();
+      const cur = session.current;
+      if (cur && !cur.locked) cur.lastActivityMs = clock().getTime();
+    },
+
+    async changePassword(input: { current: string; next: string }): Promise<void> {
+      const me = this.requireUser();
+      if (input.next.length < MIN_PASSWORD_LENGTH) throw new ApiError('refused', 'Password too short', 'auth.error.weakPassword', { min: MIN_PASSWORD_LENGTH });
+      if (input.next === input.current) throw new ApiError('refused', 'Same password', 'auth.error.samePassword');
+      await checkPassword(me.staffNumber, input.current, 'password_change');
+      const verifier = await hashPassword(input.next, params);
+      tx(() => {
+        users.setPassword(me.userId, verifier);
+        // Sync carries the new verifier to the central API and other workstations.
+        store.outbox.enqueue('user.password_changed', me.userId, { staffNumber: me.staffNumber, passwordVerifier: verifier, changedAt: now() });
+        store.audit.append({ actor: me.actor, action: 'password_change', subjectId: me.userId });
+      });
+    },
+
+    /**
+     * A supervisor signs in on top of the current (clerk's) session, for one decision or a
+     * short window. Decisions made meanwhile carry both identities.
+     */
+    async elevate(input: { staffNumber: string; password: string; mode: ElevationMode }): Promise<SignedInUser> {
+      const base = this.requireUser();
+      const u = await checkPassword(input.staffNumber, input.password, 'elevation');
+      if (!u.roles.includes('supervisor')) {
+        tx(() => store.audit.append({ actor: actorOf(u.staffNumber), action: 'sign_in_failed', details: { purpose: 'elevation', reason: 'not_supervisor', onSessionOf: base.actor } }));
+        throw new ApiError('forbidden', 'Not a supervisor', 'auth.error.notSupervisor');
+      }
+      if (!belongsHere(u)) throw new ApiError('forbidden', 'Not of this service point', 'auth.error.wrongServicePoint');
+      const user = toSignedIn(u);
+      const minutes = input.mode === 'window' ? settings.get('auth.elevationMinutes') : 2;
+      session.elevation = { user, untilMs: clock().getTime() + minutes * 60_000, decisionsLeft: input.mode === 'one_decision' ? 1 : null };
+      tx(() => store.audit.append({ actor: user.actor, action: 'elevation', details: { onSessionOf: base.actor, mode: input.mode, minutes } }));
+      return user;
+    },
+
+    endElevation(): void {
+      const e = session.elevation;
+      session.elevation = null;
+      if (e && session.current) {
+        tx(() => store.audit.append({ actor: e.user.actor, action: 'sign_out', details: { reason: 'elevation_ended', onSessionOf: session.current?.user.actor } }));
+      }
+    },
+
+    /**
+     * Who decides right now: the elevated supervisor if one signed in on top, else the
+     * signed-in user. `onSessionOf` names the workstation's user when they differ.
+     */
+    decider(): { user: SignedInUser; onSessionOf: SignedInUser | null } {
+      const base = this.requireUser();
+      const e = elevationNow();
+      return e ? { user: e.user, onSessionOf: base } : { user: base, onSessionOf: null };
+    },
+
+    /** Called after a decision made under elevation (one-decision mode then ends). */
+    consumeElevation(): void {
+      const e = session.elevation;
+      if (e && e.decisionsLeft !== null) e.decisionsLeft -= 1;
+      elevationNow();
+    },
+
+    /** Re-authentication for bulk approval: the decider's own password again. */
+    async reauthenticate(password: string): Promise<{ user: SignedInUser; onSessionOf: SignedInUser | null }> {
+      const d = this.decider();
+      await checkPassword(d.user.staffNumber, password, 'reauthentication');
+      return d;
+    },
+
+    setEnrolmentKey(publicKeyBase64: string): void {
+      const me = this.requireUser(['workstation_admin']);
+      try {
+        if (publicKeyBase64 !== '') parseEnrolmentPublicKey(publicKeyBase64);
+      } catch {
+        throw new ApiError('invalid_input', 'Bad public key', 'auth.error.badPublicKey');
+      }
+      tx(() => {
+        const before = settings.set('auth.enrolmentPublicKey', publicKeyBase64, me.actor);
+        store.audit.append({ actor: me.actor, action: 'settings_change', details: { key: 'auth.enrolmentPublicKey', from: before, to: publicKeyBase64 } });
+      });
+    },
+
+    setSetting(key: Exclude<AuthSettingKey, 'auth.enrolmentPublicKey'>, value: number): void {
+      const me = this.requireUser(['workstation_admin']);
+      const v = Math.max(1, Math.min(Math.floor(value), key === 'auth.maxFailures' ? 20 : 240));
+      tx(() => {
+        const before = settings.set(key, v, me.actor);
+        store.audit.append({ actor: me.actor, action: 'settings_change', details: { key, from: before, to: v } });
+      });
+    },
+
+    settings: () => ({
+      maxFailures: settings.get('auth.maxFailures'),
+      lockoutMinutes: settings.get('auth.lockoutMinutes'),
+      idleMinutes: settings.get('auth.idleMinutes'),
+      elevationMinutes: settings.get('auth.elevationMinutes'),
+      enrolmentKeyConfigured: settings.get('auth.enrolmentPublicKey') !== '',
+    }),
+
+    /** Imports users from a signed enrolment file; refuses unsigned or altered files, changing nothing. */
+    importEnrolment(text: string): { created: number; updated: number } {
+      const me = this.requireUser(['workstation_admin']);
+      const key = settings.get('auth.enrolmentPublicKey');
+      if (key === '') throw new ApiError('refused', 'No enrolment key', 'auth.error.enrolmentNoKey');
+      let payload;
+      try {
+        payload = verifyEnrolmentFile(text, key);
+      } catch (e) {
+        const problem = e instanceof EnrolmentError ? e.problem : 'malformed';
+        tx(() => store.audit.append({ actor: me.actor, action: 'user_import', details: { refused: problem } }));
+        const k = problem === 'unsigned' ? 'auth.error.enrolmentUnsigned' : problem === 'tampered' ? 'auth.error.enrolmentTampered' : problem === 'bad_key' ? 'auth.error.enrolmentNoKey' : 'auth.error.enrolmentMalformed';
+        throw new ApiError('refused', `Enrolment file refused: ${problem}`, k);
+      }
+      const p = payload;
+      return tx(() => {
+        let created = 0;
+        let updated = 0;
+        for (const u of p.users) {
+          const r = users.upsert(u);
+          if (r.created) created += 1;
+          else updated += 1;
+        }
+        store.audit.append({ actor: me.actor, action: 'user_import', details: { authority: p.authority, issuedAt: p.issuedAt, created, updated, staffNumbers: p.users.map((u) => u.staffNumber) } });
+        return { created, updated };
+      });
+    },
+
+    /** Display names for actor strings in queues and checklists. */
+    displayNameOf(actor: string): string {
+      const m = /^staff:(.+)$/.exec(actor);
+      const u = m?.[1] ? users.byStaffNumber(m[1]) : undefined;
+      return u ? `${u.displayName} (${u.staffNumber})` : actor;
+    },
+
+    listUsers: () => users.all().map((u) => ({ ...toSignedIn(u), active: u.active, lockedUntil: u.lockedUntil })),
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
+export { AUTH_SETTING_DEFAULTS };

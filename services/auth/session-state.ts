@@ -1,0 +1,42 @@
+import type { Role } from '../../domain/workflow';
+
+export interface SignedInUser {
+  userId: string;
+  staffNumber: string;
+  displayName: string;
+  roles: Role[];
+  servicePoints: string[];
+  /** How this user appears in the audit log and in `createdBy`/`actor` columns. */
+  actor: string;
+}
+
+export interface ActiveSession {
+  sessionId: string;
+  user: SignedInUser;
+  signedInAt: string;
+  lastActivityMs: number;
+  locked: boolean;
+}
+
+export interface Elevation {
+  user: SignedInUser;
+  untilMs: number;
+  /** null: any number of decisions until `untilMs`. */
+  decisionsLeft: number | null;
+}
+
+/**
+ * The one signed-in session of this workstation (never shared: a new sign-in ends the
+ * previous user's session). Lives in the core process, not in the renderer, so a compromised
+ * renderer cannot claim to be someone else. Created once per core and shared by the handlers.
+ */
+export interface SessionState {
+  current: ActiveSession | null;
+  elevation: Elevation | null;
+}
+
+export function createSessionState(): SessionState {
+  return { current: null, elevation: null };
+}
+
+export const actorOf = (staffNumber: string) => `staff:${staffNumber}`;
