@@ -33,10 +33,17 @@ export interface Elevation {
 export interface SessionState {
   current: ActiveSession | null;
   elevation: Elevation | null;
+  /** Test hooks: a controllable clock and cheap argon2id parameters. */
+  readonly options: SessionOptions;
 }
 
-export function createSessionState(): SessionState {
-  return { current: null, elevation: null };
+export interface SessionOptions {
+  clock?: () => Date;
+  passwordParams?: { memorySize: number; iterations: number; parallelism: number; hashLength: number };
+}
+
+export function createSessionState(options: SessionOptions = {}): SessionState {
+  return { current: null, elevation: null, options };
 }
 
 export const actorOf = (staffNumber: string) => `staff:${staffNumber}`;

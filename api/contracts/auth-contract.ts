@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { ROLES } from '../../domain/workflow/application-workflow';
+import { empty, isoTime, method, text } from './schema-helpers';
+
+const staffNumber = z.string().regex(/^[A-Za-z0-9-]{1,20}$/);
+// Bounded: argon2 of a megabyte "password" would be a cheap denial of service.
+const password = z.string().min(1).max(200);
+
+export const SignedInUserSchema = z
+  .object({
+    userId: z.string().max(64),
+    staffNumber: z.string().max(20),
+    displayName: z.string().max(100),
+    roles: z.array(z.enum(ROLES)).max(3),
+    servicePoints: z.array(z.string().max(8)).max(50),
+    actor: z.string().max(40),
+  })
+  .strict();
+
+export const AuthStatusSchema = z
+  .object({
+    setupNeeded: z.boolean(),
+    user: SignedInUserSchema.nullable(),
+    locked: z.boolean(),
+    idleMinutes: z.number().int(),
+    elevation: z.object({ user: SignedInUserSchema, until: isoTime, decisionsLeft: z.number().int().nullable() }).strict().nullable(),
+    workstationId: z.string(),
+    servicePoint: z.string(),
+  })
+  .strict();
+
+export const AuthSettingsSchema = z
+  .object({
+    maxFailures: z.number().int(),
+    lockoutMinutes: z.number().int(),
+    idleMinutes: z.number(),
+    elevationMinutes: z.number(),
+    enrolmentKeyConfigured: z.boolean(),
+  })
+  .strict();
+
+const done = z.object({ done: z.literal(true) }).strict();
+
+export const authContract = {
+  'auth.status': method(empty, AuthStatusSchema),
+  'auth.setup': method(z.object({ staffNumber, displayName: text(100).min(1), password }).strict(), SignedInUserSchema),
+  'auth.signIn': method(z.object({ staffNumber, password }).strict(), SignedInUserSchema),
+  'auth.signOut': method(empty, done),
+  'auth.lock': method(empty, AuthStatusSchema),
+  'auth.unlock': method(z.object({ password }).strict(), SignedInUserSchema),
+  /** Renderer activity that did not otherwise call the core (keeps the idle lock honest). */
+  'auth.touch': method(empty, z.object({ locked: z.boolean() }).strict()),
+  'auth.changePassword': method(z.object({ current: password, next: password }).strict(), done),
+  'auth.elevate': method(z.object({ staffNumber, password, mode: z.enum(['one_decision', 'window']) }).strict(), SignedInUserSchema),
+  'auth.endElevation': method(empty, done),
+  'auth.settings': method(empty, AuthSettingsSchema),
+  'auth.setSetting': method(
+    z.object({ key: z.enum(['auth.maxFailures', 'auth.lockoutMinutes', 'auth.idleMinutes', 'auth.elevationMinutes']), value: z.number().int().min(1).max(240) }).strict(),
+    AuthSettingsSchema,
+  ),
+  'auth.setEnrolmentKey': method(z.object({ publicKey: z.string().max(64) }).strict(), AuthSettingsSchema),
+  'auth.importEnrolment': method(z.object({ fileText: z.string().min(1).max(2_000_000) }).strict(), z.object({ created: z.number().int(), updated: z.number().int() }).strict()),
+};

@@ -1,0 +1,220 @@
+import { ApiError } from '../../api/result';
+import type { MessageKey } from '../../i18n';
+import type { ApplicationStatus } from '../../domain/model/codes';
+import { availableActions, checkTransition, touchedBy, type ApplicationActors, type Decision, type RejectionReason, type WorkflowAction, type WorkflowRefusal } from '../../domain/workflow';
+import type { AuthService, SignedInUser } from '../auth';
+import type { ApplicationRecord, Store } from '../store';
+
+export interface ApprovalServiceDeps {
+  store: Store;
+  auth: AuthService;
+  /** This workstation's service point: the queue holds the applications taken in there. */
+  servicePoint: string;
+  clock?: () => Date;
+}
+
+export interface QueueItem {
+  id: string;
+  applicationNumber: string | null;
+  kind: ApplicationRecord['kind'];
+  entityNames: string[];
+  submittedAt: string;
+  submittedBy: string;
+  ageMinutes: number;
+  /** The current decider handled it: the four-eyes rule bars them from deciding. */
+  handledByMe: boolean;
+  /** Returned before and resubmitted. */
+  resubmitted: boolean;
+}
+
+export interface ChecklistEntry {
+  item: string;
+  state: string;
+  sighting: string | null;
+  note: string | null;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface DecisionInput {
+  decision: Decision;
+  reasonCode?: RejectionReason | undefined;
+  text?: string | undefined;
+  notes?: string | undefined;
+}
+
+export interface DecisionResult {
+  id: string;
+  status: ApplicationStatus;
+  decidedBy: string;
+  onSessionOf: string | null;
+}
+
+/** Audit actions that change an application's content: whoever did one edited it. */
+const EDIT_ACTIONS = new Set(['create', 'edit', 'attach', 'attachment_change', 'detach']);
+
+const REFUSAL: Record<WorkflowRefusal['code'], { code: 'forbidden' | 'conflict' | 'refused'; key: MessageKey }> = {
+  wrong_role: { code: 'forbidden', key: 'approval.error.wrongRole' },
+  four_eyes: { code: 'forbidden', key: 'approval.error.fourEyes' },
+  wrong_state: { code: 'conflict', key: 'approval.error.wrongState' },
+  reason_required: { code: 'refused', key: 'approval.error.reasonRequired' },
+};
+
+/**
+ * The supervisor's side of the workflow: queue, review, decisions, bulk approval. Every
+ * decision is checked here (role, state, four eyes) whatever the UI showed, and recorded in
+ * one transaction with its audit entry and an outbox row that carries it to the central API.
+ */
+export function createApprovalService(deps: ApprovalServiceDeps) {
+  const { store, auth } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const checklistStmt = store.db.prepare<[string], { item: string; state: string; sighting: string | null; note: string | null; updated_at: string; updated_by: string }>(
+    'SELECT item, state, sighting, note, updated_at, updated_by FROM checklist_items WHERE application_id = ? ORDER BY item',
+  );
+
+  const load = (id: string): ApplicationRecord => {
+    const rec = store.applications.get(id);
+    if (!rec) throw new ApiError('not_found', 'No such application', 'api.error.notFound');
+    return rec;
+  };
+
+  function actorsOf(rec: ApplicationRecord): ApplicationActors {
+    const editors = new Set<string>();
+    for (const e of store.audit.forSubject(rec.id)) if (EDIT_ACTIONS.has(e.action)) editors.add(e.actor);
+    for (const c of checklistStmt.all(rec.id)) editors.add(c.updated_by);
+    for (const a of store.attachments.list(rec.id)) editors.add(a.createdBy);
+    return { createdBy: rec.createdBy, editors: [...editors], statusHistory: rec.statusHistory };
+  }
+
+  const lastSubmission = (rec: ApplicationRecord) => [...rec.statusHistory].reverse().find((h) => h.status === 'pending_approval');
+
+  function refuse(r: WorkflowRefusal, status: ApplicationStatus): never {
+    const m = REFUSAL[r.code];
+    throw new ApiError(m.code, `Decision refused: ${r.code}`, m.key, r.code === 'wrong_state' ? { status } : undefined);
+  }
+
+  function decideOne(id: string, input: DecisionInput, who: { user: SignedInUser; onSessionOf: SignedInUser | null }): DecisionResult {
+    return store.db.transaction((): DecisionResult => {
+      const rec = load(id);
+      const check = checkTransition({
+        action: input.decision,
+        from: rec.status,
+        actor: who.user.actor,
+        roles: who.user.roles,
+        actors: actorsOf(rec),
+        reasonCode: input.reasonCode,
+        notes: input.decision === 'return' ? input.notes : undefined,
+      });
+      if (!check.ok) refuse(check, rec.status);
+      const reason =
+        input.decision === 'reject' ? `[${input.reasonCode}] ${(input.text ?? '').trim()}`.trim() : input.decision === 'return' ? (input.notes ?? '').trim() : undefined;
+      const updated = store.applications.setStatus(id, { status: check.to, actor: who.user.actor, ...(reason !== undefined ? { reason } : {}) });
+      const at = clock().toISOString();
+      store.outbox.enqueue('application.decided', id, {
+        decision: input.decision,
+        status: updated.status,
+        reasonCode: input.reasonCode ?? null,
+        text: input.text ?? null,
+        notes: input.notes ?? null,
+        decidedBy: who.user.actor,
+        onSessionOf: who.onSessionOf?.actor ?? null,
+        at,
+      });
+      if (who.onSessionOf) {
+        // The decision made at a clerk's workstation names both people (issue 7, offline approval).
+        store.audit.append({ actor: who.user.actor, action: 'elevation', subjectId: id, details: { decision: input.decision, onSessionOf: who.onSessionOf.actor } });
+      }
+      return { id, status: updated.status, decidedBy: who.user.actor, onSessionOf: who.onSessionOf?.actor ?? null };
+    }).immediate();
+  }
+
+  return {
+    /** Pending applications of this service point, oldest submission first. */
+    queue(): QueueItem[] {
+      const me = auth.decider().user;
+      const nowMs = clock().getTime();
+      return store.applications
+        .list({ statuses: ['pending_approval'], limit: 10_000 })
+        .map((s) => {
+          const rec = load(s.id);
+          const sub = lastSubmission(rec);
+          const submittedAt = sub?.at ?? rec.updatedAt;
+          return {
+            id: rec.id,
+            applicationNumber: rec.applicationNumber,
+            kind: rec.kind,
+            entityNames: s.entityNames,
+            submittedAt,
+            submittedBy: sub?.actor ?? rec.createdBy,
+            ageMinutes: Math.max(0, Math.floor((nowMs - Date.parse(submittedAt)) / 60_000)),
+            handledByMe: touchedBy(actorsOf(rec)).has(me.actor),
+            resubmitted: rec.statusHistory.some((h) => h.status === 'returned'),
+          };
+        })
+        .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));
+    },
+
+    /** Everything the supervisor reviews: data, checklist with who ticked what, scans, history. */
+    open(id: string) {
+      const me = auth.decider().user;
+      const rec = load(id);
+      const actors = actorsOf(rec);
+      const handledByMe = touchedBy(actors).has(me.actor);
+      const allowed: WorkflowAction[] = handledByMe ? [] : availableActions(rec.status, me.roles).filter((a) => a === 'approve' || a === 'reject' || a === 'return');
+      return {
+        id: rec.id,
+        kind: rec.kind,
+        status: rec.status,
+        applicationNumber: rec.applicationNumber,
+        data: rec.data,
+        createdBy: rec.createdBy,
+        createdAt: rec.createdAt,
+        statusHistory: rec.statusHistory,
+        checklist: checklistStmt.all(id).map((c): ChecklistEntry => ({ item: c.item, state: c.state, sighting: c.sighting, note: c.note, updatedAt: c.updated_at, updatedBy: c.updated_by })),
+        scans: store.attachments.list(id).map((a) => ({ id: a.id, slot: a.slot, pages: a.pages.filter((p) => !p.purged).map((p) => ({ index: p.position, mime: p.mime, rotation: p.rotation })) })),
+        handledByMe,
+        allowedDecisions: allowed as Decision[],
+      };
+    },
+
+    scanPage(attachmentId: string, page: number): { mime: string; dataBase64: string; rotation: number } {
+      auth.decider();
+      const a = store.attachments.get(attachmentId);
+      const p = a?.pages.find((x) => x.position === page) ?? a?.pages[page];
+      if (!a || !p || p.purged) throw new ApiError('not_found', 'No such page', 'api.error.notFound');
+      return { mime: p.mime, dataBase64: store.attachments.read(attachmentId, a.pages.indexOf(p)).toString('base64'), rotation: p.rotation };
+    },
+
+    decide(id: string, input: DecisionInput): DecisionResult {
+      const who = auth.decider();
+      const r = decideOne(id, input, who);
+      if (who.onSessionOf) auth.consumeElevation();
+      return r;
+    },
+
+    /**
+     * End-of-day bulk approval (MOSIP style): one re-authentication, then each application
+     * is checked on its own; refusals (four eyes, changed state) are reported, not fatal.
+     */
+    async bulkApprove(ids: string[], password: string): Promise<{ approved: string[]; refused: { id: string; code: string; messageKey: MessageKey | undefined }[] }> {
+      const who = await auth.reauthenticate(password);
+      if (!who.user.roles.includes('supervisor')) throw new ApiError('forbidden', 'Only supervisors approve', 'approval.error.wrongRole');
+      const approved: string[] = [];
+      const refused: { id: string; code: string; messageKey: MessageKey | undefined }[] = [];
+      for (const id of [...new Set(ids)]) {
+        try {
+          decideOne(id, { decision: 'approve' }, who);
+          approved.push(id);
+        } catch (e) {
+          if (!(e instanceof ApiError)) throw e;
+          refused.push({ id, code: e.code, messageKey: e.messageKey });
+        }
+      }
+      store.audit.append({ actor: who.user.actor, action: 'approve', details: { bulk: true, approved: approved.length, refused: refused.length, onSessionOf: who.onSessionOf?.actor ?? null } });
+      if (who.onSessionOf) auth.consumeElevation();
+      return { approved, refused };
+    },
+  };
+}
+
+export type ApprovalService = ReturnType<typeof createApprovalService>;

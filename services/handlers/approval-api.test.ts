@@ -1,0 +1,201 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { ApiError, type ApiResult } from '../../api/result';
+import { approvalContract } from '../../api/contracts/approval-contract';
+import { authContract } from '../../api/contracts/auth-contract';
+import { createSessionState } from '../auth';
+import { createUsersRepo } from '../auth/users-repo';
+import { hashPassword } from '../auth/password-verifier';
+import { manualClock, TEST_PASSWORD_PARAMS, type ManualClock } from '../auth/test-support';
+import { openTestStore, tempStoreDir } from '../store/test-support';
+import type { Store } from '../store';
+import type { CoreDeps } from '../core/app-core';
+import { createApprovalHandlers } from './approval-handlers';
+import { createAuthHandlers } from './auth-handlers';
+
+const contract = { ...authContract, ...approvalContract };
+type C = typeof contract;
+type M = keyof C;
+
+/**
+ * The same steps as api/dispatch.ts (zod in, handler, zod out, ApiError → {ok:false}) for
+ * these two areas until they are joined into api/contract.ts.
+ */
+function dispatcherFor(deps: CoreDeps, clock: ManualClock) {
+  const session = createSessionState({ clock, passwordParams: TEST_PASSWORD_PARAMS });
+  const handlers = { ...createAuthHandlers(deps, session), ...createApprovalHandlers(deps, session) } as Record<M, (i: unknown, ctx: { transport: 'http' }) => unknown>;
+  return async <K extends M>(method: K, raw: unknown): Promise<ApiResult<z.output<C[K]['output']>>> => {
+    const spec = contract[method];
+    const parsed = spec.input.safeParse(raw ?? {});
+    if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: 'Invalid input' } };
+    try {
+      const out = spec.output.safeParse(await handlers[method](parsed.data, { transport: 'http' }));
+      if (!out.success) return { ok: false, error: { code: 'internal', message: out.error.message } };
+      return { ok: true, value: out.data as z.output<C[K]['output']> };
+    } catch (e) {
+      if (e instanceof ApiError) return { ok: false, error: { code: e.code, message: e.message, ...(e.messageKey ? { messageKey: e.messageKey } : {}) } };
+      throw e;
+    }
+  };
+}
+
+describe('auth and approval through the API', () => {
+  let store: Store;
+  let cleanup: () => void;
+  let clock: ManualClock;
+  let call: ReturnType<typeof dispatcherFor>;
+
+  const addUser = async (staffNumber: string, roles: ('clerk' | 'supervisor' | 'workstation_admin')[]) => {
+    const users = createUsersRepo(store.db, () => clock().toISOString());
+    users.upsert({ staffNumber, displayName: `名${staffNumber}`, roles, servicePoints: ['SP1'], passwordVerifier: await hashPassword(`pw-${staffNumber}`, TEST_PASSWORD_PARAMS), active: true });
+  };
+  const signIn = async (staffNumber: string) => {
+    const r = await call('auth.signIn', { staffNumber, password: `pw-${staffNumber}` });
+    expect(r.ok).toBe(true);
+  };
+  /** What the clerk's intake does (the lead's drafts API): create, edit, submit as `actor`. */
+  const takeIn = (actor: string, name = '澳門街坊會') => {
+    const rec = store.applications.createDraft({ kind: 'first_application', data: { entity: { nameZh: name } }, search: { entityNames: [name], registrationNumbers: [], idNumbers: [] }, actor });
+    store.applications.setStatus(rec.id, { status: 'pending_approval', actor });
+    return rec.id;
+  };
+  const audit = () => store.audit.recent(500);
+
+  beforeEach(async () => {
+    const t = tempStoreDir();
+    clock = manualClock();
+    store = openTestStore(t.dir, t.key, { clock, workstationId: 'W1' });
+    cleanup = () => {
+      store.close();
+      t.cleanup();
+    };
+    const deps: CoreDeps = { store, config: { workstationId: 'W1', servicePoint: { code: 'SP1', nameZh: '測試', namePt: 'Teste' } }, version: 'test' };
+    call = dispatcherFor(deps, clock);
+    await addUser('C1', ['clerk']);
+    await addUser('S1', ['supervisor']);
+    await addUser('S2', ['supervisor']);
+  });
+  afterEach(() => cleanup());
+
+  it('nothing is possible before sign-in', async () => {
+    expect(await call('approval.queue', {})).toMatchObject({ ok: false, error: { code: 'unauthorised', messageKey: 'auth.error.notSignedIn' } });
+  });
+
+  it('a clerk cannot approve: the forged call is refused with forbidden and nothing changes', async () => {
+    const id = takeIn('staff:C1');
+    await signIn('C1');
+    expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'approval.error.wrongRole' } });
+    expect(store.applications.get(id)?.status).toBe('pending_approval');
+  });
+
+  it('a supervisor who edited an application cannot approve it; another supervisor can', async () => {
+    const id = takeIn('staff:C1');
+    store.applications.setStatus(id, { status: 'returned', actor: 'staff:S2', reason: 'fix' });
+    store.applications.saveDraft(id, { data: { entity: { nameZh: '改' } }, search: { entityNames: ['改'], registrationNumbers: [], idNumbers: [] }, actor: 'staff:S1' });
+    store.applications.setStatus(id, { status: 'pending_approval', actor: 'staff:C1' });
+    await signIn('S1');
+    const q = await call('approval.queue', {});
+    expect(q.ok && q.value.map((x) => [x.id, x.handledByMe])).toEqual([[id, true]]);
+    const open = await call('approval.open', { id });
+    expect(open.ok && open.value.allowedDecisions).toEqual([]);
+    expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'approval.error.fourEyes' } });
+    await signIn('S2');
+    expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({ ok: true, value: { status: 'approved', decidedBy: 'staff:S2' } });
+  });
+
+  it('queue is oldest first with age; reject needs a reason code and the clerk sees it', async () => {
+    const first = takeIn('staff:C1', '甲會');
+    clock.advanceMinutes(30);
+    const second = takeIn('staff:C1', '乙會');
+    clock.advanceMinutes(10);
+    await signIn('S1');
+    const q = await call('approval.queue', {});
+    expect(q.ok && q.value.map((x) => [x.entityNames[0], x.ageMinutes, x.submittedByName])).toEqual([
+      ['甲會', 40, '名C1 (C1)'],
+      ['乙會', 10, '名C1 (C1)'],
+    ]);
+    expect(await call('approval.decide', { id: first, decision: 'reject' })).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(await call('approval.decide', { id: first, decision: 'reject', reasonCode: 'bogus' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call('approval.decide', { id: first, decision: 'reject', reasonCode: 'documents_missing', text: '欠商業登記證明' })).toMatchObject({ ok: true, value: { status: 'rejected' } });
+    const rec = store.applications.get(first);
+    expect(rec?.statusHistory.at(-1)).toMatchObject({ status: 'rejected', actor: 'staff:S1', reason: '[documents_missing] 欠商業登記證明' });
+    expect(store.outbox.pending().some((o) => o.topic === 'application.decided' && o.subjectId === first)).toBe(true);
+    expect(second).toBeTruthy();
+  });
+
+  it('return for correction round trip: notes reach the clerk, the corrected form comes back to the queue', async () => {
+    const id = takeIn('staff:C1');
+    await signIn('S1');
+    expect(await call('approval.decide', { id, decision: 'return', notes: '' })).toMatchObject({ ok: false, error: { messageKey: 'approval.error.reasonRequired' } });
+    expect(await call('approval.decide', { id, decision: 'return', notes: '第二頁未簽名' })).toMatchObject({ ok: true, value: { status: 'returned' } });
+    expect(store.applications.get(id)?.statusHistory.at(-1)?.reason).toBe('第二頁未簽名');
+    store.applications.saveDraft(id, { data: { entity: { nameZh: '已簽' } }, search: { entityNames: ['已簽'], registrationNumbers: [], idNumbers: [] }, actor: 'staff:C1' });
+    store.applications.setStatus(id, { status: 'pending_approval', actor: 'staff:C1' });
+    const q = await call('approval.queue', {});
+    expect(q.ok && q.value.map((x) => [x.resubmitted, x.handledByMe])).toEqual([[true, false]]);
+    expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({ ok: true, value: { status: 'approved' } });
+  });
+
+  it('lockout after five failures, audited', async () => {
+    for (let i = 0; i < 4; i++) expect(await call('auth.signIn', { staffNumber: 'C1', password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'unauthorised' } });
+    expect(await call('auth.signIn', { staffNumber: 'C1', password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'auth.error.lockedOut' } });
+    expect(await call('auth.signIn', { staffNumber: 'C1', password: 'pw-C1' })).toMatchObject({ ok: false, error: { messageKey: 'auth.error.lockedOut' } });
+    expect(audit().filter((e) => e.action === 'sign_in_failed')).toHaveLength(6);
+    expect(audit().some((e) => e.action === 'lockout' && e.actor === 'staff:C1')).toBe(true);
+  });
+
+  it('idle lock after 5 minutes: calls refused until the same user unlocks; session and data kept', async () => {
+    await signIn('S1');
+    clock.advanceMinutes(5);
+    expect(await call('approval.queue', {})).toMatchObject({ ok: false, error: { code: 'unauthorised', messageKey: 'auth.error.locked' } });
+    expect(await call('auth.status', {})).toMatchObject({ ok: true, value: { locked: true, user: { staffNumber: 'S1' } } });
+    expect(await call('auth.unlock', { password: 'pw-S2' })).toMatchObject({ ok: false });
+    expect(await call('auth.unlock', { password: 'pw-S1' })).toMatchObject({ ok: true });
+    expect((await call('approval.queue', {})).ok).toBe(true);
+  });
+
+  it('oversized input is refused at the door', async () => {
+    expect(await call('auth.signIn', { staffNumber: 'C1', password: 'x'.repeat(201) })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call('auth.signIn', { staffNumber: 'C1', password: 'pw-C1', extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('elevation at a clerk’s workstation: the decision records both identities', async () => {
+    const id = takeIn('staff:C1');
+    await signIn('C1');
+    expect(await call('auth.elevate', { staffNumber: 'S1', password: 'pw-S1', mode: 'one_decision' })).toMatchObject({ ok: true });
+    expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({ ok: true, value: { decidedBy: 'staff:S1', onSessionOf: 'staff:C1' } });
+    const entries = store.audit.forSubject(id);
+    expect(entries.find((e) => e.action === 'approve')?.actor).toBe('staff:S1');
+    expect(entries.find((e) => e.action === 'elevation')).toMatchObject({ actor: 'staff:S1', details: { onSessionOf: 'staff:C1', decision: 'approve' } });
+    const decided = store.outbox.pending().find((o) => o.topic === 'application.decided');
+    expect(decided?.payload).toMatchObject({ decidedBy: 'staff:S1', onSessionOf: 'staff:C1' });
+    // One decision only: the next forged approval is the clerk's again and is refused.
+    const other = takeIn('staff:S2');
+    expect(await call('approval.decide', { id: other, decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('elevation cannot be used to approve the elevating supervisor’s own work', async () => {
+    const id = takeIn('staff:S1');
+    await signIn('C1');
+    await call('auth.elevate', { staffNumber: 'S1', password: 'pw-S1', mode: 'window' });
+    expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({ ok: false, error: { messageKey: 'approval.error.fourEyes' } });
+  });
+
+  it('bulk approval: one re-authentication, own work refused individually', async () => {
+    const a = takeIn('staff:C1');
+    const b = takeIn('staff:C1');
+    const own = takeIn('staff:S1');
+    await signIn('S1');
+    expect(await call('approval.bulkApprove', { ids: [a, b], password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'unauthorised' } });
+    expect(store.applications.get(a)?.status).toBe('pending_approval');
+    const r = await call('approval.bulkApprove', { ids: [a, b, own], password: 'pw-S1' });
+    expect(r).toMatchObject({ ok: true, value: { approved: [a, b], refused: [{ id: own, code: 'forbidden', messageKey: 'approval.error.fourEyes' }] } });
+    expect([a, b, own].map((x) => store.applications.get(x)?.status)).toEqual(['approved', 'approved', 'pending_approval']);
+  });
+
+  it('a clerk cannot bulk approve', async () => {
+    const a = takeIn('staff:S2');
+    await signIn('C1');
+    expect(await call('approval.bulkApprove', { ids: [a], password: 'pw-C1' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
