@@ -1,0 +1,68 @@
+import { create } from 'zustand';
+import type { z } from 'zod';
+import type { ApiErrorBody, ApiResult } from '../../../api/result';
+import type { AuthStatusSchema } from '../../../api/contracts/auth-contract';
+import { sessionApi } from './session-api';
+
+export type AuthStatus = z.output<typeof AuthStatusSchema>;
+
+interface SessionStore {
+  status: AuthStatus | null;
+  error: ApiErrorBody | null;
+  busy: boolean;
+  refresh(): Promise<void>;
+  setup(input: { staffNumber: string; displayName: string; password: string }): Promise<boolean>;
+  signIn(staffNumber: string, password: string): Promise<boolean>;
+  signOut(): Promise<void>;
+  lock(): Promise<void>;
+  unlock(password: string): Promise<boolean>;
+  changePassword(current: string, next: string): Promise<boolean>;
+  elevate(staffNumber: string, password: string, mode: 'one_decision' | 'window'): Promise<boolean>;
+  endElevation(): Promise<void>;
+  /** An API error that means "locked" or "signed out": reflect it at once. */
+  noticeAuthError(error: ApiErrorBody): void;
+  clearError(): void;
+}
+
+export const useSessionStore = create<SessionStore>((set, get) => {
+  /** Runs a call that changes the session, then re-reads the status from the core (the truth). */
+  async function run<T>(call: () => Promise<ApiResult<T>>): Promise<boolean> {
+    set({ busy: true, error: null });
+    const r = await call();
+    set({ busy: false, error: r.ok ? null : r.error });
+    await get().refresh();
+    return r.ok;
+  }
+  return {
+    status: null,
+    error: null,
+    busy: false,
+    async refresh() {
+      const r = await sessionApi['auth.status']({});
+      if (r.ok) set({ status: r.value });
+      else set({ error: r.error });
+    },
+    setup: (input) => run(() => sessionApi['auth.setup'](input)),
+    signIn: (staffNumber, password) => run(() => sessionApi['auth.signIn']({ staffNumber, password })),
+    async signOut() {
+      await run(() => sessionApi['auth.signOut']({}));
+    },
+    async lock() {
+      await run(() => sessionApi['auth.lock']({}));
+    },
+    unlock: (password) => run(() => sessionApi['auth.unlock']({ password })),
+    changePassword: (current, next) => run(() => sessionApi['auth.changePassword']({ current, next })),
+    elevate: (staffNumber, password, mode) => run(() => sessionApi['auth.elevate']({ staffNumber, password, mode })),
+    async endElevation() {
+      await run(() => sessionApi['auth.endElevation']({}));
+    },
+    noticeAuthError(error) {
+      if (error.code === 'unauthorised') void get().refresh();
+    },
+    clearError: () => set({ error: null }),
+  };
+});
+
+/** Which user's work the screens may show: lists must be filtered by this actor. */
+export const useSignedInUser = () => useSessionStore((s) => s.status?.user ?? null);
+export const isSupervisor = (s: AuthStatus | null) => Boolean(s?.elevation?.user.roles.includes('supervisor') || s?.user?.roles.includes('supervisor'));
