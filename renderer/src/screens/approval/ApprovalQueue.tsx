@@ -1,0 +1,126 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { z } from 'zod';
+import type { ApiErrorBody } from '../../../../api/result';
+import type { QueueItemSchema } from '../../../../api/contracts/approval-contract';
+import { ErrorNotice } from '../../app/ErrorNotice';
+import { useT } from '../../i18n/locale-store';
+import { sessionApi } from '../../state/session-api';
+import { isSupervisor, useSessionStore } from '../../state/session-store';
+import { BulkApproveDialog } from './BulkApproveDialog';
+import { formatAge } from './format-age';
+
+type QueueItem = z.output<typeof QueueItemSchema>;
+
+/** Pending applications of the service point, oldest first, with how long each has waited. */
+export function ApprovalQueue({ onOpen }: { onOpen: (id: string) => void }) {
+  const t = useT();
+  const status = useSessionStore((s) => s.status);
+  const noticeAuthError = useSessionStore((s) => s.noticeAuthError);
+  const [items, setItems] = useState<QueueItem[]>([]);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const canDecide = isSupervisor(status);
+
+  const load = useCallback(async () => {
+    const r = await sessionApi['approval.queue']({});
+    if (r.ok) {
+      setItems(r.value);
+      setError(null);
+      setSelected((s) => new Set([...s].filter((id) => r.value.some((i) => i.id === id && !i.handledByMe))));
+    } else {
+      setError(r.error);
+      noticeAuthError(r.error);
+    }
+  }, [noticeAuthError]);
+
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), 30_000);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+
+  return (
+    <section className="approval-queue" aria-labelledby="queue-title">
+      <h1 id="queue-title" tabIndex={-1}>
+        {t('approval.queue.title')}
+      </h1>
+      <ErrorNotice error={error} />
+      {items.length === 0 ? (
+        <p>{t('approval.queue.empty')}</p>
+      ) : (
+        <table className="worklist">
+          <thead>
+            <tr>
+              {canDecide ? (
+                <th scope="col">
+                  <span className="visually-hidden">{t('approval.queue.select')}</span>
+                </th>
+              ) : null}
+              <th scope="col">{t('approval.report.received')}</th>
+              <th scope="col">{t('approval.review.data')}</th>
+              <th scope="col">{t('approval.queue.submittedBy', { actor: '' })}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('approval.queue.open')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.id} data-application-id={i.id}>
+                {canDecide ? (
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`${t('approval.queue.select')}: ${i.entityNames.join(' / ') || i.id}`}
+                      disabled={i.handledByMe}
+                      checked={selected.has(i.id)}
+                      onChange={() => toggle(i.id)}
+                    />
+                  </td>
+                ) : null}
+                <td>{t('approval.queue.age', { age: formatAge(t, i.ageMinutes) })}</td>
+                <td>
+                  {i.applicationNumber ? `${i.applicationNumber} · ` : ''}
+                  {i.entityNames.join(' / ')}
+                  {i.handledByMe ? <span className="badge-own"> ({t('approval.queue.ownBadge')})</span> : null}
+                </td>
+                <td>{i.submittedByName}</td>
+                <td>
+                  <button type="button" onClick={() => onOpen(i.id)}>
+                    {t('approval.queue.open')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canDecide && selected.size > 0 ? (
+        <button type="button" className="bulk-approve" onClick={() => setBulkOpen(true)}>
+          {t('approval.bulk.submit')} ({selected.size})
+        </button>
+      ) : null}
+      {bulkOpen ? (
+        <BulkApproveDialog
+          ids={[...selected]}
+          onClose={(changed) => {
+            setBulkOpen(false);
+            if (changed) {
+              setSelected(new Set());
+              void load();
+            }
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { z } from 'zod';
+import type { ApiErrorBody } from '../../../../api/result';
+import type { ReviewSchema } from '../../../../api/contracts/approval-contract';
+import { REJECTION_REASONS, type Decision, type RejectionReason } from '../../../../domain/workflow/application-workflow';
+import { ErrorNotice } from '../../app/ErrorNotice';
+import { useT } from '../../i18n/locale-store';
+import { sessionApi } from '../../state/session-api';
+import { isSupervisor, useSessionStore } from '../../state/session-store';
+import { ElevationDialog } from '../auth/ElevationDialog';
+import { ScanViewer } from './ScanViewer';
+
+type Review = z.output<typeof ReviewSchema>;
+
+/** Data beside scans, the checklist with who ticked what, and the decision. */
+export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void }) {
+  const t = useT();
+  const status = useSessionStore((s) => s.status);
+  const refreshSession = useSessionStore((s) => s.refresh);
+  const [review, setReview] = useState<Review | null>(null);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [decision, setDecision] = useState<Decision | null>(null);
+  const [reasonCode, setReasonCode] = useState<RejectionReason | ''>('');
+  const [text, setText] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const [elevating, setElevating] = useState(false);
+
+  const load = useCallback(async () => {
+    const r = await sessionApi['approval.open']({ id });
+    if (r.ok) setReview(r.value);
+    else setError(r.error);
+  }, [id]);
+  useEffect(() => {
+    void load();
+  }, [load, status?.elevation?.user.userId]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!decision) return;
+    const input =
+      decision === 'reject'
+        ? { id, decision, ...(reasonCode ? { reasonCode } : {}), text }
+        : decision === 'return'
+          ? { id, decision, notes: text }
+          : { id, decision };
+    const r = await sessionApi['approval.decide'](input);
+    await refreshSession();
+    if (r.ok) {
+      setDone(r.value.status);
+      setError(null);
+      setDecision(null);
+      void load();
+    } else setError(r.error);
+  };
+
+  if (!review) return <ErrorNotice error={error} />;
+  const allowed = isSupervisor(status) ? review.allowedDecisions : [];
+  return (
+    <section className="approval-review" aria-labelledby="review-title">
+      <h1 id="review-title" tabIndex={-1}>
+        {t('approval.review.title', { number: review.applicationNumber ?? '' })}
+      </h1>
+      <button type="button" className="link-button" onClick={onBack}>
+        {t('approval.review.back')}
+      </button>
+      <div className="review-columns">
+        <div>
+          <h2>{t('approval.review.data')}</h2>
+          <pre className="review-data">{JSON.stringify(review.data, null, 2)}</pre>
+          <h2>{t('approval.review.checklist')}</h2>
+          <ul className="review-checklist">
+            {review.checklist.map((c) => (
+              <li key={c.item}>
+                <strong>{c.item}</strong>: {c.state}
+                {c.sighting ? ` (${c.sighting})` : ''} — {t('approval.review.tickedBy', { actor: c.updatedByName, at: new Date(c.updatedAt).toLocaleString() })}
+              </li>
+            ))}
+          </ul>
+          <ul className="review-history">
+            {review.statusHistory.map((h, i) => (
+              <li key={i}>
+                {new Date(h.at).toLocaleString()} · {h.status} · {h.actorName}
+                {h.reason ? ` · ${h.reason}` : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div>
+          <h2>{t('approval.review.scans')}</h2>
+          <ScanViewer scans={review.scans} />
+        </div>
+      </div>
+      {done ? <p role="status">{t(done === 'approved' ? 'approval.decide.done.approved' : done === 'rejected' ? 'approval.decide.done.rejected' : 'approval.decide.done.returned')}</p> : null}
+      <ErrorNotice error={error} />
+      {review.handledByMe && review.status === 'pending_approval' ? <p className="notice">{t('approval.error.fourEyes')}</p> : null}
+      {allowed.length > 0 ? (
+        <form className="decision" onSubmit={submit}>
+          <fieldset>
+            <legend>{t('approval.decide.confirm')}</legend>
+            {allowed.map((d) => (
+              <label key={d}>
+                <input type="radio" name="decision" value={d} checked={decision === d} onChange={() => setDecision(d)} />{' '}
+                {t(d === 'approve' ? 'approval.decide.approve' : d === 'reject' ? 'approval.decide.reject' : 'approval.decide.return')}
+              </label>
+            ))}
+          </fieldset>
+          {decision === 'reject' ? (
+            <div className="field">
+              <label htmlFor="reject-reason">{t('approval.decide.reason')}</label>
+              <select id="reject-reason" required value={reasonCode} onChange={(e) => setReasonCode(e.target.value as RejectionReason)}>
+                <option value="" />
+                {REJECTION_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`approval.reason.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          {decision === 'reject' || decision === 'return' ? (
+            <div className="field">
+              <label htmlFor="decision-text">{t(decision === 'reject' ? 'approval.decide.reasonText' : 'approval.decide.notes')}</label>
+              <textarea id="decision-text" value={text} maxLength={decision === 'reject' ? 1000 : 2000} required={decision === 'return'} onChange={(e) => setText(e.target.value)} />
+            </div>
+          ) : null}
+          <button type="submit" disabled={!decision}>
+            {t('approval.decide.confirm')}
+          </button>
+        </form>
+      ) : review.status === 'pending_approval' && !isSupervisor(status) ? (
+        <button type="button" onClick={() => setElevating(true)}>
+          {t('auth.elevation.title')}
+        </button>
+      ) : null}
+      {elevating ? <ElevationDialog onClose={() => setElevating(false)} /> : null}
+    </section>
+  );
+}
