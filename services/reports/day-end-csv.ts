@@ -1,0 +1,45 @@
+import { translate, type Locale, type MessageKey } from '../../i18n';
+import type { ReconciliationCounts, ReconciliationDifference, ReconciliationReport } from '../../domain/reconciliation';
+
+export const COUNT_COLUMNS: readonly (keyof ReconciliationCounts)[] = [
+  'received',
+  'recorded',
+  'drafts',
+  'submitted',
+  'approved',
+  'rejected',
+  'returned',
+  'pending',
+  'synced',
+  'notSynced',
+  'reprints',
+];
+
+export const columnLabel = (locale: Locale, c: keyof ReconciliationCounts) => translate(locale, `approval.report.${c}` as MessageKey);
+
+export function describeDifference(locale: Locale, d: ReconciliationDifference): string {
+  return translate(locale, 'approval.report.difference', {
+    check: translate(locale, `approval.report.check.${d.check}`),
+    left: d.left,
+    right: d.right,
+    difference: d.difference > 0 ? `+${d.difference}` : d.difference,
+  });
+}
+
+// A cell starting with = + - @ would be run as a formula by a spreadsheet (CSV injection).
+function cell(v: string | number): string {
+  let s = String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** UTF-8 with BOM and CRLF, so Excel on the counter PCs opens the Chinese headings correctly. */
+export function renderDayEndCsv(report: ReconciliationReport, locale: Locale): string {
+  const header = [translate(locale, 'approval.report.servicePoint'), translate(locale, 'approval.report.workstation'), ...COUNT_COLUMNS.map((c) => columnLabel(locale, c)), ''];
+  const lines: (string | number)[][] = [header];
+  for (const g of report.groups) {
+    lines.push([g.servicePoint, g.workstationId, ...COUNT_COLUMNS.map((c) => g.counts[c]), g.differences.map((d) => describeDifference(locale, d)).join('; ')]);
+  }
+  lines.push([translate(locale, 'approval.report.total'), '', ...COUNT_COLUMNS.map((c) => report.totals[c]), report.totalDifferences.map((d) => describeDifference(locale, d)).join('; ')]);
+  return '\uFEFF' + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,3 @@
+export { collectDayEnd, macauDayBounds } from './day-end-data';
+export { renderDayEndCsv, describeDifference } from './day-end-csv';
+export { renderDayEndPdf, type DayEndPdfOptions } from './day-end-pdf';
