@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { APPLICATION_KINDS, APPLICATION_STATUSES } from '../../domain/model/codes';
 import { DECISIONS, REJECTION_REASONS } from '../../domain/workflow/application-workflow';
+import { LOCALES } from '../../i18n';
+import { RECONCILIATION_CHECKS } from '../../domain/reconciliation/day-end-reconciliation';
 import { empty, id, isoTime, method, text } from './schema-helpers';
 
 export const QueueItemSchema = z
@@ -44,6 +46,44 @@ export const DecisionResultSchema = z
   .object({ id, status: z.enum(APPLICATION_STATUSES), decidedBy: z.string(), onSessionOf: z.string().nullable() })
   .strict();
 
+const CountsSchema = z
+  .object({
+    received: z.number().int(),
+    recorded: z.number().int(),
+    drafts: z.number().int(),
+    submitted: z.number().int(),
+    approved: z.number().int(),
+    rejected: z.number().int(),
+    returned: z.number().int(),
+    pending: z.number().int(),
+    synced: z.number().int(),
+    notSynced: z.number().int(),
+    reprints: z.number().int(),
+  })
+  .strict();
+const DifferenceSchema = z.object({ check: z.enum(RECONCILIATION_CHECKS), left: z.number().int(), right: z.number().int(), difference: z.number().int() }).strict();
+
+export const DayEndReportSchema = z
+  .object({
+    day: z.string(),
+    groups: z.array(z.object({ workstationId: z.string(), servicePoint: z.string(), counts: CountsSchema, differences: z.array(DifferenceSchema) }).strict()),
+    totals: CountsSchema,
+    totalDifferences: z.array(DifferenceSchema),
+    balanced: z.boolean(),
+  })
+  .strict();
+
+const DayEndInput = z
+  .object({
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    /** Paper forms counted by hand, keyed `workstationId/servicePoint`. */
+    paperCounts: z
+      .record(z.string().max(20), z.number().int().min(0).max(100_000))
+      .refine((o) => Object.keys(o).length <= 200, 'too many workstations')
+      .optional(),
+  })
+  .strict();
+
 export const approvalContract = {
   'approval.queue': method(empty, z.array(QueueItemSchema)),
   'approval.open': method(z.object({ id }).strict(), ReviewSchema),
@@ -71,5 +111,10 @@ export const approvalContract = {
         refused: z.array(z.object({ id, code: z.string(), messageKey: z.string().optional() }).strict()),
       })
       .strict(),
+  ),
+  'approval.dayEnd': method(DayEndInput, DayEndReportSchema),
+  'approval.dayEndExport': method(
+    DayEndInput.extend({ format: z.enum(['csv', 'pdf']), locale: z.enum(LOCALES) }).strict(),
+    z.object({ fileName: z.string(), mime: z.enum(['text/csv', 'application/pdf']), base64: z.string() }).strict(),
   ),
 };

@@ -198,4 +198,24 @@ describe('auth and approval through the API', () => {
     await signIn('C1');
     expect(await call('approval.bulkApprove', { ids: [a], password: 'pw-C1' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
+
+  it('day-end report: supervisors only; export is audited; a paper count difference is reported', async () => {
+    takeIn('staff:C1');
+    const day = '2026-11-23';
+    await signIn('C1');
+    expect(await call('approval.dayEnd', { day })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await signIn('S1');
+    expect(await call('approval.dayEnd', { day: '2026-02-31' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const r = await call('approval.dayEnd', { day, paperCounts: { 'W1/SP1': 2 } });
+    expect(r.ok && r.value.groups[0]?.differences.map((d) => [d.check, d.difference])).toEqual([
+      ['received_equals_recorded', 1],
+      ['received_equals_submitted', 1],
+      ['all_synced', 1],
+    ]);
+    const csv = await call('approval.dayEndExport', { day, format: 'csv', locale: 'en' });
+    expect(csv.ok && Buffer.from(csv.value.base64, 'base64').toString('utf8')).toContain('Forms received');
+    const pdf = await call('approval.dayEndExport', { day, format: 'pdf', locale: 'zh-Hant' });
+    expect(pdf.ok && Buffer.from(pdf.value.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(audit().filter((e) => e.action === 'export' && e.actor === 'staff:S1')).toHaveLength(2);
+  });
 });

@@ -1,4 +1,7 @@
 import { approvalContract } from '../../api/contracts/approval-contract';
+import { ApiError } from '../../api/result';
+import { reconcile } from '../../domain/reconciliation';
+import { collectDayEnd, renderDayEndCsv, renderDayEndPdf } from '../reports';
 import type { SessionState } from '../auth';
 import type { CoreDeps } from '../core/app-core';
 import type { AreaHandlers } from './area-handlers';
@@ -7,6 +10,23 @@ import { sessionServices } from './session-services';
 export function createApprovalHandlers(deps: CoreDeps, session: SessionState): AreaHandlers<typeof approvalContract> {
   const s = () => sessionServices(deps, session);
   const name = (actor: string) => s().auth.displayNameOf(actor);
+  // Applications carry their workstation; this workstation belongs to one service point.
+  // Applications synced from other workstations will carry theirs once sync exists.
+  const servicePointOf = () => deps.config.servicePoint.code;
+  const dayEnd = (day: string, paperCounts: Record<string, number> | undefined) => {
+    const who = s().auth.decider();
+    if (!who.user.roles.some((r) => r === 'supervisor' || r === 'workstation_admin')) {
+      throw new ApiError('forbidden', 'Supervisors only', 'approval.error.wrongRole');
+    }
+    let records;
+    try {
+      records = collectDayEnd(deps.store, day, servicePointOf);
+    } catch (e) {
+      if (e instanceof RangeError) throw new ApiError('invalid_input', 'Not a day', 'api.error.invalidInput');
+      throw e;
+    }
+    return { who, report: reconcile(records, paperCounts ?? {}) };
+  };
   return {
     'approval.queue': () => s().approval.queue().map((q) => ({ ...q, submittedByName: name(q.submittedBy) })),
     'approval.open': ({ id }) => {
@@ -25,6 +45,17 @@ export function createApprovalHandlers(deps: CoreDeps, session: SessionState): A
     'approval.bulkApprove': async ({ ids, password }) => {
       const r = await s().approval.bulkApprove(ids, password);
       return { approved: r.approved, refused: r.refused.map((x) => ({ id: x.id, code: x.code, ...(x.messageKey ? { messageKey: x.messageKey } : {}) })) };
+    },
+    'approval.dayEnd': ({ day, paperCounts }) => ({ day, ...dayEnd(day, paperCounts).report }),
+    'approval.dayEndExport': async ({ day, paperCounts, format, locale }) => {
+      const { who, report } = dayEnd(day, paperCounts);
+      const base = `day-end-${deps.config.servicePoint.code}-${deps.config.workstationId}-${day}`;
+      const out =
+        format === 'csv'
+          ? { fileName: `${base}.csv`, mime: 'text/csv' as const, base64: Buffer.from(renderDayEndCsv(report, locale), 'utf8').toString('base64') }
+          : { fileName: `${base}.pdf`, mime: 'application/pdf' as const, base64: (await renderDayEndPdf(report, { locale, day, generatedAt: new Date() })).toString('base64') };
+      deps.store.audit.append({ actor: who.user.actor, action: 'export', details: { report: 'day_end', day, format, balanced: report.balanced, onSessionOf: who.onSessionOf?.actor ?? null } });
+      return out;
     },
   };
 }

@@ -4,8 +4,11 @@ import type { Store } from '../store';
 
 /** `YYYY-MM-DD` in Macau time (UTC+8, no daylight saving) → the UTC instants bounding it. */
 export function macauDayBounds(day: string): { from: string; to: string } {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00+08:00`))) throw new RangeError(`not a day: ${day}`);
-  const from = new Date(`${day}T00:00:00+08:00`);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const utc = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  // Round trip: JavaScript would quietly read 31 February as 3 March.
+  if (!utc || Number.isNaN(utc.getTime()) || utc.toISOString().slice(0, 10) !== day) throw new RangeError(`not a day: ${day}`);
+  const from = new Date(utc.getTime() - 8 * 3_600_000);
   return { from: from.toISOString(), to: new Date(from.getTime() + 86_400_000).toISOString() };
 }
 

@@ -37,6 +37,7 @@ describe('day-end report', () => {
   it('Macau days are UTC+8', () => {
     expect(macauDayBounds('2026-11-23')).toEqual({ from: '2026-11-22T16:00:00.000Z', to: '2026-11-23T16:00:00.000Z' });
     expect(() => macauDayBounds('23/11/2026')).toThrow(RangeError);
+    expect(() => macauDayBounds('2026-02-31')).toThrow(RangeError);
   });
 
   it('collects the day’s applications from the store and reconciles them', () => {
