@@ -64,7 +64,10 @@ export function ScanViewer({ scans }: { scans: ScanRef[] }) {
       <div className="scan-frame">
         {src && page ? (
           src.mime === 'application/pdf' ? (
-            <iframe title={`${page.slot} ${at + 1}`} src={src.url} style={{ width: `${zoom * 100}%`, height: '70vh' }} />
+            // The CSP allows no frames or objects, so a PDF scan is opened outside the app.
+            <a href={src.url} download={`${page.slot}-${at + 1}.pdf`}>
+              {page.slot} {at + 1} (PDF)
+            </a>
           ) : (
             <img alt={`${page.slot} ${at + 1}`} src={src.url} style={{ width: `${zoom * 100}%`, transform: `rotate(${src.rotation}deg)` }} />
           )
