@@ -108,15 +108,17 @@ export function DayEndReport() {
           {report.balanced ? (
             <p role="status">{t('approval.report.balanced')}</p>
           ) : (
-            <ul className="differences" role="status">
-              {report.groups.flatMap((g) =>
-                g.differences.map((d) => (
-                  <li key={`${g.workstationId}/${g.servicePoint}/${d.check}`}>
-                    <strong>!</strong> {g.servicePoint} {g.workstationId}: {diffText(d)}
-                  </li>
-                )),
-              )}
-            </ul>
+            <div role="status">
+              <ul className="differences">
+                {report.groups.flatMap((g) =>
+                  g.differences.map((d) => (
+                    <li key={`${g.workstationId}/${g.servicePoint}/${d.check}`}>
+                      <strong>!</strong> {g.servicePoint} {g.workstationId}: {diffText(d)}
+                    </li>
+                  )),
+                )}
+              </ul>
+            </div>
           )}
         </>
       ) : null}
