@@ -1,0 +1,66 @@
+import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
+import type { z } from 'zod';
+import type { ApiErrorBody } from '../../../../api/result';
+import type { AuthSettingsSchema } from '../../../../api/contracts/auth-contract';
+import { ErrorNotice } from '../../app/ErrorNotice';
+import { useT } from '../../i18n/locale-store';
+import { sessionApi } from '../../state/session-api';
+
+type Settings = z.output<typeof AuthSettingsSchema>;
+
+/**
+ * Workstation administrator: the enrolment authority's public key and the import of a
+ * signed enrolment file. Unsigned or altered files are refused by the core with a message.
+ */
+export function UsersAdmin() {
+  const t = useT();
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [publicKey, setPublicKey] = useState('');
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [imported, setImported] = useState<number | null>(null);
+
+  useEffect(() => {
+    void sessionApi['auth.settings']({}).then((r) => (r.ok ? setSettings(r.value) : setError(r.error)));
+  }, []);
+
+  const saveKey = async (e: FormEvent) => {
+    e.preventDefault();
+    const r = await sessionApi['auth.setEnrolmentKey']({ publicKey: publicKey.trim() });
+    if (r.ok) {
+      setSettings(r.value);
+      setError(null);
+    } else setError(r.error);
+  };
+  const importFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    const r = await sessionApi['auth.importEnrolment']({ fileText: await file.text() });
+    if (r.ok) {
+      setImported(r.value.created + r.value.updated);
+      setError(null);
+    } else {
+      setImported(null);
+      setError(r.error);
+    }
+  };
+
+  return (
+    <section className="users-admin" aria-labelledby="users-admin-title">
+      <h1 id="users-admin-title" tabIndex={-1}>
+        {t('auth.enrolment.title')}
+      </h1>
+      <form onSubmit={saveKey} className="field">
+        <label htmlFor="enrolment-key">Ed25519 (Base64)</label>
+        <input id="enrolment-key" value={publicKey} maxLength={64} onChange={(e) => setPublicKey(e.target.value)} placeholder={settings?.enrolmentKeyConfigured ? '✓' : ''} />
+        <button type="submit">{t('approval.decide.confirm')}</button>
+      </form>
+      <div className="field">
+        <label htmlFor="enrolment-file">{t('auth.enrolment.title')}</label>
+        <input id="enrolment-file" type="file" accept=".json,application/json" onChange={(e) => void importFile(e)} disabled={!settings?.enrolmentKeyConfigured} />
+      </div>
+      {imported !== null ? <p role="status">{t('auth.enrolment.done', { count: imported })}</p> : null}
+      <ErrorNotice error={error} />
+    </section>
+  );
+}
