@@ -79,7 +79,7 @@ export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void 
           <ul className="review-history">
             {review.statusHistory.map((h, i) => (
               <li key={i}>
-                {new Date(h.at).toLocaleString()} · {h.status} · {h.actorName}
+                {new Date(h.at).toLocaleString()} · {t(`status.app.${h.status}`)} · {h.actorName}
                 {h.reason ? ` · ${h.reason}` : ''}
               </li>
             ))}
