@@ -70,6 +70,20 @@ describe('auth service', () => {
     expect(actions(f)).toEqual(expect.arrayContaining(['lock:staff:C1', 'unlock:staff:C1']));
   });
 
+  it('the idle time is an administrator setting; renderer activity (touch) keeps the screen open', async () => {
+    await f.auth.setupFirstAdmin({ staffNumber: 'A1', displayName: '管理員', password: 'admin-pass-1' });
+    f.auth.setSetting('auth.idleMinutes', 1);
+    expect(f.auth.settings().idleMinutes).toBe(1);
+    f.clock.advanceMinutes(0.9);
+    f.auth.touch();
+    f.clock.advanceMinutes(0.9);
+    expect(f.auth.status().locked).toBe(false);
+    f.clock.advanceMinutes(0.2);
+    expect(f.auth.status().locked).toBe(true);
+    expect(f.store.audit.recent(50).find((e) => e.action === 'lock')?.details).toMatchObject({ reason: 'idle' });
+    expect(f.store.audit.recent(50).some((e) => e.action === 'settings_change' && e.details.key === 'auth.idleMinutes')).toBe(true);
+  });
+
   it('a new sign-in ends the previous user’s session; sign-out leaves nobody signed in', async () => {
     await f.addUser('C1', ['clerk']);
     await f.addUser('C2', ['clerk']);
