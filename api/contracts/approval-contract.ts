@@ -112,6 +112,23 @@ export const approvalContract = {
       })
       .strict(),
   ),
+  /** The clerk sends a draft or a corrected, returned form to the queue. */
+  'approval.submit': method(z.object({ id }).strict(), z.object({ id, status: z.enum(APPLICATION_STATUSES) }).strict()),
+  /** Why an application was rejected or returned (shown to the clerk). */
+  'approval.lastDecision': method(
+    z.object({ id }).strict(),
+    z
+      .object({
+        status: z.enum(APPLICATION_STATUSES),
+        at: isoTime,
+        actor: z.string(),
+        actorName: z.string(),
+        reasonCode: z.enum(REJECTION_REASONS).nullable(),
+        text: z.string().nullable(),
+      })
+      .strict()
+      .nullable(),
+  ),
   'approval.dayEnd': method(DayEndInput, DayEndReportSchema),
   'approval.dayEndExport': method(
     DayEndInput.extend({ format: z.enum(['csv', 'pdf']), locale: z.enum(LOCALES) }).strict(),

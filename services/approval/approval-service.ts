@@ -185,6 +185,32 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       return { mime: p.mime, dataBase64: store.attachments.read(attachmentId, a.pages.indexOf(p)).toString('base64'), rotation: p.rotation };
     },
 
+    /**
+     * The clerk sends a draft (or a corrected, returned form) to the supervisor's queue.
+     * Only the signed-in user's own session submits: elevation is for decisions.
+     */
+    submit(id: string): { id: string; status: ApplicationStatus } {
+      const me = auth.requireUser();
+      return store.db.transaction(() => {
+        const rec = load(id);
+        const action = rec.status === 'returned' ? 'resubmit' : 'submit';
+        const check = checkTransition({ action, from: rec.status, actor: me.actor, roles: me.roles, actors: actorsOf(rec) });
+        if (!check.ok) refuse(check, rec.status);
+        const updated = store.applications.setStatus(id, { status: check.to, actor: me.actor });
+        return { id, status: updated.status };
+      }).immediate();
+    },
+
+    /** The latest decision on an application, for the clerk who took it in (why it came back). */
+    lastDecision(id: string): { status: ApplicationStatus; at: string; actor: string; reasonCode: string | null; text: string | null } | null {
+      auth.requireUser();
+      const rec = load(id);
+      const h = [...rec.statusHistory].reverse().find((x) => x.status === 'approved' || x.status === 'rejected' || x.status === 'returned');
+      if (!h) return null;
+      const m = h.status === 'rejected' ? /^\[([a-z_]+)\]\s*([\s\S]*)$/.exec(h.reason ?? '') : null;
+      return { status: h.status, at: h.at, actor: h.actor, reasonCode: m?.[1] ?? null, text: m ? m[2] || null : (h.reason ?? null) };
+    },
+
     decide(id: string, input: DecisionInput): DecisionResult {
       const who = auth.decider();
       const r = decideOne(id, input, who);

@@ -136,6 +136,21 @@ describe('auth and approval through the API', () => {
     expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({ ok: true, value: { status: 'approved' } });
   });
 
+  it('the clerk submits through the API, sees why it was rejected, and cannot submit twice', async () => {
+    await signIn('C1');
+    const rec = store.applications.createDraft({ kind: 'first_application', data: {}, search: { entityNames: ['丙會'], registrationNumbers: [], idNumbers: [] }, actor: 'staff:C1' });
+    expect(await call('approval.submit', { id: rec.id })).toMatchObject({ ok: true, value: { status: 'pending_approval' } });
+    expect(await call('approval.submit', { id: rec.id })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'approval.error.wrongState' } });
+    expect(await call('approval.lastDecision', { id: rec.id })).toMatchObject({ ok: true, value: null });
+    await signIn('S1');
+    await call('approval.decide', { id: rec.id, decision: 'reject', reasonCode: 'not_eligible', text: '非社團' });
+    await signIn('C1');
+    expect(await call('approval.lastDecision', { id: rec.id })).toMatchObject({
+      ok: true,
+      value: { status: 'rejected', actor: 'staff:S1', actorName: '名S1 (S1)', reasonCode: 'not_eligible', text: '非社團' },
+    });
+  });
+
   it('lockout after five failures, audited', async () => {
     for (let i = 0; i < 4; i++) expect(await call('auth.signIn', { staffNumber: 'C1', password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'unauthorised' } });
     expect(await call('auth.signIn', { staffNumber: 'C1', password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'auth.error.lockedOut' } });

@@ -1,6 +1,7 @@
 import { approvalContract } from '../../api/contracts/approval-contract';
 import { ApiError } from '../../api/result';
 import { reconcile } from '../../domain/reconciliation';
+import { REJECTION_REASONS, type RejectionReason } from '../../domain/workflow';
 import { collectDayEnd, renderDayEndCsv, renderDayEndPdf } from '../reports';
 import type { SessionState } from '../auth';
 import type { CoreDeps } from '../core/app-core';
@@ -45,6 +46,13 @@ export function createApprovalHandlers(deps: CoreDeps, session: SessionState): A
     'approval.bulkApprove': async ({ ids, password }) => {
       const r = await s().approval.bulkApprove(ids, password);
       return { approved: r.approved, refused: r.refused.map((x) => ({ id: x.id, code: x.code, ...(x.messageKey ? { messageKey: x.messageKey } : {}) })) };
+    },
+    'approval.submit': ({ id }) => s().approval.submit(id),
+    'approval.lastDecision': ({ id }) => {
+      const d = s().approval.lastDecision(id);
+      if (!d) return null;
+      const reasonCode = (REJECTION_REASONS as readonly string[]).includes(d.reasonCode ?? '') ? (d.reasonCode as RejectionReason) : null;
+      return { ...d, reasonCode, actorName: name(d.actor) };
     },
     'approval.dayEnd': ({ day, paperCounts }) => ({ day, ...dayEnd(day, paperCounts).report }),
     'approval.dayEndExport': async ({ day, paperCounts, format, locale }) => {
