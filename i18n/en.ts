@@ -197,6 +197,10 @@ export const en: Messages = {
   'auth.enrolment.title': 'Import users (signed enrolment file)',
   'auth.enrolment.done': '{count} users were imported.',
   // --- approval ---
+  'approval.notice.approved': '{actor} approved this application at {at}.',
+  'approval.notice.rejected': '{actor} rejected this application at {at}: {reason}{text}',
+  'approval.notice.returned': '{actor} returned this application for correction at {at}: {text}',
+  'approval.submit': 'Submit for approval',
   'approval.queue.title': 'Applications awaiting approval',
   'approval.queue.empty': 'No applications await approval.',
   'approval.queue.age': 'Waiting {age}',

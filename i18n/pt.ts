@@ -199,6 +199,10 @@ export const pt: Messages = {
   'auth.enrolment.title': 'Importar utilizadores (ficheiro de inscrição assinado)',
   'auth.enrolment.done': 'Foram importados {count} utilizadores.',
   // --- approval ---
+  'approval.notice.approved': '{actor} aprovou este pedido em {at}.',
+  'approval.notice.rejected': '{actor} rejeitou este pedido em {at}: {reason}{text}',
+  'approval.notice.returned': '{actor} devolveu este pedido para correcção em {at}: {text}',
+  'approval.submit': 'Submeter ao supervisor',
   'approval.queue.title': 'Pedidos a aprovar',
   'approval.queue.empty': 'Não há pedidos a aprovar.',
   'approval.queue.age': 'Em espera há {age}',

@@ -198,6 +198,10 @@ export const zhHant = {
   'auth.enrolment.title': '匯入使用者（已簽署的登記檔案）',
   'auth.enrolment.done': '已匯入 {count} 名使用者。',
   // --- approval ---
+  'approval.notice.approved': '{actor} 已於 {at} 批准此申請。',
+  'approval.notice.rejected': '{actor} 於 {at} 拒絕此申請：{reason}{text}',
+  'approval.notice.returned': '{actor} 於 {at} 退回此申請更正：{text}',
+  'approval.submit': '遞交主管審批',
   'approval.queue.title': '待審批申請',
   'approval.queue.empty': '沒有待審批的申請。',
   'approval.queue.age': '已等候 {age}',
