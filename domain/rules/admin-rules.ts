@@ -1,0 +1,54 @@
+import { checkEmail, checkMobile } from '../identifiers';
+import { normaliseIdText } from '../identifiers';
+import { req, type Requirement, type Rule } from './requirement';
+import { isSighted, isTicked, personById, sightingOf } from './lookup';
+import { idDocumentRequirements } from './person-id-rules';
+import { checks, slots } from './slots';
+
+export const MAX_ADMINS = 3;
+
+/**
+ * FAQ 12 and 14, ps-2112a: one to three entity admins, each with a name, ID (copy attached),
+ * mobile for the SMS activation code, email, and the legal representative's consent.
+ * On a change of data adding admins, the account may still hold at most three.
+ */
+export const adminRules: Rule = (app, ctx) => {
+  const adding = app.kind === 'change_of_data' && app.change.changes.includes('add_admin');
+  if (app.kind !== 'first_application' && !adding) return [];
+  const out: Requirement[] = [];
+  const n = app.admins.length;
+  if (app.kind === 'first_application') {
+    out.push(req('admins.count', n >= 1 && n <= MAX_ADMINS, 'FAQ 12', n === 0 ? 'rules.admins.none' : 'rules.admins.too_many', { params: { count: n, max: MAX_ADMINS } }));
+  } else {
+    const existing = ctx.referenceEntities.find((e) => e.entityNumber === normaliseIdText(app.entity.entityNumber ?? ''))?.adminCount ?? 0;
+    const removed = app.change.changes.includes('remove_admin') ? app.change.removedAdmins.length : 0;
+    const total = existing - removed + n;
+    out.push(req('admins.count', n >= 1 && total <= MAX_ADMINS, 'FAQ 12', n === 0 ? 'rules.admins.none' : 'rules.admins.too_many', { params: { count: total, max: MAX_ADMINS } }));
+  }
+  const seen = new Set<string>();
+  for (const admin of app.admins) {
+    const personId = admin.personId;
+    if (seen.has(personId)) {
+      out.push(req(`admin.${personId}.duplicate`, false, 'FAQ 12', 'rules.admins.duplicate', { personId }));
+      continue;
+    }
+    seen.add(personId);
+    const person = personById(app, personId);
+    if (!person) {
+      out.push(req(`admin.${personId}.person`, false, 'ps-2112a', 'rules.person.unknown', { personId }));
+      continue;
+    }
+    const name = person.name || personId;
+    out.push(req(`admin.${personId}.name`, person.name.trim() !== '', 'ps-2112a', 'rules.person.name', { personId }));
+    out.push(...idDocumentRequirements(`admin.${personId}`, personId, person.idDocument, ctx.today, 'ps-2112a'));
+    const slot = slots.adminId(personId);
+    out.push(req(`admin.${personId}.id-copy`, isSighted(sightingOf(app, slot)), 'ps-2112a', 'rules.admins.id_copy', { personId, slot, params: { name } }));
+    const mobile = checkMobile(person.mobile ?? '');
+    out.push(req(`admin.${personId}.mobile`, mobile.valid, 'FAQ 14', mobile.problem?.key ?? 'rules.admins.mobile', { personId, params: { value: mobile.value } }));
+    const email = checkEmail(person.email ?? '');
+    out.push(req(`admin.${personId}.email`, email.valid, 'ps-2112a', email.problem?.key ?? 'rules.admins.email', { personId, params: { value: email.value } }));
+    const checkId = checks.adminConsent(personId);
+    out.push(req(`admin.${personId}.lr-consent`, isTicked(app, checkId), 'FAQ 14', 'rules.admins.consent', { personId, checkId, params: { name } }));
+  }
+  return out;
+};

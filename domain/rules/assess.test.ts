@@ -1,0 +1,295 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { catalogs, LOCALES } from '../../i18n';
+import { ApplicationSchema, emptyApplication, type Application } from '../model/application';
+import { APPLICATION_KINDS, CHANGE_TYPES, ENTITY_TYPES, ID_DOCUMENT_TYPES, SIGHTING_KINDS } from '../model/codes';
+import { assess, isSubmittable, type AssessmentContext } from './assess';
+import { sampleContext, sampleFirstApplication, sampleFirstApplicationWithAttorney } from './sample-applications';
+
+const tick = { by: 'S001', at: '2026-11-23T09:00:00+08:00' };
+const scan = 'a'.repeat(64);
+
+function securityCodeApp(loginId: string, idType: Application['securityCode']['idDocumentShown']['type'], idNumber: string): Application {
+  const app = emptyApplication('security_code');
+  app.securityCode = { staffLoginId: loginId, entityNumber: 'E0001', idDocumentShown: { type: idType, number: idNumber }, qrPayload: 'MOA:abc' };
+  app.documents['security_code.id'] = { sighting: 'original', attachments: [scan] };
+  return app;
+}
+
+function faceApp(loginId: string, idType: Application['faceRecognition']['idDocumentShown']['type'], idNumber: string): Application {
+  const app = emptyApplication('face_recognition');
+  app.faceRecognition = { staffLoginId: loginId, entityNumber: 'E0001', idDocumentShown: { type: idType, number: idNumber } };
+  app.documents['face_recognition.id'] = { sighting: 'original', attachments: [scan] };
+  return app;
+}
+
+function changeApp(changes: Application['change']['changes'], newAdmins: number, removed: string[]): Application {
+  const base = sampleFirstApplication();
+  const app = emptyApplication('change_of_data');
+  app.entity.entityNumber = 'E0001';
+  app.change = { changes, removedAdmins: removed };
+  app.persons = [...base.persons, { id: 'p9', name: '黃子華', idDocument: { type: 'mo_bir_permanent', number: '5215299(8)' }, mobile: '62345678', email: 'w@x.mo' }];
+  app.legalRepresentatives = [{ personId: 'p1', attendsInPerson: false }];
+  app.admins = ['p1', 'p2', 'p9'].slice(0, newAdmins).map((personId) => ({ personId }));
+  app.documents = { ...base.documents, 'admin.p9.id': { sighting: 'copy', attachments: [scan] } };
+  app.checks = { ...base.checks, 'admin.p9.lr-consent': tick };
+  return app;
+}
+
+interface Row {
+  name: string;
+  app: () => Application;
+  ctx?: (c: AssessmentContext) => AssessmentContext;
+  id: string;
+  status: 'met' | 'missing' | 'not_applicable';
+  key?: string;
+  submittable?: boolean;
+}
+
+const first = (mutate: (a: Application) => void) => () => {
+  const a = sampleFirstApplication();
+  mutate(a);
+  return a;
+};
+const withPoa = (mutate: (a: Application) => void) => () => {
+  const a = sampleFirstApplicationWithAttorney();
+  mutate(a);
+  return a;
+};
+const twoLrs = (mutate: (a: Application) => void) =>
+  first((a) => {
+    a.legalRepresentatives.push({ personId: 'p2', attendsInPerson: false });
+    a.documents['lr.p2.id'] = { sighting: 'original', attachments: [scan] };
+    mutate(a);
+  });
+
+const rows: Row[] = [
+  { name: 'complete first application is submittable', app: first(() => {}), id: 'fee', status: 'met', submittable: true },
+  { name: 'FAQ 7: fee is always zero', app: first(() => {}), id: 'fee', status: 'met', key: 'rules.fee.free' },
+  ...ENTITY_TYPES.map<Row>((type) => ({
+    name: `FAQ 4: counter accepts entity type ${type}`,
+    app: first((a) => {
+      a.entity.type = type;
+      a.entity.associationRegistrationNumber = 'A-77';
+    }),
+    id: 'entity.type',
+    status: 'met',
+    key: 'rules.entity.counter_accepts',
+  })),
+  { name: 'entity type not chosen', app: first((a) => delete a.entity.type), id: 'entity.type', status: 'missing', submittable: false },
+  { name: 'entity without any name', app: first((a) => (a.entity.names = { zh: ' ' })), id: 'entity.name', status: 'missing', submittable: false },
+  { name: 'company taxpayer number not starting with 8', app: first((a) => (a.entity.taxpayerNumber = '12345678')), id: 'entity.taxpayer-number', status: 'missing', key: 'rules.taxpayer.not_entity' },
+  { name: 'company without commercial registration number', app: first((a) => delete a.entity.commercialRegistrationNumber), id: 'entity.commercial-registration', status: 'missing' },
+  // FAQ 5 / ps-2112a: legal representatives' IDs
+  { name: 'LR ID sighted in original', app: first(() => {}), id: 'lr.p1.id-copy', status: 'met' },
+  { name: 'LR ID as certified copy', app: first((a) => (a.documents['lr.p1.id'] = { sighting: 'certified_copy', attachments: [] })), id: 'lr.p1.id-copy', status: 'met' },
+  { name: 'LR ID as plain copy is refused', app: first((a) => (a.documents['lr.p1.id'] = { sighting: 'copy', attachments: [scan] })), id: 'lr.p1.id-copy', status: 'missing', submittable: false },
+  { name: 'LR ID not sighted', app: first((a) => delete a.documents['lr.p1.id']), id: 'lr.p1.id-copy', status: 'missing', submittable: false },
+  { name: 'no legal representative', app: first((a) => (a.legalRepresentatives = [])), id: 'lr.count', status: 'missing', submittable: false },
+  { name: 'LR expired ID', app: first((a) => (a.persons[0]!.idDocument.expiry = '2026-11-22')), id: 'lr.p1.id-expiry', status: 'missing' },
+  { name: 'LR ID expiring today still valid', app: first((a) => (a.persons[0]!.idDocument.expiry = '2026-11-23')), id: 'lr.p1.id-expiry', status: 'met' },
+  { name: 'LR signature not compared with specimen', app: first((a) => delete a.checks['lr.p1.signature-matches']), id: 'lr.p1.signature-matches', status: 'missing', submittable: false },
+  { name: 'LR referring to a missing person', app: first((a) => (a.legalRepresentatives = [{ personId: 'ghost', attendsInPerson: false }])), id: 'lr.ghost.person', status: 'missing' },
+  { name: 'two LRs (BIR + HK ID without specimen), neither in person nor signed ID', app: twoLrs(() => {}), id: 'lr.p2.signature-specimen', status: 'missing', submittable: false },
+  { name: 'two LRs: HK ID holder attends in person', app: twoLrs((a) => (a.legalRepresentatives[1]!.attendsInPerson = true)), id: 'lr.p2.signature-specimen', status: 'met', submittable: true },
+  {
+    name: 'two LRs: HK ID holder brings another signed ID copy',
+    app: twoLrs((a) => (a.documents['lr.p2.signed-id'] = { sighting: 'copy', attachments: [scan] })),
+    id: 'lr.p2.signature-specimen',
+    status: 'met',
+    submittable: true,
+  },
+  { name: 'two LRs: BIR holder still needs the signature check', app: twoLrs((a) => (a.legalRepresentatives[1]!.attendsInPerson = true)), id: 'lr.p1.signature-matches', status: 'met' },
+  { name: 'two LRs: HK ID with wrong check digit', app: twoLrs((a) => (a.persons[1]!.idDocument.number = 'A123456(4)')), id: 'lr.p2.id-number', status: 'missing', key: 'rules.id.hk_check' },
+  // FAQ 6: power of attorney
+  { name: 'no POA: not applicable', app: first(() => {}), id: 'poa', status: 'not_applicable' },
+  { name: 'complete POA (certified copy, notarised, wording, attorney ID)', app: withPoa(() => {}), id: 'poa.form', status: 'met', submittable: true },
+  { name: 'POA certified copy lacking consent wording', app: withPoa((a) => delete a.checks['poa.wording.consent_open_account']), id: 'poa.wording.consent_open_account', status: 'missing', submittable: false },
+  { name: 'POA certified copy lacking who may act', app: withPoa((a) => delete a.checks['poa.wording.names_who_may_act']), id: 'poa.wording.names_who_may_act', status: 'missing', submittable: false },
+  { name: 'POA plain copy refused', app: withPoa((a) => (a.documents['poa'] = { sighting: 'copy', attachments: [scan] })), id: 'poa.form', status: 'missing', key: 'rules.poa.plain_copy' },
+  { name: 'POA original accepted', app: withPoa((a) => (a.documents['poa'] = { sighting: 'original', attachments: [scan] })), id: 'poa.form', status: 'met' },
+  { name: 'POA signature not notarised', app: withPoa((a) => (a.powerOfAttorney.notarisedSignature = false)), id: 'poa.notarised', status: 'missing', submittable: false },
+  { name: 'POA without attorney ID copy', app: withPoa((a) => delete a.documents['attorney.id']), id: 'poa.attorney-id-copy', status: 'missing', submittable: false },
+  { name: 'POA without attorney', app: withPoa((a) => delete a.powerOfAttorney.attorneyPersonId), id: 'poa.attorney', status: 'missing' },
+  // FAQ 12, 14: admins
+  { name: '0 admins', app: first((a) => (a.admins = [])), id: 'admins.count', status: 'missing', key: 'rules.admins.none', submittable: false },
+  { name: '1 admin', app: first((a) => (a.admins = [{ personId: 'p1' }])), id: 'admins.count', status: 'met', submittable: true },
+  {
+    name: '3 admins',
+    app: first((a) => {
+      a.persons.push({ id: 'p4', name: '何三', idDocument: { type: 'cn_travel_permit', number: 'C12345678' }, mobile: '63333333', email: 'h@x.mo' });
+      a.admins.push({ personId: 'p4' });
+      a.documents['admin.p4.id'] = { sighting: 'copy', attachments: [scan] };
+      a.checks['admin.p4.lr-consent'] = tick;
+    }),
+    id: 'admins.count',
+    status: 'met',
+    submittable: true,
+  },
+  {
+    name: '4 admins',
+    app: first((a) => {
+      for (const id of ['p4', 'p5']) {
+        a.persons.push({ id, name: id, idDocument: { type: 'cn_travel_permit', number: 'C12345678' }, mobile: '63333333', email: 'h@x.mo' });
+        a.admins.push({ personId: id });
+      }
+    }),
+    id: 'admins.count',
+    status: 'missing',
+    key: 'rules.admins.too_many',
+  },
+  { name: 'admin without LR consent', app: first((a) => delete a.checks['admin.p2.lr-consent']), id: 'admin.p2.lr-consent', status: 'missing', submittable: false },
+  { name: 'admin without ID copy', app: first((a) => delete a.documents['admin.p2.id']), id: 'admin.p2.id-copy', status: 'missing', submittable: false },
+  { name: 'admin with a Macau landline as mobile', app: first((a) => (a.persons[0]!.mobile = '28312345')), id: 'admin.p1.mobile', status: 'missing', key: 'rules.mobile.macau_format' },
+  { name: 'admin with foreign E.164 mobile', app: first(() => {}), id: 'admin.p2.mobile', status: 'met' },
+  { name: 'admin without email', app: first((a) => delete a.persons[1]!.email), id: 'admin.p2.email', status: 'missing', key: 'rules.email.format' },
+  { name: 'same admin twice', app: first((a) => a.admins.push({ personId: 'p2' })), id: 'admin.p2.duplicate', status: 'missing' },
+  // ps-2112a: the three papers
+  { name: 'agreement without entity seal', app: first((a) => delete a.checks['paper.agreement.sealed']), id: 'paper.agreement.sealed', status: 'missing', submittable: false },
+  { name: 'application form not signed', app: first((a) => delete a.checks['paper.application_form.signed']), id: 'paper.application_form.signed', status: 'missing', submittable: false },
+  { name: 'admin form only a copy', app: first((a) => (a.documents['paper.admin_form'] = { sighting: 'copy', attachments: [scan] })), id: 'paper.admin_form.original', status: 'missing' },
+  // FAQ 8: one account per entity
+  { name: 'no existing account', app: first(() => {}), id: 'entity.no-existing-account', status: 'met' },
+  {
+    name: 'duplicate by taxpayer number (typed full-width with spaces)',
+    app: first((a) => (a.entity.taxpayerNumber = '８０９９ ９９９９')),
+    id: 'entity.no-existing-account',
+    status: 'missing',
+    key: 'rules.duplicate.account.taxpayer_number',
+    submittable: false,
+  },
+  { name: 'duplicate by name', app: first((a) => (a.entity.names = { zh: '澳門示例協會 ' })), id: 'entity.no-existing-account', status: 'missing', key: 'rules.duplicate.account.name' },
+  { name: 'duplicate by registration number', app: first((a) => (a.entity.commercialRegistrationNumber = 'a123')), id: 'entity.no-existing-account', status: 'missing', key: 'rules.duplicate.account.registration_number' },
+  {
+    name: 'pending application for the same entity',
+    app: first(() => {}),
+    ctx: (c) => ({ ...c, pendingApplications: [{ id: 'APP-2', identity: { names: [], registrationNumbers: [], taxpayerNumber: '80123456' } }] }),
+    id: 'entity.no-pending-application',
+    status: 'missing',
+    key: 'rules.duplicate.pending.taxpayer_number',
+  },
+  {
+    name: 'the application itself is not its own duplicate',
+    app: first(() => {}),
+    ctx: (c) => ({ ...c, applicationId: 'APP-1', pendingApplications: [{ id: 'APP-1', identity: { names: [], registrationNumbers: [], taxpayerNumber: '80123456' } }] }),
+    id: 'entity.no-pending-application',
+    status: 'met',
+  },
+  // FAQ 19: security code
+  { name: 'security code for an activated HK-ID login', app: () => securityCodeApp('staff.hk', 'hk_id', 'a1234563'), id: 'security_code.non-macau-id', status: 'met', submittable: true },
+  { name: 'security code for a Macau-ID login refused', app: () => securityCodeApp('staff.mo', 'mo_bir_permanent', '1234567(8)'), id: 'security_code.non-macau-id', status: 'missing', submittable: false },
+  { name: 'security code for a login not activated', app: () => securityCodeApp('staff.new', 'passport', 'P1234567'), id: 'security_code.activated', status: 'missing', submittable: false },
+  { name: 'security code with another ID shown', app: () => securityCodeApp('staff.hk', 'hk_id', 'G123456(A)'), id: 'security_code.id-matches', status: 'missing', submittable: false },
+  { name: 'security code for an unknown login', app: () => securityCodeApp('nobody', 'hk_id', 'A123456(3)'), id: 'security_code.login-known', status: 'missing', submittable: false },
+  { name: 'security code without QR scan', app: () => ({ ...securityCodeApp('staff.hk', 'hk_id', 'A123456(3)'), securityCode: { ...securityCodeApp('staff.hk', 'hk_id', 'A123456(3)').securityCode, qrPayload: '' } }), id: 'security_code.qr', status: 'missing' },
+  // FAQ 18: face recognition
+  { name: 'face recognition re-enable for a Macau-ID login', app: () => faceApp('staff.mo', 'mo_bir_permanent', '12345678'), id: 'face_recognition.macau-id', status: 'met', submittable: true },
+  { name: 'face recognition re-enable for an HK-ID login refused', app: () => faceApp('staff.hk', 'hk_id', 'A123456(3)'), id: 'face_recognition.macau-id', status: 'missing', submittable: false },
+  // ps-2112b: change of data
+  { name: 'change: add 1 admin to an account with 2', app: () => changeApp(['add_admin'], 1, []), id: 'admins.count', status: 'met' },
+  { name: 'change: add 2 admins to an account with 2', app: () => changeApp(['add_admin'], 2, []), id: 'admins.count', status: 'missing', key: 'rules.admins.too_many' },
+  { name: 'change: remove 1 and add 2', app: () => changeApp(['add_admin', 'remove_admin'], 2, ['舊管理員']), id: 'admins.count', status: 'met' },
+  { name: 'change: nothing chosen', app: () => changeApp([], 0, []), id: 'change.changes', status: 'missing', submittable: false },
+  { name: 'change: remove admin without naming them', app: () => changeApp(['remove_admin'], 0, []), id: 'change.removed-admins', status: 'missing' },
+  {
+    name: 'change: admin form required when adding admins',
+    app: () => {
+      const a = changeApp(['add_admin'], 1, []);
+      delete a.documents['paper.admin_form'];
+      return a;
+    },
+    id: 'paper.admin_form.original', status: 'missing' },
+];
+
+describe('assess: one row per rule and combination', () => {
+  it.each(rows)('$name', (row) => {
+    const ctx = row.ctx ? row.ctx(sampleContext()) : sampleContext();
+    const result = assess(row.app(), ctx);
+    const r = result.requirements.find((x) => x.id === row.id);
+    expect(r, `requirement ${row.id}`).toBeDefined();
+    expect(r?.status).toBe(row.status);
+    expect(r?.blocking).toBe(row.status === 'missing' ? r?.blocking : false);
+    if (row.key) expect(r?.message.key).toBe(row.key);
+    if (row.submittable !== undefined) {
+      const blocking = result.requirements.filter((x) => x.blocking).map((x) => x.id);
+      expect(isSubmittable(result), `blocking: ${blocking.join(', ')}`).toBe(row.submittable);
+    }
+  });
+
+  it('requirements carry the person, slot and tick the UI attaches to', () => {
+    const r = assess(sampleFirstApplication(), sampleContext()).requirements;
+    expect(r.find((x) => x.id === 'lr.p1.id-copy')).toMatchObject({ personId: 'p1', slot: 'lr.p1.id', source: 'FAQ 5' });
+    expect(r.find((x) => x.id === 'admin.p2.lr-consent')).toMatchObject({ personId: 'p2', checkId: 'admin.p2.lr-consent', source: 'FAQ 14' });
+    expect(r.find((x) => x.id === 'paper.agreement.sealed')).toMatchObject({ slot: 'paper.agreement', checkId: 'paper.agreement.sealed', source: 'ps-2112a' });
+  });
+
+  it('requirement ids are unique within an assessment', () => {
+    for (const row of rows) {
+      const ids = assess(row.app(), sampleContext()).requirements.map((x) => x.id);
+      expect(new Set(ids).size, row.name).toBe(ids.length);
+    }
+  });
+
+  it('every message key used by the rules exists in all three languages', () => {
+    const keys = new Set<string>();
+    for (const row of rows) for (const r of assess(row.app(), sampleContext()).requirements) keys.add(r.message.key);
+    for (const kind of APPLICATION_KINDS) for (const r of assess(emptyApplication(kind), sampleContext()).requirements) keys.add(r.message.key);
+    expect(keys.size).toBeGreaterThan(40);
+    for (const locale of LOCALES) {
+      const catalog: Record<string, string> = catalogs[locale];
+      for (const key of keys) expect(catalog[key], `${locale} ${key}`).toBeTruthy();
+    }
+  });
+});
+
+// Any draft the schema admits, built from pieces that make the rules reach every branch.
+const personIds = fc.constantFrom('p1', 'p2', 'p3', 'x');
+const anyText = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('1234567(8)', 'A123456(3)', '11010519491231002X', 'C12345678', '66123456', '80123456'));
+const idDoc = fc.record(
+  { type: fc.constantFrom(...ID_DOCUMENT_TYPES), number: anyText, bearsSignatureSpecimen: fc.boolean(), expiry: fc.constantFrom('2020-01-01', '2030-01-01'), issuingCountry: fc.string({ maxLength: 5 }) },
+  { requiredKeys: [] },
+);
+const slotKeys = fc.constantFrom('lr.p1.id', 'lr.p2.signed-id', 'poa', 'attorney.id', 'admin.p1.id', 'paper.agreement', 'security_code.id', 'face_recognition.id');
+const checkKeys = fc.constantFrom('lr.p1.signature-matches', 'admin.p1.lr-consent', 'poa.wording.consent_open_account', 'paper.agreement.sealed');
+const draft = fc.record(
+  {
+    kind: fc.constantFrom(...APPLICATION_KINDS),
+    entity: fc.record(
+      { type: fc.constantFrom(...ENTITY_TYPES), names: fc.record({ zh: anyText, pt: anyText }, { requiredKeys: [] }), taxpayerNumber: anyText, commercialRegistrationNumber: anyText, entityNumber: fc.constantFrom('E0001', 'E9', '') },
+      { requiredKeys: [] },
+    ),
+    persons: fc.array(fc.record({ id: personIds, name: fc.string({ maxLength: 10 }), idDocument: idDoc, mobile: anyText, email: anyText }, { requiredKeys: ['id'] }), { maxLength: 5 }),
+    legalRepresentatives: fc.array(fc.record({ personId: personIds, attendsInPerson: fc.boolean() }, { requiredKeys: ['personId'] }), { maxLength: 3 }),
+    admins: fc.array(fc.record({ personId: personIds }), { maxLength: 5 }),
+    powerOfAttorney: fc.record({ used: fc.boolean(), attorneyPersonId: personIds, notarisedSignature: fc.boolean() }, { requiredKeys: [] }),
+    change: fc.record({ changes: fc.uniqueArray(fc.constantFrom(...CHANGE_TYPES)), removedAdmins: fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }) }, { requiredKeys: [] }),
+    securityCode: fc.record({ staffLoginId: fc.constantFrom('staff.hk', 'staff.mo', 'staff.new', ''), entityNumber: fc.constantFrom('E0001', ''), idDocumentShown: idDoc, loginActivated: fc.boolean(), qrPayload: fc.string({ maxLength: 5 }) }, { requiredKeys: [] }),
+    faceRecognition: fc.record({ staffLoginId: fc.constantFrom('staff.hk', 'staff.mo', ''), entityNumber: fc.constantFrom('E0001', ''), idDocumentShown: idDoc }, { requiredKeys: [] }),
+    documents: fc.dictionary(slotKeys, fc.record({ sighting: fc.constantFrom(...SIGHTING_KINDS) }, { requiredKeys: [] })),
+    checks: fc.dictionary(checkKeys, fc.constant(tick)),
+  },
+  { requiredKeys: ['kind'] },
+);
+
+describe('assess is total and deterministic', () => {
+  it('never throws for any draft the schema admits, and gives the same answer twice', () => {
+    let admitted = 0;
+    fc.assert(
+      fc.property(draft, (input) => {
+        const parsed = ApplicationSchema.safeParse(input);
+        if (!parsed.success) return true;
+        admitted++;
+        const a = assess(parsed.data, sampleContext());
+        expect(assess(parsed.data, sampleContext())).toEqual(a);
+        expect(a.blockingCount).toBe(a.requirements.filter((r) => r.status === 'missing' && r.blocking).length);
+        return true;
+      }),
+      { numRuns: 300 },
+    );
+    expect(admitted).toBeGreaterThan(200);
+  });
+
+  it('an empty draft of every kind is assessed and not submittable', () => {
+    for (const kind of APPLICATION_KINDS) expect(isSubmittable(assess(emptyApplication(kind), sampleContext())), kind).toBe(false);
+  });
+});

@@ -1,0 +1,55 @@
+import type { Rule, Requirement } from './requirement';
+import { req } from './requirement';
+import { isOriginalOrCertified, isSighted, personById, sightingOf } from './lookup';
+import { idDocumentRequirements } from './person-id-rules';
+import { checks, slots } from './slots';
+
+const NEEDS_LRS = new Set(['first_application', 'change_of_data']);
+
+/**
+ * FAQ 5 and ps-2112a: every legal representative's ID is sighted in original or certified
+ * copy, and its signature compared with the papers. An ID without a signature specimen is
+ * accepted only if the person signs in person or brings a copy of another ID that bears one.
+ */
+export const idCopyRules: Rule = (app, ctx) => {
+  if (!NEEDS_LRS.has(app.kind)) return [];
+  if (app.kind === 'change_of_data' && !app.change.changes.includes('legal_representatives') && app.legalRepresentatives.length === 0) {
+    return [];
+  }
+  const out: Requirement[] = [];
+  out.push(req('lr.count', app.legalRepresentatives.length > 0, 'ps-2112a', 'rules.lr.none'));
+  for (const lr of app.legalRepresentatives) {
+    const personId = lr.personId;
+    const person = personById(app, personId);
+    if (!person) {
+      out.push(req(`lr.${personId}.person`, false, 'ps-2112a', 'rules.person.unknown', { personId }));
+      continue;
+    }
+    const name = person.name || personId;
+    out.push(req(`lr.${personId}.name`, person.name.trim() !== '', 'ps-2112a', 'rules.person.name', { personId }));
+    out.push(...idDocumentRequirements(`lr.${personId}`, personId, person.idDocument, ctx.today, 'FAQ 5'));
+    const slot = slots.lrId(personId);
+    out.push(
+      req(`lr.${personId}.id-copy`, isOriginalOrCertified(sightingOf(app, slot)), 'FAQ 5', 'rules.lr.id_copy', {
+        personId,
+        slot,
+        params: { name },
+      }),
+    );
+    if (person.idDocument.bearsSignatureSpecimen === false) {
+      const signedSlot = slots.lrSignedId(personId);
+      const met = lr.attendsInPerson || isSighted(sightingOf(app, signedSlot));
+      out.push(req(`lr.${personId}.signature-specimen`, met, 'FAQ 5', 'rules.lr.no_specimen', { personId, slot: signedSlot, params: { name } }));
+    } else {
+      const checkId = checks.lrSignatureMatches(personId);
+      out.push(
+        req(`lr.${personId}.signature-matches`, app.checks[checkId] !== undefined, 'FAQ 5', 'rules.lr.signature_matches', {
+          personId,
+          checkId,
+          params: { name },
+        }),
+      );
+    }
+  }
+  return out;
+};

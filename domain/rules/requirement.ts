@@ -1,0 +1,94 @@
+import type { LocalisedMessage } from '../../i18n';
+import type { Application } from '../model/application';
+import type { EntityType, IdDocumentType } from '../model/codes';
+
+export type RequirementStatus = 'met' | 'missing' | 'not_applicable';
+
+export interface Requirement {
+  /** Stable across assessments, e.g. `lr.<personId>.id-copy`. */
+  id: string;
+  status: RequirementStatus;
+  /** Missing and blocking: the application cannot be submitted for approval. */
+  blocking: boolean;
+  /** Where the rule comes from, shown to the clerk: 'FAQ 5', 'ps-2112a', … */
+  source: string;
+  message: LocalisedMessage;
+  /** The person the requirement is about, so the UI can place it beside them. */
+  personId?: string;
+  /** The document slot (key of `application.documents`) where scans attach. */
+  slot?: string;
+  /** The tick (key of `application.checks`) the clerk sets after an eye check. */
+  checkId?: string;
+}
+
+export interface Assessment {
+  requirements: Requirement[];
+  /** Count of missing blocking requirements. */
+  blockingCount: number;
+}
+
+export interface ReferenceEntity {
+  entityNumber: string;
+  type?: EntityType;
+  names: { zh?: string; pt?: string; en?: string };
+  registrationNumbers: string[];
+  taxpayerNumber?: string;
+  /** Admins on the account now (FAQ 12: at most three). */
+  adminCount?: number;
+}
+
+export interface PendingApplication {
+  id: string;
+  identity: EntityIdentity;
+}
+
+export interface ReferenceStaffLogin {
+  loginId: string;
+  entityNumber: string;
+  idType: IdDocumentType;
+  idNumber: string;
+  activated: boolean;
+  faceRecognition: 'enabled' | 'disabled' | 'locked';
+}
+
+export interface AssessmentContext {
+  referenceEntities: readonly ReferenceEntity[];
+  pendingApplications: readonly PendingApplication[];
+  staffLogins: readonly ReferenceStaffLogin[];
+  /** Today in Macau, YYYY-MM-DD (ID expiry). */
+  today: string;
+  /** The application being assessed, so it is not its own duplicate. */
+  applicationId?: string;
+}
+
+/** Normalised identity of an entity for duplicate detection (FAQ 8). */
+export interface EntityIdentity {
+  names: string[];
+  registrationNumbers: string[];
+  taxpayerNumber?: string;
+  entityNumber?: string;
+}
+
+export type Rule = (app: Application, ctx: AssessmentContext) => Requirement[];
+
+export function req(
+  id: string,
+  met: boolean,
+  source: string,
+  key: LocalisedMessage['key'],
+  extra: Partial<Omit<Requirement, 'id' | 'status' | 'source' | 'message'>> & { params?: LocalisedMessage['params'] } = {},
+): Requirement {
+  const { params, blocking = true, ...rest } = extra;
+  return {
+    id,
+    status: met ? 'met' : 'missing',
+    blocking: met ? false : blocking,
+    source,
+    message: params ? { key, params } : { key },
+    ...rest,
+  };
+}
+
+export function notApplicable(id: string, source: string, key: LocalisedMessage['key'], extra: Partial<Requirement> = {}): Requirement {
+  return { id, status: 'not_applicable', blocking: false, source, message: { key }, ...extra };
+}

@@ -1,0 +1,27 @@
+import { isMacauId } from '../identifiers';
+import { isSighted, sightingOf } from './lookup';
+import { req, type Rule } from './requirement';
+import { slots } from './slots';
+import { staffLoginRequirements } from './staff-login-rules';
+
+/**
+ * FAQ 19: the security code (安全驗證碼) is for staff logins registered with a non-Macau ID
+ * (a Macau-ID holder uses the e-ID instead), only once the login is activated, and only to
+ * the person showing the ID the login is registered with.
+ */
+export const securityCodeRules: Rule = (app, ctx) => {
+  if (app.kind !== 'security_code') return [];
+  const sc = app.securityCode;
+  const { out, login } = staffLoginRequirements('security_code', sc, ctx, 'FAQ 19');
+  const registeredType = login?.idType ?? sc.idDocumentShown.type;
+  out.push(req('security_code.non-macau-id', !isMacauId(registeredType), 'FAQ 19', 'rules.security_code.macau_id'));
+  const activated = login ? login.activated : sc.loginActivated === true;
+  out.push(req('security_code.activated', activated, 'FAQ 19', 'rules.security_code.not_activated'));
+  out.push(
+    req('security_code.id-sighted', isSighted(sightingOf(app, slots.securityCodeId)), 'FAQ 19', 'rules.security_code.id_sighted', {
+      slot: slots.securityCodeId,
+    }),
+  );
+  out.push(req('security_code.qr', (sc.qrPayload ?? '').trim() !== '', 'FAQ 19', 'rules.security_code.qr'));
+  return out;
+};
