@@ -68,6 +68,8 @@ export const pt: Messages = {
   'camera.denied': 'O acesso à câmara foi recusado. Autorize a câmara nas definições.',
   'camera.unavailable': 'Não foi encontrada nenhuma câmara. Verifique se está ligada.',
   // --- rules ---
+  'rules.application_number.format': 'O número do pedido não tem o formato correcto, p. ex. SP01-W03-20261123-0042-K',
+  'rules.application_number.check': 'O carácter de controlo do número do pedido não confere; verifique-o',
   'rules.source.faq': 'Pergunta frequente n.º {n}',
   'rules.source.form': 'Impresso {code}',
   'rules.id.valid': 'Número do documento {value} com formato correcto',

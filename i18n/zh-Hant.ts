@@ -67,6 +67,8 @@ export const zhHant = {
   'camera.denied': '未獲准使用相機。請在設定中允許本程式使用相機。',
   'camera.unavailable': '找不到可用的相機。請檢查相機是否已連接。',
   // --- rules ---
+  'rules.application_number.format': '申請編號格式不正確，例如 SP01-W03-20261123-0042-K',
+  'rules.application_number.check': '申請編號的校驗字元不符，請再核對',
   'rules.source.faq': '常見問題第 {n} 題',
   'rules.source.form': '表格 {code}',
   'rules.id.valid': '證件號碼 {value} 格式正確',

@@ -1,0 +1,28 @@
+import { checkIdNumber, normaliseIdText } from './identifiers';
+import type { Application, IdDocument } from './model/application';
+
+export { entityIdentity } from './rules/entity-identity';
+
+export interface ApplicationSearchTerms {
+  entityNames: string[];
+  registrationNumbers: string[];
+  idNumbers: string[];
+}
+
+const uniq = (xs: string[]) => [...new Set(xs.filter((x) => x !== ''))];
+const name = (s: string | undefined) => (s ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim();
+const idNumber = (d: IdDocument) => (d.number.trim() === '' ? '' : checkIdNumber(d.type, d.number, d.issuingCountry).value);
+
+/** What the store indexes an application by: entity names, its numbers, people's ID numbers. */
+export function searchTerms(app: Application): ApplicationSearchTerms {
+  const e = app.entity;
+  return {
+    entityNames: uniq([e.names.zh, e.names.pt, e.names.en].map(name)),
+    registrationNumbers: uniq(
+      [e.commercialRegistrationNumber, e.associationRegistrationNumber, e.taxpayerNumber, e.entityNumber, app.securityCode.entityNumber, app.faceRecognition.entityNumber].map(
+        (n) => normaliseIdText(n ?? ''),
+      ),
+    ),
+    idNumbers: uniq([...app.persons.map((p) => idNumber(p.idDocument)), idNumber(app.securityCode.idDocumentShown), idNumber(app.faceRecognition.idDocumentShown)]),
+  };
+}
