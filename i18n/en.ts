@@ -67,7 +67,7 @@ export const en: Messages = {
   'camera.unavailable': 'No camera was found. Check that it is connected.',
   // --- rules ---
   'rules.application_number.format': 'The application number is not in the right format, e.g. SP01-W03-20261123-0042-K',
-  'rules.application_number.check': 'The application number's check character does not match; check it again',
+  'rules.application_number.check': "The application number's check character does not match; check it again",
   'rules.source.faq': 'FAQ question {n}',
   'rules.source.form': 'Form {code}',
   'rules.id.valid': 'ID number {value} is well formed',
