@@ -66,6 +66,8 @@ export const en: Messages = {
   'camera.denied': 'Camera access was refused. Allow the camera in the settings.',
   'camera.unavailable': 'No camera was found. Check that it is connected.',
   // --- rules ---
+  'rules.lr.id_sighted': "{name}'s ID must be shown in original or certified copy",
+  'rules.lr.bir_no_copy': 'A Macau resident ID card needs no copy',
   'rules.application_number.format': 'The application number is not in the right format, e.g. SP01-W03-20261123-0042-K',
   'rules.application_number.check': "The application number's check character does not match; check it again",
   'rules.source.faq': 'FAQ question {n}',
@@ -92,7 +94,7 @@ export const en: Messages = {
   'rules.person.unknown': "This person's details are missing from the application",
   'rules.person.name': 'Enter the name',
   'rules.lr.none': 'At least one legal representative is needed',
-  'rules.lr.id_copy': "{name}'s ID must be shown in original or certified copy",
+  'rules.lr.id_copy': "{name}'s ID is not a Macau resident ID card: a copy must be submitted",
   'rules.lr.no_specimen': "{name}'s ID has no signature specimen: they sign in person, or bring a copy of another ID that bears a signature",
   'rules.lr.signature_matches': "Checked that {name}'s signature matches the ID specimen",
   'rules.poa.not_used': 'No power of attorney used',

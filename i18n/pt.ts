@@ -68,6 +68,8 @@ export const pt: Messages = {
   'camera.denied': 'O acesso à câmara foi recusado. Autorize a câmara nas definições.',
   'camera.unavailable': 'Não foi encontrada nenhuma câmara. Verifique se está ligada.',
   // --- rules ---
+  'rules.lr.id_sighted': 'O documento de identificação de {name} deve ser apresentado em original ou cópia autenticada',
+  'rules.lr.bir_no_copy': 'O BIR de Macau dispensa cópia',
   'rules.application_number.format': 'O número do pedido não tem o formato correcto, p. ex. SP01-W03-20261123-0042-K',
   'rules.application_number.check': 'O carácter de controlo do número do pedido não confere; verifique-o',
   'rules.source.faq': 'Pergunta frequente n.º {n}',
@@ -94,7 +96,7 @@ export const pt: Messages = {
   'rules.person.unknown': 'Os dados desta pessoa não constam do pedido',
   'rules.person.name': 'Indique o nome',
   'rules.lr.none': 'É necessário pelo menos um representante legal',
-  'rules.lr.id_copy': 'O documento de identificação de {name} deve ser apresentado em original ou cópia autenticada',
+  'rules.lr.id_copy': 'O documento de {name} não é BIR de Macau: deve ser entregue uma cópia',
   'rules.lr.no_specimen': 'O documento de {name} não tem espécime de assinatura: assina presencialmente ou entrega cópia de outro documento com assinatura',
   'rules.lr.signature_matches': 'Verificado que a assinatura de {name} confere com o espécime do documento',
   'rules.poa.not_used': 'Não é usada procuração',

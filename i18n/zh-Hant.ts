@@ -67,6 +67,8 @@ export const zhHant = {
   'camera.denied': '未獲准使用相機。請在設定中允許本程式使用相機。',
   'camera.unavailable': '找不到可用的相機。請檢查相機是否已連接。',
   // --- rules ---
+  'rules.lr.id_sighted': '{name} 的身份證明文件須出示正本或經認證副本',
+  'rules.lr.bir_no_copy': '澳門居民身份證無須提交副本',
   'rules.application_number.format': '申請編號格式不正確，例如 SP01-W03-20261123-0042-K',
   'rules.application_number.check': '申請編號的校驗字元不符，請再核對',
   'rules.source.faq': '常見問題第 {n} 題',
@@ -93,7 +95,7 @@ export const zhHant = {
   'rules.person.unknown': '申請中找不到此人的資料',
   'rules.person.name': '請填寫姓名',
   'rules.lr.none': '須最少有一名法定代表人',
-  'rules.lr.id_copy': '{name} 的身份證明文件須出示正本或經認證副本',
+  'rules.lr.id_copy': '{name} 的證件並非澳門居民身份證，須提交副本',
   'rules.lr.no_specimen': '{name} 的證件沒有簽名式樣：須親臨簽署，或提交另一附有簽名的身份證明文件副本',
   'rules.lr.signature_matches': '已核對 {name} 的簽名與證件簽名式樣相符',
   'rules.poa.not_used': '沒有使用授權書',

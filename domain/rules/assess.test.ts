@@ -81,10 +81,22 @@ const rows: Row[] = [
   { name: 'company taxpayer number not starting with 8', app: first((a) => (a.entity.taxpayerNumber = '12345678')), id: 'entity.taxpayer-number', status: 'missing', key: 'rules.taxpayer.not_entity' },
   { name: 'company without commercial registration number', app: first((a) => delete a.entity.commercialRegistrationNumber), id: 'entity.commercial-registration', status: 'missing' },
   // FAQ 5 / ps-2112a: legal representatives' IDs
-  { name: 'LR ID sighted in original', app: first(() => {}), id: 'lr.p1.id-copy', status: 'met' },
-  { name: 'LR ID as certified copy', app: first((a) => (a.documents['lr.p1.id'] = { sighting: 'certified_copy', attachments: [] })), id: 'lr.p1.id-copy', status: 'met' },
-  { name: 'LR ID as plain copy is refused', app: first((a) => (a.documents['lr.p1.id'] = { sighting: 'copy', attachments: [scan] })), id: 'lr.p1.id-copy', status: 'missing', submittable: false },
-  { name: 'LR ID not sighted', app: first((a) => delete a.documents['lr.p1.id']), id: 'lr.p1.id-copy', status: 'missing', submittable: false },
+  { name: 'LR ID sighted in original', app: first(() => {}), id: 'lr.p1.id-sighted', status: 'met' },
+  { name: 'LR ID as certified copy', app: first((a) => (a.documents['lr.p1.id'] = { sighting: 'certified_copy', attachments: [] })), id: 'lr.p1.id-sighted', status: 'met', submittable: true },
+  { name: 'LR ID as plain copy is refused', app: first((a) => (a.documents['lr.p1.id'] = { sighting: 'copy', attachments: [scan] })), id: 'lr.p1.id-sighted', status: 'missing', submittable: false },
+  { name: 'LR ID not sighted', app: first((a) => delete a.documents['lr.p1.id']), id: 'lr.p1.id-sighted', status: 'missing', submittable: false },
+  { name: 'FAQ 5: Macau BIR needs no copy', app: first((a) => (a.documents['lr.p1.id'] = { sighting: 'original', attachments: [] })), id: 'lr.p1.id-copy', status: 'not_applicable', key: 'rules.lr.bir_no_copy' },
+  {
+    name: 'FAQ 5: HK ID sighted but no copy left',
+    app: twoLrs((a) => {
+      a.legalRepresentatives[1]!.attendsInPerson = true;
+      a.documents['lr.p2.id'] = { sighting: 'original', attachments: [] };
+    }),
+    id: 'lr.p2.id-copy',
+    status: 'missing',
+    submittable: false,
+  },
+  { name: 'FAQ 5: HK ID copy attached', app: twoLrs((a) => (a.legalRepresentatives[1]!.attendsInPerson = true)), id: 'lr.p2.id-copy', status: 'met' },
   { name: 'no legal representative', app: first((a) => (a.legalRepresentatives = [])), id: 'lr.count', status: 'missing', submittable: false },
   { name: 'LR expired ID', app: first((a) => (a.persons[0]!.idDocument.expiry = '2026-11-22')), id: 'lr.p1.id-expiry', status: 'missing' },
   { name: 'LR ID expiring today still valid', app: first((a) => (a.persons[0]!.idDocument.expiry = '2026-11-23')), id: 'lr.p1.id-expiry', status: 'met' },
@@ -218,7 +230,8 @@ describe('assess: one row per rule and combination', () => {
 
   it('requirements carry the person, slot and tick the UI attaches to', () => {
     const r = assess(sampleFirstApplication(), sampleContext()).requirements;
-    expect(r.find((x) => x.id === 'lr.p1.id-copy')).toMatchObject({ personId: 'p1', slot: 'lr.p1.id', source: 'FAQ 5' });
+    expect(r.find((x) => x.id === 'lr.p1.id-sighted')).toMatchObject({ personId: 'p1', slot: 'lr.p1.id', source: 'ps-2112a' });
+    expect(r.find((x) => x.id === 'lr.p1.id-copy')).toMatchObject({ personId: 'p1', slot: 'lr.p1.id', source: 'FAQ 5', status: 'not_applicable' });
     expect(r.find((x) => x.id === 'admin.p2.lr-consent')).toMatchObject({ personId: 'p2', checkId: 'admin.p2.lr-consent', source: 'FAQ 14' });
     expect(r.find((x) => x.id === 'paper.agreement.sealed')).toMatchObject({ slot: 'paper.agreement', checkId: 'paper.agreement.sealed', source: 'ps-2112a' });
   });

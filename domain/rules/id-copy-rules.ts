@@ -1,5 +1,6 @@
 import type { Rule, Requirement } from './requirement';
-import { req } from './requirement';
+import { notApplicable, req } from './requirement';
+import { isMacauId } from '../identifiers';
 import { isOriginalOrCertified, isSighted, personById, sightingOf } from './lookup';
 import { idDocumentRequirements } from './person-id-rules';
 import { checks, slots } from './slots';
@@ -30,12 +31,19 @@ export const idCopyRules: Rule = (app, ctx) => {
     out.push(...idDocumentRequirements(`lr.${personId}`, personId, person.idDocument, ctx.today, 'FAQ 5'));
     const slot = slots.lrId(personId);
     out.push(
-      req(`lr.${personId}.id-copy`, isOriginalOrCertified(sightingOf(app, slot)), 'FAQ 5', 'rules.lr.id_copy', {
+      req(`lr.${personId}.id-sighted`, isOriginalOrCertified(sightingOf(app, slot)), 'ps-2112a', 'rules.lr.id_sighted', {
         personId,
         slot,
         params: { name },
       }),
     );
+    // FAQ 5: a Macau BIR needs no copy; any other ID document leaves a copy with the form.
+    if (isMacauId(person.idDocument.type)) {
+      out.push(notApplicable(`lr.${personId}.id-copy`, 'FAQ 5', 'rules.lr.bir_no_copy', { personId, slot }));
+    } else {
+      const copied = (app.documents[slot]?.attachments.length ?? 0) > 0;
+      out.push(req(`lr.${personId}.id-copy`, copied, 'FAQ 5', 'rules.lr.id_copy', { personId, slot, params: { name } }));
+    }
     if (person.idDocument.bearsSignatureSpecimen === false) {
       const signedSlot = slots.lrSignedId(personId);
       const met = lr.attendsInPerson || isSighted(sightingOf(app, signedSlot));
