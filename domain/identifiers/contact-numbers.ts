@@ -8,7 +8,8 @@ import { normaliseIdText, normalisePhoneText } from './normalise';
 export function checkMobile(raw: string): CheckResult {
   let s = normalisePhoneText(raw);
   if (s.startsWith('00')) s = `+${s.slice(2)}`;
-  if (/^6\d{7}$/.test(s)) s = `+853${s}`;
+  // Eight digits without a prefix are a Macau number, so a landline gets the Macau reason.
+  if (/^\d{8}$/.test(s)) s = `+853${s}`;
   else if (/^853\d{8}$/.test(s)) s = `+${s}`;
   if (s.startsWith('+853')) {
     return /^\+8536\d{7}$/.test(s) ? ok(s) : bad(s, { key: 'rules.mobile.macau_format' });
