@@ -66,6 +66,7 @@ export const en: Messages = {
   'camera.denied': 'Camera access was refused. Allow the camera in the settings.',
   'camera.unavailable': 'No camera was found. Check that it is connected.',
   // --- rules ---
+  'rules.entity.statutes_date': 'Enter the date the statutes were published in the Official Gazette',
   'rules.lr.id_sighted': "{name}'s ID must be shown in original or certified copy",
   'rules.lr.bir_no_copy': 'A Macau resident ID card needs no copy',
   'rules.application_number.format': 'The application number is not in the right format, e.g. SP01-W03-20261123-0042-K',

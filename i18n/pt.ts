@@ -68,6 +68,7 @@ export const pt: Messages = {
   'camera.denied': 'O acesso à câmara foi recusado. Autorize a câmara nas definições.',
   'camera.unavailable': 'Não foi encontrada nenhuma câmara. Verifique se está ligada.',
   // --- rules ---
+  'rules.entity.statutes_date': 'Indique a data de publicação dos estatutos no Boletim Oficial',
   'rules.lr.id_sighted': 'O documento de identificação de {name} deve ser apresentado em original ou cópia autenticada',
   'rules.lr.bir_no_copy': 'O BIR de Macau dispensa cópia',
   'rules.application_number.format': 'O número do pedido não tem o formato correcto, p. ex. SP01-W03-20261123-0042-K',

@@ -67,6 +67,7 @@ export const zhHant = {
   'camera.denied': '未獲准使用相機。請在設定中允許本程式使用相機。',
   'camera.unavailable': '找不到可用的相機。請檢查相機是否已連接。',
   // --- rules ---
+  'rules.entity.statutes_date': '請填寫章程於《公報》公佈的日期',
   'rules.lr.id_sighted': '{name} 的身份證明文件須出示正本或經認證副本',
   'rules.lr.bir_no_copy': '澳門居民身份證無須提交副本',
   'rules.application_number.format': '申請編號格式不正確，例如 SP01-W03-20261123-0042-K',

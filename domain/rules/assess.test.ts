@@ -76,6 +76,16 @@ const rows: Row[] = [
     status: 'met',
     key: 'rules.entity.counter_accepts',
   })),
+  {
+    name: 'association without statutes date warns but does not block',
+    app: first((a) => {
+      a.entity.type = 'association';
+      a.entity.associationRegistrationNumber = 'A-77';
+    }),
+    id: 'entity.statutes-date',
+    status: 'missing',
+    submittable: true,
+  },
   { name: 'entity type not chosen', app: first((a) => delete a.entity.type), id: 'entity.type', status: 'missing', submittable: false },
   { name: 'entity without any name', app: first((a) => (a.entity.names = { zh: ' ' })), id: 'entity.name', status: 'missing', submittable: false },
   { name: 'company taxpayer number not starting with 8', app: first((a) => (a.entity.taxpayerNumber = '12345678')), id: 'entity.taxpayer-number', status: 'missing', key: 'rules.taxpayer.not_entity' },

@@ -21,6 +21,9 @@ export const entityRules: Rule = (app) => {
     }
     if (e.type && REGISTERED_ASSOCIATIONS.has(e.type)) {
       out.push(req('entity.association-registration', normaliseIdText(e.associationRegistrationNumber ?? '') !== '', 'ps-2112a', 'rules.entity.association_registration'));
+      // ps-2112a asks associations and foundations for a date (most likely the statutes'
+      // publication); not confirmed on the real form, so it warns rather than blocks.
+      out.push(req('entity.statutes-date', e.statutesPublicationDate !== undefined, 'ps-2112a', 'rules.entity.statutes_date', { blocking: false }));
     }
     if ((e.taxpayerNumber ?? '').trim() !== '' || e.type === 'company') {
       const tax = checkTaxpayerNumber(e.taxpayerNumber ?? '', { entity: e.type !== 'business_owner' });
