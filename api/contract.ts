@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { appContract } from './contracts/app-contract';
 import { draftContract } from './contracts/draft-contract';
+import { authContract } from './contracts/auth-contract';
+import { approvalContract } from './contracts/approval-contract';
 
 export { AppInfoSchema } from './contracts/app-contract';
 export { DraftEntitySchema, DraftRecordSchema, ApplicationSummarySchema } from './contracts/draft-contract';
@@ -17,6 +19,8 @@ export { DraftEntitySchema, DraftRecordSchema, ApplicationSummarySchema } from '
 export const contract = {
   ...appContract,
   ...draftContract,
+  ...authContract,
+  ...approvalContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startApp, newDataDir, type AppProcess } from './support/app-process';
 import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
+import { CLERK, CLERK_2, enrolUsers, signIn } from './support/users';
 
 // The walking skeleton's slice, as a clerk does it: create a draft, type the entity, see it
 // in the work list, close the app, start it again, and find the draft as it was typed.
@@ -19,11 +20,14 @@ describe('draft slice through the real UI', () => {
   });
 
   it('creates a draft, lists it, and reopens it after a restart', async () => {
+    await enrolUsers(dataDir);
     app = await startApp(dataDir);
     const context = await browser.newContext();
     const page = await context.newPage();
     const problems = watchPageErrors(page);
     await page.goto(app.url);
+    await expectAccessible(page, 'sign-in');
+    await signIn(page, CLERK);
 
     // Traditional Chinese by default.
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('今日申請');
@@ -60,11 +64,19 @@ describe('draft slice through the real UI', () => {
     app = await startApp(dataDir);
     const page2 = await browser.newPage();
     await page2.goto(app.url);
+    await signIn(page2, CLERK);
     await page2.getByRole('button', { name: /澳門街坊互助會/ }).click();
     await page2.getByRole('heading', { name: /申請草稿/ }).waitFor();
     await expect.poll(() => page2.getByLabel('中文名稱').inputValue()).toBe('澳門街坊互助會');
     expect(await page2.getByLabel('葡文名稱').inputValue()).toBe('Associação de Moradores de Macau');
     expect(await page2.getByLabel('實體類別').inputValue()).toBe('association');
+
+    // Sessions are never shared: after sign-out the next clerk does not see this draft.
+    await page2.getByRole('button', { name: '登出' }).click();
+    await signIn(page2, CLERK_2);
+    await page2.getByRole('heading', { name: '今日申請', level: 1 }).waitFor();
+    await expect.poll(() => page2.getByText('暫時沒有申請。').isVisible()).toBe(true);
+    expect(await page2.getByRole('button', { name: /澳門街坊互助會/ }).count()).toBe(0);
     await page2.close();
   });
 });

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppCore } from '../services/core/app-core';
-import { loadOrCreateKeyFile } from '../services/store/keys';
+import { resolveKeyFile } from '../services/store/key-rotation';
 import { buildCsp } from '../electron/common/csp';
 import { startHttpBridge } from './http-bridge';
 
@@ -14,8 +14,9 @@ const port = Number(process.env.COUNTERDESK_PORT ?? 0);
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
 mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-const key = loadOrCreateKeyFile(join(dataDir, 'store.key'));
-const core = createAppCore({ dataDir, key, version, log: (msg, err) => console.error(`[core] ${msg}`, err) });
+// Finishes the bookkeeping of a key rotation cut short (npm run store:rotate-key).
+const { key, otherKeys } = resolveKeyFile(dataDir, join(dataDir, 'store.key'));
+const core = createAppCore({ dataDir, key, otherKeys, version, log: (msg, err) => console.error(`[core] ${msg}`, err) });
 const bridge = await startHttpBridge({
   dispatch: core.dispatch,
   staticDir: join(root, 'dist', 'renderer'),

@@ -49,6 +49,10 @@ export function mainBuildOptions(root = ROOT, outDir = join(root, 'dist-electron
     sourcemap: 'linked',
     logLevel: 'warning',
     metafile: true,
+    // Shared modules written as ESM use import.meta.url for defaults (e.g. the font folder when
+    // none is passed); in the CJS bundle it means this file, as it would in ESM.
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__importMetaUrl' },
   };
 }
 

@@ -8,6 +8,7 @@ import type { Dispatch } from '../../api/dispatch';
 import { MALFORMED_CALLS } from '../../api/malformed-calls';
 import type { ApiResult } from '../../api/result';
 import { createAppCore, type AppCore } from '../../services/core/app-core';
+import { signInAs } from '../../services/core/test-support';
 import { isTrustedSender, registerIpcBridge, type InvokeEventLike, type IpcMainLike } from './ipc-bridge';
 
 describe('isTrustedSender', () => {
@@ -73,6 +74,7 @@ describe('registerIpcBridge', () => {
   });
 
   it('serves our own page: a draft created over IPC is listed over IPC', async () => {
+    await signInAs(core, 'C101');
     const { ipcMain, handlers } = fakeIpcMain();
     registerIpcBridge({ ipcMain, methods: METHODS, dispatch: core.dispatch });
     const info = (await invoke(handlers, 'counterdesk:app.info', MAIN_FRAME, {})) as ApiResult<{ transport: string }>;
@@ -131,6 +133,7 @@ describe('registerIpcBridge', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cd-ipc-bad-'));
     const fresh = createAppCore({ dataDir, key: randomBytes(32), version: '0.0.0-test' });
     try {
+      await signInAs(fresh, 'C100');
       const { ipcMain, handlers } = fakeIpcMain();
       registerIpcBridge({ ipcMain, methods: METHODS, dispatch: fresh.dispatch });
       for (const call of MALFORMED_CALLS) {

@@ -186,19 +186,21 @@ describe('dist-electron/main.cjs against a stand-in electron module', () => {
     }
   });
 
-  it('keeps the data across a restart: a draft saved before is listed after', async () => {
+  it('keeps the data across a restart: the administrator set up before can sign in after', async () => {
     const first = await runMain();
-    const created = await first.invoke('counterdesk:drafts.create', 'app://counterdesk/', {
-      kind: 'first_application',
-      entity: { type: null, nameZh: '重啟測試會', namePt: '' },
+    const setup = await first.invoke('counterdesk:auth.setup', 'app://counterdesk/', {
+      staffNumber: 'A001',
+      displayName: '重啟測試管理員',
+      password: 'restart-test-password',
     });
-    expect(created).toMatchObject({ ok: true });
+    expect(setup).toMatchObject({ ok: true });
     first.fire('will-quit');
     // Second launch on the same data directory, same (wrapped) key.
     const second = await runMain({}, first.base);
     try {
-      const list = await second.invoke('counterdesk:applications.list', 'app://counterdesk/', {});
-      expect(JSON.stringify(list)).toContain('重啟測試會');
+      await expect(second.invoke('counterdesk:auth.status', 'app://counterdesk/', {})).resolves.toMatchObject({ ok: true, value: { setupNeeded: false, user: null } });
+      const signIn = await second.invoke('counterdesk:auth.signIn', 'app://counterdesk/', { staffNumber: 'A001', password: 'restart-test-password' });
+      expect(JSON.stringify(signIn)).toContain('重啟測試管理員');
     } finally {
       second.fire('will-quit');
       rmSync(first.base, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { METHODS } from '../../api/contract';
 import { createAppCore, type AppCore } from '../../services/core/app-core';
-import { loadOrCreateWrappedKey } from '../../services/store/keys';
+import { resolveKeyFile, wrappedKeyStorage } from '../../services/store/key-rotation';
 import { buildCsp } from '../common/csp';
 import { APP_SCHEME } from '../common/app-origin';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
@@ -69,9 +69,13 @@ async function start() {
   if (wrapper.backend() === 'basic_text') log('WARNING: the database key is kept with a plain-text key store (allowed by the administrator)');
 
   try {
-    const key = loadOrCreateWrappedKey(join(dataDir, WRAPPED_KEY_FILE), wrapper, { allowPlaintextBackend: allowPlaintext });
+    // Also finishes a key rotation that was cut short (the new key is kept beside the old one).
+    const { key, otherKeys } = resolveKeyFile(dataDir, join(dataDir, WRAPPED_KEY_FILE), wrappedKeyStorage(wrapper, { allowPlaintextBackend: allowPlaintext }));
     // Not zeroed afterwards: the store may keep this buffer (scan key wrapping, rotation).
-    core = createAppCore({ dataDir, key, version: app.getVersion(), log });
+    // Fonts for receipts and reports: beside the asar when packaged (electron-builder.yml
+    // extraResources), in the checkout's resources/ when run from source.
+    const fontDirectory = app.isPackaged && process.resourcesPath ? join(process.resourcesPath, 'fonts') : join(app.getAppPath(), 'resources', 'fonts');
+    core = createAppCore({ dataDir, key, otherKeys, version: app.getVersion(), log, fontDirectory });
   } catch (e) {
     return fail(e);
   }

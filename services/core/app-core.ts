@@ -3,14 +3,23 @@ import { openStore, type Store } from '../store';
 import { loadOrCreateWorkstationConfig, type WorkstationConfig } from './workstation-config';
 import { createAppHandlers } from '../handlers/app-handlers';
 import { createDraftHandlers } from '../handlers/draft-handlers';
+import { createAuthHandlers } from '../handlers/auth-handlers';
+import { createApprovalHandlers } from '../handlers/approval-handlers';
+import { createSessionState, type SessionOptions } from '../auth';
 
 export interface AppCoreOptions {
   /** Where the encrypted database, scans and workstation config live. */
   dataDir: string;
   /** 32-byte database key: unwrapped by safeStorage in Electron, read from a 0600 key file in the harness. */
   key: Buffer;
+  /** A key left by an interrupted rotation (resolveKeyFile): scans re-wrapped before the cut still open. */
+  otherKeys?: Buffer[];
   version: string;
   log?: (msg: string, err?: unknown) => void;
+  /** Receipt and report fonts (resources/fonts); the packaged app passes process.resourcesPath/fonts. */
+  fontDirectory?: string;
+  /** Clock and password-hashing cost: tests shorten them; the app uses the defaults. */
+  session?: SessionOptions;
 }
 
 export interface AppCore {
@@ -26,11 +35,15 @@ export interface AppCore {
  */
 export function createAppCore(opts: AppCoreOptions): AppCore {
   const config = loadOrCreateWorkstationConfig(opts.dataDir);
-  const store = openStore({ dir: opts.dataDir, key: opts.key, workstationId: config.workstationId });
-  const deps = { store, config, version: opts.version };
+  const store = openStore({ dir: opts.dataDir, key: opts.key, otherKeys: opts.otherKeys ?? [], workstationId: config.workstationId });
+  const deps: CoreDeps = { store, config, version: opts.version, ...(opts.fontDirectory ? { fontDirectory: opts.fontDirectory } : {}) };
+  // One session per core: a workstation has one signed-in user (plus an elevated supervisor).
+  const session = createSessionState(opts.session);
   const handlers: Handlers = {
     ...createAppHandlers(deps),
-    ...createDraftHandlers(deps),
+    ...createDraftHandlers(deps, session),
+    ...createAuthHandlers(deps, session),
+    ...createApprovalHandlers(deps, session),
   };
   return {
     dispatch: createDispatcher(handlers, opts.log),
@@ -44,4 +57,5 @@ export interface CoreDeps {
   store: Store;
   config: WorkstationConfig;
   version: string;
+  fontDirectory?: string;
 }

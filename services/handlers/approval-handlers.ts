@@ -61,7 +61,7 @@ export function createApprovalHandlers(deps: CoreDeps, session: SessionState): A
       const out =
         format === 'csv'
           ? { fileName: `${base}.csv`, mime: 'text/csv' as const, base64: Buffer.from(renderDayEndCsv(report, locale), 'utf8').toString('base64') }
-          : { fileName: `${base}.pdf`, mime: 'application/pdf' as const, base64: (await renderDayEndPdf(report, { locale, day, generatedAt: new Date() })).toString('base64') };
+          : { fileName: `${base}.pdf`, mime: 'application/pdf' as const, base64: (await renderDayEndPdf(report, { locale, day, generatedAt: new Date(), ...(deps.fontDirectory ? { fontDirectory: deps.fontDirectory } : {}) })).toString('base64') };
       deps.store.audit.append({ actor: who.user.actor, action: 'export', details: { report: 'day_end', day, format, balanced: report.balanced, onSessionOf: who.onSessionOf?.actor ?? null } });
       return out;
     },

@@ -1,38 +1,104 @@
 import { useEffect } from 'react';
-import { useAppStore } from '../state/app-store';
+import { useAppStore, type Route } from '../state/app-store';
+import { useSessionStore } from '../state/session-store';
 import { useT } from '../i18n/locale-store';
 import { StatusBar } from './StatusBar';
 import { LanguageSwitch } from './LanguageSwitch';
+import { AREAS, areaOf, areasFor, MainNav } from './MainNav';
+import { SessionGate } from '../screens/auth/SessionGate';
+import { UserMenu } from '../screens/auth/UserMenu';
+import { ChangePassword } from '../screens/auth/ChangePassword';
+import { UsersAdmin } from '../screens/auth/UsersAdmin';
 import { WorkList } from '../screens/drafts/WorkList';
 import { DraftEditor } from '../screens/drafts/DraftEditor';
+import { ApprovalScreen } from '../screens/approval/ApprovalScreen';
+import { DayEndReport } from '../screens/approval/DayEndReport';
 
-export function App() {
+function Screen({ route }: { route: Route }) {
+  const navigate = useAppStore((s) => s.navigate);
+  switch (route.screen) {
+    case 'worklist':
+      return <WorkList />;
+    case 'draft':
+      return <DraftEditor key={route.id} id={route.id} />;
+    case 'approval':
+      return <ApprovalScreen />;
+    case 'dayEnd':
+      return <DayEndReport />;
+    case 'users':
+      return <UsersAdmin />;
+    case 'password':
+      return <ChangePassword onDone={() => navigate({ screen: 'worklist' })} />;
+  }
+}
+
+/**
+ * What a signed-in user works in. Mounted afresh for every user (SessionGate keys it), so
+ * it starts on the first area that user's roles allow, never on the previous user's screen.
+ */
+function Workspace() {
   const t = useT();
-  const { route, loadInfo, navigate } = useAppStore();
+  const roles = useSessionStore((s) => s.status?.user?.roles ?? []);
+  const { route, navigate } = useAppStore();
+  const areas = areasFor(roles);
+  const allowed = route.screen === 'password' || areas.some((a) => a.screen === areaOf(route));
 
+  // Mounted once per signed-in user: start on that user's first area, whatever the previous
+  // user had open (their draft is not this user's to see).
   useEffect(() => {
-    void loadInfo();
-    const timer = setInterval(() => void loadInfo(), 15_000);
-    return () => clearInterval(timer);
-  }, [loadInfo]);
+    if (areas[0]) navigate({ screen: areas[0].screen } as Route);
+  }, []);
 
-  // Global shortcuts. Never while an input method is composing (a clerk typing Chinese).
+  // Alt+1..4 switch areas, Alt+N starts an application. Never while an input method is
+  // composing (a clerk typing Chinese).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.isComposing) return;
-      if (e.altKey && (e.key === 'n' || e.key === 'N') && route.screen === 'worklist') {
+      if (e.isComposing || !e.altKey || e.ctrlKey || e.metaKey) return;
+      const area = AREAS.find((a) => a.shortcut === e.key);
+      if (area && areas.includes(area)) {
+        e.preventDefault();
+        navigate({ screen: area.screen } as Route);
+      } else if ((e.key === 'n' || e.key === 'N') && route.screen === 'worklist') {
         e.preventDefault();
         document.querySelector<HTMLButtonElement>('.new-application button[type=submit]')?.click();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [route, navigate]);
+  }, [route, navigate, areas]);
 
   // Move focus to the new screen's heading so keyboard and screen-reader users follow along.
   useEffect(() => {
     document.querySelector<HTMLElement>('main h1')?.focus();
   }, [route]);
+
+  if (areas.length === 0) {
+    return (
+      <main id="main" tabIndex={-1}>
+        <p role="alert">{t('nav.noRole')}</p>
+      </main>
+    );
+  }
+  return (
+    <>
+      <MainNav />
+      <main id="main" tabIndex={-1}>
+        {allowed ? <Screen route={route} /> : null}
+      </main>
+    </>
+  );
+}
+
+export function App() {
+  const t = useT();
+  const loadInfo = useAppStore((s) => s.loadInfo);
+  const navigate = useAppStore((s) => s.navigate);
+
+  useEffect(() => {
+    void loadInfo();
+    const timer = setInterval(() => void loadInfo(), 15_000);
+    return () => clearInterval(timer);
+  }, [loadInfo]);
 
   return (
     <div className="app">
@@ -41,11 +107,12 @@ export function App() {
       </a>
       <header className="app-header">
         <span className="app-title">{t('app.title')}</span>
+        <UserMenu onChangePassword={() => navigate({ screen: 'password' })} />
         <LanguageSwitch />
       </header>
-      <main id="main" tabIndex={-1}>
-        {route.screen === 'worklist' ? <WorkList /> : <DraftEditor key={route.id} id={route.id} />}
-      </main>
+      <SessionGate>
+        <Workspace />
+      </SessionGate>
       <StatusBar />
     </div>
   );

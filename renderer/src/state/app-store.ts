@@ -6,7 +6,13 @@ import { api } from '../api/transport';
 type AppInfo = Output<'app.info'>;
 type Summary = Output<'applications.list'>[number];
 
-export type Route = { screen: 'worklist' } | { screen: 'draft'; id: string };
+export type Route =
+  | { screen: 'worklist' }
+  | { screen: 'draft'; id: string }
+  | { screen: 'approval' }
+  | { screen: 'dayEnd' }
+  | { screen: 'users' }
+  | { screen: 'password' };
 
 interface AppState {
   info: AppInfo | null;

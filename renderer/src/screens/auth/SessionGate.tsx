@@ -20,8 +20,14 @@ export function SessionGate({ children }: { children: ReactNode }) {
     return () => clearInterval(timer);
   }, [refresh]);
   if (!status) return null;
-  if (status.setupNeeded) return <FirstRunSetup />;
-  if (!status.user) return <SignIn />;
+  // Landmarked like the workspace's own <main>, so the skip link and screen readers find it.
+  if (status.setupNeeded || !status.user) {
+    return (
+      <main id="main" tabIndex={-1}>
+        {status.setupNeeded ? <FirstRunSetup /> : <SignIn />}
+      </main>
+    );
+  }
   return (
     <>
       <div key={status.user.userId} className="session-content" inert={status.locked} aria-hidden={status.locked || undefined}>

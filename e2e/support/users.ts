@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Role } from '../../domain/workflow';
+import { hashPassword } from '../../services/auth/password-verifier';
+import { TEST_PASSWORD_PARAMS } from '../../services/auth/test-support';
+import { createUsersRepo } from '../../services/auth/users-repo';
+import { loadOrCreateWorkstationConfig } from '../../services/core/workstation-config';
+import { openStore } from '../../services/store';
+import { loadOrCreateKeyFile } from '../../services/store/keys';
+
+export interface TestUser {
+  staffNumber: string;
+  displayName: string;
+  roles: Role[];
+  password: string;
+}
+
+export const CLERK: TestUser = { staffNumber: 'C0101', displayName: '陳文職', roles: ['clerk'], password: 'clerk-password-1' };
+export const CLERK_2: TestUser = { staffNumber: 'C0102', displayName: 'Maria Lopes', roles: ['clerk'], password: 'clerk-password-2' };
+export const SUPERVISOR: TestUser = { staffNumber: 'S0201', displayName: '李主管', roles: ['supervisor'], password: 'super-password-1' };
+
+/**
+ * Users enrolled before the app starts, as the signed enrolment file would leave them (its
+ * import through the Users screen has its own tests). Written with the workstation's own key
+ * file and config, into the data directory `startApp` is then given.
+ */
+export async function enrolUsers(dataDir: string, users: TestUser[] = [CLERK, CLERK_2, SUPERVISOR]): Promise<void> {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const config = loadOrCreateWorkstationConfig(dataDir);
+  const key = loadOrCreateKeyFile(join(dataDir, 'store.key'));
+  const store = openStore({ dir: dataDir, key, workstationId: config.workstationId });
+  try {
+    const repo = createUsersRepo(store.db, () => new Date().toISOString());
+    for (const u of users) {
+      repo.upsert({ staffNumber: u.staffNumber, displayName: u.displayName, roles: u.roles, servicePoints: [config.servicePoint.code], passwordVerifier: await hashPassword(u.password, TEST_PASSWORD_PARAMS), active: true });
+    }
+  } finally {
+    store.close();
+  }
+}
+
+/** Signs in through the sign-in screen, as the person at the keyboard does (Traditional Chinese labels). */
+export async function signIn(page: import('playwright-core').Page, user: TestUser): Promise<void> {
+  await page.getByRole('heading', { name: '登入', level: 1 }).waitFor();
+  await page.getByLabel('職員編號').fill(user.staffNumber);
+  await page.getByLabel('密碼', { exact: true }).fill(user.password);
+  await page.getByLabel('密碼', { exact: true }).press('Enter');
+  await page.getByRole('button', { name: '登出' }).waitFor();
+}

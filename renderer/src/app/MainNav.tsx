@@ -1,0 +1,48 @@
+import type { MessageKey } from '../../../i18n';
+import { useT } from '../i18n/locale-store';
+import { useAppStore, type Route } from '../state/app-store';
+import { useSessionStore } from '../state/session-store';
+
+type Role = 'clerk' | 'supervisor' | 'workstation_admin';
+type Area = { screen: Route['screen']; label: MessageKey; roles: readonly Role[]; shortcut: string };
+
+// What each role works in. The core enforces the same rules on every call; hiding a tab
+// only keeps the screen tidy (four eyes is not a UI feature).
+export const AREAS: readonly Area[] = [
+  { screen: 'worklist', label: 'nav.worklist', roles: ['clerk', 'supervisor'], shortcut: '1' },
+  { screen: 'approval', label: 'nav.approval', roles: ['supervisor'], shortcut: '2' },
+  { screen: 'dayEnd', label: 'nav.dayEnd', roles: ['supervisor', 'workstation_admin'], shortcut: '3' },
+  { screen: 'users', label: 'nav.users', roles: ['workstation_admin'], shortcut: '4' },
+];
+
+export function areasFor(roles: readonly string[]): Area[] {
+  return AREAS.filter((a) => a.roles.some((r) => roles.includes(r)));
+}
+
+/** The area a route belongs to (an open draft is part of the work list). */
+export function areaOf(route: Route): Route['screen'] {
+  return route.screen === 'draft' ? 'worklist' : route.screen;
+}
+
+export function MainNav() {
+  const t = useT();
+  const roles = useSessionStore((s) => s.status?.user?.roles ?? []);
+  const { route, navigate } = useAppStore();
+  const areas = areasFor(roles);
+  if (areas.length < 2) return null;
+  return (
+    <nav className="main-nav" aria-label={t('nav.label')}>
+      {areas.map((a) => (
+        <button
+          key={a.screen}
+          type="button"
+          aria-current={areaOf(route) === a.screen ? 'page' : undefined}
+          aria-keyshortcuts={`Alt+${a.shortcut}`}
+          onClick={() => navigate({ screen: a.screen } as Route)}
+        >
+          {t(a.label)} <kbd>Alt+{a.shortcut}</kbd>
+        </button>
+      ))}
+    </nav>
+  );
+}
