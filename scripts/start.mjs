@@ -2,17 +2,23 @@
 // `npm start`: the Electron app where Electron is installed; otherwise the same app through
 // the browser harness (one clear line says so). `npm run start:browser` forces the harness.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const browserOnly = process.argv.includes('--browser');
 
 function electronBinary() {
+  // Not `require('electron')`: since Electron 36 that starts a download when the binary is
+  // missing, which on an offline counter PC prints a stack trace or hangs. The package
+  // records the binary's relative path in path.txt once its install step has fetched it.
   try {
-    // The electron package exports the binary's path, and throws when the download was skipped.
-    const path = require('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
+    const pkgDir = dirname(require.resolve('electron/package.json'));
+    const pathFile = join(pkgDir, 'path.txt');
+    if (!existsSync(pathFile)) return null;
+    const binary = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : null;
   } catch {
     return null;
   }
