@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useAppStore, type Route } from '../state/app-store';
-import { useSessionStore } from '../state/session-store';
+import { useEffectiveRoles } from '../state/session-store';
 import { useT } from '../i18n/locale-store';
 import { StatusBar } from './StatusBar';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -9,8 +9,9 @@ import { SessionGate } from '../screens/auth/SessionGate';
 import { UserMenu } from '../screens/auth/UserMenu';
 import { ChangePassword } from '../screens/auth/ChangePassword';
 import { UsersAdmin } from '../screens/auth/UsersAdmin';
-import { WorkList } from '../screens/drafts/WorkList';
-import { DraftEditor } from '../screens/drafts/DraftEditor';
+import { WorkList } from '../screens/intake/WorkList';
+import { IntakeStart } from '../screens/intake/IntakeStart';
+import { IntakeScreen } from '../screens/intake/IntakeScreen';
 import { ApprovalScreen } from '../screens/approval/ApprovalScreen';
 import { DayEndReport } from '../screens/approval/DayEndReport';
 
@@ -19,8 +20,10 @@ function Screen({ route }: { route: Route }) {
   switch (route.screen) {
     case 'worklist':
       return <WorkList />;
-    case 'draft':
-      return <DraftEditor key={route.id} id={route.id} />;
+    case 'intakeStart':
+      return <IntakeStart />;
+    case 'intake':
+      return <IntakeScreen key={route.id} id={route.id} />;
     case 'approval':
       return <ApprovalScreen />;
     case 'dayEnd':
@@ -38,7 +41,7 @@ function Screen({ route }: { route: Route }) {
  */
 function Workspace() {
   const t = useT();
-  const roles = useSessionStore((s) => s.status?.user?.roles ?? []);
+  const roles = useEffectiveRoles();
   const { route, navigate } = useAppStore();
   const areas = areasFor(roles);
   const allowed = route.screen === 'password' || areas.some((a) => a.screen === areaOf(route));
@@ -48,6 +51,12 @@ function Workspace() {
   useEffect(() => {
     if (areas[0]) navigate({ screen: areas[0].screen } as Route);
   }, []);
+
+  // A supervisor's sign-in on top ended while the approval area was open: back to the
+  // user's own first area rather than an empty screen.
+  useEffect(() => {
+    if (!allowed && areas[0]) navigate({ screen: areas[0].screen } as Route);
+  }, [allowed]);
 
   // Alt+1..4 switch areas, Alt+N starts an application. Never while an input method is
   // composing (a clerk typing Chinese).

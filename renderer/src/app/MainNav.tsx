@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../../i18n';
 import { useT } from '../i18n/locale-store';
 import { useAppStore, type Route } from '../state/app-store';
-import { useSessionStore } from '../state/session-store';
+import { useEffectiveRoles } from '../state/session-store';
 
 type Role = 'clerk' | 'supervisor' | 'workstation_admin';
 type Area = { screen: Route['screen']; label: MessageKey; roles: readonly Role[]; shortcut: string };
@@ -19,14 +19,14 @@ export function areasFor(roles: readonly string[]): Area[] {
   return AREAS.filter((a) => a.roles.some((r) => roles.includes(r)));
 }
 
-/** The area a route belongs to (an open draft is part of the work list). */
+/** The area a route belongs to (starting or editing an application is part of the work list). */
 export function areaOf(route: Route): Route['screen'] {
-  return route.screen === 'draft' ? 'worklist' : route.screen;
+  return route.screen === 'intake' || route.screen === 'intakeStart' ? 'worklist' : route.screen;
 }
 
 export function MainNav() {
   const t = useT();
-  const roles = useSessionStore((s) => s.status?.user?.roles ?? []);
+  const roles = useEffectiveRoles();
   const { route, navigate } = useAppStore();
   const areas = areasFor(roles);
   if (areas.length < 2) return null;

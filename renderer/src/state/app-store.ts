@@ -8,7 +8,8 @@ type Summary = Output<'applications.list'>[number];
 
 export type Route =
   | { screen: 'worklist' }
-  | { screen: 'draft'; id: string }
+  | { screen: 'intakeStart' }
+  | { screen: 'intake'; id: string }
   | { screen: 'approval' }
   | { screen: 'dayEnd' }
   | { screen: 'users' }

@@ -1,0 +1,28 @@
+import type { Application } from '../../../../domain/model/application';
+import { assess, emptyContext, type Assessment, type Requirement } from '../../../../domain/rules';
+
+// The checklist must follow every keystroke (issue 5: target < 50 ms from key press), faster
+// than an autosave round trip. The rules are pure, so the renderer assesses its own working
+// copy; only the rules that need the core's reference data (FAQ 8 duplicates, the admin
+// count already on an account) are taken from the core's last assessment.
+const CONTEXT_DEPENDENT = new Set(['entity.no-existing-account', 'entity.no-pending-application']);
+
+const macauToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Macau', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+export function todayInMacau(now: Date = new Date()): string {
+  return macauToday.format(now);
+}
+
+function contextDependent(app: Application, r: Requirement): boolean {
+  return CONTEXT_DEPENDENT.has(r.id) || (r.id === 'admins.count' && app.kind === 'change_of_data');
+}
+
+export function liveAssessment(app: Application, fromCore: Assessment | undefined, today: string = todayInMacau()): Assessment {
+  const local = assess(app, emptyContext(today));
+  if (!fromCore) return local;
+  const core = new Map(fromCore.requirements.map((r) => [r.id, r]));
+  const requirements = local.requirements.map((r) => (contextDependent(app, r) ? (core.get(r.id) ?? r) : r));
+  let blockingCount = 0;
+  for (const r of requirements) if (r.status === 'missing' && r.blocking) blockingCount++;
+  return { requirements, blockingCount };
+}
