@@ -3,6 +3,8 @@ import { appContract } from './contracts/app-contract';
 import { draftContract } from './contracts/draft-contract';
 import { authContract } from './contracts/auth-contract';
 import { approvalContract } from './contracts/approval-contract';
+import { intakeContract } from './contracts/intake-contract';
+import { receiptContract } from './contracts/receipt-contract';
 
 export { AppInfoSchema } from './contracts/app-contract';
 export { DraftEntitySchema, DraftRecordSchema, ApplicationSummarySchema } from './contracts/draft-contract';
@@ -21,6 +23,8 @@ export const contract = {
   ...draftContract,
   ...authContract,
   ...approvalContract,
+  ...intakeContract,
+  ...receiptContract,
 } as const;
 
 export type Contract = typeof contract;

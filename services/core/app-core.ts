@@ -5,6 +5,8 @@ import { createAppHandlers } from '../handlers/app-handlers';
 import { createDraftHandlers } from '../handlers/draft-handlers';
 import { createAuthHandlers } from '../handlers/auth-handlers';
 import { createApprovalHandlers } from '../handlers/approval-handlers';
+import { createReceiptHandlers } from '../handlers/receipt-handlers';
+import type { ReceiptPrinter } from '../receipts/receipt-printing';
 import { createSessionState, type SessionOptions } from '../auth';
 
 export interface AppCoreOptions {
@@ -20,6 +22,8 @@ export interface AppCoreOptions {
   fontDirectory?: string;
   /** Clock and password-hashing cost: tests shorten them; the app uses the defaults. */
   session?: SessionOptions;
+  /** Silent receipt printing, provided by Electron; absent in the harness (the PDF is downloaded). */
+  receiptPrinter?: ReceiptPrinter;
 }
 
 export interface AppCore {
@@ -44,6 +48,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...createDraftHandlers(deps, session),
     ...createAuthHandlers(deps, session),
     ...createApprovalHandlers(deps, session),
+    ...createReceiptHandlers({ ...deps, ...(opts.receiptPrinter ? { printer: opts.receiptPrinter } : {}) }, session),
   };
   return {
     dispatch: createDispatcher(handlers, opts.log),
