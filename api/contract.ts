@@ -3,6 +3,7 @@ import { appContract } from './contracts/app-contract';
 import { draftContract } from './contracts/draft-contract';
 import { authContract } from './contracts/auth-contract';
 import { approvalContract } from './contracts/approval-contract';
+import { intakeContract } from './contracts/intake-contract';
 import { receiptContract } from './contracts/receipt-contract';
 
 export { AppInfoSchema } from './contracts/app-contract';
@@ -22,6 +23,7 @@ export const contract = {
   ...draftContract,
   ...authContract,
   ...approvalContract,
+  ...intakeContract,
   ...receiptContract,
 } as const;
 

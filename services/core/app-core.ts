@@ -5,6 +5,7 @@ import { createAppHandlers } from '../handlers/app-handlers';
 import { createDraftHandlers } from '../handlers/draft-handlers';
 import { createAuthHandlers } from '../handlers/auth-handlers';
 import { createApprovalHandlers } from '../handlers/approval-handlers';
+import { createIntakeHandlers } from '../handlers/intake-handlers';
 import { createReceiptHandlers } from '../handlers/receipt-handlers';
 import type { ReceiptPrinter } from '../receipts/receipt-printing';
 import { createSessionState, type SessionOptions } from '../auth';
@@ -48,6 +49,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...createDraftHandlers(deps, session),
     ...createAuthHandlers(deps, session),
     ...createApprovalHandlers(deps, session),
+    ...createIntakeHandlers(deps, session),
     ...createReceiptHandlers({ ...deps, ...(opts.receiptPrinter ? { printer: opts.receiptPrinter } : {}) }, session),
   };
   return {
