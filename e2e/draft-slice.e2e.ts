@@ -4,8 +4,9 @@ import { startApp, newDataDir, type AppProcess } from './support/app-process';
 import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
 import { CLERK, CLERK_2, enrolUsers, signIn } from './support/users';
 
-// The walking skeleton's slice, as a clerk does it: create a draft, type the entity, see it
-// in the work list, close the app, start it again, and find the draft as it was typed.
+// The walking skeleton's slice on the intake screens, as a clerk does it: create a draft,
+// type the entity, see it in the work list, close the app, start it again, and find the
+// draft as it was typed; the next clerk sees none of it.
 describe('draft slice through the real UI', () => {
   let browser: Browser;
   let app: AppProcess | undefined;
@@ -37,12 +38,15 @@ describe('draft slice through the real UI', () => {
 
     // Keyboard first: Alt+N starts a new application.
     await page.keyboard.press('Alt+N');
-    await page.getByRole('heading', { name: /申請草稿/ }).waitFor();
+    await page.getByRole('heading', { name: '新增申請', level: 1 }).waitFor();
+    await expectAccessible(page, 'start');
+    await page.getByRole('button', { name: '開始' }).click();
+    await page.getByRole('heading', { name: '首次申請', level: 1 }).waitFor();
     await page.getByLabel('實體類別').selectOption('association');
     await page.getByLabel('中文名稱').fill('澳門街坊互助會');
     await page.getByLabel('葡文名稱').fill('Associação de Moradores de Macau');
     await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已儲存');
-    await expectAccessible(page, 'draft editor');
+    await expectAccessible(page, 'intake form');
 
     await page.keyboard.press('Escape');
     const row = page.getByRole('button', { name: '澳門街坊互助會 / Associação de Moradores de Macau' });
@@ -66,7 +70,7 @@ describe('draft slice through the real UI', () => {
     await page2.goto(app.url);
     await signIn(page2, CLERK);
     await page2.getByRole('button', { name: /澳門街坊互助會/ }).click();
-    await page2.getByRole('heading', { name: /申請草稿/ }).waitFor();
+    await page2.getByRole('heading', { name: '首次申請', level: 1 }).waitFor();
     await expect.poll(() => page2.getByLabel('中文名稱').inputValue()).toBe('澳門街坊互助會');
     expect(await page2.getByLabel('葡文名稱').inputValue()).toBe('Associação de Moradores de Macau');
     expect(await page2.getByLabel('實體類別').inputValue()).toBe('association');

@@ -1,0 +1,279 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { scanFixtures } from '../services/store/attachments/fixtures';
+import { newDataDir, startApp, type AppProcess } from './support/app-process';
+import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
+import { configureWorkstation } from './support/pending-applications';
+import { CLERK, enrolUsers, signIn } from './support/users';
+
+// Issue 5 through the real UI, clicking and typing as a clerk does, axe-clean at every step.
+
+interface PersonInput {
+  name?: string;
+  idType?: string;
+  idNumber?: string;
+  specimen?: 'yes' | 'no';
+  expiry?: string;
+  country?: string;
+  mobile?: string;
+  email?: string;
+}
+
+async function fillPerson(group: Locator, p: PersonInput): Promise<void> {
+  if (p.name !== undefined) await group.getByLabel('姓名').fill(p.name);
+  if (p.idType) await group.getByLabel('身份證明文件類別').selectOption(p.idType);
+  if (p.idNumber !== undefined) await group.getByLabel('證件號碼').fill(p.idNumber);
+  if (p.country !== undefined) await group.getByLabel('護照簽發國家').fill(p.country);
+  if (p.expiry) await group.getByLabel('證件有效期至').fill(p.expiry);
+  if (p.specimen) await group.getByLabel('證件有簽名式樣').selectOption(p.specimen);
+  if (p.mobile !== undefined) await group.getByLabel('手提電話（接收啟動碼短訊）').fill(p.mobile);
+  if (p.email !== undefined) await group.getByLabel('電郵').fill(p.email);
+}
+
+const personIdOf = async (group: Locator): Promise<string> => (await group.getAttribute('data-person')) ?? '';
+
+async function saved(page: Page): Promise<void> {
+  await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toBe('已儲存');
+}
+
+/** The checklist item of a document slot (the first requirement about it carries its controls). */
+const slotItem = (page: Page, slot: string) => page.locator(`.checklist li:has([data-sighting="${slot}"])`);
+
+async function sight(page: Page, slot: string, kind: 'original' | 'certified_copy' | 'copy'): Promise<void> {
+  await page.locator(`[data-sighting="${slot}"]`).selectOption(kind);
+}
+
+async function attachByPicker(page: Page, slot: string, name: string, bytes: Buffer, mimeType: string): Promise<void> {
+  await slotItem(page, slot).locator('input[type=file]').setInputFiles({ name, mimeType, buffer: bytes });
+}
+
+async function tickAll(page: Page): Promise<void> {
+  const boxes = page.locator('.checklist input[type=checkbox][data-check]:not(:checked)');
+  while ((await boxes.count()) > 0) await boxes.first().check();
+}
+
+async function newApplication(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: '今日申請', level: 1 }).waitFor();
+  await page.keyboard.press('Alt+N');
+  await page.getByRole('heading', { name: '新增申請', level: 1 }).waitFor();
+  await page.getByRole('button', { name: '開始' }).click();
+  await page.getByRole('heading', { name: '首次申請', level: 1 }).waitFor();
+}
+
+async function fillCompany(page: Page, nameZh: string, taxpayer: string): Promise<void> {
+  const entity = page.getByRole('group', { name: '一、實體資料' });
+  await entity.getByLabel('實體類別').selectOption('company');
+  await entity.getByLabel('中文名稱').fill(nameZh);
+  await entity.getByLabel('葡文名稱').fill('Exemplo Comércio, Limitada');
+  await entity.getByLabel('商業登記編號').fill('12345 SO');
+  await entity.getByLabel('納稅人編號').fill(taxpayer);
+  await entity.getByLabel('中文地址').fill('澳門新馬路 1 號');
+  await page.getByRole('group', { name: '五、聯絡資料' }).getByLabel('聯絡電話').fill('28312345');
+}
+
+describe('clerk intake through the real UI', () => {
+  let browser: Browser;
+  let app: AppProcess | undefined;
+  const dataDir = newDataDir();
+  const scannerDir = join(dataDir, 'scanner-in');
+  const env = { COUNTERDESK_SCANNER_DIR: scannerDir };
+
+  beforeAll(async () => {
+    mkdirSync(scannerDir, { recursive: true });
+    configureWorkstation(dataDir);
+    await enrolUsers(dataDir);
+    app = await startApp(dataDir, env);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await browser?.close();
+  });
+
+  it('takes in a company with two legal representatives (Macau BIR, Hong Kong ID) and two admins, and submits it', async () => {
+    const page = await browser.newPage();
+    const problems = watchPageErrors(page);
+    await page.goto(app!.url);
+    await signIn(page, CLERK);
+    await newApplication(page);
+    await expectAccessible(page, 'empty first application');
+    await fillCompany(page, '澳門示例貿易有限公司', '８０１２３４５６');
+    // The taxpayer number typed with full-width digits shows its normalised form.
+    await page.getByText('標準格式：80123456').waitFor();
+
+    // Legal representatives, in the paper's order; Alt+P adds one in the section in focus.
+    const lrs = page.getByRole('group', { name: '二、法定代表人' });
+    await lrs.getByRole('button', { name: '新增法定代表人' }).focus();
+    await page.keyboard.press('Alt+P');
+    const lr1 = page.getByRole('group', { name: '法定代表人 1' });
+    await expect.poll(() => lr1.getByLabel('姓名').evaluate((el) => el === document.activeElement)).toBe(true);
+    await fillPerson(lr1, { name: '陳大文', idType: 'mo_bir_permanent', idNumber: '１２３４５６７８', specimen: 'yes', expiry: '2030-01-01' });
+    await lr1.getByText('標準格式：1234567(8)').waitFor();
+    await lrs.getByRole('button', { name: '新增法定代表人' }).click();
+    const lr2 = page.getByRole('group', { name: '法定代表人 2' });
+    await fillPerson(lr2, { name: '李小明', idType: 'hk_id', idNumber: 'a123456(3)', specimen: 'no' });
+    await lr2.getByText('標準格式：A123456(3)').waitFor();
+    // FAQ 5: an ID without a signature specimen: the person signs at the counter.
+    await lr2.getByLabel(/本人親臨櫃檯簽署/).check();
+    const lr1Id = await personIdOf(lr1);
+    const lr2Id = await personIdOf(lr2);
+
+    // Admins: the first legal representative, and someone new.
+    const admins = page.getByRole('group', { name: '四、實體管理員（1 至 3 名）' });
+    await admins.getByRole('button', { name: '以法定代表人 陳大文 為實體管理員' }).click();
+    await fillPerson(page.getByRole('group', { name: '實體管理員 1' }), { mobile: '66123456', email: 'chan@exemplo.mo' });
+    await admins.getByRole('button', { name: '新增實體管理員' }).click();
+    const admin2 = page.getByRole('group', { name: '實體管理員 2' });
+    await fillPerson(admin2, { name: 'Maria Santos', idType: 'passport', idNumber: 'P1234567', country: 'PRT', mobile: '+852 91234567', email: 'maria@exemplo.mo' });
+    const admin2Id = await personIdOf(admin2);
+    await saved(page);
+    await expectAccessible(page, 'form filled, checklist open');
+
+    // The submit button says why it cannot submit yet.
+    await expect.poll(() => page.getByTestId('submit').getAttribute('aria-disabled')).toBe('true');
+    expect(await page.locator('#submit-why').textContent()).toMatch(/尚有 \d+ 項未完成/);
+
+    // The checklist: what was sighted, the scans, the eye checks.
+    await sight(page, `lr.${lr1Id}.id`, 'original');
+    await sight(page, `lr.${lr2Id}.id`, 'original');
+    await sight(page, `admin.${lr1Id}.id`, 'copy');
+    await sight(page, `admin.${admin2Id}.id`, 'copy');
+    for (const paper of ['application_form', 'agreement', 'admin_form']) await sight(page, `paper.${paper}`, 'original');
+    // FAQ 5: the Hong Kong ID is not a Macau BIR, so its copy is attached (file picker).
+    await attachByPicker(page, `lr.${lr2Id}.id`, 'hkid.png', scanFixtures.png, 'image/png');
+    await expect.poll(() => page.locator(`[data-req="lr.${lr2Id}.id-copy"]`).getAttribute('class'), { timeout: 15_000 }).toContain('req-met');
+    // The application form comes through the counter scanner's watched folder.
+    writeFileSync(join(scannerDir, 'form-0001.pdf'), scanFixtures.pdf);
+    const tray = page.locator('.intake-side').getByText('form-0001.pdf');
+    await tray.waitFor({ timeout: 15_000 });
+    await expectAccessible(page, 'scanner tray with a new file');
+    const trayItem = page.locator('.intake-side li, .intake-side tr').filter({ hasText: 'form-0001.pdf' }).first();
+    await trayItem.locator('select').selectOption('paper.application_form');
+    await trayItem.getByRole('button').first().click();
+    await expect.poll(() => page.locator('.intake-side').getByText('form-0001.pdf').count(), { timeout: 15_000 }).toBe(0);
+
+    await tickAll(page);
+    await expect.poll(() => page.getByTestId('blocking-count').textContent()).toBe('所有必要項目已完成，可以遞交。');
+    // Who ticked: the signed-in clerk, by name.
+    expect(await page.locator('[data-req="paper.agreement.signed"]').textContent()).toContain('由 陳文職 核對');
+    await saved(page);
+    await expectAccessible(page, 'all ticked, ready to submit');
+
+    await page.keyboard.press('Control+Enter');
+    const number = page.getByTestId('application-number');
+    await number.waitFor();
+    expect(await number.textContent()).toMatch(/^SP01-W07-\d{8}-\d{4}-[0-9A-Z]$/);
+    expect(await page.getByTestId('intake-status').textContent()).toBe('待審批');
+    expect(await page.getByRole('group', { name: '一、實體資料' }).getByLabel('中文名稱').getAttribute('readonly')).not.toBeNull();
+    await expectAccessible(page, 'submitted, read only');
+    const applicationNumber = (await number.textContent()) ?? '';
+
+    // In the work list as pending approval, and found by its number.
+    await page.keyboard.press('Escape');
+    const row = page.getByRole('row').filter({ hasText: '澳門示例貿易有限公司' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('待審批');
+    expect(await row.textContent()).toContain(applicationNumber);
+    await page.getByLabel('搜尋').fill(applicationNumber);
+    await expect.poll(() => page.getByRole('row').count()).toBe(2);
+    await page.getByLabel('搜尋').fill('不存在的實體');
+    await page.getByText('沒有符合的申請。').waitFor();
+    await page.getByLabel('搜尋').fill('');
+    await expectAccessible(page, 'work list with a pending application');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('blocks a second first application for the same entity (FAQ 8)', async () => {
+    const page = await browser.newPage();
+    await page.goto(app!.url);
+    await signIn(page, CLERK);
+    await newApplication(page);
+    await fillCompany(page, '澳門示例貿易有限公司', '80123456');
+    await saved(page);
+    const notice = page.getByTestId('duplicate-notice');
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.textContent()).toContain('每個實體只可有一個帳戶');
+    expect(await page.getByTestId('submit').getAttribute('aria-disabled')).toBe('true');
+    expect(await page.locator('#submit-why').textContent()).toContain('實體重複');
+    await expectAccessible(page, 'duplicate entity');
+    await page.close();
+  });
+
+  it('keeps a power-of-attorney case blocked until the wording is ticked and the attorney ID copy attached (FAQ 6)', async () => {
+    const page = await browser.newPage();
+    await page.goto(app!.url);
+    await signIn(page, CLERK);
+    await newApplication(page);
+    await fillCompany(page, '授權測試有限公司', '80765432');
+    await page.getByRole('group', { name: '二、法定代表人' }).getByRole('button', { name: '新增法定代表人' }).click();
+    const lr = page.getByRole('group', { name: '法定代表人 1' });
+    await fillPerson(lr, { name: '黃志強', idType: 'mo_bir_permanent', idNumber: '5123456(7)', specimen: 'yes' });
+    const lrId = await personIdOf(lr);
+    const attorney = page.getByRole('group', { name: '三、受權人（授權書）' });
+    await attorney.getByLabel('申請表由受權人簽署').check();
+    await fillPerson(attorney, { name: 'João Pereira', idType: 'passport', idNumber: 'P7654321', country: 'PRT' });
+    await attorney.getByLabel('授權書上的簽名經公證認定').check();
+    await page.getByRole('group', { name: '四、實體管理員（1 至 3 名）' }).getByRole('button', { name: '以法定代表人 黃志強 為實體管理員' }).click();
+    await fillPerson(page.getByRole('group', { name: '實體管理員 1' }), { mobile: '66999999', email: 'wong@poa.mo' });
+    await sight(page, `lr.${lrId}.id`, 'original');
+    await sight(page, `admin.${lrId}.id`, 'copy');
+    for (const paper of ['application_form', 'agreement', 'admin_form']) await sight(page, `paper.${paper}`, 'original');
+    await sight(page, 'poa', 'certified_copy');
+    // Everything ticked except the POA wording.
+    const boxes = page.locator('.checklist input[type=checkbox][data-check]:not(:checked):not([data-check^="poa.wording"])');
+    while ((await boxes.count()) > 0) await boxes.first().check();
+    await saved(page);
+    await expectAccessible(page, 'power of attorney, wording not ticked');
+
+    const blocking = () => page.getByTestId('blocking-count').textContent();
+    expect(await blocking()).toBe('尚有 3 項未完成');
+    // Pressing submit while blocked goes to the first missing item, it does not submit.
+    await page.getByTestId('submit').click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-check'))).toBe('poa.wording.consent_open_account');
+    await page.getByRole('checkbox', { name: /同意開立澳門公共服務一戶通實體使用者帳戶/ }).check();
+    await page.getByRole('checkbox', { name: /可開立帳戶、領取文件及作出相關行為的人/ }).check();
+    await expect.poll(blocking).toBe('尚有 1 項未完成');
+    await attachByPicker(page, 'attorney.id', 'passport.jpg', scanFixtures.jpeg, 'image/jpeg');
+    await sight(page, 'attorney.id', 'copy');
+    await expect.poll(blocking, { timeout: 15_000 }).toBe('所有必要項目已完成，可以遞交。');
+    await saved(page);
+    await page.getByTestId('submit').click();
+    await page.getByTestId('application-number').waitFor();
+    await expectAccessible(page, 'power of attorney submitted');
+    await page.close();
+  });
+
+  it('recovers a form after the app process is killed mid-typing', async () => {
+    const page = await browser.newPage();
+    await page.goto(app!.url);
+    await signIn(page, CLERK);
+    await newApplication(page);
+    const entity = page.getByRole('group', { name: '一、實體資料' });
+    await entity.getByLabel('實體類別').selectOption('association');
+    await entity.getByLabel('中文名稱').pressSequentially('澳門街坊互助會', { delay: 30 });
+    await saved(page);
+    await entity.getByLabel('葡文名稱').pressSequentially('Associação de Moradores', { delay: 30 });
+    await saved(page);
+    // Still typing when the power goes: this last field may lose its last second, no more.
+    await entity.getByLabel('英文名稱').pressSequentially('Residents', { delay: 30 });
+    await app!.crash();
+    await page.close();
+
+    app = await startApp(dataDir, env);
+    const page2 = await browser.newPage();
+    await page2.goto(app.url);
+    await signIn(page2, CLERK);
+    await page2.getByRole('button', { name: /澳門街坊互助會/ }).click();
+    await page2.getByRole('heading', { name: '首次申請', level: 1 }).waitFor();
+    const entity2 = page2.getByRole('group', { name: '一、實體資料' });
+    await expect.poll(() => entity2.getByLabel('中文名稱').inputValue()).toBe('澳門街坊互助會');
+    expect(await entity2.getByLabel('葡文名稱').inputValue()).toBe('Associação de Moradores');
+    expect(await entity2.getByLabel('實體類別').inputValue()).toBe('association');
+    expect('Residents'.startsWith(await entity2.getByLabel('英文名稱').inputValue())).toBe(true);
+    await expectAccessible(page2, 'recovered draft');
+    await page2.close();
+  });
+});
