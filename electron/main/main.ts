@@ -15,6 +15,7 @@ import { ADMIN_SETTINGS_FILE, decideKeyStore, plaintextKeyAllowed, readAdminSett
 import { installNavigationGuard } from './navigation-guard';
 import { installPermissionGuard } from './permission-guard';
 import { createSafeStorageKeyWrapper } from './safe-storage-key-wrapper';
+import { createReceiptPrinter } from './receipt-printer';
 import { startupFailureDialog } from './startup-failure';
 import { createMainWindow } from './window-options';
 
@@ -75,7 +76,8 @@ async function start() {
     // Fonts for receipts and reports: beside the asar when packaged (electron-builder.yml
     // extraResources), in the checkout's resources/ when run from source.
     const fontDirectory = app.isPackaged && process.resourcesPath ? join(process.resourcesPath, 'fonts') : join(app.getAppPath(), 'resources', 'fonts');
-    core = createAppCore({ dataDir, key, otherKeys, version: app.getVersion(), log, fontDirectory });
+    // Receipts print silently through hidden print windows (receipt-printer.ts).
+    core = createAppCore({ dataDir, key, otherKeys, version: app.getVersion(), log, fontDirectory, receiptPrinter: createReceiptPrinter(BrowserWindow) });
   } catch (e) {
     return fail(e);
   }
