@@ -1,64 +1,19 @@
+import type { z } from 'zod';
 import type { ApiResult } from '../../../../api/result';
-import type { Application } from '../../../../domain/model/application';
-import type { ApplicationKind, ApplicationStatus } from '../../../../domain/model/codes';
-import type { Requirement } from '../../../../domain/rules';
+import type { DuplicateSchema, IntakeRecordSchema, IntakeSummarySchema, intakeContract, ReferenceEntityViewSchema } from '../../../../api/contracts/intake-contract';
 import { api } from '../../api/transport';
 
-// The intake calls as agreed between the engineers (api/contracts/intake-contract.ts). Typed
-// here so the screens do not depend on the contract file's internals; at run time this is
-// the same client as `api`, validated on both sides by the dispatcher.
+// The intake calls typed from their own contract (as session-api.ts does for auth/approval);
+// at run time this is the same client as `api`, validated on both sides by the dispatcher.
 
-export interface Duplicate {
-  source: 'reference' | 'local';
-  entityNumber?: string;
-  applicationId?: string;
-  applicationNumber?: string | null;
-  names: string[];
-}
+export type IntakeRecord = z.output<typeof IntakeRecordSchema>;
+export type IntakeSummary = z.output<typeof IntakeSummarySchema>;
+export type Duplicate = z.output<typeof DuplicateSchema>;
+export type ReferenceEntityView = z.output<typeof ReferenceEntityViewSchema>;
 
-export interface IntakeRecord {
-  id: string;
-  kind: ApplicationKind;
-  status: ApplicationStatus;
-  revision: number;
-  applicationNumber: string | null;
-  application: Application;
-  assessment: { requirements: Requirement[]; blockingCount: number };
-  duplicates: Duplicate[];
-  readOnly: boolean;
-  /** Staff number → display name of everyone who ticked an eye check. */
-  tickers: Record<string, string>;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface IntakeSummary {
-  id: string;
-  kind: ApplicationKind;
-  status: ApplicationStatus;
-  applicationNumber: string | null;
-  entityNames: string[];
-  createdAt: string;
-  updatedAt: string;
-  synced: boolean;
-}
-
-export interface ReferenceEntityView {
-  entityNumber: string;
-  type?: string;
-  names: { zh?: string; pt?: string; en?: string };
-  registrationNumbers: string[];
-  taxpayerNumber?: string;
-  adminCount?: number;
-}
-
-export interface IntakeApi {
-  'intake.create'(input: { kind: ApplicationKind; entityNumber?: string }): Promise<ApiResult<IntakeRecord>>;
-  'intake.get'(input: { id: string }): Promise<ApiResult<IntakeRecord>>;
-  'intake.save'(input: { id: string; expectedRevision: number; application: Application }): Promise<ApiResult<IntakeRecord>>;
-  'intake.submit'(input: { id: string; expectedRevision: number }): Promise<ApiResult<IntakeRecord>>;
-  'intake.list'(input: { query?: string; statuses?: ApplicationStatus[]; limit?: number }): Promise<ApiResult<IntakeSummary[]>>;
-  'reference.findEntities'(input: { query: string }): Promise<ApiResult<ReferenceEntityView[]>>;
-}
+type Contract = typeof intakeContract;
+export type IntakeApi = {
+  [M in keyof Contract]: (input: z.input<Contract[M]['input']>) => Promise<ApiResult<z.output<Contract[M]['output']>>>;
+};
 
 export const intakeApi = api as unknown as IntakeApi;
