@@ -30,7 +30,20 @@ export const ReviewSchema = z
     createdBy: z.string(),
     createdByName: z.string(),
     createdAt: isoTime,
-    statusHistory: z.array(z.object({ status: z.enum(APPLICATION_STATUSES), at: isoTime, actor: z.string(), actorName: z.string(), reason: z.string().optional() }).strict()),
+    statusHistory: z.array(
+      z
+        .object({
+          status: z.enum(APPLICATION_STATUSES),
+          at: isoTime,
+          actor: z.string(),
+          actorName: z.string(),
+          reason: z.string().optional(),
+          /** A decision made by a supervisor signed in on top of this user's session (issue 7). */
+          onSessionOf: z.string().optional(),
+          onSessionOfName: z.string().optional(),
+        })
+        .strict(),
+    ),
     checklist: z.array(
       z.object({ item: z.string(), state: z.string(), sighting: z.string().nullable(), note: z.string().nullable(), updatedAt: isoTime, updatedBy: z.string(), updatedByName: z.string() }).strict(),
     ),

@@ -3,6 +3,7 @@ import type { MessageKey } from '../../i18n';
 import type { ApplicationStatus } from '../../domain/model/codes';
 import { availableActions, checkTransition, touchedBy, type ApplicationActors, type Decision, type RejectionReason, type WorkflowAction, type WorkflowRefusal } from '../../domain/workflow';
 import type { AuthService, SignedInUser } from '../auth';
+import { actorOf } from '../auth/session-state';
 import type { ApplicationRecord, Store } from '../store';
 
 export interface ApprovalServiceDeps {
@@ -86,6 +87,47 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     return { createdBy: rec.createdBy, editors: [...editors], statusHistory: rec.statusHistory };
   }
 
+  /**
+   * Reviewing is the supervisor's work (the elevated one's at a clerk's workstation): a
+   * clerk's renderer must not read other clerks' applications through the queue.
+   */
+  function reviewer() {
+    const who = auth.decider();
+    if (!who.user.roles.includes('supervisor')) throw new ApiError('forbidden', 'Only supervisors review', 'approval.error.wrongRole');
+    return who;
+  }
+
+  /**
+   * Who ticked what: the intake stores eye-check ticks in the application's `checks`
+   * (stamped by the core with the staff number), older code in `checklist_items`.
+   */
+  function checklistOf(rec: ApplicationRecord): ChecklistEntry[] {
+    const rows = checklistStmt.all(rec.id).map((c): ChecklistEntry => ({ item: c.item, state: c.state, sighting: c.sighting, note: c.note, updatedAt: c.updated_at, updatedBy: c.updated_by }));
+    const data = rec.data as { checks?: unknown } | null;
+    const checks = data && typeof data === 'object' && data.checks && typeof data.checks === 'object' ? (data.checks as Record<string, unknown>) : {};
+    for (const [item, tick] of Object.entries(checks)) {
+      const t = tick as { by?: unknown; at?: unknown } | null;
+      if (!t || typeof t.by !== 'string' || typeof t.at !== 'string' || rows.some((r) => r.item === item)) continue;
+      rows.push({ item, state: 'ticked', sighting: null, note: null, updatedAt: t.at, updatedBy: t.by.startsWith('staff:') ? t.by : actorOf(t.by) });
+    }
+    return rows.sort((a, b) => a.item.localeCompare(b.item));
+  }
+
+  /**
+   * Status history with the clerk on whose session an elevated supervisor decided (from the
+   * `elevation` audit entry written in the decision's transaction), so both people show.
+   */
+  function historyOf(rec: ApplicationRecord): (ApplicationRecord['statusHistory'][number] & { onSessionOf?: string })[] {
+    const statusOf: Record<string, ApplicationStatus> = { approve: 'approved', reject: 'rejected', return: 'returned' };
+    const elevated = store.audit.forSubject(rec.id).filter((e) => e.action === 'elevation' && typeof e.details.onSessionOf === 'string');
+    return rec.statusHistory.map((h) => {
+      const i = elevated.findIndex((e) => e.actor === h.actor && statusOf[String(e.details.decision)] === h.status && e.at >= h.at);
+      if (i < 0) return h;
+      const [e] = elevated.splice(i, 1);
+      return { ...h, onSessionOf: String(e?.details.onSessionOf) };
+    });
+  }
+
   const lastSubmission = (rec: ApplicationRecord) => [...rec.statusHistory].reverse().find((h) => h.status === 'pending_approval');
 
   function refuse(r: WorkflowRefusal, status: ApplicationStatus): never {
@@ -131,7 +173,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
   return {
     /** Pending applications of this service point, oldest submission first. */
     queue(): QueueItem[] {
-      const me = auth.decider().user;
+      const me = reviewer().user;
       const nowMs = clock().getTime();
       return store.applications
         .list({ statuses: ['pending_approval'], limit: 10_000 })
@@ -156,7 +198,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
 
     /** Everything the supervisor reviews: data, checklist with who ticked what, scans, history. */
     open(id: string) {
-      const me = auth.decider().user;
+      const me = reviewer().user;
       const rec = load(id);
       const actors = actorsOf(rec);
       const handledByMe = touchedBy(actors).has(me.actor);
@@ -169,8 +211,8 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
         data: rec.data,
         createdBy: rec.createdBy,
         createdAt: rec.createdAt,
-        statusHistory: rec.statusHistory,
-        checklist: checklistStmt.all(id).map((c): ChecklistEntry => ({ item: c.item, state: c.state, sighting: c.sighting, note: c.note, updatedAt: c.updated_at, updatedBy: c.updated_by })),
+        statusHistory: historyOf(rec),
+        checklist: checklistOf(rec),
         scans: store.attachments.list(id).map((a) => ({ id: a.id, slot: a.slot, pages: a.pages.filter((p) => !p.purged).map((p) => ({ index: p.position, mime: p.mime, rotation: p.rotation })) })),
         handledByMe,
         allowedDecisions: allowed as Decision[],
@@ -178,7 +220,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     },
 
     scanPage(attachmentId: string, page: number): { mime: string; dataBase64: string; rotation: number } {
-      auth.decider();
+      reviewer();
       const a = store.attachments.get(attachmentId);
       const p = a?.pages.find((x) => x.position === page) ?? a?.pages[page];
       if (!a || !p || p.purged) throw new ApiError('not_found', 'No such page', 'api.error.notFound');

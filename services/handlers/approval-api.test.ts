@@ -9,6 +9,7 @@ import { hashPassword } from '../auth/password-verifier';
 import { manualClock, TEST_PASSWORD_PARAMS, type ManualClock } from '../auth/test-support';
 import { openTestStore, tempStoreDir } from '../store/test-support';
 import type { Store } from '../store';
+import { scanFixtures } from '../store/attachments/fixtures';
 import type { CoreDeps } from '../core/app-core';
 import { createApprovalHandlers } from './approval-handlers';
 import { createAuthHandlers } from './auth-handlers';
@@ -149,6 +150,44 @@ describe('auth and approval through the API', () => {
       ok: true,
       value: { status: 'rejected', actor: 'staff:S1', actorName: '名S1 (S1)', reasonCode: 'not_eligible', text: '非社團' },
     });
+  });
+
+  it('a clerk cannot read the queue, open an application for review or fetch its scans (only supervisors review)', async () => {
+    const id = takeIn('staff:S2');
+    const att = store.attachments.put(scanFixtures.png, { applicationId: id, slot: 'paper.application_form', actor: 'staff:S2' });
+    await signIn('C1');
+    expect(await call('approval.queue', {})).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'approval.error.wrongRole' } });
+    expect(await call('approval.open', { id })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'approval.error.wrongRole' } });
+    expect(await call('approval.scanPage', { attachmentId: att.id, page: 0 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // A supervisor signed in on top at the clerk's workstation may.
+    await call('auth.elevate', { staffNumber: 'S1', password: 'pw-S1', mode: 'window' });
+    expect((await call('approval.queue', {})).ok).toBe(true);
+    expect((await call('approval.scanPage', { attachmentId: att.id, page: 0 })).ok).toBe(true);
+  });
+
+  it('the review lists the intake ticks (application data) with who ticked, by name', async () => {
+    const rec = store.applications.createDraft({
+      kind: 'first_application',
+      data: { entity: { names: { zh: '丁會' } }, checks: { 'paper.application_form.signed': { by: 'C1', at: '2026-11-23T01:00:00.000Z' } } },
+      search: { entityNames: ['丁會'], registrationNumbers: [], idNumbers: [] },
+      actor: 'staff:C1',
+    });
+    store.applications.setStatus(rec.id, { status: 'pending_approval', actor: 'staff:C1' });
+    await signIn('S1');
+    const open = await call('approval.open', { id: rec.id });
+    expect(open.ok && open.value.checklist).toEqual([
+      { item: 'paper.application_form.signed', state: 'ticked', sighting: null, note: null, updatedAt: '2026-11-23T01:00:00.000Z', updatedBy: 'staff:C1', updatedByName: '名C1 (C1)' },
+    ]);
+  });
+
+  it('an elevated decision names both people in the review history', async () => {
+    const id = takeIn('staff:C1');
+    await signIn('C1');
+    await call('auth.elevate', { staffNumber: 'S1', password: 'pw-S1', mode: 'window' });
+    await call('approval.decide', { id, decision: 'approve' });
+    const open = await call('approval.open', { id });
+    expect(open.ok && open.value.statusHistory.at(-1)).toMatchObject({ status: 'approved', actor: 'staff:S1', actorName: '名S1 (S1)', onSessionOf: 'staff:C1', onSessionOfName: '名C1 (C1)' });
+    expect(open.ok && open.value.statusHistory[0]).not.toHaveProperty('onSessionOf');
   });
 
   it('lockout after five failures, audited', async () => {

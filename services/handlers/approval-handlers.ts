@@ -37,7 +37,7 @@ export function createApprovalHandlers(deps: CoreDeps, session: SessionState): A
         ...r,
         data,
         createdByName: name(r.createdBy),
-        statusHistory: r.statusHistory.map((h) => ({ ...h, actorName: name(h.actor) })),
+        statusHistory: r.statusHistory.map((h) => ({ ...h, actorName: name(h.actor), ...(h.onSessionOf ? { onSessionOfName: name(h.onSessionOf) } : {}) })),
         checklist: r.checklist.map((c) => ({ ...c, updatedByName: name(c.updatedBy) })),
       };
     },

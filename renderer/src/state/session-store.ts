@@ -65,4 +65,17 @@ export const useSessionStore = create<SessionStore>((set, get) => {
 
 /** Which user's work the screens may show: lists must be filtered by this actor. */
 export const useSignedInUser = () => useSessionStore((s) => s.status?.user ?? null);
+/**
+ * What the person at the keyboard may work in: the signed-in user's roles plus those of a
+ * supervisor signed in on top (elevation), so the approval area opens at a clerk's
+ * workstation only while the supervisor is there. The core checks every call anyway.
+ */
+export function effectiveRoles(s: AuthStatus | null): string[] {
+  return [...new Set([...(s?.user?.roles ?? []), ...(s?.elevation?.user.roles ?? [])])];
+}
+export function useEffectiveRoles(): string[] {
+  // Selected as a string: a fresh array each time would re-render on every store change.
+  const joined = useSessionStore((s) => effectiveRoles(s.status).join(' '));
+  return joined === '' ? [] : joined.split(' ');
+}
 export const isSupervisor = (s: AuthStatus | null) => Boolean(s?.elevation?.user.roles.includes('supervisor') || s?.user?.roles.includes('supervisor'));

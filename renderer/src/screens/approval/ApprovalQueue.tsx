@@ -91,6 +91,7 @@ export function ApprovalQueue({ onOpen }: { onOpen: (id: string) => void }) {
                 <td>
                   {i.applicationNumber ? `${i.applicationNumber} · ` : ''}
                   {i.entityNames.join(' / ')}
+                  {i.resubmitted ? <span className="badge-resubmitted"> ({t('approval.queue.resubmitted')})</span> : null}
                   {i.handledByMe ? <span className="badge-own"> ({t('approval.queue.ownBadge')})</span> : null}
                 </td>
                 <td>{i.submittedByName}</td>

@@ -66,7 +66,8 @@ export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void 
       <div className="review-columns">
         <div>
           <h2>{t('approval.review.data')}</h2>
-          <pre className="review-data">{JSON.stringify(review.data, null, 2)}</pre>
+          {/* Focusable so a keyboard user can scroll a long application (axe scrollable-region-focusable). */}
+          <pre className="review-data" tabIndex={0} role="region" aria-label={t('approval.review.data')}>{JSON.stringify(review.data, null, 2)}</pre>
           <h2>{t('approval.review.checklist')}</h2>
           <ul className="review-checklist">
             {review.checklist.map((c) => (
@@ -80,6 +81,7 @@ export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void 
             {review.statusHistory.map((h, i) => (
               <li key={i}>
                 {new Date(h.at).toLocaleString()} · {t(`status.app.${h.status}`)} · {h.actorName}
+                {h.onSessionOfName ? ` ${t('approval.review.onSessionOf', { name: h.onSessionOfName })}` : ''}
                 {h.reason ? ` · ${h.reason}` : ''}
               </li>
             ))}

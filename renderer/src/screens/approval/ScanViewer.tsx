@@ -61,7 +61,7 @@ export function ScanViewer({ scans }: { scans: ScanRef[] }) {
           {t('approval.review.zoomOut')}
         </button>
       </div>
-      <div className="scan-frame">
+      <div className="scan-frame" tabIndex={0} role="region" aria-label={page ? `${page.slot} ${at + 1}` : t('approval.review.scans')}>
         {src && page ? (
           src.mime === 'application/pdf' ? (
             // The CSP allows no frames or objects, so a PDF scan is opened outside the app.

@@ -1,12 +1,18 @@
+import { useState } from 'react';
 import { useT } from '../../i18n/locale-store';
-import { useSessionStore } from '../../state/session-store';
+import { isSupervisor, useSessionStore } from '../../state/session-store';
+import { ElevationDialog } from './ElevationDialog';
 
 /** For the header: who is signed in, who is elevated, lock and sign out. */
 export function UserMenu({ onChangePassword }: { onChangePassword?: () => void }) {
   const t = useT();
   const { status, lock, signOut, endElevation } = useSessionStore();
+  const [elevating, setElevating] = useState(false);
   const user = status?.user;
   if (!user) return null;
+  // A supervisor at a clerk's workstation signs in on top for a short window (issue 7,
+  // offline approval); the approval area then opens for as long as the window lasts.
+  const canElevate = !status.locked && !isSupervisor(status) && user.roles.includes('clerk');
   return (
     <nav className="user-menu" aria-label={t('auth.signedInAs', { name: user.displayName, staffNumber: user.staffNumber })}>
       <span>
@@ -20,6 +26,12 @@ export function UserMenu({ onChangePassword }: { onChangePassword?: () => void }
           </button>
         </span>
       ) : null}
+      {canElevate ? (
+        <button type="button" onClick={() => setElevating(true)}>
+          {t('auth.elevation.title')}
+        </button>
+      ) : null}
+      {elevating ? <ElevationDialog mode="window" onClose={() => setElevating(false)} /> : null}
       {onChangePassword ? (
         <button type="button" onClick={onChangePassword}>
           {t('auth.password.title')}
