@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startApp, newDataDir, type AppProcess } from './support/app-process';
+import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
+import { CLERK, CLERK_2, SUPERVISOR, enrolUsers, signIn, type TestUser } from './support/users';
+import { configureWorkstation, seedPendingApplications, type PendingApplication } from './support/pending-applications';
+
+const ADMIN: TestUser = { staffNumber: 'A0301', displayName: '黃管理', roles: ['workstation_admin'], password: 'admin-password-1' };
+
+/** The page's own client, as the admin's settings screen calls it. */
+async function call(page: Page, method: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; messageKey?: string } }> {
+  return page.evaluate(
+    async ([m, body]) => {
+      const res = await fetch(`/api/${m}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer ' + sessionStorage.getItem('counterdesk.harnessToken') },
+        body: JSON.stringify(body),
+      });
+      return (await res.json()) as { ok: boolean; error?: { code: string; messageKey?: string } };
+    },
+    [method, input] as const,
+  );
+}
+
+describe('sign-in, idle lock and lockout through the real UI', () => {
+  let browser: Browser;
+  let app: AppProcess;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  let pending: PendingApplication;
+  const dataDir = newDataDir();
+
+  beforeAll(async () => {
+    configureWorkstation(dataDir);
+    await enrolUsers(dataDir, [CLERK, CLERK_2, SUPERVISOR, ADMIN]);
+    [pending] = seedPendingApplications(dataDir, CLERK, [{ nameZh: '澳門閒置測試有限公司', namePt: 'Teste de Inactividade, Limitada' }]) as [PendingApplication];
+    app = await startApp(dataDir);
+    browser = await launchBrowser();
+    context = await browser.newContext();
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    problems = watchPageErrors(page);
+    // The renderer's idle timer runs on the page clock, which the test fast-forwards.
+    await page.clock.install();
+    await page.goto(app.url);
+
+    // The workstation administrator sets a short idle lock and a low lockout threshold.
+    await signIn(page, ADMIN);
+    expect(await call(page, 'auth.setSetting', { key: 'auth.idleMinutes', value: 2 })).toMatchObject({ ok: true, value: { idleMinutes: 2 } });
+    expect(await call(page, 'auth.setSetting', { key: 'auth.maxFailures', value: 3 })).toMatchObject({ ok: true, value: { maxFailures: 3 } });
+    await page.getByRole('button', { name: '登出' }).click();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await app?.stop();
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    await call(page, 'auth.signOut', {});
+    await page.reload();
+    await page.getByRole('heading', { name: '登入', level: 1 }).waitFor();
+  });
+
+  it('only the administrator changes sign-in settings', async () => {
+    await signIn(page, CLERK);
+    expect(await call(page, 'auth.setSetting', { key: 'auth.maxFailures', value: 20 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('the idle lock covers the open form and keeps what was typed; the wrong password does not unlock', async () => {
+    await signIn(page, SUPERVISOR);
+    await page.keyboard.press('Alt+2');
+    await page.locator(`tr[data-application-id="${pending.id}"]`).getByRole('button', { name: '審閱' }).click();
+    await page.getByRole('heading', { name: `審閱申請 ${pending.applicationNumber}` }).waitFor();
+    await page.getByRole('radio', { name: '退回更正' }).check();
+    await page.getByLabel('給職員的更正說明').fill('第二頁管理人簽名與證件不符，請核對。');
+
+    // One minute idle: still open. Past two: locked.
+    await page.clock.fastForward('01:00');
+    expect(await page.getByRole('dialog', { name: '螢幕已鎖定' }).count()).toBe(0);
+    await page.clock.fastForward('01:10');
+    const lock = page.getByRole('dialog', { name: '螢幕已鎖定' });
+    await lock.waitFor();
+    expect(await lock.textContent()).toContain(SUPERVISOR.displayName);
+    await expectAccessible(page, 'lock screen');
+    // The core is locked too: the page's calls are refused until unlocked.
+    expect(await call(page, 'approval.queue', {})).toMatchObject({ ok: false, error: { code: 'unauthorised', messageKey: 'auth.error.locked' } });
+
+    await lock.getByLabel('密碼').fill('wrong-password');
+    await lock.getByRole('button', { name: '解鎖' }).click();
+    await lock.getByText('職員編號或密碼不正確。尚可嘗試 2 次。').waitFor();
+    await lock.getByLabel('密碼').fill(SUPERVISOR.password);
+    await lock.getByRole('button', { name: '解鎖' }).click();
+    await lock.waitFor({ state: 'detached' });
+    expect(await page.getByLabel('給職員的更正說明').inputValue()).toBe('第二頁管理人簽名與證件不符，請核對。');
+    expect(await page.getByRole('radio', { name: '退回更正' }).isChecked()).toBe(true);
+    // And the form still works: the return goes through.
+    await page.getByRole('button', { name: '確認' }).click();
+    await page.getByRole('status').filter({ hasText: '申請已退回職員更正。' }).waitFor();
+  });
+
+  it('after the configured number of failures the account is locked out with a clear message, and the right password is refused', async () => {
+    const staff = page.getByLabel('職員編號');
+    const password = page.getByLabel('密碼', { exact: true });
+    await staff.fill(CLERK_2.staffNumber);
+    for (const remaining of [2, 1]) {
+      await password.fill('not-the-password');
+      await password.press('Enter');
+      await page.getByRole('alert').filter({ hasText: `尚可嘗試 ${remaining} 次` }).waitFor();
+    }
+    await password.fill('not-the-password');
+    await password.press('Enter');
+    await page.getByRole('alert').filter({ hasText: '登入失敗次數過多，帳戶已暫時鎖定，請於 15 分鐘後再試或聯絡主管。' }).waitFor();
+    await expectAccessible(page, 'sign-in, locked out');
+
+    await password.fill(CLERK_2.password);
+    await password.press('Enter');
+    await page.getByRole('alert').filter({ hasText: '帳戶已暫時鎖定' }).waitFor();
+    expect(await page.getByRole('button', { name: '登出' }).count()).toBe(0);
+    // Another user is not affected.
+    await signIn(page, CLERK);
+    expect(problems).toEqual([]);
+  });
+});
