@@ -3,6 +3,7 @@ import { appContract } from './contracts/app-contract';
 import { draftContract } from './contracts/draft-contract';
 import { authContract } from './contracts/auth-contract';
 import { approvalContract } from './contracts/approval-contract';
+import { attachmentContract } from './contracts/attachment-contract';
 import { intakeContract } from './contracts/intake-contract';
 import { receiptContract } from './contracts/receipt-contract';
 
@@ -23,6 +24,7 @@ export const contract = {
   ...draftContract,
   ...authContract,
   ...approvalContract,
+  ...attachmentContract,
   ...intakeContract,
   ...receiptContract,
 } as const;

@@ -16,7 +16,8 @@ const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 // Finishes the bookkeeping of a key rotation cut short (npm run store:rotate-key).
 const { key, otherKeys } = resolveKeyFile(dataDir, join(dataDir, 'store.key'));
-const core = createAppCore({ dataDir, key, otherKeys, version, log: (msg, err) => console.error(`[core] ${msg}`, err) });
+const scannerFolder = process.env.COUNTERDESK_SCANNER_DIR ? resolve(process.env.COUNTERDESK_SCANNER_DIR) : undefined;
+const core = createAppCore({ dataDir, key, otherKeys, version, log: (msg, err) => console.error(`[core] ${msg}`, err), ...(scannerFolder ? { scannerFolder } : {}) });
 const bridge = await startHttpBridge({
   dispatch: core.dispatch,
   staticDir: join(root, 'dist', 'renderer'),

@@ -10,6 +10,10 @@ export interface UploadMeta {
   slot: string;
   fileName: string;
   size: number;
+  /** Who began it: only they may send its chunks and commit it. */
+  actor?: string;
+  /** Add the file as the next page of this attachment. */
+  attachmentId?: string;
 }
 
 interface Session {
@@ -78,6 +82,11 @@ export class UploadSessions {
     this.sessions.delete(uploadId);
     if (s.received !== s.meta.size) throw new UploadError('size_mismatch', `Received ${s.received} of ${s.meta.size} bytes`);
     return { meta: s.meta, bytes: Buffer.concat(s.chunks) };
+  }
+
+  /** The upload's announcement, for ownership checks before a chunk is taken. */
+  meta(uploadId: string): UploadMeta | undefined {
+    return this.sessions.get(uploadId)?.meta;
   }
 
   abort(uploadId: string): void {

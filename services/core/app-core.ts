@@ -9,6 +9,8 @@ import { createIntakeHandlers } from '../handlers/intake-handlers';
 import { createReceiptHandlers } from '../handlers/receipt-handlers';
 import type { ReceiptPrinter } from '../receipts/receipt-printing';
 import { createSessionState, type SessionOptions } from '../auth';
+import { createAttachmentHandlers } from '../handlers/attachment-handlers';
+import { ScannerTray } from '../scanner-folder/scanner-tray';
 
 export interface AppCoreOptions {
   /** Where the encrypted database, scans and workstation config live. */
@@ -25,6 +27,8 @@ export interface AppCoreOptions {
   session?: SessionOptions;
   /** Silent receipt printing, provided by Electron; absent in the harness (the PDF is downloaded). */
   receiptPrinter?: ReceiptPrinter;
+  /** Watched scanner folder; overrides the workstation config (harness: COUNTERDESK_SCANNER_DIR). */
+  scannerFolder?: string;
 }
 
 export interface AppCore {
@@ -44,6 +48,9 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const deps: CoreDeps = { store, config, version: opts.version, ...(opts.fontDirectory ? { fontDirectory: opts.fontDirectory } : {}) };
   // One session per core: a workstation has one signed-in user (plus an elevated supervisor).
   const session = createSessionState(opts.session);
+  const scannerFolder = opts.scannerFolder ?? config.scannerFolder;
+  const tray = scannerFolder ? new ScannerTray({ folder: scannerFolder }) : null;
+  tray?.start();
   const handlers: Handlers = {
     ...createAppHandlers(deps),
     ...createDraftHandlers(deps, session),
@@ -51,12 +58,16 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...createApprovalHandlers(deps, session),
     ...createIntakeHandlers(deps, session),
     ...createReceiptHandlers({ ...deps, ...(opts.receiptPrinter ? { printer: opts.receiptPrinter } : {}) }, session),
+    ...createAttachmentHandlers(deps, session, scannerFolder && tray ? { tray: { folder: scannerFolder, tray } } : {}),
   };
   return {
     dispatch: createDispatcher(handlers, opts.log),
     config,
     store,
-    close: () => store.close(),
+    close: () => {
+      tray?.stop();
+      store.close();
+    },
   };
 }
 

@@ -19,6 +19,8 @@ export const WorkstationConfigSchema = z
         namePt: z.string().min(1).max(100),
       })
       .strict(),
+    /** Folder the counter scanner saves into; its new files appear in the intake's scanner tray. */
+    scannerFolder: z.string().min(1).max(1000).optional(),
   })
   .strict();
 export type WorkstationConfig = z.infer<typeof WorkstationConfigSchema>;

@@ -1,0 +1,177 @@
+import { ApiError } from '../../api/result';
+import type { AttachmentView } from '../../api/contracts/attachment-contract';
+import type { ApplicationRecord, Attachment, Rotation, SearchTerms, Store } from '../store';
+import { isStoreError } from '../store';
+
+/** DocumentRecordSchema (domain/model/application.ts) holds at most 20 hashes per slot. */
+export const MAX_PAGES_PER_SLOT = 20;
+const EDITABLE = new Set(['draft', 'returned']);
+
+export function toAttachmentView(a: Attachment): AttachmentView {
+  return {
+    id: a.id,
+    slot: a.slot,
+    size: a.pages.reduce((n, p) => n + p.size, 0),
+    pages: a.pages.map((p) => ({ id: p.id, position: p.position, mime: p.mime, rotation: p.rotation, size: p.size })),
+  };
+}
+
+const notFound = () => new ApiError('not_found', 'No such application or scan', 'api.error.notFound');
+
+/**
+ * Scans belong to the clerk who took the application in and change only while the form is
+ * still theirs to edit (draft, or returned for correction); a submitted application's scans
+ * are evidence the supervisor has looked at.
+ */
+export function editableApplication(store: Store, applicationId: string, actor: string): ApplicationRecord {
+  const rec = store.applications.get(applicationId);
+  if (!rec || rec.createdBy !== actor) throw notFound();
+  if (!EDITABLE.has(rec.status)) throw new ApiError('refused', `application is ${rec.status}`, 'attachments.error.readOnly');
+  return rec;
+}
+
+export function ownAttachment(store: Store, attachmentId: string, actor: string): { attachment: Attachment; app: ApplicationRecord } {
+  const attachment = store.attachments.get(attachmentId);
+  if (!attachment) throw notFound();
+  return { attachment, app: editableApplication(store, attachment.applicationId, actor) };
+}
+
+/** Read-only access (list, preview): the owner, whatever the status. */
+export function ownApplication(store: Store, applicationId: string, actor: string): ApplicationRecord {
+  const rec = store.applications.get(applicationId);
+  if (!rec || rec.createdBy !== actor) throw notFound();
+  return rec;
+}
+
+export function slotViews(store: Store, applicationId: string, slot: string): AttachmentView[] {
+  return store.attachments.list(applicationId).filter((a) => a.slot === slot).map(toAttachmentView);
+}
+
+/** The slot's page hashes in order, leaving out a scan or a page about to be removed. */
+const slotHashes = (store: Store, applicationId: string, slot: string, skip: { attachmentId?: string; pageId?: string } = {}): string[] =>
+  store.attachments
+    .list(applicationId)
+    .filter((a) => a.slot === slot && a.id !== skip.attachmentId)
+    .flatMap((a) => a.pages.filter((p) => p.id !== skip.pageId).map((p) => p.sha256));
+
+type DocumentRecord = { sighting?: unknown; attachments?: unknown };
+
+/**
+ * Rewrite `documents[slot].attachments` from the attachments table and save the form with a
+ * new revision, inside the caller's transaction. The stored search terms are passed back as
+ * they are: saveDraft re-indexes when they differ, and scans do not change what is searched.
+ */
+function syncSlot(store: Store, applicationId: string, slot: string, actor: string, hashes = slotHashes(store, applicationId, slot)): void {
+  const rec = store.applications.get(applicationId);
+  if (!rec) throw notFound();
+  const data = (typeof rec.data === 'object' && rec.data !== null && !Array.isArray(rec.data) ? rec.data : {}) as Record<string, unknown>;
+  const documents = (typeof data.documents === 'object' && data.documents !== null ? data.documents : {}) as Record<string, DocumentRecord>;
+  const current = documents[slot] ?? {};
+  const next = { ...data, documents: { ...documents, [slot]: { sighting: current.sighting ?? 'none', ...current, attachments: hashes } } };
+  store.applications.saveDraft(applicationId, { data: next, search: storedTerms(store, applicationId), actor, expectedRevision: rec.revision });
+}
+
+function storedTerms(store: Store, applicationId: string): SearchTerms {
+  const row = store.db.prepare<[string], { search: string }>('SELECT search FROM applications WHERE id = ?').get(applicationId);
+  return row ? (JSON.parse(row.search) as SearchTerms) : { entityNames: [], registrationNumbers: [], idNumbers: [] };
+}
+
+/**
+ * One transaction for the scan's rows and the form that lists it, so the checklist never
+ * shows a scan the table does not hold or the reverse. A scan file written before a failed
+ * transaction is an orphan the store sweeps at its next start.
+ */
+function inTransaction<T>(store: Store, fn: () => T): T {
+  try {
+    return store.db.transaction(fn).immediate();
+  } catch (e) {
+    throw toAttachError(e, store);
+  }
+}
+
+/** The store's refusals in the words the clerk sees on the scans panel. */
+export function toAttachError(e: unknown, store: Store): unknown {
+  if (isStoreError(e, 'unsupported_type')) return new ApiError('refused', e.message, 'attachments.error.unsupportedType');
+  if (isStoreError(e, 'corrupt')) return new ApiError('refused', e.message, 'attachments.error.corrupt');
+  if (isStoreError(e, 'too_large')) return tooLarge(store);
+  return e;
+}
+
+export function maxBytes(store: Store): number {
+  return store.settings.get('attachments.maxBytes');
+}
+
+export function tooLarge(store: Store): ApiError {
+  return new ApiError('refused', 'scan over the size limit', 'attachments.error.tooLarge', { maxMb: Math.round((maxBytes(store) / (1024 * 1024)) * 10) / 10 });
+}
+
+export interface AttachInput {
+  applicationId: string;
+  slot: string;
+  actor: string;
+  /** Add as the next page of this scan (same application and slot). */
+  attachmentId?: string;
+}
+
+export function attachScan(store: Store, bytes: Buffer, input: AttachInput): AttachmentView {
+  if (bytes.length > maxBytes(store)) throw tooLarge(store);
+  return inTransaction(store, () => {
+    editableApplication(store, input.applicationId, input.actor);
+    if (input.attachmentId !== undefined) {
+      const target = store.attachments.get(input.attachmentId);
+      if (!target || target.applicationId !== input.applicationId || target.slot !== input.slot) throw notFound();
+    }
+    if (slotHashes(store, input.applicationId, input.slot).length >= MAX_PAGES_PER_SLOT) {
+      throw new ApiError('refused', 'slot is full', 'attachments.error.tooManyPages', { max: MAX_PAGES_PER_SLOT });
+    }
+    const a = store.attachments.put(bytes, {
+      applicationId: input.applicationId,
+      slot: input.slot,
+      actor: input.actor,
+      ...(input.attachmentId !== undefined ? { attachmentId: input.attachmentId } : {}),
+    });
+    syncSlot(store, input.applicationId, input.slot, input.actor);
+    return toAttachmentView(a);
+  });
+}
+
+export function rotatePage(store: Store, attachmentId: string, pageId: string, rotation: Rotation, actor: string): AttachmentView {
+  return inTransaction(store, () => {
+    const { attachment } = ownAttachment(store, attachmentId, actor);
+    const a = store.attachments.rotate(attachmentId, pageId, rotation, actor);
+    // The hashes do not change, but the revision must: the form on screen shows the page turned.
+    syncSlot(store, attachment.applicationId, attachment.slot, actor);
+    return toAttachmentView(a);
+  });
+}
+
+export function reorderPages(store: Store, attachmentId: string, pageIds: string[], actor: string): AttachmentView {
+  return inTransaction(store, () => {
+    const { attachment } = ownAttachment(store, attachmentId, actor);
+    const a = store.attachments.reorder(attachmentId, pageIds, actor);
+    syncSlot(store, attachment.applicationId, attachment.slot, actor);
+    return toAttachmentView(a);
+  });
+}
+
+export function removePage(store: Store, attachmentId: string, pageId: string, actor: string): AttachmentView[] {
+  return inTransaction(store, () => {
+    const { attachment } = ownAttachment(store, attachmentId, actor);
+    // The form first, the rows and file second: the store deletes a released file as soon as
+    // its own step succeeds, so nothing that can still fail may come after it.
+    syncSlot(store, attachment.applicationId, attachment.slot, actor, slotHashes(store, attachment.applicationId, attachment.slot, { pageId }));
+    store.attachments.removePage(attachmentId, pageId, actor);
+    return slotViews(store, attachment.applicationId, attachment.slot);
+  });
+}
+
+export function removeScan(store: Store, attachmentId: string, applicationId: string, slot: string, actor: string): AttachmentView[] {
+  return inTransaction(store, () => {
+    const { attachment } = ownAttachment(store, attachmentId, actor);
+    // The renderer names the slot it thinks it is clearing: a mismatch means its view is stale.
+    if (attachment.applicationId !== applicationId || attachment.slot !== slot) throw notFound();
+    syncSlot(store, applicationId, slot, actor, slotHashes(store, applicationId, slot, { attachmentId }));
+    store.attachments.remove(attachmentId, actor);
+    return slotViews(store, applicationId, slot);
+  });
+}
