@@ -87,8 +87,7 @@ describe('supervisor approval through the real UI', () => {
   it('a clerk has no approval control, and the core refuses a forged approval', async () => {
     await signIn(page, CLERK);
     await page.getByRole('heading', { name: '今日申請', level: 1 }).waitFor();
-    // No approval tab (a clerk has one area, so no tab bar at all).
-    expect(await page.getByRole('navigation', { name: '主要功能' }).count()).toBe(0);
+    // No approval tab.
     expect(await page.getByRole('button', { name: /^審批/ }).count()).toBe(0);
     await page.keyboard.press('Alt+2');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('今日申請');
@@ -220,6 +219,17 @@ describe('supervisor approval through the real UI', () => {
     expect(await page.getByText('全部相符。').count()).toBe(0);
     await expectAccessible(page, 'day-end report');
 
+    // The clerk counted seven paper forms but six were recorded: the report shows where.
+    await page.getByLabel('收到表格（人手點算，可留空）').fill('7');
+    await page.getByRole('button', { name: '日終對帳報告' }).click();
+    await page.getByRole('status').filter({ hasText: '收到表格 = 已記錄（7 對 6，相差 +1）' }).waitFor();
+    expect(await page.locator('tr.row-difference').count()).toBe(1);
+    await expectAccessible(page, 'day-end report with a paper count');
+
+    const pdf = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'PDF' }).click();
+    expect((await pdf).suggestedFilename()).toMatch(/\.pdf$/);
+
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'CSV' }).click();
     const file = await download;
@@ -227,8 +237,9 @@ describe('supervisor approval through the real UI', () => {
     const path = await file.path();
     const { readFileSync } = await import('node:fs');
     const csv = readFileSync(path, 'utf8');
-    expect(csv).toContain('SP01');
-    expect(csv).toContain('W07');
+    // The exported figures are the ones on screen, paper count included (received, recorded, drafts, submitted, approved, rejected, returned, pending).
+    expect(csv.split('\r\n')[1]).toMatch(/^SP01,W07,7,6,0,6,3,1,0,2,0,6,0,/);
+    expect(csv).toContain('收到表格 = 已記錄（7 對 6，相差 +1）');
     expect(problems).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import type { MessageKey } from '../../../../i18n';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { useLocaleStore, useT } from '../../i18n/locale-store';
 import { sessionApi } from '../../state/session-api';
+import { useSessionStore } from '../../state/session-store';
 
 type Report = z.output<typeof DayEndReportSchema>;
 type Counts = Report['totals'];
@@ -31,17 +32,22 @@ export function DayEndReport() {
   const [day, setDay] = useState(macauToday());
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<ApiErrorBody | null>(null);
+  // The paper forms counted by hand at this workstation: the one figure the system cannot
+  // know, and the one that catches a form taken in but never recorded.
+  const [paper, setPaper] = useState('');
+  const station = useSessionStore((s) => (s.status ? `${s.status.workstationId}/${s.status.servicePoint}` : null));
+  const paperCounts = () => (station && /^\d+$/.test(paper.trim()) ? { paperCounts: { [station]: Number(paper.trim()) } } : {});
 
   const show = async (e?: FormEvent) => {
     e?.preventDefault();
-    const r = await sessionApi['approval.dayEnd']({ day });
+    const r = await sessionApi['approval.dayEnd']({ day, ...paperCounts() });
     if (r.ok) {
       setReport(r.value);
       setError(null);
     } else setError(r.error);
   };
   const exportAs = async (format: 'csv' | 'pdf') => {
-    const r = await sessionApi['approval.dayEndExport']({ day, format, locale });
+    const r = await sessionApi['approval.dayEndExport']({ day, format, locale, ...paperCounts() });
     if (r.ok) download(r.value.fileName, r.value.mime, r.value.base64);
     else setError(r.error);
   };
@@ -57,6 +63,10 @@ export function DayEndReport() {
         <label>
           {t('approval.report.day', { day: '' })}
           <input type="date" value={day} required onChange={(e) => setDay(e.target.value)} />
+        </label>
+        <label>
+          {t('approval.report.paperCount')}
+          <input type="number" inputMode="numeric" min={0} max={100000} step={1} value={paper} onChange={(e) => setPaper(e.target.value)} />
         </label>
         <button type="submit">{t('approval.report.title')}</button>
         {report ? (
