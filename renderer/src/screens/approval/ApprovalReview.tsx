@@ -8,6 +8,7 @@ import { useT } from '../../i18n/locale-store';
 import { sessionApi } from '../../state/session-api';
 import { isSupervisor, useSessionStore } from '../../state/session-store';
 import { ElevationDialog } from '../auth/ElevationDialog';
+import { ReviewData } from './ReviewData';
 import { ScanViewer } from './ScanViewer';
 
 type Review = z.output<typeof ReviewSchema>;
@@ -66,8 +67,7 @@ export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void 
       <div className="review-columns">
         <div>
           <h2>{t('approval.review.data')}</h2>
-          {/* Focusable so a keyboard user can scroll a long application (axe scrollable-region-focusable). */}
-          <pre className="review-data" tabIndex={0} role="region" aria-label={t('approval.review.data')}>{JSON.stringify(review.data, null, 2)}</pre>
+          <ReviewData data={review.data} />
           <h2>{t('approval.review.checklist')}</h2>
           <ul className="review-checklist">
             {review.checklist.map((c) => (
