@@ -477,6 +477,8 @@ export const en: Messages = {
   // --- approval (e2e fixes) ---
   'approval.queue.resubmitted': 'corrected and resubmitted',
   'approval.report.paperCount': 'Forms received (counted by hand, optional)',
+  'approval.review.documents': 'Documents',
+  'approval.review.scanCount': '{count} scan(s)',
   'approval.review.onSessionOf': '(signed in on top at {name}’s workstation)',
   // --- receipts (ui) ---
   'receipts.nav': 'Verify receipt',

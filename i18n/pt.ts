@@ -479,6 +479,8 @@ export const pt: Messages = {
   // --- approval (e2e fixes) ---
   'approval.queue.resubmitted': 'corrigido e reenviado',
   'approval.report.paperCount': 'Formulários recebidos (contados à mão, opcional)',
+  'approval.review.documents': 'Documentos',
+  'approval.review.scanCount': '{count} digitalização(ões)',
   'approval.review.onSessionOf': '(com sessão iniciada no posto de {name})',
   // --- receipts (ui) ---
   'receipts.nav': 'Verificar recibo',

@@ -478,6 +478,8 @@ export const zhHant = {
   // --- approval (e2e fixes) ---
   'approval.queue.resubmitted': '已更正再遞交',
   'approval.report.paperCount': '收到表格（人手點算，可留空）',
+  'approval.review.documents': '文件',
+  'approval.review.scanCount': '{count} 份掃描',
   'approval.review.onSessionOf': '（在 {name} 的工作站登入審批）',
   // --- receipts (ui) ---
   'receipts.nav': '核實收據',

@@ -40,6 +40,8 @@ export const ReceiptSettingsSchema = z
   .strict();
 
 export const receiptContract = {
+  /** An application by the number on its receipt (a person back for a lost receipt). */
+  'receipts.find': method(z.object({ applicationNumber: text(40).min(1) }).strict(), z.object({ applicationId: id }).strict()),
   'receipts.status': method(ApplicationRef, ReceiptStatusSchema),
   /** The first receipt: audited `print`. A second call is refused (use reprint). */
   'receipts.issue': method(ApplicationRef, ReceiptFileSchema),

@@ -138,7 +138,18 @@ export function createReceiptHandlers(deps: ReceiptDeps, session: SessionState):
     return { built, commit, done };
   };
 
+  const findByNumber = (applicationNumber: string): ApplicationRecord | undefined => {
+    const hit = deps.store.applications.search(applicationNumber, 5).find((s) => s.applicationNumber === applicationNumber);
+    return hit ? deps.store.applications.get(hit.id) : undefined;
+  };
+
   return {
+    'receipts.find': ({ applicationNumber }) => {
+      auth().requireUser();
+      const rec = findByNumber(applicationNumber.trim().toUpperCase());
+      if (!rec) throw new ApiError('not_found', 'No application with that number', 'receipts.error.notFound');
+      return { applicationId: rec.id };
+    },
     'receipts.status': ({ applicationId }) => {
       const me = auth().requireUser();
       const rec = load(applicationId);
@@ -193,8 +204,7 @@ export function createReceiptHandlers(deps: ReceiptDeps, session: SessionState):
       const out = { result: v.status, applicationNumber: v.details.applicationNumber, issuedAt: v.details.issuedAt, workstationId: v.details.workstationId };
       if (v.status !== 'valid') return out;
       // Taken in here: do the names and documents still match what the receipt says?
-      const local = deps.store.applications.search(v.details.applicationNumber, 5).find((s) => s.applicationNumber === v.details.applicationNumber);
-      const rec = local ? deps.store.applications.get(local.id) : undefined;
+      const rec = findByNumber(v.details.applicationNumber);
       if (!rec) return out;
       const pagesBySlot = new Map<string, number>();
       for (const a of deps.store.attachments.list(rec.id)) pagesBySlot.set(a.slot, (pagesBySlot.get(a.slot) ?? 0) + a.pages.length);

@@ -14,6 +14,7 @@ import { IntakeStart } from '../screens/intake/IntakeStart';
 import { IntakeScreen } from '../screens/intake/IntakeScreen';
 import { ApprovalScreen } from '../screens/approval/ApprovalScreen';
 import { DayEndReport } from '../screens/approval/DayEndReport';
+import { VerifyReceiptScreen } from '../screens/receipts/VerifyReceiptScreen';
 
 function Screen({ route }: { route: Route }) {
   const navigate = useAppStore((s) => s.navigate);
@@ -30,6 +31,8 @@ function Screen({ route }: { route: Route }) {
       return <DayEndReport />;
     case 'users':
       return <UsersAdmin />;
+    case 'verifyReceipt':
+      return <VerifyReceiptScreen />;
     case 'password':
       return <ChangePassword onDone={() => navigate({ screen: 'worklist' })} />;
   }

@@ -13,6 +13,8 @@ export const AREAS: readonly Area[] = [
   { screen: 'approval', label: 'nav.approval', roles: ['supervisor'], shortcut: '2' },
   { screen: 'dayEnd', label: 'nav.dayEnd', roles: ['supervisor', 'workstation_admin'], shortcut: '3' },
   { screen: 'users', label: 'nav.users', roles: ['workstation_admin'], shortcut: '4' },
+  // Any counter may be asked whether a receipt is genuine (issue 6).
+  { screen: 'verifyReceipt', label: 'receipts.nav', roles: ['clerk', 'supervisor', 'workstation_admin'], shortcut: '5' },
 ];
 
 export function areasFor(roles: readonly string[]): Area[] {

@@ -13,7 +13,8 @@ export type Route =
   | { screen: 'approval' }
   | { screen: 'dayEnd' }
   | { screen: 'users' }
-  | { screen: 'password' };
+  | { screen: 'password' }
+  | { screen: 'verifyReceipt' };
 
 interface AppState {
   info: AppInfo | null;

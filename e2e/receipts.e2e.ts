@@ -1,0 +1,131 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import QRCode from 'qrcode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startApp, newDataDir, type AppProcess } from './support/app-process';
+import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
+import { seedSubmittedApplication, type SubmittedApplication } from './support/applications';
+import { CLERK, enrolUsers, signIn } from './support/users';
+
+// Issue 6 at the counter: the clerk downloads the receipt of a submitted application (the
+// harness has no printer), reprints a copy, and checks receipts on the verify screen by
+// pasting the QR text and by holding a receipt QR up to the (fake) camera.
+describe('receipts through the real UI', () => {
+  let browser: Browser | undefined;
+  let cameraBrowser: Browser | undefined;
+  let app: AppProcess | undefined;
+  let seeded: SubmittedApplication;
+  const dataDir = newDataDir();
+  const work = mkdtempSync(join(tmpdir(), 'counterdesk-receipt-e2e-'));
+  let token = '';
+
+  beforeAll(async () => {
+    seeded = seedSubmittedApplication(dataDir, CLERK);
+    await enrolUsers(dataDir);
+    app = await startApp(dataDir);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await cameraBrowser?.close();
+    await app?.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const openVerify = async (page: Page) => {
+    await page.keyboard.press('Alt+5');
+    await page.getByRole('heading', { name: '核實收據', level: 1 }).waitFor();
+  };
+  const findApplication = async (page: Page) => {
+    await page.getByLabel('申請編號', { exact: true }).fill(seeded.applicationNumber.toLowerCase());
+    await page.getByRole('button', { name: '查找' }).click();
+    await page.getByRole('heading', { name: '收據', exact: true, level: 2 }).waitFor();
+  };
+
+  it('downloads the receipt, reprints a counted copy, and verifies pasted tokens', async () => {
+    const page = await browser!.newPage({ acceptDownloads: true });
+    const problems = watchPageErrors(page);
+    await page.goto(app!.url);
+    await signIn(page, CLERK);
+    await openVerify(page);
+    await expectAccessible(page, 'verify receipt');
+
+    await findApplication(page);
+    await expect.poll(() => page.locator('.receipt-state').textContent()).toBe('尚未發出收據。');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下載收據' }).click()]);
+    const pdf = join(work, 'receipt.pdf');
+    await download.saveAs(pdf);
+    expect(download.suggestedFilename()).toBe(`receipt-${seeded.applicationNumber}.pdf`);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8');
+    expect(text).toContain(seeded.applicationNumber);
+    expect(text).toContain(seeded.nameZh);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '收據已下載' }).count()).toBe(1);
+    await expect.poll(() => page.locator('.receipt-state').textContent()).toBe('已發出收據；補印次數：0');
+    await expectAccessible(page, 'receipt issued');
+
+    // The QR on the printed page is what a verifier scans: read it back from a render.
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', pdf, join(work, 'receipt')]);
+    token = execFileSync('zbarimg', ['-q', '--raw', join(work, 'receipt.png')]).toString('utf8').trim();
+    expect(token).toMatch(/^CDR1:/);
+
+    // Reprint: marked as a copy, counted on screen.
+    const [copy] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '補印收據（副本）' }).click()]);
+    await copy.saveAs(join(work, 'copy.pdf'));
+    expect(copy.suggestedFilename()).toBe(`receipt-${seeded.applicationNumber}-copy1.pdf`);
+    const copyText = execFileSync('pdftotext', ['-layout', join(work, 'copy.pdf'), '-']).toString('utf8');
+    expect(copyText).toContain('副本');
+    expect(copyText).toContain('Segunda via');
+    await expect.poll(() => page.locator('.receipt-state').textContent()).toBe('已發出收據；補印次數：1');
+
+    // Pasted token: valid, with the number and the time; one character changed: tampered.
+    const field = page.getByLabel('收據二維碼內容');
+    await field.fill(token);
+    await page.getByRole('button', { name: '核實', exact: true }).click();
+    const result = page.locator('.verify-result');
+    await page.getByRole('heading', { name: '有效收據', level: 2 }).waitFor();
+    expect(await result.textContent()).toContain(seeded.applicationNumber);
+    expect(await result.textContent()).toContain('本工作站的申請記錄與收據內容相符');
+    await expectAccessible(page, 'verify: valid');
+
+    const at = token.length - 20;
+    await field.fill(token.slice(0, at) + (token[at] === 'A' ? 'B' : 'A') + token.slice(at + 1));
+    await page.getByRole('button', { name: '核實', exact: true }).click();
+    await page.getByRole('heading', { name: '收據已被更改', level: 2 }).waitFor();
+    await expectAccessible(page, 'verify: tampered');
+
+    await field.fill('hello');
+    await page.getByRole('button', { name: '核實', exact: true }).click();
+    await page.getByRole('heading', { name: '不是收據二維碼', level: 2 }).waitFor();
+
+    // Portuguese at any time.
+    await page.getByTestId('language').selectOption('pt');
+    await page.getByRole('heading', { name: 'Não é um código de recibo', level: 2 }).waitFor();
+    await page.getByTestId('language').selectOption('zh-Hant');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('verifies a receipt QR held up to the camera', async () => {
+    expect(token).toMatch(/^CDR1:/);
+    // A 640x480 white frame with the QR in the middle, as a fake camera stream.
+    const png = join(work, 'qr.png');
+    await QRCode.toFile(png, token, { errorCorrectionLevel: 'M', margin: 4, width: 400 });
+    const y4m = join(work, 'qr.y4m');
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-i', png, '-vf', 'pad=640:480:(ow-iw)/2:(oh-ih)/2:white', '-t', '1', '-r', '10', '-pix_fmt', 'yuv420p', y4m]);
+    cameraBrowser = await launchBrowser(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`]);
+    const page = await cameraBrowser.newPage();
+    const problems = watchPageErrors(page);
+    await page.goto(app!.url);
+    await signIn(page, CLERK);
+    await openVerify(page);
+    await page.getByRole('button', { name: '用鏡頭掃描' }).click();
+    await page.getByRole('heading', { name: '有效收據', level: 2 }).waitFor({ timeout: 20_000 });
+    expect(await page.getByLabel('收據二維碼內容').inputValue()).toBe(token);
+    expect(await page.locator('.verify-result').textContent()).toContain(seeded.applicationNumber);
+    await expectAccessible(page, 'verify by camera');
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,46 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatApplicationNumber } from '../../domain/application-number';
+import { sampleFirstApplication } from '../../domain/rules/sample-applications';
+import { searchTerms } from '../../domain/search-terms';
+import { actorOf } from '../../services/auth/session-state';
+import { openStore } from '../../services/store';
+import { scanFixtures } from '../../services/store/attachments/fixtures';
+import { loadOrCreateKeyFile } from '../../services/store/keys';
+import type { TestUser } from './users';
+
+export interface SubmittedApplication {
+  id: string;
+  applicationNumber: string;
+  nameZh: string;
+  workstationId: string;
+}
+
+/**
+ * A complete first application (domain/rules/sample-applications.ts) that `clerk` took in,
+ * with a scan of the application form, submitted for approval with its number: what the
+ * intake screens leave behind. Written into the store before startApp, like enrolUsers.
+ * Pins the workstation (W07 at SP01): the development placeholder id is too long for an
+ * application number.
+ */
+export function seedSubmittedApplication(dataDir: string, clerk: TestUser): SubmittedApplication {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const config = { workstationId: 'W07', servicePoint: { code: 'SP01', nameZh: '測試服務點', namePt: 'Posto de teste' } };
+  writeFileSync(join(dataDir, 'workstation.json'), JSON.stringify(config, null, 2), { mode: 0o600 });
+  const key = loadOrCreateKeyFile(join(dataDir, 'store.key'));
+  const store = openStore({ dir: dataDir, key, workstationId: config.workstationId });
+  try {
+    const actor = actorOf(clerk.staffNumber);
+    const app = sampleFirstApplication();
+    const now = new Date();
+    for (const k of Object.keys(app.checks)) app.checks[k] = { by: clerk.staffNumber, at: now.toISOString() };
+    const rec = store.applications.createDraft({ kind: app.kind, data: app, search: searchTerms(app), actor });
+    store.attachments.put(scanFixtures.png, { applicationId: rec.id, slot: 'paper.application_form', actor });
+    const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const applicationNumber = formatApplicationNumber({ servicePoint: config.servicePoint.code, workstation: config.workstationId, date: day, sequence: store.sequences.nextSequence(day) });
+    store.applications.setStatus(rec.id, { status: 'pending_approval', actor, applicationNumber });
+    return { id: rec.id, applicationNumber, nameZh: app.entity.names.zh ?? '', workstationId: config.workstationId };
+  } finally {
+    store.close();
+  }
+}

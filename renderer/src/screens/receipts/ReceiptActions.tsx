@@ -1,0 +1,85 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { ApiErrorBody } from '../../../../api/result';
+import { ErrorNotice } from '../../app/ErrorNotice';
+import { useT } from '../../i18n/locale-store';
+import { downloadPdf } from './download-file';
+import { receiptsApi, type ReceiptStatus } from './receipts-api';
+import './receipts.css';
+
+/**
+ * The receipt step after an application is submitted: the original receipt (printed at the
+ * counter in Electron, downloaded in the harness), then reprints, each marked as a copy and
+ * counted. The core decides who may; this only shows what it allows.
+ */
+export function ReceiptActions({ applicationId }: { applicationId: string }) {
+  const t = useT();
+  const headingId = useId();
+  const [status, setStatus] = useState<ReceiptStatus | null>(null);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const refresh = useCallback(async () => {
+    const r = await receiptsApi['receipts.status']({ applicationId });
+    if (r.ok) setStatus(r.value);
+    else setError(r.error);
+  }, [applicationId]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const produce = async (mode: 'issue' | 'reprint') => {
+    if (!status || busy) return;
+    setBusy(true);
+    setError(null);
+    setMessage(t('receipts.actions.working'));
+    try {
+      if (status.canPrint) {
+        const r = await receiptsApi['receipts.print']({ applicationId, mode });
+        if (r.ok) setMessage(t('receipts.actions.printed', { printer: r.value.printer }));
+        else {
+          setMessage('');
+          setError(r.error);
+        }
+      } else {
+        const r = await receiptsApi[mode === 'issue' ? 'receipts.issue' : 'receipts.reprint']({ applicationId });
+        if (r.ok) {
+          downloadPdf(r.value.fileName, r.value.pdfBase64);
+          setMessage(t('receipts.actions.downloaded', { file: r.value.fileName }));
+        } else {
+          setMessage('');
+          setError(r.error);
+        }
+      }
+    } finally {
+      setBusy(false);
+      await refresh();
+    }
+  };
+
+  if (!status) return <ErrorNotice error={error} />;
+  return (
+    <section className="receipt-actions" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('receipts.actions.title')}</h2>
+      <p className="receipt-state">{status.issued ? t('receipts.actions.issued', { count: status.reprints }) : t('receipts.actions.notIssued')}</p>
+      {status.allowed && (
+        <div className="actions">
+          {!status.issued ? (
+            <button type="button" disabled={busy} onClick={() => void produce('issue')}>
+              {t(status.canPrint ? 'receipts.actions.print' : 'receipts.actions.download')}
+            </button>
+          ) : (
+            <button type="button" disabled={busy} onClick={() => void produce('reprint')}>
+              {t('receipts.actions.reprint')}
+            </button>
+          )}
+        </div>
+      )}
+      <p role="status" className="receipt-message">
+        {message}
+      </p>
+      <ErrorNotice error={error} />
+    </section>
+  );
+}
