@@ -474,6 +474,14 @@ export const en: Messages = {
   'intake.list.noMatch': 'No application matches.',
   'intake.list.number': 'Application number',
   'intake.list.synced': 'synced',
+  // --- intake (core) ---
+  'intake.error.stale': 'This form was just changed elsewhere; the latest version is loaded. Please try again.',
+  'intake.error.duplicate': 'This entity already has an account or a pending application (FAQ 8): a first application cannot be submitted; make a change-of-data application instead.',
+  'intake.error.blocking': '{count} required items are still open: the application cannot be submitted.',
+  'intake.error.numbering': "This workstation's set-up cannot make an application number (service point or workstation code does not fit). Contact the administrator.",
+  'intake.error.unknownEntity': 'This entity number is not in the reference data.',
+  'intake.error.readOnly': 'A submitted application cannot be changed; corrections come back through the supervisor.',
+  'intake.error.kindChanged': 'The kind of application cannot change; start a new application.',
   // --- approval (e2e fixes) ---
   'approval.queue.resubmitted': 'corrected and resubmitted',
   'approval.report.paperCount': 'Forms received (counted by hand, optional)',

@@ -476,6 +476,14 @@ export const pt: Messages = {
   'intake.list.noMatch': 'Nenhum pedido corresponde.',
   'intake.list.number': 'N.º de pedido',
   'intake.list.synced': 'sincronizado',
+  // --- intake (core) ---
+  'intake.error.stale': 'Este formulário acabou de ser alterado noutro lado; foi carregada a versão mais recente. Tente de novo.',
+  'intake.error.duplicate': 'Esta entidade já tem conta ou um pedido em curso (FAQ 8): não pode submeter um primeiro pedido; faça antes um pedido de alteração de dados.',
+  'intake.error.blocking': 'Faltam {count} itens obrigatórios: o pedido não pode ser submetido.',
+  'intake.error.numbering': 'A configuração deste posto não permite atribuir um número de pedido (código do balcão ou do posto inválido). Contacte o administrador.',
+  'intake.error.unknownEntity': 'Este número de entidade não consta dos dados de referência.',
+  'intake.error.readOnly': 'Um pedido submetido não pode ser alterado; as correções voltam através do supervisor.',
+  'intake.error.kindChanged': 'O tipo de pedido não pode ser alterado; comece um novo pedido.',
   // --- approval (e2e fixes) ---
   'approval.queue.resubmitted': 'corrigido e reenviado',
   'approval.report.paperCount': 'Formulários recebidos (contados à mão, opcional)',

@@ -475,6 +475,14 @@ export const zhHant = {
   'intake.list.noMatch': '沒有符合的申請。',
   'intake.list.number': '申請編號',
   'intake.list.synced': '已同步',
+  // --- intake (core) ---
+  'intake.error.stale': '這份表格剛在別處更改過，已載入最新內容，請再試一次。',
+  'intake.error.duplicate': '此實體已有帳戶或處理中的申請（常見問題第 8 題），不能提交首次申請；請改為更改資料申請。',
+  'intake.error.blocking': '尚有 {count} 個必須處理的項目，未能提交。',
+  'intake.error.numbering': '此工作站的設定未能編配申請編號（服務點或工作站編號不符），請聯絡管理員。',
+  'intake.error.unknownEntity': '參考資料中沒有這個實體編號。',
+  'intake.error.readOnly': '已提交的申請不能修改；如需更正，須由主管退回。',
+  'intake.error.kindChanged': '申請類別不能更改；請開始一份新的申請。',
   // --- approval (e2e fixes) ---
   'approval.queue.resubmitted': '已更正再遞交',
   'approval.report.paperCount': '收到表格（人手點算，可留空）',

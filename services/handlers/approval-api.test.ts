@@ -10,6 +10,7 @@ import { manualClock, TEST_PASSWORD_PARAMS, type ManualClock } from '../auth/tes
 import { openTestStore, tempStoreDir } from '../store/test-support';
 import type { Store } from '../store';
 import { scanFixtures } from '../store/attachments/fixtures';
+import { sampleFirstApplication } from '../../domain/rules/sample-applications';
 import type { CoreDeps } from '../core/app-core';
 import { createApprovalHandlers } from './approval-handlers';
 import { createAuthHandlers } from './auth-handlers';
@@ -139,7 +140,8 @@ describe('auth and approval through the API', () => {
 
   it('the clerk submits through the API, sees why it was rejected, and cannot submit twice', async () => {
     await signIn('C1');
-    const rec = store.applications.createDraft({ kind: 'first_application', data: {}, search: { entityNames: ['丙會'], registrationNumbers: [], idNumbers: [] }, actor: 'staff:C1' });
+    // A complete form: approval.submit runs the same rules and FAQ 8 check as intake.submit.
+    const rec = store.applications.createDraft({ kind: 'first_application', data: sampleFirstApplication(), search: { entityNames: ['丙會'], registrationNumbers: [], idNumbers: [] }, actor: 'staff:C1' });
     expect(await call('approval.submit', { id: rec.id })).toMatchObject({ ok: true, value: { status: 'pending_approval' } });
     expect(await call('approval.submit', { id: rec.id })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'approval.error.wrongState' } });
     expect(await call('approval.lastDecision', { id: rec.id })).toMatchObject({ ok: true, value: null });

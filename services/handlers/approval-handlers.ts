@@ -7,6 +7,7 @@ import type { SessionState } from '../auth';
 import type { CoreDeps } from '../core/app-core';
 import type { AreaHandlers } from './area-handlers';
 import { sessionServices } from './session-services';
+import { intakeService } from './intake-handlers';
 
 export function createApprovalHandlers(deps: CoreDeps, session: SessionState): AreaHandlers<typeof approvalContract> {
   const s = () => sessionServices(deps, session);
@@ -47,7 +48,11 @@ export function createApprovalHandlers(deps: CoreDeps, session: SessionState): A
       const r = await s().approval.bulkApprove(ids, password);
       return { approved: r.approved, refused: r.refused.map((x) => ({ id: x.id, code: x.code, ...(x.messageKey ? { messageKey: x.messageKey } : {}) })) };
     },
-    'approval.submit': ({ id }) => s().approval.submit(id),
+    // One submission path: the rules, FAQ 8 and the application number live in intake.
+    'approval.submit': ({ id }) => {
+      const r = intakeService(deps, session).submit(id, undefined);
+      return { id: r.id, status: r.status };
+    },
     'approval.lastDecision': ({ id }) => {
       const d = s().approval.lastDecision(id);
       if (!d) return null;

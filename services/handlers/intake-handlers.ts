@@ -1,25 +1,49 @@
 import type { intakeContract } from '../../api/contracts/intake-contract';
 import type { Handlers } from '../../api/dispatch';
-import { ApiError } from '../../api/result';
 import type { SessionState } from '../auth';
 import type { CoreDeps } from '../core/app-core';
+import { createContextBuilder, createIntakeService, createReferenceRepo, type IntakeService } from '../intake';
+import { sessionServices } from './session-services';
 
 // The record's application has defaults (zod input ≠ output), so these are typed from the
 // joined contract's parsed output rather than AreaHandlers (which allows the input shape).
 export type IntakeHandlers = Pick<Handlers, keyof typeof intakeContract>;
 
-// Stub so the contract can be joined while the intake services are built (engineer A1).
-const notYet = () => {
-  throw new ApiError('internal', 'Intake is not built yet', 'api.error.internal');
-};
+// Intake is clerks' and supervisors' work; a workstation administrator manages users, not forms.
+const INTAKE_ROLES = ['clerk', 'supervisor'] as const;
 
-export function createIntakeHandlers(_deps: CoreDeps, _session: SessionState): IntakeHandlers {
+// One service per session (one per core): its reference snapshot and the index of local
+// applications for FAQ 8 are kept warm between keystrokes.
+const bySession = new WeakMap<SessionState, IntakeService>();
+
+export function intakeService(deps: CoreDeps, session: SessionState): IntakeService {
+  let svc = bySession.get(session);
+  if (!svc) {
+    const clock = session.options.clock ?? (() => new Date());
+    const reference = createReferenceRepo(deps.store.db, () => clock().toISOString());
+    const auth = () => sessionServices(deps, session).auth;
+    svc = createIntakeService({
+      store: deps.store,
+      config: deps.config,
+      reference,
+      context: createContextBuilder(deps.store, reference),
+      user: () => auth().requireUser(INTAKE_ROLES),
+      displayNameOf: (actor) => auth().displayNameOf(actor),
+      clock,
+    });
+    bySession.set(session, svc);
+  }
+  return svc;
+}
+
+export function createIntakeHandlers(deps: CoreDeps, session: SessionState): IntakeHandlers {
+  const svc = () => intakeService(deps, session);
   return {
-    'intake.create': notYet,
-    'intake.get': notYet,
-    'intake.save': notYet,
-    'intake.submit': notYet,
-    'intake.list': notYet,
-    'reference.findEntities': notYet,
+    'intake.create': ({ kind, entityNumber }) => svc().create(kind, entityNumber),
+    'intake.get': ({ id }) => svc().get(id),
+    'intake.save': ({ id, expectedRevision, application }) => svc().save(id, expectedRevision, application),
+    'intake.submit': ({ id, expectedRevision }) => svc().submit(id, expectedRevision),
+    'intake.list': (input) => svc().list(input),
+    'reference.findEntities': ({ query }) => svc().findEntities(query),
   };
 }

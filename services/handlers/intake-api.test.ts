@@ -1,0 +1,272 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiResult } from '../../api/result';
+import type { IntakeRecord, IntakeSummary } from '../intake';
+import { parseApplicationNumber } from '../../domain/application-number';
+import type { Application } from '../../domain/model/application';
+import { sampleFirstApplication, sampleFirstApplicationWithAttorney } from '../../domain/rules/sample-applications';
+import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
+import { createAppCore, type AppCore } from '../core/app-core';
+import { seedUser } from '../core/test-support';
+import { createReferenceRepo } from '../intake';
+
+// Issue 5 through a whole core, as the renderer calls it: what a clerk would notice if the
+// intake API got it wrong (a lost tick, a forged "who ticked", two forms with one number, a
+// duplicate entity let through, another clerk's form on screen).
+
+const NOW = new Date('2026-11-23T03:00:00Z'); // 11:00 in Macau
+
+describe('intake through the API', () => {
+  let dir: string;
+  let core: AppCore;
+  let now = NOW;
+  const call = async <T = unknown>(method: string, input: unknown = {}) => (await core.dispatch(method, input, { transport: 'http' })) as ApiResult<T>;
+  const value = async <T = unknown>(method: string, input: unknown = {}): Promise<T> => {
+    const r = await call<T>(method, input);
+    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+    return r.value;
+  };
+  const as = async (staffNumber: string, roles: ('clerk' | 'supervisor' | 'workstation_admin')[] = ['clerk']) => {
+    await call('auth.signOut');
+    const password = await seedUser(core, staffNumber, roles);
+    await value('auth.signIn', { staffNumber, password });
+  };
+  const create = () => value<IntakeRecord>('intake.create', { kind: 'first_application' });
+  const save = (rec: IntakeRecord, application: Application) => value<IntakeRecord>('intake.save', { id: rec.id, expectedRevision: rec.revision, application });
+  /** A complete form typed in and submitted by whoever is signed in. */
+  const submitted = async (app: Application = sampleFirstApplication()) => {
+    const rec = await save(await create(), app);
+    return value<IntakeRecord>('intake.submit', { id: rec.id, expectedRevision: rec.revision });
+  };
+  const requirement = (rec: IntakeRecord, id: string) => rec.assessment.requirements.find((r) => r.id === id);
+
+  beforeEach(() => {
+    now = NOW;
+    dir = mkdtempSync(join(tmpdir(), 'counterdesk-intake-'));
+    writeFileSync(join(dir, 'workstation.json'), JSON.stringify({ workstationId: 'W07', servicePoint: { code: 'SP01', nameZh: '測試服務點', namePt: 'Posto de teste' } }));
+    core = createAppCore({ dataDir: dir, key: Buffer.alloc(32, 7), version: 'test', session: { passwordParams: TEST_PASSWORD_PARAMS, clock: () => now } });
+  });
+  afterEach(() => {
+    core.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a new form is an empty draft whose checklist already says what is missing', async () => {
+    await as('C1');
+    const rec = await create();
+    expect(rec).toMatchObject({ kind: 'first_application', status: 'draft', applicationNumber: null, readOnly: false, duplicates: [] });
+    expect(rec.assessment.blockingCount).toBeGreaterThan(0);
+    expect(requirement(rec, 'admins.count')?.status ?? requirement(rec, 'admins.count.min')?.status).not.toBe('met');
+  });
+
+  it('every save returns the checklist for what was typed, with its FAQ source', async () => {
+    await as('C1');
+    const rec = await create();
+    const before = rec.assessment.requirements.filter((r) => r.status === 'missing').length;
+    const saved = await save(rec, sampleFirstApplication());
+    expect(saved.revision).toBe(rec.revision + 1);
+    expect(saved.assessment.blockingCount).toBe(0);
+    expect(saved.assessment.requirements.filter((r) => r.status === 'missing').length).toBeLessThan(before);
+    expect(saved.assessment.requirements.every((r) => r.source !== '')).toBe(true);
+    // Reopened later, it is the same form.
+    expect(await value<IntakeRecord>('intake.get', { id: rec.id })).toEqual(saved);
+  });
+
+  it('stamps eye-check ticks with the signed-in clerk and the time, ignoring what the renderer claims', async () => {
+    await as('C1');
+    let rec = await create();
+    const app = { ...rec.application, checks: { 'paper.application_form.sealed': { by: 'S999', at: '2020-01-01T00:00:00Z' } } };
+    rec = await save(rec, app);
+    expect(rec.application.checks['paper.application_form.sealed']).toEqual({ by: 'C1', at: NOW.toISOString() });
+    expect(rec.tickers).toEqual({ C1: expect.stringContaining('職員 C1') });
+    // A later save keeps the first stamp whatever comes back; a tick left out is removed.
+    now = new Date(NOW.getTime() + 60_000);
+    rec = await save(rec, { ...rec.application, checks: { 'paper.application_form.sealed': { by: 'X', at: now.toISOString() }, 'paper.agreement.signed': { by: 'X', at: 'x' } } });
+    expect(rec.application.checks).toEqual({
+      'paper.application_form.sealed': { by: 'C1', at: NOW.toISOString() },
+      'paper.agreement.signed': { by: 'C1', at: now.toISOString() },
+    });
+    rec = await save(rec, { ...rec.application, checks: {} });
+    expect(rec.application.checks).toEqual({});
+  });
+
+  it('refuses a save from a stale revision (another tab, a lost response) instead of overwriting', async () => {
+    await as('C1');
+    const rec = await create();
+    await save(rec, { ...rec.application, entity: { ...rec.application.entity, names: { zh: '第一次' } } });
+    expect(await call('intake.save', { id: rec.id, expectedRevision: rec.revision, application: rec.application })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect((await value<IntakeRecord>('intake.get', { id: rec.id })).application.entity.names).toEqual({ zh: '第一次' });
+  });
+
+  it.each<[string, (a: Application) => void, number]>([
+    ['no admin', (a) => void (a.admins = []), 1],
+    ['the application form not sighted', (a) => void delete a.documents['paper.application_form'], 1],
+    ['the seal not ticked on two papers', (a) => void (delete a.checks['paper.agreement.sealed'], delete a.checks['paper.admin_form.sealed']), 2],
+  ])('refuses to submit with blocking items (%s) and says how many', async (_label, spoil, count) => {
+    await as('C1');
+    const app = sampleFirstApplication();
+    spoil(app);
+    const rec = await save(await create(), app);
+    expect(rec.assessment.blockingCount).toBe(count);
+    expect(await call('intake.submit', { id: rec.id, expectedRevision: rec.revision })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', messageKey: 'intake.error.blocking', params: { count } },
+    });
+    expect((await value<IntakeRecord>('intake.get', { id: rec.id })).status).toBe('draft');
+  });
+
+  it('submits a complete form: pending approval, a valid number, read-only, in the outbox and the audit log', async () => {
+    await as('C1');
+    const rec = await submitted();
+    expect(rec).toMatchObject({ status: 'pending_approval', readOnly: true });
+    const parsed = parseApplicationNumber(rec.applicationNumber ?? '');
+    expect(parsed).toMatchObject({ ok: true, parts: { servicePoint: 'SP01', workstation: 'W07', date: '2026-11-23', sequence: 1 } });
+    expect(core.store.audit.forSubject(rec.id).map((e) => e.action)).toContain('submit');
+    const outbox = core.store.db.prepare('SELECT count(*) FROM outbox WHERE subject_id = ?').pluck().get(rec.id) as number;
+    expect(outbox).toBeGreaterThan(0);
+    // Read-only for the clerk: no save, no second submit.
+    expect(await call('intake.save', { id: rec.id, expectedRevision: rec.revision, application: rec.application })).toMatchObject({ ok: false, error: { code: 'refused', messageKey: 'intake.error.readOnly' } });
+    expect(await call('intake.submit', { id: rec.id, expectedRevision: rec.revision })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('numbers 50 submissions in a day uniquely and in sequence; the next Macau day starts again at 1', async () => {
+    await as('C1');
+    const numbers: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const app = sampleFirstApplication();
+      app.entity.names = { zh: `示例公司第${i}號` };
+      app.entity.taxpayerNumber = String(80_000_000 + i);
+      app.entity.commercialRegistrationNumber = `${10_000 + i} SO`;
+      numbers.push((await submitted(app)).applicationNumber ?? '');
+    }
+    expect(new Set(numbers).size).toBe(50);
+    expect(numbers.map((n) => (parseApplicationNumber(n) as { parts: { sequence: number } }).parts.sequence)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    now = new Date('2026-11-23T16:30:00Z'); // 00:30 on the 24th in Macau
+    await as('C1'); // the idle lock fell in the meantime
+    const app = sampleFirstApplication();
+    app.entity.names = { zh: '翌日公司' };
+    app.entity.taxpayerNumber = '81000000';
+    app.entity.commercialRegistrationNumber = '99999 SO';
+    expect(parseApplicationNumber((await submitted(app)).applicationNumber ?? '')).toMatchObject({ parts: { date: '2026-11-24', sequence: 1 } });
+  });
+
+  it('refuses a workstation whose id cannot make a number, rather than cutting it', async () => {
+    core.close();
+    writeFileSync(join(dir, 'workstation.json'), JSON.stringify({ workstationId: 'COUNTER1', servicePoint: { code: 'SP01', nameZh: '測試服務點', namePt: 'Posto de teste' } }));
+    core = createAppCore({ dataDir: dir, key: Buffer.alloc(32, 7), version: 'test', session: { passwordParams: TEST_PASSWORD_PARAMS, clock: () => now } });
+    await as('C1');
+    const rec = await save(await create(), sampleFirstApplication());
+    expect(await call('intake.submit', { id: rec.id, expectedRevision: rec.revision })).toMatchObject({ ok: false, error: { code: 'unavailable', messageKey: 'intake.error.numbering' } });
+    expect((await value<IntakeRecord>('intake.get', { id: rec.id })).status).toBe('draft');
+  });
+
+  it('FAQ 8: a first application for an entity that has an account is shown as a duplicate and refused', async () => {
+    createReferenceRepo(core.store.db, () => NOW.toISOString()).importFile({
+      entities: [{ entityNumber: 'E0042', type: 'company', names: { zh: '澳門示例貿易有限公司' }, registrationNumbers: ['12345 SO'], taxpayerNumber: '80123456' }],
+      staffLogins: [],
+    });
+    await as('C1');
+    const rec = await save(await create(), sampleFirstApplication());
+    expect(rec.duplicates).toEqual([{ source: 'reference', entityNumber: 'E0042', names: ['澳門示例貿易有限公司'] }]);
+    expect(await call('intake.submit', { id: rec.id, expectedRevision: rec.revision })).toMatchObject({ ok: false, error: { code: 'refused', messageKey: 'intake.error.duplicate' } });
+    // The way out: a change of data for that entity, pre-filled from the reference data.
+    const change = await value<IntakeRecord>('intake.create', { kind: 'change_of_data', entityNumber: 'E0042' });
+    expect(change.application.entity).toMatchObject({ entityNumber: 'E0042', type: 'company', names: { zh: '澳門示例貿易有限公司' }, taxpayerNumber: '80123456' });
+    expect(await call('intake.create', { kind: 'change_of_data', entityNumber: 'E9999' })).toMatchObject({ ok: false, error: { code: 'not_found', messageKey: 'intake.error.unknownEntity' } });
+  });
+
+  it('FAQ 8: a second first application while the first is pending is a local duplicate, even from another clerk', async () => {
+    await as('C1');
+    const first = await submitted();
+    await as('C2');
+    const rec = await save(await create(), sampleFirstApplication());
+    expect(rec.duplicates).toEqual([{ source: 'local', applicationId: first.id, applicationNumber: first.applicationNumber, names: ['澳門示例貿易有限公司', 'Exemplo Comércio, Limitada'] }]);
+    expect(await call('intake.submit', { id: rec.id, expectedRevision: rec.revision })).toMatchObject({ ok: false, error: { messageKey: 'intake.error.duplicate' } });
+  });
+
+  it('a form returned for correction is edited and resubmitted with the number it first had', async () => {
+    await as('C1');
+    const rec = await submitted(sampleFirstApplicationWithAttorney());
+    await as('S1', ['supervisor']);
+    expect(await call('approval.decide', { id: rec.id, decision: 'return', notes: '授權書影印本不清晰' })).toMatchObject({ ok: true });
+    await as('C1');
+    const back = await value<IntakeRecord>('intake.get', { id: rec.id });
+    expect(back).toMatchObject({ status: 'returned', readOnly: false, applicationNumber: rec.applicationNumber });
+    const corrected = await save(back, { ...back.application, entity: { ...back.application.entity, contact: { phone: '28999999' } } });
+    const again = await value<IntakeRecord>('intake.submit', { id: rec.id, expectedRevision: corrected.revision });
+    expect(again).toMatchObject({ status: 'pending_approval', applicationNumber: rec.applicationNumber });
+  });
+
+  it('approval.submit goes through the same checks: a forged submit of an empty form is refused', async () => {
+    await as('C1');
+    const empty = await create();
+    expect(await call('approval.submit', { id: empty.id })).toMatchObject({ ok: false, error: { code: 'refused', messageKey: 'intake.error.blocking' } });
+    const ok = await save(await create(), sampleFirstApplication());
+    expect(await call('approval.submit', { id: ok.id })).toMatchObject({ ok: true, value: { status: 'pending_approval' } });
+    expect((await value<IntakeRecord>('intake.get', { id: ok.id })).applicationNumber).toMatch(/^SP01-W07-20261123-0001-/);
+  });
+
+  it('lists only the signed-in clerk’s own work, today’s and open, and finds it by number, name, registration and ID number', async () => {
+    await as('C1');
+    const done = await submitted();
+    const draft = await save(await create(), { ...sampleFirstApplication(), entity: { ...sampleFirstApplication().entity, names: { pt: 'Associação dos Moradores' }, taxpayerNumber: '80777777', commercialRegistrationNumber: '77777 SO' } });
+    const list = await value<IntakeSummary[]>('intake.list', {});
+    expect(list.map((s) => s.id).sort()).toEqual([done.id, draft.id].sort());
+    expect(list.find((s) => s.id === done.id)).toMatchObject({ status: 'pending_approval', applicationNumber: done.applicationNumber, synced: false });
+    expect((await value<IntakeSummary[]>('intake.list', { statuses: ['draft'] })).map((s) => s.id)).toEqual([draft.id]);
+    const find = async (query: string) => (await value<IntakeSummary[]>('intake.list', { query })).map((s) => s.id);
+    expect(await find(done.applicationNumber ?? '')).toEqual([done.id]);
+    expect(await find('示例貿易')).toContain(done.id);
+    expect(await find('moradores')).toEqual([draft.id]);
+    expect(await find('77777')).toEqual([draft.id]);
+    expect(await find('A123456')).toEqual(expect.arrayContaining([done.id, draft.id]));
+    // Tomorrow the submitted one leaves the list; the draft stays until it is finished.
+    now = new Date('2026-11-24T03:00:00Z');
+    await as('C1');
+    expect((await value<IntakeSummary[]>('intake.list', {})).map((s) => s.id)).toEqual([draft.id]);
+    // Another clerk at the same workstation sees none of it, and cannot open it.
+    await as('C2');
+    expect(await value('intake.list', {})).toEqual([]);
+    expect(await value('intake.list', { query: '示例貿易' })).toEqual([]);
+    expect(await call('intake.get', { id: draft.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await call('intake.save', { id: draft.id, expectedRevision: draft.revision, application: draft.application })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('finds entities in reference data by entity number, partial name or registration number', async () => {
+    createReferenceRepo(core.store.db, () => NOW.toISOString()).importFile({
+      entities: [
+        { entityNumber: 'E0001', type: 'association', names: { zh: '澳門街坊互助會', pt: 'Associação de Mútuo Auxílio' }, registrationNumbers: ['A123'] },
+        { entityNumber: 'E0002', type: 'company', names: { pt: 'Exemplo, Limitada' }, registrationNumbers: ['12345 SO'] },
+      ],
+      staffLogins: [],
+    });
+    await as('C1');
+    const numbers = async (query: string) => (await value<{ entityNumber: string }[]>('reference.findEntities', { query })).map((e) => e.entityNumber);
+    expect(await numbers('E0002')).toEqual(['E0002']);
+    expect(await numbers('街坊')).toEqual(['E0001']);
+    expect(await numbers('mutuo')).toEqual(['E0001']);
+    expect(await numbers('１２３４５')).toEqual(['E0002']);
+    expect(await numbers('nothing like it')).toEqual([]);
+  });
+
+  it.each<[string, string, unknown]>([
+    ['an unknown kind', 'intake.create', { kind: 'close_account' }],
+    ['an extra field', 'intake.create', { kind: 'first_application', status: 'approved' }],
+    ['a negative revision', 'intake.save', { id: 'x', expectedRevision: -1, application: { kind: 'first_application' } }],
+    ['an application with an unknown key', 'intake.save', { id: 'x', expectedRevision: 0, application: { kind: 'first_application', approvedBy: 'me' } }],
+    ['a query over 100 characters', 'intake.list', { query: 'x'.repeat(101) }],
+    ['an unknown status', 'intake.list', { statuses: ['deleted'] }],
+    ['an empty entity query', 'reference.findEntities', { query: '' }],
+  ])('refuses malformed input: %s', async (_label, method, input) => {
+    await as('C1');
+    expect(await call(method, input)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('nobody signed in, or an administrator, cannot use intake', async () => {
+    expect(await call('intake.create', { kind: 'first_application' })).toMatchObject({ ok: false, error: { code: 'unauthorised' } });
+    await as('A1', ['workstation_admin']);
+    expect(await call('intake.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});

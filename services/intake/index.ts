@@ -1,0 +1,5 @@
+export { createIntakeService, type IntakeService, type IntakeRecord, type IntakeSummary, type Duplicate } from './intake-service';
+export { createReferenceRepo, type ReferenceRepo, type ReferenceSnapshot } from './reference-repo';
+export { ReferenceFileSchema, type ReferenceFile } from './reference-file';
+export { createContextBuilder, type ContextBuilder } from './assessment-context';
+export { macauDay, macauDayStart } from './macau-day';
