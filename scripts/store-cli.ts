@@ -3,6 +3,7 @@
 //   npm run store:held         which applications still hold scan files here, and since when
 //   npm run audit:verify       check the audit log's hash chain (exit code 1 if broken)
 //   tsx scripts/store-cli.ts purge   apply retention now (the app also does this)
+//   npm run reference:import -- f.json   entities with accounts and their staff logins (FAQ 8, 18, 19)
 // Data directory: $COUNTERDESK_DATA_DIR, default ./.counterdesk-data; key file <dir>/store.key.
 // Stop the app first: rotation needs the database to itself.
 import { join, resolve } from 'node:path';
@@ -11,6 +12,8 @@ import { openStore, isStoreError, DATABASE_FILE } from '../services/store';
 import { resolveKeyFile, rotateKeyFile } from '../services/store/key-rotation';
 import { loadOrCreateWorkstationConfig } from '../services/core/workstation-config';
 import { translate } from '../i18n';
+import { createReferenceRepo, ReferenceFileSchema } from '../services/intake';
+import { readFileSync } from 'node:fs';
 
 const dir = resolve(process.env.COUNTERDESK_DATA_DIR ?? '.counterdesk-data');
 const keyPath = join(dir, 'store.key');
@@ -30,7 +33,7 @@ function mb(n: number): string {
   return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function main(cmd: string | undefined): number {
+function main(cmd: string | undefined, arg: string | undefined): number {
   switch (cmd) {
     case 'rotate-key': {
       const { workstationId } = loadOrCreateWorkstationConfig(dir);
@@ -82,14 +85,54 @@ function main(cmd: string | undefined): number {
       }
       return 0;
     }
+    case 'import-reference': {
+      // Until the sync issue delivers reference data, an administrator imports a file.
+      // It comes from outside, so it is validated like renderer input; nothing is written
+      // unless all of it is valid.
+      const file = arg;
+      if (!file) {
+        console.error('usage: npm run reference:import -- <file.json>');
+        return 2;
+      }
+      let parsed;
+      try {
+        parsed = ReferenceFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+      } catch (e) {
+        console.error(`Cannot read ${file}: ${(e as Error).message}`);
+        return 1;
+      }
+      if (!parsed.success) {
+        console.error(`${file} is not a valid reference file; nothing imported:`);
+        for (const i of parsed.error.issues.slice(0, 20)) console.error(`  ${i.path.join('.') || '(file)'}: ${i.message}`);
+        return 1;
+      }
+      const store = open();
+      try {
+        const r = store.db.transaction(() => {
+          const result = createReferenceRepo(store.db, () => new Date().toISOString()).importFile(parsed.data);
+          store.audit.append({ actor, action: 'reference_import', details: { file: file.split(/[\\/]/).pop() ?? file, ...result } });
+          return result;
+        })();
+        console.log(`Imported ${r.entities} entities and ${r.staffLogins} staff logins into ${dir}.`);
+      } catch (e) {
+        if (e instanceof RangeError) {
+          console.error(`${file}: ${e.message}; nothing imported.`);
+          return 1;
+        }
+        throw e;
+      } finally {
+        store.close();
+      }
+      return 0;
+    }
     default:
-      console.error('usage: tsx scripts/store-cli.ts rotate-key | held | verify-audit | purge');
+      console.error('usage: tsx scripts/store-cli.ts rotate-key | held | verify-audit | purge | import-reference <file>');
       return 2;
   }
 }
 
 try {
-  process.exitCode = main(process.argv[2]);
+  process.exitCode = main(process.argv[2], process.argv[3]);
 } catch (e) {
   if (isStoreError(e)) {
     console.error(`${translate('en', e.messageKey, e.params)}\n(${e.code}: ${e.message})`);

@@ -29,5 +29,7 @@ export const AUDIT_ACTIONS = [
   'password_change',
   'user_create', // first-run administrator
   'user_import', // users from a signed enrolment file
+  // issue 5: entities with accounts and their staff logins (FAQ 8, 18, 19), until sync delivers them
+  'reference_import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
