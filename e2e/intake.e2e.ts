@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -7,6 +7,24 @@ import { newDataDir, startApp, type AppProcess } from './support/app-process';
 import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
 import { configureWorkstation } from './support/pending-applications';
 import { CLERK, enrolUsers, signIn } from './support/users';
+import { loadOrCreateWorkstationConfig } from '../services/core/workstation-config';
+import { openStore } from '../services/store';
+import { loadOrCreateKeyFile } from '../services/store/keys';
+import { createReferenceRepo } from '../services/intake';
+
+/** An entity that already has a One Account (reference data, FAQ 8), written before the app starts. */
+function seedReferenceEntity(dataDir: string): void {
+  const { workstationId } = loadOrCreateWorkstationConfig(dataDir);
+  const store = openStore({ dir: dataDir, key: loadOrCreateKeyFile(join(dataDir, 'store.key')), workstationId });
+  try {
+    createReferenceRepo(store.db, () => new Date().toISOString()).importFile({
+      entities: [{ entityNumber: 'E0042', type: 'company', names: { zh: '澳門舊帳戶有限公司' }, registrationNumbers: ['42424 SO'], taxpayerNumber: '80424242' }],
+      staffLogins: [],
+    });
+  } finally {
+    store.close();
+  }
+}
 
 // Issue 5 through the real UI, clicking and typing as a clerk does, axe-clean at every step.
 
@@ -62,12 +80,12 @@ async function newApplication(page: Page): Promise<void> {
   await page.getByRole('heading', { name: '首次申請', level: 1 }).waitFor();
 }
 
-async function fillCompany(page: Page, nameZh: string, taxpayer: string): Promise<void> {
+async function fillCompany(page: Page, nameZh: string, taxpayer: string, registration = '12345 SO'): Promise<void> {
   const entity = page.getByRole('group', { name: '一、實體資料' });
   await entity.getByLabel('實體類別').selectOption('company');
   await entity.getByLabel('中文名稱').fill(nameZh);
   await entity.getByLabel('葡文名稱').fill('Exemplo Comércio, Limitada');
-  await entity.getByLabel('商業登記編號').fill('12345 SO');
+  await entity.getByLabel('商業登記編號').fill(registration);
   await entity.getByLabel('納稅人編號').fill(taxpayer);
   await entity.getByLabel('中文地址').fill('澳門新馬路 1 號');
   await page.getByRole('group', { name: '五、聯絡資料' }).getByLabel('聯絡電話').fill('28312345');
@@ -84,8 +102,13 @@ describe('clerk intake through the real UI', () => {
     mkdirSync(scannerDir, { recursive: true });
     configureWorkstation(dataDir);
     await enrolUsers(dataDir);
+    seedReferenceEntity(dataDir);
     app = await startApp(dataDir, env);
     browser = await launchBrowser();
+  });
+  // One app for the file: a test that fails half-way must not leave the next one signed in.
+  afterEach(async () => {
+    await app?.call('auth.signOut');
   });
   afterAll(async () => {
     await app?.stop();
@@ -186,12 +209,13 @@ describe('clerk intake through the real UI', () => {
     await page.close();
   });
 
-  it('blocks a second first application for the same entity (FAQ 8)', async () => {
+  it('blocks a first application for an entity that already has an account (FAQ 8)', async () => {
     const page = await browser.newPage();
     await page.goto(app!.url);
     await signIn(page, CLERK);
     await newApplication(page);
-    await fillCompany(page, '澳門示例貿易有限公司', '80123456');
+    // Typed as on the paper form; the reference data knows it by its taxpayer number.
+    await fillCompany(page, '澳門舊帳戶有限公司', '80424242', '42424 SO');
     await saved(page);
     const notice = page.getByTestId('duplicate-notice');
     await notice.waitFor({ timeout: 10_000 });
@@ -207,7 +231,7 @@ describe('clerk intake through the real UI', () => {
     await page.goto(app!.url);
     await signIn(page, CLERK);
     await newApplication(page);
-    await fillCompany(page, '授權測試有限公司', '80765432');
+    await fillCompany(page, '授權測試有限公司', '80765432', '76543 SO');
     await page.getByRole('group', { name: '二、法定代表人' }).getByRole('button', { name: '新增法定代表人' }).click();
     const lr = page.getByRole('group', { name: '法定代表人 1' });
     await fillPerson(lr, { name: '黃志強', idType: 'mo_bir_permanent', idNumber: '5123456(7)', specimen: 'yes' });

@@ -13,6 +13,11 @@ export interface AppProcess {
   stop(): Promise<void>;
   /** `kill -9`: a power cut or a crash. */
   crash(): Promise<void>;
+  /**
+   * An API call as the renderer would make it (same origin header and token). For test
+   * set-up and clean-up only; what is under test goes through the UI.
+   */
+  call(method: string, input?: unknown): Promise<unknown>;
 }
 
 export function newDataDir(): string {
@@ -48,6 +53,16 @@ export function startApp(dataDir: string = newDataDir(), env: Record<string, str
           crash: async () => {
             child.kill('SIGKILL');
             await exited;
+          },
+          call: async (method, input = {}) => {
+            const url = new URL(m[1] as string);
+            const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
+            const r = await fetch(new URL(`/api/${method}`, url.origin), {
+              method: 'POST',
+              headers: { origin: url.origin, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+              body: JSON.stringify(input),
+            });
+            return r.json();
           },
         });
       }
