@@ -142,6 +142,50 @@ describe('receipts through the API', () => {
     expect(anonymous.ok).toBe(false);
   });
 
+  it('finds an application by the number on a lost receipt, however it is typed, and only that number', async () => {
+    await as('C1', ['clerk']);
+    const id = submitted('C1');
+    const other = submitted('C1', 'SP01-W07-20261123-0012-K');
+    const found = async (applicationNumber: string) => {
+      const r = await call('receipts.find', { applicationNumber });
+      return r.ok ? (r.value as { applicationId: string }).applicationId : r.error;
+    };
+    // Table: what the person or the clerk types → which application (or the refusal).
+    const cases: [string, string | Record<string, unknown>][] = [
+      ['SP01-W07-20261123-0001-X', id],
+      ['sp01-w07-20261123-0001-x', id],
+      [' SP01 W07 20261123 0001 X ', id],
+      ['SP01W07202611230001X', id],
+      ['ＳＰ０１－Ｗ０７－２０２６１１２３－０００１－Ｘ', id], // full-width, from a CJK input method
+      ['SP01-W07-20261123-0012-K', other],
+      // A prefix matches both in the search index: neither is "the" application.
+      ['SP01-W07-20261123-00', { code: 'not_found', messageKey: 'receipts.error.notFound' }],
+      ['SP01-W07-20261123-0001', { code: 'not_found', messageKey: 'receipts.error.notFound' }],
+      ['SP01-W07-20261123-0002-X', { code: 'not_found', messageKey: 'receipts.error.notFound' }],
+      // An entity name is not a receipt number.
+      ['澳門示例貿易有限公司', { code: 'not_found', messageKey: 'receipts.error.notFound' }],
+      ['---', { code: 'not_found', messageKey: 'receipts.error.notFound' }],
+      ['', { code: 'invalid_input' }],
+      ['X'.repeat(41), { code: 'invalid_input' }],
+    ];
+    for (const [typed, expected] of cases) {
+      if (typeof expected === 'string') expect(await found(typed), typed).toBe(expected);
+      else expect(await found(typed), typed).toMatchObject(expected);
+    }
+    // A draft has no number yet, so nothing to find; its data never answers a number query.
+    core.store.applications.createDraft({ kind: 'first_application', data: sampleFirstApplication(), search: searchTerms(sampleFirstApplication()), actor: 'staff:C1' });
+    expect(await found('SP01-W07-20261123-0001-X')).toBe(id);
+
+    // Another clerk finds it (the person may come back to any counter) but may not reprint.
+    await as('C2', ['clerk']);
+    expect(await found('SP01-W07-20261123-0001-X')).toBe(id);
+    expect(await value('receipts.status', { applicationId: id })).toMatchObject({ applicationNumber: 'SP01-W07-20261123-0001-X', allowed: false });
+
+    await call('auth.signOut');
+    const anonymous = await call('receipts.find', { applicationNumber: 'SP01-W07-20261123-0001-X' });
+    expect(anonymous.ok).toBe(false);
+  });
+
   it('verifies offline: valid, tampered (a changed character), unknown workstation, malformed', async () => {
     await as('C1', ['clerk']);
     const id = submitted('C1');

@@ -1,6 +1,7 @@
 import { receiptContract } from '../../api/contracts/receipt-contract';
 import { ApiError } from '../../api/result';
 import type { ApplicationRecord } from '../store';
+import { normaliseNumber } from '../store/search-terms';
 import type { PaperSize } from '../../domain/receipt/receipt-input';
 import { RECEIPT_SAMPLES } from '../../domain/receipt/receipt-samples';
 import type { SessionState, SignedInUser } from '../auth';
@@ -138,15 +139,22 @@ export function createReceiptHandlers(deps: ReceiptDeps, session: SessionState):
     return { built, commit, done };
   };
 
+  /**
+   * Exactly this number, however it was typed (lower case, spaces, no dashes: read off a
+   * crumpled receipt or over the phone). The search index also matches prefixes and names,
+   * so its hits are only candidates.
+   */
   const findByNumber = (applicationNumber: string): ApplicationRecord | undefined => {
-    const hit = deps.store.applications.search(applicationNumber, 5).find((s) => s.applicationNumber === applicationNumber);
+    const wanted = normaliseNumber(applicationNumber);
+    if (wanted === '') return undefined;
+    const hit = deps.store.applications.search(applicationNumber, 50).find((s) => s.applicationNumber !== null && normaliseNumber(s.applicationNumber) === wanted);
     return hit ? deps.store.applications.get(hit.id) : undefined;
   };
 
   return {
     'receipts.find': ({ applicationNumber }) => {
       auth().requireUser();
-      const rec = findByNumber(applicationNumber.trim().toUpperCase());
+      const rec = findByNumber(applicationNumber);
       if (!rec) throw new ApiError('not_found', 'No application with that number', 'receipts.error.notFound');
       return { applicationId: rec.id };
     },
