@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { appContract } from './contracts/app-contract';
-import { draftContract } from './contracts/draft-contract';
 import { authContract } from './contracts/auth-contract';
 import { approvalContract } from './contracts/approval-contract';
 import { attachmentContract } from './contracts/attachment-contract';
@@ -8,7 +7,6 @@ import { intakeContract } from './contracts/intake-contract';
 import { receiptContract } from './contracts/receipt-contract';
 
 export { AppInfoSchema } from './contracts/app-contract';
-export { DraftEntitySchema, DraftRecordSchema, ApplicationSummarySchema } from './contracts/draft-contract';
 
 /**
  * The one contract between the renderer (untrusted) and the main process. Every call has a
@@ -21,7 +19,6 @@ export { DraftEntitySchema, DraftRecordSchema, ApplicationSummarySchema } from '
  */
 export const contract = {
   ...appContract,
-  ...draftContract,
   ...authContract,
   ...approvalContract,
   ...attachmentContract,

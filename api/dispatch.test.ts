@@ -32,28 +32,28 @@ describe('dispatcher', () => {
   });
 
   it('passes typed handler errors through with their message key', async () => {
-    const d = createDispatcher(handlersWith({ 'drafts.get': () => { throw new ApiError('not_found', 'gone', 'api.error.notFound'); } }));
-    expect(await d('drafts.get', { id: 'abc' }, ctx)).toEqual({
+    const d = createDispatcher(handlersWith({ 'intake.get': () => { throw new ApiError('not_found', 'gone', 'api.error.notFound'); } }));
+    expect(await d('intake.get', { id: 'abc' }, ctx)).toEqual({
       ok: false,
       error: { code: 'not_found', message: 'gone', messageKey: 'api.error.notFound', params: undefined },
     });
   });
 
   it('hides unexpected errors behind a generic message, without stack', async () => {
-    const d = createDispatcher(handlersWith({ 'drafts.get': () => { throw new Error('SQLITE_CORRUPT at /home/x/db.ts:12'); } }));
-    const r = await d('drafts.get', { id: 'abc' }, ctx);
+    const d = createDispatcher(handlersWith({ 'intake.get': () => { throw new Error('SQLITE_CORRUPT at /home/x/db.ts:12'); } }));
+    const r = await d('intake.get', { id: 'abc' }, ctx);
     expect(r).toEqual({ ok: false, error: { code: 'internal', message: 'Internal error', messageKey: 'api.error.internal' } });
   });
 
   it('uses the error presentation of boundary-aware errors (e.g. the store)', async () => {
     const storeError = Object.assign(new Error('disk'), { toApiError: () => ({ code: 'unavailable' as const, message: 'Disk full' }) });
-    const d = createDispatcher(handlersWith({ 'drafts.get': () => { throw storeError; } }));
-    expect(await d('drafts.get', { id: 'abc' }, ctx)).toEqual({ ok: false, error: { code: 'unavailable', message: 'Disk full' } });
+    const d = createDispatcher(handlersWith({ 'intake.get': () => { throw storeError; } }));
+    expect(await d('intake.get', { id: 'abc' }, ctx)).toEqual({ ok: false, error: { code: 'unavailable', message: 'Disk full' } });
   });
 
   it('lists field paths for invalid input', async () => {
     const d = createDispatcher(handlersWith({}));
-    const r = await d('drafts.save', { id: 'a', expectedRevision: 'x', entity: { type: null, nameZh: '', namePt: '' } }, ctx);
+    const r = await d('intake.submit', { id: 'a', expectedRevision: 'x' }, ctx);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.issues?.map((i) => i.path)).toEqual(['expectedRevision']);
   });

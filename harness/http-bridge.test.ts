@@ -19,7 +19,7 @@ const handlers = Object.fromEntries(
     m,
     vi.fn(async () => {
       calls.push(m);
-      if (m === 'applications.list') return [];
+      if (m === 'intake.list') return [];
       throw new Error('not used in this test');
     }),
   ]),
@@ -54,7 +54,7 @@ describe('loopback HTTP bridge', () => {
   });
 
   it('answers a well-formed call', async () => {
-    const r = await post('/api/applications.list', '{}', good());
+    const r = await post('/api/intake.list', '{}', good());
     expect(r).toEqual({ status: 200, json: { ok: true, value: [] } });
   });
 
@@ -65,19 +65,19 @@ describe('loopback HTTP bridge', () => {
     ['no origin', { origin: '' }, 403],
   ])('refuses %s', async (_name, override, status) => {
     const headers = { ...good(), ...override } as Record<string, string>;
-    const r = await post('/api/applications.list', '{}', headers);
+    const r = await post('/api/intake.list', '{}', headers);
     expect(r.status).toBe(status);
     expect(r.json).toMatchObject({ ok: false, error: { code: 'unauthorised' } });
   });
 
   it('refuses a request for another Host name (DNS rebinding)', async () => {
-    const r = await post('/api/applications.list', '{}', { ...good(), host: 'attacker.example' }).catch(() => ({ status: 421, json: null }));
+    const r = await post('/api/intake.list', '{}', { ...good(), host: 'attacker.example' }).catch(() => ({ status: 421, json: null }));
     expect(r.status).toBe(421);
   });
 
   it('refuses bodies that are too large or not JSON', async () => {
-    expect((await post('/api/applications.list', JSON.stringify({ x: 'a'.repeat(1_100_000) }), good())).status).toBe(413);
-    expect((await post('/api/applications.list', '{not json', good())).status).toBe(400);
+    expect((await post('/api/intake.list', JSON.stringify({ x: 'a'.repeat(1_100_000) }), good())).status).toBe(413);
+    expect((await post('/api/intake.list', '{not json', good())).status).toBe(400);
   });
 
   it('turns every malformed call into a typed error and runs no handler', async () => {

@@ -73,18 +73,18 @@ describe('registerIpcBridge', () => {
     expect(handlers.size).toBe(0);
   });
 
-  it('serves our own page: a draft created over IPC is listed over IPC', async () => {
+  it('serves our own page: an application created over IPC is listed over IPC', async () => {
     await signInAs(core, 'C101');
     const { ipcMain, handlers } = fakeIpcMain();
     registerIpcBridge({ ipcMain, methods: METHODS, dispatch: core.dispatch });
     const info = (await invoke(handlers, 'counterdesk:app.info', MAIN_FRAME, {})) as ApiResult<{ transport: string }>;
     expect(info).toMatchObject({ ok: true, value: { transport: 'ipc' } });
-    const created = await invoke(handlers, 'counterdesk:drafts.create', MAIN_FRAME, {
-      kind: 'first_application',
-      entity: { type: null, nameZh: '澳門測試協會', namePt: '' },
-    });
-    expect(created.ok).toBe(true);
-    const list = await invoke(handlers, 'counterdesk:applications.list', MAIN_FRAME, {});
+    const created = (await invoke(handlers, 'counterdesk:intake.create', MAIN_FRAME, { kind: 'first_application' })) as ApiResult<{ id: string; revision: number; application: Record<string, unknown> }>;
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
+    const { id, revision, application } = created.value;
+    const saved = await invoke(handlers, 'counterdesk:intake.save', MAIN_FRAME, { id, expectedRevision: revision, application: { ...application, entity: { ...(application['entity'] as object), names: { zh: '澳門測試協會' } } } });
+    expect(saved.ok).toBe(true);
+    const list = await invoke(handlers, 'counterdesk:intake.list', MAIN_FRAME, {});
     expect(list.ok).toBe(true);
     expect(JSON.stringify(list)).toContain('澳門測試協會');
   });
@@ -102,7 +102,7 @@ describe('registerIpcBridge', () => {
     };
     const { ipcMain, handlers } = fakeIpcMain();
     registerIpcBridge({ ipcMain, methods: METHODS, dispatch });
-    const r = await invoke(handlers, 'counterdesk:drafts.create', event, { kind: 'first_application' });
+    const r = await invoke(handlers, 'counterdesk:intake.create', event, { kind: 'first_application' });
     expect(r).toEqual({ ok: false, error: { code: 'unauthorised', message: 'Untrusted sender', messageKey: 'api.error.unauthorised' } });
     expect(calls).toEqual([]);
   });
@@ -147,7 +147,7 @@ describe('registerIpcBridge', () => {
         expect(r, call.name).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
         expect(JSON.stringify(r), call.name).not.toMatch(/at .*\.ts:\d+/);
       }
-      const list = await invoke(handlers, 'counterdesk:applications.list', MAIN_FRAME, {});
+      const list = await invoke(handlers, 'counterdesk:intake.list', MAIN_FRAME, {});
       expect(list).toEqual({ ok: true, value: [] });
     } finally {
       fresh.close();

@@ -55,8 +55,8 @@ describe('the bundled preload (dist-electron/preload.cjs)', () => {
       return { ok: true, value: 'answer' };
     });
     const api = exposed.get('counterdesk') as Record<string, (...a: unknown[]) => Promise<unknown>>;
-    await expect(api['drafts.get']?.({ id: 'D-1' }, 'smuggled')).resolves.toEqual({ ok: true, value: 'answer' });
-    expect(calls).toEqual([['counterdesk:drafts.get', { id: 'D-1' }]]);
+    await expect(api['intake.get']?.({ id: 'D-1' }, 'smuggled')).resolves.toEqual({ ok: true, value: 'answer' });
+    expect(calls).toEqual([['counterdesk:intake.get', { id: 'D-1' }]]);
   });
 
   it('turns a failed invoke into a typed error instead of a rejection', async () => {

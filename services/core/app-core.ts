@@ -2,7 +2,6 @@ import { createDispatcher, type Dispatch, type Handlers } from '../../api/dispat
 import { openStore, type Store } from '../store';
 import { loadOrCreateWorkstationConfig, type WorkstationConfig } from './workstation-config';
 import { createAppHandlers } from '../handlers/app-handlers';
-import { createDraftHandlers } from '../handlers/draft-handlers';
 import { createAuthHandlers } from '../handlers/auth-handlers';
 import { createApprovalHandlers } from '../handlers/approval-handlers';
 import { createIntakeHandlers } from '../handlers/intake-handlers';
@@ -53,7 +52,6 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   tray?.start();
   const handlers: Handlers = {
     ...createAppHandlers(deps),
-    ...createDraftHandlers(deps, session),
     ...createAuthHandlers(deps, session),
     ...createApprovalHandlers(deps, session),
     ...createIntakeHandlers(deps, session),

@@ -4,7 +4,6 @@ import type { ApiErrorBody, ApiResult } from '../../../api/result';
 import { api } from '../api/transport';
 
 type AppInfo = Output<'app.info'>;
-type Summary = Output<'applications.list'>[number];
 
 export type Route =
   | { screen: 'worklist' }
@@ -20,10 +19,7 @@ interface AppState {
   info: AppInfo | null;
   infoError: ApiErrorBody | null;
   route: Route;
-  applications: Summary[];
-  listError: ApiErrorBody | null;
   loadInfo(): Promise<void>;
-  loadApplications(): Promise<void>;
   navigate(route: Route): void;
 }
 
@@ -35,15 +31,9 @@ export const useAppStore = create<AppState>((set) => ({
   info: null,
   infoError: null,
   route: { screen: 'worklist' },
-  applications: [],
-  listError: null,
   async loadInfo() {
     const r = await api['app.info']({});
     set(r.ok ? { info: r.value, infoError: null } : { infoError: r.error });
-  },
-  async loadApplications() {
-    const r = await api['applications.list']({ limit: 200 });
-    set(r.ok ? { applications: r.value, listError: null } : { listError: r.error });
   },
   navigate(route) {
     set({ route });
