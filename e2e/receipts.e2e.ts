@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, newDataDir, type AppProcess } from './support/app-process';
 import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
-import { seedSubmittedApplication, type SubmittedApplication } from './support/applications';
+import { seedCompleteDraft, seedSubmittedApplication, type SeededDraft, type SubmittedApplication } from './support/applications';
 import { CLERK, enrolUsers, signIn } from './support/users';
 
 // Issue 6 at the counter: the clerk downloads the receipt of a submitted application (the
@@ -18,15 +18,21 @@ describe('receipts through the real UI', () => {
   let cameraBrowser: Browser | undefined;
   let app: AppProcess | undefined;
   let seeded: SubmittedApplication;
+  let draft: SeededDraft;
   const dataDir = newDataDir();
   const work = mkdtempSync(join(tmpdir(), 'counterdesk-receipt-e2e-'));
   let token = '';
 
   beforeAll(async () => {
     seeded = seedSubmittedApplication(dataDir, CLERK);
+    draft = seedCompleteDraft(dataDir, CLERK);
     await enrolUsers(dataDir);
     app = await startApp(dataDir);
     browser = await launchBrowser();
+  });
+  // One app for the file: a test that fails half-way must not leave the next one signed in.
+  afterEach(async () => {
+    await app?.call('auth.signOut');
   });
   afterAll(async () => {
     await browser?.close();
@@ -45,11 +51,47 @@ describe('receipts through the real UI', () => {
     await page.getByRole('heading', { name: '收據', exact: true, level: 2 }).waitFor();
   };
 
+  it('submitting an application produces its receipt at once (a download in the harness), then offers only a copy', async () => {
+    const page = await browser!.newPage({ acceptDownloads: true });
+    const problems = watchPageErrors(page);
+    await page.goto(app!.url);
+    await signIn(page, CLERK);
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('button', { name: new RegExp(draft.nameZh) }).click();
+    await page.getByTestId('submit').waitFor();
+    await expect.poll(() => page.getByTestId('submit').getAttribute('aria-disabled')).toBeNull();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+Enter')]);
+    const number = (await page.getByTestId('application-number').textContent()) ?? '';
+    expect(number).toMatch(/^SP01-W07-\d{8}-\d{4}-[0-9A-Z]$/);
+    expect(download.suggestedFilename()).toBe(`receipt-${number}.pdf`);
+    const pdf = join(work, 'submitted.pdf');
+    await download.saveAs(pdf);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8');
+    expect(text).toContain(number);
+    expect(text).toContain(draft.nameZh);
+    expect(text).not.toContain('副本');
+    const step = page.locator('.receipt-actions');
+    await expect.poll(() => step.locator('.receipt-state').textContent()).toBe('已發出收據；補印次數：0');
+    await expect.poll(() => step.getByRole('status').textContent()).toBe(`收據已下載：receipt-${number}.pdf`);
+    // The original is out: what is left is a counted copy, never a second original.
+    expect(await step.getByRole('button').allTextContents()).toEqual(['補印收據（副本）']);
+    await expectAccessible(page, 'submitted, receipt downloaded');
+
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('downloads the receipt, reprints a counted copy, and verifies pasted tokens', async () => {
     const page = await browser!.newPage({ acceptDownloads: true });
     const problems = watchPageErrors(page);
     await page.goto(app!.url);
     await signIn(page, CLERK);
+    // Opened from the work list, an application submitted earlier shows the receipt step but
+    // issues nothing by itself (the lookup below would then find it issued already).
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('row').filter({ hasText: seeded.applicationNumber }).getByRole('button').click();
+    await expect.poll(() => page.locator('.receipt-actions .receipt-state').textContent()).toBe('尚未發出收據。');
+    expect(await page.locator('.receipt-actions').getByRole('button').allTextContents()).toEqual(['下載收據']);
     await openVerify(page);
     await expectAccessible(page, 'verify receipt');
 

@@ -44,3 +44,33 @@ export function seedSubmittedApplication(dataDir: string, clerk: TestUser): Subm
     store.close();
   }
 }
+
+export interface SeededDraft {
+  id: string;
+  nameZh: string;
+}
+
+/**
+ * A first application `clerk` has filled in completely (every tick, the form's scan) but not
+ * yet submitted: the state just before Ctrl+Enter. Its own names and registration number, so
+ * FAQ 8 does not take it for the entity of seedSubmittedApplication. Uses the workstation
+ * pinned by seedSubmittedApplication (call that first).
+ */
+export function seedCompleteDraft(dataDir: string, clerk: TestUser, names = { zh: '澳門收據測試有限公司', pt: 'Recibo Teste, Limitada' }): SeededDraft {
+  const key = loadOrCreateKeyFile(join(dataDir, 'store.key'));
+  const store = openStore({ dir: dataDir, key, workstationId: 'W07' });
+  try {
+    const actor = actorOf(clerk.staffNumber);
+    const app = sampleFirstApplication();
+    app.entity.names = names;
+    app.entity.commercialRegistrationNumber = '77777 SO';
+    app.entity.taxpayerNumber = '80777777';
+    const now = new Date().toISOString();
+    for (const k of Object.keys(app.checks)) app.checks[k] = { by: clerk.staffNumber, at: now };
+    const rec = store.applications.createDraft({ kind: app.kind, data: app, search: searchTerms(app), actor });
+    store.attachments.put(scanFixtures.png, { applicationId: rec.id, slot: 'paper.application_form', actor });
+    return { id: rec.id, nameZh: names.zh };
+  } finally {
+    store.close();
+  }
+}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { ApiErrorBody } from '../../../../api/result';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { useT } from '../../i18n/locale-store';
@@ -10,14 +10,20 @@ import './receipts.css';
  * The receipt step after an application is submitted: the original receipt (printed at the
  * counter in Electron, downloaded in the harness), then reprints, each marked as a copy and
  * counted. The core decides who may; this only shows what it allows.
+ *
+ * `autoStart`: produce the original as soon as the core says it is owed (right after the
+ * submit, so the person at the counter leaves with it). Never a reprint: copies are counted
+ * and audited, so only the clerk's press makes one.
  */
-export function ReceiptActions({ applicationId }: { applicationId: string }) {
+export function ReceiptActions({ applicationId, autoStart = false }: { applicationId: string; autoStart?: boolean }) {
   const t = useT();
   const headingId = useId();
   const [status, setStatus] = useState<ReceiptStatus | null>(null);
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
+  // Once per mount, also under StrictMode's double effects.
+  const started = useRef(false);
 
   const refresh = useCallback(async () => {
     const r = await receiptsApi['receipts.status']({ applicationId });
@@ -58,11 +64,19 @@ export function ReceiptActions({ applicationId }: { applicationId: string }) {
     }
   };
 
+  useEffect(() => {
+    if (!autoStart || started.current || !status || !status.allowed || status.issued) return;
+    started.current = true;
+    void produce('issue');
+    // produce reads the latest status each render; it is not a trigger.
+  }, [autoStart, status]);
+
   if (!status) return <ErrorNotice error={error} />;
   return (
     <section className="receipt-actions" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('receipts.actions.title')}</h2>
       <p className="receipt-state">{status.issued ? t('receipts.actions.issued', { count: status.reprints }) : t('receipts.actions.notIssued')}</p>
+      {!status.allowed && <p>{t('receipts.error.notYours')}</p>}
       {status.allowed && (
         <div className="actions">
           {!status.issued ? (
