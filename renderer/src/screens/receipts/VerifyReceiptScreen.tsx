@@ -4,7 +4,7 @@ import { formatMacauDateTime } from '../../../../domain/receipt/macau-time';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { TextField } from '../../components/TextField';
 import { useT } from '../../i18n/locale-store';
-import { useSessionStore } from '../../state/session-store';
+import { useEffectiveRoles } from '../../state/session-store';
 import { QrScanner } from './QrScanner';
 import { ReceiptLookup } from './ReceiptLookup';
 import { ReceiptSettingsPanel } from './ReceiptSettingsPanel';
@@ -14,7 +14,8 @@ import './receipts.css';
 /** Tell a real receipt from a forged one, offline: paste the QR text or scan it with the camera. */
 export function VerifyReceiptScreen() {
   const t = useT();
-  const roles = useSessionStore((s) => s.status?.user?.roles ?? []);
+  // Including a workstation administrator signed in on top (the core checks the same way).
+  const isAdmin = useEffectiveRoles().includes('workstation_admin');
   const [token, setToken] = useState('');
   const [scanning, setScanning] = useState(false);
   const [cameraFailed, setCameraFailed] = useState(false);
@@ -84,7 +85,7 @@ export function VerifyReceiptScreen() {
       </div>
       <ErrorNotice error={error} />
       <ReceiptLookup />
-      {roles.includes('workstation_admin') && <ReceiptSettingsPanel />}
+      {isAdmin && <ReceiptSettingsPanel />}
     </div>
   );
 }
@@ -97,8 +98,11 @@ function VerificationResult({ result }: { result: ReceiptVerification }) {
       {result.applicationNumber && <p>{t('receipts.verify.number', { number: result.applicationNumber })}</p>}
       {result.issuedAt && <p>{t('receipts.verify.issuedAt', { at: formatMacauDateTime(result.issuedAt) })}</p>}
       {result.workstationId && <p>{t('receipts.verify.workstation', { workstation: result.workstationId })}</p>}
+      {/* What the result means, in the words printed on the receipt's own verify messages. */}
+      {result.result === 'valid' && <p>{t('receipt.verify.valid')}</p>}
       {result.result === 'unknown_workstation' && <p>{t('receipt.verify.unknown_workstation', { workstation: result.workstationId ?? '' })}</p>}
       {result.result === 'tampered' && <p>{t('receipt.verify.tampered')}</p>}
+      {result.result === 'malformed' && <p>{t('receipt.verify.malformed')}</p>}
       {result.matchesRecord === true && <p>{t('receipts.verify.matches')}</p>}
       {result.matchesRecord === false && <p>{t('receipts.verify.mismatch')}</p>}
     </div>
