@@ -115,7 +115,12 @@ describe('supervisor approval through the real UI', () => {
 
     await page.locator(`tr[data-application-id="${apps.oldest.id}"]`).getByRole('button', { name: '審閱' }).click();
     await page.getByRole('heading', { name: `審閱申請 ${apps.oldest.applicationNumber}`, level: 1 }).waitFor();
-    expect(await page.locator('.review-data').textContent()).toContain('澳門最早貿易有限公司');
+    // The data as labelled sections in the paper's order, not the stored JSON.
+    const data = page.getByRole('region', { name: '申請資料' });
+    expect(await data.getByRole('heading', { level: 3 }).allTextContents()).toEqual(['一、實體資料', '二、法定代表人', '四、實體管理員（1 至 3 名）', '五、聯絡資料', '文件']);
+    expect(await data.locator('dt:has-text("中文名稱") + dd').first().textContent()).toBe('澳門最早貿易有限公司');
+    expect(await data.textContent()).toContain('實體帳戶申請表: 正本 · 1 份掃描');
+    expect(await data.textContent()).not.toContain('"entity"');
     // The scan is shown beside the data, page by page, and zooms.
     const scan = page.getByRole('img', { name: /paper\.application_form 1/ });
     await scan.waitFor();
@@ -125,7 +130,8 @@ describe('supervisor approval through the real UI', () => {
     await expect.poll(async () => (await scan.boundingBox())?.width ?? 0).toBeGreaterThan(before);
     // The checklist says who ticked each check.
     const checklist = await page.locator('.review-checklist').textContent();
-    expect(checklist).toContain('paper.application_form.signed');
+    expect(checklist).toContain('申請表已由法定代表人簽署');
+    expect(checklist).not.toContain('paper.application_form.signed');
     expect(checklist).toContain(`${CLERK.displayName} (${CLERK.staffNumber})`);
     await expectAccessible(page, 'review');
 

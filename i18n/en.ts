@@ -581,4 +581,18 @@ export const en: Messages = {
   'scans.tray.chooseSlot': 'Choose a document',
   'scans.tray.assign': 'Assign',
   'scans.tray.assigned': '{name} assigned to {slot}',
+  // --- approval review data ---
+  'approval.data.yes': 'Yes',
+  'approval.data.no': 'No',
+  'approval.data.addressEn': 'Address in English',
+  'approval.data.inPerson': 'Signs in person at the counter',
+  'approval.data.attorney': 'Attorney',
+  'approval.data.staffLoginId': 'Staff login ID',
+  'approval.data.loginActivated': 'Confirmed the staff login is activated',
+  'approval.data.qrPayload': 'QR code content scanned',
+  'approval.data.noDocuments': 'No documents recorded.',
+  'approval.data.notes': 'Notes',
+  'approval.data.unparsed': "This application's data does not follow the form's layout; it is shown as stored.",
+  'approval.data.docOf': '{doc} ({name})',
+  'approval.data.signedId': '{doc}: another ID bearing a signature specimen',
 };

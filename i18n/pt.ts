@@ -583,4 +583,18 @@ export const pt: Messages = {
   'scans.tray.chooseSlot': 'Escolha o documento',
   'scans.tray.assign': 'Atribuir',
   'scans.tray.assigned': '{name} atribuído a {slot}',
+  // --- approval review data ---
+  'approval.data.yes': 'Sim',
+  'approval.data.no': 'Não',
+  'approval.data.addressEn': 'Endereço em inglês',
+  'approval.data.inPerson': 'Assina pessoalmente no balcão',
+  'approval.data.attorney': 'Procurador',
+  'approval.data.staffLoginId': 'Conta de acesso de trabalhador',
+  'approval.data.loginActivated': 'Confirmado que a conta de acesso está ativada',
+  'approval.data.qrPayload': 'Conteúdo do código QR lido',
+  'approval.data.noDocuments': 'Nenhum documento registado.',
+  'approval.data.notes': 'Observações',
+  'approval.data.unparsed': 'Os dados deste pedido não seguem o formato do formulário; mostram-se tal como guardados.',
+  'approval.data.docOf': '{doc} ({name})',
+  'approval.data.signedId': '{doc}: outro documento com espécime de assinatura',
 };

@@ -582,4 +582,18 @@ export const zhHant = {
   'scans.tray.chooseSlot': '選擇項目',
   'scans.tray.assign': '指派',
   'scans.tray.assigned': '已把 {name} 指派到{slot}',
+  // --- approval review data ---
+  'approval.data.yes': '是',
+  'approval.data.no': '否',
+  'approval.data.addressEn': '英文地址',
+  'approval.data.inPerson': '本人親臨櫃檯簽署',
+  'approval.data.attorney': '受權人',
+  'approval.data.staffLoginId': '工作人員登入號',
+  'approval.data.loginActivated': '已確認登入號已啟動',
+  'approval.data.qrPayload': '掃描所得二維碼內容',
+  'approval.data.noDocuments': '沒有記錄任何文件。',
+  'approval.data.notes': '備註',
+  'approval.data.unparsed': '此申請的資料未能按申請表格式讀取，以下為儲存的原始內容。',
+  'approval.data.docOf': '{doc}（{name}）',
+  'approval.data.signedId': '{doc}：另一份有簽名式樣的證件',
 } as const;

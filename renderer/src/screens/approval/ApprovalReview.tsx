@@ -1,13 +1,16 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import type { ApiErrorBody } from '../../../../api/result';
 import type { ReviewSchema } from '../../../../api/contracts/approval-contract';
+import { SIGHTING_KINDS, type SightingKind } from '../../../../domain/model/codes';
 import { REJECTION_REASONS, type Decision, type RejectionReason } from '../../../../domain/workflow/application-workflow';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { useT } from '../../i18n/locale-store';
 import { sessionApi } from '../../state/session-api';
 import { isSupervisor, useSessionStore } from '../../state/session-store';
 import { ElevationDialog } from '../auth/ElevationDialog';
+import { todayInMacau } from '../intake/live-assessment';
+import { checkMessages } from './check-labels';
 import { ReviewData } from './ReviewData';
 import { ScanViewer } from './ScanViewer';
 
@@ -54,6 +57,13 @@ export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void 
     } else setError(r.error);
   };
 
+  const checkLabels = useMemo(() => checkMessages(review?.data, todayInMacau()), [review]);
+  const checkLabel = (item: string) => {
+    const m = checkLabels.get(item);
+    return m ? t(m.key, m.params) : item;
+  };
+  const sightingLabel = (s: string) => (SIGHTING_KINDS.includes(s as SightingKind) ? t(`intake.sighting.${s as SightingKind}`) : s);
+
   if (!review) return <ErrorNotice error={error} />;
   const allowed = isSupervisor(status) ? review.allowedDecisions : [];
   return (
@@ -71,9 +81,11 @@ export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void 
           <h2>{t('approval.review.checklist')}</h2>
           <ul className="review-checklist">
             {review.checklist.map((c) => (
-              <li key={c.item}>
-                <strong>{c.item}</strong>: {c.state}
-                {c.sighting ? ` (${c.sighting})` : ''} — {t('approval.review.tickedBy', { actor: c.updatedByName, at: new Date(c.updatedAt).toLocaleString() })}
+              <li key={c.item} data-check={c.item}>
+                <strong>{checkLabel(c.item)}</strong>
+                {/* Ticks from the intake are 'ticked'; older checklist rows carry their own state. */}
+                {c.state !== 'ticked' ? `: ${c.state}` : ''}
+                {c.sighting ? ` (${sightingLabel(c.sighting)})` : ''} — {t('approval.review.tickedBy', { actor: c.updatedByName, at: new Date(c.updatedAt).toLocaleString() })}
               </li>
             ))}
           </ul>

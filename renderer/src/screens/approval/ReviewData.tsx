@@ -1,78 +1,217 @@
 import type { ReactNode } from 'react';
-import { ApplicationSchema, type Application, type Person } from '../../../../domain/model/application';
-import type { MessageKey } from '../../../../i18n';
-import { useT } from '../../i18n/locale-store';
+import { ApplicationSchema, type Application, type IdDocument, type Person } from '../../../../domain/model/application';
+import { useT, type TranslateFn } from '../../i18n/locale-store';
+import { slotLabel } from './slot-label';
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  if (children === undefined || children === null || children === '') return null;
+type Value = string | undefined | null;
+
+function Row({ label, value }: { label: string; value: Value }) {
+  if (value === undefined || value === null || value.trim() === '') return null;
   return (
     <>
       <dt>{label}</dt>
-      <dd>{children}</dd>
+      <dd>{value}</dd>
     </>
   );
 }
 
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="review-section">
+      <h3>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+const yesNo = (t: TranslateFn, v: boolean | undefined) => (v === undefined ? undefined : t(v ? 'approval.data.yes' : 'approval.data.no'));
+
+function idRows(t: TranslateFn, d: IdDocument) {
+  return (
+    <>
+      <Row label={t('intake.person.idType')} value={d.type ? t(`intake.idType.${d.type}`) : undefined} />
+      <Row label={t('intake.person.idNumber')} value={d.number} />
+      <Row label={t('intake.person.issuingCountry')} value={d.issuingCountry} />
+      <Row label={t('intake.person.idExpiry')} value={d.expiry} />
+      <Row label={t('intake.person.specimen')} value={d.bearsSignatureSpecimen === undefined ? undefined : t(d.bearsSignatureSpecimen ? 'intake.person.specimen.yes' : 'intake.person.specimen.no')} />
+    </>
+  );
+}
+
+function PersonBlock({ heading, person, extra }: { heading: string; person: Person | undefined; extra?: ReactNode }) {
+  const t = useT();
+  return (
+    <div className="review-person">
+      <h4>{heading}</h4>
+      <dl>
+        {person ? (
+          <>
+            <Row label={t('intake.person.name')} value={person.name} />
+            {idRows(t, person.idDocument)}
+            <Row label={t('intake.person.mobile')} value={person.mobile} />
+            <Row label={t('intake.person.email')} value={person.email} />
+          </>
+        ) : null}
+        {extra}
+      </dl>
+    </div>
+  );
+}
+
+/** FAQ 18 and 19: the staff login and the ID its holder showed at the counter. */
+function StaffLoginSection({ title, part }: { title: string; part: Application['faceRecognition'] & Partial<Pick<Application['securityCode'], 'loginActivated' | 'qrPayload'>> }) {
+  const t = useT();
+  return (
+    <Section title={title}>
+      <dl>
+        <Row label={t('approval.data.staffLoginId')} value={part.staffLoginId} />
+        <Row label={t('intake.entity.entityNumber')} value={part.entityNumber} />
+        <Row label={t('approval.data.loginActivated')} value={yesNo(t, part.loginActivated)} />
+        <Row label={t('approval.data.qrPayload')} value={part.qrPayload} />
+      </dl>
+      <h4>{t('receipts.doc.idShown')}</h4>
+      <dl>{idRows(t, part.idDocumentShown)}</dl>
+    </Section>
+  );
+}
+
 /**
- * The application as the supervisor compares it with the scans: the paper form's sections
- * in its order, in the user's language. Data that does not parse as an application (an old
- * draft) is shown as stored rather than hidden.
+ * The application as the supervisor compares it with the scans: the paper form's sections in
+ * its order, labelled in the user's language, for every kind of application. Empty fields are
+ * left out (the checklist says what is missing). Data that does not parse as an application
+ * (an old draft) is shown as stored rather than hidden.
  */
 export function ReviewData({ data }: { data: Record<string, unknown> }) {
   const t = useT();
   const parsed = ApplicationSchema.safeParse(data);
-  if (!parsed.success) return <pre className="review-data">{JSON.stringify(data, null, 2)}</pre>;
+  if (!parsed.success) {
+    return (
+      <div className="review-data" tabIndex={0} role="region" aria-label={t('approval.review.data')}>
+        <p className="notice">{t('approval.data.unparsed')}</p>
+        <pre>{JSON.stringify(data, null, 2)}</pre>
+      </div>
+    );
+  }
   const app: Application = parsed.data;
   const e = app.entity;
   const byId = new Map(app.persons.map((p) => [p.id, p]));
-  const person = (p: Person | undefined, heading: string) =>
-    p ? (
-      <section key={heading} aria-label={heading}>
-        <h3>{heading}</h3>
-        <dl>
-          <Row label={t('intake.person.name')}>{p.name}</Row>
-          <Row label={t('intake.person.idType')}>{p.idDocument.type ? t(`intake.idType.${p.idDocument.type}` as MessageKey) : ''}</Row>
-          <Row label={t('intake.person.idNumber')}>{p.idDocument.number}</Row>
-          <Row label={t('intake.person.idExpiry')}>{p.idDocument.expiry}</Row>
-          <Row label={t('intake.person.specimen')}>
-            {p.idDocument.bearsSignatureSpecimen === undefined ? '' : t(p.idDocument.bearsSignatureSpecimen ? 'intake.person.specimen.yes' : 'intake.person.specimen.no')}
-          </Row>
-          <Row label={t('intake.person.mobile')}>{p.mobile}</Row>
-          <Row label={t('intake.person.email')}>{p.email}</Row>
-        </dl>
-      </section>
-    ) : null;
+  const lrIds = new Set(app.legalRepresentatives.map((l) => l.personId));
+  const kind = app.kind;
+  const showLrs = kind === 'first_application' || (kind === 'change_of_data' && (app.change.changes.includes('legal_representatives') || app.legalRepresentatives.length > 0));
+  const showAdmins = kind === 'first_application' || (kind === 'change_of_data' && (app.change.changes.includes('add_admin') || app.admins.length > 0));
+  const showContact = kind === 'first_application' || (kind === 'change_of_data' && app.change.changes.includes('contact'));
+  const documents = Object.entries(app.documents).filter(([, d]) => d.sighting !== 'none' || d.attachments.length > 0);
+
   return (
     // Focusable so a keyboard user can scroll a long application (axe scrollable-region-focusable).
     <div className="review-data" tabIndex={0} role="region" aria-label={t('approval.review.data')}>
-      <h3>{t('intake.section.entity')}</h3>
       <dl>
-        <Row label={t('intake.start.kind')}>{t(`kind.${app.kind}`)}</Row>
-        <Row label={t('intake.entity.entityNumber')}>{e.entityNumber}</Row>
-        <Row label={t('intake.entity.type')}>{e.type ? t(`entityType.${e.type}`) : ''}</Row>
-        <Row label={t('intake.entity.nameZh')}>{e.names.zh}</Row>
-        <Row label={t('intake.entity.namePt')}>{e.names.pt}</Row>
-        <Row label={t('intake.entity.nameEn')}>{e.names.en}</Row>
-        <Row label={t('intake.entity.commercialRegistration')}>{e.commercialRegistrationNumber}</Row>
-        <Row label={t('intake.entity.associationRegistration')}>{e.associationRegistrationNumber}</Row>
-        <Row label={t('intake.entity.statutesDate')}>{e.statutesPublicationDate}</Row>
-        <Row label={t('intake.entity.taxpayerNumber')}>{e.taxpayerNumber}</Row>
-        <Row label={t('intake.entity.addressZh')}>{e.address.zh}</Row>
-        <Row label={t('intake.entity.addressPt')}>{e.address.pt}</Row>
-        <Row label={t('intake.contact.phone')}>{e.contact.phone}</Row>
-        <Row label={t('intake.contact.email')}>{e.contact.email}</Row>
+        <Row label={t('intake.start.kind')} value={t(`kind.${kind}`)} />
       </dl>
-      {app.legalRepresentatives.map((lr, i) => person(byId.get(lr.personId), t('intake.lr.n', { n: i + 1 })))}
-      {app.admins.map((a, i) => person(byId.get(a.personId), t('intake.admin.n', { n: i + 1 })))}
-      <h3>{t('approval.review.documents')}</h3>
-      <ul>
-        {Object.entries(app.documents).map(([slot, d]) => (
-          <li key={slot}>
-            {slot}: {t(`intake.sighting.${d.sighting}`)} · {t('approval.review.scanCount', { count: d.attachments.length })}
-          </li>
-        ))}
-      </ul>
-      {app.notes ? <p>{app.notes}</p> : null}
+      {kind === 'change_of_data' ? (
+        <Section title={t('intake.section.changes')}>
+          <ul>
+            {app.change.changes.map((c) => (
+              <li key={c}>{t(`intake.change.${c}`)}</li>
+            ))}
+          </ul>
+          {app.change.removedAdmins.length > 0 ? (
+            <dl>
+              {app.change.removedAdmins.map((name, i) => (
+                <Row key={i} label={t('intake.change.removedAdmin', { n: i + 1 })} value={name} />
+              ))}
+            </dl>
+          ) : null}
+        </Section>
+      ) : null}
+      <Section title={t('intake.section.entity')}>
+        <dl>
+          <Row label={t('intake.entity.entityNumber')} value={e.entityNumber} />
+          <Row label={t('intake.entity.type')} value={e.type ? t(`entityType.${e.type}`) : undefined} />
+          <Row label={t('intake.entity.nameZh')} value={e.names.zh} />
+          <Row label={t('intake.entity.namePt')} value={e.names.pt} />
+          <Row label={t('intake.entity.nameEn')} value={e.names.en} />
+          <Row label={t('intake.entity.commercialRegistration')} value={e.commercialRegistrationNumber} />
+          <Row label={t('intake.entity.associationRegistration')} value={e.associationRegistrationNumber} />
+          <Row label={t('intake.entity.statutesDate')} value={e.statutesPublicationDate} />
+          <Row label={t('intake.entity.taxpayerNumber')} value={e.taxpayerNumber} />
+          <Row label={t('intake.entity.addressZh')} value={e.address.zh} />
+          <Row label={t('intake.entity.addressPt')} value={e.address.pt} />
+          <Row label={t('approval.data.addressEn')} value={e.address.en} />
+        </dl>
+      </Section>
+      {showLrs ? (
+        <Section title={t('intake.section.lrs')}>
+          {app.legalRepresentatives.map((lr, i) => (
+            <PersonBlock
+              key={lr.personId}
+              heading={t('intake.lr.n', { n: i + 1 })}
+              person={byId.get(lr.personId)}
+              extra={lr.attendsInPerson ? <Row label={t('approval.data.inPerson')} value={t('approval.data.yes')} /> : null}
+            />
+          ))}
+        </Section>
+      ) : null}
+      {app.powerOfAttorney.used ? (
+        <Section title={t('intake.section.attorney')}>
+          <dl>
+            <Row label={t('intake.poa.used')} value={t('approval.data.yes')} />
+            <Row label={t('intake.poa.notarised')} value={yesNo(t, app.powerOfAttorney.notarisedSignature)} />
+          </dl>
+          {app.powerOfAttorney.attorneyPersonId ? <PersonBlock heading={t('approval.data.attorney')} person={byId.get(app.powerOfAttorney.attorneyPersonId)} /> : null}
+        </Section>
+      ) : null}
+      {showAdmins ? (
+        <Section title={t('intake.section.admins')}>
+          {app.admins.map((a, i) => {
+            const p = byId.get(a.personId);
+            const heading = t('intake.admin.n', { n: i + 1 });
+            // Also a legal representative: the ID is listed above; the admin's own contact is what differs.
+            return lrIds.has(a.personId) && p ? (
+              <div className="review-person" key={a.personId}>
+                <h4>{heading}</h4>
+                <p>{t('intake.admin.sameAsLr', { name: p.name })}</p>
+                <dl>
+                  <Row label={t('intake.person.mobile')} value={p.mobile} />
+                  <Row label={t('intake.person.email')} value={p.email} />
+                </dl>
+              </div>
+            ) : (
+              <PersonBlock key={a.personId} heading={heading} person={p} />
+            );
+          })}
+        </Section>
+      ) : null}
+      {showContact ? (
+        <Section title={t('intake.section.contact')}>
+          <dl>
+            <Row label={t('intake.contact.phone')} value={e.contact.phone} />
+            <Row label={t('intake.contact.mobile')} value={e.contact.mobile} />
+            <Row label={t('intake.contact.email')} value={e.contact.email} />
+            <Row label={t('intake.contact.person')} value={e.contact.contactPerson} />
+          </dl>
+        </Section>
+      ) : null}
+      {kind === 'security_code' ? <StaffLoginSection title={t('kind.security_code')} part={app.securityCode} /> : null}
+      {kind === 'face_recognition' ? <StaffLoginSection title={t('kind.face_recognition')} part={app.faceRecognition} /> : null}
+      <Section title={t('approval.review.documents')}>
+        {documents.length === 0 ? (
+          <p>{t('approval.data.noDocuments')}</p>
+        ) : (
+          <ul className="review-documents">
+            {documents.map(([slot, d]) => (
+              <li key={slot} data-slot={slot}>
+                {slotLabel(t, slot, app)}: {t(`intake.sighting.${d.sighting}`)} · {t('approval.review.scanCount', { count: d.attachments.length })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+      {app.notes?.trim() ? (
+        <Section title={t('approval.data.notes')}>
+          <p>{app.notes}</p>
+        </Section>
+      ) : null}
     </div>
   );
 }
