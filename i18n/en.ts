@@ -580,7 +580,9 @@ export const en: Messages = {
   'scans.tray.assignTo': 'Assign {name} to',
   'scans.tray.chooseSlot': 'Choose a document',
   'scans.tray.assign': 'Assign',
-  'scans.tray.assigned': '{name} assigned to {slot}',
+  'scans.tray.assigned': 'Assigned to {slot}',
+  'scans.moved': 'Page moved',
+  'scans.rotated': 'Page rotated',
   // --- approval review data ---
   'approval.data.yes': 'Yes',
   'approval.data.no': 'No',

@@ -582,7 +582,9 @@ export const pt: Messages = {
   'scans.tray.assignTo': 'Atribuir {name} a',
   'scans.tray.chooseSlot': 'Escolha o documento',
   'scans.tray.assign': 'Atribuir',
-  'scans.tray.assigned': '{name} atribuído a {slot}',
+  'scans.tray.assigned': 'Atribuído a {slot}',
+  'scans.moved': 'Página movida',
+  'scans.rotated': 'Página rodada',
   // --- approval review data ---
   'approval.data.yes': 'Sim',
   'approval.data.no': 'Não',

@@ -581,7 +581,9 @@ export const zhHant = {
   'scans.tray.assignTo': '{name} 指派到',
   'scans.tray.chooseSlot': '選擇項目',
   'scans.tray.assign': '指派',
-  'scans.tray.assigned': '已把 {name} 指派到{slot}',
+  'scans.tray.assigned': '已指派到{slot}',
+  'scans.moved': '已移動頁面',
+  'scans.rotated': '已旋轉頁面',
   // --- approval review data ---
   'approval.data.yes': '是',
   'approval.data.no': '否',
