@@ -99,6 +99,44 @@ describe('sign-in, idle lock and lockout through the real UI', () => {
     await page.getByRole('status').filter({ hasText: '申請已退回職員更正。' }).waitFor();
   });
 
+  it('the idle lock keeps the clerk’s open intake form: what was typed stays, and it saves again after unlock', async () => {
+    await signIn(page, CLERK);
+    await page.getByRole('heading', { name: '今日申請', level: 1 }).waitFor();
+    await page.keyboard.press('Alt+N');
+    await page.getByRole('button', { name: '開始' }).click();
+    await page.getByRole('heading', { name: '首次申請', level: 1 }).waitFor();
+    const entity = page.getByRole('group', { name: '一、實體資料' });
+    await entity.getByLabel('實體類別').selectOption('company');
+    await entity.getByLabel('中文名稱').fill('澳門午休測試有限公司');
+    await entity.getByLabel('商業登記編號').fill('31415 SO');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已儲存');
+    // The clerk types, then turns to the person at the counter and leaves the keyboard.
+    await entity.getByLabel('葡文名稱').fill('Teste da Pausa, Limitada');
+
+    await page.clock.fastForward('02:10');
+    const lock = page.getByRole('dialog', { name: '螢幕已鎖定' });
+    await lock.waitFor();
+    expect(await lock.textContent()).toContain(CLERK.displayName);
+    expect(await call(page, 'intake.list', {})).toMatchObject({ ok: false, error: { code: 'unauthorised', messageKey: 'auth.error.locked' } });
+    await lock.getByLabel('密碼').fill(CLERK.password);
+    await lock.getByRole('button', { name: '解鎖' }).click();
+    await lock.waitFor({ state: 'detached' });
+
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('首次申請');
+    expect(await entity.getByLabel('中文名稱').inputValue()).toBe('澳門午休測試有限公司');
+    expect(await entity.getByLabel('葡文名稱').inputValue()).toBe('Teste da Pausa, Limitada');
+    expect(await entity.getByLabel('商業登記編號').inputValue()).toBe('31415 SO');
+    expect(await entity.getByLabel('實體類別').inputValue()).toBe('company');
+    // Still the same working form: the next keystrokes save, and all of it is in the core.
+    await entity.getByLabel('納稅人編號').fill('80314159');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已儲存');
+    const list = (await call(page, 'intake.list', { query: '澳門午休測試' })) as { ok: boolean; value?: { id: string }[] };
+    expect(list.value).toHaveLength(1);
+    const stored = (await call(page, 'intake.get', { id: list.value![0]!.id })) as { value?: { application: { entity: { names: { pt?: string }; taxpayerNumber?: string } } } };
+    expect(stored.value?.application.entity).toMatchObject({ names: { pt: 'Teste da Pausa, Limitada' }, taxpayerNumber: '80314159' });
+    expect(problems).toEqual([]);
+  });
+
   it('after the configured number of failures the account is locked out with a clear message, and the right password is refused', async () => {
     const staff = page.getByLabel('職員編號');
     const password = page.getByLabel('密碼', { exact: true });
