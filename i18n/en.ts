@@ -583,6 +583,7 @@ export const en: Messages = {
   'scans.tray.assigned': 'Assigned to {slot}',
   'scans.moved': 'Page moved',
   'scans.rotated': 'Page rotated',
+  'scans.addPages': 'Add pages to scan {n}',
   // --- approval review data ---
   'approval.data.yes': 'Yes',
   'approval.data.no': 'No',

@@ -585,6 +585,7 @@ export const pt: Messages = {
   'scans.tray.assigned': 'Atribuído a {slot}',
   'scans.moved': 'Página movida',
   'scans.rotated': 'Página rodada',
+  'scans.addPages': 'Acrescentar páginas à digitalização {n}',
   // --- approval review data ---
   'approval.data.yes': 'Sim',
   'approval.data.no': 'Não',

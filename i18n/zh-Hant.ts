@@ -584,6 +584,7 @@ export const zhHant = {
   'scans.tray.assigned': '已指派到{slot}',
   'scans.moved': '已移動頁面',
   'scans.rotated': '已旋轉頁面',
+  'scans.addPages': '為掃描檔 {n} 加頁',
   // --- approval review data ---
   'approval.data.yes': '是',
   'approval.data.no': '否',

@@ -163,6 +163,20 @@ describe('scans of one checklist slot', () => {
     expect(onChanged).toHaveBeenCalledTimes(4);
   });
 
+  it('adds pages to an existing scan through the same picker; a direct pick makes a new scan again', async () => {
+    renderPanel();
+    await screen.findByText('尚未附加掃描檔。');
+    await pick(png('p1.png'));
+    await within(group()).findByText('掃描檔 1（1 頁）');
+    fireEvent.click(within(group()).getByRole('button', { name: '為掃描檔 1 加頁' }));
+    await pick(png('p2.png', 1));
+    await within(group()).findByText('掃描檔 1（2 頁）');
+    expect((core.current!.callsOf('attachments.begin')[1] as { attachmentId?: string }).attachmentId).toBe(useScansStore.getState().scans[0]!.id);
+    fireEvent.click(picker());
+    await pick(png('p3.png', 2));
+    await within(group()).findByText('掃描檔 2（1 頁）');
+  });
+
   it('read only: previews without any control to change them', async () => {
     core.current!.state.scans = [{ id: 'x1', slot: SLOT, size: 10, pages: [{ id: 'p1', position: 0, mime: 'image/png', rotation: 0, size: 10 }] }];
     renderPanel({ readOnly: true });

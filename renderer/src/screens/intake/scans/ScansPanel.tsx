@@ -59,6 +59,9 @@ export function ScansPanel({
   const [busy, setBusy] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  // Set by "add pages to scan n", which opens the one file input (the checklist item has a
+  // single picker); a direct click on the picker clears it.
+  const addTo = useRef<string | null>(null);
 
   useEffect(() => {
     void ensureLoaded(applicationId);
@@ -77,7 +80,7 @@ export function ScansPanel({
       (el && !(el as HTMLButtonElement).disabled ? el : fileInput.current)?.focus();
     });
 
-  async function attach(files: { blob: Blob; name: string }[]) {
+  async function attach(files: { blob: Blob; name: string }[], attachmentId?: string) {
     if (readOnly || busy || files.length === 0) return;
     setBusy(true);
     setError(null);
@@ -86,7 +89,7 @@ export function ScansPanel({
       // One after another: the core holds each upload in memory until commit.
       for (const f of files) {
         setProgress({ name: f.name, sent: 0, size: f.blob.size });
-        const r = await uploadScan(scansClient, { applicationId, slot }, f.blob, f.name, (sent) => setProgress({ name: f.name, sent, size: f.blob.size }));
+        const r = await uploadScan(scansClient, { applicationId, slot, ...(attachmentId ? { attachmentId } : {}) }, f.blob, f.name, (sent) => setProgress({ name: f.name, sent, size: f.blob.size }));
         if (!r.ok) {
           setError(r.error);
           break;
@@ -195,6 +198,18 @@ export function ScansPanel({
               {readOnly ? null : (
                 <button
                   type="button"
+                  disabled={busy}
+                  onClick={() => {
+                    fileInput.current?.click();
+                    addTo.current = scan.id;
+                  }}
+                >
+                  {t('scans.addPages', { n: n + 1 })}
+                </button>
+              )}
+              {readOnly ? null : (
+                <button
+                  type="button"
                   className="danger"
                   disabled={busy}
                   onClick={() =>
@@ -227,11 +242,16 @@ export function ScansPanel({
             multiple
             accept={ACCEPT}
             disabled={busy}
+            onClick={() => {
+              addTo.current = null;
+            }}
             onChange={(e) => {
               const files = Array.from(e.target.files ?? []).map((f) => ({ blob: f as Blob, name: f.name }));
+              const target = addTo.current ?? undefined;
+              addTo.current = null;
               // Cleared so choosing the same file again (after a refusal) fires again.
               e.target.value = '';
-              void attach(files);
+              void attach(files, target);
             }}
           />
           <span className="scan-drop-hint">{t('scans.drop')}</span>

@@ -16,7 +16,7 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47];
 export function createFakeScansCore(opts: { chunkSize?: number } = {}) {
   const chunkSize = opts.chunkSize ?? 4;
   let seq = 0;
-  const uploads = new Map<string, { applicationId: string; slot: string; size: number; chunks: Uint8Array[] }>();
+  const uploads = new Map<string, { applicationId: string; slot: string; size: number; attachmentId?: string; chunks: Uint8Array[] }>();
   const state = {
     scans: [] as AttachmentView[],
     tray: { configured: true, folder: '/scanner', items: [] } as TrayView,
@@ -33,9 +33,9 @@ export function createFakeScansCore(opts: { chunkSize?: number } = {}) {
 
   const methods: Record<string, (input: never) => ApiResult<unknown>> = {
     'attachments.list': ({ applicationId }: { applicationId: string }) => ok(structuredClone(state.scans.filter(() => applicationId === 'a1'))),
-    'attachments.begin': ({ applicationId, slot, size }: { applicationId: string; slot: string; size: number }) => {
+    'attachments.begin': ({ applicationId, slot, size, attachmentId }: { applicationId: string; slot: string; size: number; attachmentId?: string }) => {
       const uploadId = `u${++seq}`;
-      uploads.set(uploadId, { applicationId, slot, size, chunks: [] });
+      uploads.set(uploadId, { applicationId, slot, size, chunks: [], ...(attachmentId ? { attachmentId } : {}) });
       return ok({ uploadId, chunkSize });
     },
     'attachments.chunk': ({ uploadId, index, dataBase64 }: { uploadId: string; index: number; dataBase64: string }) => {
@@ -57,6 +57,13 @@ export function createFakeScansCore(opts: { chunkSize?: number } = {}) {
       const bytes = new Uint8Array(u.chunks.reduce((n, c) => n + c.length, 0));
       u.chunks.reduce((at, c) => (bytes.set(c, at), at + c.length), 0);
       if (bytes.length !== u.size || !PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return refused('attachments.error.corrupt');
+      if (u.attachmentId) {
+        const v = structuredClone(view(u.attachmentId));
+        if (!v) return refused('api.error.notFound');
+        v.pages.push({ id: `${v.id}-p${++seq}`, position: v.pages.length, mime: 'image/png', rotation: 0, size: bytes.length });
+        v.size += bytes.length;
+        return ok(replace(v));
+      }
       const id = `att${++seq}`;
       const v: AttachmentView = { id, slot: u.slot, size: bytes.length, pages: [{ id: `${id}-p0`, position: 0, mime: 'image/png', rotation: 0, size: bytes.length }] };
       state.scans.push(v);

@@ -4,6 +4,8 @@ import type { AttachmentView, ScansClient } from './scans-api';
 export interface UploadTarget {
   applicationId: string;
   slot: string;
+  /** Add the file as the next page(s) of this scan instead of as a new scan. */
+  attachmentId?: string;
 }
 
 /** Base64 of a slice, encoded by the browser off the main thread (FileReader), not in JS. */
@@ -39,6 +41,7 @@ export async function uploadScan(
     fileName: (fileName || 'scan').slice(0, 200),
     size: file.size,
     ...(file.type ? { declaredMime: file.type.slice(0, 100) } : {}),
+    ...(target.attachmentId ? { attachmentId: target.attachmentId } : {}),
   });
   if (!begun.ok) return begun;
   const { uploadId, chunkSize } = begun.value;
