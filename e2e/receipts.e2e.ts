@@ -8,11 +8,13 @@ import type { Browser, Page } from 'playwright-core';
 import { startApp, newDataDir, type AppProcess } from './support/app-process';
 import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
 import { seedCompleteDraft, seedSubmittedApplication, type SeededDraft, type SubmittedApplication } from './support/applications';
-import { CLERK, enrolUsers, signIn } from './support/users';
+import { CLERK, CLERK_2, enrolUsers, signIn, SUPERVISOR, type TestUser } from './support/users';
 
 // Issue 6 at the counter: the clerk downloads the receipt of a submitted application (the
 // harness has no printer), reprints a copy, and checks receipts on the verify screen by
 // pasting the QR text and by holding a receipt QR up to the (fake) camera.
+const ADMIN: TestUser = { staffNumber: 'A0301', displayName: '何管理', roles: ['workstation_admin'], password: 'admin-password-1' };
+
 describe('receipts through the real UI', () => {
   let browser: Browser | undefined;
   let cameraBrowser: Browser | undefined;
@@ -26,7 +28,7 @@ describe('receipts through the real UI', () => {
   beforeAll(async () => {
     seeded = seedSubmittedApplication(dataDir, CLERK);
     draft = seedCompleteDraft(dataDir, CLERK);
-    await enrolUsers(dataDir);
+    await enrolUsers(dataDir, [CLERK, CLERK_2, SUPERVISOR, ADMIN]);
     app = await startApp(dataDir);
     browser = await launchBrowser();
   });
@@ -94,6 +96,8 @@ describe('receipts through the real UI', () => {
     expect(await page.locator('.receipt-actions').getByRole('button').allTextContents()).toEqual(['下載收據']);
     await openVerify(page);
     await expectAccessible(page, 'verify receipt');
+    // The receipt settings are the workstation administrator's.
+    expect(await page.getByRole('heading', { name: '收據設定' }).count()).toBe(0);
 
     await findApplication(page);
     await expect.poll(() => page.locator('.receipt-state').textContent()).toBe('尚未發出收據。');
@@ -169,5 +173,45 @@ describe('receipts through the real UI', () => {
     expect(await page.locator('.verify-result').textContent()).toContain(seeded.applicationNumber);
     await expectAccessible(page, 'verify by camera');
     expect(problems).toEqual([]);
+  });
+
+  it('the workstation administrator sets 80 mm roll paper with English and previews it (a download in the harness)', async () => {
+    const page = await browser!.newPage({ acceptDownloads: true });
+    const problems = watchPageErrors(page);
+    await page.goto(app!.url);
+    await signIn(page, ADMIN);
+    await openVerify(page);
+    const panel = page.locator('.receipt-settings');
+    await panel.getByRole('heading', { name: '收據設定' }).waitFor();
+    // No printer in the harness: said so, instead of an empty printer list.
+    await panel.getByText('此模式不能直接列印：收據會以 PDF 下載。').waitFor();
+    expect(await panel.textContent()).toContain('本工作站 W07 的公鑰');
+    await expectAccessible(page, 'receipt settings');
+
+    await panel.getByLabel('紙張').selectOption({ label: '80 毫米熱敏紙卷' });
+    await panel.getByLabel('同時印上英文').check();
+    await panel.getByRole('button', { name: '儲存設定' }).click();
+    await expect.poll(() => panel.getByRole('status').textContent()).toBe('收據設定已儲存。');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: '預覽收據' }).click()]);
+    expect(download.suggestedFilename()).toBe('receipt-sample-roll80.pdf');
+    const pdf = join(work, 'preview.pdf');
+    await download.saveAs(pdf);
+    const width = Number(/Page size:\s+([\d.]+) x/.exec(execFileSync('pdfinfo', [pdf]).toString('utf8'))?.[1]);
+    expect(width).toBeCloseTo(226.77, 0); // 80 mm in points
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8');
+    expect(text).toContain('免費');
+    expect(text).toContain('Gratuito');
+    expect(text).toContain('Free');
+
+    // Kept: read back after a reload.
+    await page.reload();
+    await page.getByRole('button', { name: '登出' }).waitFor();
+    await openVerify(page);
+    await expect.poll(() => page.locator('.receipt-settings').getByLabel('紙張').inputValue()).toBe('roll80');
+    expect(await page.locator('.receipt-settings').getByLabel('同時印上英文').isChecked()).toBe(true);
+    await expectAccessible(page, 'receipt settings saved');
+    expect(problems).toEqual([]);
+    await page.close();
   });
 });
