@@ -545,6 +545,7 @@ export const pt: Messages = {
   'receipts.lookup.title': 'Segunda via do recibo',
   'receipts.lookup.number': 'N.º do pedido',
   'receipts.lookup.find': 'Procurar',
+  'receipts.lookup.empty': 'Introduza o número do pedido que consta do recibo.',
   // --- scans ---
   'attachments.error.unsupportedType': 'Tipo de ficheiro não aceite. Só se aceitam digitalizações PDF, JPEG, PNG ou TIFF (verificado pelo conteúdo, não pela extensão).',
   'attachments.error.tooLarge': 'Ficheiro demasiado grande; o limite é {maxMb} MB. Digitalize de novo com menor resolução.',

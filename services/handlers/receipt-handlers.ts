@@ -194,10 +194,10 @@ export function createReceiptHandlers(deps: ReceiptDeps, session: SessionState):
       const { built, commit, done } = await produce(applicationId, mode);
       const settings = receipts.settings();
       try {
-        const done = await printer.print({ html: built.html(), paper: settings.paperSize, fontDirectory, ...(settings.printer ? { printer: settings.printer } : {}) });
+        const job = await printer.print({ html: built.html(), paper: settings.paperSize, fontDirectory, ...(settings.printer ? { printer: settings.printer } : {}) });
         // Audited only once the printer took it: a jammed print leaves nothing to count.
         commit();
-        return { copy: built.file.copy, printer: done.printer };
+        return { copy: built.file.copy, printer: job.printer };
       } catch (e) {
         if (e instanceof PrintError) throw new ApiError('unavailable', e.message, 'receipts.error.printFailed', { detail: e.reason });
         throw e;

@@ -14,14 +14,18 @@ export function ReceiptLookup() {
   const [applicationId, setApplicationId] = useState<string | null>(null);
   const [error, setError] = useState<ApiErrorBody | null>(null);
 
+  const [emptyHint, setEmptyHint] = useState(false);
+
   const find = async (e: FormEvent) => {
     e.preventDefault();
     setApplicationId(null);
+    setError(null);
+    // Said here: the core would only answer "invalid input" to an empty number.
+    setEmptyHint(number.trim() === '');
+    if (number.trim() === '') return;
     const r = await receiptsApi['receipts.find']({ applicationNumber: number.trim() });
-    if (r.ok) {
-      setError(null);
-      setApplicationId(r.value.applicationId);
-    } else setError(r.error);
+    if (r.ok) setApplicationId(r.value.applicationId);
+    else setError(r.error);
   };
 
   return (
@@ -33,6 +37,7 @@ export function ReceiptLookup() {
           <button type="submit">{t('receipts.lookup.find')}</button>
         </div>
       </form>
+      {emptyHint && <p role="alert">{t('receipts.lookup.empty')}</p>}
       <ErrorNotice error={error} />
       {applicationId && <ReceiptActions key={applicationId} applicationId={applicationId} />}
     </section>
