@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { scanFixtures } from '../services/store/attachments/fixtures';
+import { newDataDir, startApp, type AppProcess } from './support/app-process';
+import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
+import { configureWorkstation } from './support/pending-applications';
+import { CLERK, enrolUsers, signIn } from './support/users';
+
+// Issue 5, item 4 through the real UI: a clerk attaches scans to checklist items by file
+// picker, scanner folder and document camera, arranges their pages, and is told in Chinese
+// when a file is refused. Chromium's fake camera stands in for the document camera.
+
+/** The scans group of one checklist slot, named after the document. */
+const scans = (page: Page, document: string): Locator => page.getByRole('group', { name: `${document}的掃描檔` });
+
+async function newApplication(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: '今日申請', level: 1 }).waitFor();
+  await page.keyboard.press('Alt+N');
+  await page.getByRole('heading', { name: '新增申請', level: 1 }).waitFor();
+  await page.getByRole('button', { name: '開始' }).click();
+  await page.getByRole('heading', { name: '首次申請', level: 1 }).waitFor();
+}
+
+async function saved(page: Page): Promise<void> {
+  await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toBe('已儲存');
+}
+
+describe('scans through the real UI', () => {
+  let browser: Browser;
+  let app: AppProcess | undefined;
+  const dataDir = newDataDir();
+  const scannerDir = join(dataDir, 'scanner-in');
+
+  beforeAll(async () => {
+    mkdirSync(scannerDir, { recursive: true });
+    configureWorkstation(dataDir);
+    await enrolUsers(dataDir);
+    app = await startApp(dataDir, { COUNTERDESK_SCANNER_DIR: scannerDir });
+    browser = await launchBrowser(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await browser?.close();
+  });
+
+  it('attaches by picker, scanner folder and camera; arranges pages; refuses a corrupt file in Chinese', async () => {
+    const page = await browser.newPage();
+    const problems = watchPageErrors(page);
+    await page.goto(app!.url);
+    await signIn(page, CLERK);
+    await newApplication(page);
+
+    // Something typed first: attaching bumps the application's revision in the core, and
+    // the typing must survive it (autosave re-reads instead of hitting a conflict).
+    const entity = page.getByRole('group', { name: '一、實體資料' });
+    await entity.getByLabel('中文名稱').fill('澳門掃描測試有限公司');
+
+    // File picker: a PNG of the agreement.
+    const agreement = scans(page, '實體帳戶協議');
+    await agreement.getByText('尚未附加掃描檔。').waitFor();
+    await expectAccessible(page, 'checklist with empty scan panels');
+    await agreement.getByLabel('附加掃描檔（PDF、JPEG、PNG、TIFF）').setInputFiles({ name: 'agreement.png', mimeType: 'image/png', buffer: scanFixtures.png });
+    const preview = agreement.getByRole('img', { name: '第 1 頁預覽' });
+    await preview.waitFor({ timeout: 15_000 });
+    expect(await agreement.getByText('掃描檔 1（1 頁）').count()).toBe(1);
+    expect(await agreement.getByRole('status').textContent()).toBe('已附加 agreement.png');
+    // The image really decoded (a data URL the CSP allows).
+    await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await expectAccessible(page, 'a scan attached');
+
+    // Rotate it: shown turned, and the next press offers the next quarter turn.
+    await agreement.getByRole('button', { name: '旋轉第 1 頁（90°）' }).click();
+    await expect.poll(() => preview.getAttribute('class')).toBe('rot-90');
+    await agreement.getByRole('button', { name: '旋轉第 1 頁（180°）' }).waitFor();
+    // Keyboard stays on the button pressed.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('旋轉第 1 頁（180°）');
+
+    // A second page for the same scan, then move it to the front.
+    const chooser = page.waitForEvent('filechooser');
+    await agreement.getByRole('button', { name: '為掃描檔 1 加頁' }).click();
+    await (await chooser).setFiles({ name: 'agreement-2.jpg', mimeType: 'image/jpeg', buffer: scanFixtures.jpeg });
+    await agreement.getByText('掃描檔 1（2 頁）').waitFor({ timeout: 15_000 });
+    const mimeOrder = () => agreement.locator('.scan-page img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src.slice(5, 15)));
+    await expect.poll(mimeOrder).toEqual(['image/png;', 'image/jpeg']);
+    await agreement.getByRole('button', { name: '上移第 2 頁' }).click();
+    await expect.poll(mimeOrder).toEqual(['image/jpeg', 'image/png;']);
+    // The rotation went with its page.
+    expect(await agreement.locator('.scan-page img').nth(1).getAttribute('class')).toBe('rot-90');
+    await expectAccessible(page, 'a scan of two pages');
+
+    // A scan cut short by the scanner: refused, in Chinese, nothing attached.
+    const form = scans(page, '實體帳戶申請表');
+    const truncated = scanFixtures.png.subarray(0, Math.floor(scanFixtures.png.length / 2));
+    await form.getByLabel('附加掃描檔（PDF、JPEG、PNG、TIFF）').setInputFiles({ name: 'half.png', mimeType: 'image/png', buffer: truncated });
+    await expect.poll(() => form.getByRole('alert').textContent(), { timeout: 15_000 }).toBe('檔案已損壞或不完整（例如掃描中斷），未有附加。請重新掃描。');
+    expect(await form.getByText('尚未附加掃描檔。').count()).toBe(1);
+    await expectAccessible(page, 'a corrupt file refused');
+
+    // The scanner folder: a PDF arrives, the clerk assigns it to the application form.
+    writeFileSync(join(scannerDir, 'form-0001.pdf'), scanFixtures.pdf);
+    const tray = page.getByRole('region', { name: '掃描器資料夾' });
+    const row = tray.getByRole('listitem').filter({ hasText: 'form-0001.pdf' });
+    await row.waitFor({ timeout: 15_000 });
+    await expectAccessible(page, 'scanner tray with a new file');
+    await row.getByLabel('form-0001.pdf 指派到').selectOption({ label: '實體帳戶申請表' });
+    await row.getByRole('button', { name: '指派 form-0001.pdf' }).click();
+    await form.getByText(/PDF 文件/).waitFor({ timeout: 15_000 });
+    await expect.poll(() => tray.getByText('form-0001.pdf').count()).toBe(0);
+    expect(await tray.getByRole('status').textContent()).toBe('已指派到實體帳戶申請表');
+    // Moved out of the way in the folder (stamped, never deleted), so the next clerk does not see it.
+    expect(readdirSync(join(scannerDir, 'assigned')).filter((f) => f.endsWith('-form-0001.pdf'))).toHaveLength(1);
+    expect(readdirSync(scannerDir)).not.toContain('form-0001.pdf');
+
+    // The document camera (Chromium's fake device): a JPEG still becomes a scan.
+    const adminForm = scans(page, '工作人員登入號（實體管理員）申請表');
+    await adminForm.getByRole('button', { name: '用相機拍攝' }).click();
+    const camera = adminForm.getByRole('group', { name: '相機拍攝文件' });
+    const shoot = camera.getByRole('button', { name: '拍攝' });
+    await expect.poll(() => shoot.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await expectAccessible(page, 'camera open');
+    await shoot.click();
+    const still = adminForm.getByRole('img', { name: '第 1 頁預覽' });
+    await still.waitFor({ timeout: 15_000 });
+    expect(await still.getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
+    expect(await camera.count()).toBe(0);
+
+    // The typing survived every revision bump, and the form saves cleanly.
+    await saved(page);
+    expect(await entity.getByLabel('中文名稱').inputValue()).toBe('澳門掃描測試有限公司');
+    await expectAccessible(page, 'scans attached three ways');
+
+    // Reopened from the work list: the scans are there, in their order and rotation.
+    await page.keyboard.press('Escape');
+    await page.getByRole('row').filter({ hasText: '澳門掃描測試有限公司' }).getByRole('button').first().click();
+    await scans(page, '實體帳戶協議').getByText('掃描檔 1（2 頁）').waitFor({ timeout: 15_000 });
+    await expect.poll(mimeOrder).toEqual(['image/jpeg', 'image/png;']);
+    expect(await page.getByRole('group', { name: '一、實體資料' }).getByLabel('中文名稱').inputValue()).toBe('澳門掃描測試有限公司');
+    expect(problems).toEqual([]);
+  });
+});
