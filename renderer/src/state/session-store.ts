@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { z } from 'zod';
 import type { ApiErrorBody, ApiResult } from '../../../api/result';
 import type { AuthStatusSchema } from '../../../api/contracts/auth-contract';
+import { useIntakeStore } from './intake-store';
 import { sessionApi } from './session-api';
 
 export type AuthStatus = z.output<typeof AuthStatusSchema>;
@@ -39,12 +40,17 @@ export const useSessionStore = create<SessionStore>((set, get) => {
     busy: false,
     async refresh() {
       const r = await sessionApi['auth.status']({});
-      if (r.ok) set({ status: r.value });
-      else set({ error: r.error });
+      if (!r.ok) return set({ error: r.error });
+      // Sessions are never shared (issue 7): once the user is someone else, or nobody, the form
+      // the previous user had open is dropped from memory. A lock keeps the user, so it stays.
+      if (r.value.user?.userId !== get().status?.user?.userId) useIntakeStore.getState().reset();
+      set({ status: r.value });
     },
     setup: (input) => run(() => sessionApi['auth.setup'](input)),
     signIn: (staffNumber, password) => run(() => sessionApi['auth.signIn']({ staffNumber, password })),
     async signOut() {
+      // The last keystrokes are still waiting for the autosave: save them under this user first.
+      await useIntakeStore.getState().flush();
       await run(() => sessionApi['auth.signOut']({}));
     },
     async lock() {
