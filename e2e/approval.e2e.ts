@@ -143,6 +143,22 @@ describe('supervisor approval through the real UI', () => {
     await page.getByRole('status').filter({ hasText: '申請已拒絕。' }).waitFor();
     await expect.poll(() => page.locator('.review-history').textContent()).toContain('不批准');
     expect(await page.getByRole('radio').count()).toBe(0);
+    await signOut(page);
+
+    // The clerk who took it in signs in again: the work list says it was not approved, and
+    // opening it says why and who decided.
+    await signIn(page, CLERK);
+    const row = page.getByRole('row').filter({ hasText: '澳門最早貿易有限公司' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('不批准');
+    await row.getByRole('button', { name: /澳門最早貿易有限公司/ }).click();
+    await page.getByRole('heading', { name: `首次申請 ${apps.oldest.applicationNumber}`, level: 1 }).waitFor();
+    const notice = page.locator('.decision-notice');
+    await expect.poll(() => notice.textContent()).toContain('拒絕此申請：欠缺所需文件 — 欠缺商業登記證明正本');
+    expect(await notice.textContent()).toContain(SUPERVISOR.displayName);
+    expect(await page.getByTestId('intake-status').textContent()).toBe('不批准');
+    expect(await page.getByTestId('submit').count()).toBe(0);
+    await expectAccessible(page, 'clerk sees the rejection');
   });
 
   it('four eyes: the supervisor who took an application in cannot decide it, in the UI nor through the API', async () => {
@@ -246,6 +262,155 @@ describe('supervisor approval through the real UI', () => {
     // The exported figures are the ones on screen, paper count included (received, recorded, drafts, submitted, approved, rejected, returned, pending).
     expect(csv.split('\r\n')[1]).toMatch(/^SP01,W07,7,6,0,6,3,1,0,2,0,6,0,/);
     expect(csv).toContain('收到表格 = 已記錄（7 對 6，相差 +1）');
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the clerk’s side of a decision, through the intake screens', () => {
+  let browser: Browser;
+  let app: AppProcess;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  const dataDir = newDataDir();
+  let returned: PendingApplication;
+
+  beforeAll(async () => {
+    configureWorkstation(dataDir);
+    await enrolUsers(dataDir, [CLERK, SUPERVISOR]);
+    [returned] = seedPendingApplications(dataDir, CLERK, [{ nameZh: '澳門退回更正有限公司', namePt: 'Correcção Comércio, Limitada', submittedMinutesAgo: 1 }]) as [PendingApplication];
+    app = await startApp(dataDir);
+    browser = await launchBrowser();
+    context = await browser.newContext();
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    problems = watchPageErrors(page);
+    await page.goto(app.url);
+  });
+  beforeEach(async () => {
+    await forge(page, 'auth.signOut', {});
+    await page.reload();
+    await page.getByRole('heading', { name: '登入', level: 1 }).waitFor();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await app?.stop();
+    await browser?.close();
+  });
+
+  const saved = () => expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已儲存');
+
+  it('the clerk takes a company in and submits it; a supervisor approves it; the clerk sees it approved', async () => {
+    await signIn(page, CLERK);
+    await page.getByRole('heading', { name: '今日申請', level: 1 }).waitFor();
+    await page.keyboard.press('Alt+N');
+    await page.getByRole('button', { name: '開始' }).click();
+    await page.getByRole('heading', { name: '首次申請', level: 1 }).waitFor();
+    const entity = page.getByRole('group', { name: '一、實體資料' });
+    await entity.getByLabel('實體類別').selectOption('company');
+    await entity.getByLabel('中文名稱').fill('澳門櫃檯收件有限公司');
+    await entity.getByLabel('葡文名稱').fill('Balcão Comércio, Limitada');
+    await entity.getByLabel('商業登記編號').fill('55555 SO');
+    await entity.getByLabel('納稅人編號').fill('80555555');
+    await entity.getByLabel('中文地址').fill('澳門南灣大馬路 5 號');
+    await page.getByRole('group', { name: '五、聯絡資料' }).getByLabel('聯絡電話').fill('28555555');
+    await page.getByRole('group', { name: '二、法定代表人' }).getByRole('button', { name: '新增法定代表人' }).click();
+    const lr = page.getByRole('group', { name: '法定代表人 1' });
+    await lr.getByLabel('姓名').fill('何志明');
+    await lr.getByLabel('身份證明文件類別').selectOption('mo_bir_permanent');
+    await lr.getByLabel('證件號碼').fill('5555555(5)');
+    await lr.getByLabel('證件有簽名式樣').selectOption('yes');
+    const lrId = (await lr.getAttribute('data-person')) ?? '';
+    await page.getByRole('group', { name: '四、實體管理員（1 至 3 名）' }).getByRole('button', { name: '以法定代表人 何志明 為實體管理員' }).click();
+    const admin = page.getByRole('group', { name: '實體管理員 1' });
+    await admin.getByLabel('手提電話（接收啟動碼短訊）').fill('66555555');
+    await admin.getByLabel('電郵').fill('ho@balcao.mo');
+    await page.locator(`[data-sighting="lr.${lrId}.id"]`).selectOption('original');
+    await page.locator(`[data-sighting="admin.${lrId}.id"]`).selectOption('copy');
+    for (const paper of ['application_form', 'agreement', 'admin_form']) await page.locator(`[data-sighting="paper.${paper}"]`).selectOption('original');
+    const boxes = page.locator('.checklist input[type=checkbox][data-check]:not(:checked)');
+    while ((await boxes.count()) > 0) await boxes.first().check();
+    await expect.poll(() => page.getByTestId('blocking-count').textContent()).toBe('所有必要項目已完成，可以遞交。');
+    await saved();
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('application-number').waitFor();
+    const number = (await page.getByTestId('application-number').textContent()) ?? '';
+    expect(await page.getByTestId('intake-status').textContent()).toBe('待審批');
+    await signOut(page);
+
+    await signIn(page, SUPERVISOR);
+    await page.keyboard.press('Alt+2');
+    const row = page.locator('.approval-queue tbody tr').filter({ hasText: '澳門櫃檯收件有限公司' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(number);
+    expect(await row.textContent()).toContain(`${CLERK.displayName} (${CLERK.staffNumber})`);
+    await row.getByRole('button', { name: '審閱' }).click();
+    await page.getByRole('heading', { name: `審閱申請 ${number}`, level: 1 }).waitFor();
+    const data = page.getByRole('region', { name: '申請資料' });
+    expect(await data.locator('dt:has-text("中文名稱") + dd').first().textContent()).toBe('澳門櫃檯收件有限公司');
+    expect(await data.textContent()).toContain('與法定代表人 何志明 為同一人');
+    // The ticks the clerk made at the counter, by name.
+    expect(await page.locator('.review-checklist').textContent()).toContain(`${CLERK.displayName} (${CLERK.staffNumber})`);
+    await page.getByRole('radio', { name: '批准' }).check();
+    await page.getByRole('button', { name: '確認' }).click();
+    await page.getByRole('status').filter({ hasText: '申請已批准。' }).waitFor();
+    await signOut(page);
+
+    await signIn(page, CLERK);
+    const mine = page.getByRole('row').filter({ hasText: '澳門櫃檯收件有限公司' });
+    await mine.waitFor();
+    expect(await mine.textContent()).toContain('已批准');
+    await mine.getByRole('button', { name: /澳門櫃檯收件有限公司/ }).click();
+    await expect.poll(() => page.locator('.decision-notice').textContent()).toContain(`${SUPERVISOR.displayName}`);
+    expect(await page.locator('.decision-notice').textContent()).toContain('批准此申請');
+    expect(problems).toEqual([]);
+  });
+
+  it('returned for correction: the clerk reads the notes, corrects and resubmits; it is back in the queue marked resubmitted', async () => {
+    await signIn(page, SUPERVISOR);
+    await page.keyboard.press('Alt+2');
+    await page.locator(`tr[data-application-id="${returned.id}"]`).getByRole('button', { name: '審閱' }).click();
+    await page.getByRole('heading', { name: `審閱申請 ${returned.applicationNumber}` }).waitFor();
+    await page.getByRole('radio', { name: '退回更正' }).check();
+    await page.getByLabel('給職員的更正說明').fill('葡文名稱與商業登記證明不符，應為 Correcção Comercial, Limitada。');
+    await page.getByRole('button', { name: '確認' }).click();
+    await page.getByRole('status').filter({ hasText: '申請已退回職員更正。' }).waitFor();
+    expect(await page.locator(`tr[data-application-id="${returned.id}"]`).count()).toBe(0);
+    await signOut(page);
+
+    await signIn(page, CLERK);
+    const row = page.getByRole('row').filter({ hasText: '澳門退回更正有限公司' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('退回更正');
+    await row.getByRole('button', { name: /澳門退回更正有限公司/ }).click();
+    await page.getByRole('heading', { name: `首次申請 ${returned.applicationNumber}`, level: 1 }).waitFor();
+    const notice = page.locator('.decision-notice');
+    await expect.poll(() => notice.textContent()).toContain('退回此申請更正：葡文名稱與商業登記證明不符，應為 Correcção Comercial, Limitada。');
+    expect(await notice.textContent()).toContain(SUPERVISOR.displayName);
+    await expectAccessible(page, 'returned form with the supervisor’s notes');
+
+    // Editable again: the clerk corrects the name and resubmits.
+    const pt = page.getByRole('group', { name: '一、實體資料' }).getByLabel('葡文名稱');
+    expect(await pt.getAttribute('readonly')).toBeNull();
+    await pt.fill('Correcção Comercial, Limitada');
+    await saved();
+    await page.getByTestId('submit').click();
+    await expect.poll(() => page.getByTestId('intake-status').textContent()).toBe('待審批');
+    // The number it was first submitted with, not a new one.
+    expect(await page.getByTestId('application-number').textContent()).toBe(returned.applicationNumber);
+    await signOut(page);
+
+    await signIn(page, SUPERVISOR);
+    await page.keyboard.press('Alt+2');
+    const back = page.locator(`tr[data-application-id="${returned.id}"]`);
+    await back.waitFor();
+    expect(await back.textContent()).toContain('已更正再遞交');
+    await back.getByRole('button', { name: '審閱' }).click();
+    await page.getByRole('heading', { name: `審閱申請 ${returned.applicationNumber}` }).waitFor();
+    expect(await page.getByRole('region', { name: '申請資料' }).locator('dt:has-text("葡文名稱") + dd').first().textContent()).toBe('Correcção Comercial, Limitada');
+    const history = await page.locator('.review-history li').allTextContents();
+    expect(history.map((h) => /草稿|待審批|退回更正/.exec(h)?.[0])).toEqual(['草稿', '待審批', '退回更正', '待審批']);
+    await expectAccessible(page, 'review of a resubmitted form');
     expect(problems).toEqual([]);
   });
 });
