@@ -245,8 +245,11 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
 
     /** The latest decision on an application, for the clerk who took it in (why it came back). */
     lastDecision(id: string): { status: ApplicationStatus; at: string; actor: string; reasonCode: string | null; text: string | null } | null {
-      auth.requireUser();
+      const me = auth.requireUser();
       const rec = load(id);
+      // The reason may name people and documents: the clerk who took it in and supervisors
+      // read it; anyone else learns nothing, not even that it exists (as intake.get).
+      if (rec.createdBy !== me.actor && !me.roles.includes('supervisor')) throw new ApiError('not_found', 'No such application', 'api.error.notFound');
       const h = [...rec.statusHistory].reverse().find((x) => x.status === 'approved' || x.status === 'rejected' || x.status === 'returned');
       if (!h) return null;
       const m = h.status === 'rejected' ? /^\[([a-z_]+)\]\s*([\s\S]*)$/.exec(h.reason ?? '') : null;

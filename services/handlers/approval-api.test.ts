@@ -154,6 +154,19 @@ describe('auth and approval through the API', () => {
     });
   });
 
+  it('why an application was rejected is for the clerk who took it in and supervisors, not for another clerk', async () => {
+    await addUser('C2', ['clerk']);
+    const id = takeIn('staff:C1');
+    await signIn('S1');
+    await call('approval.decide', { id, decision: 'reject', reasonCode: 'identity_not_verified', text: '到櫃人士證件與申請表不符' });
+    expect(await call('approval.lastDecision', { id })).toMatchObject({ ok: true, value: { status: 'rejected' } });
+    await signIn('C1');
+    expect(await call('approval.lastDecision', { id })).toMatchObject({ ok: true, value: { text: '到櫃人士證件與申請表不符' } });
+    // Another clerk at the same service point is told nothing, not even that it exists (as intake.get).
+    await signIn('C2');
+    expect(await call('approval.lastDecision', { id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('a clerk cannot read the queue, open an application for review or fetch its scans (only supervisors review)', async () => {
     const id = takeIn('staff:S2');
     const att = store.attachments.put(scanFixtures.png, { applicationId: id, slot: 'paper.application_form', actor: 'staff:S2' });
