@@ -544,6 +544,7 @@ export const en: Messages = {
   'receipts.lookup.number': 'Application number',
   'receipts.lookup.find': 'Find',
   'receipts.lookup.empty': 'Enter the application number printed on the receipt.',
+  'receipts.actions.downloadInstead': 'Download the receipt instead (PDF)',
   // --- scans ---
   'attachments.error.unsupportedType': 'This kind of file is not accepted. Only PDF, JPEG, PNG or TIFF scans (judged by the content, not the extension).',
   'attachments.error.tooLarge': 'The file is too large; the limit is {maxMb} MB. Scan again at a lower resolution.',

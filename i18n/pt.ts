@@ -546,6 +546,7 @@ export const pt: Messages = {
   'receipts.lookup.number': 'N.º do pedido',
   'receipts.lookup.find': 'Procurar',
   'receipts.lookup.empty': 'Introduza o número do pedido que consta do recibo.',
+  'receipts.actions.downloadInstead': 'Descarregar o recibo (PDF)',
   // --- scans ---
   'attachments.error.unsupportedType': 'Tipo de ficheiro não aceite. Só se aceitam digitalizações PDF, JPEG, PNG ou TIFF (verificado pelo conteúdo, não pela extensão).',
   'attachments.error.tooLarge': 'Ficheiro demasiado grande; o limite é {maxMb} MB. Digitalize de novo com menor resolução.',

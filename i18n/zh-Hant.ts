@@ -545,6 +545,7 @@ export const zhHant = {
   'receipts.lookup.number': '申請編號',
   'receipts.lookup.find': '查找',
   'receipts.lookup.empty': '請輸入收據上的申請編號。',
+  'receipts.actions.downloadInstead': '改為下載收據（PDF）',
   // --- scans ---
   'attachments.error.unsupportedType': '不接受此類檔案。只接受 PDF、JPEG、PNG 或 TIFF 掃描檔（按檔案內容判斷，不看副檔名）。',
   'attachments.error.tooLarge': '檔案太大，上限為 {maxMb} MB。請以較低解像度重新掃描。',

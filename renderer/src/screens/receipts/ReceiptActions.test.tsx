@@ -30,10 +30,13 @@ vi.mock('../../api/transport', () => ({
     },
     'receipts.issue': async () => {
       core.calls.push('issue');
-      return { ok: false, error: { code: 'internal', message: 'not in this test' } };
+      core.issued = true;
+      return { ok: true, value: { fileName: 'receipt-SP01-W07-20261123-0001-X.pdf', pdfBase64: 'JVBERi0=', copy: 0 } };
     },
   },
 }));
+// jsdom has no object URLs: record what would have been downloaded.
+vi.mock('./download-file', () => ({ downloadPdf: (fileName: string) => core.calls.push(`download:${fileName}`) }));
 
 const { ReceiptActions } = await import('./ReceiptActions');
 const { ReceiptMount } = await import('../intake/ReceiptMount');
@@ -90,6 +93,23 @@ describe('receipt step', () => {
     fireEvent.click(screen.getByRole('button', { name: '列印收據' }));
     await screen.findByText('已發出收據；補印次數：0');
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('no working printer: the PDF is offered instead, and the receipt still counts as issued once', async () => {
+    core.failPrint = true;
+    render(<ReceiptActions applicationId="a1" autoStart />);
+    await screen.findByRole('alert');
+    fireEvent.click(await screen.findByRole('button', { name: '改為下載收據（PDF）' }));
+    await screen.findByText('收據已下載：receipt-SP01-W07-20261123-0001-X.pdf');
+    await screen.findByText('已發出收據；補印次數：0');
+    expect(core.calls).toEqual(['print:issue', 'issue', 'download:receipt-SP01-W07-20261123-0001-X.pdf']);
+    expect(screen.queryByRole('button', { name: '改為下載收據（PDF）' })).toBeNull();
+  });
+
+  it('with a working printer there is no download button', async () => {
+    render(<ReceiptActions applicationId="a1" />);
+    await screen.findByRole('button', { name: '列印收據' });
+    expect(screen.getAllByRole('button')).toHaveLength(1);
   });
 
   it('someone who may not issue it is told who may, and nothing is produced', async () => {

@@ -22,6 +22,8 @@ export function ReceiptActions({ applicationId, autoStart = false }: { applicati
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
+  // The printer refused (jammed, none installed): the PDF is then the way out.
+  const [printFailed, setPrintFailed] = useState(false);
   // Once per mount, also under StrictMode's double effects.
   const started = useRef(false);
 
@@ -35,14 +37,15 @@ export function ReceiptActions({ applicationId, autoStart = false }: { applicati
     void refresh();
   }, [refresh]);
 
-  const produce = async (mode: 'issue' | 'reprint') => {
+  const produce = async (mode: 'issue' | 'reprint', via: 'printer' | 'download' = status?.canPrint ? 'printer' : 'download') => {
     if (!status || busy) return;
     setBusy(true);
     setError(null);
     setMessage(t('receipts.actions.working'));
     try {
-      if (status.canPrint) {
+      if (via === 'printer') {
         const r = await receiptsApi['receipts.print']({ applicationId, mode });
+        setPrintFailed(!r.ok && r.error.code === 'unavailable');
         if (r.ok) setMessage(t('receipts.actions.printed', { printer: r.value.printer }));
         else {
           setMessage('');
@@ -51,6 +54,7 @@ export function ReceiptActions({ applicationId, autoStart = false }: { applicati
       } else {
         const r = await receiptsApi[mode === 'issue' ? 'receipts.issue' : 'receipts.reprint']({ applicationId });
         if (r.ok) {
+          setPrintFailed(false);
           downloadPdf(r.value.fileName, r.value.pdfBase64);
           setMessage(t('receipts.actions.downloaded', { file: r.value.fileName }));
         } else {
@@ -79,13 +83,19 @@ export function ReceiptActions({ applicationId, autoStart = false }: { applicati
       {!status.allowed && <p>{t('receipts.error.notYours')}</p>}
       {status.allowed && (
         <div className="actions">
+          {/* aria-disabled, not disabled: the button keeps the keyboard focus while it works. */}
           {!status.issued ? (
-            <button type="button" disabled={busy} onClick={() => void produce('issue')}>
+            <button type="button" aria-disabled={busy || undefined} onClick={() => void produce('issue')}>
               {t(status.canPrint ? 'receipts.actions.print' : 'receipts.actions.download')}
             </button>
           ) : (
-            <button type="button" disabled={busy} onClick={() => void produce('reprint')}>
+            <button type="button" aria-disabled={busy || undefined} onClick={() => void produce('reprint')}>
               {t('receipts.actions.reprint')}
+            </button>
+          )}
+          {status.canPrint && printFailed && (
+            <button type="button" aria-disabled={busy || undefined} onClick={() => void produce(status.issued ? 'reprint' : 'issue', 'download')}>
+              {t('receipts.actions.downloadInstead')}
             </button>
           )}
         </div>
