@@ -120,11 +120,21 @@ describe('scans through the real UI', () => {
     const shoot = camera.getByRole('button', { name: '拍攝' });
     await expect.poll(() => shoot.isEnabled(), { timeout: 15_000 }).toBe(true);
     await expectAccessible(page, 'camera open');
-    await shoot.click();
+    // Keyboard first: the shutter has focus once the picture is live; Enter shoots.
+    await expect.poll(() => shoot.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     const still = adminForm.getByRole('img', { name: '第 1 頁預覽' });
     await still.waitFor({ timeout: 15_000 });
     expect(await still.getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
     expect(await camera.count()).toBe(0);
+    // Escape closes the camera, not the application behind it.
+    const cameraButton = adminForm.getByRole('button', { name: '用相機拍攝' });
+    await expect.poll(() => cameraButton.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => shoot.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => camera.count()).toBe(0);
+    expect(await page.getByRole('heading', { name: '首次申請', level: 1 }).count()).toBe(1);
 
     // The typing survived every revision bump, and the form saves cleanly.
     await saved(page);

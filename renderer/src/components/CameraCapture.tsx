@@ -11,7 +11,14 @@ type CameraState = 'starting' | 'live' | 'denied' | 'unavailable';
 export function CameraCapture({ onCapture, onClose }: { onCapture: (jpeg: Uint8Array) => void; onClose: () => void }) {
   const t = useT();
   const video = useRef<HTMLVideoElement>(null);
+  const shoot = useRef<HTMLButtonElement>(null);
   const [state, setState] = useState<CameraState>('starting');
+  const [shooting, setShooting] = useState(false);
+
+  // Keyboard first: once the picture is live, Enter takes it.
+  useEffect(() => {
+    if (state === 'live') shoot.current?.focus();
+  }, [state]);
 
   useEffect(() => {
     let stream: MediaStream | null = null;
@@ -37,7 +44,8 @@ export function CameraCapture({ onCapture, onClose }: { onCapture: (jpeg: Uint8A
 
   function capture() {
     const v = video.current;
-    if (!v || v.videoWidth === 0) return;
+    if (!v || v.videoWidth === 0 || shooting) return;
+    setShooting(true);
     const canvas = document.createElement('canvas');
     canvas.width = v.videoWidth;
     canvas.height = v.videoHeight;
@@ -45,6 +53,7 @@ export function CameraCapture({ onCapture, onClose }: { onCapture: (jpeg: Uint8A
     canvas.toBlob(
       (blob) => {
         if (blob) void blob.arrayBuffer().then((buf) => onCapture(new Uint8Array(buf)));
+        else setShooting(false);
       },
       'image/jpeg',
       0.9,
@@ -52,12 +61,23 @@ export function CameraCapture({ onCapture, onClose }: { onCapture: (jpeg: Uint8A
   }
 
   return (
-    <div className="camera-capture" role="group" aria-label={t('camera.title')}>
+    <div
+      className="camera-capture"
+      role="group"
+      aria-label={t('camera.title')}
+      onKeyDown={(e) => {
+        // Escape closes the camera only, not the screen behind it (its shortcut is on window).
+        if (e.key !== 'Escape') return;
+        e.stopPropagation();
+        e.preventDefault();
+        onClose();
+      }}
+    >
       {state === 'denied' && <p role="alert">{t('camera.denied')}</p>}
       {state === 'unavailable' && <p role="alert">{t('camera.unavailable')}</p>}
       <video ref={video} muted playsInline aria-label={t('camera.preview')} hidden={state !== 'live'} />
       <div className="actions">
-        <button type="button" onClick={capture} disabled={state !== 'live'}>
+        <button type="button" ref={shoot} onClick={capture} disabled={state !== 'live' || shooting}>
           {t('camera.capture')}
         </button>
         <button type="button" onClick={onClose}>

@@ -62,6 +62,7 @@ export function ScansPanel({
   // Set by "add pages to scan n", which opens the one file input (the checklist item has a
   // single picker); a direct click on the picker clears it.
   const addTo = useRef<string | null>(null);
+  const cameraButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     void ensureLoaded(applicationId);
@@ -255,7 +256,7 @@ export function ScansPanel({
             }}
           />
           <span className="scan-drop-hint">{t('scans.drop')}</span>
-          <button type="button" disabled={busy || camera} onClick={() => setCamera(true)}>
+          <button type="button" ref={cameraButton} disabled={busy || camera} onClick={() => setCamera(true)}>
             {t('scans.camera')}
           </button>
         </div>
@@ -265,9 +266,13 @@ export function ScansPanel({
           onCapture={(jpeg) => {
             setCamera(false);
             const name = `camera-${new Date().toISOString().replace(/[:.]/g, '-')}.jpg`;
-            void attach([{ blob: new Blob([jpeg as BlobPart], { type: 'image/jpeg' }), name }]);
+            // Back to the camera button once stored, ready for the next page.
+            void attach([{ blob: new Blob([jpeg as BlobPart], { type: 'image/jpeg' }), name }]).then(() => requestAnimationFrame(() => cameraButton.current?.focus()));
           }}
-          onClose={() => setCamera(false)}
+          onClose={() => {
+            setCamera(false);
+            requestAnimationFrame(() => cameraButton.current?.focus());
+          }}
         />
       ) : null}
       {progress ? (
