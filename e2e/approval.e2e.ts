@@ -132,6 +132,9 @@ describe('supervisor approval through the real UI', () => {
     const checklist = await page.locator('.review-checklist').textContent();
     expect(checklist).toContain('申請表已由法定代表人簽署');
     expect(checklist).not.toContain('paper.application_form.signed');
+    // When, in Macau time and the screen's language (the browser's own locale is en-US here).
+    expect(checklist).toMatch(/\d{2}:\d{2}/);
+    expect(checklist).not.toMatch(/AM|PM/);
     expect(checklist).toContain(`${CLERK.displayName} (${CLERK.staffNumber})`);
     await expectAccessible(page, 'review');
 
@@ -156,6 +159,7 @@ describe('supervisor approval through the real UI', () => {
     const notice = page.locator('.decision-notice');
     await expect.poll(() => notice.textContent()).toContain('拒絕此申請：欠缺所需文件 — 欠缺商業登記證明正本');
     expect(await notice.textContent()).toContain(SUPERVISOR.displayName);
+    expect(await notice.textContent()).not.toMatch(/AM|PM/);
     expect(await page.getByTestId('intake-status').textContent()).toBe('不批准');
     expect(await page.getByTestId('submit').count()).toBe(0);
     await expectAccessible(page, 'clerk sees the rejection');

@@ -5,12 +5,13 @@ import type { ReviewSchema } from '../../../../api/contracts/approval-contract';
 import { SIGHTING_KINDS, type SightingKind } from '../../../../domain/model/codes';
 import { REJECTION_REASONS, type Decision, type RejectionReason } from '../../../../domain/workflow/application-workflow';
 import { ErrorNotice } from '../../app/ErrorNotice';
-import { useT } from '../../i18n/locale-store';
+import { useLocaleStore, useT } from '../../i18n/locale-store';
 import { sessionApi } from '../../state/session-api';
 import { isSupervisor, useSessionStore } from '../../state/session-store';
 import { ElevationDialog } from '../auth/ElevationDialog';
 import { todayInMacau } from '../intake/live-assessment';
 import { checkMessages } from './check-labels';
+import { formatMacauDateTime } from './format-time';
 import { ReviewData } from './ReviewData';
 import { ScanViewer } from './ScanViewer';
 
@@ -19,6 +20,7 @@ type Review = z.output<typeof ReviewSchema>;
 /** Data beside scans, the checklist with who ticked what, and the decision. */
 export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void }) {
   const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
   const status = useSessionStore((s) => s.status);
   const refreshSession = useSessionStore((s) => s.refresh);
   const [review, setReview] = useState<Review | null>(null);
@@ -85,14 +87,14 @@ export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void 
                 <strong>{checkLabel(c.item)}</strong>
                 {/* Ticks from the intake are 'ticked'; older checklist rows carry their own state. */}
                 {c.state !== 'ticked' ? `: ${c.state}` : ''}
-                {c.sighting ? ` (${sightingLabel(c.sighting)})` : ''} — {t('approval.review.tickedBy', { actor: c.updatedByName, at: new Date(c.updatedAt).toLocaleString() })}
+                {c.sighting ? ` (${sightingLabel(c.sighting)})` : ''} — {t('approval.review.tickedBy', { actor: c.updatedByName, at: formatMacauDateTime(locale, c.updatedAt) })}
               </li>
             ))}
           </ul>
           <ul className="review-history">
             {review.statusHistory.map((h, i) => (
               <li key={i}>
-                {new Date(h.at).toLocaleString()} · {t(`status.app.${h.status}`)} · {h.actorName}
+                {formatMacauDateTime(locale, h.at)} · {t(`status.app.${h.status}`)} · {h.actorName}
                 {h.onSessionOfName ? ` ${t('approval.review.onSessionOf', { name: h.onSessionOfName })}` : ''}
                 {h.reason ? ` · ${h.reason}` : ''}
               </li>

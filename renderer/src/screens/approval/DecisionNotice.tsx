@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type { approvalContract } from '../../../../api/contracts/approval-contract';
-import { useT } from '../../i18n/locale-store';
+import { useLocaleStore, useT } from '../../i18n/locale-store';
 import { sessionApi } from '../../state/session-api';
+import { formatMacauDateTime } from './format-time';
 
 type LastDecision = z.output<(typeof approvalContract)['approval.lastDecision']['output']>;
 
 /** For the clerk's form: why the application was rejected or returned, and by whom. */
 export function DecisionNotice({ id, status }: { id: string; status: string }) {
   const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
   const [d, setD] = useState<LastDecision>(null);
   useEffect(() => {
     let live = true;
@@ -18,7 +20,7 @@ export function DecisionNotice({ id, status }: { id: string; status: string }) {
     };
   }, [id, status]);
   if (!d) return null;
-  const at = new Date(d.at).toLocaleString();
+  const at = formatMacauDateTime(locale, d.at);
   const text =
     d.status === 'approved'
       ? t('approval.notice.approved', { actor: d.actorName, at })

@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { useT } from '../../i18n/locale-store';
+import { useLocaleStore, useT } from '../../i18n/locale-store';
 import { isSupervisor, useSessionStore } from '../../state/session-store';
+import { formatMacauTime } from '../approval/format-time';
 import { ElevationDialog } from './ElevationDialog';
 
 /** For the header: who is signed in, who is elevated, lock and sign out. */
 export function UserMenu({ onChangePassword }: { onChangePassword?: () => void }) {
   const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
   const { status, lock, signOut, endElevation } = useSessionStore();
   const [elevating, setElevating] = useState(false);
   const user = status?.user;
@@ -20,7 +22,7 @@ export function UserMenu({ onChangePassword }: { onChangePassword?: () => void }
       </span>
       {status.elevation ? (
         <span role="status" className="elevation-badge">
-          {t('auth.elevation.active', { name: status.elevation.user.displayName, until: new Date(status.elevation.until).toLocaleTimeString() })}{' '}
+          {t('auth.elevation.active', { name: status.elevation.user.displayName, until: formatMacauTime(locale, status.elevation.until) })}{' '}
           <button type="button" onClick={() => void endElevation()}>
             {t('auth.elevation.end')}
           </button>
