@@ -80,11 +80,11 @@ async function newApplication(page: Page): Promise<void> {
   await page.getByRole('heading', { name: '首次申請', level: 1 }).waitFor();
 }
 
-async function fillCompany(page: Page, nameZh: string, taxpayer: string, registration = '12345 SO'): Promise<void> {
+async function fillCompany(page: Page, nameZh: string, taxpayer: string, registration = '12345 SO', namePt = 'Exemplo Comércio, Limitada'): Promise<void> {
   const entity = page.getByRole('group', { name: '一、實體資料' });
   await entity.getByLabel('實體類別').selectOption('company');
   await entity.getByLabel('中文名稱').fill(nameZh);
-  await entity.getByLabel('葡文名稱').fill('Exemplo Comércio, Limitada');
+  await entity.getByLabel('葡文名稱').fill(namePt);
   await entity.getByLabel('商業登記編號').fill(registration);
   await entity.getByLabel('納稅人編號').fill(taxpayer);
   await entity.getByLabel('中文地址').fill('澳門新馬路 1 號');
@@ -169,13 +169,13 @@ describe('clerk intake through the real UI', () => {
     await expect.poll(() => page.locator(`[data-req="lr.${lr2Id}.id-copy"]`).getAttribute('class'), { timeout: 15_000 }).toContain('req-met');
     // The application form comes through the counter scanner's watched folder.
     writeFileSync(join(scannerDir, 'form-0001.pdf'), scanFixtures.pdf);
-    const tray = page.locator('.intake-side').getByText('form-0001.pdf');
+    const tray = page.locator('.intake-side').getByText('form-0001.pdf', { exact: true });
     await tray.waitFor({ timeout: 15_000 });
     await expectAccessible(page, 'scanner tray with a new file');
     const trayItem = page.locator('.intake-side li, .intake-side tr').filter({ hasText: 'form-0001.pdf' }).first();
     await trayItem.locator('select').selectOption('paper.application_form');
     await trayItem.getByRole('button').first().click();
-    await expect.poll(() => page.locator('.intake-side').getByText('form-0001.pdf').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => page.locator('.intake-side').getByText('form-0001.pdf', { exact: true }).count(), { timeout: 15_000 }).toBe(0);
 
     await tickAll(page);
     await expect.poll(() => page.getByTestId('blocking-count').textContent()).toBe('所有必要項目已完成，可以遞交。');
@@ -199,11 +199,11 @@ describe('clerk intake through the real UI', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('待審批');
     expect(await row.textContent()).toContain(applicationNumber);
-    await page.getByLabel('搜尋').fill(applicationNumber);
+    await page.getByLabel('搜尋', { exact: true }).fill(applicationNumber);
     await expect.poll(() => page.getByRole('row').count()).toBe(2);
-    await page.getByLabel('搜尋').fill('不存在的實體');
+    await page.getByLabel('搜尋', { exact: true }).fill('不存在的實體');
     await page.getByText('沒有符合的申請。').waitFor();
-    await page.getByLabel('搜尋').fill('');
+    await page.getByLabel('搜尋', { exact: true }).fill('');
     await expectAccessible(page, 'work list with a pending application');
     expect(problems).toEqual([]);
     await page.close();
@@ -215,7 +215,7 @@ describe('clerk intake through the real UI', () => {
     await signIn(page, CLERK);
     await newApplication(page);
     // Typed as on the paper form; the reference data knows it by its taxpayer number.
-    await fillCompany(page, '澳門舊帳戶有限公司', '80424242', '42424 SO');
+    await fillCompany(page, '澳門舊帳戶有限公司', '80424242', '42424 SO', 'Conta Antiga, Limitada');
     await saved(page);
     const notice = page.getByTestId('duplicate-notice');
     await notice.waitFor({ timeout: 10_000 });
@@ -231,7 +231,8 @@ describe('clerk intake through the real UI', () => {
     await page.goto(app!.url);
     await signIn(page, CLERK);
     await newApplication(page);
-    await fillCompany(page, '授權測試有限公司', '80765432', '76543 SO');
+    // Nothing in common with the first test's company, which FAQ 8 would match (name, numbers).
+    await fillCompany(page, '授權測試有限公司', '80765432', '76543 SO', 'Procuração Teste, Limitada');
     await page.getByRole('group', { name: '二、法定代表人' }).getByRole('button', { name: '新增法定代表人' }).click();
     const lr = page.getByRole('group', { name: '法定代表人 1' });
     await fillPerson(lr, { name: '黃志強', idType: 'mo_bir_permanent', idNumber: '5123456(7)', specimen: 'yes' });
@@ -254,8 +255,10 @@ describe('clerk intake through the real UI', () => {
 
     const blocking = () => page.getByTestId('blocking-count').textContent();
     expect(await blocking()).toBe('尚有 3 項未完成');
-    // Pressing submit while blocked goes to the first missing item, it does not submit.
-    await page.getByTestId('submit').click();
+    // Pressing submit while blocked goes to the first missing item, it does not submit. (The
+    // button is aria-disabled, which Playwright will not click: the clerk presses Enter on it.)
+    await page.getByTestId('submit').focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-check'))).toBe('poa.wording.consent_open_account');
     await page.getByRole('checkbox', { name: /同意開立澳門公共服務一戶通實體使用者帳戶/ }).check();
     await page.getByRole('checkbox', { name: /可開立帳戶、領取文件及作出相關行為的人/ }).check();
