@@ -169,6 +169,7 @@ export const en: Messages = {
   'receipt.change.legal_representatives': 'Change of legal representatives',
   'receipt.change.contact': 'Change of contact details',
   'receipt.entityName': 'Entity name',
+  'receipt.entityNumber': 'Entity number',
   'receipt.entityType': 'Entity type',
   'receipt.entityType.association': 'Association',
   'receipt.entityType.foundation': 'Foundation',

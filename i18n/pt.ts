@@ -171,6 +171,7 @@ export const pt: Messages = {
   'receipt.change.legal_representatives': 'Alteração dos representantes legais',
   'receipt.change.contact': 'Alteração dos contactos',
   'receipt.entityName': 'Nome da entidade',
+  'receipt.entityNumber': 'Número da entidade',
   'receipt.entityType': 'Tipo de entidade',
   'receipt.entityType.association': 'Associação',
   'receipt.entityType.foundation': 'Fundação',

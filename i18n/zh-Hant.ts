@@ -170,6 +170,7 @@ export const zhHant = {
   'receipt.change.legal_representatives': '更改合法代表',
   'receipt.change.contact': '更改聯絡資料',
   'receipt.entityName': '實體名稱',
+  'receipt.entityNumber': '實體編號',
   'receipt.entityType': '實體類別',
   'receipt.entityType.association': '社團',
   'receipt.entityType.foundation': '財團',

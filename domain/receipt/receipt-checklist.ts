@@ -7,9 +7,15 @@ import type { ReceiptInput } from './receipt-input';
 
 const normalise = (s: string | undefined) => (s ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
 
-/** Entity names in a fixed order, so that spacing or Unicode form never changes the hash. */
-export function entityNamesCanonical(entity: Pick<ReceiptInput['entity'], 'nameZh' | 'namePt' | 'nameEn'>): string {
-  return [entity.nameZh, entity.namePt, entity.nameEn].map(normalise).join('\u001f');
+/**
+ * Entity names in a fixed order, so that spacing or Unicode form never changes the hash; the
+ * entity number too when the receipt prints one (appended only then: receipts without one
+ * keep the hash they always had).
+ */
+export function entityNamesCanonical(entity: Pick<ReceiptInput['entity'], 'nameZh' | 'namePt' | 'nameEn' | 'entityNumber'>): string {
+  const names = [entity.nameZh, entity.namePt, entity.nameEn].map(normalise);
+  const number = normalise(entity.entityNumber).toUpperCase();
+  return (number === '' ? names : [...names, number]).join('\u001f');
 }
 
 /**

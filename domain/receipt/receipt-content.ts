@@ -59,12 +59,12 @@ export function buildReceiptContent(input: ReceiptInput, options: ReceiptLocales
       return `${kind}${l === 'zh-Hant' ? '：' : ': '}${changes}`;
     }),
   });
-  blocks.push({
-    type: 'field',
-    label: each('receipt.entityName'),
-    value: plain(input.entity.nameZh, input.entity.namePt, input.entity.nameEn),
-  });
-  blocks.push({ type: 'field', label: each('receipt.entityType'), value: each(`receipt.entityType.${input.entity.type}`) });
+  const entity = input.entity;
+  if (entity.nameZh !== undefined || entity.namePt !== undefined || entity.nameEn !== undefined) {
+    blocks.push({ type: 'field', label: each('receipt.entityName'), value: plain(entity.nameZh, entity.namePt, entity.nameEn) });
+  }
+  if (entity.entityNumber !== undefined) blocks.push({ type: 'field', label: each('receipt.entityNumber'), value: plain(entity.entityNumber) });
+  if (entity.type !== undefined) blocks.push({ type: 'field', label: each('receipt.entityType'), value: each(`receipt.entityType.${entity.type}`) });
   blocks.push({ type: 'field', label: each('receipt.issuedAt'), value: plain(formatMacauDateTime(input.issuedAt)) });
   const sp = input.servicePoint;
   blocks.push({

@@ -60,14 +60,17 @@ export const ReceiptInputSchema = z
     changes: z.array(z.enum(CHANGE_TYPES)).max(CHANGE_TYPES.length).default([]),
     entity: z
       .object({
-        type: z.enum(ENTITY_TYPES),
+        /** Always on a first application (FAQ 4); the later forms may name the entity by number only. */
+        type: z.enum(ENTITY_TYPES).optional(),
         nameZh: text(200).optional(),
         namePt: text(200).optional(),
         nameEn: text(200).optional(),
+        /** The account's entity number, by which a change of data (ps-2112b) or a staff login's form (FAQ 19) names it. */
+        entityNumber: text(20).optional(),
       })
       .strict()
-      .refine((e) => e.nameZh !== undefined || e.namePt !== undefined || e.nameEn !== undefined, {
-        message: 'entity needs at least one name',
+      .refine((e) => e.nameZh !== undefined || e.namePt !== undefined || e.nameEn !== undefined || e.entityNumber !== undefined, {
+        message: 'entity needs a name or its entity number',
       }),
     /** ISO 8601 instant with an offset (e.g. 2026-11-23T03:15:00Z); printed in Asia/Macau time. */
     issuedAt: z.iso.datetime({ offset: true }),

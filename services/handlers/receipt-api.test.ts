@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApplicationSchema } from '../../domain/model/application';
 import { sampleFirstApplication } from '../../domain/rules/sample-applications';
 import { searchTerms } from '../../domain/search-terms';
 import { RECEIPT_SAMPLES } from '../../domain/receipt/receipt-samples';
@@ -184,6 +185,23 @@ describe('receipts through the API', () => {
     await call('auth.signOut');
     const anonymous = await call('receipts.find', { applicationNumber: 'SP01-W07-20261123-0001-X' });
     expect(anonymous.ok).toBe(false);
+  });
+
+  it('a security-code application, which names its entity only by number, still gets its receipt', async () => {
+    await as('C1', ['clerk']);
+    const data = ApplicationSchema.parse({
+      kind: 'security_code',
+      securityCode: { staffLoginId: 'maria01', entityNumber: 'E0042', idDocumentShown: { type: 'passport', number: 'P1234567', issuingCountry: 'PRT' }, loginActivated: true, qrPayload: 'x' },
+      documents: { 'security_code.id': { sighting: 'original' } },
+    });
+    const rec = core.store.applications.createDraft({ kind: data.kind, data, search: searchTerms(data), actor: 'staff:C1' });
+    core.store.applications.setStatus(rec.id, { status: 'pending_approval', actor: 'staff:C1', applicationNumber: 'SP01-W07-20261123-0003-Q' });
+    const file = await value<{ pdfBase64: string }>('receipts.issue', { applicationId: rec.id });
+    const text = pdfText(file.pdfBase64);
+    expect(text).toContain('SP01-W07-20261123-0003-Q');
+    expect(text).toContain('E0042');
+    const token = String(core.store.audit.forSubject(rec.id).find((e) => e.action === 'print')?.details.token);
+    expect(await value('receipts.verify', { token })).toMatchObject({ result: 'valid', matchesRecord: true });
   });
 
   it('verifies offline: valid, tampered (a changed character), unknown workstation, malformed', async () => {

@@ -67,9 +67,18 @@ export function receiptInputFromApplication(facts: ReceiptFacts): ReceiptMapping
   const parsed = ApplicationSchema.safeParse(facts.data);
   if (!parsed.success) return { ok: false, reason: 'stored application does not parse' };
   const app = parsed.data;
-  if (!app.entity.type) return { ok: false, reason: 'entity type missing' };
   const names = { nameZh: nonEmpty(app.entity.names.zh), namePt: nonEmpty(app.entity.names.pt), nameEn: nonEmpty(app.entity.names.en) };
-  if (!names.nameZh && !names.namePt && !names.nameEn) return { ok: false, reason: 'entity name missing' };
+  const named = names.nameZh !== undefined || names.namePt !== undefined || names.nameEn !== undefined;
+  // The later forms name an existing account by its entity number; its type and names are
+  // not required there (entity-rules.ts, staff-login-rules.ts), so the receipt may not need them.
+  const entityNumber =
+    app.kind === 'first_application'
+      ? undefined
+      : nonEmpty(app.entity.entityNumber) ?? nonEmpty(app.kind === 'security_code' ? app.securityCode.entityNumber : app.kind === 'face_recognition' ? app.faceRecognition.entityNumber : undefined);
+  if (app.kind === 'first_application') {
+    if (!app.entity.type) return { ok: false, reason: 'entity type missing' };
+    if (!named) return { ok: false, reason: 'entity name missing' };
+  } else if (!named && entityNumber === undefined) return { ok: false, reason: 'entity name and number missing' };
 
   const documents: ReceiptDocument[] = [];
   // Slots in the application's order; a slot with neither a sighting nor a scan was not handed in.
@@ -109,7 +118,11 @@ export function receiptInputFromApplication(facts: ReceiptFacts): ReceiptMapping
       applicationNumber: facts.applicationNumber,
       kind: app.kind,
       changes: app.kind === 'change_of_data' ? app.change.changes : [],
-      entity: { type: app.entity.type, ...Object.fromEntries(Object.entries(names).filter(([, v]) => v !== undefined)) },
+      entity: {
+        ...(app.entity.type ? { type: app.entity.type } : {}),
+        ...Object.fromEntries(Object.entries(names).filter(([, v]) => v !== undefined)),
+        ...(entityNumber !== undefined ? { entityNumber } : {}),
+      },
       issuedAt: facts.issuedAt,
       servicePoint: facts.servicePoint,
       workstationId: facts.workstationId,
