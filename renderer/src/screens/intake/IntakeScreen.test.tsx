@@ -27,6 +27,7 @@ vi.mock('../../api/transport', () => {
         return { ok: true, value: structuredClone(core.record) };
       },
       'approval.lastDecision': async () => ({ ok: true, value: null }),
+      'receipts.status': async () => ({ ok: false, error: { code: 'not_found', message: 'none' } }),
     },
   };
 });
@@ -150,5 +151,21 @@ describe('intake screen', () => {
     });
     const lr = screen.getByRole('group', { name: '法定代表人 1' });
     expect(document.activeElement).toBe(within(lr).getByLabelText('姓名'));
+  });
+
+  it('reopening a form it already holds shows what the core says now (a supervisor decided meanwhile)', async () => {
+    await openScreen(sampleFirstApplication());
+    await act(async () => {
+      await useIntakeStore.getState().submit();
+    });
+    expect(screen.getAllByText(/待審批/).length).toBeGreaterThan(0);
+    cleanup();
+    // Approved by a supervisor who signed in on top at this workstation.
+    core.record = { ...(core.record as IntakeRecord), status: 'approved' };
+    await act(async () => {
+      render(<IntakeScreen id="a1" />);
+    });
+    expect((await screen.findAllByText(/已批准/)).length).toBeGreaterThan(0);
+    expect(screen.queryByText(/待審批/)).toBeNull();
   });
 });

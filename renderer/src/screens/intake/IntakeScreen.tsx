@@ -30,7 +30,10 @@ export function IntakeScreen({ id }: { id: string }) {
   const layout = useRef<HTMLDivElement | null>(null);
 
   useEffect(() => {
+    // Already held (just created, or opened before): re-read it anyway, because a supervisor
+    // may have decided on it meanwhile (elevation at this workstation); refresh keeps typing.
     if (useIntakeStore.getState().id !== id) void open(id);
+    else void useIntakeStore.getState().refresh();
     return () => void useIntakeStore.getState().flush();
   }, [id, open]);
 
