@@ -101,8 +101,9 @@ describe('scans through the real UI', () => {
     // The scanner folder: a PDF arrives, the clerk assigns it to the application form.
     writeFileSync(join(scannerDir, 'form-0001.pdf'), scanFixtures.pdf);
     const tray = page.getByRole('region', { name: '掃描器資料夾' });
+    // Found by its name as the only text naming it (as the intake E2E finds it).
+    await page.locator('.intake-side').getByText('form-0001.pdf').waitFor({ timeout: 15_000 });
     const row = tray.getByRole('listitem').filter({ hasText: 'form-0001.pdf' });
-    await row.waitFor({ timeout: 15_000 });
     await expectAccessible(page, 'scanner tray with a new file');
     await row.getByLabel('form-0001.pdf 指派到').selectOption({ label: '實體帳戶申請表' });
     await row.getByRole('button', { name: '指派 form-0001.pdf' }).click();

@@ -51,7 +51,9 @@ describe('scanner tray', () => {
     core.current!.state.tray.items = [item('t1', 'form-0001.pdf'), item('t2', 'other.pdf')];
     const onChanged = vi.fn();
     render(<ScannerTray applicationId="a1" slots={SLOTS} onChanged={onChanged} />);
+    // The file name is the row's only text naming it (the intake E2E finds the row by it).
     const row = (await within(tray()).findByText('form-0001.pdf')).closest('li') as HTMLElement;
+    expect(within(tray()).getAllByText(/form-0001\.pdf/)).toHaveLength(1);
     const button = within(row).getByRole('button', { name: '指派 form-0001.pdf' }) as HTMLButtonElement;
     // Nothing chosen yet: nothing to assign to.
     expect(button.disabled).toBe(true);

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ApiErrorBody } from '../../../../../api/result';
 import { isMessageKey } from '../../../../../i18n';
 import { ErrorNotice } from '../../../app/ErrorNotice';
@@ -19,7 +19,6 @@ const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / (1024 * 
 
 function TrayRow({ item, slots, busy, onAssign }: { item: TrayItem; slots: SlotOption[]; busy: boolean; onAssign: (item: TrayItem, slot: string) => void }) {
   const t = useT();
-  const id = useId();
   const [slot, setSlot] = useState('');
   const problem = item.problem && isMessageKey(item.problem) ? t(item.problem, item.problemParams) : null;
   return (
@@ -30,10 +29,8 @@ function TrayRow({ item, slots, busy, onAssign }: { item: TrayItem; slots: SlotO
         <span className="tray-item-problem">{problem}</span>
       ) : (
         <>
-          <label htmlFor={`${id}-slot`} className="visually-hidden">
-            {t('scans.tray.assignTo', { name: item.fileName })}
-          </label>
-          <select id={`${id}-slot`} value={slot} onChange={(e) => setSlot(e.target.value)}>
+          {/* Named by aria-label, not a hidden <label>: the file name stays the row's only text of it. */}
+          <select aria-label={t('scans.tray.assignTo', { name: item.fileName })} value={slot} onChange={(e) => setSlot(e.target.value)}>
             <option value="">{t('scans.tray.chooseSlot')}</option>
             {slots.map((s) => (
               <option key={s.slot} value={s.slot}>
