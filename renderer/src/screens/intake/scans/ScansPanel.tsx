@@ -235,9 +235,11 @@ export function ScansPanel({
           onDragLeave={() => setDragging(false)}
           onDrop={onDrop}
         >
-          <label htmlFor={`${id}-file`}>{t('scans.attach')}</label>
+          {/* The native control's own words ("Choose Files") follow the browser's language, not
+              the clerk's: it stays focusable but unseen, and its label is the visible button. */}
           <input
             id={`${id}-file`}
+            className="visually-hidden scan-pick-input"
             ref={fileInput}
             type="file"
             multiple
@@ -255,6 +257,9 @@ export function ScansPanel({
               void attach(files, target);
             }}
           />
+          <label htmlFor={`${id}-file`} className="scan-pick">
+            {t('scans.attach')}
+          </label>
           <span className="scan-drop-hint">{t('scans.drop')}</span>
           <button type="button" ref={cameraButton} disabled={busy || camera} onClick={() => setCamera(true)}>
             {t('scans.camera')}
