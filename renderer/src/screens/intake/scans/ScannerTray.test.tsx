@@ -47,6 +47,19 @@ describe('scanner tray', () => {
     expect(within(tray()).getByText('form-0001.pdf')).toBeTruthy();
   });
 
+  it('says when the folder cannot be read, and recovers at the next good poll', async () => {
+    vi.useFakeTimers();
+    const tray0 = core.current!.api['scanner.tray']!;
+    core.current!.api['scanner.tray'] = async () => ({ ok: false, error: { code: 'unavailable', message: 'x', messageKey: 'api.error.unavailable' } });
+    render(<ScannerTray applicationId="a1" slots={SLOTS} />);
+    await act(async () => vi.advanceTimersByTimeAsync(0));
+    expect(within(tray()).getByRole('alert').textContent).toBe('系統核心暫時沒有回應，已輸入的資料會在恢復後儲存。');
+    core.current!.api['scanner.tray'] = tray0;
+    await act(async () => vi.advanceTimersByTimeAsync(TRAY_POLL_MS));
+    expect(within(tray()).queryByRole('alert')).toBeNull();
+    expect(within(tray()).getByText('掃描器資料夾中沒有新檔案。')).toBeTruthy();
+  });
+
   it('assigns a file to the chosen slot: it leaves the tray, joins the slot, and the form is re-read', async () => {
     core.current!.state.tray.items = [item('t1', 'form-0001.pdf'), item('t2', 'other.pdf')];
     const onChanged = vi.fn();

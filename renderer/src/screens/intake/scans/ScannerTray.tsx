@@ -55,6 +55,8 @@ export function ScannerTray({ applicationId, slots, onChanged }: { applicationId
   const t = useT();
   const [tray, setTray] = useState<TrayView | null>(null);
   const [error, setError] = useState<ApiErrorBody | null>(null);
+  // Kept apart from an assignment's refusal: the next good poll clears only this.
+  const [pollError, setPollError] = useState<ApiErrorBody | null>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   // Assigned files disappear at once, before the next poll confirms they left the folder.
@@ -67,6 +69,7 @@ export function ScannerTray({ applicationId, slots, onChanged }: { applicationId
     const poll = async () => {
       const r = await scansClient['scanner.tray']({});
       if (stopped) return;
+      setPollError(r.ok ? null : r.error);
       if (r.ok) {
         setTray((old) => (old && JSON.stringify(old) === JSON.stringify(r.value) ? old : r.value));
         setGone((g) => (g.size === 0 ? g : new Set([...g].filter((id) => r.value.items.some((i) => i.id === id)))));
@@ -118,7 +121,7 @@ export function ScannerTray({ applicationId, slots, onChanged }: { applicationId
       <p className="scans-status" role="status">
         {status}
       </p>
-      <ErrorNotice error={error} />
+      <ErrorNotice error={error ?? pollError} />
     </section>
   );
 }
