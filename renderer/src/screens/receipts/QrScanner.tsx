@@ -28,7 +28,9 @@ export function QrScanner({ onResult, onError, label }: { onResult: (text: strin
         (text) => {
           if (done.current) return;
           done.current = true;
-          void stop().then(() => latest.current.onResult(text));
+          // The result first: stopping the camera is html5-qrcode's business and may be slow.
+          latest.current.onResult(text);
+          void stop();
         },
         () => undefined, // no code in this frame: keep looking
       )

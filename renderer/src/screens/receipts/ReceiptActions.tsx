@@ -15,7 +15,7 @@ import './receipts.css';
  * submit, so the person at the counter leaves with it). Never a reprint: copies are counted
  * and audited, so only the clerk's press makes one.
  */
-export function ReceiptActions({ applicationId, autoStart = false }: { applicationId: string; autoStart?: boolean }) {
+export function ReceiptActions({ applicationId, autoStart = false, focusAction = false }: { applicationId: string; autoStart?: boolean; focusAction?: boolean }) {
   const t = useT();
   const headingId = useId();
   const [status, setStatus] = useState<ReceiptStatus | null>(null);
@@ -26,6 +26,8 @@ export function ReceiptActions({ applicationId, autoStart = false }: { applicati
   const [printFailed, setPrintFailed] = useState(false);
   // Once per mount, also under StrictMode's double effects.
   const started = useRef(false);
+  const primary = useRef<HTMLButtonElement | null>(null);
+  const focused = useRef(false);
 
   const refresh = useCallback(async () => {
     const r = await receiptsApi['receipts.status']({ applicationId });
@@ -75,6 +77,13 @@ export function ReceiptActions({ applicationId, autoStart = false }: { applicati
     // produce reads the latest status each render; it is not a trigger.
   }, [autoStart, status]);
 
+  // Found on request (lookup): the keyboard goes straight to what the clerk came to do.
+  useEffect(() => {
+    if (!focusAction || focused.current || !status) return;
+    focused.current = true;
+    primary.current?.focus();
+  }, [focusAction, status]);
+
   if (!status) return <ErrorNotice error={error} />;
   return (
     <section className="receipt-actions" aria-labelledby={headingId}>
@@ -85,11 +94,11 @@ export function ReceiptActions({ applicationId, autoStart = false }: { applicati
         <div className="actions">
           {/* aria-disabled, not disabled: the button keeps the keyboard focus while it works. */}
           {!status.issued ? (
-            <button type="button" aria-disabled={busy || undefined} onClick={() => void produce('issue')}>
+            <button ref={primary} type="button" aria-disabled={busy || undefined} onClick={() => void produce('issue')}>
               {t(status.canPrint ? 'receipts.actions.print' : 'receipts.actions.download')}
             </button>
           ) : (
-            <button type="button" aria-disabled={busy || undefined} onClick={() => void produce('reprint')}>
+            <button ref={primary} type="button" aria-disabled={busy || undefined} onClick={() => void produce('reprint')}>
               {t('receipts.actions.reprint')}
             </button>
           )}

@@ -46,7 +46,8 @@ describe('receipt lookup', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('找不到這個申請編號的申請。');
     search(' sp01-w07-20261123-0001-x ');
     await screen.findByText('已發出收據；補印次數：2');
-    expect(screen.getByRole('button', { name: '補印收據（副本）' })).toBeTruthy();
+    // Straight to the reprint: Enter prints the copy.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: '補印收據（副本）' }));
     expect(screen.queryByRole('alert')).toBeNull();
     expect(core.finds).toEqual(['SP01-W07-20261123-0009-Z', 'sp01-w07-20261123-0001-x']);
   });

@@ -39,7 +39,7 @@ export function ReceiptLookup() {
       </form>
       {emptyHint && <p role="alert">{t('receipts.lookup.empty')}</p>}
       <ErrorNotice error={error} />
-      {applicationId && <ReceiptActions key={applicationId} applicationId={applicationId} />}
+      {applicationId && <ReceiptActions key={applicationId} applicationId={applicationId} focusAction />}
     </section>
   );
 }
