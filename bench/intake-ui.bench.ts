@@ -53,7 +53,7 @@ function seedDrafts(dataDir: string): void {
         const slot = SLOTS[i % SLOTS.length] as string;
         const a = store.attachments.put(scanOf(600_000, i), { applicationId: rec.id, slot, actor: `staff:${CLERK.staffNumber}` });
         const doc = app.documents[slot] ?? { sighting: 'original' as const, attachments: [] };
-        app.documents[slot] = { ...doc, attachments: [...doc.attachments, a.id] };
+        app.documents[slot] = { ...doc, attachments: [...doc.attachments, ...a.pages.map((p) => p.sha256)] };
       }
       const cur = store.applications.get(rec.id);
       store.applications.saveDraft(rec.id, { data: app, search: searchTerms(app), actor: `staff:${CLERK.staffNumber}`, expectedRevision: cur?.revision ?? 0 });

@@ -483,6 +483,7 @@ export const en: Messages = {
   'intake.error.unknownEntity': 'This entity number is not in the reference data.',
   'intake.error.readOnly': 'A submitted application cannot be changed; corrections come back through the supervisor.',
   'intake.error.kindChanged': 'The kind of application cannot change; start a new application.',
+  'intake.error.unreadable': "This application's stored data cannot be read; it is not opened, so that nothing overwrites it. Contact the administrator (nothing was changed).",
   // --- approval (e2e fixes) ---
   'approval.queue.resubmitted': 'corrected and resubmitted',
   'approval.report.paperCount': 'Forms received (counted by hand, optional)',

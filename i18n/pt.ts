@@ -485,6 +485,7 @@ export const pt: Messages = {
   'intake.error.unknownEntity': 'Este número de entidade não consta dos dados de referência.',
   'intake.error.readOnly': 'Um pedido submetido não pode ser alterado; as correções voltam através do supervisor.',
   'intake.error.kindChanged': 'O tipo de pedido não pode ser alterado; comece um novo pedido.',
+  'intake.error.unreadable': 'Os dados guardados deste pedido não podem ser lidos; para não os sobrepor, o pedido não é aberto. Contacte o administrador (nada foi alterado).',
   // --- approval (e2e fixes) ---
   'approval.queue.resubmitted': 'corrigido e reenviado',
   'approval.report.paperCount': 'Formulários recebidos (contados à mão, opcional)',

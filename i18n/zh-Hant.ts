@@ -484,6 +484,7 @@ export const zhHant = {
   'intake.error.unknownEntity': '參考資料中沒有這個實體編號。',
   'intake.error.readOnly': '已提交的申請不能修改；如需更正，須由主管退回。',
   'intake.error.kindChanged': '申請類別不能更改；請開始一份新的申請。',
+  'intake.error.unreadable': '此申請的已儲存資料無法讀取，為免覆蓋，暫不開啟。請聯絡管理員（資料未被更改）。',
   // --- approval (e2e fixes) ---
   'approval.queue.resubmitted': '已更正再遞交',
   'approval.report.paperCount': '收到表格（人手點算，可留空）',

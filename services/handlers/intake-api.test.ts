@@ -92,6 +92,17 @@ describe('intake through the API', () => {
     expect(rec.application.checks).toEqual({});
   });
 
+  it('refuses to open stored data it cannot read, rather than showing a blank form the autosave would write back', async () => {
+    await as('C1');
+    const rec = core.store.applications.createDraft({ kind: 'first_application', data: { kind: 'first_application', entity: { names: { zh: '甲' } }, futureField: 1 }, search: { entityNames: ['甲'], registrationNumbers: [], idNumbers: [] }, actor: 'staff:C1' });
+    expect(await call('intake.get', { id: rec.id })).toMatchObject({ ok: false, error: { code: 'unavailable', messageKey: 'intake.error.unreadable' } });
+    expect(await call('intake.save', { id: rec.id, expectedRevision: rec.revision, application: sampleFirstApplication() })).toMatchObject({ ok: false, error: { messageKey: 'intake.error.unreadable' } });
+    expect(core.store.applications.get(rec.id)?.data).toMatchObject({ futureField: 1 });
+    // A walking-skeleton draft still opens, its names carried over.
+    const legacy = core.store.applications.createDraft({ kind: 'first_application', data: { entity: { type: 'association', nameZh: '乙會', namePt: '' } }, search: { entityNames: ['乙會'], registrationNumbers: [], idNumbers: [] }, actor: 'staff:C1' });
+    expect((await value<IntakeRecord>('intake.get', { id: legacy.id })).application.entity).toMatchObject({ type: 'association', names: { zh: '乙會' } });
+  });
+
   it('refuses a save from a stale revision (another tab, a lost response) instead of overwriting', async () => {
     await as('C1');
     const rec = await create();

@@ -11,7 +11,7 @@ import type { ContextBuilder } from './assessment-context';
 import { applicationNumberFor } from './application-numbering';
 import { macauDay, macauDayStart } from './macau-day';
 import type { ReferenceRepo } from './reference-repo';
-import { readStoredApplication } from './stored-application';
+import { readStoredApplication, StoredApplicationError } from './stored-application';
 import { stampTicks } from './tick-stamping';
 
 const EDITABLE: readonly ApplicationStatus[] = ['draft', 'returned'];
@@ -61,6 +61,16 @@ export interface IntakeServiceDeps {
   user(): SignedInUser;
   displayNameOf(actor: string): string;
   clock(): Date;
+}
+
+/** The stored form, or a clear refusal: never a blank form that the next autosave would write back. */
+function storedForm(rec: ApplicationRecord): Application {
+  try {
+    return readStoredApplication(rec.kind, rec.data);
+  } catch (e) {
+    if (e instanceof StoredApplicationError) throw new ApiError('unavailable', e.message, 'intake.error.unreadable');
+    throw e;
+  }
 }
 
 const namesOf = (e: ReferenceEntity) => [e.names.zh, e.names.pt, e.names.en].filter((n): n is string => Boolean(n));
@@ -119,7 +129,7 @@ export function createIntakeService(deps: IntakeServiceDeps) {
   }
 
   function toRecord(rec: ApplicationRecord): IntakeRecord {
-    const application = readStoredApplication(rec.kind, rec.data);
+    const application = storedForm(rec);
     const assessment = assess(application, context.build(rec.id, deps.clock()));
     const tickers: Record<string, string> = {};
     for (const t of Object.values(application.checks)) tickers[t.by] ??= deps.displayNameOf(`staff:${t.by}`);
@@ -193,7 +203,7 @@ export function createIntakeService(deps: IntakeServiceDeps) {
       if (!EDITABLE.includes(rec.status)) throw new ApiError('refused', `Application is ${rec.status}`, 'intake.error.readOnly', { status: rec.status });
       if (expectedRevision !== rec.revision) throw new ApiError('conflict', `Application is at revision ${rec.revision}`, 'intake.error.stale');
       if (incoming.kind !== rec.kind) throw new ApiError('invalid_input', 'The kind of an application cannot change', 'intake.error.kindChanged');
-      const stored = readStoredApplication(rec.kind, rec.data);
+      const stored = storedForm(rec);
       const app: Application = { ...incoming, checks: stampTicks(stored.checks, incoming.checks, user.staffNumber, deps.clock().toISOString()) };
       return toRecord(store.applications.saveDraft(id, { data: app, search: searchTerms(app), actor: user.actor, expectedRevision }));
     },
