@@ -152,6 +152,8 @@ export function IntakeScreen({ id }: { id: string }) {
           <IntakeForm app={app} label={t('intake.form.label')} />
         </div>
         <aside className="intake-side" aria-label={t('intake.side.label')}>
+          {/* New files from the counter scanner first: below the long checklist nobody sees them arrive. */}
+          {editable ? <Tray applicationId={record.id} slots={[...new Set(assessment.requirements.flatMap((r) => (r.slot ? [r.slot] : [])))]} onChanged={() => void refresh()} /> : null}
           <ChecklistPanel
             assessment={assessment}
             app={app}
@@ -161,7 +163,6 @@ export function IntakeScreen({ id }: { id: string }) {
             update={update}
             onScansChanged={() => void refresh()}
           />
-          {editable ? <Tray applicationId={record.id} slots={[...new Set(assessment.requirements.flatMap((r) => (r.slot ? [r.slot] : [])))]} onChanged={() => void refresh()} /> : null}
         </aside>
       </div>
       {editable ? <SubmitBar assessment={assessment} duplicate={duplicates.length > 0} busy={busy} onSubmit={() => void doSubmit()} onShowFirstBlocking={showFirstBlocking} /> : null}
