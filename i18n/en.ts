@@ -516,7 +516,7 @@ export const en: Messages = {
   'receipts.verify.check': 'Verify',
   'receipts.verify.scan': 'Scan with the camera',
   'receipts.verify.stopScan': 'Stop scanning',
-  'receipts.verify.scanning': 'Hold the receipt\'s QR code up to the camera.',
+  'receipts.verify.scanning': 'Hold the receipt\'s QR code up to the camera. If it is not read, move the receipt a little closer or further away.',
   'receipts.verify.cameraError': 'The camera could not be opened; paste the QR content instead.',
   'receipts.verify.empty': 'Paste or scan a QR code first.',
   'receipts.verify.result.valid': 'Valid receipt',

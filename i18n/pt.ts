@@ -518,7 +518,7 @@ export const pt: Messages = {
   'receipts.verify.check': 'Verificar',
   'receipts.verify.scan': 'Ler com a câmara',
   'receipts.verify.stopScan': 'Parar a leitura',
-  'receipts.verify.scanning': 'Aponte o código QR do recibo para a câmara.',
+  'receipts.verify.scanning': 'Aponte o código QR do recibo para a câmara. Se não for lido, aproxime ou afaste um pouco o recibo.',
   'receipts.verify.cameraError': 'Não foi possível abrir a câmara; cole o conteúdo do código QR.',
   'receipts.verify.empty': 'Cole ou leia primeiro o código QR.',
   'receipts.verify.result.valid': 'Recibo válido',

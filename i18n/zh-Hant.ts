@@ -517,7 +517,7 @@ export const zhHant = {
   'receipts.verify.check': '核實',
   'receipts.verify.scan': '用鏡頭掃描',
   'receipts.verify.stopScan': '停止掃描',
-  'receipts.verify.scanning': '請把收據的二維碼對準鏡頭。',
+  'receipts.verify.scanning': '請把收據的二維碼對準鏡頭。如未能讀取，請把收據稍為移近或移遠。',
   'receipts.verify.cameraError': '未能開啟鏡頭，請貼上二維碼內容。',
   'receipts.verify.empty': '請先貼上或掃描二維碼。',
   'receipts.verify.result.valid': '有效收據',
