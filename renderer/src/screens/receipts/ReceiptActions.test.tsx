@@ -141,6 +141,23 @@ describe('receipt step in the intake flow', () => {
     expect(core.calls).toEqual(['print:issue']);
   });
 
+  it('a resubmission after a return for correction starts it too, if no receipt was issued yet', async () => {
+    act(() => useIntakeStore.setState({ record: record('a3', 'returned') }));
+    act(() => useIntakeStore.setState({ record: record('a3', 'pending_approval') }));
+    render(<ReceiptMount applicationId="a3" />);
+    await screen.findByText('收據已送往打印機：EPSON_TM');
+    expect(core.calls).toEqual(['print:issue']);
+  });
+
+  it('a decision on an open application (approved) does not start it', async () => {
+    act(() => useIntakeStore.setState({ record: record('a4', 'pending_approval') }));
+    act(() => useIntakeStore.setState({ record: record('a4', 'approved') }));
+    render(<ReceiptMount applicationId="a4" />);
+    await screen.findByRole('button', { name: '列印收據' });
+    await settle();
+    expect(core.calls).toEqual([]);
+  });
+
   it('an application opened already submitted is not printed by looking at it', async () => {
     act(() => useIntakeStore.setState({ record: record('a2', 'pending_approval') }));
     render(<ReceiptMount applicationId="a2" />);
