@@ -18,6 +18,18 @@ export interface ReconciliationRecord {
   reprints: number;
 }
 
+/**
+ * Receipts reprinted on the day at a workstation, whatever day their application was taken
+ * in (a person back for a lost receipt): a reprint belongs to the day and the counter where
+ * it was made, so an older day's report does not change when someone reprints today.
+ */
+export interface ReprintTally {
+  kind: 'reprints';
+  workstationId: string;
+  servicePoint: string;
+  count: number;
+}
+
 export interface ReconciliationCounts {
   /** Paper forms taken in: the clerk's own count when given, else the applications recorded. */
   received: number;
@@ -88,7 +100,11 @@ function differencesOf(c: ReconciliationCounts, paperCounted: boolean): Reconcil
   return out;
 }
 
-function add(into: ReconciliationCounts, r: ReconciliationRecord): void {
+function add(into: ReconciliationCounts, r: ReconciliationRecord | ReprintTally): void {
+  if ('kind' in r) {
+    into.reprints += r.count;
+    return;
+  }
   into.recorded += 1;
   into.reprints += r.reprints;
   if (r.synced) into.synced += 1;
@@ -109,7 +125,7 @@ function add(into: ReconciliationCounts, r: ReconciliationRecord): void {
  * `paperCounts` (key `workstationId/servicePoint`) are the forms the clerk counted by hand;
  * without one, received = recorded.
  */
-export function reconcile(records: readonly ReconciliationRecord[], paperCounts: Readonly<Record<string, number>> = {}): ReconciliationReport {
+export function reconcile(records: readonly (ReconciliationRecord | ReprintTally)[], paperCounts: Readonly<Record<string, number>> = {}): ReconciliationReport {
   const groups = new Map<string, { workstationId: string; servicePoint: string; counts: ReconciliationCounts }>();
   for (const [key] of Object.entries(paperCounts)) {
     const [ws, sp] = key.split('/');

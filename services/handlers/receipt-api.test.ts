@@ -10,6 +10,7 @@ import { RECEIPT_SAMPLES } from '../../domain/receipt/receipt-samples';
 import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { seedUser } from '../core/test-support';
+import { reconcile } from '../../domain/reconciliation';
 import { collectDayEnd } from '../reports/day-end-data';
 import { generateWorkstationKeyPair, renderReceipt } from '../receipts';
 import { PrintError, type PrintJob, type ReceiptPrinter } from '../receipts/receipt-printing';
@@ -116,7 +117,7 @@ describe('receipts through the API', () => {
     expect(core.store.audit.forSubject(id).filter((e) => e.action === 'reprint')).toHaveLength(2);
     expect(await value('receipts.status', { applicationId: id })).toMatchObject({ issued: true, reprints: 2 });
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    expect(collectDayEnd(core.store, today, () => 'SP01').reduce((n, r) => n + r.reprints, 0)).toBe(2);
+    expect(reconcile(collectDayEnd(core.store, today, () => 'SP01')).totals.reprints).toBe(2);
   });
 
   it('another clerk is refused; a supervisor may reprint; a draft has no receipt', async () => {

@@ -47,6 +47,26 @@ describe('day-end report', () => {
     expect(reconcile(collectDayEnd(store, '2026-11-24', () => 'SP1')).groups).toEqual([]);
   });
 
+  it('counts a reprint on the day it was made, not on its application’s day (a lost receipt reprinted later)', () => {
+    const t = tempStoreDir();
+    let now = new Date('2026-11-22T02:00:00Z'); // 10:00 in Macau on the 22nd
+    const s2 = openTestStore(t.dir, t.key, { workstationId: 'W2', clock: () => now });
+    try {
+      const id = s2.applications.createDraft({ kind: 'first_application', data: {}, search: { entityNames: ['會'], registrationNumbers: [], idNumbers: [] }, actor: 'staff:C1' }).id;
+      now = new Date('2026-11-23T03:00:00Z'); // the next day
+      s2.audit.append({ actor: 'staff:C1', action: 'reprint', subjectId: id });
+      const day22 = reconcile(collectDayEnd(s2, '2026-11-22', () => 'SP1'));
+      const day23 = reconcile(collectDayEnd(s2, '2026-11-23', () => 'SP1'));
+      expect(day22.totals).toMatchObject({ recorded: 1, reprints: 0 });
+      expect(day23.totals).toMatchObject({ recorded: 0, reprints: 1 });
+      expect(day23.groups).toMatchObject([{ workstationId: 'W2', differences: [] }]);
+      expect(day23.balanced).toBe(true);
+    } finally {
+      s2.close();
+      t.cleanup();
+    }
+  });
+
   it('CSV: BOM, localised header, one row per workstation plus total, differences spelled out, no formulas', () => {
     const report = reconcile(collectDayEnd(store, '2026-11-23', () => 'SP1'));
     const csv = renderDayEndCsv(report, 'zh-Hant');
