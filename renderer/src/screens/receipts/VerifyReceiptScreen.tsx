@@ -1,15 +1,18 @@
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import type { ApiErrorBody } from '../../../../api/result';
 import { formatMacauDateTime } from '../../../../domain/receipt/macau-time';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { TextField } from '../../components/TextField';
 import { useT } from '../../i18n/locale-store';
 import { useEffectiveRoles } from '../../state/session-store';
-import { QrScanner } from './QrScanner';
 import { ReceiptLookup } from './ReceiptLookup';
 import { ReceiptSettingsPanel } from './ReceiptSettingsPanel';
 import { receiptsApi, type ReceiptVerification } from './receipts-api';
 import './receipts.css';
+
+// The QR decoder is a third of the renderer's JavaScript and only this button needs it: it
+// loads when the clerk opens the camera, not with the intake screen every morning.
+const QrScanner = lazy(() => import('./QrScanner').then((m) => ({ default: m.QrScanner })));
 
 /** Tell a real receipt from a forged one, offline: paste the QR text or scan it with the camera. */
 export function VerifyReceiptScreen() {
@@ -64,6 +67,7 @@ export function VerifyReceiptScreen() {
       {scanning && (
         <section aria-label={t('receipts.verify.scan')}>
           <p>{t('receipts.verify.scanning')}</p>
+          <Suspense fallback={<p role="status">{t('intake.loading')}</p>}>
           <QrScanner
             label={t('receipts.verify.scan')}
             onResult={(text) => {
@@ -76,6 +80,7 @@ export function VerifyReceiptScreen() {
               setCameraFailed(true);
             }}
           />
+          </Suspense>
         </section>
       )}
       {cameraFailed && <p role="alert">{t('receipts.verify.cameraError')}</p>}
