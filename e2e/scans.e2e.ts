@@ -111,7 +111,8 @@ describe('scans through the real UI', () => {
     await expect.poll(() => tray.getByText('form-0001.pdf').count()).toBe(0);
     expect(await tray.getByRole('status').textContent()).toBe('已指派到實體帳戶申請表');
     // Moved out of the way in the folder (stamped, never deleted), so the next clerk does not see it.
-    expect(readdirSync(join(scannerDir, 'assigned')).filter((f) => f.endsWith('-form-0001.pdf'))).toHaveLength(1);
+    // Stored encrypted; the plain file is gone from the scanner folder.
+    expect(readdirSync(scannerDir).filter((f) => f.includes('form-0001'))).toEqual([]);
     expect(readdirSync(scannerDir)).not.toContain('form-0001.pdf');
 
     // The document camera (Chromium's fake device): a JPEG still becomes a scan.

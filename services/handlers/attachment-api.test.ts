@@ -279,7 +279,7 @@ describe('scans through the API', () => {
       expect(await call('scanner.assign', { itemId: 'abc', applicationId: 'x', slot: SLOT })).toMatchObject({ ok: false, error: { messageKey: 'attachments.error.notConfigured' } });
     });
 
-    it('lists new files with their type or problem; assigning one stores it in the slot and moves the file to assigned/', async () => {
+    it('lists new files with their type or problem; assigning one stores it in the slot and deletes the plain file', async () => {
       core.close();
       start(scannerDir);
       await as('C1');
@@ -301,7 +301,9 @@ describe('scans through the API', () => {
       expect(view.pages).toMatchObject([{ mime: 'image/png' }]);
       expect(documents(id)[SLOT]?.attachments).toEqual([sha(f.png)]);
       expect(existsSync(join(scannerDir, 'SCAN0001.png'))).toBe(false);
-      expect(readdirSync(join(scannerDir, 'assigned'))).toEqual([expect.stringMatching(/SCAN0001\.png$/)]);
+      // The encrypted copy is in the store; no plain copy of the scan stays on disk.
+      expect(readdirSync(scannerDir).filter((f) => /SCAN0001/.test(f))).toEqual([]);
+      expect(existsSync(join(scannerDir, 'assigned'))).toBe(false);
       expect((await value<{ items: { fileName: string }[] }>('scanner.tray')).items.map((i) => i.fileName)).not.toContain('SCAN0001.png');
 
       // A corrupt file is refused and stays in the folder for the clerk to rescan.

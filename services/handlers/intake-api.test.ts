@@ -195,6 +195,11 @@ describe('intake through the API', () => {
     const rec = await save(await create(), sampleFirstApplication());
     expect(rec.duplicates).toEqual([{ source: 'local', applicationId: first.id, applicationNumber: first.applicationNumber, names: ['澳門示例貿易有限公司', 'Exemplo Comércio, Limitada'] }]);
     expect(await call('intake.submit', { id: rec.id, expectedRevision: rec.revision })).toMatchObject({ ok: false, error: { messageKey: 'intake.error.duplicate' } });
+    // Returned for correction, the first one still holds the entity: it will come back.
+    await as('S1', ['supervisor']);
+    expect(await call('approval.decide', { id: first.id, decision: 'return', notes: '補交文件' })).toMatchObject({ ok: true });
+    await as('C2');
+    expect((await value<IntakeRecord>('intake.get', { id: rec.id })).duplicates).toMatchObject([{ source: 'local', applicationId: first.id }]);
   });
 
   it('a form returned for correction is edited and resubmitted with the number it first had', async () => {

@@ -5,8 +5,11 @@ import type { Store } from '../store';
 import { macauDay } from './macau-day';
 import type { ReferenceRepo } from './reference-repo';
 
-/** FAQ 8: another application for the entity blocks a first application while it is pending or once approved. */
-const COUNTS_AS_TAKEN: readonly ApplicationStatus[] = ['pending_approval', 'approved'];
+/**
+ * FAQ 8: another application for the entity blocks a first application while it is pending,
+ * back with the clerk for correction (it will be resubmitted), or once approved.
+ */
+const COUNTS_AS_TAKEN: readonly ApplicationStatus[] = ['pending_approval', 'returned', 'approved'];
 
 export interface LocalApplication {
   id: string;

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, unlinkSync, watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
 /**
  * Most counter scanners save each scan as a file in a folder. The tray watches that folder
  * and lists each new file once it has stopped growing (a scanner writes a multi-page PDF
- * over several seconds), until the clerk assigns it to a checklist item. Assigned files are
- * moved to `assigned/` beside them, never deleted: the scanner folder is the clerk's safety
- * net if something goes wrong later.
+ * over several seconds), until the clerk assigns it to a checklist item. An assigned file is
+ * deleted once its encrypted copy is committed to the store (which is atomic and fsync'd):
+ * a plain copy of an ID card left in a folder would defeat encryption at rest and retention
+ * (issue 4). Earlier versions moved them to `assigned/`; what is left there is removed at start.
  */
 export interface TrayItem {
   /** Stable for the same file name and size, so a re-listing does not reshuffle the tray. */
@@ -53,6 +54,7 @@ export class ScannerTray {
 
   start(): void {
     mkdirSync(this.opts.folder, { recursive: true });
+    rmSync(join(this.opts.folder, ASSIGNED_SUBFOLDER), { recursive: true, force: true });
     this.scan();
     try {
       this.watcher = watch(this.opts.folder, () => this.scan());
@@ -127,14 +129,11 @@ export class ScannerTray {
     return { item, bytes };
   }
 
-  /** After the bytes are safely stored: move the file out of the tray's way. */
+  /** After the bytes are safely stored (encrypted, committed): the plain file goes. */
   markAssigned(id: string): void {
     const item = [...this.ready.values()].find((i) => i.id === id);
     if (!item) return;
-    const dir = join(this.opts.folder, ASSIGNED_SUBFOLDER);
-    mkdirSync(dir, { recursive: true });
-    const stamp = this.clock().toISOString().replace(/[:.]/g, '-');
-    renameSync(join(this.opts.folder, item.fileName), join(dir, `${stamp}-${basename(item.fileName)}`));
+    unlinkSync(join(this.opts.folder, item.fileName));
     this.ready.delete(item.fileName);
     this.candidates.delete(item.fileName);
   }
