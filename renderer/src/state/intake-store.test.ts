@@ -89,6 +89,22 @@ describe('intake autosave', () => {
     vi.useRealTimers();
   });
 
+  it('a clerk who never pauses still gets a save within a second of the first unsaved key', async () => {
+    vi.useFakeTimers();
+    const core = fakeCore();
+    const store = createIntakeStore(core.client);
+    await store.getState().open('a1');
+    // A key every 150 ms for 2.4 s: the 400 ms pause never comes.
+    for (let i = 1; i <= 16; i++) {
+      store.getState().update((a) => void (a.entity.names.pt = 'x'.repeat(i)));
+      await vi.advanceTimersByTimeAsync(150);
+    }
+    await settle();
+    expect(core.saves.length).toBeGreaterThanOrEqual(2);
+    expect(core.saves[0]?.names.pt?.length).toBeLessThanOrEqual(8); // saved by the ~1 s mark
+    vi.useRealTimers();
+  });
+
   it('serialises saves: typing during a slow save is sent after it, with the new revision, and not overwritten', async () => {
     vi.useFakeTimers();
     const core = fakeCore();

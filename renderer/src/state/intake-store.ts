@@ -8,6 +8,8 @@ export type SaveState = 'saved' | 'pending' | 'saving' | 'error';
 // Short enough that a crash loses at most about a second of typing (issue 5: nothing typed
 // is ever lost), long enough not to write on every keystroke of a fast typist.
 export const AUTOSAVE_DELAY_MS = 400;
+/** A clerk who never pauses still has a save at least this often (issue 4: within a second). */
+export const AUTOSAVE_MAX_WAIT_MS = 1_000;
 /** While the core does not answer, keep retrying: the text stays in memory meanwhile. */
 export const RETRY_DELAY_MS = 2_000;
 
@@ -48,8 +50,11 @@ export function rebase(local: Application, server: Application): Application {
   return { ...local, documents };
 }
 
-export function createIntakeStore(client: IntakeApi, opts: { delayMs?: number; retryMs?: number } = {}) {
+export function createIntakeStore(client: IntakeApi, opts: { delayMs?: number; retryMs?: number; maxWaitMs?: number } = {}) {
   const delayMs = opts.delayMs ?? AUTOSAVE_DELAY_MS;
+  const maxWaitMs = opts.maxWaitMs ?? AUTOSAVE_MAX_WAIT_MS;
+  // When the oldest edit not yet handed to a save was made.
+  let pendingSince: number | null = null;
   const retryMs = opts.retryMs ?? RETRY_DELAY_MS;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let inFlight: Promise<void> | null = null;
@@ -64,8 +69,15 @@ export function createIntakeStore(client: IntakeApi, opts: { delayMs?: number; r
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = null;
+        pendingSince = null;
         void saveNow();
       }, ms);
+    };
+    /** Debounced, but never later than maxWaitMs after the first unsaved keystroke. */
+    const scheduleEdit = () => {
+      const now = Date.now();
+      pendingSince ??= now;
+      schedule(Math.max(0, Math.min(delayMs, pendingSince + maxWaitMs - now)));
     };
 
     const accept = (r: IntakeRecord, sentSeq: number) => {
@@ -149,7 +161,7 @@ export function createIntakeStore(client: IntakeApi, opts: { delayMs?: number; r
         change(next);
         editSeq++;
         set({ app: next, saveState: 'pending' });
-        schedule(delayMs);
+        scheduleEdit();
       },
       async flush() {
         if (timer) {
