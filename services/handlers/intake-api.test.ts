@@ -11,6 +11,7 @@ import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { seedUser } from '../core/test-support';
 import { createReferenceRepo } from '../intake';
+import { searchTerms } from '../../domain/search-terms';
 
 // Issue 5 through a whole core, as the renderer calls it: what a clerk would notice if the
 // intake API got it wrong (a lost tick, a forged "who ticked", two forms with one number, a
@@ -248,6 +249,21 @@ describe('intake through the API', () => {
     expect(await value('intake.list', { query: '示例貿易' })).toEqual([]);
     expect(await call('intake.get', { id: draft.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await call('intake.save', { id: draft.id, expectedRevision: draft.revision, application: draft.application })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('search finds the clerk’s own form even when hundreds of other clerks’ forms match first', async () => {
+    core.store.db.transaction(() => {
+      for (let i = 0; i < 600; i++) {
+        const app = sampleFirstApplication();
+        app.entity.names = { zh: `澳門其他公司${i}` };
+        core.store.applications.createDraft({ kind: app.kind, data: app, search: searchTerms(app), actor: 'staff:C9' });
+      }
+    })();
+    await as('C1');
+    const mine = await save(await create(), { ...sampleFirstApplication(), entity: { ...sampleFirstApplication().entity, names: { zh: '澳門自己的公司' } } });
+    for (const query of ['澳門', '澳門自己', 'A123456']) {
+      expect((await value<IntakeSummary[]>('intake.list', { query })).map((x) => x.id), query).toEqual([mine.id]);
+    }
   });
 
   it('finds entities in reference data by entity number, partial name or registration number', async () => {

@@ -218,7 +218,7 @@ export function createIntakeService(deps: IntakeServiceDeps) {
       const query = input.query?.trim() ?? '';
       const found =
         query !== ''
-          ? store.applications.search(query, 500)
+          ? store.applications.search(query, 500, user.actor)
           : [
               ...store.applications.list({ createdBy: user.actor, since: macauDayStart(deps.clock()), limit: 10_000 }),
               ...store.applications.list({ createdBy: user.actor, statuses: [...OPEN], limit: 10_000 }),

@@ -6,6 +6,11 @@ import type { AuditAction, AuditLog } from './audit-log';
 import type { Outbox } from './outbox';
 import { cleanTerms, escapeLike, ftsPhrase, hanBigrams, isHanBigram, normaliseName, normaliseNumber, type SearchTerms } from './search-terms';
 
+interface SearchParams {
+  by: string | null;
+  cap: number;
+}
+
 export interface StatusHistoryEntry {
   status: ApplicationStatus;
   at: string;
@@ -147,18 +152,20 @@ export function createApplicationsRepo(db: Db, deps: { workstationId: string; no
     addName: db.prepare('INSERT INTO entity_names (application_id, name) VALUES (?, ?)'),
     delBigram: db.prepare('DELETE FROM name_bigrams WHERE bigram = ? AND name_id = ?'),
     addBigram: db.prepare('INSERT OR IGNORE INTO name_bigrams (bigram, name_id) VALUES (?, ?)'),
-    byPrefix: db.prepare<[string, string, number], { application_id: string }>(
-      'SELECT DISTINCT application_id FROM search_terms WHERE term >= ? AND term < ? LIMIT ?',
+    // `by` (the creator) is filtered inside the query, before the LIMIT: filtering afterwards
+    // let other clerks' matches crowd one's own out of the first `cap` rows.
+    byPrefix: db.prepare<[SearchParams & { lo: string; hi: string }], { application_id: string }>(
+      'SELECT DISTINCT t.application_id FROM search_terms t JOIN applications a ON a.id = t.application_id WHERE t.term >= @lo AND t.term < @hi AND (@by IS NULL OR a.created_by = @by) LIMIT @cap',
     ),
-    nameMatch: db.prepare<[string, number], { application_id: string }>(
-      'SELECT DISTINCT e.application_id FROM entity_names_fts f JOIN entity_names e ON e.id = f.rowid WHERE entity_names_fts MATCH ? LIMIT ?',
+    nameMatch: db.prepare<[SearchParams & { q: string }], { application_id: string }>(
+      'SELECT DISTINCT e.application_id FROM entity_names_fts f JOIN entity_names e ON e.id = f.rowid JOIN applications a ON a.id = e.application_id WHERE entity_names_fts MATCH @q AND (@by IS NULL OR a.created_by = @by) LIMIT @cap',
     ),
-    nameBigram: db.prepare<[string, number], { application_id: string }>(
-      'SELECT DISTINCT e.application_id FROM name_bigrams b JOIN entity_names e ON e.id = b.name_id WHERE b.bigram = ? LIMIT ?',
+    nameBigram: db.prepare<[SearchParams & { q: string }], { application_id: string }>(
+      'SELECT DISTINCT e.application_id FROM name_bigrams b JOIN entity_names e ON e.id = b.name_id JOIN applications a ON a.id = e.application_id WHERE b.bigram = @q AND (@by IS NULL OR a.created_by = @by) LIMIT @cap',
     ),
     // One character: no index helps; the LIMIT stops the scan early for common characters.
-    nameLike: db.prepare<[string, number], { application_id: string }>(
-      "SELECT DISTINCT application_id FROM entity_names WHERE name LIKE ? ESCAPE '\\' LIMIT ?",
+    nameLike: db.prepare<[SearchParams & { q: string }], { application_id: string }>(
+      "SELECT DISTINCT e.application_id FROM entity_names e JOIN applications a ON a.id = e.application_id WHERE e.name LIKE @q ESCAPE '\\' AND (@by IS NULL OR a.created_by = @by) LIMIT @cap",
     ),
     ackedAt: db.prepare('UPDATE applications SET acked_at = ? WHERE id = ?'),
   };
@@ -293,23 +300,27 @@ export function createApplicationsRepo(db: Db, deps: { workstationId: string; no
       const sql = `SELECT ${SUMMARY_COLS} FROM applications ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, id LIMIT ${limit}`;
       return db.prepare<(string | number)[], SummaryRow>(sql).all(...params).map(toSummary);
     },
-    /** Application number, registration or ID number (prefix, any spelling), or part of an entity name. */
-    search(query: string, limit = 50): ApplicationSummary[] {
+    /**
+     * Application number, registration or ID number (prefix, any spelling), or part of an
+     * entity name; with `createdBy`, only that user's applications.
+     */
+    search(query: string, limit = 50, createdBy?: string): ApplicationSummary[] {
       const cap = Math.max(1, Math.min(limit, 500));
+      const by = createdBy ?? null;
       const ids = new Set<string>();
       const num = normaliseNumber(query);
       if (num.length >= 2) {
-        for (const r of s.byPrefix.all(num, `${num}\u{10FFFF}`, cap)) ids.add(r.application_id);
+        for (const r of s.byPrefix.all({ lo: num, hi: `${num}\u{10FFFF}`, by, cap })) ids.add(r.application_id);
       }
       const name = normaliseName(query);
       if (name !== '') {
         const len = [...name].length;
         const rows =
           len >= 3
-            ? s.nameMatch.all(ftsPhrase(name), cap)
+            ? s.nameMatch.all({ q: ftsPhrase(name), by, cap })
             : isHanBigram(name)
-              ? s.nameBigram.all(name, cap)
-              : s.nameLike.all(`%${escapeLike(name)}%`, cap);
+              ? s.nameBigram.all({ q: name, by, cap })
+              : s.nameLike.all({ q: `%${escapeLike(name)}%`, by, cap });
         for (const r of rows) ids.add(r.application_id);
       }
       return summariesFor([...ids], cap);
