@@ -1,5 +1,3 @@
-import type { Method } from './contract';
-
 /**
  * Calls a hostile or buggy renderer might make. Shared by the tests of both transports, so
  * that IPC and HTTP are held to exactly the same refusals.
@@ -19,6 +17,3 @@ export const MALFORMED_CALLS: { name: string; method: string; input: unknown }[]
   { name: 'string instead of object', method: 'app.info', input: 'hello' },
   { name: 'limit out of range', method: 'intake.list', input: { limit: 1e9 } },
 ];
-
-/** Methods that change state: after the malformed batch, none of them may have run. */
-export const MUTATING_METHODS: Method[] = ['intake.create', 'intake.save', 'intake.submit', 'approval.decide', 'attachments.commit'];

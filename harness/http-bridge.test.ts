@@ -59,7 +59,7 @@ describe('loopback HTTP bridge', () => {
   });
 
   it.each([
-    ['no token', { origin: 'x' }, 403],
+    ['no token', { authorization: '' }, 401],
     ['wrong token', { authorization: 'Bearer nope' }, 401],
     ['another origin', { origin: 'http://evil.example' }, 403],
     ['no origin', { origin: '' }, 403],
