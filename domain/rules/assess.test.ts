@@ -43,7 +43,10 @@ interface Row {
   id: string;
   status: 'met' | 'missing' | 'not_applicable';
   key?: string;
-  submittable?: boolean;
+  /** This requirement stops submission (only ever true when it is missing). */
+  blocks: boolean;
+  /** The whole application can be submitted for approval. */
+  submittable: boolean;
 }
 
 const first = (mutate: (a: Application) => void) => () => {
@@ -64,8 +67,8 @@ const twoLrs = (mutate: (a: Application) => void) =>
   });
 
 const rows: Row[] = [
-  { name: 'complete first application is submittable', app: first(() => {}), id: 'fee', status: 'met', submittable: true },
-  { name: 'FAQ 7: fee is always zero', app: first(() => {}), id: 'fee', status: 'met', key: 'rules.fee.free' },
+  { name: 'complete first application is submittable', app: first(() => {}), id: 'fee', status: 'met', blocks: false, submittable: true },
+  { name: 'FAQ 7: fee is always zero', app: first(() => {}), id: 'fee', status: 'met', blocks: false, submittable: true, key: 'rules.fee.free' },
   ...ENTITY_TYPES.map<Row>((type) => ({
     name: `FAQ 4: counter accepts entity type ${type}`,
     app: first((a) => {
@@ -74,6 +77,8 @@ const rows: Row[] = [
     }),
     id: 'entity.type',
     status: 'met',
+    blocks: false,
+    submittable: true,
     key: 'rules.entity.counter_accepts',
   })),
   {
@@ -83,19 +88,18 @@ const rows: Row[] = [
       a.entity.associationRegistrationNumber = 'A-77';
     }),
     id: 'entity.statutes-date',
-    status: 'missing',
-    submittable: true,
+    status: 'missing', blocks: false, submittable: true,
   },
-  { name: 'entity type not chosen', app: first((a) => delete a.entity.type), id: 'entity.type', status: 'missing', submittable: false },
-  { name: 'entity without any name', app: first((a) => (a.entity.names = { zh: ' ' })), id: 'entity.name', status: 'missing', submittable: false },
-  { name: 'company taxpayer number not starting with 8', app: first((a) => (a.entity.taxpayerNumber = '12345678')), id: 'entity.taxpayer-number', status: 'missing', key: 'rules.taxpayer.not_entity' },
-  { name: 'company without commercial registration number', app: first((a) => delete a.entity.commercialRegistrationNumber), id: 'entity.commercial-registration', status: 'missing' },
+  { name: 'entity type not chosen', app: first((a) => delete a.entity.type), id: 'entity.type', status: 'missing', blocks: true, submittable: false },
+  { name: 'entity without any name', app: first((a) => (a.entity.names = { zh: ' ' })), id: 'entity.name', status: 'missing', blocks: true, submittable: false },
+  { name: 'company taxpayer number not starting with 8', app: first((a) => (a.entity.taxpayerNumber = '12345678')), id: 'entity.taxpayer-number', status: 'missing', blocks: true, submittable: false, key: 'rules.taxpayer.not_entity' },
+  { name: 'company without commercial registration number', app: first((a) => delete a.entity.commercialRegistrationNumber), id: 'entity.commercial-registration', status: 'missing', blocks: true, submittable: false },
   // FAQ 5 / ps-2112a: legal representatives' IDs
-  { name: 'LR ID sighted in original', app: first(() => {}), id: 'lr.p1.id-sighted', status: 'met' },
-  { name: 'LR ID as certified copy', app: first((a) => (a.documents['lr.p1.id'] = { sighting: 'certified_copy', attachments: [] })), id: 'lr.p1.id-sighted', status: 'met', submittable: true },
-  { name: 'LR ID as plain copy is refused', app: first((a) => (a.documents['lr.p1.id'] = { sighting: 'copy', attachments: [scan] })), id: 'lr.p1.id-sighted', status: 'missing', submittable: false },
-  { name: 'LR ID not sighted', app: first((a) => delete a.documents['lr.p1.id']), id: 'lr.p1.id-sighted', status: 'missing', submittable: false },
-  { name: 'FAQ 5: Macau BIR needs no copy', app: first((a) => (a.documents['lr.p1.id'] = { sighting: 'original', attachments: [] })), id: 'lr.p1.id-copy', status: 'not_applicable', key: 'rules.lr.bir_no_copy' },
+  { name: 'LR ID sighted in original', app: first(() => {}), id: 'lr.p1.id-sighted', status: 'met', blocks: false, submittable: true },
+  { name: 'LR ID as certified copy', app: first((a) => (a.documents['lr.p1.id'] = { sighting: 'certified_copy', attachments: [] })), id: 'lr.p1.id-sighted', status: 'met', blocks: false, submittable: true },
+  { name: 'LR ID as plain copy is refused', app: first((a) => (a.documents['lr.p1.id'] = { sighting: 'copy', attachments: [scan] })), id: 'lr.p1.id-sighted', status: 'missing', blocks: true, submittable: false },
+  { name: 'LR ID not sighted', app: first((a) => delete a.documents['lr.p1.id']), id: 'lr.p1.id-sighted', status: 'missing', blocks: true, submittable: false },
+  { name: 'FAQ 5: Macau BIR needs no copy', app: first((a) => (a.documents['lr.p1.id'] = { sighting: 'original', attachments: [] })), id: 'lr.p1.id-copy', status: 'not_applicable', blocks: false, submittable: true, key: 'rules.lr.bir_no_copy' },
   {
     name: 'FAQ 5: HK ID sighted but no copy left',
     app: twoLrs((a) => {
@@ -103,39 +107,37 @@ const rows: Row[] = [
       a.documents['lr.p2.id'] = { sighting: 'original', attachments: [] };
     }),
     id: 'lr.p2.id-copy',
-    status: 'missing',
-    submittable: false,
+    status: 'missing', blocks: true, submittable: false,
   },
-  { name: 'FAQ 5: HK ID copy attached', app: twoLrs((a) => (a.legalRepresentatives[1]!.attendsInPerson = true)), id: 'lr.p2.id-copy', status: 'met' },
-  { name: 'no legal representative', app: first((a) => (a.legalRepresentatives = [])), id: 'lr.count', status: 'missing', submittable: false },
-  { name: 'LR expired ID', app: first((a) => (a.persons[0]!.idDocument.expiry = '2026-11-22')), id: 'lr.p1.id-expiry', status: 'missing' },
-  { name: 'LR ID expiring today still valid', app: first((a) => (a.persons[0]!.idDocument.expiry = '2026-11-23')), id: 'lr.p1.id-expiry', status: 'met' },
-  { name: 'LR signature not compared with specimen', app: first((a) => delete a.checks['lr.p1.signature-matches']), id: 'lr.p1.signature-matches', status: 'missing', submittable: false },
-  { name: 'LR referring to a missing person', app: first((a) => (a.legalRepresentatives = [{ personId: 'ghost', attendsInPerson: false }])), id: 'lr.ghost.person', status: 'missing' },
-  { name: 'two LRs (BIR + HK ID without specimen), neither in person nor signed ID', app: twoLrs(() => {}), id: 'lr.p2.signature-specimen', status: 'missing', submittable: false },
-  { name: 'two LRs: HK ID holder attends in person', app: twoLrs((a) => (a.legalRepresentatives[1]!.attendsInPerson = true)), id: 'lr.p2.signature-specimen', status: 'met', submittable: true },
+  { name: 'FAQ 5: HK ID copy attached', app: twoLrs((a) => (a.legalRepresentatives[1]!.attendsInPerson = true)), id: 'lr.p2.id-copy', status: 'met', blocks: false, submittable: true },
+  { name: 'no legal representative', app: first((a) => (a.legalRepresentatives = [])), id: 'lr.count', status: 'missing', blocks: true, submittable: false },
+  { name: 'LR expired ID', app: first((a) => (a.persons[0]!.idDocument.expiry = '2026-11-22')), id: 'lr.p1.id-expiry', status: 'missing', blocks: true, submittable: false },
+  { name: 'LR ID expiring today still valid', app: first((a) => (a.persons[0]!.idDocument.expiry = '2026-11-23')), id: 'lr.p1.id-expiry', status: 'met', blocks: false, submittable: true },
+  { name: 'LR signature not compared with specimen', app: first((a) => delete a.checks['lr.p1.signature-matches']), id: 'lr.p1.signature-matches', status: 'missing', blocks: true, submittable: false },
+  { name: 'LR referring to a missing person', app: first((a) => (a.legalRepresentatives = [{ personId: 'ghost', attendsInPerson: false }])), id: 'lr.ghost.person', status: 'missing', blocks: true, submittable: false },
+  { name: 'two LRs (BIR + HK ID without specimen), neither in person nor signed ID', app: twoLrs(() => {}), id: 'lr.p2.signature-specimen', status: 'missing', blocks: true, submittable: false },
+  { name: 'two LRs: HK ID holder attends in person', app: twoLrs((a) => (a.legalRepresentatives[1]!.attendsInPerson = true)), id: 'lr.p2.signature-specimen', status: 'met', blocks: false, submittable: true },
   {
     name: 'two LRs: HK ID holder brings another signed ID copy',
     app: twoLrs((a) => (a.documents['lr.p2.signed-id'] = { sighting: 'copy', attachments: [scan] })),
     id: 'lr.p2.signature-specimen',
-    status: 'met',
-    submittable: true,
+    status: 'met', blocks: false, submittable: true,
   },
-  { name: 'two LRs: BIR holder still needs the signature check', app: twoLrs((a) => (a.legalRepresentatives[1]!.attendsInPerson = true)), id: 'lr.p1.signature-matches', status: 'met' },
-  { name: 'two LRs: HK ID with wrong check digit', app: twoLrs((a) => (a.persons[1]!.idDocument.number = 'A123456(4)')), id: 'lr.p2.id-number', status: 'missing', key: 'rules.id.hk_check' },
+  { name: 'two LRs: BIR holder still needs the signature check', app: twoLrs((a) => (a.legalRepresentatives[1]!.attendsInPerson = true)), id: 'lr.p1.signature-matches', status: 'met', blocks: false, submittable: true },
+  { name: 'two LRs: HK ID with wrong check digit', app: twoLrs((a) => (a.persons[1]!.idDocument.number = 'A123456(4)')), id: 'lr.p2.id-number', status: 'missing', blocks: true, submittable: false, key: 'rules.id.hk_check' },
   // FAQ 6: power of attorney
-  { name: 'no POA: not applicable', app: first(() => {}), id: 'poa', status: 'not_applicable' },
-  { name: 'complete POA (certified copy, notarised, wording, attorney ID)', app: withPoa(() => {}), id: 'poa.form', status: 'met', submittable: true },
-  { name: 'POA certified copy lacking consent wording', app: withPoa((a) => delete a.checks['poa.wording.consent_open_account']), id: 'poa.wording.consent_open_account', status: 'missing', submittable: false },
-  { name: 'POA certified copy lacking who may act', app: withPoa((a) => delete a.checks['poa.wording.names_who_may_act']), id: 'poa.wording.names_who_may_act', status: 'missing', submittable: false },
-  { name: 'POA plain copy refused', app: withPoa((a) => (a.documents['poa'] = { sighting: 'copy', attachments: [scan] })), id: 'poa.form', status: 'missing', key: 'rules.poa.plain_copy' },
-  { name: 'POA original accepted', app: withPoa((a) => (a.documents['poa'] = { sighting: 'original', attachments: [scan] })), id: 'poa.form', status: 'met' },
-  { name: 'POA signature not notarised', app: withPoa((a) => (a.powerOfAttorney.notarisedSignature = false)), id: 'poa.notarised', status: 'missing', submittable: false },
-  { name: 'POA without attorney ID copy', app: withPoa((a) => delete a.documents['attorney.id']), id: 'poa.attorney-id-copy', status: 'missing', submittable: false },
-  { name: 'POA without attorney', app: withPoa((a) => delete a.powerOfAttorney.attorneyPersonId), id: 'poa.attorney', status: 'missing' },
+  { name: 'no POA: not applicable', app: first(() => {}), id: 'poa', status: 'not_applicable', blocks: false, submittable: true },
+  { name: 'complete POA (certified copy, notarised, wording, attorney ID)', app: withPoa(() => {}), id: 'poa.form', status: 'met', blocks: false, submittable: true },
+  { name: 'POA certified copy lacking consent wording', app: withPoa((a) => delete a.checks['poa.wording.consent_open_account']), id: 'poa.wording.consent_open_account', status: 'missing', blocks: true, submittable: false },
+  { name: 'POA certified copy lacking who may act', app: withPoa((a) => delete a.checks['poa.wording.names_who_may_act']), id: 'poa.wording.names_who_may_act', status: 'missing', blocks: true, submittable: false },
+  { name: 'POA plain copy refused', app: withPoa((a) => (a.documents['poa'] = { sighting: 'copy', attachments: [scan] })), id: 'poa.form', status: 'missing', blocks: true, submittable: false, key: 'rules.poa.plain_copy' },
+  { name: 'POA original accepted', app: withPoa((a) => (a.documents['poa'] = { sighting: 'original', attachments: [scan] })), id: 'poa.form', status: 'met', blocks: false, submittable: true },
+  { name: 'POA signature not notarised', app: withPoa((a) => (a.powerOfAttorney.notarisedSignature = false)), id: 'poa.notarised', status: 'missing', blocks: true, submittable: false },
+  { name: 'POA without attorney ID copy', app: withPoa((a) => delete a.documents['attorney.id']), id: 'poa.attorney-id-copy', status: 'missing', blocks: true, submittable: false },
+  { name: 'POA without attorney', app: withPoa((a) => delete a.powerOfAttorney.attorneyPersonId), id: 'poa.attorney', status: 'missing', blocks: true, submittable: false },
   // FAQ 12, 14: admins
-  { name: '0 admins', app: first((a) => (a.admins = [])), id: 'admins.count', status: 'missing', key: 'rules.admins.none', submittable: false },
-  { name: '1 admin', app: first((a) => (a.admins = [{ personId: 'p1' }])), id: 'admins.count', status: 'met', submittable: true },
+  { name: '0 admins', app: first((a) => (a.admins = [])), id: 'admins.count', status: 'missing', blocks: true, submittable: false, key: 'rules.admins.none' },
+  { name: '1 admin', app: first((a) => (a.admins = [{ personId: 'p1' }])), id: 'admins.count', status: 'met', blocks: false, submittable: true },
   {
     name: '3 admins',
     app: first((a) => {
@@ -145,8 +147,7 @@ const rows: Row[] = [
       a.checks['admin.p4.lr-consent'] = tick;
     }),
     id: 'admins.count',
-    status: 'met',
-    submittable: true,
+    status: 'met', blocks: false, submittable: true,
   },
   {
     name: '4 admins',
@@ -157,37 +158,36 @@ const rows: Row[] = [
       }
     }),
     id: 'admins.count',
-    status: 'missing',
+    status: 'missing', blocks: true, submittable: false,
     key: 'rules.admins.too_many',
   },
-  { name: 'admin without LR consent', app: first((a) => delete a.checks['admin.p2.lr-consent']), id: 'admin.p2.lr-consent', status: 'missing', submittable: false },
-  { name: 'admin without ID copy', app: first((a) => delete a.documents['admin.p2.id']), id: 'admin.p2.id-copy', status: 'missing', submittable: false },
-  { name: 'admin with a Macau landline as mobile', app: first((a) => (a.persons[0]!.mobile = '28312345')), id: 'admin.p1.mobile', status: 'missing', key: 'rules.mobile.macau_format' },
-  { name: 'admin with foreign E.164 mobile', app: first(() => {}), id: 'admin.p2.mobile', status: 'met' },
-  { name: 'admin without email', app: first((a) => delete a.persons[1]!.email), id: 'admin.p2.email', status: 'missing', key: 'rules.email.format' },
-  { name: 'same admin twice', app: first((a) => a.admins.push({ personId: 'p2' })), id: 'admin.p2.duplicate', status: 'missing' },
+  { name: 'admin without LR consent', app: first((a) => delete a.checks['admin.p2.lr-consent']), id: 'admin.p2.lr-consent', status: 'missing', blocks: true, submittable: false },
+  { name: 'admin without ID copy', app: first((a) => delete a.documents['admin.p2.id']), id: 'admin.p2.id-copy', status: 'missing', blocks: true, submittable: false },
+  { name: 'admin with a Macau landline as mobile', app: first((a) => (a.persons[0]!.mobile = '28312345')), id: 'admin.p1.mobile', status: 'missing', blocks: true, submittable: false, key: 'rules.mobile.macau_format' },
+  { name: 'admin with foreign E.164 mobile', app: first(() => {}), id: 'admin.p2.mobile', status: 'met', blocks: false, submittable: true },
+  { name: 'admin without email', app: first((a) => delete a.persons[1]!.email), id: 'admin.p2.email', status: 'missing', blocks: true, submittable: false, key: 'rules.email.format' },
+  { name: 'same admin twice', app: first((a) => a.admins.push({ personId: 'p2' })), id: 'admin.p2.duplicate', status: 'missing', blocks: true, submittable: false },
   // ps-2112a: the three papers
-  { name: 'agreement without entity seal', app: first((a) => delete a.checks['paper.agreement.sealed']), id: 'paper.agreement.sealed', status: 'missing', submittable: false },
-  { name: 'application form not signed', app: first((a) => delete a.checks['paper.application_form.signed']), id: 'paper.application_form.signed', status: 'missing', submittable: false },
-  { name: 'admin form only a copy', app: first((a) => (a.documents['paper.admin_form'] = { sighting: 'copy', attachments: [scan] })), id: 'paper.admin_form.original', status: 'missing' },
+  { name: 'agreement without entity seal', app: first((a) => delete a.checks['paper.agreement.sealed']), id: 'paper.agreement.sealed', status: 'missing', blocks: true, submittable: false },
+  { name: 'application form not signed', app: first((a) => delete a.checks['paper.application_form.signed']), id: 'paper.application_form.signed', status: 'missing', blocks: true, submittable: false },
+  { name: 'admin form only a copy', app: first((a) => (a.documents['paper.admin_form'] = { sighting: 'copy', attachments: [scan] })), id: 'paper.admin_form.original', status: 'missing', blocks: true, submittable: false },
   // FAQ 8: one account per entity
-  { name: 'no existing account', app: first(() => {}), id: 'entity.no-existing-account', status: 'met' },
+  { name: 'no existing account', app: first(() => {}), id: 'entity.no-existing-account', status: 'met', blocks: false, submittable: true },
   {
     name: 'duplicate by taxpayer number (typed full-width with spaces)',
     app: first((a) => (a.entity.taxpayerNumber = '８０９９ ９９９９')),
     id: 'entity.no-existing-account',
-    status: 'missing',
+    status: 'missing', blocks: true, submittable: false,
     key: 'rules.duplicate.account.taxpayer_number',
-    submittable: false,
   },
-  { name: 'duplicate by name', app: first((a) => (a.entity.names = { zh: '澳門示例協會 ' })), id: 'entity.no-existing-account', status: 'missing', key: 'rules.duplicate.account.name' },
-  { name: 'duplicate by registration number', app: first((a) => (a.entity.commercialRegistrationNumber = 'a123')), id: 'entity.no-existing-account', status: 'missing', key: 'rules.duplicate.account.registration_number' },
+  { name: 'duplicate by name', app: first((a) => (a.entity.names = { zh: '澳門示例協會 ' })), id: 'entity.no-existing-account', status: 'missing', blocks: true, submittable: false, key: 'rules.duplicate.account.name' },
+  { name: 'duplicate by registration number', app: first((a) => (a.entity.commercialRegistrationNumber = 'a123')), id: 'entity.no-existing-account', status: 'missing', blocks: true, submittable: false, key: 'rules.duplicate.account.registration_number' },
   {
     name: 'pending application for the same entity',
     app: first(() => {}),
     ctx: (c) => ({ ...c, pendingApplications: [{ id: 'APP-2', identity: { names: [], registrationNumbers: [], taxpayerNumber: '80123456' } }] }),
     id: 'entity.no-pending-application',
-    status: 'missing',
+    status: 'missing', blocks: true, submittable: false,
     key: 'rules.duplicate.pending.taxpayer_number',
   },
   {
@@ -195,24 +195,24 @@ const rows: Row[] = [
     app: first(() => {}),
     ctx: (c) => ({ ...c, applicationId: 'APP-1', pendingApplications: [{ id: 'APP-1', identity: { names: [], registrationNumbers: [], taxpayerNumber: '80123456' } }] }),
     id: 'entity.no-pending-application',
-    status: 'met',
+    status: 'met', blocks: false, submittable: true,
   },
   // FAQ 19: security code
-  { name: 'security code for an activated HK-ID login', app: () => securityCodeApp('staff.hk', 'hk_id', 'a1234563'), id: 'security_code.non-macau-id', status: 'met', submittable: true },
-  { name: 'security code for a Macau-ID login refused', app: () => securityCodeApp('staff.mo', 'mo_bir_permanent', '1234567(8)'), id: 'security_code.non-macau-id', status: 'missing', submittable: false },
-  { name: 'security code for a login not activated', app: () => securityCodeApp('staff.new', 'passport', 'P1234567'), id: 'security_code.activated', status: 'missing', submittable: false },
-  { name: 'security code with another ID shown', app: () => securityCodeApp('staff.hk', 'hk_id', 'G123456(A)'), id: 'security_code.id-matches', status: 'missing', submittable: false },
-  { name: 'security code for an unknown login', app: () => securityCodeApp('nobody', 'hk_id', 'A123456(3)'), id: 'security_code.login-known', status: 'missing', submittable: false },
-  { name: 'security code without QR scan', app: () => ({ ...securityCodeApp('staff.hk', 'hk_id', 'A123456(3)'), securityCode: { ...securityCodeApp('staff.hk', 'hk_id', 'A123456(3)').securityCode, qrPayload: '' } }), id: 'security_code.qr', status: 'missing' },
+  { name: 'security code for an activated HK-ID login', app: () => securityCodeApp('staff.hk', 'hk_id', 'a1234563'), id: 'security_code.non-macau-id', status: 'met', blocks: false, submittable: true },
+  { name: 'security code for a Macau-ID login refused', app: () => securityCodeApp('staff.mo', 'mo_bir_permanent', '1234567(8)'), id: 'security_code.non-macau-id', status: 'missing', blocks: true, submittable: false },
+  { name: 'security code for a login not activated', app: () => securityCodeApp('staff.new', 'passport', 'P1234567'), id: 'security_code.activated', status: 'missing', blocks: true, submittable: false },
+  { name: 'security code with another ID shown', app: () => securityCodeApp('staff.hk', 'hk_id', 'G123456(A)'), id: 'security_code.id-matches', status: 'missing', blocks: true, submittable: false },
+  { name: 'security code for an unknown login', app: () => securityCodeApp('nobody', 'hk_id', 'A123456(3)'), id: 'security_code.login-known', status: 'missing', blocks: true, submittable: false },
+  { name: 'security code without QR scan', app: () => ({ ...securityCodeApp('staff.hk', 'hk_id', 'A123456(3)'), securityCode: { ...securityCodeApp('staff.hk', 'hk_id', 'A123456(3)').securityCode, qrPayload: '' } }), id: 'security_code.qr', status: 'missing', blocks: true, submittable: false },
   // FAQ 18: face recognition
-  { name: 'face recognition re-enable for a Macau-ID login', app: () => faceApp('staff.mo', 'mo_bir_permanent', '12345678'), id: 'face_recognition.macau-id', status: 'met', submittable: true },
-  { name: 'face recognition re-enable for an HK-ID login refused', app: () => faceApp('staff.hk', 'hk_id', 'A123456(3)'), id: 'face_recognition.macau-id', status: 'missing', submittable: false },
+  { name: 'face recognition re-enable for a Macau-ID login', app: () => faceApp('staff.mo', 'mo_bir_permanent', '12345678'), id: 'face_recognition.macau-id', status: 'met', blocks: false, submittable: true },
+  { name: 'face recognition re-enable for an HK-ID login refused', app: () => faceApp('staff.hk', 'hk_id', 'A123456(3)'), id: 'face_recognition.macau-id', status: 'missing', blocks: true, submittable: false },
   // ps-2112b: change of data
-  { name: 'change: add 1 admin to an account with 2', app: () => changeApp(['add_admin'], 1, []), id: 'admins.count', status: 'met' },
-  { name: 'change: add 2 admins to an account with 2', app: () => changeApp(['add_admin'], 2, []), id: 'admins.count', status: 'missing', key: 'rules.admins.too_many' },
-  { name: 'change: remove 1 and add 2', app: () => changeApp(['add_admin', 'remove_admin'], 2, ['舊管理員']), id: 'admins.count', status: 'met' },
-  { name: 'change: nothing chosen', app: () => changeApp([], 0, []), id: 'change.changes', status: 'missing', submittable: false },
-  { name: 'change: remove admin without naming them', app: () => changeApp(['remove_admin'], 0, []), id: 'change.removed-admins', status: 'missing' },
+  { name: 'change: add 1 admin to an account with 2', app: () => changeApp(['add_admin'], 1, []), id: 'admins.count', status: 'met', blocks: false, submittable: true },
+  { name: 'change: add 2 admins to an account with 2', app: () => changeApp(['add_admin'], 2, []), id: 'admins.count', status: 'missing', blocks: true, submittable: false, key: 'rules.admins.too_many' },
+  { name: 'change: remove 1 and add 2', app: () => changeApp(['add_admin', 'remove_admin'], 2, ['舊管理員']), id: 'admins.count', status: 'met', blocks: false, submittable: true },
+  { name: 'change: nothing chosen', app: () => changeApp([], 0, []), id: 'change.changes', status: 'missing', blocks: true, submittable: false },
+  { name: 'change: remove admin without naming them', app: () => changeApp(['remove_admin'], 0, []), id: 'change.removed-admins', status: 'missing', blocks: true, submittable: false },
   {
     name: 'change: admin form required when adding admins',
     app: () => {
@@ -220,7 +220,7 @@ const rows: Row[] = [
       delete a.documents['paper.admin_form'];
       return a;
     },
-    id: 'paper.admin_form.original', status: 'missing' },
+    id: 'paper.admin_form.original', status: 'missing', blocks: true, submittable: false },
 ];
 
 describe('assess: one row per rule and combination', () => {
@@ -230,12 +230,12 @@ describe('assess: one row per rule and combination', () => {
     const r = result.requirements.find((x) => x.id === row.id);
     expect(r, `requirement ${row.id}`).toBeDefined();
     expect(r?.status).toBe(row.status);
-    expect(r?.blocking).toBe(row.status === 'missing' ? r?.blocking : false);
+    expect(r?.blocking, 'blocks').toBe(row.blocks);
     if (row.key) expect(r?.message.key).toBe(row.key);
-    if (row.submittable !== undefined) {
-      const blocking = result.requirements.filter((x) => x.blocking).map((x) => x.id);
-      expect(isSubmittable(result), `blocking: ${blocking.join(', ')}`).toBe(row.submittable);
-    }
+    const blocking = result.requirements.filter((x) => x.status === 'missing' && x.blocking).map((x) => x.id);
+    expect(isSubmittable(result), `blocking: ${blocking.join(', ')}`).toBe(row.submittable);
+    // A row that blocks but claims the application submittable contradicts itself.
+    if (row.blocks) expect(row.submittable).toBe(false);
   });
 
   it('requirements carry the person, slot and tick the UI attaches to', () => {
