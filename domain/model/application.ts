@@ -6,6 +6,10 @@ import { APPLICATION_KINDS, CHANGE_TYPES, ENTITY_TYPES, ID_DOCUMENT_TYPES, SIGHT
 // Objects are strict and strings/arrays bounded because the renderer is not trusted.
 
 const text = (max: number) => z.string().max(max);
+
+/** Bounds of a form (the renderer is untrusted); the UI stops adding people at the same limits. */
+export const MAX_LEGAL_REPRESENTATIVES = 8;
+export const MAX_PERSONS = 16;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const boundedRecord = <T extends z.ZodType>(keyPattern: RegExp, value: T, max: number) =>
   z
@@ -138,8 +142,8 @@ export const ApplicationSchema = z
   .object({
     kind: z.enum(APPLICATION_KINDS),
     entity: EntitySchema.default({ names: {}, address: {}, contact: {} }),
-    persons: z.array(PersonSchema).max(16).default([]),
-    legalRepresentatives: z.array(LegalRepresentativeSchema).max(8).default([]),
+    persons: z.array(PersonSchema).max(MAX_PERSONS).default([]),
+    legalRepresentatives: z.array(LegalRepresentativeSchema).max(MAX_LEGAL_REPRESENTATIVES).default([]),
     /** ps-2112a: 1 to 3; the schema admits more so the rules engine can say why not. */
     admins: z.array(AdminRoleSchema).max(8).default([]),
     powerOfAttorney: PowerOfAttorneySchema.default({ used: false }),

@@ -8,7 +8,7 @@ import type { IntakeRecord } from './intake-api';
 
 // The screen against a fake core with the agreed intake semantics (the real one has its own
 // API tests and the E2E): what the clerk sees and where the keyboard goes.
-const core = vi.hoisted(() => ({ record: null as unknown, saves: 0, submits: 0 }));
+const core = vi.hoisted(() => ({ record: null as unknown, saves: 0, submits: 0, refuseSaves: false }));
 
 vi.mock('../../api/transport', () => {
   const rec = () => core.record as IntakeRecord;
@@ -17,6 +17,7 @@ vi.mock('../../api/transport', () => {
       'intake.get': async () => ({ ok: true, value: structuredClone(rec()) }),
       'intake.save': async ({ application }: { application: Application }) => {
         core.saves++;
+        if (core.refuseSaves) return { ok: false, error: { code: 'invalid_input', message: 'refused', messageKey: 'api.error.invalidInput' } };
         const r = rec();
         core.record = { ...r, revision: r.revision + 1, application, assessment: assess(application, emptyContext('2026-11-23')) };
         return { ok: true, value: structuredClone(core.record) };
@@ -36,6 +37,7 @@ vi.mock('../../api/transport', () => {
 Element.prototype.scrollIntoView = () => undefined;
 
 const { IntakeScreen } = await import('./IntakeScreen');
+const { useAppStore } = await import('../../state/app-store');
 const { useIntakeStore } = await import('../../state/intake-store');
 
 function recordOf(application: Application): IntakeRecord {
@@ -59,6 +61,7 @@ async function openScreen(application: Application) {
   core.record = recordOf(application);
   core.saves = 0;
   core.submits = 0;
+  core.refuseSaves = false;
   render(<IntakeScreen id="a1" />);
   await act(async () => {
     await useIntakeStore.getState().open('a1');
@@ -130,7 +133,28 @@ describe('intake screen', () => {
     expect(screen.queryByTestId('submit')).toBeNull();
   });
 
-  it('never fires a shortcut while an input method is composing', async () => {
+  it('Escape does not leave a form whose last typing the core refused to save: it stays on screen with the error', async () => {
+    await openScreen(sampleFirstApplication());
+    useAppStore.getState().navigate({ screen: 'intake', id: 'a1' });
+    core.refuseSaves = true;
+    fireEvent.change(screen.getByLabelText('中文名稱'), { target: { value: '澳門示例貿易有限公司（更正）' } });
+    await act(async () => {
+      fireEvent.keyDown(window, { key: 'Escape' });
+      await new Promise((r) => setTimeout(r, 10));
+    });
+    expect(core.saves).toBeGreaterThan(0);
+    expect(useAppStore.getState().route).toEqual({ screen: 'intake', id: 'a1' });
+    expect((screen.getByLabelText('中文名稱') as HTMLInputElement).value).toBe('澳門示例貿易有限公司（更正）');
+    // Once the core takes it, Escape leaves.
+    core.refuseSaves = false;
+    await act(async () => {
+      fireEvent.keyDown(window, { key: 'Escape' });
+      await new Promise((r) => setTimeout(r, 10));
+    });
+    expect(useAppStore.getState().route).toEqual({ screen: 'worklist' });
+  });
+
+    it('never fires a shortcut while an input method is composing', async () => {
     await openScreen(sampleFirstApplication());
     await act(async () => {
       fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true, isComposing: true });

@@ -44,8 +44,11 @@ export function IntakeScreen({ id }: { id: string }) {
   const tickers = useMemo(() => ({ ...(user ? { [user.staffNumber]: user.displayName } : {}), ...(record?.tickers ?? {}) }), [user, record]);
   const duplicates = record && record.kind === 'first_application' && !record.readOnly ? record.duplicates : [];
 
+  // Leaving with typing the core refused would drop it with the open form: stay, and the
+  // save state and error say why (a read-only form has nothing of the clerk's to lose).
   const back = async () => {
-    await flush();
+    const saved = await flush();
+    if (!saved && !useIntakeStore.getState().record?.readOnly) return;
     navigate({ screen: 'worklist' });
   };
 

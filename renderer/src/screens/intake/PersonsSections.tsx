@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useT } from '../../i18n/locale-store';
 import { PersonFields } from './PersonFields';
-import { addAdmin, addLegalRepresentative, canAddAdmin, personOf, removeAdmin, removeLegalRepresentative, setAttorneyUsed } from './persons';
+import { addAdmin, addLegalRepresentative, canAddAdmin, canAddLegalRepresentative, personOf, removeAdmin, removeLegalRepresentative, setAttorneyUsed } from './persons';
 import { field } from './requirement-target';
 import { useIntakeApp } from './use-intake';
 
@@ -52,7 +52,7 @@ export function LegalRepsSection() {
         );
       })}
       {!readOnly ? (
-        <button type="button" className="secondary" data-field={field.addLr} data-add-person aria-keyshortcuts="Alt+P" onClick={() => {
+        <button type="button" className="secondary" disabled={!canAddLegalRepresentative(app)} data-field={field.addLr} data-add-person aria-keyshortcuts="Alt+P" onClick={() => {
           let id: string | null = null;
           update((a) => void (id = addLegalRepresentative(a)));
           focusPerson(id);

@@ -12,7 +12,7 @@ describe('person edits on a draft', () => {
 
   it('adds a legal representative the schema accepts and removes them with their person', () => {
     const app = emptyApplication('first_application');
-    const id = addLegalRepresentative(app);
+    const id = addLegalRepresentative(app) ?? '';
     expect(ApplicationSchema.safeParse(app).success).toBe(true);
     expect(app.persons.map((p) => p.id)).toEqual([id]);
     removeLegalRepresentative(app, id);
@@ -39,9 +39,17 @@ describe('person edits on a draft', () => {
     expect(app.admins.length).toBe(allowed ? n + 1 : n);
   });
 
+  it('stops adding legal representatives at the model’s limit, so the form never becomes unsavable', () => {
+    const app = emptyApplication('first_application');
+    for (let i = 0; i < 8; i++) expect(addLegalRepresentative(app)).not.toBeNull();
+    expect(addLegalRepresentative(app)).toBeNull();
+    expect(app.legalRepresentatives).toHaveLength(8);
+    expect(ApplicationSchema.safeParse(app).success).toBe(true);
+  });
+
   it('makes an existing legal representative an admin without copying the person, once', () => {
     const app = emptyApplication('first_application');
-    const lr = addLegalRepresentative(app);
+    const lr = addLegalRepresentative(app) ?? undefined;
     expect(addAdmin(app, lr)).toBe(lr);
     expect(addAdmin(app, lr)).toBeNull();
     expect(app.persons).toHaveLength(1);

@@ -1,4 +1,4 @@
-import type { Application, Person } from '../../../../domain/model/application';
+import { MAX_LEGAL_REPRESENTATIVES, MAX_PERSONS, type Application, type Person } from '../../../../domain/model/application';
 import { MAX_ADMINS } from '../../../../domain/rules';
 
 // Edits to the persons of an application. Pure: they change the draft handed to them (the
@@ -25,7 +25,8 @@ function dropIfUnused(app: Application, id: string): void {
   if (!referenced(app, id)) app.persons = app.persons.filter((p) => p.id !== id);
 }
 
-export function addLegalRepresentative(app: Application, id: string = newPersonId()): string {
+export function addLegalRepresentative(app: Application, id: string = newPersonId()): string | null {
+  if (!canAddLegalRepresentative(app)) return null;
   app.persons.push(blankPerson(id));
   app.legalRepresentatives.push({ personId: id, attendsInPerson: false });
   return id;
@@ -36,7 +37,9 @@ export function removeLegalRepresentative(app: Application, id: string): void {
   dropIfUnused(app, id);
 }
 
-export const canAddAdmin = (app: Application): boolean => app.admins.length < MAX_ADMINS;
+export const canAddAdmin = (app: Application): boolean => app.admins.length < MAX_ADMINS && app.persons.length < MAX_PERSONS;
+/** Past the model's bounds every later save would be refused: the button stops first. */
+export const canAddLegalRepresentative = (app: Application): boolean => app.legalRepresentatives.length < MAX_LEGAL_REPRESENTATIVES && app.persons.length < MAX_PERSONS;
 
 /** A new admin, or (FAQ 12: a person may hold several roles) an existing person as admin. */
 export function addAdmin(app: Application, existingPersonId?: string): string | null {
