@@ -148,8 +148,8 @@ export const en: Messages = {
   'rules.entity.counter_accepts': 'The counter accepts every type of entity',
   'rules.entity.type': 'Choose the type of entity',
   'rules.entity.name': 'Enter at least one entity name (Chinese, Portuguese or English)',
-  'rules.entity.commercial_registration': 'Enter the commercial registration number',
-  'rules.entity.association_registration': 'Enter the association/foundation registration number',
+  'rules.entity.commercial_registration': 'Enter the commercial registration number, so that an existing account of the entity is found',
+  'rules.entity.association_registration': 'Enter the association/foundation registration number, so that an existing account of the entity is found',
   'rules.entity.entity_number': 'Enter the entity number',
   'rules.entity.contact': 'Enter a phone number or email for the entity',
   'rules.change.none': 'Choose what is being changed',
@@ -484,6 +484,7 @@ export const en: Messages = {
   'intake.error.readOnly': 'A submitted application cannot be changed; corrections come back through the supervisor.',
   'intake.error.kindChanged': 'The kind of application cannot change; start a new application.',
   'intake.error.unreadable': "This application's stored data cannot be read; it is not opened, so that nothing overwrites it. Contact the administrator (nothing was changed).",
+  'rules.phone.format': 'A Macau number has 8 digits; a number abroad needs its country code, e.g. +852 21234567',
   // --- approval (e2e fixes) ---
   'approval.queue.resubmitted': 'corrected and resubmitted',
   'approval.report.paperCount': 'Forms received (counted by hand, optional)',
@@ -602,4 +603,11 @@ export const en: Messages = {
   'approval.data.unparsed': "This application's data does not follow the form's layout; it is shown as stored.",
   'approval.data.docOf': '{doc} ({name})',
   'approval.data.signedId': '{doc}: another ID bearing a signature specimen',
+  // --- rules (session 2) ---
+  'rules.lr.specimen_unstated': "State whether {name}'s ID bears a signature specimen (without one: they sign in person, or bring a copy of another ID that bears a signature)",
+  'rules.security_code.id_not_original': 'The original of the ID the staff login was registered with must be shown: a copy, even a certified one, is not accepted',
+  'rules.face_recognition.not_activated': 'The staff login is not activated yet: once it is, face recognition is on by default, so there is nothing to re-enable',
+  'rules.face_recognition.switched_off': 'Face recognition was switched off by the person: it can be re-enabled at the counter',
+  'rules.face_recognition.already_enabled': 'Face recognition is already on for this staff login: there is nothing to re-enable',
+  'rules.face_recognition.locked': 'Face recognition is locked on this staff login: FAQ 18 covers only the case where the person switched it off; the approver decides',
 };

@@ -150,8 +150,8 @@ export const pt: Messages = {
   'rules.entity.counter_accepts': 'O balcão aceita pedidos de qualquer tipo de entidade',
   'rules.entity.type': 'Escolha o tipo de entidade',
   'rules.entity.name': 'Indique pelo menos um nome da entidade (chinês, português ou inglês)',
-  'rules.entity.commercial_registration': 'Indique o número de registo comercial',
-  'rules.entity.association_registration': 'Indique o número de registo da associação/fundação',
+  'rules.entity.commercial_registration': 'Indique o número de registo comercial, para verificar se a entidade já tem conta',
+  'rules.entity.association_registration': 'Indique o número de registo da associação/fundação, para verificar se a entidade já tem conta',
   'rules.entity.entity_number': 'Indique o número da entidade',
   'rules.entity.contact': 'Indique um telefone ou correio electrónico da entidade',
   'rules.change.none': 'Escolha os dados a alterar',
@@ -486,6 +486,7 @@ export const pt: Messages = {
   'intake.error.readOnly': 'Um pedido submetido não pode ser alterado; as correções voltam através do supervisor.',
   'intake.error.kindChanged': 'O tipo de pedido não pode ser alterado; comece um novo pedido.',
   'intake.error.unreadable': 'Os dados guardados deste pedido não podem ser lidos; para não os sobrepor, o pedido não é aberto. Contacte o administrador (nada foi alterado).',
+  'rules.phone.format': 'Um número de Macau tem 8 dígitos; um número do exterior leva o indicativo, p. ex. +852 21234567',
   // --- approval (e2e fixes) ---
   'approval.queue.resubmitted': 'corrigido e reenviado',
   'approval.report.paperCount': 'Formulários recebidos (contados à mão, opcional)',
@@ -604,4 +605,11 @@ export const pt: Messages = {
   'approval.data.unparsed': 'Os dados deste pedido não seguem o formato do formulário; mostram-se tal como guardados.',
   'approval.data.docOf': '{doc} ({name})',
   'approval.data.signedId': '{doc}: outro documento com espécime de assinatura',
+  // --- rules (session 2) ---
+  'rules.lr.specimen_unstated': 'Indique se o documento de {name} tem espécime de assinatura (sem espécime: assina presencialmente ou entrega cópia de outro documento com assinatura)',
+  'rules.security_code.id_not_original': 'Deve ser apresentado o original do documento com que a conta de acesso de trabalhador foi registada: não se aceita cópia, nem autenticada',
+  'rules.face_recognition.not_activated': 'A conta de acesso de trabalhador ainda não está activada: depois de activada, o reconhecimento facial fica ligado por defeito, sem pedido de reactivação',
+  'rules.face_recognition.switched_off': 'O reconhecimento facial foi desligado pelo próprio: pode ser reactivado no balcão',
+  'rules.face_recognition.already_enabled': 'O reconhecimento facial desta conta de acesso já está ligado: não há nada a reactivar',
+  'rules.face_recognition.locked': 'O reconhecimento facial desta conta de acesso está bloqueado: a pergunta 18 das FAQ só prevê o caso de ter sido desligado pelo próprio; decide o aprovador',
 };

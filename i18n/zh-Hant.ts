@@ -149,8 +149,8 @@ export const zhHant = {
   'rules.entity.counter_accepts': '櫃檯接受所有類別的實體申請',
   'rules.entity.type': '請選擇實體類別',
   'rules.entity.name': '須填寫最少一個實體名稱（中文、葡文或英文）',
-  'rules.entity.commercial_registration': '請填寫商業登記編號',
-  'rules.entity.association_registration': '請填寫社團／財團登記編號',
+  'rules.entity.commercial_registration': '請填寫商業登記編號，以便核對實體是否已有帳戶',
+  'rules.entity.association_registration': '請填寫社團／財團登記編號，以便核對實體是否已有帳戶',
   'rules.entity.entity_number': '請填寫實體編號',
   'rules.entity.contact': '須填寫實體的聯絡電話或電郵',
   'rules.change.none': '請選擇要更改的資料',
@@ -485,6 +485,7 @@ export const zhHant = {
   'intake.error.readOnly': '已提交的申請不能修改；如需更正，須由主管退回。',
   'intake.error.kindChanged': '申請類別不能更改；請開始一份新的申請。',
   'intake.error.unreadable': '此申請的已儲存資料無法讀取，為免覆蓋，暫不開啟。請聯絡管理員（資料未被更改）。',
+  'rules.phone.format': '澳門電話號碼為 8 位數字；外地號碼請連國際區號輸入，例如 +852 21234567',
   // --- approval (e2e fixes) ---
   'approval.queue.resubmitted': '已更正再遞交',
   'approval.report.paperCount': '收到表格（人手點算，可留空）',
@@ -603,4 +604,11 @@ export const zhHant = {
   'approval.data.unparsed': '此申請的資料未能按申請表格式讀取，以下為儲存的原始內容。',
   'approval.data.docOf': '{doc}（{name}）',
   'approval.data.signedId': '{doc}：另一份有簽名式樣的證件',
+  // --- rules (session 2) ---
+  'rules.lr.specimen_unstated': '請註明 {name} 的證件是否附有簽名式樣（沒有簽名式樣者須親臨簽署，或提交另一附有簽名的身份證明文件副本）',
+  'rules.security_code.id_not_original': '須出示與登記工作人員登入號相同的身份證明文件正本：副本或經認證副本均不接受',
+  'rules.face_recognition.not_activated': '工作人員登入號尚未啟動：啟動後面容識別預設為已啟動，無須申請重啟',
+  'rules.face_recognition.switched_off': '面容識別已由人員自行關閉，可於櫃檯申請重啟',
+  'rules.face_recognition.already_enabled': '此工作人員登入號的面容識別已啟動，無須申請重啟',
+  'rules.face_recognition.locked': '此工作人員登入號的面容識別已被鎖定：常見問題第 18 題只涉及人員自行關閉的情況，由審批人員決定',
 } as const;

@@ -17,6 +17,19 @@ export function checkMobile(raw: string): CheckResult {
   return /^\+[1-9]\d{6,14}$/.test(s) ? ok(s) : bad(s, { key: 'rules.mobile.format' });
 }
 
+/**
+ * The entity's contact telephone (section 5): any Macau number (8 digits, landline or
+ * mobile, with or without +853/00853) is stored as +853XXXXXXXX; a foreign one in E.164.
+ */
+export function checkPhone(raw: string): CheckResult {
+  let s = normalisePhoneText(raw);
+  if (s.startsWith('00')) s = `+${s.slice(2)}`;
+  if (/^\d{8}$/.test(s)) s = `+853${s}`;
+  else if (/^853\d{8}$/.test(s)) s = `+${s}`;
+  if (s.startsWith('+853')) return /^\+853\d{8}$/.test(s) ? ok(s) : bad(s, { key: 'rules.phone.format' });
+  return /^\+[1-9]\d{6,14}$/.test(s) ? ok(s) : bad(s, { key: 'rules.phone.format' });
+}
+
 /** Taxpayer number (納稅人編號): 8 digits; entities' numbers start with 8. */
 export function checkTaxpayerNumber(raw: string, opts: { entity?: boolean } = {}): CheckResult {
   const s = normaliseIdText(raw);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IdDocumentType } from '../model/codes';
-import { checkIdNumber, checkMobile, checkTaxpayerNumber, normaliseIdText } from '.';
+import { checkIdNumber, checkMobile, checkPhone, checkTaxpayerNumber, normaliseIdText } from '.';
 
 const fullWidth = (s: string) => s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 
@@ -55,6 +55,20 @@ describe('mobile and taxpayer numbers', () => {
     ['12345', '12345', false],
   ])('mobile %j -> %j valid=%s', (raw, value, valid) => {
     const r = checkMobile(raw);
+    expect(r.value).toBe(value);
+    expect(r.valid).toBe(valid);
+  });
+
+  it.each([
+    ['2831 2345', '+85328312345', true],
+    ['６６１２３４５６', '+85366123456', true],
+    ['(853) 2831-2345', '+85328312345', true],
+    ['00852 2123 4567', '+85221234567', true],
+    ['2831234', '2831234', false],
+    ['+853 2831 234', '+8532831234', false],
+    ['tel', '', false],
+  ])('contact phone %j -> %j valid=%s', (raw, value, valid) => {
+    const r = checkPhone(raw);
     expect(r.value).toBe(value);
     expect(r.valid).toBe(valid);
   });

@@ -10,4 +10,4 @@ export {
   checkOtherId,
   isMacauId,
 } from './id-numbers';
-export { checkMobile, checkTaxpayerNumber, checkEmail } from './contact-numbers';
+export { checkMobile, checkPhone, checkTaxpayerNumber, checkEmail } from './contact-numbers';

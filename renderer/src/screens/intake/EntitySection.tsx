@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { ENTITY_TYPES, type EntityType } from '../../../../domain/model/codes';
-import { checkTaxpayerNumber } from '../../../../domain/identifiers';
+import { checkEmail, checkMobile, checkPhone, checkTaxpayerNumber } from '../../../../domain/identifiers';
+import { checked } from './field-check';
 import { TextField } from '../../components/TextField';
 import { useT } from '../../i18n/locale-store';
 import { field } from './requirement-target';
@@ -105,12 +106,15 @@ export function ContactSection() {
   const { app, update, readOnly } = useIntakeApp();
   const c = app.entity.contact;
   const set = (change: (contact: typeof c) => void) => update((a) => change(a.entity.contact));
+  const phoneCheck = checked(t, c.phone ?? '', checkPhone(c.phone ?? ''));
+  const mobileCheck = checked(t, c.mobile ?? '', checkMobile(c.mobile ?? ''));
+  const emailCheck = checked(t, c.email ?? '', checkEmail(c.email ?? ''));
   return (
     <fieldset data-section="contact">
       <legend>{t('intake.section.contact')}</legend>
-      <TextField label={t('intake.contact.phone')} type="tel" value={c.phone ?? ''} maxLength={40} readOnly={readOnly} data-field={field.entity('phone')} onChange={(v) => set((x) => void (x.phone = orUndefined(v)))} />
-      <TextField label={t('intake.contact.mobile')} type="tel" value={c.mobile ?? ''} maxLength={40} readOnly={readOnly} data-field={field.entity('mobile')} onChange={(v) => set((x) => void (x.mobile = orUndefined(v)))} />
-      <TextField label={t('intake.contact.email')} type="email" value={c.email ?? ''} maxLength={254} readOnly={readOnly} data-field={field.entity('email')} onChange={(v) => set((x) => void (x.email = orUndefined(v)))} />
+      <TextField label={t('intake.contact.phone')} type="tel" value={c.phone ?? ''} maxLength={40} readOnly={readOnly} data-field={field.entity('phone')} onChange={(v) => set((x) => void (x.phone = orUndefined(v)))} {...phoneCheck} />
+      <TextField label={t('intake.contact.mobile')} type="tel" value={c.mobile ?? ''} maxLength={40} readOnly={readOnly} data-field={field.entity('mobile')} onChange={(v) => set((x) => void (x.mobile = orUndefined(v)))} {...mobileCheck} />
+      <TextField label={t('intake.contact.email')} type="email" value={c.email ?? ''} maxLength={254} readOnly={readOnly} data-field={field.entity('email')} onChange={(v) => set((x) => void (x.email = orUndefined(v)))} {...emailCheck} />
       <TextField label={t('intake.contact.person')} value={c.contactPerson ?? ''} maxLength={200} readOnly={readOnly} data-field={field.entity('contact-person')} onChange={(v) => set((x) => void (x.contactPerson = orUndefined(v)))} />
     </fieldset>
   );

@@ -87,6 +87,17 @@ describe('intake screen', () => {
     expect(item?.textContent).toContain('常見問題第 5 題');
   });
 
+  it('checks the entity’s contact numbers and email as typed, showing the normalised form or the problem', async () => {
+    await openScreen(sampleFirstApplication());
+    const contact = screen.getByRole('group', { name: '五、聯絡資料' });
+    fireEvent.change(within(contact).getByLabelText('聯絡電話'), { target: { value: '２８３１ ２３４５' } });
+    expect(within(contact).getByText('標準格式：+85328312345')).toBeTruthy();
+    const email = within(contact).getByLabelText('電郵');
+    fireEvent.change(email, { target: { value: 'info@exemplo' } });
+    fireEvent.blur(email);
+    expect(within(contact).getByRole('alert').textContent).not.toBe('');
+  });
+
   it('takes the clerk from a checklist item to the field it is about', async () => {
     await openScreen(ApplicationSchema.parse({ kind: 'first_application' }));
     fireEvent.click(screen.getByRole('button', { name: '請選擇實體類別' }));

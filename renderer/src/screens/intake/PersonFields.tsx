@@ -1,20 +1,13 @@
 import type { Person } from '../../../../domain/model/application';
 import { ID_DOCUMENT_TYPES, type IdDocumentType } from '../../../../domain/model/codes';
 import { checkEmail, checkIdNumber, checkMobile } from '../../../../domain/identifiers';
-import type { CheckResult } from '../../../../domain/identifiers';
 import { TextField } from '../../components/TextField';
-import { useT, type TranslateFn } from '../../i18n/locale-store';
+import { useT } from '../../i18n/locale-store';
+import { checked } from './field-check';
 import { field } from './requirement-target';
 import { orUndefined, useIntakeApp } from './use-intake';
 import { updatePerson } from './persons';
 import { useId } from 'react';
-
-/** The normalised value as a hint (issue 5: a BIR typed with full-width digits shows 1234567(8)). */
-function checked(t: TranslateFn, raw: string, result: CheckResult): { hint?: string; error?: string } {
-  if (raw.trim() === '') return {};
-  const hint = result.value !== '' ? t('intake.field.normalised', { value: result.value }) : undefined;
-  return { hint, error: result.problem ? t(result.problem.key, result.problem.params) : undefined };
-}
 
 export function PersonFields({ person, identity = true, contact = false }: { person: Person; identity?: boolean; contact?: boolean }) {
   const t = useT();
