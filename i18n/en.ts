@@ -610,4 +610,6 @@ export const en: Messages = {
   'rules.face_recognition.switched_off': 'Face recognition was switched off by the person: it can be re-enabled at the counter',
   'rules.face_recognition.already_enabled': 'Face recognition is already on for this staff login: there is nothing to re-enable',
   'rules.face_recognition.locked': 'Face recognition is locked on this staff login: FAQ 18 covers only the case where the person switched it off; the approver decides',
+  // --- approval/auth fixes (session 2) ---
+  'auth.error.enrolmentNotNewer': 'This enrolment file was issued at {issuedAt}, not after the last one imported ({lastIssuedAt}): import refused, nothing was changed.',
 };

@@ -612,4 +612,6 @@ export const pt: Messages = {
   'rules.face_recognition.switched_off': 'O reconhecimento facial foi desligado pelo próprio: pode ser reactivado no balcão',
   'rules.face_recognition.already_enabled': 'O reconhecimento facial desta conta de acesso já está ligado: não há nada a reactivar',
   'rules.face_recognition.locked': 'O reconhecimento facial desta conta de acesso está bloqueado: a pergunta 18 das FAQ só prevê o caso de ter sido desligado pelo próprio; decide o aprovador',
+  // --- approval/auth fixes (session 2) ---
+  'auth.error.enrolmentNotNewer': 'O ficheiro de inscrição foi emitido em {issuedAt}, não depois do último importado ({lastIssuedAt}): importação recusada, nada foi alterado.',
 };

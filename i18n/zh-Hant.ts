@@ -611,4 +611,6 @@ export const zhHant = {
   'rules.face_recognition.switched_off': '面容識別已由人員自行關閉，可於櫃檯申請重啟',
   'rules.face_recognition.already_enabled': '此工作人員登入號的面容識別已啟動，無須申請重啟',
   'rules.face_recognition.locked': '此工作人員登入號的面容識別已被鎖定：常見問題第 18 題只涉及人員自行關閉的情況，由審批人員決定',
+  // --- approval/auth fixes (session 2) ---
+  'auth.error.enrolmentNotNewer': '此登記檔案的簽發時間（{issuedAt}）不比上次匯入的檔案（{lastIssuedAt}）新，已拒絕匯入，未有任何更改。',
 } as const;

@@ -46,7 +46,8 @@ export const authContract = {
   'auth.setup': method(z.object({ staffNumber, displayName: text(100).min(1), password }).strict(), SignedInUserSchema),
   'auth.signIn': method(z.object({ staffNumber, password }).strict(), SignedInUserSchema),
   'auth.signOut': method(empty, done),
-  'auth.lock': method(empty, AuthStatusSchema),
+  /** Why the screen locks is audited: the renderer's idle timer says 'idle' (issue 7 audit B5). */
+  'auth.lock': method(z.object({ reason: z.enum(['idle', 'manual']).default('manual') }).strict(), AuthStatusSchema),
   'auth.unlock': method(z.object({ password }).strict(), SignedInUserSchema),
   /** Renderer activity that did not otherwise call the core (keeps the idle lock honest). */
   'auth.touch': method(empty, z.object({ locked: z.boolean() }).strict()),

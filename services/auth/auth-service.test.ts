@@ -124,6 +124,25 @@ describe('auth service', () => {
     expect(elev).toMatchObject({ actor: 'staff:S1', details: { onSessionOf: 'staff:C1' } });
   });
 
+  it('a refused elevation by a supervisor of another service point is audited', async () => {
+    await f.addUser('C1', ['clerk']);
+    await f.addUser('S9', ['supervisor'], 'password-1', ['OTHER']);
+    await f.auth.signIn({ staffNumber: 'C1', password: 'password-1' });
+    expect(await errorOf(f.auth.elevate({ staffNumber: 'S9', password: 'password-1', mode: 'window' }))).toMatchObject({ key: 'auth.error.wrongServicePoint' });
+    const e = f.store.audit.recent(20).find((x) => x.action === 'sign_in_failed');
+    expect(e).toMatchObject({ actor: 'staff:S9', details: { purpose: 'elevation', reason: 'wrong_service_point', onSessionOf: 'staff:C1' } });
+  });
+
+  it('a lock records its reason: the idle timer’s lock is not logged as manual', async () => {
+    await f.addUser('C1', ['clerk']);
+    await f.auth.signIn({ staffNumber: 'C1', password: 'password-1' });
+    f.auth.lock('idle');
+    await f.auth.unlock('password-1');
+    f.auth.lock();
+    const reasons = f.store.audit.recent(20).filter((e) => e.action === 'lock').map((e) => e.details.reason);
+    expect(reasons.sort()).toEqual(['idle', 'manual']);
+  });
+
   it('a window elevation expires', async () => {
     await f.addUser('C1', ['clerk']);
     await f.addUser('S1', ['supervisor']);
@@ -169,6 +188,72 @@ describe('auth service', () => {
       const tampered = (await file()).replace('supervisor', 'workstation_admin');
       expect(await errorOf(() => f.auth.importEnrolment(tampered))).toMatchObject({ code: 'refused', key: 'auth.error.enrolmentTampered' });
       expect(f.auth.listUsers().map((u) => u.staffNumber)).toEqual(['A1']);
+    });
+
+    const fileOf = async (issuedAt: string, active: boolean) =>
+      signEnrolmentFile(
+        {
+          authority: 'IACM',
+          issuedAt,
+          users: [{ staffNumber: 'C7', displayName: '職員七', roles: ['clerk'], servicePoints: ['SP1'], passwordVerifier: await hashPassword('initial-pw-1', TEST_PASSWORD_PARAMS), active }],
+        },
+        authority.privateKey,
+      );
+    const signsIn = async (password: string) => {
+      try {
+        await f.auth.signIn({ staffNumber: 'C7', password });
+        return true;
+      } catch {
+        return false;
+      } finally {
+        await f.auth.signIn({ staffNumber: 'A1', password: 'admin-pass-1' });
+      }
+    };
+
+    it('refuses a file not newer than the last one imported: replaying an old file cannot undo a deactivation', async () => {
+      f.auth.setEnrolmentKey(rawPublicKeyBase64(authority.publicKey));
+      const older = await fileOf('2026-01-01T00:00:00Z', true);
+      f.auth.importEnrolment(older);
+      f.auth.importEnrolment(await fileOf('2026-02-01T00:00:00+08:00', false));
+      expect(await errorOf(() => f.auth.importEnrolment(older))).toMatchObject({
+        code: 'refused',
+        key: 'auth.error.enrolmentNotNewer',
+        params: { issuedAt: '2026-01-01T00:00:00Z', lastIssuedAt: '2026-02-01T00:00:00+08:00' },
+      });
+      // The same file again is not newer either.
+      expect(await errorOf(async () => f.auth.importEnrolment(await fileOf('2026-02-01T00:00:00+08:00', true)))).toMatchObject({ key: 'auth.error.enrolmentNotNewer' });
+      expect(await signsIn('initial-pw-1')).toBe(false);
+      expect(f.store.audit.recent(50).find((e) => e.action === 'user_import')?.details).toMatchObject({ refused: 'not_newer' });
+      // A newer file is imported as before.
+      expect(f.auth.importEnrolment(await fileOf('2026-03-01T00:00:00Z', true))).toEqual({ created: 0, updated: 1 });
+      expect(await signsIn('initial-pw-1')).toBe(true);
+    });
+
+    it('keeps a password the user changed here after the file was issued; a later file’s reset wins', async () => {
+      f.auth.setEnrolmentKey(rawPublicKeyBase64(authority.publicKey));
+      f.auth.importEnrolment(await fileOf('2026-11-23T08:00:00Z', true));
+      await f.auth.signIn({ staffNumber: 'C7', password: 'initial-pw-1' });
+      await f.auth.changePassword({ current: 'initial-pw-1', next: 'my-new-secret-9' });
+      await f.auth.signIn({ staffNumber: 'A1', password: 'admin-pass-1' });
+      // Issued before the change (the fixture clock is at 09:00): the local password stays.
+      f.auth.importEnrolment(await fileOf('2026-11-23T08:30:00Z', true));
+      expect(await signsIn('my-new-secret-9')).toBe(true);
+      expect(await signsIn('initial-pw-1')).toBe(false);
+      // Issued after the change: the authority reset the password on purpose.
+      f.auth.importEnrolment(await fileOf('2026-11-23T10:00:00Z', true));
+      expect(await signsIn('initial-pw-1')).toBe(true);
+      expect(await signsIn('my-new-secret-9')).toBe(false);
+    });
+
+    it('a user deactivated by an import is signed out at their next call', async () => {
+      f.auth.setEnrolmentKey(rawPublicKeyBase64(authority.publicKey));
+      f.auth.importEnrolment(await fileOf('2026-11-23T08:00:00Z', true));
+      await f.auth.signIn({ staffNumber: 'C7', password: 'initial-pw-1' });
+      // Another workstation's admin session is not needed: the store is what the import changes.
+      f.store.db.prepare("UPDATE users SET active = 0 WHERE staff_number = 'C7'").run();
+      expect(await errorOf(() => f.auth.requireUser())).toMatchObject({ key: 'auth.error.notSignedIn' });
+      expect(f.auth.status().user).toBeNull();
+      expect(f.store.audit.recent(20).find((e) => e.action === 'sign_out')?.details).toMatchObject({ reason: 'deactivated' });
     });
 
     it('only an administrator may import', async () => {

@@ -1,7 +1,7 @@
 import { ApiError } from '../../api/result';
 import type { Role } from '../../domain/workflow';
 import type { Store } from '../store';
-import { createAuthSettings, type AuthSettingKey, AUTH_SETTING_DEFAULTS } from './auth-settings';
+import { createAuthSettings, type AuthNumberSettingKey, AUTH_SETTING_DEFAULTS } from './auth-settings';
 import { EnrolmentError, parseEnrolmentPublicKey, verifyEnrolmentFile } from './enrolment-file';
 import { dummyVerifier, hashPassword, MIN_PASSWORD_LENGTH, PASSWORD_PARAMS, verifyPassword, type PasswordParams } from './password-verifier';
 import { actorOf, type SessionState, type SignedInUser } from './session-state';
@@ -18,6 +18,7 @@ export interface AuthServiceDeps {
 }
 
 export type ElevationMode = 'one_decision' | 'window';
+export type LockReason = 'idle' | 'manual';
 
 export interface AuthStatus {
   setupNeeded: boolean;
@@ -129,7 +130,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     if (clock().getTime() - cur.lastActivityMs >= idleMs) lock('idle');
   }
 
-  function lock(reason: 'idle' | 'manual'): void {
+  function lock(reason: LockReason): void {
     const cur = session.current;
     if (!cur || cur.locked) return;
     cur.locked = true;
@@ -142,12 +143,28 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   function elevationNow(): SessionState['elevation'] {
     const e = session.elevation;
-    if (e && (e.untilMs <= clock().getTime() || e.decisionsLeft === 0)) session.elevation = null;
+    if (e && (e.untilMs <= clock().getTime() || e.decisionsLeft === 0 || !users.byId(e.user.userId)?.active)) session.elevation = null;
     return session.elevation;
+  }
+
+  /**
+   * An enrolment import can deactivate a user who is signed in right now: their session ends
+   * at their next call instead of lasting until they sign out.
+   */
+  function endSessionIfDeactivated(): void {
+    const cur = session.current;
+    if (!cur || users.byId(cur.user.userId)?.active) return;
+    tx(() => {
+      sessions.end(cur.sessionId, 'deactivated');
+      store.audit.append({ actor: cur.user.actor, action: 'sign_out', details: { reason: 'deactivated', sessionId: cur.sessionId } });
+    });
+    session.current = null;
+    session.elevation = null;
   }
 
   return {
     status(): AuthStatus {
+      endSessionIfDeactivated();
       applyIdleLock();
       const e = elevationNow();
       return {
@@ -196,7 +213,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       session.elevation = null;
     },
 
-    lock: () => lock('manual'),
+    /** The renderer's idle timer says 'idle', the lock button 'manual': the audit tells them apart. */
+    lock: (reason: LockReason = 'manual') => lock(reason),
 
     /** Only the same user may unlock: anyone else signs in, which ends this session. */
     async unlock(password: string): Promise<SignedInUser> {
@@ -211,6 +229,7 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     /** For every call made on behalf of the signed-in user: refuses when signed out or locked, and counts as activity. */
     requireUser(roles?: readonly Role[]): SignedInUser {
+      endSessionIfDeactivated();
       applyIdleLock();
       const cur = session.current;
       if (!cur) throw notSignedIn();
@@ -252,7 +271,10 @@ export function createAuthService(deps: AuthServiceDeps) {
         tx(() => store.audit.append({ actor: actorOf(u.staffNumber), action: 'sign_in_failed', details: { purpose: 'elevation', reason: 'not_supervisor', onSessionOf: base.actor } }));
         throw new ApiError('forbidden', 'Not a supervisor', 'auth.error.notSupervisor');
       }
-      if (!belongsHere(u)) throw new ApiError('forbidden', 'Not of this service point', 'auth.error.wrongServicePoint');
+      if (!belongsHere(u)) {
+        tx(() => store.audit.append({ actor: actorOf(u.staffNumber), action: 'sign_in_failed', details: { purpose: 'elevation', reason: 'wrong_service_point', servicePoint: deps.servicePoint, onSessionOf: base.actor } }));
+        throw new ApiError('forbidden', 'Not of this service point', 'auth.error.wrongServicePoint');
+      }
       const user = toSignedIn(u);
       const minutes = input.mode === 'window' ? settings.get('auth.elevationMinutes') : 2;
       session.elevation = { user, untilMs: clock().getTime() + minutes * 60_000, decisionsLeft: input.mode === 'one_decision' ? 1 : null };
@@ -305,7 +327,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       });
     },
 
-    setSetting(key: Exclude<AuthSettingKey, 'auth.enrolmentPublicKey'>, value: number): void {
+    setSetting(key: AuthNumberSettingKey, value: number): void {
       const me = this.requireUser(['workstation_admin']);
       const v = Math.max(1, Math.min(Math.floor(value), key === 'auth.maxFailures' ? 20 : 240));
       tx(() => {
@@ -337,15 +359,25 @@ export function createAuthService(deps: AuthServiceDeps) {
         throw new ApiError('refused', `Enrolment file refused: ${problem}`, k);
       }
       const p = payload;
+      // A signed file stays valid forever, so replaying an older one would undo what newer ones
+      // changed (a deactivated user back, with their first password). Only newer files count.
+      const last = settings.get('auth.enrolmentLastIssuedAt');
+      if (last !== '' && Date.parse(p.issuedAt) <= Date.parse(last)) {
+        tx(() => store.audit.append({ actor: me.actor, action: 'user_import', details: { refused: 'not_newer', issuedAt: p.issuedAt, lastIssuedAt: last } }));
+        throw new ApiError('refused', 'Enrolment file is not newer than the last one imported', 'auth.error.enrolmentNotNewer', { issuedAt: p.issuedAt, lastIssuedAt: last });
+      }
       return tx(() => {
         let created = 0;
         let updated = 0;
+        const keptLocalPassword: string[] = [];
         for (const u of p.users) {
-          const r = users.upsert(u);
+          const r = users.upsert(u, p.issuedAt);
           if (r.created) created += 1;
           else updated += 1;
+          if (r.keptLocalPassword) keptLocalPassword.push(u.staffNumber);
         }
-        store.audit.append({ actor: me.actor, action: 'user_import', details: { authority: p.authority, issuedAt: p.issuedAt, created, updated, staffNumbers: p.users.map((u) => u.staffNumber) } });
+        settings.set('auth.enrolmentLastIssuedAt', p.issuedAt, me.actor);
+        store.audit.append({ actor: me.actor, action: 'user_import', details: { authority: p.authority, issuedAt: p.issuedAt, created, updated, staffNumbers: p.users.map((u) => u.staffNumber), keptLocalPassword } });
         return { created, updated };
       });
     },

@@ -32,7 +32,8 @@ export type EnrolledUser = z.infer<typeof EnrolledUserSchema>;
 export const EnrolmentPayloadSchema = z
   .object({
     authority: z.string().min(1).max(100),
-    issuedAt: z.string().max(40),
+    // A timestamp, not free text: imports are ordered by it (an older file is refused).
+    issuedAt: z.iso.datetime({ offset: true }),
     users: z.array(EnrolledUserSchema).min(1).max(2000),
   })
   .strict();

@@ -59,11 +59,11 @@ export function createUsersRepo(db: Db, now: () => string) {
     all: db.prepare<[], UserRow>('SELECT * FROM users ORDER BY staff_number'),
     insert: db.prepare(
       `INSERT INTO users (id, staff_number, display_name, roles, service_points, password_verifier, active, created_at, updated_at, password_changed_at)
-       VALUES (@id, @staff, @name, @roles, @sps, @verifier, @active, @now, @now, @now)`,
+       VALUES (@id, @staff, @name, @roles, @sps, @verifier, @active, @now, @now, @setAt)`,
     ),
     update: db.prepare(
       `UPDATE users SET display_name = @name, roles = @roles, service_points = @sps, active = @active, updated_at = @now,
-         password_verifier = @verifier, password_changed_at = CASE WHEN password_verifier IS @verifier THEN password_changed_at ELSE @now END
+         password_verifier = @verifier, password_changed_at = CASE WHEN password_verifier IS @verifier THEN password_changed_at ELSE @setAt END
        WHERE staff_number = @staff`,
     ),
     // A lockout restarts the count, so the next lockout again takes the full number of failures.
@@ -84,17 +84,32 @@ export function createUsersRepo(db: Db, now: () => string) {
       return r ? toUser(r) : undefined;
     },
     all: () => s.all.all().map(toUser),
-    /** Insert or update by staff number; returns whether the user is new. */
-    upsert(u: UpsertUser): { id: string; created: boolean } {
-      const row = { staff: u.staffNumber, name: u.displayName, roles: JSON.stringify(u.roles), sps: JSON.stringify(u.servicePoints), verifier: u.passwordVerifier, active: u.active ? 1 : 0, now: now() };
+    /**
+     * Insert or update by staff number; returns whether the user is new. `asOf` is when the
+     * given verifier was valid (an enrolment file's issuedAt): a password the user changed on
+     * this workstation after that moment is newer than the file's copy and is kept, so that
+     * importing a file never silently brings back a password the user replaced.
+     */
+    upsert(u: UpsertUser, asOf?: string): { id: string; created: boolean; keptLocalPassword: boolean } {
+      const at = now();
+      const setAt = asOf ?? at;
       const existing = s.byStaff.get(u.staffNumber);
+      const keep =
+        existing !== undefined &&
+        asOf !== undefined &&
+        existing.password_verifier !== null &&
+        existing.password_verifier !== u.passwordVerifier &&
+        existing.password_changed_at !== null &&
+        Date.parse(existing.password_changed_at) > Date.parse(asOf);
+      const verifier = keep ? existing.password_verifier : u.passwordVerifier;
+      const row = { staff: u.staffNumber, name: u.displayName, roles: JSON.stringify(u.roles), sps: JSON.stringify(u.servicePoints), verifier, active: u.active ? 1 : 0, now: at, setAt };
       if (existing) {
         s.update.run(row);
-        return { id: existing.id, created: false };
+        return { id: existing.id, created: false, keptLocalPassword: keep };
       }
       const id = randomUUID();
       s.insert.run({ ...row, id });
-      return { id, created: true };
+      return { id, created: true, keptLocalPassword: false };
     },
     recordFailure: (id: string, lockedUntil: string | null) => s.failed.run({ id, until: lockedUntil, now: now() }),
     resetFailures: (id: string) => s.reset.run({ id, now: now() }),

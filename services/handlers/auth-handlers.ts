@@ -15,8 +15,8 @@ export function createAuthHandlers(deps: CoreDeps, session: SessionState): AreaH
       auth().signOut();
       return done;
     },
-    'auth.lock': () => {
-      auth().lock();
+    'auth.lock': ({ reason }) => {
+      auth().lock(reason);
       return auth().status();
     },
     'auth.unlock': ({ password }) => auth().unlock(password),

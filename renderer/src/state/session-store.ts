@@ -15,7 +15,8 @@ interface SessionStore {
   setup(input: { staffNumber: string; displayName: string; password: string }): Promise<boolean>;
   signIn(staffNumber: string, password: string): Promise<boolean>;
   signOut(): Promise<void>;
-  lock(): Promise<void>;
+  /** 'idle' from the idle timer, else the user locked the screen themselves (both audited). */
+  lock(reason?: 'idle' | 'manual'): Promise<void>;
   unlock(password: string): Promise<boolean>;
   changePassword(current: string, next: string): Promise<boolean>;
   elevate(staffNumber: string, password: string, mode: 'one_decision' | 'window'): Promise<boolean>;
@@ -53,8 +54,8 @@ export const useSessionStore = create<SessionStore>((set, get) => {
       await useIntakeStore.getState().flush();
       await run(() => sessionApi['auth.signOut']({}));
     },
-    async lock() {
-      await run(() => sessionApi['auth.lock']({}));
+    async lock(reason = 'manual') {
+      await run(() => sessionApi['auth.lock']({ reason }));
     },
     unlock: (password) => run(() => sessionApi['auth.unlock']({ password })),
     changePassword: (current, next) => run(() => sessionApi['auth.changePassword']({ current, next })),

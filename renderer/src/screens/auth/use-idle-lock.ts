@@ -29,7 +29,7 @@ export function useIdleLock(): void {
     };
     for (const e of ACTIVITY) window.addEventListener(e, onActivity, { capture: true, passive: true });
     const timer = setInterval(() => {
-      if (Date.now() - last.current >= idleMs) void lock();
+      if (Date.now() - last.current >= idleMs) void lock('idle');
     }, 5_000);
     return () => {
       for (const e of ACTIVITY) window.removeEventListener(e, onActivity, { capture: true });
