@@ -5,12 +5,16 @@ import { isSighted, isTicked, personById, sightingOf } from './lookup';
 import { idDocumentRequirements } from './person-id-rules';
 import { checks, slots } from './slots';
 
+/** ps-2112a: at most three admin staff logins (FAQ 12 only says at least one). */
 export const MAX_ADMINS = 3;
 
+const countSource = (n: number): string => (n === 0 ? 'FAQ 12' : 'ps-2112a');
+
 /**
- * FAQ 12 and 14, ps-2112a: one to three entity admins, each with a name, ID (copy attached),
- * mobile for the SMS activation code, email, and the legal representative's consent.
- * On a change of data adding admins, the account may still hold at most three.
+ * FAQ 12: at least one entity admin; ps-2112a: at most three, each with a name, ID (copy
+ * attached), email; FAQ 15: a mobile for the SMS activation code; FAQ 14: the legal
+ * representative's consent. On a change of data adding admins, the account may still hold at
+ * most three: ps-2112a's limit carried over to the account (ps-2112b is not in our sources).
  */
 export const adminRules: Rule = (app, ctx) => {
   const adding = app.kind === 'change_of_data' && app.change.changes.includes('add_admin');
@@ -18,12 +22,12 @@ export const adminRules: Rule = (app, ctx) => {
   const out: Requirement[] = [];
   const n = app.admins.length;
   if (app.kind === 'first_application') {
-    out.push(req('admins.count', n >= 1 && n <= MAX_ADMINS, 'FAQ 12', n === 0 ? 'rules.admins.none' : 'rules.admins.too_many', { params: { count: n, max: MAX_ADMINS } }));
+    out.push(req('admins.count', n >= 1 && n <= MAX_ADMINS, countSource(n), n === 0 ? 'rules.admins.none' : 'rules.admins.too_many', { params: { count: n, max: MAX_ADMINS } }));
   } else {
     const existing = ctx.referenceEntities.find((e) => e.entityNumber === normaliseIdText(app.entity.entityNumber ?? ''))?.adminCount ?? 0;
     const removed = app.change.changes.includes('remove_admin') ? app.change.removedAdmins.length : 0;
     const total = existing - removed + n;
-    out.push(req('admins.count', n >= 1 && total <= MAX_ADMINS, 'FAQ 12', n === 0 ? 'rules.admins.none' : 'rules.admins.too_many', { params: { count: total, max: MAX_ADMINS } }));
+    out.push(req('admins.count', n >= 1 && total <= MAX_ADMINS, countSource(n), n === 0 ? 'rules.admins.none' : 'rules.admins.too_many', { params: { count: total, max: MAX_ADMINS } }));
   }
   const seen = new Set<string>();
   for (const admin of app.admins) {
@@ -44,7 +48,7 @@ export const adminRules: Rule = (app, ctx) => {
     const slot = slots.adminId(personId);
     out.push(req(`admin.${personId}.id-copy`, isSighted(sightingOf(app, slot)), 'ps-2112a', 'rules.admins.id_copy', { personId, slot, params: { name } }));
     const mobile = checkMobile(person.mobile ?? '');
-    out.push(req(`admin.${personId}.mobile`, mobile.valid, 'FAQ 14', mobile.problem?.key ?? 'rules.admins.mobile', { personId, params: { value: mobile.value } }));
+    out.push(req(`admin.${personId}.mobile`, mobile.valid, 'FAQ 15', mobile.problem?.key ?? 'rules.admins.mobile', { personId, params: { value: mobile.value } }));
     const email = checkEmail(person.email ?? '');
     out.push(req(`admin.${personId}.email`, email.valid, 'ps-2112a', email.problem?.key ?? 'rules.admins.email', { personId, params: { value: email.value } }));
     const checkId = checks.adminConsent(personId);

@@ -43,6 +43,8 @@ interface Row {
   id: string;
   status: 'met' | 'missing' | 'not_applicable';
   key?: string;
+  /** Where the rule comes from, as shown to the clerk. */
+  source?: string;
   /** This requirement stops submission (only ever true when it is missing). */
   blocks: boolean;
   /** The whole application can be submitted for approval. */
@@ -92,8 +94,22 @@ const rows: Row[] = [
   },
   { name: 'entity type not chosen', app: first((a) => delete a.entity.type), id: 'entity.type', status: 'missing', blocks: true, submittable: false },
   { name: 'entity without any name', app: first((a) => (a.entity.names = { zh: ' ' })), id: 'entity.name', status: 'missing', blocks: true, submittable: false },
-  { name: 'company taxpayer number not starting with 8', app: first((a) => (a.entity.taxpayerNumber = '12345678')), id: 'entity.taxpayer-number', status: 'missing', blocks: true, submittable: false, key: 'rules.taxpayer.not_entity' },
-  { name: 'company without commercial registration number', app: first((a) => delete a.entity.commercialRegistrationNumber), id: 'entity.commercial-registration', status: 'missing', blocks: true, submittable: false },
+  // Issue 3 audit: no FAQ or ps-2112a text makes these identifiers mandatory; they help FAQ 8.
+  { name: 'company taxpayer number not starting with 8 warns', app: first((a) => (a.entity.taxpayerNumber = '12345678')), id: 'entity.taxpayer-number', status: 'missing', blocks: false, submittable: true, key: 'rules.taxpayer.not_entity', source: 'FAQ 8' },
+  { name: 'company without taxpayer number warns', app: first((a) => delete a.entity.taxpayerNumber), id: 'entity.taxpayer-number', status: 'missing', blocks: false, submittable: true, source: 'FAQ 8' },
+  { name: 'company without commercial registration number warns', app: first((a) => delete a.entity.commercialRegistrationNumber), id: 'entity.commercial-registration', status: 'missing', blocks: false, submittable: true, source: 'FAQ 8' },
+  {
+    name: 'association without registration number warns',
+    app: first((a) => {
+      a.entity.type = 'association';
+      a.entity.statutesPublicationDate = '2001-05-02';
+    }),
+    id: 'entity.association-registration',
+    status: 'missing',
+    blocks: false,
+    submittable: true,
+    source: 'FAQ 8',
+  },
   // FAQ 5 / ps-2112a: legal representatives' IDs
   { name: 'LR ID sighted in original', app: first(() => {}), id: 'lr.p1.id-sighted', status: 'met', blocks: false, submittable: true },
   { name: 'LR ID as certified copy', app: first((a) => (a.documents['lr.p1.id'] = { sighting: 'certified_copy', attachments: [] })), id: 'lr.p1.id-sighted', status: 'met', blocks: false, submittable: true },
@@ -111,7 +127,10 @@ const rows: Row[] = [
   },
   { name: 'FAQ 5: HK ID copy attached', app: twoLrs((a) => (a.legalRepresentatives[1]!.attendsInPerson = true)), id: 'lr.p2.id-copy', status: 'met', blocks: false, submittable: true },
   { name: 'no legal representative', app: first((a) => (a.legalRepresentatives = [])), id: 'lr.count', status: 'missing', blocks: true, submittable: false },
-  { name: 'LR expired ID', app: first((a) => (a.persons[0]!.idDocument.expiry = '2026-11-22')), id: 'lr.p1.id-expiry', status: 'missing', blocks: true, submittable: false },
+  // Issue 3 audit: FAQ 5 says nothing of expiry and ps-2112a only that the ID is shown: a warning.
+  { name: 'LR expired ID warns', app: first((a) => (a.persons[0]!.idDocument.expiry = '2026-11-22')), id: 'lr.p1.id-expiry', status: 'missing', blocks: false, submittable: true, source: 'ps-2112a' },
+  { name: 'admin expired ID warns', app: first((a) => (a.persons[1]!.idDocument.expiry = '2020-01-01')), id: 'admin.p2.id-expiry', status: 'missing', blocks: false, submittable: true, source: 'ps-2112a' },
+  { name: 'attorney expired ID warns', app: withPoa((a) => (a.persons[2]!.idDocument.expiry = '2020-01-01')), id: 'poa.attorney.id-expiry', status: 'missing', blocks: false, submittable: true, source: 'FAQ 6' },
   { name: 'LR ID expiring today still valid', app: first((a) => (a.persons[0]!.idDocument.expiry = '2026-11-23')), id: 'lr.p1.id-expiry', status: 'met', blocks: false, submittable: true },
   { name: 'LR signature not compared with specimen', app: first((a) => delete a.checks['lr.p1.signature-matches']), id: 'lr.p1.signature-matches', status: 'missing', blocks: true, submittable: false },
   { name: 'LR referring to a missing person', app: first((a) => (a.legalRepresentatives = [{ personId: 'ghost', attendsInPerson: false }])), id: 'lr.ghost.person', status: 'missing', blocks: true, submittable: false },
@@ -124,6 +143,60 @@ const rows: Row[] = [
     status: 'met', blocks: false, submittable: true,
   },
   { name: 'two LRs: BIR holder still needs the signature check', app: twoLrs((a) => (a.legalRepresentatives[1]!.attendsInPerson = true)), id: 'lr.p1.signature-matches', status: 'met', blocks: false, submittable: true },
+  // FAQ 5: whether the ID bears a signature specimen decides the check; unanswered it blocks.
+  // The clerk even ticked "signature matches": before the audit that made it submittable.
+  ...(
+    [
+      ['hk_id', 'A123456(3)'],
+      ['cn_resident_id', '11010519491231002X'],
+      ['cn_travel_permit', 'C12345678'],
+      ['passport', 'P1234567'],
+      ['other', 'X998877'],
+    ] as const
+  ).map<Row>(([type, number]) => ({
+    name: `FAQ 5: ${type} LR, specimen question unanswered, not in person`,
+    app: twoLrs((a) => {
+      a.persons[1]!.idDocument = { type, number, issuingCountry: 'PRT' };
+      a.checks['lr.p2.signature-matches'] = tick;
+    }),
+    id: 'lr.p2.specimen-stated',
+    status: 'missing',
+    blocks: true,
+    submittable: false,
+    key: 'rules.lr.specimen_unstated',
+    source: 'FAQ 5',
+  })),
+  {
+    name: 'FAQ 5: HK ID LR in person still states the specimen (it decides which check applies)',
+    app: twoLrs((a) => {
+      delete a.persons[1]!.idDocument.bearsSignatureSpecimen;
+      a.legalRepresentatives[1]!.attendsInPerson = true;
+      a.checks['lr.p2.signature-matches'] = tick;
+    }),
+    id: 'lr.p2.specimen-stated',
+    status: 'missing',
+    blocks: true,
+    submittable: false,
+  },
+  {
+    name: 'FAQ 5: HK ID with specimen stated: signature compared, submittable',
+    app: twoLrs((a) => {
+      a.persons[1]!.idDocument.bearsSignatureSpecimen = true;
+      a.checks['lr.p2.signature-matches'] = tick;
+    }),
+    id: 'lr.p2.signature-matches',
+    status: 'met',
+    blocks: false,
+    submittable: true,
+  },
+  {
+    name: 'FAQ 5: Macau BIR with specimen question unanswered: its signature is compared',
+    app: first((a) => delete a.persons[0]!.idDocument.bearsSignatureSpecimen),
+    id: 'lr.p1.signature-matches',
+    status: 'met',
+    blocks: false,
+    submittable: true,
+  },
   { name: 'two LRs: HK ID with wrong check digit', app: twoLrs((a) => (a.persons[1]!.idDocument.number = 'A123456(4)')), id: 'lr.p2.id-number', status: 'missing', blocks: true, submittable: false, key: 'rules.id.hk_check' },
   // FAQ 6: power of attorney
   { name: 'no POA: not applicable', app: first(() => {}), id: 'poa', status: 'not_applicable', blocks: false, submittable: true },
@@ -136,7 +209,7 @@ const rows: Row[] = [
   { name: 'POA without attorney ID copy', app: withPoa((a) => delete a.documents['attorney.id']), id: 'poa.attorney-id-copy', status: 'missing', blocks: true, submittable: false },
   { name: 'POA without attorney', app: withPoa((a) => delete a.powerOfAttorney.attorneyPersonId), id: 'poa.attorney', status: 'missing', blocks: true, submittable: false },
   // FAQ 12, 14: admins
-  { name: '0 admins', app: first((a) => (a.admins = [])), id: 'admins.count', status: 'missing', blocks: true, submittable: false, key: 'rules.admins.none' },
+  { name: '0 admins', app: first((a) => (a.admins = [])), id: 'admins.count', status: 'missing', blocks: true, submittable: false, key: 'rules.admins.none', source: 'FAQ 12' },
   { name: '1 admin', app: first((a) => (a.admins = [{ personId: 'p1' }])), id: 'admins.count', status: 'met', blocks: false, submittable: true },
   {
     name: '3 admins',
@@ -158,12 +231,17 @@ const rows: Row[] = [
       }
     }),
     id: 'admins.count',
-    status: 'missing', blocks: true, submittable: false,
+    status: 'missing',
+    blocks: true,
+    submittable: false,
     key: 'rules.admins.too_many',
+    // FAQ 12 says at least one; the three comes from ps-2112a.
+    source: 'ps-2112a',
   },
   { name: 'admin without LR consent', app: first((a) => delete a.checks['admin.p2.lr-consent']), id: 'admin.p2.lr-consent', status: 'missing', blocks: true, submittable: false },
   { name: 'admin without ID copy', app: first((a) => delete a.documents['admin.p2.id']), id: 'admin.p2.id-copy', status: 'missing', blocks: true, submittable: false },
-  { name: 'admin with a Macau landline as mobile', app: first((a) => (a.persons[0]!.mobile = '28312345')), id: 'admin.p1.mobile', status: 'missing', blocks: true, submittable: false, key: 'rules.mobile.macau_format' },
+  // FAQ 15: the activation code goes by SMS to the mobile registered for the login.
+  { name: 'admin with a Macau landline as mobile', app: first((a) => (a.persons[0]!.mobile = '28312345')), id: 'admin.p1.mobile', status: 'missing', blocks: true, submittable: false, key: 'rules.mobile.macau_format', source: 'FAQ 15' },
   { name: 'admin with foreign E.164 mobile', app: first(() => {}), id: 'admin.p2.mobile', status: 'met', blocks: false, submittable: true },
   { name: 'admin without email', app: first((a) => delete a.persons[1]!.email), id: 'admin.p2.email', status: 'missing', blocks: true, submittable: false, key: 'rules.email.format' },
   { name: 'same admin twice', app: first((a) => a.admins.push({ personId: 'p2' })), id: 'admin.p2.duplicate', status: 'missing', blocks: true, submittable: false },
@@ -203,9 +281,52 @@ const rows: Row[] = [
   { name: 'security code for a login not activated', app: () => securityCodeApp('staff.new', 'passport', 'P1234567'), id: 'security_code.activated', status: 'missing', blocks: true, submittable: false },
   { name: 'security code with another ID shown', app: () => securityCodeApp('staff.hk', 'hk_id', 'G123456(A)'), id: 'security_code.id-matches', status: 'missing', blocks: true, submittable: false },
   { name: 'security code for an unknown login', app: () => securityCodeApp('nobody', 'hk_id', 'A123456(3)'), id: 'security_code.login-known', status: 'missing', blocks: true, submittable: false },
+  ...(['copy', 'certified_copy'] as const).map<Row>((sighting) => ({
+    name: `FAQ 19: security code with the registered ID shown only as ${sighting} refused`,
+    app: () => {
+      const a = securityCodeApp('staff.hk', 'hk_id', 'A123456(3)');
+      a.documents['security_code.id'] = { sighting, attachments: [scan] };
+      return a;
+    },
+    id: 'security_code.id-sighted',
+    status: 'missing',
+    blocks: true,
+    submittable: false,
+    key: 'rules.security_code.id_not_original',
+  })),
   { name: 'security code without QR scan', app: () => ({ ...securityCodeApp('staff.hk', 'hk_id', 'A123456(3)'), securityCode: { ...securityCodeApp('staff.hk', 'hk_id', 'A123456(3)').securityCode, qrPayload: '' } }), id: 'security_code.qr', status: 'missing', blocks: true, submittable: false },
   // FAQ 18: face recognition
   { name: 'face recognition re-enable for a Macau-ID login', app: () => faceApp('staff.mo', 'mo_bir_permanent', '12345678'), id: 'face_recognition.macau-id', status: 'met', blocks: false, submittable: true },
+  { name: 'FAQ 18: re-enable after the person switched face recognition off', app: () => faceApp('staff.mo.off', 'mo_bir_permanent', '5215299(8)'), id: 'face_recognition.switched-off', status: 'met', blocks: false, submittable: true, source: 'FAQ 18' },
+  {
+    name: 'FAQ 18: face recognition already on: nothing to re-enable',
+    app: () => faceApp('staff.mo.on', 'mo_bir_permanent', '7123456(1)'),
+    id: 'face_recognition.switched-off',
+    status: 'missing',
+    blocks: true,
+    submittable: false,
+    key: 'rules.face_recognition.already_enabled',
+    source: 'FAQ 18',
+  },
+  {
+    name: 'FAQ 18: login not activated: face recognition is on by default once activated',
+    app: () => faceApp('staff.mo.new', 'mo_bir_non_permanent', '1523456(0)'),
+    id: 'face_recognition.activated',
+    status: 'missing',
+    blocks: true,
+    submittable: false,
+    key: 'rules.face_recognition.not_activated',
+    source: 'FAQ 18',
+  },
+  {
+    name: 'FAQ 18: face recognition locked (not the switched-off case the FAQ names) warns',
+    app: () => faceApp('staff.mo', 'mo_bir_permanent', '1234567(8)'),
+    id: 'face_recognition.switched-off',
+    status: 'missing',
+    blocks: false,
+    submittable: true,
+    key: 'rules.face_recognition.locked',
+  },
   { name: 'face recognition re-enable for an HK-ID login refused', app: () => faceApp('staff.hk', 'hk_id', 'A123456(3)'), id: 'face_recognition.macau-id', status: 'missing', blocks: true, submittable: false },
   // ps-2112b: change of data
   { name: 'change: add 1 admin to an account with 2', app: () => changeApp(['add_admin'], 1, []), id: 'admins.count', status: 'met', blocks: false, submittable: true },
@@ -232,6 +353,7 @@ describe('assess: one row per rule and combination', () => {
     expect(r?.status).toBe(row.status);
     expect(r?.blocking, 'blocks').toBe(row.blocks);
     if (row.key) expect(r?.message.key).toBe(row.key);
+    if (row.source) expect(r?.source).toBe(row.source);
     const blocking = result.requirements.filter((x) => x.status === 'missing' && x.blocking).map((x) => x.id);
     expect(isSubmittable(result), `blocking: ${blocking.join(', ')}`).toBe(row.submittable);
     // A row that blocks but claims the application submittable contradicts itself.

@@ -16,18 +16,21 @@ export const entityRules: Rule = (app) => {
     out.push(req('entity.type', e.type !== undefined, 'FAQ 4', e.type ? 'rules.entity.counter_accepts' : 'rules.entity.type'));
     const hasName = [e.names.zh, e.names.pt, e.names.en].some((n) => (n ?? '').trim() !== '');
     out.push(req('entity.name', hasName, 'ps-2112a', 'rules.entity.name'));
+    // Issue 3 audit: neither the FAQ nor ps-2112a (as digested) makes the registration or
+    // taxpayer numbers mandatory, so they warn. They are asked for because FAQ 8 (one account
+    // per entity) finds an existing account by them far more surely than by name.
     if (e.type && REGISTERED_COMMERCIALLY.has(e.type)) {
-      out.push(req('entity.commercial-registration', normaliseIdText(e.commercialRegistrationNumber ?? '') !== '', 'ps-2112a', 'rules.entity.commercial_registration'));
+      out.push(req('entity.commercial-registration', normaliseIdText(e.commercialRegistrationNumber ?? '') !== '', 'FAQ 8', 'rules.entity.commercial_registration', { blocking: false }));
     }
     if (e.type && REGISTERED_ASSOCIATIONS.has(e.type)) {
-      out.push(req('entity.association-registration', normaliseIdText(e.associationRegistrationNumber ?? '') !== '', 'ps-2112a', 'rules.entity.association_registration'));
+      out.push(req('entity.association-registration', normaliseIdText(e.associationRegistrationNumber ?? '') !== '', 'FAQ 8', 'rules.entity.association_registration', { blocking: false }));
       // ps-2112a asks associations and foundations for a date (most likely the statutes'
       // publication); not confirmed on the real form, so it warns rather than blocks.
       out.push(req('entity.statutes-date', e.statutesPublicationDate !== undefined, 'ps-2112a', 'rules.entity.statutes_date', { blocking: false }));
     }
     if ((e.taxpayerNumber ?? '').trim() !== '' || e.type === 'company') {
       const tax = checkTaxpayerNumber(e.taxpayerNumber ?? '', { entity: e.type !== 'business_owner' });
-      out.push(req('entity.taxpayer-number', tax.valid, 'ps-2112a', tax.problem?.key ?? 'rules.taxpayer.valid', { params: { value: tax.value } }));
+      out.push(req('entity.taxpayer-number', tax.valid, 'FAQ 8', tax.problem?.key ?? 'rules.taxpayer.valid', { blocking: false, params: { value: tax.value } }));
     }
   } else {
     out.push(req('entity.entity-number', normaliseIdText(e.entityNumber ?? app.securityCode.entityNumber ?? app.faceRecognition.entityNumber ?? '') !== '' || app.kind !== 'change_of_data', 'ps-2112b', 'rules.entity.entity_number'));

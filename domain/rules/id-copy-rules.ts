@@ -1,11 +1,24 @@
 import type { Rule, Requirement } from './requirement';
 import { notApplicable, req } from './requirement';
 import { isMacauId } from '../identifiers';
+import type { IdDocument } from '../model/application';
 import { isOriginalOrCertified, isSighted, personById, sightingOf } from './lookup';
 import { idDocumentRequirements } from './person-id-rules';
 import { checks, slots } from './slots';
 
 const NEEDS_LRS = new Set(['first_application', 'change_of_data']);
+
+/**
+ * FAQ 5: an ID without a signature specimen changes what the representative must do. A Macau
+ * BIR carries its holder's signature, so only an explicit "no" counts there; for any other ID
+ * (HK ID, mainland ID, passport …) an unanswered question is left for the clerk to answer,
+ * never read as "has a specimen" (issue 3 audit: that let an HK ID through unchecked).
+ */
+function signatureSpecimen(doc: IdDocument): 'present' | 'absent' | 'unstated' {
+  if (doc.bearsSignatureSpecimen === true) return 'present';
+  if (doc.bearsSignatureSpecimen === false) return 'absent';
+  return isMacauId(doc.type) ? 'present' : 'unstated';
+}
 
 /**
  * FAQ 5 and ps-2112a: every legal representative's ID is sighted in original or certified
@@ -28,7 +41,9 @@ export const idCopyRules: Rule = (app, ctx) => {
     }
     const name = person.name || personId;
     out.push(req(`lr.${personId}.name`, person.name.trim() !== '', 'ps-2112a', 'rules.person.name', { personId }));
-    out.push(...idDocumentRequirements(`lr.${personId}`, personId, person.idDocument, ctx.today, 'FAQ 5'));
+    // ps-2112a: the ID is shown at the counter; FAQ 5 and ps-2112a are silent on expiry, so an
+    // expired ID warns rather than blocks (issue 3 audit).
+    out.push(...idDocumentRequirements(`lr.${personId}`, personId, person.idDocument, ctx.today, 'FAQ 5', 'ps-2112a'));
     const slot = slots.lrId(personId);
     out.push(
       req(`lr.${personId}.id-sighted`, isOriginalOrCertified(sightingOf(app, slot)), 'ps-2112a', 'rules.lr.id_sighted', {
@@ -44,7 +59,11 @@ export const idCopyRules: Rule = (app, ctx) => {
       const copied = (app.documents[slot]?.attachments.length ?? 0) > 0;
       out.push(req(`lr.${personId}.id-copy`, copied, 'FAQ 5', 'rules.lr.id_copy', { personId, slot, params: { name } }));
     }
-    if (person.idDocument.bearsSignatureSpecimen === false) {
+    const specimen = signatureSpecimen(person.idDocument);
+    if (specimen === 'unstated') {
+      // FAQ 5: which check applies depends on the answer, so it is asked, never assumed.
+      out.push(req(`lr.${personId}.specimen-stated`, false, 'FAQ 5', 'rules.lr.specimen_unstated', { personId, params: { name } }));
+    } else if (specimen === 'absent') {
       const signedSlot = slots.lrSignedId(personId);
       const met = lr.attendsInPerson || isSighted(sightingOf(app, signedSlot));
       out.push(req(`lr.${personId}.signature-specimen`, met, 'FAQ 5', 'rules.lr.no_specimen', { personId, slot: signedSlot, params: { name } }));

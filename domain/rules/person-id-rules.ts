@@ -2,8 +2,20 @@ import { checkIdNumber } from '../identifiers';
 import type { IdDocument } from '../model/application';
 import { req, type Requirement } from './requirement';
 
-/** The ID number has the right format for its type, and the document has not expired. */
-export function idDocumentRequirements(prefix: string, personId: string | undefined, doc: IdDocument, today: string, source: string): Requirement[] {
+/**
+ * The ID number has the right format for its type, and the document has not expired. Expiry
+ * warns only: no FAQ answer nor ps-2112a says an expired ID is refused (issue 3 audit), so the
+ * clerk and the approver see it but it does not stop submission. `expirySource` names the text
+ * that asks for the ID itself (ps-2112a for a legal representative's ID shown at the counter).
+ */
+export function idDocumentRequirements(
+  prefix: string,
+  personId: string | undefined,
+  doc: IdDocument,
+  today: string,
+  source: string,
+  expirySource: string = source,
+): Requirement[] {
   const checked = checkIdNumber(doc.type, doc.number, doc.issuingCountry);
   const out: Requirement[] = [
     req(`${prefix}.id-number`, checked.valid, source, checked.problem?.key ?? 'rules.id.valid', {
@@ -12,7 +24,7 @@ export function idDocumentRequirements(prefix: string, personId: string | undefi
     }),
   ];
   if (doc.expiry !== undefined) {
-    out.push(req(`${prefix}.id-expiry`, doc.expiry >= today, source, 'rules.id.expired', { personId, params: { expiry: doc.expiry } }));
+    out.push(req(`${prefix}.id-expiry`, doc.expiry >= today, expirySource, 'rules.id.expired', { personId, blocking: false, params: { expiry: doc.expiry } }));
   }
   return out;
 }

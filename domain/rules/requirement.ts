@@ -33,7 +33,7 @@ export interface ReferenceEntity {
   names: { zh?: string; pt?: string; en?: string };
   registrationNumbers: string[];
   taxpayerNumber?: string;
-  /** Admins on the account now (FAQ 12: at most three). */
+  /** Admins on the account now (ps-2112a: at most three). */
   adminCount?: number;
 }
 

@@ -68,6 +68,10 @@ export function sampleContext(): AssessmentContext {
       { loginId: 'staff.hk', entityNumber: 'E0001', idType: 'hk_id', idNumber: 'A123456(3)', activated: true, faceRecognition: 'disabled' },
       { loginId: 'staff.mo', entityNumber: 'E0001', idType: 'mo_bir_permanent', idNumber: '1234567(8)', activated: true, faceRecognition: 'locked' },
       { loginId: 'staff.new', entityNumber: 'E0001', idType: 'passport', idNumber: 'P1234567', activated: false, faceRecognition: 'disabled' },
+      // FAQ 18: Macau-ID logins in each face recognition state.
+      { loginId: 'staff.mo.off', entityNumber: 'E0001', idType: 'mo_bir_permanent', idNumber: '5215299(8)', activated: true, faceRecognition: 'disabled' },
+      { loginId: 'staff.mo.on', entityNumber: 'E0001', idType: 'mo_bir_permanent', idNumber: '7123456(1)', activated: true, faceRecognition: 'enabled' },
+      { loginId: 'staff.mo.new', entityNumber: 'E0001', idType: 'mo_bir_non_permanent', idNumber: '1523456(0)', activated: false, faceRecognition: 'disabled' },
     ],
   };
 }

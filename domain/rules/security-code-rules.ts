@@ -1,5 +1,5 @@
 import { isMacauId } from '../identifiers';
-import { isSighted, sightingOf } from './lookup';
+import { sightingOf } from './lookup';
 import { req, type Rule } from './requirement';
 import { slots } from './slots';
 import { staffLoginRequirements } from './staff-login-rules';
@@ -17,8 +17,12 @@ export const securityCodeRules: Rule = (app, ctx) => {
   out.push(req('security_code.non-macau-id', !isMacauId(registeredType), 'FAQ 19', 'rules.security_code.macau_id'));
   const activated = login ? login.activated : sc.loginActivated === true;
   out.push(req('security_code.activated', activated, 'FAQ 19', 'rules.security_code.not_activated'));
+  // FAQ 19: 親臨辦理時，必須出示與登記工作人員登入號相同的身份證明文件: the person shows the
+  // ID document itself at the counter; a copy, even a certified one, is not the ID shown.
+  const sighting = sightingOf(app, slots.securityCodeId);
+  const copyOnly = sighting === 'copy' || sighting === 'certified_copy';
   out.push(
-    req('security_code.id-sighted', isSighted(sightingOf(app, slots.securityCodeId)), 'FAQ 19', 'rules.security_code.id_sighted', {
+    req('security_code.id-sighted', sighting === 'original', 'FAQ 19', copyOnly ? 'rules.security_code.id_not_original' : 'rules.security_code.id_sighted', {
       slot: slots.securityCodeId,
     }),
   );
