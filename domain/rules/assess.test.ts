@@ -90,7 +90,9 @@ const rows: Row[] = [
       a.entity.associationRegistrationNumber = 'A-77';
     }),
     id: 'entity.statutes-date',
-    status: 'missing', blocks: false, submittable: true,
+    status: 'missing',
+    blocks: false,
+    submittable: true,
   },
   { name: 'entity type not chosen', app: first((a) => delete a.entity.type), id: 'entity.type', status: 'missing', blocks: true, submittable: false },
   { name: 'entity without any name', app: first((a) => (a.entity.names = { zh: ' ' })), id: 'entity.name', status: 'missing', blocks: true, submittable: false },
@@ -123,7 +125,9 @@ const rows: Row[] = [
       a.documents['lr.p2.id'] = { sighting: 'original', attachments: [] };
     }),
     id: 'lr.p2.id-copy',
-    status: 'missing', blocks: true, submittable: false,
+    status: 'missing',
+    blocks: true,
+    submittable: false,
   },
   { name: 'FAQ 5: HK ID copy attached', app: twoLrs((a) => (a.legalRepresentatives[1]!.attendsInPerson = true)), id: 'lr.p2.id-copy', status: 'met', blocks: false, submittable: true },
   { name: 'no legal representative', app: first((a) => (a.legalRepresentatives = [])), id: 'lr.count', status: 'missing', blocks: true, submittable: false },
@@ -140,7 +144,9 @@ const rows: Row[] = [
     name: 'two LRs: HK ID holder brings another signed ID copy',
     app: twoLrs((a) => (a.documents['lr.p2.signed-id'] = { sighting: 'copy', attachments: [scan] })),
     id: 'lr.p2.signature-specimen',
-    status: 'met', blocks: false, submittable: true,
+    status: 'met',
+    blocks: false,
+    submittable: true,
   },
   { name: 'two LRs: BIR holder still needs the signature check', app: twoLrs((a) => (a.legalRepresentatives[1]!.attendsInPerson = true)), id: 'lr.p1.signature-matches', status: 'met', blocks: false, submittable: true },
   // FAQ 5: whether the ID bears a signature specimen decides the check; unanswered it blocks.
@@ -220,7 +226,9 @@ const rows: Row[] = [
       a.checks['admin.p4.lr-consent'] = tick;
     }),
     id: 'admins.count',
-    status: 'met', blocks: false, submittable: true,
+    status: 'met',
+    blocks: false,
+    submittable: true,
   },
   {
     name: '4 admins',
@@ -255,7 +263,9 @@ const rows: Row[] = [
     name: 'duplicate by taxpayer number (typed full-width with spaces)',
     app: first((a) => (a.entity.taxpayerNumber = '８０９９ ９９９９')),
     id: 'entity.no-existing-account',
-    status: 'missing', blocks: true, submittable: false,
+    status: 'missing',
+    blocks: true,
+    submittable: false,
     key: 'rules.duplicate.account.taxpayer_number',
   },
   { name: 'duplicate by name', app: first((a) => (a.entity.names = { zh: '澳門示例協會 ' })), id: 'entity.no-existing-account', status: 'missing', blocks: true, submittable: false, key: 'rules.duplicate.account.name' },
@@ -265,7 +275,9 @@ const rows: Row[] = [
     app: first(() => {}),
     ctx: (c) => ({ ...c, pendingApplications: [{ id: 'APP-2', identity: { names: [], registrationNumbers: [], taxpayerNumber: '80123456' } }] }),
     id: 'entity.no-pending-application',
-    status: 'missing', blocks: true, submittable: false,
+    status: 'missing',
+    blocks: true,
+    submittable: false,
     key: 'rules.duplicate.pending.taxpayer_number',
   },
   {
@@ -273,7 +285,9 @@ const rows: Row[] = [
     app: first(() => {}),
     ctx: (c) => ({ ...c, applicationId: 'APP-1', pendingApplications: [{ id: 'APP-1', identity: { names: [], registrationNumbers: [], taxpayerNumber: '80123456' } }] }),
     id: 'entity.no-pending-application',
-    status: 'met', blocks: false, submittable: true,
+    status: 'met',
+    blocks: false,
+    submittable: true,
   },
   // FAQ 19: security code
   { name: 'security code for an activated HK-ID login', app: () => securityCodeApp('staff.hk', 'hk_id', 'a1234563'), id: 'security_code.non-macau-id', status: 'met', blocks: false, submittable: true },
@@ -341,7 +355,11 @@ const rows: Row[] = [
       delete a.documents['paper.admin_form'];
       return a;
     },
-    id: 'paper.admin_form.original', status: 'missing', blocks: true, submittable: false },
+    id: 'paper.admin_form.original',
+    status: 'missing',
+    blocks: true,
+    submittable: false,
+  },
 ];
 
 describe('assess: one row per rule and combination', () => {
