@@ -69,6 +69,7 @@ const CountsSchema = z
     rejected: z.number().int(),
     returned: z.number().int(),
     pending: z.number().int(),
+    // Of the submitted applications only (synced + notSynced = submitted): see domain/reconciliation.
     synced: z.number().int(),
     notSynced: z.number().int(),
     reprints: z.number().int(),

@@ -25,7 +25,7 @@ describe('day-end reconciliation', () => {
       name: 'a form still in draft: received exceeds submitted by one',
       records: [rec('approved'), rec('draft')],
       paper: {},
-      expect: { received: 2, submitted: 1, drafts: 1, synced: 1, notSynced: 1 },
+      expect: { received: 2, submitted: 1, drafts: 1, synced: 1, notSynced: 0 },
       differences: [{ check: 'received_equals_submitted', left: 2, right: 1, difference: 1 }],
     },
     {
@@ -34,6 +34,17 @@ describe('day-end reconciliation', () => {
       paper: {},
       expect: { submitted: 2, pending: 1, approved: 1, synced: 1, notSynced: 1 },
       differences: [{ check: 'all_synced', left: 2, right: 1, difference: 1 }],
+    },
+    {
+      // Issue 7 audit B1: the synced draft made synced = submitted and hid the unsynced one.
+      name: 'a synced draft does not make up for a submitted application not yet synced',
+      records: [rec('draft', { synced: true }), rec('pending_approval', { synced: false })],
+      paper: {},
+      expect: { recorded: 2, drafts: 1, submitted: 1, pending: 1, synced: 0, notSynced: 1 },
+      differences: [
+        { check: 'received_equals_submitted', left: 2, right: 1, difference: 1 },
+        { check: 'all_synced', left: 1, right: 0, difference: 1 },
+      ],
     },
     {
       name: 'the clerk counted one more paper form than was recorded',

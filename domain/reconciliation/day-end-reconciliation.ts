@@ -41,7 +41,9 @@ export interface ReconciliationCounts {
   rejected: number;
   returned: number;
   pending: number;
+  /** Submitted applications the central API holds (a synced draft is not counted: see add()). */
   synced: number;
+  /** Submitted applications the central API does not hold yet. */
   notSynced: number;
   reprints: number;
 }
@@ -107,13 +109,15 @@ function add(into: ReconciliationCounts, r: ReconciliationRecord | ReprintTally)
   }
   into.recorded += 1;
   into.reprints += r.reprints;
-  if (r.synced) into.synced += 1;
-  else into.notSynced += 1;
   if (!r.submitted) {
     into.drafts += 1;
     return;
   }
   into.submitted += 1;
+  // Only submitted applications: 'all_synced' compares with `submitted`, and a draft synced
+  // (as work in progress) would otherwise hide a submitted application that did not sync.
+  if (r.synced) into.synced += 1;
+  else into.notSynced += 1;
   if (r.status === 'approved') into.approved += 1;
   else if (r.status === 'rejected') into.rejected += 1;
   else if (r.status === 'returned') into.returned += 1;

@@ -42,7 +42,7 @@ describe('day-end report', () => {
 
   it('collects the day’s applications from the store and reconciles them', () => {
     const report = reconcile(collectDayEnd(store, '2026-11-23', () => 'SP1'));
-    expect(report.totals).toMatchObject({ received: 4, submitted: 3, approved: 1, rejected: 1, pending: 1, drafts: 1, synced: 1, notSynced: 3, reprints: 1 });
+    expect(report.totals).toMatchObject({ received: 4, submitted: 3, approved: 1, rejected: 1, pending: 1, drafts: 1, synced: 1, notSynced: 2, reprints: 1 });
     expect(report.groups[0]?.differences.map((d) => d.check)).toEqual(['received_equals_submitted', 'all_synced']);
     expect(reconcile(collectDayEnd(store, '2026-11-24', () => 'SP1')).groups).toEqual([]);
   });
@@ -73,7 +73,8 @@ describe('day-end report', () => {
     const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(lines[0]).toContain('收到表格');
-    expect(lines[1]).toMatch(/^SP1,W1,4,4,1,3,1,1,0,1,1,3,1,/);
+    // synced + not synced = submitted (3): the draft counts in neither.
+    expect(lines[1]).toMatch(/^SP1,W1,4,4,1,3,1,1,0,1,1,2,1,/);
     expect(lines[1]).toContain('收到表格 = 已遞交');
     expect(lines[2]).toMatch(/^合計,/);
     expect(renderDayEndCsv(reconcile([{ workstationId: '=cmd()', servicePoint: 'SP1', status: 'approved', submitted: true, synced: true, reprints: 0 }]), 'en')).toContain("'=cmd()");
