@@ -5,6 +5,7 @@ import { approvalContract } from './contracts/approval-contract';
 import { attachmentContract } from './contracts/attachment-contract';
 import { intakeContract } from './contracts/intake-contract';
 import { receiptContract } from './contracts/receipt-contract';
+import { historyContract } from './contracts/history-contract';
 
 export { AppInfoSchema } from './contracts/app-contract';
 
@@ -24,6 +25,7 @@ export const contract = {
   ...attachmentContract,
   ...intakeContract,
   ...receiptContract,
+  ...historyContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -10,6 +10,7 @@ import type { ReceiptPrinter } from '../receipts/receipt-printing';
 import { createSessionState, type SessionOptions } from '../auth';
 import { createAttachmentHandlers } from '../handlers/attachment-handlers';
 import { ScannerTray } from '../scanner-folder/scanner-tray';
+import { createHistoryHandlers } from '../handlers/history-handlers';
 
 export interface AppCoreOptions {
   /** Where the encrypted database, scans and workstation config live. */
@@ -57,6 +58,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...createIntakeHandlers(deps, session),
     ...createReceiptHandlers({ ...deps, ...(opts.receiptPrinter ? { printer: opts.receiptPrinter } : {}) }, session),
     ...createAttachmentHandlers(deps, session, scannerFolder && tray ? { tray: { folder: scannerFolder, tray } } : {}),
+    ...createHistoryHandlers(deps, session),
   };
   return {
     dispatch: createDispatcher(handlers, opts.log),
