@@ -14,6 +14,7 @@ import { checkMessages } from './check-labels';
 import { formatMacauDateTime } from './format-time';
 import { ReviewData } from './ReviewData';
 import { ScanViewer } from './ScanViewer';
+import { HistoryPanel } from '../history/HistoryPanel';
 
 type Review = z.output<typeof ReviewSchema>;
 
@@ -149,6 +150,7 @@ export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void 
         </button>
       ) : null}
       {elevating ? <ElevationDialog onClose={() => setElevating(false)} /> : null}
+      <HistoryPanel applicationId={review.id} version={review.status} />
     </section>
   );
 }

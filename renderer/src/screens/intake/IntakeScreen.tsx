@@ -14,6 +14,7 @@ import { Tray } from './ScansMount';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { SubmitBar } from './SubmitBar';
 import { SubmittedBanner } from './SubmittedBanner';
+import { HistoryPanel } from '../history/HistoryPanel';
 import './intake.css';
 
 const FOCUSABLE = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])';
@@ -142,6 +143,7 @@ export function IntakeScreen({ id }: { id: string }) {
       <ShortcutsHelp open={helpOpen} onToggle={setHelpOpen} />
       {record.status !== 'draft' && record.status !== 'pending_approval' ? <DecisionNotice id={record.id} status={record.status} /> : null}
       <SubmittedBanner record={record} />
+      <HistoryPanel applicationId={record.id} version={record.revision} />
       <DuplicateNotice duplicates={duplicates} />
       <ErrorNotice error={error} />
       <div
