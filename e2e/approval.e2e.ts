@@ -217,18 +217,30 @@ describe('supervisor approval through the real UI', () => {
     await signIn(page, SUPERVISOR);
     await page.keyboard.press('Alt+2');
     await queueRows(page);
+    // Bulk approval approves what the supervisor reviewed: open each one first.
+    for (const app of [apps.bulk1, apps.bulk2]) {
+      await page.locator(`tr[data-application-id="${app.id}"]`).getByRole('button', { name: '審閱' }).click();
+      await page.getByRole('heading', { name: `審閱申請 ${app.applicationNumber}`, level: 1 }).waitFor();
+      await page.getByRole('button', { name: '返回列表' }).click();
+      await queueRows(page);
+    }
     await page.getByRole('checkbox', { name: /日終甲有限公司/ }).check();
     await page.getByRole('checkbox', { name: /日終乙有限公司/ }).check();
+    // Never opened: the core leaves it out and the dialog says why.
+    await page.getByRole('checkbox', { name: /澳門中間貿易有限公司/ }).check();
     await page.getByRole('button', { name: /批准所選申請/ }).click();
     const dialog = page.getByRole('dialog', { name: '批量批准' });
-    await dialog.getByText('你將批准 2 份已審閱的申請').waitFor();
+    await dialog.getByText('你將批准 3 份已審閱的申請').waitFor();
     await expectAccessible(page, 'bulk approval dialog');
     await dialog.getByLabel('密碼').fill('not-my-password');
     await dialog.getByRole('button', { name: '批准所選申請' }).click();
     await dialog.getByText('職員編號或密碼不正確').waitFor();
     await dialog.getByLabel('密碼').fill(SUPERVISOR.password);
     await dialog.getByRole('button', { name: '批准所選申請' }).click();
-    await dialog.getByText('已批准 2 份，0 份未能批准。').waitFor();
+    await dialog.getByText('已批准 2 份，1 份未能批准。').waitFor();
+    const refused = dialog.getByRole('list', { name: '未能批准的申請' });
+    expect(await refused.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/^澳門中間貿易有限公司.*：你尚未打開審閱此申請/)]);
+    await expectAccessible(page, 'bulk approval result with a refusal');
     await dialog.getByRole('button', { name: '返回列表' }).click();
     await expect.poll(async () => (await queueRows(page)).length).toBe(2);
 

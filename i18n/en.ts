@@ -613,6 +613,8 @@ export const en: Messages = {
   // --- approval/auth fixes (session 2) ---
   'auth.error.enrolmentNotNewer': 'This enrolment file was issued at {issuedAt}, not after the last one imported ({lastIssuedAt}): import refused, nothing was changed.',
   'approval.error.notReviewed': 'You have not opened this application for review (or it was resubmitted since): bulk approval leaves it out. Open it first.',
+  'approval.bulk.refusedList': 'Applications not approved',
+  'approval.bulk.refusedItem': '{name}: {reason}',
   // --- history ---
   'history.show': 'History',
   'history.hide': 'Hide history',

@@ -615,6 +615,8 @@ export const pt: Messages = {
   // --- approval/auth fixes (session 2) ---
   'auth.error.enrolmentNotNewer': 'O ficheiro de inscrição foi emitido em {issuedAt}, não depois do último importado ({lastIssuedAt}): importação recusada, nada foi alterado.',
   'approval.error.notReviewed': 'Ainda não abriu este pedido para revisão (ou foi submetido de novo depois): a aprovação em lote não o inclui. Abra-o primeiro.',
+  'approval.bulk.refusedList': 'Pedidos não aprovados',
+  'approval.bulk.refusedItem': '{name}: {reason}',
   // --- history ---
   'history.show': 'Histórico',
   'history.hide': 'Ocultar histórico',

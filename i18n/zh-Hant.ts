@@ -614,6 +614,8 @@ export const zhHant = {
   // --- approval/auth fixes (session 2) ---
   'auth.error.enrolmentNotNewer': '此登記檔案的簽發時間（{issuedAt}）不比上次匯入的檔案（{lastIssuedAt}）新，已拒絕匯入，未有任何更改。',
   'approval.error.notReviewed': '你尚未打開審閱此申請（或申請在你審閱後再次遞交），批量批准不包括此申請。請先打開審閱。',
+  'approval.bulk.refusedList': '未能批准的申請',
+  'approval.bulk.refusedItem': '{name}：{reason}',
   // --- history ---
   'history.show': '歷史記錄',
   'history.hide': '隱藏歷史記錄',

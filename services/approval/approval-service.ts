@@ -11,8 +11,20 @@ export interface ApprovalServiceDeps {
   auth: AuthService;
   /** This workstation's service point: the queue holds the applications taken in there. */
   servicePoint: string;
+  /**
+   * The service point an application's workstation belongs to (null: unknown). Today only this
+   * workstation is known; applications synced from other workstations will carry theirs, and
+   * the queue must then still show only this service point's. Defaults to this workstation.
+   */
+  servicePointOf?: (workstationId: string) => string | null;
   clock?: () => Date;
 }
+
+/**
+ * The queue shows the oldest submissions first and at most this many: past it, the supervisor
+ * works through the oldest and the next ones move up (the SQL sorts, so none drops out).
+ */
+export const QUEUE_LIMIT = 500;
 
 export interface QueueItem {
   id: string;
@@ -69,6 +81,17 @@ const REFUSAL: Record<WorkflowRefusal['code'], { code: 'forbidden' | 'conflict' 
 export function createApprovalService(deps: ApprovalServiceDeps) {
   const { store, auth } = deps;
   const clock = deps.clock ?? (() => new Date());
+  const servicePointOf = deps.servicePointOf ?? ((ws: string) => (ws === auth.workstation.id ? auth.workstation.servicePoint : null));
+  const pendingWorkstationsStmt = store.db.prepare<[], string>("SELECT DISTINCT workstation_id FROM applications WHERE status = 'pending_approval'").pluck();
+  // Sorted and cut in SQL by the latest submission (a returned form resubmitted today is new).
+  const queueStmt = store.db.prepare<[string, number], { id: string; entity_names: string | null; submitted_at: string | null }>(
+    `SELECT a.id, json_extract(a.search, '$.entityNames') AS entity_names,
+       (SELECT h.at FROM application_status_history h WHERE h.application_id = a.id AND h.status = 'pending_approval' ORDER BY h.id DESC LIMIT 1) AS submitted_at
+     FROM applications a
+     WHERE a.status = 'pending_approval' AND a.workstation_id IN (SELECT value FROM json_each(?))
+     ORDER BY coalesce(submitted_at, a.updated_at), a.id
+     LIMIT ?`,
+  );
   const checklistStmt = store.db.prepare<[string], { item: string; state: string; sighting: string | null; note: string | null; updated_at: string; updated_by: string }>(
     'SELECT item, state, sighting, note, updated_at, updated_by FROM checklist_items WHERE application_id = ? ORDER BY item',
   );
@@ -130,12 +153,21 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
 
   const lastSubmission = (rec: ApplicationRecord) => [...rec.statusHistory].reverse().find((h) => h.status === 'pending_approval');
 
+  /**
+   * Has this supervisor opened the application since it was last submitted? Bulk approval
+   * only approves what its decider reviewed: a corrected, resubmitted form is reviewed again.
+   */
+  function reviewedBy(rec: ApplicationRecord, actor: string): boolean {
+    const since = lastSubmission(rec)?.at ?? '';
+    return store.audit.forSubject(rec.id).some((e) => e.action === 'review' && e.actor === actor && e.at >= since);
+  }
+
   function refuse(r: WorkflowRefusal, status: ApplicationStatus): never {
     const m = REFUSAL[r.code];
     throw new ApiError(m.code, `Decision refused: ${r.code}`, m.key, r.code === 'wrong_state' ? { status } : undefined);
   }
 
-  function decideOne(id: string, input: DecisionInput, who: { user: SignedInUser; onSessionOf: SignedInUser | null }): DecisionResult {
+  function decideOne(id: string, input: DecisionInput, who: { user: SignedInUser; onSessionOf: SignedInUser | null }, opts: { mustHaveReviewed?: boolean } = {}): DecisionResult {
     return store.db.transaction((): DecisionResult => {
       const rec = load(id);
       const check = checkTransition({
@@ -148,6 +180,8 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
         notes: input.decision === 'return' ? input.notes : undefined,
       });
       if (!check.ok) refuse(check, rec.status);
+      // After the workflow's own refusals, so four eyes or a changed state is what is reported.
+      if (opts.mustHaveReviewed && !reviewedBy(rec, who.user.actor)) throw new ApiError('refused', 'Not reviewed by the decider', 'approval.error.notReviewed');
       const reason =
         input.decision === 'reject' ? `[${input.reasonCode}] ${(input.text ?? '').trim()}`.trim() : input.decision === 'return' ? (input.notes ?? '').trim() : undefined;
       const updated = store.applications.setStatus(id, { status: check.to, actor: who.user.actor, ...(reason !== undefined ? { reason } : {}) });
@@ -172,34 +206,39 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
 
   return {
     /** Pending applications of this service point, oldest submission first. */
-    queue(): QueueItem[] {
+    queue(limit = QUEUE_LIMIT): QueueItem[] {
       const me = reviewer().user;
       const nowMs = clock().getTime();
-      return store.applications
-        .list({ statuses: ['pending_approval'], limit: 10_000 })
-        .map((s) => {
-          const rec = load(s.id);
-          const sub = lastSubmission(rec);
-          const submittedAt = sub?.at ?? rec.updatedAt;
-          return {
-            id: rec.id,
-            applicationNumber: rec.applicationNumber,
-            kind: rec.kind,
-            entityNames: s.entityNames,
-            submittedAt,
-            submittedBy: sub?.actor ?? rec.createdBy,
-            ageMinutes: Math.max(0, Math.floor((nowMs - Date.parse(submittedAt)) / 60_000)),
-            handledByMe: touchedBy(actorsOf(rec)).has(me.actor),
-            resubmitted: rec.statusHistory.some((h) => h.status === 'returned'),
-          };
-        })
-        .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));
+      const here = pendingWorkstationsStmt.all().filter((ws) => servicePointOf(ws) === deps.servicePoint);
+      if (here.length === 0) return [];
+      return queueStmt.all(JSON.stringify(here), Math.max(1, Math.min(limit, QUEUE_LIMIT))).map((row) => {
+        const rec = load(row.id);
+        const sub = lastSubmission(rec);
+        const submittedAt = sub?.at ?? rec.updatedAt;
+        const names = row.entity_names ? (JSON.parse(row.entity_names) as unknown) : [];
+        return {
+          id: rec.id,
+          applicationNumber: rec.applicationNumber,
+          kind: rec.kind,
+          entityNames: Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [],
+          submittedAt,
+          submittedBy: sub?.actor ?? rec.createdBy,
+          ageMinutes: Math.max(0, Math.floor((nowMs - Date.parse(submittedAt)) / 60_000)),
+          handledByMe: touchedBy(actorsOf(rec)).has(me.actor),
+          resubmitted: rec.statusHistory.some((h) => h.status === 'returned'),
+        };
+      });
     },
 
     /** Everything the supervisor reviews: data, checklist with who ticked what, scans, history. */
     open(id: string) {
-      const me = reviewer().user;
+      const who = reviewer();
+      const me = who.user;
       const rec = load(id);
+      // Bulk approval relies on this: the supervisor saw the application before approving it.
+      if (rec.status === 'pending_approval' && !reviewedBy(rec, me.actor)) {
+        store.audit.append({ actor: me.actor, action: 'review', subjectId: id, details: { onSessionOf: who.onSessionOf?.actor ?? null } });
+      }
       const actors = actorsOf(rec);
       const handledByMe = touchedBy(actors).has(me.actor);
       const allowed: WorkflowAction[] = handledByMe ? [] : availableActions(rec.status, me.roles).filter((a) => a === 'approve' || a === 'reject' || a === 'return');
@@ -274,7 +313,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       const refused: { id: string; code: string; messageKey: MessageKey | undefined }[] = [];
       for (const id of [...new Set(ids)]) {
         try {
-          decideOne(id, { decision: 'approve' }, who);
+          decideOne(id, { decision: 'approve' }, who, { mustHaveReviewed: true });
           approved.push(id);
         } catch (e) {
           if (!(e instanceof ApiError)) throw e;

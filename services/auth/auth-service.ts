@@ -389,6 +389,9 @@ export function createAuthService(deps: AuthServiceDeps) {
       return u ? `${u.displayName} (${u.staffNumber})` : actor;
     },
 
+    /** This workstation and its service point (fixed by its configuration). */
+    workstation: { id: deps.workstationId, servicePoint: deps.servicePoint },
+
     listUsers: () => users.all().map((u) => ({ ...toSignedIn(u), active: u.active, lockedUntil: u.lockedUntil })),
   };
 }

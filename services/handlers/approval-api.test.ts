@@ -255,11 +255,51 @@ describe('auth and approval through the API', () => {
     const b = takeIn('staff:C1');
     const own = takeIn('staff:S1');
     await signIn('S1');
+    for (const id of [a, b, own]) expect((await call('approval.open', { id })).ok).toBe(true);
     expect(await call('approval.bulkApprove', { ids: [a, b], password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'unauthorised' } });
     expect(store.applications.get(a)?.status).toBe('pending_approval');
     const r = await call('approval.bulkApprove', { ids: [a, b, own], password: 'pw-S1' });
     expect(r).toMatchObject({ ok: true, value: { approved: [a, b], refused: [{ id: own, code: 'forbidden', messageKey: 'approval.error.fourEyes' }] } });
     expect([a, b, own].map((x) => store.applications.get(x)?.status)).toEqual(['approved', 'approved', 'pending_approval']);
+  });
+
+  it('bulk approval approves only what this supervisor opened since the last submission', async () => {
+    const seen = takeIn('staff:C1');
+    const unseen = takeIn('staff:C1');
+    const seenByOther = takeIn('staff:C1');
+    await signIn('S2');
+    await call('approval.open', { id: seenByOther });
+    await signIn('S1');
+    await call('approval.open', { id: seen });
+    await call('approval.open', { id: seen }); // opening again records one review, not two
+    expect(audit().filter((e) => e.action === 'review' && e.subjectId === seen)).toMatchObject([{ actor: 'staff:S1' }]);
+    const r = await call('approval.bulkApprove', { ids: [seen, unseen, seenByOther], password: 'pw-S1' });
+    expect(r).toMatchObject({
+      ok: true,
+      value: {
+        approved: [seen],
+        refused: [
+          { id: unseen, code: 'refused', messageKey: 'approval.error.notReviewed' },
+          { id: seenByOther, code: 'refused', messageKey: 'approval.error.notReviewed' },
+        ],
+      },
+    });
+    // Returned, corrected and resubmitted: the earlier review no longer counts.
+    await call('approval.open', { id: unseen });
+    await call('approval.decide', { id: unseen, decision: 'return', notes: '請補交文件' });
+    clock.advanceMinutes(1);
+    store.applications.setStatus(unseen, { status: 'pending_approval', actor: 'staff:C1' });
+    expect(await call('approval.bulkApprove', { ids: [unseen], password: 'pw-S1' })).toMatchObject({ ok: true, value: { approved: [], refused: [{ messageKey: 'approval.error.notReviewed' }] } });
+  });
+
+  it('the queue holds only this service point’s applications', async () => {
+    const here = takeIn('staff:C1', '本點會');
+    const elsewhere = takeIn('staff:C1', '他點會');
+    // As sync will deliver it: taken in at a workstation this one does not know to be of SP1.
+    store.db.prepare('UPDATE applications SET workstation_id = ? WHERE id = ?').run('W9', elsewhere);
+    await signIn('S1');
+    const q = await call('approval.queue', {});
+    expect(q.ok && q.value.map((x) => x.id)).toEqual([here]);
   });
 
   it('a clerk cannot bulk approve', async () => {

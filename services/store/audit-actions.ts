@@ -31,5 +31,6 @@ export const AUDIT_ACTIONS = [
   'user_import', // users from a signed enrolment file
   // issue 5: entities with accounts and their staff logins (FAQ 8, 18, 19), until sync delivers them
   'reference_import',
+  'review', // a supervisor opened a pending application (bulk approval approves only reviewed ones)
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -113,6 +113,7 @@ export function ApprovalQueue({ onOpen }: { onOpen: (id: string) => void }) {
       {bulkOpen ? (
         <BulkApproveDialog
           ids={[...selected]}
+          labels={Object.fromEntries(items.map((i) => [i.id, i.entityNames.join(' / ') || i.applicationNumber || i.id]))}
           onClose={(changed) => {
             setBulkOpen(false);
             if (changed) {

@@ -1,16 +1,27 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiErrorBody } from '../../../../api/result';
+import { isMessageKey } from '../../../../i18n';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { useT } from '../../i18n/locale-store';
 import { sessionApi } from '../../state/session-api';
 import { PasswordField } from '../auth/PasswordField';
 
-/** End-of-day approval of several reviewed applications with one re-authentication. */
-export function BulkApproveDialog({ ids, onClose }: { ids: string[]; onClose: (changed: boolean) => void }) {
+interface Refusal {
+  id: string;
+  code: string;
+  messageKey?: string | undefined;
+}
+
+/**
+ * End-of-day approval of several reviewed applications with one re-authentication. The core
+ * checks each one (four eyes, state, reviewed by this supervisor): what it refused is listed
+ * by name with the reason, so the supervisor knows which to open.
+ */
+export function BulkApproveDialog({ ids, labels = {}, onClose }: { ids: string[]; labels?: Readonly<Record<string, string>>; onClose: (changed: boolean) => void }) {
   const t = useT();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiErrorBody | null>(null);
-  const [result, setResult] = useState<{ approved: number; refused: number } | null>(null);
+  const [result, setResult] = useState<{ approved: number; refused: Refusal[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -18,7 +29,7 @@ export function BulkApproveDialog({ ids, onClose }: { ids: string[]; onClose: (c
     const r = await sessionApi['approval.bulkApprove']({ ids, password });
     setBusy(false);
     setPassword('');
-    if (r.ok) setResult({ approved: r.value.approved.length, refused: r.value.refused.length });
+    if (r.ok) setResult({ approved: r.value.approved.length, refused: r.value.refused });
     else setError(r.error);
   };
   return (
@@ -27,7 +38,19 @@ export function BulkApproveDialog({ ids, onClose }: { ids: string[]; onClose: (c
         <h2 id="bulk-title">{t('approval.bulk.title')}</h2>
         {result ? (
           <>
-            <p role="status">{t('approval.bulk.result', result)}</p>
+            <p role="status">{t('approval.bulk.result', { approved: result.approved, refused: result.refused.length })}</p>
+            {result.refused.length > 0 ? (
+              <ul className="bulk-refused" aria-label={t('approval.bulk.refusedList')}>
+                {result.refused.map((x) => (
+                  <li key={x.id}>
+                    {t('approval.bulk.refusedItem', {
+                      name: labels[x.id] ?? x.id,
+                      reason: x.messageKey && isMessageKey(x.messageKey) ? t(x.messageKey) : t('api.error.internal'),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
             <button type="button" autoFocus onClick={() => onClose(true)}>
               {t('approval.review.back')}
             </button>
