@@ -37,6 +37,7 @@ describe('clicking a checklist item goes to the control that fixes it', () => {
     ['lr.p1.id-number', 'p1', '[data-field="person.p1.id-number"]'],
     ['admin.p2.mobile', 'p2', '[data-field="person.p2.mobile"]'],
     ['lr.p2.signature-specimen', 'p2', '[data-field="lr.p2.in-person"]'],
+    ['lr.p2.specimen-stated', 'p2', '[data-field="person.p2.specimen"]'],
     ['poa.attorney.id-number', undefined, '[data-field="person.p3.id-number"]'],
     ['poa.notarised', undefined, '[data-field="poa.notarised"]'],
     ['admins.count', undefined, '[data-field="admin.add"]'],

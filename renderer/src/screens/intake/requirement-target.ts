@@ -46,6 +46,7 @@ export function targetOf(r: Requirement, attorneyPersonId?: string): string | nu
     if (/\.mobile$/.test(r.id)) return `[data-field="${field.person(person, 'mobile')}"]`;
     if (/\.email$/.test(r.id)) return `[data-field="${field.person(person, 'email')}"]`;
     if (/\.signature-specimen$/.test(r.id)) return `[data-field="${field.lrInPerson(person)}"]`;
+    if (/\.specimen-stated$/.test(r.id)) return `[data-field="${field.person(person, 'specimen')}"]`;
   }
   if (r.checkId) return `[data-check="${r.checkId}"]`;
   if (r.slot) return `[data-sighting="${r.slot}"]`;
