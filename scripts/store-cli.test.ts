@@ -75,4 +75,38 @@ describe('store CLI', () => {
       store.close();
     }
   }, 60_000);
+
+  it('changes the retention days and the largest scan only within bounds, each change audited with who, from and to', () => {
+    dir = mkdtempSync(join(tmpdir(), 'counterdesk-cli-'));
+    const key = loadOrCreateKeyFile(join(dir, 'store.key'));
+    openStore({ dir, key, workstationId: 'W1' }).close();
+
+    for (const bad of [['--days', '0'], ['--days', 'thirty'], ['--days', '4000'], ['30']]) {
+      const r = run(dir, 'set-retention', ...bad);
+      expect(r.code, bad.join(' ')).toBe(2);
+      expect(r.out).toContain('usage: tsx scripts/store-cli.ts set-retention --days N (1-3650)');
+    }
+    expect(run(dir, 'set-max-scan-mb', '65')).toMatchObject({ code: 2, out: expect.stringContaining('must be from 1 to 64 (got 65). Nothing was changed.') });
+    expect(run(dir, 'set-max-scan-mb')).toMatchObject({ code: 2 });
+
+    expect(run(dir, 'set-retention', '--days', '7')).toMatchObject({ code: 0, out: expect.stringContaining('purged 7 days after the central API acknowledges them (was 30)') });
+    expect(run(dir, 'set-retention', '--days=14')).toMatchObject({ code: 0, out: expect.stringContaining('(was 7)') });
+    expect(run(dir, 'set-max-scan-mb', '10')).toMatchObject({ code: 0, out: expect.stringContaining('up to 10 MB are now accepted (was 20.0 MB)') });
+
+    const store = openStore({ dir, key, workstationId: 'W1' });
+    try {
+      expect(store.settings.get('retention.scanDays')).toBe(14);
+      expect(store.settings.get('attachments.maxBytes')).toBe(10 * 1024 * 1024);
+      const changes = store.audit.recent(10).filter((e) => e.action === 'settings_change').reverse();
+      expect(changes.map((e) => e.details)).toEqual([
+        { key: 'retention.scanDays', from: null, to: 7 },
+        { key: 'retention.scanDays', from: 7, to: 14 },
+        { key: 'attachments.maxBytes', from: null, to: 10 * 1024 * 1024 },
+      ]);
+      expect(changes.every((e) => e.actor.startsWith('admin:'))).toBe(true);
+      expect(store.audit.verify().ok).toBe(true);
+    } finally {
+      store.close();
+    }
+  }, 60_000);
 });

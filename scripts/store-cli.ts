@@ -4,6 +4,8 @@
 //   npm run audit:verify       check the audit log's hash chain (exit code 1 if broken)
 //   tsx scripts/store-cli.ts purge   apply retention now (the app also does this)
 //   npm run reference:import -- f.json   entities with accounts and their staff logins (FAQ 8, 18, 19)
+//   tsx scripts/store-cli.ts set-retention --days N   days after acknowledgement before scans are purged
+//   tsx scripts/store-cli.ts set-max-scan-mb N        largest scan accepted, in MB
 // Data directory: $COUNTERDESK_DATA_DIR, default ./.counterdesk-data; key file <dir>/store.key.
 // Stop the app first: rotation needs the database to itself.
 import { join, resolve } from 'node:path';
@@ -14,6 +16,7 @@ import { loadOrCreateWorkstationConfig } from '../services/core/workstation-conf
 import { translate } from '../i18n';
 import { createReferenceRepo, ReferenceFileSchema } from '../services/intake';
 import { readFileSync } from 'node:fs';
+import { parseBoundedInteger, RETENTION_LIMITS, type ParsedSetting } from '../services/store/retention';
 
 const dir = resolve(process.env.COUNTERDESK_DATA_DIR ?? '.counterdesk-data');
 const keyPath = join(dir, 'store.key');
@@ -33,7 +36,24 @@ function mb(n: number): string {
   return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function main(cmd: string | undefined, arg: string | undefined): number {
+/** Settings change through the store, which audits each as settings_change (who, from, to). */
+function setSetting(parsed: ParsedSetting, usage: string, apply: (store: ReturnType<typeof open>, value: number) => string): number {
+  if (!parsed.ok) {
+    console.error(`${parsed.message} Nothing was changed.\nusage: ${usage}`);
+    return 2;
+  }
+  const store = open();
+  try {
+    console.log(apply(store, parsed.value));
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
+const MB = 1024 * 1024;
+
+function main(cmd: string | undefined, arg: string | undefined, args: string[] = []): number {
   switch (cmd) {
     case 'rotate-key': {
       const { workstationId } = loadOrCreateWorkstationConfig(dir);
@@ -125,14 +145,40 @@ function main(cmd: string | undefined, arg: string | undefined): number {
       }
       return 0;
     }
+    case 'set-retention': {
+      const usage = `tsx scripts/store-cli.ts set-retention --days N (${RETENTION_LIMITS.scanDays.min}-${RETENTION_LIMITS.scanDays.max})`;
+      const eq = args.find((a) => a.startsWith('--days='));
+      const days = eq !== undefined ? eq.slice('--days='.length) : args[0] === '--days' ? args[1] : undefined;
+      if (args.length === 0 || (eq === undefined && args[0] !== '--days') || args.length > (eq !== undefined ? 1 : 2)) {
+        console.error(`usage: ${usage}`);
+        return 2;
+      }
+      return setSetting(parseBoundedInteger('Retention days', days, RETENTION_LIMITS.scanDays), usage, (store, value) => {
+        const before = store.settings.get('retention.scanDays');
+        store.settings.set('retention.scanDays', value, actor);
+        return `Scans are now purged ${value} days after the central API acknowledges them (was ${before}). The app applies it within the hour.`;
+      });
+    }
+    case 'set-max-scan-mb': {
+      const usage = `tsx scripts/store-cli.ts set-max-scan-mb N (${RETENTION_LIMITS.maxScanMb.min}-${RETENTION_LIMITS.maxScanMb.max})`;
+      if (args.length !== 1) {
+        console.error(`usage: ${usage}`);
+        return 2;
+      }
+      return setSetting(parseBoundedInteger('Largest scan (MB)', arg, RETENTION_LIMITS.maxScanMb), usage, (store, value) => {
+        const before = store.settings.get('attachments.maxBytes');
+        store.settings.set('attachments.maxBytes', value * MB, actor);
+        return `Scans up to ${value} MB are now accepted (was ${mb(before)}).`;
+      });
+    }
     default:
-      console.error('usage: tsx scripts/store-cli.ts rotate-key | held | verify-audit | purge | import-reference <file>');
+      console.error('usage: tsx scripts/store-cli.ts rotate-key | held | verify-audit | purge | import-reference <file> | set-retention --days N | set-max-scan-mb N');
       return 2;
   }
 }
 
 try {
-  process.exitCode = main(process.argv[2], process.argv[3]);
+  process.exitCode = main(process.argv[2], process.argv[3], process.argv.slice(3));
 } catch (e) {
   if (isStoreError(e)) {
     console.error(`${translate('en', e.messageKey, e.params)}\n(${e.code}: ${e.message})`);

@@ -11,6 +11,7 @@ import { createSessionState, type SessionOptions } from '../auth';
 import { createAttachmentHandlers } from '../handlers/attachment-handlers';
 import { ScannerTray } from '../scanner-folder/scanner-tray';
 import { createHistoryHandlers } from '../handlers/history-handlers';
+import { startPeriodicPurge } from '../store/retention';
 
 export interface AppCoreOptions {
   /** Where the encrypted database, scans and workstation config live. */
@@ -29,6 +30,8 @@ export interface AppCoreOptions {
   receiptPrinter?: ReceiptPrinter;
   /** Watched scanner folder; overrides the workstation config (harness: COUNTERDESK_SCANNER_DIR). */
   scannerFolder?: string;
+  /** How often retention purges acknowledged scans past their date (default hourly; tests shorten it). */
+  retentionIntervalMs?: number;
 }
 
 export interface AppCore {
@@ -51,6 +54,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const scannerFolder = opts.scannerFolder ?? config.scannerFolder;
   const tray = scannerFolder ? new ScannerTray({ folder: scannerFolder }) : null;
   tray?.start();
+  const purging = startPeriodicPurge(() => store.retention.purgeExpired(), opts.retentionIntervalMs ?? 3_600_000, opts.log);
   const handlers: Handlers = {
     ...createAppHandlers(deps),
     ...createAuthHandlers(deps, session),
@@ -66,6 +70,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     store,
     close: () => {
       tray?.stop();
+      purging.stop();
       store.close();
     },
   };

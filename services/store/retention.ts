@@ -91,3 +91,42 @@ export function createRetention(db: Db, deps: { now: () => Date; audit: AuditLog
 }
 
 export type Retention = ReturnType<typeof createRetention>;
+
+/**
+ * Bounds for the administrator's retention settings (store-cli set-retention / set-max-scan-mb).
+ * At least a day after acknowledgement, so a scan the central API turns out to lack can still be
+ * sent again; at most ten years. Scans up to 64 MB: the upload sessions refuse larger files
+ * (services/handlers/attachment-handlers.ts), so a higher limit would only promise what fails.
+ */
+export const RETENTION_LIMITS = {
+  scanDays: { min: 1, max: 3650 },
+  maxScanMb: { min: 1, max: 64 },
+} as const;
+
+export type ParsedSetting = { ok: true; value: number } | { ok: false; message: string };
+
+/** A whole number within bounds, as an administrator typed it (no units, no 1e3, no "30 days"). */
+export function parseBoundedInteger(what: string, text: string | undefined, bounds: { min: number; max: number }): ParsedSetting {
+  const t = (text ?? '').trim();
+  if (!/^\d{1,6}$/.test(t)) return { ok: false, message: `${what} must be a whole number from ${bounds.min} to ${bounds.max} (got ${JSON.stringify(text ?? '')}).` };
+  const value = Number(t);
+  if (value < bounds.min || value > bounds.max) return { ok: false, message: `${what} must be from ${bounds.min} to ${bounds.max} (got ${value}).` };
+  return { ok: true, value };
+}
+
+/**
+ * Purging otherwise runs only when the store opens; a workstation left running for weeks would
+ * hold acknowledged scans past their date. The timer does not keep the process alive, and a
+ * failure (database busy, disk full) is logged and retried at the next tick.
+ */
+export function startPeriodicPurge(purge: () => unknown, intervalMs: number, log?: (msg: string, err?: unknown) => void): { stop(): void } {
+  const timer = setInterval(() => {
+    try {
+      purge();
+    } catch (e) {
+      log?.('retention: periodic purge failed; retrying at the next interval', e);
+    }
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
