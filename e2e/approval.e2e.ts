@@ -122,7 +122,8 @@ describe('supervisor approval through the real UI', () => {
     expect(await data.textContent()).toContain('實體帳戶申請表: 正本 · 1 份掃描');
     expect(await data.textContent()).not.toContain('"entity"');
     // The scan is shown beside the data, page by page, and zooms.
-    const scan = page.getByRole('img', { name: /paper\.application_form 1/ });
+    // Named as the receipt names the document, not by its slot id.
+    const scan = page.getByRole('img', { name: '實體帳戶申請表（第 1 頁）' });
     await scan.waitFor();
     expect(await page.getByText('第 1 / 1 頁').isVisible()).toBe(true);
     const before = (await scan.boundingBox())?.width ?? 0;
@@ -145,6 +146,9 @@ describe('supervisor approval through the real UI', () => {
     await page.getByRole('button', { name: '確認' }).click();
     await page.getByRole('status').filter({ hasText: '申請已拒絕。' }).waitFor();
     await expect.poll(() => page.locator('.review-history').textContent()).toContain('不批准');
+    // The reason code in words, then the supervisor's text; never the stored '[code]'.
+    expect(await page.locator('.review-history').textContent()).toContain('欠缺所需文件：欠缺商業登記證明正本');
+    expect(await page.locator('.review-history').textContent()).not.toContain('[documents_missing]');
     expect(await page.getByRole('radio').count()).toBe(0);
     await signOut(page);
 

@@ -615,6 +615,11 @@ export const en: Messages = {
   'approval.error.notReviewed': 'You have not opened this application for review (or it was resubmitted since): bulk approval leaves it out. Open it first.',
   'approval.bulk.refusedList': 'Applications not approved',
   'approval.bulk.refusedItem': '{name}: {reason}',
+  'approval.review.scanPageLabel': '{doc} (page {page})',
+  'approval.review.zoomLevel': 'Zoom {percent}%',
+  'approval.review.notViewable': 'This page is a {format} file that cannot be shown here: download it and open it in another program.',
+  'approval.review.download': 'Download {doc}',
+  'approval.review.reasonWithText': '{reason}: {text}',
   // --- history ---
   'history.show': 'History',
   'history.hide': 'Hide history',

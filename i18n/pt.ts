@@ -617,6 +617,11 @@ export const pt: Messages = {
   'approval.error.notReviewed': 'Ainda não abriu este pedido para revisão (ou foi submetido de novo depois): a aprovação em lote não o inclui. Abra-o primeiro.',
   'approval.bulk.refusedList': 'Pedidos não aprovados',
   'approval.bulk.refusedItem': '{name}: {reason}',
+  'approval.review.scanPageLabel': '{doc} (página {page})',
+  'approval.review.zoomLevel': 'Zoom {percent}%',
+  'approval.review.notViewable': 'Esta página é um ficheiro {format} que não pode ser mostrado aqui: descarregue-o e abra-o noutro programa.',
+  'approval.review.download': 'Descarregar {doc}',
+  'approval.review.reasonWithText': '{reason}: {text}',
   // --- history ---
   'history.show': 'Histórico',
   'history.hide': 'Ocultar histórico',

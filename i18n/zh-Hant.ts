@@ -616,6 +616,11 @@ export const zhHant = {
   'approval.error.notReviewed': '你尚未打開審閱此申請（或申請在你審閱後再次遞交），批量批准不包括此申請。請先打開審閱。',
   'approval.bulk.refusedList': '未能批准的申請',
   'approval.bulk.refusedItem': '{name}：{reason}',
+  'approval.review.scanPageLabel': '{doc}（第 {page} 頁）',
+  'approval.review.zoomLevel': '縮放 {percent}%',
+  'approval.review.notViewable': '此頁是 {format} 檔案，不能在此顯示：請下載後以其他程式檢視。',
+  'approval.review.download': '下載{doc}',
+  'approval.review.reasonWithText': '{reason}：{text}',
   // --- history ---
   'history.show': '歷史記錄',
   'history.hide': '隱藏歷史記錄',

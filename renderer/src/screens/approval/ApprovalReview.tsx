@@ -14,6 +14,9 @@ import { checkMessages } from './check-labels';
 import { formatMacauDateTime } from './format-time';
 import { ReviewData } from './ReviewData';
 import { ScanViewer } from './ScanViewer';
+import { decisionReasonText } from './decision-reason';
+import { slotLabel } from './slot-label';
+import { ApplicationSchema } from '../../../../domain/model/application';
 import { HistoryPanel } from '../history/HistoryPanel';
 
 type Review = z.output<typeof ReviewSchema>;
@@ -60,6 +63,9 @@ export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void 
     } else setError(r.error);
   };
 
+  // Slot names as the receipt prints them; a record that does not parse keeps the raw ids.
+  const parsedApp = useMemo(() => (review ? ApplicationSchema.safeParse(review.data) : null), [review]);
+  const labelOf = useCallback((slot: string) => (parsedApp?.success ? slotLabel(t, slot, parsedApp.data) : slot), [parsedApp, t]);
   const checkLabels = useMemo(() => checkMessages(review?.data, todayInMacau()), [review]);
   const checkLabel = (item: string) => {
     const m = checkLabels.get(item);
@@ -97,14 +103,14 @@ export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void 
               <li key={i}>
                 {formatMacauDateTime(locale, h.at)} · {t(`status.app.${h.status}`)} · {h.actorName}
                 {h.onSessionOfName ? ` ${t('approval.review.onSessionOf', { name: h.onSessionOfName })}` : ''}
-                {h.reason ? ` · ${h.reason}` : ''}
+                {h.reason ? ` · ${decisionReasonText(t, h.reason)}` : ''}
               </li>
             ))}
           </ul>
         </div>
         <div>
           <h2>{t('approval.review.scans')}</h2>
-          <ScanViewer scans={review.scans} />
+          <ScanViewer scans={review.scans} labelOf={labelOf} />
         </div>
       </div>
       {done ? <p role="status">{t(done === 'approved' ? 'approval.decide.done.approved' : done === 'rejected' ? 'approval.decide.done.rejected' : 'approval.decide.done.returned')}</p> : null}
