@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startApp, newDataDir, type AppProcess } from './support/app-process';
+import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
+import { CLERK, enrolUsers, signIn } from './support/users';
+
+// Issue 4 item 5 as a clerk meets it: the form's history, opened from the intake screen,
+// says who created and edited it, in Traditional Chinese, and follows further typing.
+describe('application history through the real UI', () => {
+  let browser: Browser;
+  let app: AppProcess | undefined;
+  const dataDir = newDataDir();
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await browser?.close();
+  });
+
+  it('shows created and edited, by whom, and the saves made while it is open', async () => {
+    await enrolUsers(dataDir);
+    app = await startApp(dataDir);
+    const page = await browser.newPage();
+    const problems = watchPageErrors(page);
+    await page.goto(app.url);
+    await signIn(page, CLERK);
+
+    await page.keyboard.press('Alt+N');
+    await page.getByRole('button', { name: '開始' }).click();
+    await page.getByRole('heading', { name: '首次申請', level: 1 }).waitFor();
+    await page.getByLabel('中文名稱').fill('澳門街坊互助會');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已儲存');
+
+    const toggle = page.getByRole('button', { name: '歷史記錄' });
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    const table = page.getByRole('table', { name: '申請的歷史記錄' });
+    await table.waitFor();
+    const whats = () => table.locator('tbody tr td:nth-child(4)').allTextContents();
+    const whos = () => table.locator('tbody tr td:nth-child(2)').allTextContents();
+    await expect.poll(whats).toEqual(['建立 · 首次申請', expect.stringMatching(/^編輯/)]);
+    expect(await whos()).toEqual([`${CLERK.displayName} (${CLERK.staffNumber})`, `${CLERK.displayName} (${CLERK.staffNumber})`]);
+    // Macau time in the first column, never raw ISO text.
+    expect((await table.locator('tbody tr td:nth-child(1)').first().textContent()) ?? '').not.toContain('T');
+    // Nothing personal typed into the form appears in the history.
+    expect(await table.textContent()).not.toContain('澳門街坊互助會');
+    await expectAccessible(page, 'intake form with history open');
+
+    // More typing while it is open: still one edit entry, now counting the saves.
+    await page.getByLabel('葡文名稱').fill('Associação de Moradores de Macau');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已儲存');
+    await expect.poll(async () => (await whats())[1]).toMatch(/^編輯 · 共儲存 \d+ 次$/);
+    expect((await whats()).length).toBe(2);
+
+    await page.getByRole('button', { name: '隱藏歷史記錄' }).click();
+    await table.waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+  });
+});
