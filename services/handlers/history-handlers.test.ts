@@ -89,6 +89,17 @@ describe('applications.history through the API', () => {
     expect(shown).toContain('"return"');
   });
 
+  it('a supervisor signed in on top of another clerk’s session may read it, as for the review', async () => {
+    const rec = await takenIn();
+    const supervisorPassword = await seedUser(core, 'S1', ['supervisor']);
+    await as('C2');
+    expect(await call('applications.history', { id: rec.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    await value('auth.elevate', { staffNumber: 'S1', password: supervisorPassword, mode: 'window' });
+    expect((await history(rec.id)).map((e) => e.action)).toEqual(['create', 'edit', 'submit']);
+    await value('auth.endElevation');
+    expect(await call('applications.history', { id: rec.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('another clerk, and anyone asking for an unknown id, learn nothing; signed out is unauthorised; a malformed id is refused', async () => {
     const rec = await takenIn();
     await as('C2');

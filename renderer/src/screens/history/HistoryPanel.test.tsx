@@ -70,6 +70,25 @@ describe('HistoryPanel', () => {
     expect(r[1]?.[0]).toContain('2026');
   });
 
+  it('while open, loads again when the form changes (a save or a decision), and not while closed', async () => {
+    let calls = 0;
+    const load = vi.fn<LoadHistory>(async () => ({ ok: true, value: { entries: ENTRIES.slice(0, ++calls) } }));
+    const { rerender } = render(<HistoryPanel applicationId="a1" version={1} load={load} />);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '歷史記錄' }));
+    });
+    expect(rows()).toHaveLength(1);
+    await act(async () => {
+      rerender(<HistoryPanel applicationId="a1" version={2} load={load} />);
+    });
+    expect(rows()).toHaveLength(2);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '隱藏歷史記錄' }));
+      rerender(<HistoryPanel applicationId="a1" version={3} load={load} />);
+    });
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
   it('follows the UI language', async () => {
     useLocaleStore.getState().setLocale('pt');
     await open(async () => ({ ok: true, value: { entries: ENTRIES.slice(0, 3) } }), 'Histórico');
