@@ -4,6 +4,7 @@ import { startApp, newDataDir, type AppProcess } from './support/app-process';
 import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
 import { CLERK, SUPERVISOR, enrolUsers, signIn, type TestUser } from './support/users';
 import { configureWorkstation, seedPendingApplications, type PendingApplication } from './support/pending-applications';
+import { scanFixtures } from '../services/store/attachments/fixtures';
 
 const SUPERVISOR_2: TestUser = { staffNumber: 'S0202', displayName: 'Ana Sousa', roles: ['supervisor'], password: 'super-password-2' };
 
@@ -347,6 +348,9 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     await admin.getByLabel('電郵').fill('ho@balcao.mo');
     await page.locator(`[data-sighting="lr.${lrId}.id"]`).selectOption('original');
     await page.locator(`[data-sighting="admin.${lrId}.id"]`).selectOption('copy');
+    // The admin's ID copy the counter keeps is scanned too (ps-2112a).
+    await page.locator(`.checklist li:has([data-sighting="admin.${lrId}.id"])`).locator('input[type=file]').setInputFiles({ name: 'admin-id.png', mimeType: 'image/png', buffer: scanFixtures.png });
+    await expect.poll(() => page.locator(`[data-req="admin.${lrId}.id-copy"]`).getAttribute('class'), { timeout: 15_000 }).toContain('req-met');
     for (const paper of ['application_form', 'agreement', 'admin_form']) await page.locator(`[data-sighting="paper.${paper}"]`).selectOption('original');
     const boxes = page.locator('.checklist input[type=checkbox][data-check]:not(:checked)');
     while ((await boxes.count()) > 0) await boxes.first().check();

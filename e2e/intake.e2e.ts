@@ -167,6 +167,12 @@ describe('clerk intake through the real UI', () => {
     // FAQ 5: the Hong Kong ID is not a Macau BIR, so its copy is attached (file picker).
     await attachByPicker(page, `lr.${lr2Id}.id`, 'hkid.png', scanFixtures.png, 'image/png');
     await expect.poll(() => page.locator(`[data-req="lr.${lr2Id}.id-copy"]`).getAttribute('class'), { timeout: 15_000 }).toContain('req-met');
+    // The admins' ID copies the counter keeps are scanned too (ps-2112a).
+    await attachByPicker(page, `admin.${lr1Id}.id`, 'admin1-id.jpg', scanFixtures.jpeg, 'image/jpeg');
+    await attachByPicker(page, `admin.${admin2Id}.id`, 'admin2-passport.png', scanFixtures.png, 'image/png');
+    for (const id of [lr1Id, admin2Id]) {
+      await expect.poll(() => page.locator(`[data-req="admin.${id}.id-copy"]`).getAttribute('class'), { timeout: 15_000 }).toContain('req-met');
+    }
     // The application form comes through the counter scanner's watched folder.
     writeFileSync(join(scannerDir, 'form-0001.pdf'), scanFixtures.pdf);
     const tray = page.locator('.intake-side').getByText('form-0001.pdf', { exact: true });
@@ -245,6 +251,8 @@ describe('clerk intake through the real UI', () => {
     await fillPerson(page.getByRole('group', { name: '實體管理員 1' }), { mobile: '66999999', email: 'wong@poa.mo' });
     await sight(page, `lr.${lrId}.id`, 'original');
     await sight(page, `admin.${lrId}.id`, 'copy');
+    await attachByPicker(page, `admin.${lrId}.id`, 'admin-id.png', scanFixtures.png, 'image/png');
+    await expect.poll(() => page.locator(`[data-req="admin.${lrId}.id-copy"]`).getAttribute('class'), { timeout: 15_000 }).toContain('req-met');
     for (const paper of ['application_form', 'agreement', 'admin_form']) await sight(page, `paper.${paper}`, 'original');
     await sight(page, 'poa', 'certified_copy');
     // Everything ticked except the POA wording.

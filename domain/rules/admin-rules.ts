@@ -1,7 +1,7 @@
 import { checkEmail, checkMobile } from '../identifiers';
 import { normaliseIdText } from '../identifiers';
 import { req, type Requirement, type Rule } from './requirement';
-import { isSighted, isTicked, personById, sightingOf } from './lookup';
+import { isCopyKept, isTicked, personById } from './lookup';
 import { idDocumentRequirements } from './person-id-rules';
 import { checks, slots } from './slots';
 
@@ -46,7 +46,7 @@ export const adminRules: Rule = (app, ctx) => {
     out.push(req(`admin.${personId}.name`, person.name.trim() !== '', 'ps-2112a', 'rules.person.name', { personId }));
     out.push(...idDocumentRequirements(`admin.${personId}`, personId, person.idDocument, ctx.today, 'ps-2112a'));
     const slot = slots.adminId(personId);
-    out.push(req(`admin.${personId}.id-copy`, isSighted(sightingOf(app, slot)), 'ps-2112a', 'rules.admins.id_copy', { personId, slot, params: { name } }));
+    out.push(req(`admin.${personId}.id-copy`, isCopyKept(app, slot), 'ps-2112a', 'rules.admins.id_copy', { personId, slot, params: { name } }));
     const mobile = checkMobile(person.mobile ?? '');
     out.push(req(`admin.${personId}.mobile`, mobile.valid, 'FAQ 15', mobile.problem?.key ?? 'rules.admins.mobile', { personId, params: { value: mobile.value } }));
     const email = checkEmail(person.email ?? '');

@@ -148,6 +148,7 @@ const rows: Row[] = [
     blocks: false,
     submittable: true,
   },
+  { name: 'two LRs: the other signed ID seen but not scanned', app: twoLrs((a) => (a.documents['lr.p2.signed-id'] = { sighting: 'copy', attachments: [] })), id: 'lr.p2.signature-specimen', status: 'missing', blocks: true, submittable: false },
   { name: 'two LRs: BIR holder still needs the signature check', app: twoLrs((a) => (a.legalRepresentatives[1]!.attendsInPerson = true)), id: 'lr.p1.signature-matches', status: 'met', blocks: false, submittable: true },
   // FAQ 5: whether the ID bears a signature specimen decides the check; unanswered it blocks.
   // The clerk even ticked "signature matches": before the audit that made it submittable.
@@ -212,6 +213,7 @@ const rows: Row[] = [
   { name: 'POA plain copy refused', app: withPoa((a) => (a.documents['poa'] = { sighting: 'copy', attachments: [scan] })), id: 'poa.form', status: 'missing', blocks: true, submittable: false, key: 'rules.poa.plain_copy' },
   { name: 'POA original accepted', app: withPoa((a) => (a.documents['poa'] = { sighting: 'original', attachments: [scan] })), id: 'poa.form', status: 'met', blocks: false, submittable: true },
   { name: 'POA signature not notarised', app: withPoa((a) => (a.powerOfAttorney.notarisedSignature = false)), id: 'poa.notarised', status: 'missing', blocks: true, submittable: false },
+  { name: 'POA: attorney ID copy seen but not scanned', app: withPoa((a) => (a.documents['attorney.id'] = { sighting: 'copy', attachments: [] })), id: 'poa.attorney-id-copy', status: 'missing', blocks: true, submittable: false },
   { name: 'POA without attorney ID copy', app: withPoa((a) => delete a.documents['attorney.id']), id: 'poa.attorney-id-copy', status: 'missing', blocks: true, submittable: false },
   { name: 'POA without attorney', app: withPoa((a) => delete a.powerOfAttorney.attorneyPersonId), id: 'poa.attorney', status: 'missing', blocks: true, submittable: false },
   // FAQ 12, 14: admins
@@ -247,6 +249,7 @@ const rows: Row[] = [
     source: 'ps-2112a',
   },
   { name: 'admin without LR consent', app: first((a) => delete a.checks['admin.p2.lr-consent']), id: 'admin.p2.lr-consent', status: 'missing', blocks: true, submittable: false },
+  { name: 'admin ID copy seen but not scanned', app: first((a) => (a.documents['admin.p2.id'] = { sighting: 'copy', attachments: [] })), id: 'admin.p2.id-copy', status: 'missing', blocks: true, submittable: false },
   { name: 'admin without ID copy', app: first((a) => delete a.documents['admin.p2.id']), id: 'admin.p2.id-copy', status: 'missing', blocks: true, submittable: false },
   // FAQ 15: the activation code goes by SMS to the mobile registered for the login.
   { name: 'admin with a Macau landline as mobile', app: first((a) => (a.persons[0]!.mobile = '28312345')), id: 'admin.p1.mobile', status: 'missing', blocks: true, submittable: false, key: 'rules.mobile.macau_format', source: 'FAQ 15' },

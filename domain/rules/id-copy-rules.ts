@@ -2,7 +2,7 @@ import type { Rule, Requirement } from './requirement';
 import { notApplicable, req } from './requirement';
 import { isMacauId } from '../identifiers';
 import type { IdDocument } from '../model/application';
-import { isOriginalOrCertified, isSighted, personById, sightingOf } from './lookup';
+import { isCopyKept, isOriginalOrCertified, personById, sightingOf } from './lookup';
 import { idDocumentRequirements } from './person-id-rules';
 import { checks, slots } from './slots';
 
@@ -65,7 +65,7 @@ export const idCopyRules: Rule = (app, ctx) => {
       out.push(req(`lr.${personId}.specimen-stated`, false, 'FAQ 5', 'rules.lr.specimen_unstated', { personId, params: { name } }));
     } else if (specimen === 'absent') {
       const signedSlot = slots.lrSignedId(personId);
-      const met = lr.attendsInPerson || isSighted(sightingOf(app, signedSlot));
+      const met = lr.attendsInPerson || isCopyKept(app, signedSlot);
       out.push(req(`lr.${personId}.signature-specimen`, met, 'FAQ 5', 'rules.lr.no_specimen', { personId, slot: signedSlot, params: { name } }));
     } else {
       const checkId = checks.lrSignatureMatches(personId);

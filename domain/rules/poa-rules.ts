@@ -1,5 +1,5 @@
 import { notApplicable, req, type Requirement, type Rule } from './requirement';
-import { isOriginalOrCertified, isSighted, isTicked, personById, sightingOf } from './lookup';
+import { isCopyKept, isOriginalOrCertified, isTicked, personById, sightingOf } from './lookup';
 import { idDocumentRequirements } from './person-id-rules';
 import { checks, POA_WORDING, slots } from './slots';
 
@@ -28,7 +28,7 @@ export const poaRules: Rule = (app, ctx) => {
     out.push(req(`poa.wording.${item}`, isTicked(app, checkId), 'FAQ 6', `rules.poa.wording.${item}`, { slot: slots.poa, checkId }));
   }
   out.push(
-    req('poa.attorney-id-copy', isSighted(sightingOf(app, slots.attorneyId)), 'FAQ 6', 'rules.poa.attorney_id_copy', {
+    req('poa.attorney-id-copy', isCopyKept(app, slots.attorneyId), 'FAQ 6', 'rules.poa.attorney_id_copy', {
       personId: attorneyId,
       slot: slots.attorneyId,
     }),
