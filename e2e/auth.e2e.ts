@@ -45,10 +45,29 @@ describe('sign-in, idle lock and lockout through the real UI', () => {
     await page.clock.install();
     await page.goto(app.url);
 
-    // The workstation administrator sets a short idle lock and a low lockout threshold.
+    // The workstation administrator sets a short idle lock and a low lockout threshold on
+    // the users screen's sign-in settings.
     await signIn(page, ADMIN);
-    expect(await call(page, 'auth.setSetting', { key: 'auth.idleMinutes', value: 2 })).toMatchObject({ ok: true, value: { idleMinutes: 2 } });
-    expect(await call(page, 'auth.setSetting', { key: 'auth.maxFailures', value: 3 })).toMatchObject({ ok: true, value: { maxFailures: 3 } });
+    await page.keyboard.press('Alt+4');
+    await page.getByRole('heading', { name: '匯入使用者（已簽署的登記檔案）', level: 1 }).waitFor();
+    await page.getByLabel('登記機構公開金鑰（Ed25519，Base64）').waitFor();
+    const failures = page.getByLabel('連續登入失敗多少次後鎖定帳戶');
+    // The form shows the current values once they are loaded (expect.poll is for tests only).
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLInputElement>('.sign-in-settings input')].some((i) => i.value === '5'));
+    expect(await failures.inputValue()).toBe('5');
+    await failures.fill('21');
+    await failures.blur();
+    await page.getByText('請輸入 1 至 20 的整數。').waitFor();
+    expect(await page.getByRole('button', { name: '儲存登入設定' }).isDisabled()).toBe(true);
+    await expectAccessible(page, 'sign-in settings with an out-of-range value');
+    await failures.fill('3');
+    await page.getByLabel('閒置多少分鐘後鎖定螢幕').fill('2');
+    await page.getByRole('button', { name: '儲存登入設定' }).click();
+    await page.getByRole('status').filter({ hasText: '已儲存登入設定。' }).waitFor();
+    expect(await call(page, 'auth.settings', {})).toMatchObject({ ok: true, value: { idleMinutes: 2, maxFailures: 3 } });
+    // The core refuses what the form would not send.
+    expect(await call(page, 'auth.setSetting', { key: 'auth.maxFailures', value: 50 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    await expectAccessible(page, 'sign-in settings saved');
     await page.getByRole('button', { name: '登出' }).click();
   });
   afterAll(async () => {

@@ -56,7 +56,11 @@ export const authContract = {
   'auth.endElevation': method(empty, done),
   'auth.settings': method(empty, AuthSettingsSchema),
   'auth.setSetting': method(
-    z.object({ key: z.enum(['auth.maxFailures', 'auth.lockoutMinutes', 'auth.idleMinutes', 'auth.elevationMinutes']), value: z.number().int().min(1).max(240) }).strict(),
+    z
+      .object({ key: z.enum(['auth.maxFailures', 'auth.lockoutMinutes', 'auth.idleMinutes', 'auth.elevationMinutes']), value: z.number().int().min(1).max(240) })
+      .strict()
+      // More than 20 failures is no lockout at all: refused, not silently cut to 20 by the core.
+      .refine((i) => i.key !== 'auth.maxFailures' || i.value <= 20, { path: ['value'], message: 'at most 20' }),
     AuthSettingsSchema,
   ),
   'auth.setEnrolmentKey': method(z.object({ publicKey: z.string().max(64) }).strict(), AuthSettingsSchema),

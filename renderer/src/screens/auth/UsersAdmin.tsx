@@ -5,12 +5,14 @@ import type { AuthSettingsSchema } from '../../../../api/contracts/auth-contract
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { useT } from '../../i18n/locale-store';
 import { sessionApi } from '../../state/session-api';
+import { SignInSettings } from './SignInSettings';
 
 type Settings = z.output<typeof AuthSettingsSchema>;
 
 /**
- * Workstation administrator: the enrolment authority's public key and the import of a
- * signed enrolment file. Unsigned or altered files are refused by the core with a message.
+ * Workstation administrator: the enrolment authority's public key, the import of a signed
+ * enrolment file (unsigned, altered or older files are refused by the core with a message),
+ * and the sign-in settings.
  */
 export function UsersAdmin() {
   const t = useT();
@@ -51,7 +53,7 @@ export function UsersAdmin() {
         {t('auth.enrolment.title')}
       </h1>
       <form onSubmit={saveKey} className="field">
-        <label htmlFor="enrolment-key">Ed25519 (Base64)</label>
+        <label htmlFor="enrolment-key">{t('auth.enrolment.publicKey')}</label>
         <input id="enrolment-key" value={publicKey} maxLength={64} onChange={(e) => setPublicKey(e.target.value)} placeholder={settings?.enrolmentKeyConfigured ? '✓' : ''} />
         <button type="submit">{t('approval.decide.confirm')}</button>
       </form>
@@ -61,6 +63,7 @@ export function UsersAdmin() {
       </div>
       {imported !== null ? <p role="status">{t('auth.enrolment.done', { count: imported })}</p> : null}
       <ErrorNotice error={error} />
+      <SignInSettings settings={settings} onSaved={setSettings} />
     </section>
   );
 }
