@@ -128,6 +128,8 @@ describe('history summaries', () => {
     ['reprint copy', entry(1, 'reprint', { copy: 2, token: 'secret' }), { key: 'history.summary.copy', params: { copy: 2 } }],
     ['purge', entry(1, 'purge', { sha256: ['a', 'b'], scanDays: 30 }), { key: 'history.summary.purge', params: { files: 2 } }],
     ['elevation names the clerk whose session it was', entry(1, 'elevation', { decision: 'approve', onSessionOf: 'staff:C1' }, 'staff:S1'), { key: 'history.summary.onSessionOf', params: { name: 'name of staff:C1' } }],
+    ['a review under elevation names the clerk whose session it was', entry(1, 'review', { onSessionOf: 'staff:C1' }, 'staff:S1'), { key: 'history.summary.onSessionOf', params: { name: 'name of staff:C1' } }],
+    ['a review at the supervisor’s own session', entry(1, 'review', { onSessionOf: null }, 'staff:S1'), undefined],
     ['approval has nothing to add', entry(1, 'approve', { from: 'pending_approval', to: 'approved' }), undefined],
   ])('%s', (_what, e, summary) => {
     expect(historyOf([e], name)[0]?.summary).toEqual(summary);

@@ -82,6 +82,7 @@ function summaryOf(e: AuditEntry, nameOf: (actor: string) => string): Summary | 
       const files = Array.isArray(d['sha256']) ? d['sha256'].length : undefined;
       return files !== undefined ? { key: 'history.summary.purge', params: { files } } : undefined;
     }
+    case 'review': // a supervisor opened it (under elevation: on whose session)
     case 'elevation': {
       const on = str(d['onSessionOf']);
       return on ? { key: 'history.summary.onSessionOf', params: { name: nameOf(on) } } : undefined;
