@@ -630,7 +630,6 @@ export const en: Messages = {
   'auth.settings.outOfRange': 'Enter a whole number from {min} to {max}.',
   'auth.settings.save': 'Save sign-in settings',
   'auth.settings.saved': 'Sign-in settings saved.',
-  'history.action.review': 'Reviewed by a supervisor',
   // --- history ---
   'history.show': 'History',
   'history.hide': 'Hide history',

@@ -632,7 +632,6 @@ export const pt: Messages = {
   'auth.settings.outOfRange': 'Introduza um número inteiro de {min} a {max}.',
   'auth.settings.save': 'Guardar definições de início de sessão',
   'auth.settings.saved': 'Definições de início de sessão guardadas.',
-  'history.action.review': 'Revisto pelo supervisor',
   // --- history ---
   'history.show': 'Histórico',
   'history.hide': 'Ocultar histórico',

@@ -631,7 +631,6 @@ export const zhHant = {
   'auth.settings.outOfRange': '請輸入 {min} 至 {max} 的整數。',
   'auth.settings.save': '儲存登入設定',
   'auth.settings.saved': '已儲存登入設定。',
-  'history.action.review': '主管已審閱',
   // --- history ---
   'history.show': '歷史記錄',
   'history.hide': '隱藏歷史記錄',
