@@ -59,18 +59,21 @@ describe('store CLI', () => {
       JSON.stringify({
         entities: [{ entityNumber: 'E0001', type: 'association', names: { zh: '澳門街坊互助會' }, registrationNumbers: ['A123'] }],
         staffLogins: [{ loginId: 'staff.hk', entityNumber: 'E0001', idType: 'hk_id', idNumber: 'A123456(3)', activated: true, faceRecognition: 'disabled' }],
+        workstationKeys: [{ workstationId: 'W09', publicKey: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo', servicePoint: 'SP02' }],
       }),
     );
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ entities: [{ entityNumber: 'E0002', names: {} }, { entityNumber: 'E0003', names: { zh: '乙' } }] }));
     expect(run(dir, 'import-reference', bad)).toMatchObject({ code: 1, out: expect.stringContaining('entities.0.names') });
-    expect(run(dir, 'import-reference', good)).toMatchObject({ code: 0, out: expect.stringContaining('Imported 1 entities and 1 staff logins') });
+    expect(run(dir, 'import-reference', good)).toMatchObject({ code: 0, out: expect.stringContaining('Imported 1 entities, 1 staff logins and 1 workstation keys') });
     const store = openStore({ dir, key, workstationId: 'W1' });
     try {
       const ref = createReferenceRepo(store.db, () => '').snapshot();
       expect(ref.entities.map((e) => e.entityNumber)).toEqual(['E0001']);
       expect(ref.staffLogins).toMatchObject([{ loginId: 'staff.hk', entityNumber: 'E0001' }]);
       expect(store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'reference_import'").pluck().get()).toBe(1);
+      // Another counter's receipts now verify here (issue 6).
+      expect(store.db.prepare('SELECT workstation_id, service_point FROM ref_workstation_keys').all()).toEqual([{ workstation_id: 'W09', service_point: 'SP02' }]);
     } finally {
       store.close();
     }

@@ -133,7 +133,7 @@ function main(cmd: string | undefined, arg: string | undefined, args: string[] =
           store.audit.append({ actor, action: 'reference_import', details: { file: file.split(/[\\/]/).pop() ?? file, ...result } });
           return result;
         })();
-        console.log(`Imported ${r.entities} entities and ${r.staffLogins} staff logins into ${dir}.`);
+        console.log(`Imported ${r.entities} entities, ${r.staffLogins} staff logins and ${r.workstationKeys} workstation keys into ${dir}.`);
       } catch (e) {
         if (e instanceof RangeError) {
           console.error(`${file}: ${e.message}; nothing imported.`);

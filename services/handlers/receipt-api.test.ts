@@ -7,6 +7,7 @@ import { ApplicationSchema } from '../../domain/model/application';
 import { sampleFirstApplication } from '../../domain/rules/sample-applications';
 import { searchTerms } from '../../domain/search-terms';
 import { RECEIPT_SAMPLES } from '../../domain/receipt/receipt-samples';
+import { decodeQr, renderPage1 } from '../receipts/__fixtures__/pdf-tools';
 import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { seedUser } from '../core/test-support';
@@ -270,9 +271,15 @@ describe('receipts through the API', () => {
     expect(Number(pdfPageSize(file.pdfBase64))).toBeCloseTo(226.77, 0); // 80 mm in points
     expect(pdfText(file.pdfBase64)).toContain('Free');
     // Harness: no printer, so preview hands back a PDF to download.
+    // Only the administrator previews (settings), and a preview never verifies as genuine.
+    expect(await call('receipts.preview')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await as('A1', ['workstation_admin']);
     const preview = await value<{ shown: boolean; file?: { pdfBase64: string } }>('receipts.preview');
     expect(preview.shown).toBe(false);
-    expect(pdfText(preview.file!.pdfBase64)).toContain('W07');
+    expect(pdfText(preview.file!.pdfBase64)).toContain('Posto de teste');
+    const [token] = decodeQr(renderPage1(Buffer.from(preview.file!.pdfBase64, 'base64'), 200));
+    expect(token).toBeTruthy();
+    expect((await value<{ result: string }>('receipts.verify', { token })).result).toBe('unknown_workstation');
   });
 
   it('prints through the injected printer; a failed print is reported and not counted', async () => {

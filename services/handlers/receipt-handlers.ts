@@ -15,6 +15,7 @@ import {
   verifyReceiptToken,
 } from '../receipts';
 import { receiptInputFromApplication } from '../receipts/receipt-from-application';
+import { SAMPLE_WORKSTATION_KEY } from '../receipts/sample-signing-key';
 import { renderReceiptHtml } from '../receipts/receipt-print-html';
 import { PrintError, type ReceiptPrinter } from '../receipts/receipt-printing';
 import { createReceiptStore, type ReceiptPaper } from '../receipts/receipt-store';
@@ -244,15 +245,18 @@ export function createReceiptHandlers(deps: ReceiptDeps, session: SessionState):
       return { available: true, printers: await deps.printer.listPrinters() };
     },
     'receipts.preview': async () => {
-      auth().requireUser();
-      // The first built-in sample, as this workstation would print it.
+      // A layout check in the administrator's settings. The invented sample is signed with
+      // the public sample key, never this workstation's: a printed preview must not verify
+      // as a genuine receipt of an application that does not exist.
+      auth().requireUser(['workstation_admin']);
       const sample = RECEIPT_SAMPLES[0];
       if (!sample) throw new ApiError('internal', 'No sample receipt');
       const settings = receipts.settings();
       const paper = PDF_PAPER[settings.paperSize];
-      const input = parseReceiptInput({ ...sample.input, workstationId: deps.config.workstationId, servicePoint: servicePoint() });
+      // This service point's names and paper; the sample workstation's id, as its key says.
+      const input = parseReceiptInput({ ...sample.input, workstationId: SAMPLE_WORKSTATION_KEY.workstationId, servicePoint: servicePoint() });
       const locales = { english: settings.english };
-      const rendered = await renderReceipt(input, { signingKey: receipts.signingKey(), paper, locales, fontDirectory });
+      const rendered = await renderReceipt(input, { signingKey: SAMPLE_WORKSTATION_KEY, paper, locales, fontDirectory });
       if (deps.printer) {
         try {
           await deps.printer.preview({ html: renderReceiptHtml(input, rendered.token, { paper, locales }), paper: settings.paperSize, fontDirectory, ...(settings.printer ? { printer: settings.printer } : {}) });

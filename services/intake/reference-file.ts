@@ -32,10 +32,20 @@ export const ReferenceEntitySchema = z
   })
   .strict();
 
+/** Another counter's receipt-signing public key (Ed25519, base64url), so its receipts verify here (issue 6). */
+export const ReferenceWorkstationKeySchema = z
+  .object({
+    workstationId: z.string().regex(/^[A-Z0-9]{1,8}$/),
+    publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'an Ed25519 public key in base64url'),
+    servicePoint: z.string().regex(/^[A-Z0-9]{2,8}$/).optional(),
+  })
+  .strict();
+
 export const ReferenceFileSchema = z
   .object({
     entities: z.array(ReferenceEntitySchema).max(500_000),
     staffLogins: z.array(ReferenceStaffLoginSchema).max(2_000_000).default([]),
+    workstationKeys: z.array(ReferenceWorkstationKeySchema).max(10_000).default([]),
   })
   .strict()
   .superRefine((f, ctx) => {

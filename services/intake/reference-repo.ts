@@ -33,9 +33,13 @@ export interface ReferenceSnapshot {
   staffLogins: readonly ReferenceStaffLogin[];
 }
 
+/** A parsed reference file; keys of other workstations are optional (tests, older files). */
+export type ReferenceImport = Omit<ReferenceFile, 'workstationKeys'> & Partial<Pick<ReferenceFile, 'workstationKeys'>>;
+
 export interface ImportResult {
   entities: number;
   staffLogins: number;
+  workstationKeys: number;
 }
 
 function toEntity(r: EntityRow): { entity: ReferenceEntity; logins: ReferenceStaffLogin[] } {
@@ -70,6 +74,10 @@ export function createReferenceRepo(db: Db, now: () => string) {
        ON CONFLICT (registration_number) DO UPDATE SET entity_type = @type, name_zh = @zh, name_pt = @pt, data = @data, updated_at = @at`,
     ),
     setData: db.prepare('UPDATE ref_entities SET data = ?, updated_at = ? WHERE registration_number = ?'),
+    upsertKey: db.prepare(
+      `INSERT INTO ref_workstation_keys (workstation_id, public_key, service_point, updated_at) VALUES (@id, @key, @sp, @at)
+       ON CONFLICT (workstation_id) DO UPDATE SET public_key = @key, service_point = @sp, updated_at = @at`,
+    ),
   };
 
   // Loaded once and kept: every keystroke's assessment needs the whole list. Our own imports
@@ -94,7 +102,7 @@ export function createReferenceRepo(db: Db, now: () => string) {
     return cached;
   }
 
-  const importFile = db.transaction((file: ReferenceFile): ImportResult => {
+  const importFile = db.transaction((file: ReferenceImport): ImportResult => {
     const at = now();
     const loginsByEntity = new Map<string, Omit<ReferenceStaffLogin, 'entityNumber'>[]>();
     for (const { entityNumber, ...l } of file.staffLogins) loginsByEntity.set(entityNumber, [...(loginsByEntity.get(entityNumber) ?? []), l]);
@@ -117,12 +125,13 @@ export function createReferenceRepo(db: Db, now: () => string) {
       const data = { ...(JSON.parse(row.data) as StoredData), staffLogins: logins };
       s.setData.run(JSON.stringify(data), at, entityNumber);
     }
-    return { entities: file.entities.length, staffLogins: file.staffLogins.length };
+    for (const k of file.workstationKeys ?? []) s.upsertKey.run({ id: k.workstationId, key: k.publicKey, sp: k.servicePoint ?? null, at });
+    return { entities: file.entities.length, staffLogins: file.staffLogins.length, workstationKeys: file.workstationKeys?.length ?? 0 };
   });
 
   return {
     snapshot,
-    importFile(file: ReferenceFile): ImportResult {
+    importFile(file: ReferenceImport): ImportResult {
       const r = importFile.immediate(file);
       cached = undefined;
       return r;
