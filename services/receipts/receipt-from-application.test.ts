@@ -76,4 +76,17 @@ describe('receipt from a stored application', () => {
     const other = parseReceiptInput({ ...mapped.input, entity: { entityNumber: 'E0043' } });
     expect(receiptTokenMatchesRecord(v.details, other).entityNames).toBe(false);
   });
+
+  it.each<[string, string, 'original' | 'copy', number, boolean]>([
+    ['a Hong Kong ID shown in original, its copy scanned (FAQ 5)', 'lr.p2.id', 'original', 1, true],
+    ['a Macau ID shown in original, nothing scanned', 'lr.p1.id', 'original', 0, false],
+    ['an admin ID copy handed in (ps-2112a)', 'admin.p2.id', 'copy', 1, true],
+    ['the application form, original', 'paper.application_form', 'original', 2, false],
+  ])('copy kept on the receipt: %s', (_name, slot, sighting, pages, kept) => {
+    const data = sampleFirstApplication();
+    data.documents = { [slot]: { sighting, attachments: [] } };
+    const r = receiptInputFromApplication({ ...facts(data), pagesBySlot: new Map([[slot, pages]]) });
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.input.documents.map((d) => d.copyKept)).toEqual([kept]);
+  });
 });

@@ -61,6 +61,9 @@ export function documentForSlot(slot: string, app: Application): SlotDocument {
   }
 }
 
+/** Documents of which the counter keeps a copy (FAQ 5, 6; ps-2112a), scanned when handed in. */
+const COPY_KEPT_KINDS: ReadonlySet<SlotDocument['kind']> = new Set(['legal_rep_id', 'admin_id', 'attorney_id']);
+
 const nonEmpty = (s: string | undefined) => (s !== undefined && s.trim() !== '' ? s.trim() : undefined);
 
 export function receiptInputFromApplication(facts: ReceiptFacts): ReceiptMapping {
@@ -96,8 +99,10 @@ export function receiptInputFromApplication(facts: ReceiptFacts): ReceiptMapping
         : {}),
       sighting: record.sighting,
       // FAQ 5/6: a copy (plain or certified) is handed in and stays with the application;
-      // an original is only sighted and given back.
-      copyKept: record.sighting === 'copy' || record.sighting === 'certified_copy',
+      // an original is only sighted and given back. An ID shown in original whose copy the
+      // rules require (any non-Macau ID, an admin's or attorney's ID) was copied and scanned
+      // at the counter: that copy is kept too.
+      copyKept: record.sighting === 'copy' || record.sighting === 'certified_copy' || (pages > 0 && COPY_KEPT_KINDS.has(d.kind)),
       pagesScanned: Math.min(pages, 999),
     });
   }
