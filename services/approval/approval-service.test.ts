@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authFixture, type AuthFixture } from '../auth/test-support';
+import { ApiError } from '../../api/result';
+import { scanFixtures } from '../store/attachments/fixtures';
 import { createApprovalService } from './approval-service';
 
 describe('approval queue', () => {
@@ -29,6 +31,30 @@ describe('approval queue', () => {
     await f.auth.signIn({ staffNumber: 'S1', password: 'password-1' });
     expect(approval.queue().map((q) => q.entityNames[0])).toEqual(['會0', '會1', '會3', '會5']);
     expect(approval.queue(3).map((q) => q.id)).toEqual([a, b, d]);
+  });
+
+  it('opening, fetching scans and deciding follow the same map: another service point’s is forbidden, another workstation of this one’s is not', async () => {
+    const map: Record<string, string> = { W1: 'SP1', W8: 'SP1', W9: 'SP2' };
+    const approval = createApprovalService({ store: f.store, auth: f.auth, servicePoint: 'SP1', servicePointOf: (ws) => map[ws] ?? null, clock: f.clock });
+    const [ours, theirs] = pending(['W8', 'W9']);
+    const scan = f.store.attachments.put(scanFixtures.png, { applicationId: theirs!, slot: 'paper.application_form', actor: 'staff:C1' });
+    await f.auth.signIn({ staffNumber: 'S1', password: 'password-1' });
+    const refused = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        return e instanceof ApiError ? [e.code, e.messageKey] : e;
+      }
+      return 'allowed';
+    };
+    const other = ['forbidden', 'approval.error.otherServicePoint'];
+    expect(refused(() => approval.open(theirs!))).toEqual(other);
+    expect(refused(() => approval.scanPage(scan.id, 0))).toEqual(other);
+    expect(refused(() => approval.decide(theirs!, { decision: 'return', notes: '請補交' }))).toEqual(other);
+    expect(refused(() => approval.open(ours!))).toBe('allowed');
+    expect(approval.decide(ours!, { decision: 'approve' })).toMatchObject({ status: 'approved' });
+    expect(f.store.applications.get(theirs!)?.status).toBe('pending_approval');
+    expect([approval.servicePointOf('W8'), approval.servicePointOf('W9'), approval.servicePointOf('W5')]).toEqual(['SP1', 'SP2', null]);
   });
 
   it('by default knows only this workstation', async () => {

@@ -92,6 +92,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
      ORDER BY coalesce(submitted_at, a.updated_at), a.id
      LIMIT ?`,
   );
+  const workstationStmt = store.db.prepare<[string], string>('SELECT workstation_id FROM applications WHERE id = ?').pluck();
   const checklistStmt = store.db.prepare<[string], { item: string; state: string; sighting: string | null; note: string | null; updated_at: string; updated_by: string }>(
     'SELECT item, state, sighting, note, updated_at, updated_by FROM checklist_items WHERE application_id = ? ORDER BY item',
   );
@@ -101,6 +102,17 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     if (!rec) throw new ApiError('not_found', 'No such application', 'api.error.notFound');
     return rec;
   };
+
+  /**
+   * A supervisor works on the applications of this workstation's service point only, by id as
+   * in the queue: a workstation not known to be of it counts as another (issue 7). Checked
+   * here, not in the UI, because an id can be forged or come from another screen.
+   */
+  function requireThisServicePoint(id: string): void {
+    const ws = workstationStmt.get(id);
+    if (ws === undefined) throw new ApiError('not_found', 'No such application', 'api.error.notFound');
+    if (servicePointOf(ws) !== deps.servicePoint) throw new ApiError('forbidden', 'Application of another service point', 'approval.error.otherServicePoint');
+  }
 
   function actorsOf(rec: ApplicationRecord): ApplicationActors {
     const editors = new Set<string>();
@@ -170,6 +182,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
   function decideOne(id: string, input: DecisionInput, who: { user: SignedInUser; onSessionOf: SignedInUser | null }, opts: { mustHaveReviewed?: boolean } = {}): DecisionResult {
     return store.db.transaction((): DecisionResult => {
       const rec = load(id);
+      requireThisServicePoint(id);
       const check = checkTransition({
         action: input.decision,
         from: rec.status,
@@ -205,6 +218,10 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
   }
 
   return {
+    /** This workstation's service point and the one mapping of workstations to service points (the day-end report groups by it). */
+    servicePoint: deps.servicePoint,
+    servicePointOf,
+
     /** Pending applications of this service point, oldest submission first. */
     queue(limit = QUEUE_LIMIT): QueueItem[] {
       const me = reviewer().user;
@@ -235,6 +252,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       const who = reviewer();
       const me = who.user;
       const rec = load(id);
+      requireThisServicePoint(id);
       // Bulk approval relies on this: the supervisor saw the application before approving it.
       if (rec.status === 'pending_approval' && !reviewedBy(rec, me.actor)) {
         store.audit.append({ actor: me.actor, action: 'review', subjectId: id, details: { onSessionOf: who.onSessionOf?.actor ?? null } });
@@ -263,6 +281,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       const a = store.attachments.get(attachmentId);
       const p = a?.pages.find((x) => x.position === page) ?? a?.pages[page];
       if (!a || !p || p.purged) throw new ApiError('not_found', 'No such page', 'api.error.notFound');
+      requireThisServicePoint(a.applicationId);
       return { mime: p.mime, dataBase64: store.attachments.read(attachmentId, a.pages.indexOf(p)).toString('base64'), rotation: p.rotation };
     },
 
@@ -289,6 +308,8 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       // The reason may name people and documents: the clerk who took it in and supervisors
       // read it; anyone else learns nothing, not even that it exists (as intake.get).
       if (rec.createdBy !== me.actor && !me.roles.includes('supervisor')) throw new ApiError('not_found', 'No such application', 'api.error.notFound');
+      // Supervisors read decisions of their own service point, as they review only those.
+      if (rec.createdBy !== me.actor) requireThisServicePoint(id);
       const h = [...rec.statusHistory].reverse().find((x) => x.status === 'approved' || x.status === 'rejected' || x.status === 'returned');
       if (!h) return null;
       const m = h.status === 'rejected' ? /^\[([a-z_]+)\]\s*([\s\S]*)$/.exec(h.reason ?? '') : null;

@@ -302,6 +302,56 @@ describe('auth and approval through the API', () => {
     expect(q.ok && q.value.map((x) => x.id)).toEqual([here]);
   });
 
+  it('a supervisor cannot open, fetch scans of, decide or bulk approve another service point’s application: forbidden, nothing changes', async () => {
+    const elsewhere = takeIn('staff:C1', '他點會');
+    const att = store.attachments.put(scanFixtures.png, { applicationId: elsewhere, slot: 'paper.application_form', actor: 'staff:C1' });
+    // As sync will deliver it: taken in at a workstation this one does not know to be of SP1.
+    store.db.prepare('UPDATE applications SET workstation_id = ? WHERE id = ?').run('W9', elsewhere);
+    const here = takeIn('staff:C1', '本點會');
+    await signIn('S1');
+    expect((await call('approval.open', { id: here })).ok).toBe(true);
+    const before = { rec: store.applications.get(elsewhere), audit: audit().length, outbox: store.outbox.pending().length };
+    const otherServicePoint = { ok: false, error: { code: 'forbidden', messageKey: 'approval.error.otherServicePoint' } };
+    expect(await call('approval.open', { id: elsewhere })).toMatchObject(otherServicePoint);
+    expect(await call('approval.scanPage', { attachmentId: att.id, page: 0 })).toMatchObject(otherServicePoint);
+    for (const input of [{ decision: 'approve' }, { decision: 'reject', reasonCode: 'not_eligible', text: 'x' }, { decision: 'return', notes: 'x' }] as const) {
+      expect(await call('approval.decide', { id: elsewhere, ...input })).toMatchObject(otherServicePoint);
+    }
+    expect(await call('approval.lastDecision', { id: elsewhere })).toMatchObject(otherServicePoint);
+    // Bulk: the other service point's is refused on its own, this one's is approved.
+    expect(await call('approval.bulkApprove', { ids: [elsewhere, here], password: 'pw-S1' })).toMatchObject({
+      ok: true,
+      value: { approved: [here], refused: [{ id: elsewhere, code: 'forbidden', messageKey: 'approval.error.otherServicePoint' }] },
+    });
+    expect(store.applications.get(elsewhere)).toEqual(before.rec);
+    // No review recorded for it; the only new entries are this service point's approval and the bulk summary.
+    expect(audit().filter((e) => e.subjectId === elsewhere && e.action !== 'create' && e.action !== 'attach' && e.action !== 'submit')).toEqual([]);
+    expect(audit().length - before.audit).toBe(2);
+    expect(store.outbox.pending().filter((o) => o.subjectId === elsewhere && o.topic === 'application.decided')).toEqual([]);
+    // A supervisor signed in on top at a clerk's workstation is bound the same way.
+    await signIn('C1');
+    await call('auth.elevate', { staffNumber: 'S2', password: 'pw-S2', mode: 'window' });
+    expect(await call('approval.decide', { id: elsewhere, decision: 'approve' })).toMatchObject(otherServicePoint);
+  });
+
+  it('the clerk who took an application in still reads why it came back, wherever it is now', async () => {
+    const id = takeIn('staff:C1');
+    await signIn('S1');
+    await call('approval.decide', { id, decision: 'return', notes: '請補簽' });
+    store.db.prepare('UPDATE applications SET workstation_id = ? WHERE id = ?').run('W9', id);
+    await signIn('C1');
+    expect(await call('approval.lastDecision', { id })).toMatchObject({ ok: true, value: { status: 'returned', text: '請補簽' } });
+  });
+
+  it('the day-end report counts this service point’s workstations only, as the queue does', async () => {
+    takeIn('staff:C1');
+    const elsewhere = takeIn('staff:C1');
+    store.db.prepare('UPDATE applications SET workstation_id = ? WHERE id = ?').run('W9', elsewhere);
+    await signIn('S1');
+    const r = await call('approval.dayEnd', { day: '2026-11-23' });
+    expect(r.ok && r.value.groups.map((g) => [g.workstationId, g.servicePoint, g.counts.submitted])).toEqual([['W1', 'SP1', 1]]);
+  });
+
   it('a clerk cannot bulk approve', async () => {
     const a = takeIn('staff:S2');
     await signIn('C1');

@@ -12,17 +12,17 @@ import { intakeService } from './intake-handlers';
 export function createApprovalHandlers(deps: CoreDeps, session: SessionState): AreaHandlers<typeof approvalContract> {
   const s = () => sessionServices(deps, session);
   const name = (actor: string) => s().auth.displayNameOf(actor);
-  // Applications carry their workstation; this workstation belongs to one service point.
-  // Applications synced from other workstations will carry theirs once sync exists.
-  const servicePointOf = () => deps.config.servicePoint.code;
   const dayEnd = (day: string, paperCounts: Record<string, number> | undefined) => {
     const who = s().auth.decider();
     if (!who.user.roles.some((r) => r === 'supervisor' || r === 'workstation_admin')) {
       throw new ApiError('forbidden', 'Supervisors only', 'approval.error.wrongRole');
     }
+    // The queue's mapping, so the report counts what this service point's supervisors can
+    // decide: rows of workstations not known to be of it (synced from elsewhere) are left out.
+    const { servicePoint, servicePointOf } = s().approval;
     let records;
     try {
-      records = collectDayEnd(deps.store, day, servicePointOf);
+      records = collectDayEnd(deps.store, day, (ws) => servicePointOf(ws) ?? '').filter((r) => r.servicePoint === servicePoint);
     } catch (e) {
       if (e instanceof RangeError) throw new ApiError('invalid_input', 'Not a day', 'api.error.invalidInput');
       throw e;
