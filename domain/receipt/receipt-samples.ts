@@ -144,3 +144,48 @@ export const RECEIPT_SAMPLES: ReceiptSample[] = [
     },
   },
 ];
+
+/**
+ * The most people a submitted application's receipt can list: 8 legal representatives
+ * (domain/model/application.ts MAX_LEGAL_REPRESENTATIVES), 3 admins (the rules' MAX_ADMINS,
+ * ps-2112a; more is refused before submission) and the attorney (FAQ 6), 12 people each
+ * with a different, uncommon Chinese name, both
+ * of a legal representative's IDs (FAQ 5), a power of attorney (FAQ 6), the longest kind of
+ * entity names and English on. Every distinct Chinese character is one more glyph in the
+ * PDF's font subset, so this is the receipt the < 60 KB size target (issue 6) is held to.
+ */
+export const WORST_CASE_RECEIPT_SAMPLE: ReceiptSample = (() => {
+  const names = ['歐陽鴻德', '司徒麗嬋', '諸葛瑋琛', '黃梓蕎', '鄺樂瑤', '譚蔚霆', '龐曉澄', '鍾翊麟', '葉靜嵐', '蘇綺霞', '駱卓謙', '闕凱鋒'];
+  const person = (i: number) => ({ name: `${names[i] ?? ''} SURNAME GIVEN-NAME ${i + 1}`, idType: 'passport' as const, idNumber: `P${1000000 + i * 7919}` });
+  const id = (kind: 'legal_rep_id' | 'admin_id' | 'attorney_id', i: number) => ({ kind, person: person(i), sighting: 'original' as const, copyKept: true, pagesScanned: 2 });
+  return {
+    name: 'worst-case',
+    english: true,
+    input: {
+      applicationNumber: 'W1A2-20261123-0099',
+      kind: 'first_application',
+      entity: {
+        type: 'association',
+        nameZh: '澳門氹仔路環離島區居民聯誼暨文化體育康樂促進總會',
+        namePt: 'Associação de Promoção Cultural, Desportiva e Recreativa dos Residentes das Ilhas de Taipa e Coloane',
+        nameEn: 'Association for the Cultural, Sports and Recreational Promotion of the Residents of the Islands of Taipa and Coloane',
+      },
+      issuedAt: SAMPLE_ISSUED_AT,
+      servicePoint,
+      workstationId: 'W1A2',
+      clerkStaffNumber: '30517',
+      documents: [
+        { kind: 'application_form', sighting: 'original', copyKept: false, pagesScanned: 2 },
+        { kind: 'agreement', sighting: 'original', copyKept: false, pagesScanned: 2 },
+        { kind: 'admin_form', sighting: 'original', copyKept: false, pagesScanned: 3 },
+        ...Array.from({ length: 8 }, (_, i) => [id('legal_rep_id', i), id('legal_rep_id', i)]).flat(),
+        ...Array.from({ length: 3 }, (_, i) => id('admin_id', 8 + i)),
+        id('attorney_id', 11),
+        { kind: 'power_of_attorney', sighting: 'certified_copy', copyKept: true, pagesScanned: 4 },
+        { kind: 'registration_certificate', sighting: 'certified_copy', copyKept: true, pagesScanned: 3 },
+      ],
+      pagesScanned: 60,
+      adminMobiles: ['+853 6612 3456', '+853 6623 4567', '+852 9123 4567'],
+    },
+  };
+})();

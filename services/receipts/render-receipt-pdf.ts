@@ -83,8 +83,7 @@ export async function renderReceipt(data: ReceiptInputData | ReceiptInput, optio
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont(FONT.regular, fonts.regular);
-  doc.registerFont(FONT.bold, fonts.bold);
+  doc.registerFont(FONT, fonts.regular);
 
   const painter = new ReceiptPainter(doc, layout, qr, input.applicationNumber);
   const height = layout.fixedHeight ?? painter.measure(content.blocks);
@@ -95,8 +94,16 @@ export async function renderReceipt(data: ReceiptInputData | ReceiptInput, optio
 
 type ShortFieldRow = { type: 'row'; fields: Extract<ReceiptBlock, { type: 'field' }>[] };
 
-const FONT = { regular: 'receipt-regular', bold: 'receipt-bold' } as const;
+const FONT = 'receipt-regular';
 const INK = { primary: '#000000', secondary: '#333333', rule: '#777777' } as const;
+/**
+ * Bold is the regular glyph filled and stroked (text render mode 2), not the bold font.
+ * Issue 6 wants < 60 KB per receipt and nearly all the bytes are the embedded CJK glyphs
+ * (~250-450 bytes each, unhinted TrueType): a second, bold subset embedded the heading
+ * characters and the Latin ones again, and a receipt listing 12 people went over 60 KB.
+ * One subset of one font keeps the text real and copyable (pdftotext) and the file small.
+ */
+const STROKED_BOLD_WIDTH = 0.035;
 
 /**
  * Lays the blocks out top to bottom. Runs twice on a thermal roll: once to measure the
@@ -168,14 +175,19 @@ class ReceiptPainter {
   }
 
   private setFont(bold: boolean, size: number, tone: ReceiptLine['tone']) {
-    this.doc.font(bold ? FONT.bold : FONT.regular).fontSize(size);
-    if (this.drawing) this.doc.fillColor(tone === 'primary' ? INK.primary : INK.secondary);
+    this.doc.font(FONT).fontSize(size);
+    if (this.drawing) {
+      const ink = tone === 'primary' ? INK.primary : INK.secondary;
+      this.doc.fillColor(ink);
+      if (bold) this.doc.strokeColor(ink).lineWidth(size * STROKED_BOLD_WIDTH);
+    }
   }
 
   /** Height of one text at the given style, or draws it at (x, y) when painting. */
   private text(text: string, x: number, y: number, width: number, bold: boolean, size: number, tone: ReceiptLine['tone'], align: 'left' | 'center' = 'left'): number {
     this.setFont(bold, size, tone);
-    const options = { width, align, lineGap: size * 0.15 };
+    // pdfkit brackets each text in q/Q, so the render mode and stroke end with it.
+    const options = { width, align, lineGap: size * 0.15, ...(bold ? { fill: true, stroke: true } : {}) };
     const h = this.doc.heightOfString(text, options);
     if (this.drawing) this.doc.text(text, x, y, options);
     return h;
