@@ -213,7 +213,7 @@ export const pt: Messages = {
   'receipt.next.eid': 'Após aprovação, o instrumento de identificação electrónica pode ser usado na aplicação móvel da Conta Única.',
   'receipt.next.keep': 'Guarde este recibo e indique o n.º de pedido quando pedir informações.',
   'receipt.ask': 'Informações',
-  'receipt.ask.where': 'Dirija-se com este recibo a {servicePoint} ou a qualquer posto de atendimento da Conta Única.',
+  'receipt.ask.where': 'Dirija-se com este recibo ao {servicePoint} ou a qualquer posto de atendimento da Conta Única.',
   'receipt.qr.caption': 'Leia o código QR para verificar o recibo',
   'receipt.verify.valid': 'Recibo válido: emitido por um posto de trabalho conhecido e não alterado.',
   'receipt.verify.tampered': 'O conteúdo do recibo não corresponde à assinatura: pode ter sido alterado.',

@@ -38,6 +38,12 @@ describe('receipt content', () => {
     expect(allText(sample('first-application'), true)).toContain('Application receipt');
   });
 
+  it('tells where to ask in correct Portuguese: "ao Centro de Serviços" (a + o), not "a Centro"', () => {
+    const text = allText(sample('first-application'));
+    expect(text).toContain('Dirija-se com este recibo ao Centro de Serviços da RAEM ou a qualquer posto de atendimento');
+    expect(text).not.toContain(' a Centro');
+  });
+
   it('says the application is free (FAQ 7)', () => {
     const text = allText(sample('first-application'), true);
     expect(text).toContain('免費');

@@ -17,6 +17,7 @@ import { installPermissionGuard } from './permission-guard';
 import { createSafeStorageKeyWrapper } from './safe-storage-key-wrapper';
 import { createReceiptPrinter } from './receipt-printer';
 import { startupFailureDialog } from './startup-failure';
+import { runStoreAdmin, storeAdminCommand } from './store-admin';
 import { createMainWindow } from './window-options';
 
 /** The database key, wrapped by the OS key store, in the data directory. */
@@ -70,8 +71,18 @@ async function start() {
   if (wrapper.backend() === 'basic_text') log('WARNING: the database key is kept with a plain-text key store (allowed by the administrator)');
 
   try {
+    const keyPath = join(dataDir, WRAPPED_KEY_FILE);
+    const storage = wrappedKeyStorage(wrapper, { allowPlaintextBackend: allowPlaintext });
     // Also finishes a key rotation that was cut short (the new key is kept beside the old one).
-    const { key, otherKeys } = resolveKeyFile(dataDir, join(dataDir, WRAPPED_KEY_FILE), wrappedKeyStorage(wrapper, { allowPlaintextBackend: allowPlaintext }));
+    const { key, otherKeys } = resolveKeyFile(dataDir, keyPath, storage);
+    const adminCommand = storeAdminCommand(process.argv);
+    if (adminCommand) {
+      // Maintenance run (store-admin.ts): no window, one line out, exit code for scripts.
+      const r = runStoreAdmin(adminCommand, { dataDir, keyPath, storage, key, otherKeys });
+      (r.code === 0 ? console.log : console.error)(r.message);
+      app.exit(r.code);
+      return;
+    }
     // Not zeroed afterwards: the store may keep this buffer (scan key wrapping, rotation).
     // Fonts for receipts and reports: beside the asar when packaged (electron-builder.yml
     // extraResources), in the checkout's resources/ when run from source.

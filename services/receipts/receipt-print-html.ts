@@ -52,9 +52,15 @@ function block(b: ReceiptBlock, token: string, paper: PaperSize): string {
   }
 }
 
-/** CSS page size the printer driver is asked for; a roll grows with its content. */
+/**
+ * CSS page size the printer driver is asked for. `size` takes one length (a square page)
+ * or two, never a length and `auto`: `80mm auto` was invalid and Chromium dropped the whole
+ * rule, printing the roll on the driver's default paper. A roll has no page length, so the
+ * roll is given A4's length (297 mm): a longer receipt continues on the next "page", which
+ * on continuous thermal paper follows on without a gap (the driver cuts at the job's end).
+ */
 export function printPageCss(paper: PaperSize): string {
-  return paper === 'a4' ? '@page { size: A4; margin: 13mm; }' : '@page { size: 80mm auto; margin: 3mm; }';
+  return paper === 'a4' ? '@page { size: A4; margin: 13mm; }' : '@page { size: 80mm 297mm; margin: 3mm; }';
 }
 
 export function renderReceiptHtml(input: ReceiptInput, token: string, options: { paper: PaperSize; locales?: ReceiptLocales }): string {
