@@ -122,7 +122,17 @@ export const approvalContract = {
     z
       .object({
         approved: z.array(id),
-        refused: z.array(z.object({ id, code: z.string(), messageKey: z.string().optional() }).strict()),
+        refused: z.array(
+          z
+            .object({
+              id,
+              code: z.string(),
+              messageKey: z.string().optional(),
+              /** The message's placeholders, e.g. `status` (an application status code) for a wrong-state refusal. */
+              params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+            })
+            .strict(),
+        ),
       })
       .strict(),
   ),

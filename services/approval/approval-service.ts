@@ -1,5 +1,5 @@
 import { ApiError } from '../../api/result';
-import type { MessageKey } from '../../i18n';
+import type { MessageKey, MessageParams } from '../../i18n';
 import type { ApplicationStatus } from '../../domain/model/codes';
 import { availableActions, checkTransition, touchedBy, type ApplicationActors, type Decision, type RejectionReason, type WorkflowAction, type WorkflowRefusal } from '../../domain/workflow';
 import type { AuthService, SignedInUser } from '../auth';
@@ -61,6 +61,14 @@ export interface DecisionResult {
   status: ApplicationStatus;
   decidedBy: string;
   onSessionOf: string | null;
+}
+
+/** One application bulk approval left out, with the message (and its placeholders) saying why. */
+export interface BulkRefusal {
+  id: string;
+  code: string;
+  messageKey: MessageKey | undefined;
+  params: MessageParams | undefined;
 }
 
 /** Audit actions that change an application's content: whoever did one edited it. */
@@ -327,18 +335,19 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
      * End-of-day bulk approval (MOSIP style): one re-authentication, then each application
      * is checked on its own; refusals (four eyes, changed state) are reported, not fatal.
      */
-    async bulkApprove(ids: string[], password: string): Promise<{ approved: string[]; refused: { id: string; code: string; messageKey: MessageKey | undefined }[] }> {
+    async bulkApprove(ids: string[], password: string): Promise<{ approved: string[]; refused: BulkRefusal[] }> {
       const who = await auth.reauthenticate(password);
       if (!who.user.roles.includes('supervisor')) throw new ApiError('forbidden', 'Only supervisors approve', 'approval.error.wrongRole');
       const approved: string[] = [];
-      const refused: { id: string; code: string; messageKey: MessageKey | undefined }[] = [];
+      const refused: BulkRefusal[] = [];
       for (const id of [...new Set(ids)]) {
         try {
           decideOne(id, { decision: 'approve' }, who, { mustHaveReviewed: true });
           approved.push(id);
         } catch (e) {
           if (!(e instanceof ApiError)) throw e;
-          refused.push({ id, code: e.code, messageKey: e.messageKey });
+          // With the message's params: a wrong-state refusal names the status it found.
+          refused.push({ id, code: e.code, messageKey: e.messageKey, params: e.params });
         }
       }
       store.audit.append({ actor: who.user.actor, action: 'approve', details: { bulk: true, approved: approved.length, refused: refused.length, onSessionOf: who.onSessionOf?.actor ?? null } });

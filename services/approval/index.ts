@@ -1,1 +1,1 @@
-export { createApprovalService, type ApprovalService, type ApprovalServiceDeps, type QueueItem, type ChecklistEntry, type DecisionInput, type DecisionResult } from './approval-service';
+export { createApprovalService, type ApprovalService, type ApprovalServiceDeps, type QueueItem, type ChecklistEntry, type DecisionInput, type DecisionResult, type BulkRefusal } from './approval-service';

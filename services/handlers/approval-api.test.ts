@@ -263,6 +263,19 @@ describe('auth and approval through the API', () => {
     expect([a, b, own].map((x) => store.applications.get(x)?.status)).toEqual(['approved', 'approved', 'pending_approval']);
   });
 
+  it('bulk approval names the status it found when an application was decided meanwhile', async () => {
+    const decided = takeIn('staff:C1');
+    await signIn('S1');
+    await call('approval.open', { id: decided });
+    await signIn('S2');
+    await call('approval.decide', { id: decided, decision: 'reject', reasonCode: 'not_eligible', text: '非社團' });
+    await signIn('S1');
+    expect(await call('approval.bulkApprove', { ids: [decided], password: 'pw-S1' })).toEqual({
+      ok: true,
+      value: { approved: [], refused: [{ id: decided, code: 'conflict', messageKey: 'approval.error.wrongState', params: { status: 'rejected' } }] },
+    });
+  });
+
   it('bulk approval approves only what this supervisor opened since the last submission', async () => {
     const seen = takeIn('staff:C1');
     const unseen = takeIn('staff:C1');

@@ -46,7 +46,7 @@ export function createApprovalHandlers(deps: CoreDeps, session: SessionState): A
     'approval.decide': ({ id, ...input }) => s().approval.decide(id, input),
     'approval.bulkApprove': async ({ ids, password }) => {
       const r = await s().approval.bulkApprove(ids, password);
-      return { approved: r.approved, refused: r.refused.map((x) => ({ id: x.id, code: x.code, ...(x.messageKey ? { messageKey: x.messageKey } : {}) })) };
+      return { approved: r.approved, refused: r.refused.map((x) => ({ id: x.id, code: x.code, ...(x.messageKey ? { messageKey: x.messageKey } : {}), ...(x.params ? { params: x.params } : {}) })) };
     },
     // One submission path: the rules, FAQ 8 and the application number live in intake.
     'approval.submit': ({ id }) => {

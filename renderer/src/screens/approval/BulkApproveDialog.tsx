@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiErrorBody } from '../../../../api/result';
-import { isMessageKey } from '../../../../i18n';
+import { isMessageKey, type MessageParams } from '../../../../i18n';
 import { ErrorNotice } from '../../app/ErrorNotice';
-import { useT } from '../../i18n/locale-store';
+import { useT, type TranslateFn } from '../../i18n/locale-store';
 import { sessionApi } from '../../state/session-api';
 import { PasswordField } from '../auth/PasswordField';
 
@@ -10,6 +10,18 @@ interface Refusal {
   id: string;
   code: string;
   messageKey?: string | undefined;
+  params?: MessageParams | undefined;
+}
+
+/**
+ * The refusal's params with the application status (sent as its code, e.g. `rejected`) in
+ * the supervisor's language, so a wrong-state refusal reads 「不批准」 and not a code.
+ */
+function localisedParams(t: TranslateFn, params: MessageParams | undefined): MessageParams | undefined {
+  const status = params?.status;
+  if (typeof status !== 'string') return params;
+  const key = `status.app.${status}`;
+  return { ...params, status: isMessageKey(key) ? t(key) : status };
 }
 
 /**
@@ -45,7 +57,7 @@ export function BulkApproveDialog({ ids, labels = {}, onClose }: { ids: string[]
                   <li key={x.id}>
                     {t('approval.bulk.refusedItem', {
                       name: labels[x.id] ?? x.id,
-                      reason: x.messageKey && isMessageKey(x.messageKey) ? t(x.messageKey) : t('api.error.internal'),
+                      reason: x.messageKey && isMessageKey(x.messageKey) ? t(x.messageKey, localisedParams(t, x.params)) : t('api.error.internal'),
                     })}
                   </li>
                 ))}
