@@ -668,4 +668,12 @@ export const en: Messages = {
   'history.summary.copy': 'Copy {copy}',
   'history.summary.purge': '{files} scans deleted, hashes kept',
   'history.summary.onSessionOf': 'signed in at {name}’s workstation',
+  // --- intake discard (issue 5) ---
+  'status.app.discarded': 'Discarded',
+  'intake.discard': 'Discard draft',
+  'intake.discard.confirm': 'Discard this draft? Press “Confirm discard”; the form and its scans leave the work list.',
+  'intake.discard.yes': 'Confirm discard',
+  'intake.discard.no': 'Cancel',
+  'intake.error.discardSubmitted': 'Only a draft that was never submitted can be discarded; a submitted or returned application is in the supervisor’s process.',
+  'history.action.discard': 'Draft discarded',
 };

@@ -670,4 +670,12 @@ export const pt: Messages = {
   'history.summary.copy': 'Segunda via {copy}',
   'history.summary.purge': '{files} digitalizações apagadas, hashes mantidos',
   'history.summary.onSessionOf': 'com sessão iniciada no posto de {name}',
+  // --- intake discard (issue 5) ---
+  'status.app.discarded': 'Descartado',
+  'intake.discard': 'Descartar rascunho',
+  'intake.discard.confirm': 'Descartar este rascunho? Prima «Confirmar descarte»; o formulário e as digitalizações deixam de aparecer na lista de trabalho.',
+  'intake.discard.yes': 'Confirmar descarte',
+  'intake.discard.no': 'Cancelar',
+  'intake.error.discardSubmitted': 'Só um rascunho nunca submetido pode ser descartado; um pedido submetido ou devolvido para correção está no processo do supervisor.',
+  'history.action.discard': 'Rascunho descartado',
 };

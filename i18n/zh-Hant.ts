@@ -669,4 +669,12 @@ export const zhHant = {
   'history.summary.copy': '副本 {copy}',
   'history.summary.purge': '已刪除 {files} 個掃描檔，保留雜湊值',
   'history.summary.onSessionOf': '在 {name} 的工作站登入',
+  // --- intake discard (issue 5) ---
+  'status.app.discarded': '已捨棄',
+  'intake.discard': '捨棄草稿',
+  'intake.discard.confirm': '確定捨棄這份草稿？請按「確定捨棄」；表格及掃描檔不會再出現在工作清單。',
+  'intake.discard.yes': '確定捨棄',
+  'intake.discard.no': '取消',
+  'intake.error.discardSubmitted': '只可捨棄從未提交的草稿；已提交或退回更正的申請屬主管處理的流程，不能捨棄。',
+  'history.action.discard': '捨棄草稿',
 } as const;

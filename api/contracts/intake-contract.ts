@@ -85,6 +85,8 @@ export const intakeContract = {
   /** Autosave. Tick by/at are stamped by the core; the renderer's values are ignored. */
   'intake.save': method(z.object({ id, expectedRevision: revision, application: ApplicationSchema }).strict(), IntakeRecordSchema),
   'intake.submit': method(z.object({ id, expectedRevision: revision }).strict(), IntakeRecordSchema),
+  /** Issue 5: throw away a never-submitted draft of one's own (FAQ 8 duplicate, started by mistake). */
+  'intake.discard': method(z.object({ id, expectedRevision: revision }).strict(), z.object({ id, status: z.literal('discarded') }).strict()),
   'intake.list': method(
     z
       .object({

@@ -44,7 +44,9 @@ export type IdDocumentType = (typeof ID_DOCUMENT_TYPES)[number];
  * owner who may move it on). Sync is tracked apart from the state: an approved
  * application may or may not have reached the central API yet.
  */
-export const APPLICATION_STATUSES = ['draft', 'pending_approval', 'returned', 'approved', 'rejected'] as const;
+// 'discarded': a draft the clerk threw away before it was ever submitted (a FAQ 8 duplicate,
+// a form started by mistake). Terminal; it never reaches the approval queue nor the day-end count.
+export const APPLICATION_STATUSES = ['draft', 'pending_approval', 'returned', 'approved', 'rejected', 'discarded'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 /** How the clerk saw a document (FAQ 5, FAQ 6, ps-2112a). */

@@ -64,6 +64,14 @@ describe('day-end reconciliation', () => {
       differences: [{ check: 'submitted_equals_outcomes', left: 2, right: 1, difference: 1 }],
     },
     {
+      // Issue 5: a draft discarded (duplicate, started by mistake) was never taken in.
+      name: 'a discarded draft is neither received nor a draft left over',
+      records: [rec('approved'), rec('discarded', { submitted: false, synced: true })],
+      paper: {},
+      expect: { received: 1, recorded: 1, drafts: 0, submitted: 1, synced: 1 },
+      differences: [],
+    },
+    {
       name: 'reprints are summed',
       records: [rec('approved', { reprints: 2 }), rec('rejected', { reprints: 1 })],
       paper: {},

@@ -107,6 +107,10 @@ function add(into: ReconciliationCounts, r: ReconciliationRecord | ReprintTally)
     into.reprints += r.count;
     return;
   }
+  // A discarded draft (issue 5: duplicate or started by mistake) was never taken in: the paper
+  // went back to the person, so it is neither recorded nor received. Only a never-submitted
+  // draft can be discarded, so no submitted count loses it.
+  if (r.status === 'discarded') return;
   into.recorded += 1;
   into.reprints += r.reprints;
   if (!r.submitted) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationStatus } from '../model/codes';
-import { availableActions, checkTransition, type ApplicationActors, type Role, type WorkflowAction } from './application-workflow';
+import { availableActions, checkTransition, neverSubmitted, type ApplicationActors, type Role, type WorkflowAction } from './application-workflow';
 
 const clerkMade: ApplicationActors = {
   createdBy: 'staff:C1',
@@ -38,7 +38,22 @@ const cases: [string, WorkflowAction, ApplicationStatus, string, Role[], Applica
   ['return with notes', 'return', 'pending_approval', 'staff:S1', ['supervisor'], clerkMade, { notes: 'Page 2 unsigned' }, 'returned'],
   ['an approved application is final', 'reject', 'approved', 'staff:S1', ['supervisor'], clerkMade, { reasonCode: 'other' }, 'wrong_state'],
   ['a draft cannot be approved', 'approve', 'draft', 'staff:S1', ['supervisor'], clerkMade, {}, 'wrong_state'],
+  ['clerk discards a draft', 'discard', 'draft', 'staff:C1', ['clerk'], clerkMade, {}, 'discarded'],
+  ['a returned form cannot be discarded', 'discard', 'returned', 'staff:C1', ['clerk'], clerkMade, {}, 'wrong_state'],
+  ['a pending application cannot be discarded', 'discard', 'pending_approval', 'staff:C1', ['clerk'], clerkMade, {}, 'wrong_state'],
+  ['a discarded draft is final', 'submit', 'discarded', 'staff:C1', ['clerk'], clerkMade, {}, 'wrong_state'],
+  ['an administrator cannot discard', 'discard', 'draft', 'staff:A1', ['workstation_admin'], clerkMade, {}, 'wrong_role'],
 ];
+
+describe('neverSubmitted', () => {
+  it.each([
+    ['a fresh draft', [{ status: 'draft' }], true],
+    ['submitted once', [{ status: 'draft' }, { status: 'pending_approval' }], false],
+    ['returned and back in draft', [{ status: 'draft' }, { status: 'pending_approval' }, { status: 'returned' }, { status: 'draft' }], false],
+  ] as [string, { status: ApplicationStatus }[], boolean][])('%s', (_n, history, expected) => {
+    expect(neverSubmitted(history)).toBe(expected);
+  });
+});
 
 describe('application workflow', () => {
   it.each(cases)('%s', (_name, action, from, actor, roles, actors, extra, expected) => {
@@ -49,7 +64,8 @@ describe('application workflow', () => {
   it.each([
     ['pending_approval', ['clerk'], []],
     ['pending_approval', ['supervisor'], ['approve', 'reject', 'return']],
-    ['draft', ['clerk'], ['submit']],
+    ['draft', ['clerk'], ['submit', 'discard']],
+    ['discarded', ['clerk', 'supervisor'], []],
     ['returned', ['clerk'], ['resubmit']],
     ['approved', ['supervisor', 'clerk'], []],
   ] as [ApplicationStatus, Role[], WorkflowAction[]][])('from %s, %j may %j', (from, roles, expected) => {

@@ -8,7 +8,7 @@ import type { ApplicationStatus } from '../model/codes';
 export const ROLES = ['clerk', 'supervisor', 'workstation_admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const WORKFLOW_ACTIONS = ['submit', 'approve', 'reject', 'return', 'resubmit'] as const;
+export const WORKFLOW_ACTIONS = ['submit', 'approve', 'reject', 'return', 'resubmit', 'discard'] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
 interface Transition {
@@ -26,6 +26,10 @@ export const TRANSITIONS: Record<WorkflowAction, Transition> = {
   approve: { from: ['pending_approval'], to: 'approved', roles: ['supervisor'], decision: true },
   reject: { from: ['pending_approval'], to: 'rejected', roles: ['supervisor'], decision: true },
   return: { from: ['pending_approval'], to: 'returned', roles: ['supervisor'], decision: true },
+  // Only from 'draft': a returned form is in the supervisor's process (it has a number and a
+  // decision trail). Whether the draft was ever submitted is checked on the history by the
+  // caller (neverSubmitted), since a status alone cannot tell.
+  discard: { from: ['draft'], to: 'discarded', roles: ['clerk', 'supervisor'], decision: false },
 };
 
 export const DECISIONS = ['approve', 'reject', 'return'] as const satisfies readonly WorkflowAction[];
@@ -98,6 +102,11 @@ export function checkTransition(req: TransitionRequest): WorkflowCheck {
   }
   if (req.action === 'return' && (req.notes ?? '').trim() === '') return { ok: false, code: 'reason_required', action: req.action };
   return { ok: true, to: t.to };
+}
+
+/** True when no status history entry ever put the application in the approval queue. */
+export function neverSubmitted(statusHistory: readonly { status: ApplicationStatus }[]): boolean {
+  return statusHistory.every((h) => h.status === 'draft');
 }
 
 /** Actions a user with these roles could take from a status (the UI shows only these). */

@@ -216,6 +216,107 @@ describe('intake through the API', () => {
     expect(again).toMatchObject({ status: 'pending_approval', applicationNumber: rec.applicationNumber });
   });
 
+  describe('discarding a draft (issue 5: no dead ends)', () => {
+    // Each case sets up an application as `owner` and tries to discard it as C1.
+    type Setup = () => Promise<{ id: string; expectedRevision: number }>;
+    const draftOf = async () => {
+      const rec = await save(await create(), sampleFirstApplication());
+      return { id: rec.id, expectedRevision: rec.revision };
+    };
+    const returnedOf = async () => {
+      const rec = await submitted();
+      await as('S1', ['supervisor']);
+      expect(await call('approval.decide', { id: rec.id, decision: 'return', notes: '補交文件' })).toMatchObject({ ok: true });
+      await as('C1');
+      const back = await value<IntakeRecord>('intake.get', { id: rec.id });
+      return { id: back.id, expectedRevision: back.revision };
+    };
+    it.each<[string, Setup, unknown]>([
+      ['a draft of one’s own is discarded', draftOf, { ok: true, value: { status: 'discarded' } }],
+      [
+        'another clerk’s draft is not found',
+        async () => {
+          await as('C2');
+          const d = await draftOf();
+          await as('C1');
+          return d;
+        },
+        { ok: false, error: { code: 'not_found' } },
+      ],
+      [
+        'a submitted application is refused',
+        async () => {
+          const rec = await submitted();
+          return { id: rec.id, expectedRevision: rec.revision };
+        },
+        { ok: false, error: { code: 'refused', messageKey: 'intake.error.discardSubmitted' } },
+      ],
+      ['a form returned for correction is refused', returnedOf, { ok: false, error: { code: 'refused', messageKey: 'intake.error.discardSubmitted' } }],
+      [
+        'a stale revision is a conflict',
+        async () => {
+          const d = await draftOf();
+          return { ...d, expectedRevision: d.expectedRevision - 1 };
+        },
+        { ok: false, error: { code: 'conflict', messageKey: 'intake.error.stale' } },
+      ],
+      [
+        'a draft already discarded is refused',
+        async () => {
+          const d = await draftOf();
+          await value('intake.discard', d);
+          return { id: d.id, expectedRevision: d.expectedRevision + 1 };
+        },
+        { ok: false, error: { code: 'refused', messageKey: 'intake.error.discardSubmitted' } },
+      ],
+    ])('%s', async (_name, setup, expected) => {
+      await as('C1');
+      const target = await setup();
+      const before = core.store.applications.get(target.id)?.status;
+      const r = await call('intake.discard', target);
+      expect(r).toMatchObject(expected as object);
+      // A refusal changes nothing.
+      if (!r.ok) expect(core.store.applications.get(target.id)?.status).toBe(before);
+    });
+
+    it('rejects input that is not strictly an id and a revision', async () => {
+      await as('C1');
+      const d = await draftOf();
+      expect(await call('intake.discard', { ...d, force: true })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await call('intake.discard', { id: d.id })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    });
+
+    it('a discarded draft leaves the work list and search, is audited and queued for sync, never reaches approval nor the day-end count', async () => {
+      createReferenceRepo(core.store.db, () => NOW.toISOString()).importFile({
+        entities: [{ entityNumber: 'E0042', type: 'company', names: { zh: '澳門示例貿易有限公司' }, registrationNumbers: ['12345 SO'], taxpayerNumber: '80123456' }],
+        staffLogins: [],
+      });
+      await as('C1');
+      // The FAQ 8 dead end: a duplicate first application that cannot be submitted.
+      const dup = await save(await create(), sampleFirstApplication());
+      expect(dup.duplicates).toHaveLength(1);
+      const outboxBefore = core.store.db.prepare('SELECT count(*) FROM outbox WHERE subject_id = ?').pluck().get(dup.id) as number;
+      expect(await call('intake.discard', { id: dup.id, expectedRevision: dup.revision })).toMatchObject({ ok: true });
+
+      const list = await value<IntakeSummary[]>('intake.list', {});
+      expect(list.map((s) => s.id)).not.toContain(dup.id);
+      expect((await value<IntakeSummary[]>('intake.list', { query: '示例貿易' })).map((s) => s.id)).not.toContain(dup.id);
+      expect((await value<IntakeSummary[]>('intake.list', { statuses: ['discarded'] })).map((s) => s.id)).not.toContain(dup.id);
+      expect(core.store.audit.forSubject(dup.id).map((e) => e.action)).toContain('discard');
+      expect(core.store.db.prepare('SELECT count(*) FROM outbox WHERE subject_id = ?').pluck().get(dup.id) as number).toBe(outboxBefore + 1);
+      // Read-only from now on: no save, no submit (nor through approval.submit).
+      expect(await call('intake.save', { id: dup.id, expectedRevision: dup.revision + 1, application: dup.application })).toMatchObject({ ok: false, error: { code: 'refused' } });
+      expect(await call('approval.submit', { id: dup.id })).toMatchObject({ ok: false });
+
+      await as('S1', ['supervisor']);
+      const queue = await value<{ id: string }[]>('approval.queue');
+      expect(queue.map((q) => q.id)).not.toContain(dup.id);
+      const day = await value<{ totals: Record<string, number>; balanced: boolean }>('approval.dayEnd', { day: '2026-11-23' });
+      expect(day.totals).toMatchObject({ received: 0, recorded: 0, drafts: 0, submitted: 0 });
+      expect(day.balanced).toBe(true);
+    });
+  });
+
   it('approval.submit goes through the same checks: a forged submit of an empty form is refused', async () => {
     await as('C1');
     const empty = await create();

@@ -43,6 +43,7 @@ export function createIntakeHandlers(deps: CoreDeps, session: SessionState): Int
     'intake.get': ({ id }) => svc().get(id),
     'intake.save': ({ id, expectedRevision, application }) => svc().save(id, expectedRevision, application),
     'intake.submit': ({ id, expectedRevision }) => svc().submit(id, expectedRevision),
+    'intake.discard': ({ id, expectedRevision }) => svc().discard(id, expectedRevision),
     'intake.list': (input) => svc().list(input),
     'reference.findEntities': ({ query }) => svc().findEntities(query),
   };

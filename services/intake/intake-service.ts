@@ -3,7 +3,7 @@ import type { Application } from '../../domain/model/application';
 import type { ApplicationKind, ApplicationStatus } from '../../domain/model/codes';
 import { assess, type Assessment, type ReferenceEntity } from '../../domain/rules';
 import { searchTerms } from '../../domain/search-terms';
-import { checkTransition } from '../../domain/workflow';
+import { checkTransition, neverSubmitted } from '../../domain/workflow';
 import type { SignedInUser } from '../auth';
 import type { WorkstationConfig } from '../core/workstation-config';
 import type { ApplicationRecord, Store } from '../store';
@@ -184,6 +184,36 @@ export function createIntakeService(deps: IntakeServiceDeps) {
     }).immediate();
   }
 
+  /**
+   * Issue 5 "no dead ends": a draft blocked by FAQ 8 or started by mistake would otherwise sit
+   * in the work list for ever. Only the clerk who took it in, only a draft never submitted: once
+   * submitted it has a number and is in the supervisor's process (returned → correct, resubmit).
+   * setStatus writes the history, the audit `discard` entry and the outbox row (sync tells the
+   * central API) in this transaction. Scans stay until retention purges them like any
+   * acknowledged application's: the audit trail and hashes keep pointing at real files until then.
+   */
+  function discard(id: string, expectedRevision: number): { id: string; status: 'discarded' } {
+    return store.db.transaction(() => {
+      const { user, rec } = own(id);
+      const check = checkTransition({
+        action: 'discard',
+        from: rec.status,
+        actor: user.actor,
+        roles: user.roles,
+        actors: { createdBy: rec.createdBy, editors: [], statusHistory: rec.statusHistory },
+      });
+      if (!check.ok) {
+        if (check.code === 'wrong_state') throw new ApiError('refused', `Application is ${rec.status}`, 'intake.error.discardSubmitted', { status: rec.status });
+        throw new ApiError('forbidden', `Discard refused: ${check.code}`, 'approval.error.wrongRole');
+      }
+      // A status alone cannot tell: a form once submitted stays out of reach whatever its status.
+      if (!neverSubmitted(rec.statusHistory)) throw new ApiError('refused', 'The application was submitted once', 'intake.error.discardSubmitted', { status: rec.status });
+      if (expectedRevision !== rec.revision) throw new ApiError('conflict', `Application is at revision ${rec.revision}`, 'intake.error.stale');
+      store.applications.setStatus(id, { status: 'discarded', actor: user.actor });
+      return { id, status: 'discarded' as const };
+    }).immediate();
+  }
+
   return {
     create(kind: ApplicationKind, entityNumber: string | undefined): IntakeRecord {
       const user = deps.user();
@@ -210,6 +240,8 @@ export function createIntakeService(deps: IntakeServiceDeps) {
 
     submit: (id: string, expectedRevision?: number) => submit(id, expectedRevision),
 
+    discard,
+
     /** Today's applications and open ones (draft, returned); with a query, any of the caller's that match. */
     list(input: { query?: string | undefined; statuses?: ApplicationStatus[] | undefined; limit?: number | undefined }): IntakeSummary[] {
       const user = deps.user();
@@ -226,7 +258,8 @@ export function createIntakeService(deps: IntakeServiceDeps) {
       const seen = new Set<string>();
       const out: IntakeSummary[] = [];
       for (const s of found.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id))) {
-        if (seen.has(s.id) || s.createdBy !== user.actor || !wanted(s.status)) continue;
+        // Discarded drafts leave the work list for good, even when a search matches them.
+        if (seen.has(s.id) || s.createdBy !== user.actor || s.status === 'discarded' || !wanted(s.status)) continue;
         seen.add(s.id);
         out.push({
           id: s.id,

@@ -83,6 +83,7 @@ const STATUS_ACTION: Record<ApplicationStatus, AuditAction> = {
   returned: 'return',
   approved: 'approve',
   rejected: 'reject',
+  discarded: 'discard',
 };
 
 interface AppRow {

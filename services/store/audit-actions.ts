@@ -32,5 +32,6 @@ export const AUDIT_ACTIONS = [
   // issue 5: entities with accounts and their staff logins (FAQ 8, 18, 19), until sync delivers them
   'reference_import',
   'review', // a supervisor opened a pending application (bulk approval approves only reviewed ones)
+  'discard', // issue 5: the clerk threw away a never-submitted draft (status 'discarded')
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -4,12 +4,13 @@ import { ErrorNotice } from '../../app/ErrorNotice';
 import { useT } from '../../i18n/locale-store';
 import { useAppStore } from '../../state/app-store';
 import { useIntakeStore } from '../../state/intake-store';
+import { DiscardDraft } from './DiscardDraft';
 import { intakeApi, type Duplicate } from './intake-api';
 
 /**
  * FAQ 8: one entity, one account. A first application for an entity that already has an
  * account, or has another application pending, is blocked; the way forward is a change of
- * data for that entity (no dead end).
+ * data for that entity, or throwing this draft away (no dead end).
  */
 export function DuplicateNotice({ duplicates }: { duplicates: Duplicate[] }) {
   const t = useT();
@@ -48,6 +49,8 @@ export function DuplicateNotice({ duplicates }: { duplicates: Duplicate[] }) {
           </li>
         ))}
       </ul>
+      {/* The other way out of the FAQ 8 dead end: the form was started by mistake. */}
+      <DiscardDraft />
       <ErrorNotice error={error} />
     </div>
   );

@@ -7,6 +7,7 @@ import { useIntakeStore } from '../../state/intake-store';
 import { useSignedInUser } from '../../state/session-store';
 import { DecisionNotice } from '../approval/DecisionNotice';
 import { ChecklistPanel, focusTarget } from './ChecklistPanel';
+import { DiscardDraft } from './DiscardDraft';
 import { DuplicateNotice } from './DuplicateNotice';
 import { IntakeForm } from './IntakeForm';
 import { liveAssessment } from './live-assessment';
@@ -141,7 +142,7 @@ export function IntakeScreen({ id }: { id: string }) {
         </button>
       </div>
       <ShortcutsHelp open={helpOpen} onToggle={setHelpOpen} />
-      {record.status !== 'draft' && record.status !== 'pending_approval' ? <DecisionNotice id={record.id} status={record.status} /> : null}
+      {record.status !== 'draft' && record.status !== 'pending_approval' && record.status !== 'discarded' ? <DecisionNotice id={record.id} status={record.status} /> : null}
       <SubmittedBanner record={record} />
       <HistoryPanel applicationId={record.id} version={record.revision} />
       <DuplicateNotice duplicates={duplicates} />
@@ -170,7 +171,7 @@ export function IntakeScreen({ id }: { id: string }) {
           />
         </aside>
       </div>
-      {editable ? <SubmitBar assessment={assessment} duplicate={duplicates.length > 0} busy={busy} onSubmit={() => void doSubmit()} onShowFirstBlocking={showFirstBlocking} /> : null}
+      {editable ? <SubmitBar assessment={assessment} duplicate={duplicates.length > 0} busy={busy} onSubmit={() => void doSubmit()} onShowFirstBlocking={showFirstBlocking} extra={<DiscardDraft />} /> : null}
     </section>
   );
 }

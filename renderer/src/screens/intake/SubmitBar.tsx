@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Assessment } from '../../../../domain/rules';
 import { useT } from '../../i18n/locale-store';
 
@@ -12,12 +13,15 @@ export function SubmitBar({
   busy,
   onSubmit,
   onShowFirstBlocking,
+  extra,
 }: {
   assessment: Assessment;
   duplicate: boolean;
   busy: boolean;
   onSubmit: () => void;
   onShowFirstBlocking: () => void;
+  /** Other actions on the form (discard draft), kept in reach at the bottom of the screen. */
+  extra?: ReactNode;
 }) {
   const t = useT();
   const blocked = assessment.blockingCount > 0 || duplicate;
@@ -44,6 +48,7 @@ export function SubmitBar({
           {why}
         </span>
       ) : null}
+      {extra}
     </div>
   );
 }

@@ -72,7 +72,8 @@ export function WorkList() {
           <label htmlFor={`${id}-status`}>{t('intake.list.status')}</label>
           <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as ApplicationStatus | '')}>
             <option value="">{t('intake.list.allStatuses')}</option>
-            {APPLICATION_STATUSES.map((s) => (
+            {/* Discarded drafts are never listed (intake.list leaves them out): no filter for them. */}
+            {APPLICATION_STATUSES.filter((s) => s !== 'discarded').map((s) => (
               <option key={s} value={s}>
                 {t(`status.app.${s}`)}
               </option>
