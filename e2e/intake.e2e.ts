@@ -229,6 +229,29 @@ describe('clerk intake through the real UI', () => {
     expect(await page.getByTestId('submit').getAttribute('aria-disabled')).toBe('true');
     expect(await page.locator('#submit-why').textContent()).toContain('實體重複');
     await expectAccessible(page, 'duplicate entity');
+
+    // Issue 5, no dead ends: the draft sits in the work list until the clerk discards it.
+    await page.keyboard.press('Escape');
+    const row = page.getByRole('row').filter({ hasText: '澳門舊帳戶有限公司' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('草稿');
+    await row.getByRole('button').click();
+    await notice.waitFor({ timeout: 10_000 });
+    // Keyboard only: the first press asks, the confirmation takes the focus, Enter discards.
+    await notice.getByRole('button', { name: '捨棄草稿' }).focus();
+    await page.keyboard.press('Enter');
+    const confirm = notice.getByRole('button', { name: '確定捨棄' });
+    await confirm.waitFor();
+    expect(await confirm.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectAccessible(page, 'discard confirmation');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: /新增申請/ }).waitFor();
+    // Gone from the work list, and no search finds it either.
+    await page.getByLabel('搜尋', { exact: true }).fill('舊帳戶');
+    await page.getByText('沒有符合的申請。').waitFor();
+    expect(await row.count()).toBe(0);
+    await page.getByLabel('搜尋', { exact: true }).fill('');
+    await expectAccessible(page, 'work list after discarding a draft');
     await page.close();
   });
 
