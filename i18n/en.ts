@@ -528,6 +528,7 @@ export const en: Messages = {
   'receipts.verify.issuedAt': 'Issued at: {at}',
   'receipts.verify.workstation': 'Workstation: {workstation}',
   'receipts.verify.matches': 'This workstation\'s record of the application matches the receipt.',
+  'receipts.verify.notOnFile': 'Note: this receipt was issued at this workstation, but this workstation has no record of the application. Ask a supervisor to check.',
   'receipts.verify.mismatch': 'Note: this workstation\'s record of the application does not match the names or documents on the receipt.',
   'receipts.settings.title': 'Receipt settings',
   'receipts.settings.paper': 'Paper',

@@ -530,6 +530,7 @@ export const pt: Messages = {
   'receipts.verify.issuedAt': 'Emitido em: {at}',
   'receipts.verify.workstation': 'Posto de trabalho: {workstation}',
   'receipts.verify.matches': 'O registo do pedido neste posto corresponde ao recibo.',
+  'receipts.verify.notOnFile': 'Atenção: o recibo foi emitido neste posto, mas este posto não tem registo do pedido. Contacte o supervisor.',
   'receipts.verify.mismatch': 'Atenção: o registo do pedido neste posto não corresponde aos nomes ou documentos do recibo.',
   'receipts.settings.title': 'Definições do recibo',
   'receipts.settings.paper': 'Papel',

@@ -529,6 +529,7 @@ export const zhHant = {
   'receipts.verify.issuedAt': '簽發時間：{at}',
   'receipts.verify.workstation': '工作站：{workstation}',
   'receipts.verify.matches': '本工作站的申請記錄與收據內容相符。',
+  'receipts.verify.notOnFile': '注意：收據由本工作站簽發，但本工作站找不到這份申請的記錄。請聯絡主管查核。',
   'receipts.verify.mismatch': '注意：本工作站的申請記錄與收據所列的名稱或文件不符。',
   'receipts.settings.title': '收據設定',
   'receipts.settings.paper': '紙張',

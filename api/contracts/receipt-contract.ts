@@ -63,6 +63,8 @@ export const receiptContract = {
         workstationId: z.string().optional(),
         /** valid only: this workstation has the application and its names and documents match the receipt. */
         matchesRecord: z.boolean().optional(),
+        /** valid only: the receipt names this workstation, yet its application is not in this store (restored or replaced machine?). */
+        notOnFile: z.boolean().optional(),
       })
       .strict(),
   ),

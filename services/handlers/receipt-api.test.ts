@@ -8,6 +8,7 @@ import { sampleFirstApplication } from '../../domain/rules/sample-applications';
 import { searchTerms } from '../../domain/search-terms';
 import { RECEIPT_SAMPLES } from '../../domain/receipt/receipt-samples';
 import { decodeQr, renderPage1 } from '../receipts/__fixtures__/pdf-tools';
+import { createReceiptStore } from '../receipts/receipt-store';
 import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { seedUser } from '../core/test-support';
@@ -235,6 +236,12 @@ describe('receipts through the API', () => {
     const known = await value<{ result: string; matchesRecord?: boolean }>('receipts.verify', { token: foreign.token });
     expect(known.result).toBe('valid');
     expect(known.matchesRecord).toBeUndefined(); // not taken in here
+
+    // Signed with this workstation's own key, yet no such application here: genuine
+    // signature, but the clerk is told the record is missing.
+    const own = await renderReceipt({ ...sample, workstationId: 'W07', applicationNumber: 'SP01-W07-20261123-0999-Z' }, { signingKey: createReceiptStore(core.store, 'W07').signingKey(), paper: 'a4' });
+    expect(await value('receipts.verify', { token: own.token })).toMatchObject({ result: 'valid', workstationId: 'W07', notOnFile: true });
+    expect(await value('receipts.verify', { token })).not.toHaveProperty('notOnFile');
   });
 
   it('keeps one signing key across restarts, never sends it out, and publishes the public key', async () => {

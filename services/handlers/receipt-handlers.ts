@@ -214,7 +214,8 @@ export function createReceiptHandlers(deps: ReceiptDeps, session: SessionState):
       if (v.status !== 'valid') return out;
       // Taken in here: do the names and documents still match what the receipt says?
       const rec = findByNumber(v.details.applicationNumber);
-      if (!rec) return out;
+      // Signed here, yet not held here: genuine signature, but the clerk should ask why.
+      if (!rec) return v.details.workstationId === deps.config.workstationId ? { ...out, notOnFile: true } : out;
       const pagesBySlot = new Map<string, number>();
       for (const a of deps.store.attachments.list(rec.id)) pagesBySlot.set(a.slot, (pagesBySlot.get(a.slot) ?? 0) + a.pages.length);
       const mapped = receiptInputFromApplication({

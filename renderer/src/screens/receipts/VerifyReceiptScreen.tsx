@@ -110,6 +110,7 @@ function VerificationResult({ result }: { result: ReceiptVerification }) {
       {result.result === 'malformed' && <p>{t('receipt.verify.malformed')}</p>}
       {result.matchesRecord === true && <p>{t('receipts.verify.matches')}</p>}
       {result.matchesRecord === false && <p>{t('receipts.verify.mismatch')}</p>}
+      {result.notOnFile === true && <p>{t('receipts.verify.notOnFile')}</p>}
     </div>
   );
 }
