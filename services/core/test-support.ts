@@ -2,6 +2,7 @@ import type { Role } from '../../domain/workflow';
 import { hashPassword } from '../auth/password-verifier';
 import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createUsersRepo } from '../auth/users-repo';
+import type { ApiResult } from '../../api/result';
 import type { AppCore } from './app-core';
 
 /**
@@ -26,4 +27,25 @@ export async function signInAs(core: AppCore, staffNumber: string, roles: Role[]
   const password = await seedUser(core, staffNumber, roles);
   const r = await core.dispatch('auth.signIn', { staffNumber, password }, { transport: 'ipc' });
   if (!r.ok) throw new Error(`sign-in failed: ${JSON.stringify(r.error)}`);
+}
+
+/**
+ * The calls an API test makes, as the renderer would (HTTP transport, so the dispatcher
+ * validates both ways): `call` gives the result, `value` throws on a refusal, `as` signs in
+ * afresh as a user written into the store with those roles. `core` is read on every call,
+ * so a test may replace it (restart).
+ */
+export function apiClient(core: () => AppCore) {
+  const call = async <T = unknown>(method: string, input: unknown = {}) => (await core().dispatch(method, input, { transport: 'http' })) as ApiResult<T>;
+  const value = async <T = unknown>(method: string, input: unknown = {}): Promise<T> => {
+    const r = await call<T>(method, input);
+    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+    return r.value;
+  };
+  const as = async (staffNumber: string, roles: Role[] = ['clerk']) => {
+    await call('auth.signOut');
+    const password = await seedUser(core(), staffNumber, roles);
+    await value('auth.signIn', { staffNumber, password });
+  };
+  return { call, value, as };
 }

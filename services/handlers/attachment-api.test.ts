@@ -6,11 +6,10 @@ import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleFirstApplication } from '../../domain/rules/sample-applications';
 import { searchTerms } from '../../domain/search-terms';
-import type { ApiResult } from '../../api/result';
 import type { AttachmentView } from '../../api/contracts/attachment-contract';
 import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createAppCore, type AppCore } from '../core/app-core';
-import { seedUser } from '../core/test-support';
+import { apiClient } from '../core/test-support';
 import { scanFixtures as f } from '../store/attachments/fixtures';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -32,17 +31,7 @@ describe('scans through the API', () => {
   let dir: string;
   let scannerDir: string;
   let core: AppCore;
-  const call = async <T = unknown>(method: string, input: unknown = {}) => (await core.dispatch(method, input, { transport: 'http' })) as ApiResult<T>;
-  const value = async <T = unknown>(method: string, input: unknown = {}): Promise<T> => {
-    const r = await call<T>(method, input);
-    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-    return r.value;
-  };
-  const as = async (staffNumber: string) => {
-    await call('auth.signOut');
-    const password = await seedUser(core, staffNumber, ['clerk']);
-    await value('auth.signIn', { staffNumber, password });
-  };
+  const { call, value, as } = apiClient(() => core);
   const takeIn = (clerk: string) => {
     const app = sampleFirstApplication();
     app.documents = {};

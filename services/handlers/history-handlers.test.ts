@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../api/contracts/history-contract';
-import type { ApiResult } from '../../api/result';
 import type { Application } from '../../domain/model/application';
 import { sampleFirstApplication } from '../../domain/rules/sample-applications';
 import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createAppCore, type AppCore } from '../core/app-core';
-import { seedUser } from '../core/test-support';
+import { apiClient, seedUser } from '../core/test-support';
 import type { IntakeRecord } from '../intake';
 import { historyOf } from './history-handlers';
 
@@ -19,17 +18,7 @@ describe('applications.history through the API', () => {
   let dir: string;
   let core: AppCore;
   let now = new Date('2026-11-23T03:00:00Z');
-  const call = async <T = unknown>(method: string, input: unknown = {}) => (await core.dispatch(method, input, { transport: 'http' })) as ApiResult<T>;
-  const value = async <T = unknown>(method: string, input: unknown = {}): Promise<T> => {
-    const r = await call<T>(method, input);
-    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-    return r.value;
-  };
-  const as = async (staffNumber: string, roles: ('clerk' | 'supervisor' | 'workstation_admin')[] = ['clerk']) => {
-    await call('auth.signOut');
-    const password = await seedUser(core, staffNumber, roles);
-    await value('auth.signIn', { staffNumber, password });
-  };
+  const { call, value, as } = apiClient(() => core);
   const save = (rec: IntakeRecord, application: Application) => value<IntakeRecord>('intake.save', { id: rec.id, expectedRevision: rec.revision, application });
   const history = async (id: string) => (await value<{ entries: HistoryEntry[] }>('applications.history', { id })).entries;
   /** A form taken in by C1: created, typed in three saves, submitted. */

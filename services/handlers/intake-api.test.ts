@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiResult } from '../../api/result';
 import type { IntakeRecord, IntakeSummary } from '../intake';
 import { parseApplicationNumber } from '../../domain/application-number';
 import type { Application } from '../../domain/model/application';
 import { sampleFirstApplication, sampleFirstApplicationWithAttorney } from '../../domain/rules/sample-applications';
 import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createAppCore, type AppCore } from '../core/app-core';
-import { seedUser } from '../core/test-support';
+import { apiClient } from '../core/test-support';
 import { createReferenceRepo } from '../intake';
 import { searchTerms } from '../../domain/search-terms';
 
@@ -23,17 +22,7 @@ describe('intake through the API', () => {
   let dir: string;
   let core: AppCore;
   let now = NOW;
-  const call = async <T = unknown>(method: string, input: unknown = {}) => (await core.dispatch(method, input, { transport: 'http' })) as ApiResult<T>;
-  const value = async <T = unknown>(method: string, input: unknown = {}): Promise<T> => {
-    const r = await call<T>(method, input);
-    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-    return r.value;
-  };
-  const as = async (staffNumber: string, roles: ('clerk' | 'supervisor' | 'workstation_admin')[] = ['clerk']) => {
-    await call('auth.signOut');
-    const password = await seedUser(core, staffNumber, roles);
-    await value('auth.signIn', { staffNumber, password });
-  };
+  const { call, value, as } = apiClient(() => core);
   const create = () => value<IntakeRecord>('intake.create', { kind: 'first_application' });
   const save = (rec: IntakeRecord, application: Application) => value<IntakeRecord>('intake.save', { id: rec.id, expectedRevision: rec.revision, application });
   /** A complete form typed in and submitted by whoever is signed in. */
