@@ -1,27 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, newDataDir, type AppProcess } from './support/app-process';
-import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
+import { expectAccessible, launchBrowser, watchPageErrors, callFromPage as forge } from './support/browser';
 import { CLERK, SUPERVISOR, enrolUsers, signIn, type TestUser } from './support/users';
 import { configureWorkstation, seedPendingApplications, type PendingApplication } from './support/pending-applications';
 import { scanFixtures } from '../services/store/attachments/fixtures';
 
 const SUPERVISOR_2: TestUser = { staffNumber: 'S0202', displayName: 'Ana Sousa', roles: ['supervisor'], password: 'super-password-2' };
-
-/** A call made from inside the page with the page's own harness token: what a tampered renderer could send. */
-async function forge(page: Page, method: string, input: unknown): Promise<{ ok: boolean; error?: { code: string; messageKey?: string } }> {
-  return page.evaluate(
-    async ([m, body]) => {
-      const res = await fetch(`/api/${m}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer ' + sessionStorage.getItem('counterdesk.harnessToken') },
-        body: JSON.stringify(body),
-      });
-      return (await res.json()) as { ok: boolean; error?: { code: string; messageKey?: string } };
-    },
-    [method, input] as const,
-  );
-}
 
 async function signOut(page: Page) {
   await page.getByRole('button', { name: '登出' }).click();

@@ -1,26 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, newDataDir, type AppProcess } from './support/app-process';
-import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
+import { expectAccessible, launchBrowser, watchPageErrors, callFromPage as call } from './support/browser';
 import { CLERK, CLERK_2, SUPERVISOR, enrolUsers, signIn, type TestUser } from './support/users';
 import { configureWorkstation, seedPendingApplications, type PendingApplication } from './support/pending-applications';
 
 const ADMIN: TestUser = { staffNumber: 'A0301', displayName: '黃管理', roles: ['workstation_admin'], password: 'admin-password-1' };
-
-/** The page's own client, as the admin's settings screen calls it. */
-async function call(page: Page, method: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; messageKey?: string } }> {
-  return page.evaluate(
-    async ([m, body]) => {
-      const res = await fetch(`/api/${m}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer ' + sessionStorage.getItem('counterdesk.harnessToken') },
-        body: JSON.stringify(body),
-      });
-      return (await res.json()) as { ok: boolean; error?: { code: string; messageKey?: string } };
-    },
-    [method, input] as const,
-  );
-}
 
 describe('sign-in, idle lock and lockout through the real UI', () => {
   let browser: Browser;

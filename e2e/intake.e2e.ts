@@ -7,6 +7,7 @@ import { newDataDir, startApp, type AppProcess } from './support/app-process';
 import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
 import { configureWorkstation } from './support/pending-applications';
 import { CLERK, enrolUsers, signIn } from './support/users';
+import { newApplication, saved } from './support/intake-ui';
 import { loadOrCreateWorkstationConfig } from '../services/core/workstation-config';
 import { openStore } from '../services/store';
 import { loadOrCreateKeyFile } from '../services/store/keys';
@@ -52,10 +53,6 @@ async function fillPerson(group: Locator, p: PersonInput): Promise<void> {
 
 const personIdOf = async (group: Locator): Promise<string> => (await group.getAttribute('data-person')) ?? '';
 
-async function saved(page: Page): Promise<void> {
-  await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toBe('已儲存');
-}
-
 /** The checklist item of a document slot (the first requirement about it carries its controls). */
 const slotItem = (page: Page, slot: string) => page.locator(`.checklist li:has([data-sighting="${slot}"])`);
 
@@ -70,14 +67,6 @@ async function attachByPicker(page: Page, slot: string, name: string, bytes: Buf
 async function tickAll(page: Page): Promise<void> {
   const boxes = page.locator('.checklist input[type=checkbox][data-check]:not(:checked)');
   while ((await boxes.count()) > 0) await boxes.first().check();
-}
-
-async function newApplication(page: Page): Promise<void> {
-  await page.getByRole('heading', { name: '今日申請', level: 1 }).waitFor();
-  await page.keyboard.press('Alt+N');
-  await page.getByRole('heading', { name: '新增申請', level: 1 }).waitFor();
-  await page.getByRole('button', { name: '開始' }).click();
-  await page.getByRole('heading', { name: '首次申請', level: 1 }).waitFor();
 }
 
 async function fillCompany(page: Page, nameZh: string, taxpayer: string, registration = '12345 SO', namePt = 'Exemplo Comércio, Limitada'): Promise<void> {

@@ -7,6 +7,7 @@ import { newDataDir, startApp, type AppProcess } from './support/app-process';
 import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
 import { configureWorkstation } from './support/pending-applications';
 import { CLERK, enrolUsers, signIn } from './support/users';
+import { newApplication, saved } from './support/intake-ui';
 
 // Issue 5, item 4 through the real UI: a clerk attaches scans to checklist items by file
 // picker, scanner folder and document camera, arranges their pages, and is told in Chinese
@@ -14,18 +15,6 @@ import { CLERK, enrolUsers, signIn } from './support/users';
 
 /** The scans group of one checklist slot, named after the document. */
 const scans = (page: Page, document: string): Locator => page.getByRole('group', { name: `${document}的掃描檔` });
-
-async function newApplication(page: Page): Promise<void> {
-  await page.getByRole('heading', { name: '今日申請', level: 1 }).waitFor();
-  await page.keyboard.press('Alt+N');
-  await page.getByRole('heading', { name: '新增申請', level: 1 }).waitFor();
-  await page.getByRole('button', { name: '開始' }).click();
-  await page.getByRole('heading', { name: '首次申請', level: 1 }).waitFor();
-}
-
-async function saved(page: Page): Promise<void> {
-  await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toBe('已儲存');
-}
 
 describe('scans through the real UI', () => {
   let browser: Browser;

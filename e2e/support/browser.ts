@@ -60,3 +60,27 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(serious, `axe on ${screen}`).toEqual([]);
 }
+
+export interface PageCallResult {
+  ok: boolean;
+  value?: unknown;
+  error?: { code: string; messageKey?: string };
+}
+
+/**
+ * An API call made from inside the page with the page's own harness token: what the
+ * renderer's client sends, or what a tampered renderer could send instead of using the UI.
+ */
+export async function callFromPage(page: Page, method: string, input: unknown): Promise<PageCallResult> {
+  return page.evaluate(
+    async ([m, body]) => {
+      const res = await fetch(`/api/${m}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer ' + sessionStorage.getItem('counterdesk.harnessToken') },
+        body: JSON.stringify(body),
+      });
+      return (await res.json()) as PageCallResult;
+    },
+    [method, input] as const,
+  );
+}
