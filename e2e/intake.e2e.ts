@@ -293,6 +293,33 @@ describe('clerk intake through the real UI', () => {
     await page.close();
   });
 
+  it('starts a change of data for an entity found in the reference data by part of its name, pre-filled', async () => {
+    const page = await browser.newPage();
+    const problems = watchPageErrors(page);
+    await page.goto(app!.url);
+    await signIn(page, CLERK);
+    await page.getByRole('heading', { name: '今日申請', level: 1 }).waitFor();
+    await page.keyboard.press('Alt+N');
+    await page.getByRole('heading', { name: '新增申請', level: 1 }).waitFor();
+    await page.getByRole('radio', { name: '更改資料' }).check();
+    // Starting without choosing the entity says what is missing.
+    await page.getByRole('button', { name: '開始' }).click();
+    await page.getByText('請先選擇要更改資料的實體。').waitFor();
+    await page.getByLabel('查找實體').fill('舊帳戶');
+    const found = page.getByRole('radio', { name: /E0042/ });
+    await found.waitFor();
+    await expectAccessible(page, 'change of data: entity found');
+    await found.check();
+    await page.getByRole('checkbox', { name: '更改聯絡資料' }).check();
+    await page.getByRole('button', { name: '開始' }).click();
+    await page.getByRole('heading', { name: '更改資料', level: 1 }).waitFor();
+    const entity = page.getByRole('group', { name: '一、實體資料' });
+    await expect.poll(() => entity.getByLabel('中文名稱').inputValue()).toBe('澳門舊帳戶有限公司');
+    await expectAccessible(page, 'change of data, pre-filled');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('recovers a form after the app process is killed mid-typing', async () => {
     const page = await browser.newPage();
     await page.goto(app!.url);
