@@ -165,7 +165,19 @@ describe('intake screen', () => {
     expect(useAppStore.getState().route).toEqual({ screen: 'worklist' });
   });
 
-    it('never fires a shortcut while an input method is composing', async () => {
+    it('sends the last keystrokes at once when the window closes, without waiting for the autosave delay', async () => {
+    await openScreen(sampleFirstApplication());
+    fireEvent.change(screen.getByLabelText('中文名稱'), { target: { value: '澳門示例貿易有限公司（關窗前）' } });
+    expect(core.saves).toBe(0);
+    await act(async () => {
+      window.dispatchEvent(new Event('pagehide'));
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(core.saves).toBe(1);
+    expect((core.record as IntakeRecord).application.entity.names.zh).toBe('澳門示例貿易有限公司（關窗前）');
+  });
+
+  it('never fires a shortcut while an input method is composing', async () => {
     await openScreen(sampleFirstApplication());
     await act(async () => {
       fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true, isComposing: true });

@@ -31,6 +31,15 @@ export function IntakeScreen({ id }: { id: string }) {
   const lastFocus = useRef<HTMLElement | null>(null);
   const layout = useRef<HTMLDivElement | null>(null);
 
+  // The window closing (Electron) or the page going away: send what is typed now rather than
+  // after the autosave delay. The request leaves at once; the core saves it even if the
+  // renderer is gone before the answer comes back.
+  useEffect(() => {
+    const leave = () => void useIntakeStore.getState().flush();
+    window.addEventListener('pagehide', leave);
+    return () => window.removeEventListener('pagehide', leave);
+  }, []);
+
   useEffect(() => {
     // Already held (just created, or opened before): re-read it anyway, because a supervisor
     // may have decided on it meanwhile (elevation at this workstation); refresh keeps typing.
