@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, newDataDir, type AppProcess } from './support/app-process';
-import { expectAccessible, launchBrowser, watchPageErrors, callFromPage as forge } from './support/browser';
+import { expectAccessible, launchBrowser, watchPageErrors, callFromPage as forge, backToSignIn } from './support/browser';
 import { CLERK, SUPERVISOR, enrolUsers, signIn, type TestUser } from './support/users';
 import { configureWorkstation, seedPendingApplications, type PendingApplication } from './support/pending-applications';
 import { scanFixtures } from '../services/store/attachments/fixtures';
+import { newApplication } from './support/intake-ui';
 
 const SUPERVISOR_2: TestUser = { staffNumber: 'S0202', displayName: 'Ana Sousa', roles: ['supervisor'], password: 'super-password-2' };
 
@@ -59,11 +60,7 @@ describe('supervisor approval through the real UI', () => {
     await page.goto(app.url);
   });
   // Each test starts at the sign-in screen, whatever the previous one left behind.
-  beforeEach(async () => {
-    await forge(page, 'auth.signOut', {});
-    await page.reload();
-    await page.getByRole('heading', { name: '登入', level: 1 }).waitFor();
-  });
+  beforeEach(() => backToSignIn(page));
   afterAll(async () => {
     await context?.close();
     await app?.stop();
@@ -293,11 +290,7 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     problems = watchPageErrors(page);
     await page.goto(app.url);
   });
-  beforeEach(async () => {
-    await forge(page, 'auth.signOut', {});
-    await page.reload();
-    await page.getByRole('heading', { name: '登入', level: 1 }).waitFor();
-  });
+  beforeEach(() => backToSignIn(page));
   afterAll(async () => {
     await context?.close();
     await app?.stop();
@@ -308,10 +301,7 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
 
   it('the clerk takes a company in and submits it; a supervisor approves it; the clerk sees it approved', async () => {
     await signIn(page, CLERK);
-    await page.getByRole('heading', { name: '今日申請', level: 1 }).waitFor();
-    await page.keyboard.press('Alt+N');
-    await page.getByRole('button', { name: '開始' }).click();
-    await page.getByRole('heading', { name: '首次申請', level: 1 }).waitFor();
+    await newApplication(page);
     const entity = page.getByRole('group', { name: '一、實體資料' });
     await entity.getByLabel('實體類別').selectOption('company');
     await entity.getByLabel('中文名稱').fill('澳門櫃檯收件有限公司');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, newDataDir, type AppProcess } from './support/app-process';
-import { expectAccessible, launchBrowser, watchPageErrors, callFromPage as call } from './support/browser';
+import { expectAccessible, launchBrowser, watchPageErrors, callFromPage as call, backToSignIn } from './support/browser';
 import { CLERK, CLERK_2, SUPERVISOR, enrolUsers, signIn, type TestUser } from './support/users';
 import { configureWorkstation, seedPendingApplications, type PendingApplication } from './support/pending-applications';
 
@@ -60,11 +60,7 @@ describe('sign-in, idle lock and lockout through the real UI', () => {
     await app?.stop();
     await browser?.close();
   });
-  beforeEach(async () => {
-    await call(page, 'auth.signOut', {});
-    await page.reload();
-    await page.getByRole('heading', { name: '登入', level: 1 }).waitFor();
-  });
+  beforeEach(() => backToSignIn(page));
 
   it('only the administrator changes sign-in settings', async () => {
     await signIn(page, CLERK);

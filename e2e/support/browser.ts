@@ -84,3 +84,13 @@ export async function callFromPage(page: Page, method: string, input: unknown): 
     [method, input] as const,
   );
 }
+
+/**
+ * Back to the sign-in screen whatever the previous test left behind (one app per file):
+ * signs out through the page's own API client, reloads, waits for the sign-in heading.
+ */
+export async function backToSignIn(page: Page): Promise<void> {
+  await callFromPage(page, 'auth.signOut', {});
+  await page.reload();
+  await page.getByRole('heading', { name: '登入', level: 1 }).waitFor();
+}

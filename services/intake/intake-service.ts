@@ -6,7 +6,7 @@ import { searchTerms } from '../../domain/search-terms';
 import { checkTransition, neverSubmitted } from '../../domain/workflow';
 import type { SignedInUser } from '../auth';
 import type { WorkstationConfig } from '../core/workstation-config';
-import type { ApplicationRecord, Store } from '../store';
+import type { ApplicationRecord, ApplicationSummary, Store } from '../store';
 import type { ContextBuilder } from './assessment-context';
 import { applicationNumberFor } from './application-numbering';
 import { macauDay, macauDayStart } from './macau-day';
@@ -41,16 +41,8 @@ export interface IntakeRecord {
   updatedAt: string;
 }
 
-export interface IntakeSummary {
-  id: string;
-  kind: ApplicationKind;
-  status: ApplicationStatus;
-  applicationNumber: string | null;
-  entityNames: string[];
-  createdAt: string;
-  updatedAt: string;
-  synced: boolean;
-}
+/** The store's summary as the clerk's work list shows it: whose it is goes, synced comes. */
+export type IntakeSummary = Omit<ApplicationSummary, 'createdBy'> & { synced: boolean };
 
 export interface IntakeServiceDeps {
   store: Store;
