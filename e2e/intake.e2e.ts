@@ -175,7 +175,7 @@ describe('clerk intake through the real UI', () => {
     await tickAll(page);
     await expect.poll(() => page.getByTestId('blocking-count').textContent()).toBe('所有必要項目已完成，可以遞交。');
     // Who ticked: the signed-in clerk, by name.
-    expect(await page.locator('[data-req="paper.agreement.signed"]').textContent()).toContain('由 陳文職 核對');
+    expect(await page.locator('[data-req="paper.agreement.signed"]').textContent()).toContain('由 陳文職 (C0101) 核對');
     await saved(page);
     await expectAccessible(page, 'all ticked, ready to submit');
 

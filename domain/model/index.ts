@@ -1,2 +1,3 @@
 export * from './codes';
 export * from './application';
+export * from './staff-label';

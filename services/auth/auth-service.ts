@@ -1,5 +1,6 @@
 import { ApiError } from '../../api/result';
 import type { Role } from '../../domain/workflow';
+import { staffLabel } from '../../domain/model/staff-label';
 import type { Store } from '../store';
 import { createAuthSettings, type AuthNumberSettingKey, AUTH_SETTING_DEFAULTS } from './auth-settings';
 import { EnrolmentError, parseEnrolmentPublicKey, verifyEnrolmentFile } from './enrolment-file';
@@ -386,7 +387,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     displayNameOf(actor: string): string {
       const m = /^staff:(.+)$/.exec(actor);
       const u = m?.[1] ? users.byStaffNumber(m[1]) : undefined;
-      return u ? `${u.displayName} (${u.staffNumber})` : actor;
+      return u ? staffLabel(u.displayName, u.staffNumber) : actor;
     },
 
     /** This workstation and its service point (fixed by its configuration). */

@@ -16,6 +16,7 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 import { SubmitBar } from './SubmitBar';
 import { SubmittedBanner } from './SubmittedBanner';
 import { HistoryPanel } from '../history/HistoryPanel';
+import { staffLabel } from '../../../../domain/model/staff-label';
 import './intake.css';
 
 const FOCUSABLE = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])';
@@ -52,7 +53,7 @@ export function IntakeScreen({ id }: { id: string }) {
     () => (app && record ? (record.readOnly ? record.assessment : liveAssessment(app, record.assessment)) : null),
     [app, record],
   );
-  const tickers = useMemo(() => ({ ...(user ? { [user.staffNumber]: user.displayName } : {}), ...(record?.tickers ?? {}) }), [user, record]);
+  const tickers = useMemo(() => ({ ...(user ? { [user.staffNumber]: staffLabel(user.displayName, user.staffNumber) } : {}), ...(record?.tickers ?? {}) }), [user, record]);
   const duplicates = record && record.kind === 'first_application' && !record.readOnly ? record.duplicates : [];
 
   // Leaving with typing the core refused would drop it with the open form: stay, and the
