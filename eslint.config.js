@@ -50,7 +50,10 @@ export default tseslint.config(
   {
     files: ['services/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: restrict(['electron', 'electron/*', ...UI, '**/renderer/**', '**/electron/**', '**/harness/**'], 'services/ is plain Node: Electron supplies things to it, never the reverse.'),
+    rules: restrict(
+      ['electron', 'electron/*', ...UI, '**/renderer/**', '**/electron/**', '**/harness/**'],
+      'services/ is plain Node: Electron supplies things to it, never the reverse.',
+    ),
   },
   {
     files: ['electron/common/**/*.ts'],

@@ -14,7 +14,15 @@ const info = {
 };
 
 function handlersWith(impl: Partial<Record<string, () => unknown>>): Handlers {
-  return Object.fromEntries(METHODS.map((m) => [m, impl[m] ?? (() => { throw new Error('unused'); })])) as unknown as Handlers;
+  return Object.fromEntries(
+    METHODS.map((m) => [
+      m,
+      impl[m] ??
+        (() => {
+          throw new Error('unused');
+        }),
+    ]),
+  ) as unknown as Handlers;
 }
 
 describe('dispatcher', () => {
@@ -32,7 +40,13 @@ describe('dispatcher', () => {
   });
 
   it('passes typed handler errors through with their message key', async () => {
-    const d = createDispatcher(handlersWith({ 'intake.get': () => { throw new ApiError('not_found', 'gone', 'api.error.notFound'); } }));
+    const d = createDispatcher(
+      handlersWith({
+        'intake.get': () => {
+          throw new ApiError('not_found', 'gone', 'api.error.notFound');
+        },
+      }),
+    );
     expect(await d('intake.get', { id: 'abc' }, ctx)).toEqual({
       ok: false,
       error: { code: 'not_found', message: 'gone', messageKey: 'api.error.notFound', params: undefined },
@@ -40,14 +54,26 @@ describe('dispatcher', () => {
   });
 
   it('hides unexpected errors behind a generic message, without stack', async () => {
-    const d = createDispatcher(handlersWith({ 'intake.get': () => { throw new Error('SQLITE_CORRUPT at /home/x/db.ts:12'); } }));
+    const d = createDispatcher(
+      handlersWith({
+        'intake.get': () => {
+          throw new Error('SQLITE_CORRUPT at /home/x/db.ts:12');
+        },
+      }),
+    );
     const r = await d('intake.get', { id: 'abc' }, ctx);
     expect(r).toEqual({ ok: false, error: { code: 'internal', message: 'Internal error', messageKey: 'api.error.internal' } });
   });
 
   it('uses the error presentation of boundary-aware errors (e.g. the store)', async () => {
     const storeError = Object.assign(new Error('disk'), { toApiError: () => ({ code: 'unavailable' as const, message: 'Disk full' }) });
-    const d = createDispatcher(handlersWith({ 'intake.get': () => { throw storeError; } }));
+    const d = createDispatcher(
+      handlersWith({
+        'intake.get': () => {
+          throw storeError;
+        },
+      }),
+    );
     expect(await d('intake.get', { id: 'abc' }, ctx)).toEqual({ ok: false, error: { code: 'unavailable', message: 'Disk full' } });
   });
 

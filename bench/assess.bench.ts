@@ -16,18 +16,31 @@ const suite: BenchSuite = async (report) => {
   app.admins.push({ personId: 'p4' });
   const ctx = sampleContext();
   for (let i = 0; i < 500; i++) {
-    ctx.referenceEntities = [...ctx.referenceEntities, { entityNumber: `E${i}`, names: { zh: `實體${i}` }, registrationNumbers: [`R${i}`], taxpayerNumber: String(80000000 + i) }];
+    ctx.referenceEntities = [
+      ...ctx.referenceEntities,
+      { entityNumber: `E${i}`, names: { zh: `實體${i}` }, registrationNumbers: [`R${i}`], taxpayerNumber: String(80000000 + i) },
+    ];
   }
   const raw = JSON.parse(JSON.stringify(app)) as unknown;
   const opts = { iterations: 200, warmup: 20 };
 
-  const parse = await measure(`ApplicationSchema.safeParse ×${BATCH}`, () => {
-    for (let i = 0; i < BATCH; i++) ApplicationSchema.safeParse(raw);
-  }, opts);
-  const assessed = await measure(`assess (500 reference entities) ×${BATCH}`, () => {
-    for (let i = 0; i < BATCH; i++) assess(app, ctx);
-  }, opts);
+  const parse = await measure(
+    `ApplicationSchema.safeParse ×${BATCH}`,
+    () => {
+      for (let i = 0; i < BATCH; i++) ApplicationSchema.safeParse(raw);
+    },
+    opts,
+  );
+  const assessed = await measure(
+    `assess (500 reference entities) ×${BATCH}`,
+    () => {
+      for (let i = 0; i < BATCH; i++) assess(app, ctx);
+    },
+    opts,
+  );
   report.compare(`assess a full first application vs schema parse (batches of ${BATCH})`, parse, assessed);
-  report.note(`assess per application: p50 ${(assessed.p50 / BATCH).toFixed(4)} ms (target well under 1 ms); requirements: ${assess(app, ctx).requirements.length}`);
+  report.note(
+    `assess per application: p50 ${(assessed.p50 / BATCH).toFixed(4)} ms (target well under 1 ms); requirements: ${assess(app, ctx).requirements.length}`,
+  );
 };
 export default suite;

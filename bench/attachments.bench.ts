@@ -39,7 +39,12 @@ async function ok<T>(core: AppCore, method: string, input: unknown): Promise<T> 
 
 /** What ScansPanel does, minus the FileReader: slice, base64, chunk, commit. */
 async function upload(core: AppCore, applicationId: string, bytes: Buffer): Promise<string> {
-  const { uploadId, chunkSize } = await ok<{ uploadId: string; chunkSize: number }>(core, 'attachments.begin', { applicationId, slot: SLOT, fileName: 'scan.png', size: bytes.length });
+  const { uploadId, chunkSize } = await ok<{ uploadId: string; chunkSize: number }>(core, 'attachments.begin', {
+    applicationId,
+    slot: SLOT,
+    fileName: 'scan.png',
+    size: bytes.length,
+  });
   for (let i = 0; i * chunkSize < bytes.length; i++) {
     await ok(core, 'attachments.chunk', { uploadId, index: i, dataBase64: bytes.subarray(i * chunkSize, (i + 1) * chunkSize).toString('base64') });
   }

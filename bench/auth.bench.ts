@@ -21,11 +21,19 @@ const suite: BenchSuite = async (report) => {
     await f.addUser('S1', ['supervisor'], 'password-1');
     await f.auth.signIn({ staffNumber: 'S1', password: 'password-1' });
     for (let i = 0; i < 500; i++) {
-      const r = f.store.applications.createDraft({ kind: 'first_application', data: { n: i }, search: { entityNames: [`會${i}`], registrationNumbers: [], idNumbers: [] }, actor: 'staff:C1' });
+      const r = f.store.applications.createDraft({
+        kind: 'first_application',
+        data: { n: i },
+        search: { entityNames: [`會${i}`], registrationNumbers: [], idNumbers: [] },
+        actor: 'staff:C1',
+      });
       f.store.applications.setStatus(r.id, { status: 'pending_approval', actor: 'staff:C1' });
     }
     const approval = createApprovalService({ store: f.store, auth: f.auth, servicePoint: 'SP1', clock: f.clock });
-    const list = await measure('applications.list (500 pending)', () => f.store.applications.list({ statuses: ['pending_approval'], limit: 10_000 }), { iterations: 20, warmup: 2 });
+    const list = await measure('applications.list (500 pending)', () => f.store.applications.list({ statuses: ['pending_approval'], limit: 10_000 }), {
+      iterations: 20,
+      warmup: 2,
+    });
     const queue = await measure('approval queue (500 pending, four-eyes actors)', () => approval.queue(), { iterations: 20, warmup: 2 });
     report.compare('approval queue', list, queue);
   } finally {

@@ -44,7 +44,10 @@ function seedDrafts(dataDir: string): void {
   const { workstationId } = loadOrCreateWorkstationConfig(dataDir);
   const store = openStore({ dir: dataDir, key: loadOrCreateKeyFile(join(dataDir, 'store.key')), workstationId });
   try {
-    for (const [name, scans] of [['十份掃描有限公司', 10], ['沒有掃描有限公司', 0]] as const) {
+    for (const [name, scans] of [
+      ['十份掃描有限公司', 10],
+      ['沒有掃描有限公司', 0],
+    ] as const) {
       const app = sampleFirstApplication();
       app.entity.names = { zh: name };
       app.documents = {};
@@ -96,7 +99,9 @@ const suite: BenchSuite = async (report) => {
 
   // Size first: it needs no browser.
   const assets = join(ROOT, 'dist', 'renderer', 'assets');
-  const js = readdirSync(assets).filter((f) => f.endsWith('.js')).map((f) => join(assets, f));
+  const js = readdirSync(assets)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join(assets, f));
   // The packages' exports hide their cjs folders: find them from the package roots.
   const require = createRequire(import.meta.url);
   const pkgDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
@@ -104,7 +109,12 @@ const suite: BenchSuite = async (report) => {
   // What every start loads (the entry chunk) apart from what loads on demand (the QR decoder).
   const entry = js.filter((f) => /[\\/]index-[^\\/]+\.js$/.test(f));
   const lazy = js.filter((f) => !entry.includes(f));
-  report.figure('renderer JavaScript loaded at start (gzip -9)', 'KB', { label: 'React + ReactDOM production alone', value: gzipSizeOf(reactDom) / 1024 }, { label: 'renderer entry chunk', value: gzipSizeOf(entry) / 1024 });
+  report.figure(
+    'renderer JavaScript loaded at start (gzip -9)',
+    'KB',
+    { label: 'React + ReactDOM production alone', value: gzipSizeOf(reactDom) / 1024 },
+    { label: 'renderer entry chunk', value: gzipSizeOf(entry) / 1024 },
+  );
   report.note(`loaded on demand: ${lazy.length} chunk(s), ${(gzipSizeOf(lazy) / 1024).toFixed(1)} KB gzip`);
 
   const dataDir = newDataDir();
@@ -138,7 +148,11 @@ const suite: BenchSuite = async (report) => {
     // Each press flips the "at least one name" requirement: the checklist must change.
     k = 0;
     const live = await keyLatencies(page, '.checklist', () => page.keyboard.press(k++ % 2 === 0 ? 'a' : 'Backspace'), KEYS);
-    report.compare('key press → checklist updated on screen (next frame)', summarise('bare <input> echo, same browser', bare), summarise('intake form: entity name → checklist', live));
+    report.compare(
+      'key press → checklist updated on screen (next frame)',
+      summarise('bare <input> echo, same browser', bare),
+      summarise('intake form: entity name → checklist', live),
+    );
 
     // Opening from the work list until every thumbnail has loaded.
     const open = async (entity: string, thumbs: number): Promise<number> => {
@@ -166,7 +180,11 @@ const suite: BenchSuite = async (report) => {
         without.push(await open('沒有掃描有限公司', 0));
         withScans.push(await open('十份掃描有限公司', 10));
       }
-      report.compare('open an application from the work list until all thumbnails show', summarise('the same form without scans', without), summarise('with 10 scans of 600 KB', withScans));
+      report.compare(
+        'open an application from the work list until all thumbnails show',
+        summarise('the same form without scans', without),
+        summarise('with 10 scans of 600 KB', withScans),
+      );
       // The same key press on a filled-in form with its 10 scans on screen (the last one opened):
       // the checklist has every requirement and every thumbnail to keep up to date.
       const lrName = page.getByRole('group', { name: '法定代表人 1' }).getByLabel('姓名');
@@ -174,11 +192,20 @@ const suite: BenchSuite = async (report) => {
       await lrName.focus();
       k = 0;
       const full = await keyLatencies(page, '.checklist', () => page.keyboard.press(k++ % 2 === 0 ? 'a' : 'Backspace'), KEYS);
-      report.compare('key press → checklist, filled-in form with 10 scans', summarise('bare <input> echo, same browser', bare), summarise('legal representative name → checklist', full));
+      report.compare(
+        'key press → checklist, filled-in form with 10 scans',
+        summarise('bare <input> echo, same browser', bare),
+        summarise('legal representative name → checklist', full),
+      );
     } catch (e) {
-      const seen = await page.evaluate(() => ({ imgs: document.querySelectorAll('.checklist img').length, scans: document.querySelectorAll('.checklist .scan').length }));
+      const seen = await page.evaluate(() => ({
+        imgs: document.querySelectorAll('.checklist img').length,
+        scans: document.querySelectorAll('.checklist .scan').length,
+      }));
       report.note(`seen: ${JSON.stringify(seen)}`);
-      report.note(`open with 10 scans: not measured (${(e as Error).message.split('\n')[0]}); the scans UI must show one thumbnail <img> per scan in the checklist`);
+      report.note(
+        `open with 10 scans: not measured (${(e as Error).message.split('\n')[0]}); the scans UI must show one thumbnail <img> per scan in the checklist`,
+      );
     }
   } finally {
     await browser.close();

@@ -42,10 +42,13 @@ const suite: BenchSuite = async (report) => {
         app.entity.taxpayerNumber = String(60_000_000 + i);
         app.entity.commercialRegistrationNumber = `${i} SO`;
         const rec = core.store.applications.createDraft({ kind: app.kind, data: app, search: searchTerms(app), actor: 'staff:C1' });
-        if (i % 10 === 0) core.store.applications.setStatus(rec.id, { status: 'pending_approval', actor: 'staff:C1', applicationNumber: `SP01-W07-20261123-${i}` });
+        if (i % 10 === 0)
+          core.store.applications.setStatus(rec.id, { status: 'pending_approval', actor: 'staff:C1', applicationNumber: `SP01-W07-20261123-${i}` });
       }
     })();
-    report.note(`${STORED} applications (${STORED / 10} pending) and ${REFERENCE} reference entities stored in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    report.note(
+      `${STORED} applications (${STORED / 10} pending) and ${REFERENCE} reference entities stored in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const password = await seedUser(core, 'C1', ['clerk']);
     const signIn = await core.dispatch('auth.signIn', { staffNumber: 'C1', password }, { transport: 'ipc' });
@@ -74,7 +77,11 @@ const suite: BenchSuite = async (report) => {
       staffLogins: [],
       pendingApplications: [],
     };
-    const bare = await measure('bare assess() of the same form', (i) => assess({ ...form, entity: { ...form.entity, names: { zh: '新公司', pt: `Nova ${'x'.repeat(i % 150)}` } } }, ctx), { iterations: 300 });
+    const bare = await measure(
+      'bare assess() of the same form',
+      (i) => assess({ ...form, entity: { ...form.entity, names: { zh: '新公司', pt: `Nova ${'x'.repeat(i % 150)}` } } }, ctx),
+      { iterations: 300 },
+    );
     report.compare('keystroke autosave → checklist from the core', bare, save);
   } finally {
     core.close();

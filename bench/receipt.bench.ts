@@ -26,7 +26,8 @@ function barePdf(fresh: boolean): Promise<Buffer> {
 
 const first = RECEIPT_SAMPLES.find((s) => s.name === 'first-application') ?? RECEIPT_SAMPLES[0];
 if (!first) throw new Error('no receipt sample');
-const receipt = (paper: 'a4' | 'thermal80') => renderReceiptPdf(first.input, { signingKey: SAMPLE_WORKSTATION_KEY, paper, locales: { english: first.english } });
+const receipt = (paper: 'a4' | 'thermal80') =>
+  renderReceiptPdf(first.input, { signingKey: SAMPLE_WORKSTATION_KEY, paper, locales: { english: first.english } });
 
 const suite: BenchSuite = async (report) => {
   // The very first document of the process: module, JIT and font all cold.
@@ -36,7 +37,11 @@ const suite: BenchSuite = async (report) => {
   t0 = performance.now();
   await receipt('thermal80');
   const firstReceipt = performance.now() - t0;
-  report.compare('first document in a fresh process (one sample each)', summarise('bare pdfkit, 1 line', [firstBare]), summarise('receipt, first application, 80 mm', [firstReceipt]));
+  report.compare(
+    'first document in a fresh process (one sample each)',
+    summarise('bare pdfkit, 1 line', [firstBare]),
+    summarise('receipt, first application, 80 mm', [firstReceipt]),
+  );
 
   const opts = { iterations: 60, warmup: 10 };
   const bareWarm = await measure('bare pdfkit, 1 line (font in memory)', () => barePdf(false), opts);
@@ -47,17 +52,26 @@ const suite: BenchSuite = async (report) => {
 
   const coldOpts = { iterations: 20, warmup: 2 };
   const bareCold = await measure('bare pdfkit, font re-read from disk', () => barePdf(true), coldOpts);
-  const receiptCold = await measure('receipt 80 mm, fonts re-read from disk', () => {
-    forgetReceiptFonts();
-    return receipt('thermal80');
-  }, coldOpts);
+  const receiptCold = await measure(
+    'receipt 80 mm, fonts re-read from disk',
+    () => {
+      forgetReceiptFonts();
+      return receipt('thermal80');
+    },
+    coldOpts,
+  );
   report.compare('cold: every document loads the font files afresh', bareCold, receiptCold);
 
   const bareSize = (await barePdf(false)).length / 1024;
   for (const s of RECEIPT_SAMPLES) {
     for (const paper of ['thermal80', 'a4'] as const) {
       const size = (await renderReceiptPdf(s.input, { signingKey: SAMPLE_WORKSTATION_KEY, paper, locales: { english: s.english } })).length / 1024;
-      report.figure(`PDF size, ${s.name}, ${paper} (target < 60 KB)`, 'KB', { label: 'bare pdfkit, 1 line', value: bareSize }, { label: `receipt ${s.name} ${paper}`, value: size });
+      report.figure(
+        `PDF size, ${s.name}, ${paper} (target < 60 KB)`,
+        'KB',
+        { label: 'bare pdfkit, 1 line', value: bareSize },
+        { label: `receipt ${s.name} ${paper}`, value: size },
+      );
     }
   }
 };

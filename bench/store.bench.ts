@@ -14,11 +14,32 @@ const N = Number(process.env.STORE_BENCH_N ?? 100_000);
 
 // Deterministic pseudo-random so every run searches the same data.
 let seed = 42;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
 
 const ZH = [...'澳門氹仔路環街坊會聯合總商業協進青年婦女體育文化藝術慈善基金有限公司工程貿易餐飲物業管理建築發展投資科技教育中心業主大廈'];
-const PT_WORDS = ['Associação', 'Comercial', 'Moradores', 'Macau', 'Taipa', 'Coloane', 'Desenvolvimento', 'Limitada', 'Sociedade', 'Fundação', 'Cultural', 'Juventude', 'Gestão', 'Predial', 'Investimento', 'Tecnologia', 'Educação', 'Senhoras', 'Desportiva', 'Beneficência'];
+const PT_WORDS = [
+  'Associação',
+  'Comercial',
+  'Moradores',
+  'Macau',
+  'Taipa',
+  'Coloane',
+  'Desenvolvimento',
+  'Limitada',
+  'Sociedade',
+  'Fundação',
+  'Cultural',
+  'Juventude',
+  'Gestão',
+  'Predial',
+  'Investimento',
+  'Tecnologia',
+  'Educação',
+  'Senhoras',
+  'Desportiva',
+  'Beneficência',
+];
 
 function zhName(): string {
   let s = '';
@@ -57,14 +78,23 @@ const suite: BenchSuite = async (report) => {
     const db = store.db;
     const ids: string[] = [];
     const sample: { zh: string; pt: string; i: number }[] = [];
-    const termsFor = (i: number, zh: string, pt: string): SearchTerms => ({ entityNames: [zh, pt], registrationNumbers: [regNo(i)], idNumbers: [idNo(i), idNo(i + N)] });
+    const termsFor = (i: number, zh: string, pt: string): SearchTerms => ({
+      entityNames: [zh, pt],
+      registrationNumbers: [regNo(i)],
+      idNumbers: [idNo(i), idNo(i + N)],
+    });
 
     const t0 = performance.now();
     db.transaction(() => {
       for (let i = 0; i < N; i++) {
         const zh = zhName();
         const pt = ptName();
-        const rec = store.applications.createDraft({ kind: 'first_application', data: { entity: { nameZh: zh, namePt: pt }, n: i }, search: termsFor(i, zh, pt), actor: 'clerk' });
+        const rec = store.applications.createDraft({
+          kind: 'first_application',
+          data: { entity: { nameZh: zh, namePt: pt }, n: i },
+          search: termsFor(i, zh, pt),
+          actor: 'clerk',
+        });
         ids.push(rec.id);
         if (i % 2 === 0) store.applications.setStatus(rec.id, { status: 'pending_approval' as ApplicationStatus, actor: 'clerk', applicationNumber: appNo(i) });
         if (i % 997 === 0) sample.push({ zh, pt, i });
@@ -86,7 +116,11 @@ const suite: BenchSuite = async (report) => {
       (k) => {
         const id = drafts[(k * 7919) % drafts.length] as string;
         const zh = zhName();
-        store.applications.saveDraft(id, { data: { entity: { nameZh: zh, namePt: 'Associação de Teste' }, k }, search: termsFor(k, zh, 'Associação de Teste'), actor: 'clerk' });
+        store.applications.saveDraft(id, {
+          data: { entity: { nameZh: zh, namePt: 'Associação de Teste' }, k },
+          search: termsFor(k, zh, 'Associação de Teste'),
+          actor: 'clerk',
+        });
       },
       300,
     );
@@ -100,7 +134,8 @@ const suite: BenchSuite = async (report) => {
     const keep = store.applications.get(unchanged);
     const typing = await measureWithIdle(
       'store.saveDraft, searched fields unchanged (autosave)',
-      (k) => store.applications.saveDraft(unchanged, { data: { ...(keep?.data as object), note: `typed ${k}` }, search: termsFor(1, 'x', 'y'), actor: 'clerk' }),
+      (k) =>
+        store.applications.saveDraft(unchanged, { data: { ...(keep?.data as object), note: `typed ${k}` }, search: termsFor(1, 'x', 'y'), actor: 'clerk' }),
       300,
     );
     report.compare(`autosave latency at ${N} applications`, baseline, typing);

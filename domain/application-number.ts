@@ -51,13 +51,15 @@ export function formatApplicationNumber(parts: ApplicationNumberParts): string {
   return `${body}-${mod3736CheckChar(body.replace(/-/g, ''))}`;
 }
 
-export type ParsedApplicationNumber =
-  | { ok: true; value: string; parts: ApplicationNumberParts }
-  | { ok: false; value: string; problem: LocalisedMessage };
+export type ParsedApplicationNumber = { ok: true; value: string; parts: ApplicationNumberParts } | { ok: false; value: string; problem: LocalisedMessage };
 
 /** Accepts what a person types (full-width, lower case, spaces); rejects a wrong check character. */
 export function parseApplicationNumber(raw: string): ParsedApplicationNumber {
-  const value = raw.normalize('NFKC').toUpperCase().replace(/[\s‐‑–—_]/g, '').replace(/-+/g, '-');
+  const value = raw
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s‐‑–—_]/g, '')
+    .replace(/-+/g, '-');
   const m = /^([A-Z0-9]{2,6})-([A-Z0-9]{1,4})-(\d{4})(\d{2})(\d{2})-(\d{4})-([A-Z0-9])$/.exec(value);
   if (!m) return { ok: false, value, problem: { key: 'rules.application_number.format' } };
   const [, servicePoint = '', workstation = '', y, mo, d, seq = '', check] = m;

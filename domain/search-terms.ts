@@ -19,10 +19,19 @@ export function searchTerms(app: Application): ApplicationSearchTerms {
   return {
     entityNames: uniq([e.names.zh, e.names.pt, e.names.en].map(name)),
     registrationNumbers: uniq(
-      [e.commercialRegistrationNumber, e.associationRegistrationNumber, e.taxpayerNumber, e.entityNumber, app.securityCode.entityNumber, app.faceRecognition.entityNumber].map(
-        (n) => normaliseIdText(n ?? ''),
-      ),
+      [
+        e.commercialRegistrationNumber,
+        e.associationRegistrationNumber,
+        e.taxpayerNumber,
+        e.entityNumber,
+        app.securityCode.entityNumber,
+        app.faceRecognition.entityNumber,
+      ].map((n) => normaliseIdText(n ?? '')),
     ),
-    idNumbers: uniq([...app.persons.map((p) => idNumber(p.idDocument)), idNumber(app.securityCode.idDocumentShown), idNumber(app.faceRecognition.idDocumentShown)]),
+    idNumbers: uniq([
+      ...app.persons.map((p) => idNumber(p.idDocument)),
+      idNumber(app.securityCode.idDocumentShown),
+      idNumber(app.faceRecognition.idDocumentShown),
+    ]),
   };
 }

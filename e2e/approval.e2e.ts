@@ -43,7 +43,9 @@ describe('supervisor approval through the real UI', () => {
       { nameZh: '澳門最早貿易有限公司', namePt: 'Primeiro Comércio, Limitada', submittedMinutesAgo: ago(150) },
       { nameZh: '澳門中間貿易有限公司', namePt: 'Meio Comércio, Limitada', submittedMinutesAgo: ago(95) },
     ]).concat(
-      seedPendingApplications(dataDir, SUPERVISOR, [{ nameZh: '主管自己收件有限公司', namePt: 'Recebido pelo Supervisor, Limitada', submittedMinutesAgo: ago(60) }]),
+      seedPendingApplications(dataDir, SUPERVISOR, [
+        { nameZh: '主管自己收件有限公司', namePt: 'Recebido pelo Supervisor, Limitada', submittedMinutesAgo: ago(60) },
+      ]),
       seedPendingApplications(dataDir, CLERK, [
         { nameZh: '澳門最新貿易有限公司', namePt: 'Novo Comércio, Limitada', submittedMinutesAgo: ago(20) },
         { nameZh: '日終甲有限公司', namePt: 'Fim do Dia A, Limitada', submittedMinutesAgo: ago(10) },
@@ -87,7 +89,14 @@ describe('supervisor approval through the real UI', () => {
     await signIn(page, SUPERVISOR);
     await page.keyboard.press('Alt+2');
     const rows = await queueRows(page);
-    expect(rows.map((r) => /澳門最早|澳門中間|主管自己|澳門最新|日終甲|日終乙/.exec(r)?.[0])).toEqual(['澳門最早', '澳門中間', '主管自己', '澳門最新', '日終甲', '日終乙']);
+    expect(rows.map((r) => /澳門最早|澳門中間|主管自己|澳門最新|日終甲|日終乙/.exec(r)?.[0])).toEqual([
+      '澳門最早',
+      '澳門中間',
+      '主管自己',
+      '澳門最新',
+      '日終甲',
+      '日終乙',
+    ]);
     expect(rows[0]).toContain(ageText(ago(150)));
     expect(rows[0]).toContain(apps.oldest.applicationNumber);
     expect(rows[0]).toContain(`${CLERK.displayName} (${CLERK.staffNumber})`);
@@ -100,7 +109,13 @@ describe('supervisor approval through the real UI', () => {
     await page.getByRole('heading', { name: `審閱申請 ${apps.oldest.applicationNumber}`, level: 1 }).waitFor();
     // The data as labelled sections in the paper's order, not the stored JSON.
     const data = page.getByRole('region', { name: '申請資料' });
-    expect(await data.getByRole('heading', { level: 3 }).allTextContents()).toEqual(['一、實體資料', '二、法定代表人', '四、實體管理員（1 至 3 名）', '五、聯絡資料', '文件']);
+    expect(await data.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
+      '一、實體資料',
+      '二、法定代表人',
+      '四、實體管理員（1 至 3 名）',
+      '五、聯絡資料',
+      '文件',
+    ]);
     expect(await data.locator('dt:has-text("中文名稱") + dd').first().textContent()).toBe('澳門最早貿易有限公司');
     expect(await data.textContent()).toContain('實體帳戶申請表: 正本 · 1 份掃描');
     expect(await data.textContent()).not.toContain('"entity"');
@@ -281,7 +296,9 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
   beforeAll(async () => {
     configureWorkstation(dataDir);
     await enrolUsers(dataDir, [CLERK, SUPERVISOR]);
-    [returned] = seedPendingApplications(dataDir, CLERK, [{ nameZh: '澳門退回更正有限公司', namePt: 'Correcção Comércio, Limitada', submittedMinutesAgo: 1 }]) as [PendingApplication];
+    [returned] = seedPendingApplications(dataDir, CLERK, [
+      { nameZh: '澳門退回更正有限公司', namePt: 'Correcção Comércio, Limitada', submittedMinutesAgo: 1 },
+    ]) as [PendingApplication];
     app = await startApp(dataDir);
     browser = await launchBrowser();
     context = await browser.newContext();
@@ -324,7 +341,10 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     await page.locator(`[data-sighting="lr.${lrId}.id"]`).selectOption('original');
     await page.locator(`[data-sighting="admin.${lrId}.id"]`).selectOption('copy');
     // The admin's ID copy the counter keeps is scanned too (ps-2112a).
-    await page.locator(`.checklist li:has([data-sighting="admin.${lrId}.id"])`).locator('input[type=file]').setInputFiles({ name: 'admin-id.png', mimeType: 'image/png', buffer: scanFixtures.png });
+    await page
+      .locator(`.checklist li:has([data-sighting="admin.${lrId}.id"])`)
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'admin-id.png', mimeType: 'image/png', buffer: scanFixtures.png });
     await expect.poll(() => page.locator(`[data-req="admin.${lrId}.id-copy"]`).getAttribute('class'), { timeout: 15_000 }).toContain('req-met');
     for (const paper of ['application_form', 'agreement', 'admin_form']) await page.locator(`[data-sighting="paper.${paper}"]`).selectOption('original');
     const boxes = page.locator('.checklist input[type=checkbox][data-check]:not(:checked)');
@@ -406,7 +426,9 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     expect(await back.textContent()).toContain('已更正再遞交');
     await back.getByRole('button', { name: '審閱' }).click();
     await page.getByRole('heading', { name: `審閱申請 ${returned.applicationNumber}` }).waitFor();
-    expect(await page.getByRole('region', { name: '申請資料' }).locator('dt:has-text("葡文名稱") + dd').first().textContent()).toBe('Correcção Comercial, Limitada');
+    expect(await page.getByRole('region', { name: '申請資料' }).locator('dt:has-text("葡文名稱") + dd').first().textContent()).toBe(
+      'Correcção Comercial, Limitada',
+    );
     const history = await page.locator('.review-history li').allTextContents();
     expect(history.map((h) => /草稿|待審批|退回更正/.exec(h)?.[0])).toEqual(['草稿', '待審批', '退回更正', '待審批']);
     await expectAccessible(page, 'review of a resubmitted form');

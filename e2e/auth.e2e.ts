@@ -19,7 +19,9 @@ describe('sign-in, idle lock and lockout through the real UI', () => {
   beforeAll(async () => {
     configureWorkstation(dataDir);
     await enrolUsers(dataDir, [CLERK, CLERK_2, SUPERVISOR, ADMIN]);
-    [pending] = seedPendingApplications(dataDir, CLERK, [{ nameZh: '澳門閒置測試有限公司', namePt: 'Teste de Inactividade, Limitada' }]) as [PendingApplication];
+    [pending] = seedPendingApplications(dataDir, CLERK, [{ nameZh: '澳門閒置測試有限公司', namePt: 'Teste de Inactividade, Limitada' }]) as [
+      PendingApplication,
+    ];
     app = await startApp(dataDir);
     browser = await launchBrowser();
     context = await browser.newContext();
@@ -132,7 +134,9 @@ describe('sign-in, idle lock and lockout through the real UI', () => {
     await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已儲存');
     const list = (await call(page, 'intake.list', { query: '澳門午休測試' })) as { ok: boolean; value?: { id: string }[] };
     expect(list.value).toHaveLength(1);
-    const stored = (await call(page, 'intake.get', { id: list.value![0]!.id })) as { value?: { application: { entity: { names: { pt?: string }; taxpayerNumber?: string } } } };
+    const stored = (await call(page, 'intake.get', { id: list.value![0]!.id })) as {
+      value?: { application: { entity: { names: { pt?: string }; taxpayerNumber?: string } } };
+    };
     expect(stored.value?.application.entity).toMatchObject({ names: { pt: 'Teste da Pausa, Limitada' }, taxpayerNumber: '80314159' });
     expect(problems).toEqual([]);
   });
@@ -144,7 +148,10 @@ describe('sign-in, idle lock and lockout through the real UI', () => {
     for (const remaining of [2, 1]) {
       await password.fill('not-the-password');
       await password.press('Enter');
-      await page.getByRole('alert').filter({ hasText: `尚可嘗試 ${remaining} 次` }).waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: `尚可嘗試 ${remaining} 次` })
+        .waitFor();
     }
     await password.fill('not-the-password');
     await password.press('Enter');

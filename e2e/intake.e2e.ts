@@ -19,7 +19,9 @@ function seedReferenceEntity(dataDir: string): void {
   const store = openStore({ dir: dataDir, key: loadOrCreateKeyFile(join(dataDir, 'store.key')), workstationId });
   try {
     createReferenceRepo(store.db, () => new Date().toISOString()).importFile({
-      entities: [{ entityNumber: 'E0042', type: 'company', names: { zh: '澳門舊帳戶有限公司' }, registrationNumbers: ['42424 SO'], taxpayerNumber: '80424242' }],
+      entities: [
+        { entityNumber: 'E0042', type: 'company', names: { zh: '澳門舊帳戶有限公司' }, registrationNumbers: ['42424 SO'], taxpayerNumber: '80424242' },
+      ],
       staffLogins: [],
     });
   } finally {
@@ -138,7 +140,14 @@ describe('clerk intake through the real UI', () => {
     await fillPerson(page.getByRole('group', { name: '實體管理員 1' }), { mobile: '66123456', email: 'chan@exemplo.mo' });
     await admins.getByRole('button', { name: '新增實體管理員' }).click();
     const admin2 = page.getByRole('group', { name: '實體管理員 2' });
-    await fillPerson(admin2, { name: 'Maria Santos', idType: 'passport', idNumber: 'P1234567', country: 'PRT', mobile: '+852 91234567', email: 'maria@exemplo.mo' });
+    await fillPerson(admin2, {
+      name: 'Maria Santos',
+      idType: 'passport',
+      idNumber: 'P1234567',
+      country: 'PRT',
+      mobile: '+852 91234567',
+      email: 'maria@exemplo.mo',
+    });
     const admin2Id = await personIdOf(admin2);
     await saved(page);
     await expectAccessible(page, 'form filled, checklist open');

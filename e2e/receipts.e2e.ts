@@ -116,7 +116,9 @@ describe('receipts through the real UI', () => {
 
     // The QR on the printed page is what a verifier scans: read it back from a render.
     execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', pdf, join(work, 'receipt')]);
-    token = execFileSync('zbarimg', ['-q', '--raw', join(work, 'receipt.png')]).toString('utf8').trim();
+    token = execFileSync('zbarimg', ['-q', '--raw', join(work, 'receipt.png')])
+      .toString('utf8')
+      .trim();
     expect(token).toMatch(/^CDR1:/);
 
     // Reprint: marked as a copy, counted on screen.

@@ -151,7 +151,10 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
       res.writeHead(404).end();
       return;
     }
-    const isFile = await stat(file).then((s) => s.isFile(), () => false);
+    const isFile = await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    );
     // Client-side routes fall back to the app shell; missing assets stay 404.
     if (!isFile) {
       if (extname(file) !== '') {

@@ -17,7 +17,14 @@ mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 // Finishes the bookkeeping of a key rotation cut short (npm run store:rotate-key).
 const { key, otherKeys } = resolveKeyFile(dataDir, join(dataDir, 'store.key'));
 const scannerFolder = process.env.COUNTERDESK_SCANNER_DIR ? resolve(process.env.COUNTERDESK_SCANNER_DIR) : undefined;
-const core = createAppCore({ dataDir, key, otherKeys, version, log: (msg, err) => console.error(`[core] ${msg}`, err), ...(scannerFolder ? { scannerFolder } : {}) });
+const core = createAppCore({
+  dataDir,
+  key,
+  otherKeys,
+  version,
+  log: (msg, err) => console.error(`[core] ${msg}`, err),
+  ...(scannerFolder ? { scannerFolder } : {}),
+});
 const bridge = await startHttpBridge({
   dispatch: core.dispatch,
   staticDir: join(root, 'dist', 'renderer'),
@@ -27,7 +34,9 @@ const bridge = await startHttpBridge({
 
 // One machine-readable line (E2E tests and scripts/start.mjs read it), then a human one.
 console.log(`COUNTERDESK_URL=${bridge.url}`);
-console.log(`Counterdesk (browser harness) for ${core.config.servicePoint.code}/${core.config.workstationId}: open the URL above in Chromium. Data: ${dataDir}`);
+console.log(
+  `Counterdesk (browser harness) for ${core.config.servicePoint.code}/${core.config.workstationId}: open the URL above in Chromium. Data: ${dataDir}`,
+);
 
 let closing = false;
 async function shutdown() {

@@ -229,28 +229,31 @@ export const en: Messages = {
   'store.error.unsupportedType': 'This type of file is not accepted. Only PDF, JPEG, PNG or TIFF scans are accepted.',
   'store.error.migrationFailed': 'The database update failed and was rolled back; no data was lost. Contact technical support.',
   'store.error.tooNew': 'The database was created by a newer version of the program. Update the program.',
-  'store.error.keyUnavailable': 'The system\'s secure key storage is not available; the program will not start unencrypted. Contact technical support.',
-  'store.error.keyFileInsecure': 'The key file\'s permissions are too open, so it was refused for safety. Contact technical support.',
+  'store.error.keyUnavailable': "The system's secure key storage is not available; the program will not start unencrypted. Contact technical support.",
+  'store.error.keyFileInsecure': "The key file's permissions are too open, so it was refused for safety. Contact technical support.",
   'store.error.busy': 'The database is busy. Wait a moment and try again.',
   'store.error.io': 'A file could not be read or written: this change was not saved; everything saved before is intact.',
   // --- shell ---
   'shell.startFailed.title': 'The counter app cannot start',
   'shell.startFailed.body': 'The app could not start; no data was changed. Call technical support: the log has the details.',
-  'shell.keyStore.plaintextRefused': 'This computer has no operating-system key store (such as GNOME Keyring or KWallet): the database key could only be kept in plain text, so the app does not start. Ask the administrator to install a key store, or to allow plain-text keys explicitly (COUNTERDESK_ALLOW_PLAINTEXT_KEY=1, or "allowPlaintextKey": true in admin-settings.json).',
-  'shell.keyStore.unavailable': 'The operating-system key store is not available, so the database key cannot be read. No data was changed. Sign in to the computer again and retry, or call technical support.',
+  'shell.keyStore.plaintextRefused':
+    'This computer has no operating-system key store (such as GNOME Keyring or KWallet): the database key could only be kept in plain text, so the app does not start. Ask the administrator to install a key store, or to allow plain-text keys explicitly (COUNTERDESK_ALLOW_PLAINTEXT_KEY=1, or "allowPlaintextKey": true in admin-settings.json).',
+  'shell.keyStore.unavailable':
+    'The operating-system key store is not available, so the database key cannot be read. No data was changed. Sign in to the computer again and retry, or call technical support.',
   // --- auth ---
   'auth.error.invalidCredentials': 'Wrong staff number or password. {remaining} attempts left.',
   'auth.error.lockedOut': 'Too many failed attempts: the account is locked. Try again in {minutes} minutes or call your supervisor.',
-  'auth.error.wrongServicePoint': 'This staff member does not belong to this workstation\'s service point.',
+  'auth.error.wrongServicePoint': "This staff member does not belong to this workstation's service point.",
   'auth.error.notSignedIn': 'Please sign in first.',
   'auth.error.locked': 'The screen is locked: enter your password to unlock.',
   'auth.error.setupDone': 'Users already exist: first-run set-up cannot run again.',
   'auth.error.weakPassword': 'The password must have at least {min} characters.',
   'auth.error.samePassword': 'The new password must differ from the old one.',
   'auth.error.enrolmentUnsigned': 'The enrolment file is not signed: it was refused and nothing was changed.',
-  'auth.error.enrolmentTampered': 'The enrolment file\'s signature does not match (it may have been altered or not come from the enrolment authority): it was refused and nothing was changed.',
+  'auth.error.enrolmentTampered':
+    "The enrolment file's signature does not match (it may have been altered or not come from the enrolment authority): it was refused and nothing was changed.",
   'auth.error.enrolmentMalformed': 'The enrolment file is not in the expected format: it was refused and nothing was changed.',
-  'auth.error.enrolmentNoKey': 'The enrolment authority\'s public key is not configured on this workstation: users cannot be imported.',
+  'auth.error.enrolmentNoKey': "The enrolment authority's public key is not configured on this workstation: users cannot be imported.",
   'auth.error.badPublicKey': 'Invalid public key (it must be a 32-byte Ed25519 key in Base64).',
   'auth.error.notSupervisor': 'This staff member is not a supervisor and cannot decide.',
   'auth.error.adminOnly': 'Only the workstation administrator can do this.',
@@ -261,7 +264,7 @@ export const en: Messages = {
   'auth.signOut': 'Sign out',
   'auth.lock.now': 'Lock screen',
   'auth.lock.title': 'Screen locked',
-  'auth.lock.body': '{name}\'s work is kept. Enter the password to unlock, or sign out so another staff member can sign in.',
+  'auth.lock.body': "{name}'s work is kept. Enter the password to unlock, or sign out so another staff member can sign in.",
   'auth.lock.unlock': 'Unlock',
   'auth.setup.title': 'First-run set-up: create the workstation administrator',
   'auth.setup.displayName': 'Name',
@@ -274,7 +277,8 @@ export const en: Messages = {
   'auth.password.submit': 'Change password',
   'auth.password.done': 'The password was changed.',
   'auth.elevation.title': 'Supervisor signs in on this workstation',
-  'auth.elevation.body': 'The supervisor signs in with their own staff number and password; the decision is recorded with the supervisor\'s and {name}\'s identities.',
+  'auth.elevation.body':
+    "The supervisor signs in with their own staff number and password; the decision is recorded with the supervisor's and {name}'s identities.",
   'auth.elevation.submit': 'Confirm identity',
   'auth.elevation.cancel': 'Cancel',
   'auth.elevation.active': 'Supervisor {name} deciding (until {until})',
@@ -327,7 +331,7 @@ export const en: Messages = {
   'approval.bulk.result': '{approved} approved; {refused} refused.',
   'approval.error.fourEyes': 'You handled (created, edited or submitted) this application: under the four-eyes rule another supervisor must decide.',
   'approval.error.wrongRole': 'Only a supervisor can decide on applications.',
-  'approval.error.wrongState': 'The application\'s current status ({status}) does not allow this.',
+  'approval.error.wrongState': "The application's current status ({status}) does not allow this.",
   'approval.error.reasonRequired': 'Choose a rejection reason or write the return notes.',
   'approval.error.otherServicePoint': 'This application belongs to another service point.',
   'approval.reason.documents_missing': 'Required documents missing',
@@ -477,13 +481,16 @@ export const en: Messages = {
   'intake.list.synced': 'synced',
   // --- intake (core) ---
   'intake.error.stale': 'This form was just changed elsewhere; the latest version is loaded. Please try again.',
-  'intake.error.duplicate': 'This entity already has an account or a pending application (FAQ 8): a first application cannot be submitted; make a change-of-data application instead.',
+  'intake.error.duplicate':
+    'This entity already has an account or a pending application (FAQ 8): a first application cannot be submitted; make a change-of-data application instead.',
   'intake.error.blocking': '{count} required items are still open: the application cannot be submitted.',
-  'intake.error.numbering': "This workstation's set-up cannot make an application number (service point or workstation code does not fit). Contact the administrator.",
+  'intake.error.numbering':
+    "This workstation's set-up cannot make an application number (service point or workstation code does not fit). Contact the administrator.",
   'intake.error.unknownEntity': 'This entity number is not in the reference data.',
   'intake.error.readOnly': 'A submitted application cannot be changed; corrections come back through the supervisor.',
   'intake.error.kindChanged': 'The kind of application cannot change; start a new application.',
-  'intake.error.unreadable': "This application's stored data cannot be read; it is not opened, so that nothing overwrites it. Contact the administrator (nothing was changed).",
+  'intake.error.unreadable':
+    "This application's stored data cannot be read; it is not opened, so that nothing overwrites it. Contact the administrator (nothing was changed).",
   'rules.phone.format': 'A Macau number has 8 digits; a number abroad needs its country code, e.g. +852 21234567',
   // --- approval (e2e fixes) ---
   'approval.queue.resubmitted': 'corrected and resubmitted',
@@ -496,7 +503,7 @@ export const en: Messages = {
   'receipts.doc.idShown': 'Identity document shown',
   'receipts.error.notYours': 'Only the clerk who took in this application or a supervisor can issue its receipt.',
   'receipts.error.notSubmitted': 'The application has not been submitted for approval yet; no receipt can be issued.',
-  'receipts.error.incomplete': 'The application lacks data the receipt needs (e.g. the entity\'s name or type); no receipt was issued.',
+  'receipts.error.incomplete': "The application lacks data the receipt needs (e.g. the entity's name or type); no receipt was issued.",
   'receipts.error.alreadyIssued': 'A receipt was already issued for this application; use “Reprint receipt”.',
   'receipts.error.notIssued': 'No receipt has been issued for this application yet.',
   'receipts.error.busy': 'The receipt is being prepared; please wait.',
@@ -512,12 +519,12 @@ export const en: Messages = {
   'receipts.actions.downloaded': 'Receipt downloaded: {file}',
   'receipts.actions.printed': 'Receipt sent to the printer: {printer}',
   'receipts.verify.title': 'Verify a receipt',
-  'receipts.verify.intro': 'Paste the receipt\'s QR content or scan its QR code with the camera. It is checked on this workstation, offline.',
+  'receipts.verify.intro': "Paste the receipt's QR content or scan its QR code with the camera. It is checked on this workstation, offline.",
   'receipts.verify.token': 'Receipt QR content',
   'receipts.verify.check': 'Verify',
   'receipts.verify.scan': 'Scan with the camera',
   'receipts.verify.stopScan': 'Stop scanning',
-  'receipts.verify.scanning': 'Hold the receipt\'s QR code up to the camera. If it is not read, move the receipt a little closer or further away.',
+  'receipts.verify.scanning': "Hold the receipt's QR code up to the camera. If it is not read, move the receipt a little closer or further away.",
   'receipts.verify.cameraError': 'The camera could not be opened; paste the QR content instead.',
   'receipts.verify.empty': 'Paste or scan a QR code first.',
   'receipts.verify.result.valid': 'Valid receipt',
@@ -527,9 +534,10 @@ export const en: Messages = {
   'receipts.verify.number': 'Application number: {number}',
   'receipts.verify.issuedAt': 'Issued at: {at}',
   'receipts.verify.workstation': 'Workstation: {workstation}',
-  'receipts.verify.matches': 'This workstation\'s record of the application matches the receipt.',
-  'receipts.verify.notOnFile': 'Note: this receipt was issued at this workstation, but this workstation has no record of the application. Ask a supervisor to check.',
-  'receipts.verify.mismatch': 'Note: this workstation\'s record of the application does not match the names or documents on the receipt.',
+  'receipts.verify.matches': "This workstation's record of the application matches the receipt.",
+  'receipts.verify.notOnFile':
+    'Note: this receipt was issued at this workstation, but this workstation has no record of the application. Ask a supervisor to check.',
+  'receipts.verify.mismatch': "Note: this workstation's record of the application does not match the names or documents on the receipt.",
   'receipts.settings.title': 'Receipt settings',
   'receipts.settings.paper': 'Paper',
   'receipts.settings.paper.a4': 'A4',
@@ -605,14 +613,19 @@ export const en: Messages = {
   'approval.data.docOf': '{doc} ({name})',
   'approval.data.signedId': '{doc}: another ID bearing a signature specimen',
   // --- rules (session 2) ---
-  'rules.lr.specimen_unstated': "State whether {name}'s ID bears a signature specimen (without one: they sign in person, or bring a copy of another ID that bears a signature)",
-  'rules.security_code.id_not_original': 'The original of the ID the staff login was registered with must be shown: a copy, even a certified one, is not accepted',
-  'rules.face_recognition.not_activated': 'The staff login is not activated yet: once it is, face recognition is on by default, so there is nothing to re-enable',
+  'rules.lr.specimen_unstated':
+    "State whether {name}'s ID bears a signature specimen (without one: they sign in person, or bring a copy of another ID that bears a signature)",
+  'rules.security_code.id_not_original':
+    'The original of the ID the staff login was registered with must be shown: a copy, even a certified one, is not accepted',
+  'rules.face_recognition.not_activated':
+    'The staff login is not activated yet: once it is, face recognition is on by default, so there is nothing to re-enable',
   'rules.face_recognition.switched_off': 'Face recognition was switched off by the person: it can be re-enabled at the counter',
   'rules.face_recognition.already_enabled': 'Face recognition is already on for this staff login: there is nothing to re-enable',
-  'rules.face_recognition.locked': 'Face recognition is locked on this staff login: FAQ 18 covers only the case where the person switched it off; the approver decides',
+  'rules.face_recognition.locked':
+    'Face recognition is locked on this staff login: FAQ 18 covers only the case where the person switched it off; the approver decides',
   // --- approval/auth fixes (session 2) ---
-  'auth.error.enrolmentNotNewer': 'This enrolment file was issued at {issuedAt}, not after the last one imported ({lastIssuedAt}): import refused, nothing was changed.',
+  'auth.error.enrolmentNotNewer':
+    'This enrolment file was issued at {issuedAt}, not after the last one imported ({lastIssuedAt}): import refused, nothing was changed.',
   'approval.error.notReviewed': 'You have not opened this application for review (or it was resubmitted since): bulk approval leaves it out. Open it first.',
   'approval.bulk.refusedList': 'Applications not approved',
   'approval.bulk.refusedItem': '{name}: {reason}',
@@ -675,6 +688,7 @@ export const en: Messages = {
   'intake.discard.confirm': 'Discard this draft? Press “Confirm discard”; the form and its scans leave the work list.',
   'intake.discard.yes': 'Confirm discard',
   'intake.discard.no': 'Cancel',
-  'intake.error.discardSubmitted': 'Only a draft that was never submitted can be discarded; a submitted or returned application is in the supervisor’s process.',
+  'intake.error.discardSubmitted':
+    'Only a draft that was never submitted can be discarded; a submitted or returned application is in the supervisor’s process.',
   'history.action.discard': 'Draft discarded',
 };

@@ -140,7 +140,8 @@ export const pt: Messages = {
   'rules.staff.entity_number': 'Indique o número da entidade',
   'rules.staff.unknown': 'Não existe a conta de trabalhador {loginId} da entidade {entityNumber}',
   'rules.staff.id_mismatch': 'O documento apresentado é o registado na conta',
-  'rules.security_code.macau_id': 'O código de segurança só se aplica a contas registadas com documento que não seja BIR de Macau; residentes de Macau usam a identificação electrónica',
+  'rules.security_code.macau_id':
+    'O código de segurança só se aplica a contas registadas com documento que não seja BIR de Macau; residentes de Macau usam a identificação electrónica',
   'rules.security_code.not_activated': 'A conta do trabalhador deve estar activada',
   'rules.security_code.id_sighted': 'Visto o original do documento apresentado',
   'rules.security_code.qr': 'Leia o código QR no telemóvel do requerente',
@@ -238,8 +239,10 @@ export const pt: Messages = {
   // --- shell ---
   'shell.startFailed.title': 'Não foi possível iniciar a aplicação do balcão',
   'shell.startFailed.body': 'A aplicação não conseguiu iniciar; nenhum dado foi alterado. Contacte o apoio técnico: o registo tem os pormenores.',
-  'shell.keyStore.plaintextRefused': 'Este computador não tem um cofre de chaves do sistema operativo (por exemplo GNOME Keyring ou KWallet): a chave da base de dados só poderia ser guardada em texto simples, por isso a aplicação não inicia. Peça ao administrador que instale um cofre de chaves ou que autorize expressamente chaves em texto simples (COUNTERDESK_ALLOW_PLAINTEXT_KEY=1, ou "allowPlaintextKey": true em admin-settings.json).',
-  'shell.keyStore.unavailable': 'O cofre de chaves do sistema operativo não está disponível, pelo que a chave da base de dados não pode ser lida. Nenhum dado foi alterado. Volte a iniciar sessão no computador e tente de novo, ou contacte o apoio técnico.',
+  'shell.keyStore.plaintextRefused':
+    'Este computador não tem um cofre de chaves do sistema operativo (por exemplo GNOME Keyring ou KWallet): a chave da base de dados só poderia ser guardada em texto simples, por isso a aplicação não inicia. Peça ao administrador que instale um cofre de chaves ou que autorize expressamente chaves em texto simples (COUNTERDESK_ALLOW_PLAINTEXT_KEY=1, ou "allowPlaintextKey": true em admin-settings.json).',
+  'shell.keyStore.unavailable':
+    'O cofre de chaves do sistema operativo não está disponível, pelo que a chave da base de dados não pode ser lida. Nenhum dado foi alterado. Volte a iniciar sessão no computador e tente de novo, ou contacte o apoio técnico.',
   // --- auth ---
   'auth.error.invalidCredentials': 'Número de funcionário ou senha incorrectos. Restam {remaining} tentativas.',
   'auth.error.lockedOut': 'Demasiadas tentativas falhadas: a conta está bloqueada. Tente de novo dentro de {minutes} minutos ou contacte o supervisor.',
@@ -250,7 +253,8 @@ export const pt: Messages = {
   'auth.error.weakPassword': 'A senha deve ter pelo menos {min} caracteres.',
   'auth.error.samePassword': 'A nova senha não pode ser igual à anterior.',
   'auth.error.enrolmentUnsigned': 'O ficheiro de inscrição não está assinado: foi recusado e nada foi alterado.',
-  'auth.error.enrolmentTampered': 'A assinatura do ficheiro de inscrição não confere (pode ter sido alterado ou não vem da entidade de inscrição): foi recusado e nada foi alterado.',
+  'auth.error.enrolmentTampered':
+    'A assinatura do ficheiro de inscrição não confere (pode ter sido alterado ou não vem da entidade de inscrição): foi recusado e nada foi alterado.',
   'auth.error.enrolmentMalformed': 'O ficheiro de inscrição tem um formato inválido: foi recusado e nada foi alterado.',
   'auth.error.enrolmentNoKey': 'A chave pública da entidade de inscrição não está configurada neste posto: não é possível importar utilizadores.',
   'auth.error.badPublicKey': 'Chave pública inválida (deve ser uma chave Ed25519 de 32 bytes em Base64).',
@@ -479,13 +483,16 @@ export const pt: Messages = {
   'intake.list.synced': 'sincronizado',
   // --- intake (core) ---
   'intake.error.stale': 'Este formulário acabou de ser alterado noutro lado; foi carregada a versão mais recente. Tente de novo.',
-  'intake.error.duplicate': 'Esta entidade já tem conta ou um pedido em curso (FAQ 8): não pode submeter um primeiro pedido; faça antes um pedido de alteração de dados.',
+  'intake.error.duplicate':
+    'Esta entidade já tem conta ou um pedido em curso (FAQ 8): não pode submeter um primeiro pedido; faça antes um pedido de alteração de dados.',
   'intake.error.blocking': 'Faltam {count} itens obrigatórios: o pedido não pode ser submetido.',
-  'intake.error.numbering': 'A configuração deste posto não permite atribuir um número de pedido (código do balcão ou do posto inválido). Contacte o administrador.',
+  'intake.error.numbering':
+    'A configuração deste posto não permite atribuir um número de pedido (código do balcão ou do posto inválido). Contacte o administrador.',
   'intake.error.unknownEntity': 'Este número de entidade não consta dos dados de referência.',
   'intake.error.readOnly': 'Um pedido submetido não pode ser alterado; as correções voltam através do supervisor.',
   'intake.error.kindChanged': 'O tipo de pedido não pode ser alterado; comece um novo pedido.',
-  'intake.error.unreadable': 'Os dados guardados deste pedido não podem ser lidos; para não os sobrepor, o pedido não é aberto. Contacte o administrador (nada foi alterado).',
+  'intake.error.unreadable':
+    'Os dados guardados deste pedido não podem ser lidos; para não os sobrepor, o pedido não é aberto. Contacte o administrador (nada foi alterado).',
   'rules.phone.format': 'Um número de Macau tem 8 dígitos; um número do exterior leva o indicativo, p. ex. +852 21234567',
   // --- approval (e2e fixes) ---
   'approval.queue.resubmitted': 'corrigido e reenviado',
@@ -552,7 +559,8 @@ export const pt: Messages = {
   'receipts.lookup.empty': 'Introduza o número do pedido que consta do recibo.',
   'receipts.actions.downloadInstead': 'Descarregar o recibo (PDF)',
   // --- scans ---
-  'attachments.error.unsupportedType': 'Tipo de ficheiro não aceite. Só se aceitam digitalizações PDF, JPEG, PNG ou TIFF (verificado pelo conteúdo, não pela extensão).',
+  'attachments.error.unsupportedType':
+    'Tipo de ficheiro não aceite. Só se aceitam digitalizações PDF, JPEG, PNG ou TIFF (verificado pelo conteúdo, não pela extensão).',
   'attachments.error.tooLarge': 'Ficheiro demasiado grande; o limite é {maxMb} MB. Digitalize de novo com menor resolução.',
   'attachments.error.corrupt': 'O ficheiro está danificado ou incompleto (p. ex. digitalização interrompida) e não foi anexado. Digitalize de novo.',
   'attachments.error.readOnly': 'Este pedido já foi submetido; as digitalizações já não podem ser alteradas.',
@@ -607,15 +615,21 @@ export const pt: Messages = {
   'approval.data.docOf': '{doc} ({name})',
   'approval.data.signedId': '{doc}: outro documento com espécime de assinatura',
   // --- rules (session 2) ---
-  'rules.lr.specimen_unstated': 'Indique se o documento de {name} tem espécime de assinatura (sem espécime: assina presencialmente ou entrega cópia de outro documento com assinatura)',
-  'rules.security_code.id_not_original': 'Deve ser apresentado o original do documento com que a conta de acesso de trabalhador foi registada: não se aceita cópia, nem autenticada',
-  'rules.face_recognition.not_activated': 'A conta de acesso de trabalhador ainda não está activada: depois de activada, o reconhecimento facial fica ligado por defeito, sem pedido de reactivação',
+  'rules.lr.specimen_unstated':
+    'Indique se o documento de {name} tem espécime de assinatura (sem espécime: assina presencialmente ou entrega cópia de outro documento com assinatura)',
+  'rules.security_code.id_not_original':
+    'Deve ser apresentado o original do documento com que a conta de acesso de trabalhador foi registada: não se aceita cópia, nem autenticada',
+  'rules.face_recognition.not_activated':
+    'A conta de acesso de trabalhador ainda não está activada: depois de activada, o reconhecimento facial fica ligado por defeito, sem pedido de reactivação',
   'rules.face_recognition.switched_off': 'O reconhecimento facial foi desligado pelo próprio: pode ser reactivado no balcão',
   'rules.face_recognition.already_enabled': 'O reconhecimento facial desta conta de acesso já está ligado: não há nada a reactivar',
-  'rules.face_recognition.locked': 'O reconhecimento facial desta conta de acesso está bloqueado: a pergunta 18 das FAQ só prevê o caso de ter sido desligado pelo próprio; decide o aprovador',
+  'rules.face_recognition.locked':
+    'O reconhecimento facial desta conta de acesso está bloqueado: a pergunta 18 das FAQ só prevê o caso de ter sido desligado pelo próprio; decide o aprovador',
   // --- approval/auth fixes (session 2) ---
-  'auth.error.enrolmentNotNewer': 'O ficheiro de inscrição foi emitido em {issuedAt}, não depois do último importado ({lastIssuedAt}): importação recusada, nada foi alterado.',
-  'approval.error.notReviewed': 'Ainda não abriu este pedido para revisão (ou foi submetido de novo depois): a aprovação em lote não o inclui. Abra-o primeiro.',
+  'auth.error.enrolmentNotNewer':
+    'O ficheiro de inscrição foi emitido em {issuedAt}, não depois do último importado ({lastIssuedAt}): importação recusada, nada foi alterado.',
+  'approval.error.notReviewed':
+    'Ainda não abriu este pedido para revisão (ou foi submetido de novo depois): a aprovação em lote não o inclui. Abra-o primeiro.',
   'approval.bulk.refusedList': 'Pedidos não aprovados',
   'approval.bulk.refusedItem': '{name}: {reason}',
   'approval.review.scanPageLabel': '{doc} (página {page})',
@@ -677,6 +691,7 @@ export const pt: Messages = {
   'intake.discard.confirm': 'Descartar este rascunho? Prima «Confirmar descarte»; o formulário e as digitalizações deixam de aparecer na lista de trabalho.',
   'intake.discard.yes': 'Confirmar descarte',
   'intake.discard.no': 'Cancelar',
-  'intake.error.discardSubmitted': 'Só um rascunho nunca submetido pode ser descartado; um pedido submetido ou devolvido para correção está no processo do supervisor.',
+  'intake.error.discardSubmitted':
+    'Só um rascunho nunca submetido pode ser descartado; um pedido submetido ou devolvido para correção está no processo do supervisor.',
   'history.action.discard': 'Rascunho descartado',
 };

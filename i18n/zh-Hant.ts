@@ -237,7 +237,8 @@ export const zhHant = {
   // --- shell ---
   'shell.startFailed.title': '無法啟動櫃台系統',
   'shell.startFailed.body': '程式無法啟動，資料未有任何更改。請聯絡技術支援，記錄檔載有詳情。',
-  'shell.keyStore.plaintextRefused': '這部電腦沒有作業系統密鑰庫（例如 GNOME Keyring 或 KWallet），資料庫密鑰只能以明文保存，因此程式拒絕啟動。請管理員安裝密鑰庫，或明確允許明文密鑰（COUNTERDESK_ALLOW_PLAINTEXT_KEY=1，或在 admin-settings.json 設定 "allowPlaintextKey": true）。',
+  'shell.keyStore.plaintextRefused':
+    '這部電腦沒有作業系統密鑰庫（例如 GNOME Keyring 或 KWallet），資料庫密鑰只能以明文保存，因此程式拒絕啟動。請管理員安裝密鑰庫，或明確允許明文密鑰（COUNTERDESK_ALLOW_PLAINTEXT_KEY=1，或在 admin-settings.json 設定 "allowPlaintextKey": true）。',
   'shell.keyStore.unavailable': '作業系統密鑰庫目前無法使用，無法讀取資料庫密鑰。資料未有任何更改。請重新登入電腦後再試，或聯絡技術支援。',
   // --- auth ---
   'auth.error.invalidCredentials': '職員編號或密碼不正確。尚可嘗試 {remaining} 次。',

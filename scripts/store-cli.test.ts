@@ -22,7 +22,12 @@ describe('store CLI', () => {
     dir = mkdtempSync(join(tmpdir(), 'counterdesk-cli-'));
     const key = loadOrCreateKeyFile(join(dir, 'store.key'));
     let store = openStore({ dir, key, workstationId: 'W1' });
-    const d = store.applications.createDraft({ kind: 'first_application', data: {}, search: { entityNames: [], registrationNumbers: [], idNumbers: [] }, actor: 'c' });
+    const d = store.applications.createDraft({
+      kind: 'first_application',
+      data: {},
+      search: { entityNames: [], registrationNumbers: [], idNumbers: [] },
+      actor: 'c',
+    });
     store.attachments.put(scanFixtures.png, { applicationId: d.id, slot: 'x', actor: 'c' });
     store.close();
 
@@ -63,9 +68,20 @@ describe('store CLI', () => {
       }),
     );
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ entities: [{ entityNumber: 'E0002', names: {} }, { entityNumber: 'E0003', names: { zh: '乙' } }] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        entities: [
+          { entityNumber: 'E0002', names: {} },
+          { entityNumber: 'E0003', names: { zh: '乙' } },
+        ],
+      }),
+    );
     expect(run(dir, 'import-reference', bad)).toMatchObject({ code: 1, out: expect.stringContaining('entities.0.names') });
-    expect(run(dir, 'import-reference', good)).toMatchObject({ code: 0, out: expect.stringContaining('Imported 1 entities, 1 staff logins and 1 workstation keys') });
+    expect(run(dir, 'import-reference', good)).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('Imported 1 entities, 1 staff logins and 1 workstation keys'),
+    });
     const store = openStore({ dir, key, workstationId: 'W1' });
     try {
       const ref = createReferenceRepo(store.db, () => '').snapshot();
@@ -73,7 +89,9 @@ describe('store CLI', () => {
       expect(ref.staffLogins).toMatchObject([{ loginId: 'staff.hk', entityNumber: 'E0001' }]);
       expect(store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'reference_import'").pluck().get()).toBe(1);
       // Another counter's receipts now verify here (issue 6).
-      expect(store.db.prepare('SELECT workstation_id, service_point FROM ref_workstation_keys').all()).toEqual([{ workstation_id: 'W09', service_point: 'SP02' }]);
+      expect(store.db.prepare('SELECT workstation_id, service_point FROM ref_workstation_keys').all()).toEqual([
+        { workstation_id: 'W09', service_point: 'SP02' },
+      ]);
     } finally {
       store.close();
     }
@@ -92,7 +110,10 @@ describe('store CLI', () => {
     expect(run(dir, 'set-max-scan-mb', '65')).toMatchObject({ code: 2, out: expect.stringContaining('must be from 1 to 64 (got 65). Nothing was changed.') });
     expect(run(dir, 'set-max-scan-mb')).toMatchObject({ code: 2 });
 
-    expect(run(dir, 'set-retention', '--days', '7')).toMatchObject({ code: 0, out: expect.stringContaining('purged 7 days after the central API acknowledges them (was 30)') });
+    expect(run(dir, 'set-retention', '--days', '7')).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('purged 7 days after the central API acknowledges them (was 30)'),
+    });
     expect(run(dir, 'set-retention', '--days=14')).toMatchObject({ code: 0, out: expect.stringContaining('(was 7)') });
     expect(run(dir, 'set-max-scan-mb', '10')).toMatchObject({ code: 0, out: expect.stringContaining('up to 10 MB are now accepted (was 20.0 MB)') });
 
@@ -100,7 +121,10 @@ describe('store CLI', () => {
     try {
       expect(store.settings.get('retention.scanDays')).toBe(14);
       expect(store.settings.get('attachments.maxBytes')).toBe(10 * 1024 * 1024);
-      const changes = store.audit.recent(10).filter((e) => e.action === 'settings_change').reverse();
+      const changes = store.audit
+        .recent(10)
+        .filter((e) => e.action === 'settings_change')
+        .reverse();
       expect(changes.map((e) => e.details)).toEqual([
         { key: 'retention.scanDays', from: null, to: 7 },
         { key: 'retention.scanDays', from: 7, to: 14 },

@@ -71,7 +71,11 @@ function main(cmd: string | undefined, arg: string | undefined, args: string[] =
           console.log(`Scan files held in ${dir} (purged ${days} days after the central API acknowledges):`);
           console.log(['application', 'number', 'status', 'files', 'size', 'held since', 'acknowledged', 'purge due'].join('\t'));
           for (const h of held) {
-            console.log([h.applicationId, h.applicationNumber ?? '-', h.status, h.files, mb(h.bytes), h.heldSince, h.ackedAt ?? 'not yet', h.purgeDueAt ?? '-'].join('\t'));
+            console.log(
+              [h.applicationId, h.applicationNumber ?? '-', h.status, h.files, mb(h.bytes), h.heldSince, h.ackedAt ?? 'not yet', h.purgeDueAt ?? '-'].join(
+                '\t',
+              ),
+            );
           }
           const total = held.reduce((s, h) => s + h.bytes, 0);
           console.log(`${held.length} application(s), ${held.reduce((s, h) => s + h.files, 0)} file(s), ${mb(total)}.`);
@@ -172,7 +176,9 @@ function main(cmd: string | undefined, arg: string | undefined, args: string[] =
       });
     }
     default:
-      console.error('usage: tsx scripts/store-cli.ts rotate-key | held | verify-audit | purge | import-reference <file> | set-retention --days N | set-max-scan-mb N');
+      console.error(
+        'usage: tsx scripts/store-cli.ts rotate-key | held | verify-audit | purge | import-reference <file> | set-retention --days N | set-max-scan-mb N',
+      );
       return 2;
   }
 }

@@ -39,7 +39,9 @@ function vitest(project) {
   const brokenFiles = (report.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
   passed += report.numPassedTests;
   failed += report.numFailedTests + brokenFiles;
-  lines.push(`${project.padEnd(12)} ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed, ${report.numPendingTests} skipped (${r.seconds}s)`);
+  lines.push(
+    `${project.padEnd(12)} ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed, ${report.numPendingTests} skipped (${r.seconds}s)`,
+  );
   if (!r.ok && report.numFailedTests + brokenFiles === 0) {
     failed++;
     lines.push(`${project.padEnd(12)} vitest exited non-zero`);
@@ -48,6 +50,7 @@ function vitest(project) {
 
 check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+check('format', 'npx', ['prettier', '--check', '.']);
 vitest('unit');
 const build = run('build', 'npm', ['run', 'build:renderer', '--silent']);
 if (build.ok) {

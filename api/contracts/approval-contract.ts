@@ -45,7 +45,17 @@ export const ReviewSchema = z
         .strict(),
     ),
     checklist: z.array(
-      z.object({ item: z.string(), state: z.string(), sighting: z.string().nullable(), note: z.string().nullable(), updatedAt: isoTime, updatedBy: z.string(), updatedByName: z.string() }).strict(),
+      z
+        .object({
+          item: z.string(),
+          state: z.string(),
+          sighting: z.string().nullable(),
+          note: z.string().nullable(),
+          updatedAt: isoTime,
+          updatedBy: z.string(),
+          updatedByName: z.string(),
+        })
+        .strict(),
     ),
     scans: z.array(
       z.object({ id, slot: z.string(), pages: z.array(z.object({ index: z.number().int(), mime: z.string(), rotation: z.number().int() }).strict()) }).strict(),
@@ -55,9 +65,7 @@ export const ReviewSchema = z
   })
   .strict();
 
-export const DecisionResultSchema = z
-  .object({ id, status: z.enum(APPLICATION_STATUSES), decidedBy: z.string(), onSessionOf: z.string().nullable() })
-  .strict();
+export const DecisionResultSchema = z.object({ id, status: z.enum(APPLICATION_STATUSES), decidedBy: z.string(), onSessionOf: z.string().nullable() }).strict();
 
 const CountsSchema = z
   .object({
@@ -75,7 +83,9 @@ const CountsSchema = z
     reprints: z.number().int(),
   })
   .strict();
-const DifferenceSchema = z.object({ check: z.enum(RECONCILIATION_CHECKS), left: z.number().int(), right: z.number().int(), difference: z.number().int() }).strict();
+const DifferenceSchema = z
+  .object({ check: z.enum(RECONCILIATION_CHECKS), left: z.number().int(), right: z.number().int(), difference: z.number().int() })
+  .strict();
 
 export const DayEndReportSchema = z
   .object({

@@ -33,7 +33,11 @@ export function isBase64(s: string): boolean {
 }
 
 /** Same key pattern as ApplicationSchema.documents (domain/rules/slots.ts builds them). */
-export const slotKey = z.string().min(1).max(120).regex(/^[A-Za-z0-9_.-]+$/);
+export const slotKey = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[A-Za-z0-9_.-]+$/);
 export const RotationSchema = z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]);
 export const ScanMimeSchema = z.enum(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff']);
 
@@ -82,7 +86,11 @@ export const attachmentContract = {
         applicationId: id,
         slot: slotKey,
         fileName: text(200).min(1),
-        size: z.number().int().min(1).max(2 ** 31),
+        size: z
+          .number()
+          .int()
+          .min(1)
+          .max(2 ** 31),
         declaredMime: text(100).optional(),
         attachmentId: id.optional(),
       })
@@ -122,8 +130,5 @@ export const attachmentContract = {
     z.object({ configured: z.boolean(), folder: z.string().max(1000).optional(), items: z.array(TrayItemViewSchema) }).strict(),
   ),
   /** Store a tray file in a slot and move it to `assigned/` in the scanner folder. */
-  'scanner.assign': method(
-    z.object({ itemId: id, applicationId: id, slot: slotKey, attachmentId: id.optional() }).strict(),
-    AttachmentViewSchema,
-  ),
+  'scanner.assign': method(z.object({ itemId: id, applicationId: id, slot: slotKey, attachmentId: id.optional() }).strict(), AttachmentViewSchema),
 };

@@ -57,12 +57,18 @@ export const authContract = {
   'auth.settings': method(empty, AuthSettingsSchema),
   'auth.setSetting': method(
     z
-      .object({ key: z.enum(['auth.maxFailures', 'auth.lockoutMinutes', 'auth.idleMinutes', 'auth.elevationMinutes']), value: z.number().int().min(1).max(240) })
+      .object({
+        key: z.enum(['auth.maxFailures', 'auth.lockoutMinutes', 'auth.idleMinutes', 'auth.elevationMinutes']),
+        value: z.number().int().min(1).max(240),
+      })
       .strict()
       // More than 20 failures is no lockout at all: refused, not silently cut to 20 by the core.
       .refine((i) => i.key !== 'auth.maxFailures' || i.value <= 20, { path: ['value'], message: 'at most 20' }),
     AuthSettingsSchema,
   ),
   'auth.setEnrolmentKey': method(z.object({ publicKey: z.string().max(64) }).strict(), AuthSettingsSchema),
-  'auth.importEnrolment': method(z.object({ fileText: z.string().min(1).max(2_000_000) }).strict(), z.object({ created: z.number().int(), updated: z.number().int() }).strict()),
+  'auth.importEnrolment': method(
+    z.object({ fileText: z.string().min(1).max(2_000_000) }).strict(),
+    z.object({ created: z.number().int(), updated: z.number().int() }).strict(),
+  ),
 };

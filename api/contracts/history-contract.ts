@@ -19,7 +19,10 @@ export const HistoryEntrySchema = z
   .object({
     at: isoTime,
     /** An audit action (services/store/audit-actions.ts); the renderer labels the ones it knows. */
-    action: z.string().max(40).regex(/^[a-z_]+$/),
+    action: z
+      .string()
+      .max(40)
+      .regex(/^[a-z_]+$/),
     actor: z.string().max(80),
     actorName: z.string().max(200),
     workstationId: z.string().max(64),

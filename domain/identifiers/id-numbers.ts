@@ -81,5 +81,4 @@ export function checkIdNumber(type: IdDocumentType | undefined, raw: string, iss
   }
 }
 
-export const isMacauId = (type: IdDocumentType | undefined): boolean =>
-  type === 'mo_bir_permanent' || type === 'mo_bir_non_permanent';
+export const isMacauId = (type: IdDocumentType | undefined): boolean => type === 'mo_bir_permanent' || type === 'mo_bir_non_permanent';

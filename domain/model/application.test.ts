@@ -9,7 +9,11 @@ describe('ApplicationSchema', () => {
   });
 
   it('admits a half-typed draft (a person with only an id, an ID number without type)', () => {
-    const r = ApplicationSchema.safeParse({ kind: 'first_application', persons: [{ id: 'p1', idDocument: { number: '12' } }], legalRepresentatives: [{ personId: 'p1' }] });
+    const r = ApplicationSchema.safeParse({
+      kind: 'first_application',
+      persons: [{ id: 'p1', idDocument: { number: '12' } }],
+      legalRepresentatives: [{ personId: 'p1' }],
+    });
     expect(r.success).toBe(true);
   });
 

@@ -12,22 +12,16 @@ export const MAX_LEGAL_REPRESENTATIVES = 8;
 export const MAX_PERSONS = 16;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const boundedRecord = <T extends z.ZodType>(keyPattern: RegExp, value: T, max: number) =>
-  z
-    .record(z.string().regex(keyPattern).max(120), value)
-    .refine((r) => Object.keys(r).length <= max, { message: `at most ${max} entries` });
+  z.record(z.string().regex(keyPattern).max(120), value).refine((r) => Object.keys(r).length <= max, { message: `at most ${max} entries` });
 
 export const PERSON_ID = /^[A-Za-z0-9_-]{1,40}$/;
 /** Attachment ids are the SHA-256 hex of the scan. */
 export const AttachmentIdSchema = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const NamesSchema = z
-  .object({ zh: text(200).optional(), pt: text(200).optional(), en: text(200).optional() })
-  .strict();
+export const NamesSchema = z.object({ zh: text(200).optional(), pt: text(200).optional(), en: text(200).optional() }).strict();
 export type Names = z.infer<typeof NamesSchema>;
 
-export const AddressSchema = z
-  .object({ zh: text(300).optional(), pt: text(300).optional(), en: text(300).optional() })
-  .strict();
+export const AddressSchema = z.object({ zh: text(300).optional(), pt: text(300).optional(), en: text(300).optional() }).strict();
 
 export const ContactSchema = z
   .object({ phone: text(40).optional(), mobile: text(40).optional(), email: text(254).optional(), contactPerson: text(200).optional() })

@@ -39,13 +39,15 @@ const sentenceJoin = (locale: Locale, parts: string[]) => parts.join(locale === 
 
 export function buildReceiptContent(input: ReceiptInput, options: ReceiptLocales): ReceiptContent {
   const locales = receiptLocales(options);
-  const each = (key: MessageKey, params?: MessageParams): ReceiptLine[] =>
-    locales.map((l, i) => ({ text: translate(l, key, params), tone: tone(i) }));
+  const each = (key: MessageKey, params?: MessageParams): ReceiptLine[] => locales.map((l, i) => ({ text: translate(l, key, params), tone: tone(i) }));
   const perLocale = (f: (l: Locale) => string): ReceiptLine[] => locales.map((l, i) => ({ text: f(l), tone: tone(i) }));
   const plain = (...texts: (string | undefined)[]): ReceiptLine[] =>
     texts.filter((t): t is string => t !== undefined && t !== '').map((text, i) => ({ text, tone: tone(i) }));
 
-  const blocks: ReceiptBlock[] = [{ type: 'header', lines: each('receipt.header') }, { type: 'title', lines: each('receipt.title') }];
+  const blocks: ReceiptBlock[] = [
+    { type: 'header', lines: each('receipt.header') },
+    { type: 'title', lines: each('receipt.title') },
+  ];
   if (input.reprintCount > 0) blocks.push({ type: 'reprint', lines: each('receipt.reprint', { count: input.reprintCount }) });
   blocks.push({ type: 'applicationNumber', label: each('receipt.applicationNumber'), number: input.applicationNumber });
 

@@ -42,7 +42,10 @@ export const ReceiptDocumentSchema = z
   .object({
     kind: z.enum(RECEIPT_DOCUMENT_KINDS),
     /** Free text label for kind 'other' (or to qualify another kind), one per language. */
-    label: z.object({ zh: text(120), pt: text(120), en: text(120).optional() }).strict().optional(),
+    label: z
+      .object({ zh: text(120), pt: text(120), en: text(120).optional() })
+      .strict()
+      .optional(),
     person: ReceiptPersonSchema.optional(),
     /** How the clerk saw it (FAQ 5, 6). */
     sighting: z.enum(SIGHTING_KINDS),
@@ -74,9 +77,7 @@ export const ReceiptInputSchema = z
       }),
     /** ISO 8601 instant with an offset (e.g. 2026-11-23T03:15:00Z); printed in Asia/Macau time. */
     issuedAt: z.iso.datetime({ offset: true }),
-    servicePoint: z
-      .object({ code: text(16), nameZh: text(100), namePt: text(100), nameEn: text(100).optional() })
-      .strict(),
+    servicePoint: z.object({ code: text(16), nameZh: text(100), namePt: text(100), nameEn: text(100).optional() }).strict(),
     workstationId: z.string().regex(WORKSTATION_ID_PATTERN),
     /** Staff number only: the clerk's name never goes on a receipt. */
     clerkStaffNumber: text(20),
@@ -88,7 +89,7 @@ export const ReceiptInputSchema = z
     reprintCount: z.number().int().min(0).max(999).default(0),
   })
   .strict()
-  .refine((r) => (r.kind === 'change_of_data') === (r.changes.length > 0), {
+  .refine((r) => (r.kind === 'change_of_data') === r.changes.length > 0, {
     message: 'a change of data lists its changes (ps-2112b); other kinds list none',
     path: ['changes'],
   });

@@ -157,7 +157,13 @@ export const RECEIPT_SAMPLES: ReceiptSample[] = [
 export const WORST_CASE_RECEIPT_SAMPLE: ReceiptSample = (() => {
   const names = ['歐陽鴻德', '司徒麗嬋', '諸葛瑋琛', '黃梓蕎', '鄺樂瑤', '譚蔚霆', '龐曉澄', '鍾翊麟', '葉靜嵐', '蘇綺霞', '駱卓謙', '闕凱鋒'];
   const person = (i: number) => ({ name: `${names[i] ?? ''} SURNAME GIVEN-NAME ${i + 1}`, idType: 'passport' as const, idNumber: `P${1000000 + i * 7919}` });
-  const id = (kind: 'legal_rep_id' | 'admin_id' | 'attorney_id', i: number) => ({ kind, person: person(i), sighting: 'original' as const, copyKept: true, pagesScanned: 2 });
+  const id = (kind: 'legal_rep_id' | 'admin_id' | 'attorney_id', i: number) => ({
+    kind,
+    person: person(i),
+    sighting: 'original' as const,
+    copyKept: true,
+    pagesScanned: 2,
+  });
   return {
     name: 'worst-case',
     english: true,

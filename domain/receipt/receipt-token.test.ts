@@ -14,7 +14,8 @@ const signature = new Uint8Array(64).fill(7);
 
 describe('base32', () => {
   it('round-trips any bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
         expect(base32Decode(base32Encode(bytes))).toEqual(bytes);
       }),
     );
@@ -67,9 +68,16 @@ describe('receipt token format', () => {
 
   it('never throws, whatever it is given', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string().map((s) => RECEIPT_TOKEN_PREFIX + s), fc.uint8Array().map((b) => RECEIPT_TOKEN_PREFIX + base32Encode(b))), (text) => {
-        expect(() => parseReceiptToken(text)).not.toThrow();
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string().map((s) => RECEIPT_TOKEN_PREFIX + s),
+          fc.uint8Array().map((b) => RECEIPT_TOKEN_PREFIX + base32Encode(b)),
+        ),
+        (text) => {
+          expect(() => parseReceiptToken(text)).not.toThrow();
+        },
+      ),
     );
   });
 

@@ -22,12 +22,20 @@ export const adminRules: Rule = (app, ctx) => {
   const out: Requirement[] = [];
   const n = app.admins.length;
   if (app.kind === 'first_application') {
-    out.push(req('admins.count', n >= 1 && n <= MAX_ADMINS, countSource(n), n === 0 ? 'rules.admins.none' : 'rules.admins.too_many', { params: { count: n, max: MAX_ADMINS } }));
+    out.push(
+      req('admins.count', n >= 1 && n <= MAX_ADMINS, countSource(n), n === 0 ? 'rules.admins.none' : 'rules.admins.too_many', {
+        params: { count: n, max: MAX_ADMINS },
+      }),
+    );
   } else {
     const existing = ctx.referenceEntities.find((e) => e.entityNumber === normaliseIdText(app.entity.entityNumber ?? ''))?.adminCount ?? 0;
     const removed = app.change.changes.includes('remove_admin') ? app.change.removedAdmins.length : 0;
     const total = existing - removed + n;
-    out.push(req('admins.count', n >= 1 && total <= MAX_ADMINS, countSource(n), n === 0 ? 'rules.admins.none' : 'rules.admins.too_many', { params: { count: total, max: MAX_ADMINS } }));
+    out.push(
+      req('admins.count', n >= 1 && total <= MAX_ADMINS, countSource(n), n === 0 ? 'rules.admins.none' : 'rules.admins.too_many', {
+        params: { count: total, max: MAX_ADMINS },
+      }),
+    );
   }
   const seen = new Set<string>();
   for (const admin of app.admins) {
@@ -48,7 +56,9 @@ export const adminRules: Rule = (app, ctx) => {
     const slot = slots.adminId(personId);
     out.push(req(`admin.${personId}.id-copy`, isCopyKept(app, slot), 'ps-2112a', 'rules.admins.id_copy', { personId, slot, params: { name } }));
     const mobile = checkMobile(person.mobile ?? '');
-    out.push(req(`admin.${personId}.mobile`, mobile.valid, 'FAQ 15', mobile.problem?.key ?? 'rules.admins.mobile', { personId, params: { value: mobile.value } }));
+    out.push(
+      req(`admin.${personId}.mobile`, mobile.valid, 'FAQ 15', mobile.problem?.key ?? 'rules.admins.mobile', { personId, params: { value: mobile.value } }),
+    );
     const email = checkEmail(person.email ?? '');
     out.push(req(`admin.${personId}.email`, email.valid, 'ps-2112a', email.problem?.key ?? 'rules.admins.email', { personId, params: { value: email.value } }));
     const checkId = checks.adminConsent(personId);

@@ -14,12 +14,8 @@ export function normaliseEntityName(name: string): string {
 /** FAQ 8: what makes two applications the same entity. */
 export function entityIdentity(app: Application): EntityIdentity {
   const e = app.entity;
-  const names = [e.names.zh, e.names.pt, e.names.en]
-    .map((n) => normaliseEntityName(n ?? ''))
-    .filter((n) => n !== '');
-  const registrationNumbers = [e.commercialRegistrationNumber, e.associationRegistrationNumber]
-    .map((n) => normaliseIdText(n ?? ''))
-    .filter((n) => n !== '');
+  const names = [e.names.zh, e.names.pt, e.names.en].map((n) => normaliseEntityName(n ?? '')).filter((n) => n !== '');
+  const registrationNumbers = [e.commercialRegistrationNumber, e.associationRegistrationNumber].map((n) => normaliseIdText(n ?? '')).filter((n) => n !== '');
   const tax = normaliseIdText(e.taxpayerNumber ?? '');
   const num = normaliseIdText(e.entityNumber ?? '');
   return {

@@ -20,20 +20,41 @@ export const entityRules: Rule = (app) => {
     // taxpayer numbers mandatory, so they warn. They are asked for because FAQ 8 (one account
     // per entity) finds an existing account by them far more surely than by name.
     if (e.type && REGISTERED_COMMERCIALLY.has(e.type)) {
-      out.push(req('entity.commercial-registration', normaliseIdText(e.commercialRegistrationNumber ?? '') !== '', 'FAQ 8', 'rules.entity.commercial_registration', { blocking: false }));
+      out.push(
+        req('entity.commercial-registration', normaliseIdText(e.commercialRegistrationNumber ?? '') !== '', 'FAQ 8', 'rules.entity.commercial_registration', {
+          blocking: false,
+        }),
+      );
     }
     if (e.type && REGISTERED_ASSOCIATIONS.has(e.type)) {
-      out.push(req('entity.association-registration', normaliseIdText(e.associationRegistrationNumber ?? '') !== '', 'FAQ 8', 'rules.entity.association_registration', { blocking: false }));
+      out.push(
+        req(
+          'entity.association-registration',
+          normaliseIdText(e.associationRegistrationNumber ?? '') !== '',
+          'FAQ 8',
+          'rules.entity.association_registration',
+          { blocking: false },
+        ),
+      );
       // ps-2112a asks associations and foundations for a date (most likely the statutes'
       // publication); not confirmed on the real form, so it warns rather than blocks.
       out.push(req('entity.statutes-date', e.statutesPublicationDate !== undefined, 'ps-2112a', 'rules.entity.statutes_date', { blocking: false }));
     }
     if ((e.taxpayerNumber ?? '').trim() !== '' || e.type === 'company') {
       const tax = checkTaxpayerNumber(e.taxpayerNumber ?? '', { entity: e.type !== 'business_owner' });
-      out.push(req('entity.taxpayer-number', tax.valid, 'FAQ 8', tax.problem?.key ?? 'rules.taxpayer.valid', { blocking: false, params: { value: tax.value } }));
+      out.push(
+        req('entity.taxpayer-number', tax.valid, 'FAQ 8', tax.problem?.key ?? 'rules.taxpayer.valid', { blocking: false, params: { value: tax.value } }),
+      );
     }
   } else {
-    out.push(req('entity.entity-number', normaliseIdText(e.entityNumber ?? app.securityCode.entityNumber ?? app.faceRecognition.entityNumber ?? '') !== '' || app.kind !== 'change_of_data', 'ps-2112b', 'rules.entity.entity_number'));
+    out.push(
+      req(
+        'entity.entity-number',
+        normaliseIdText(e.entityNumber ?? app.securityCode.entityNumber ?? app.faceRecognition.entityNumber ?? '') !== '' || app.kind !== 'change_of_data',
+        'ps-2112b',
+        'rules.entity.entity_number',
+      ),
+    );
   }
   if (app.kind === 'first_application' || (app.kind === 'change_of_data' && app.change.changes.includes('contact'))) {
     const email = checkEmail(e.contact.email ?? '');
@@ -48,7 +69,14 @@ export const changeRules: Rule = (app) => {
   if (app.kind !== 'change_of_data') return [];
   const out: Requirement[] = [req('change.changes', app.change.changes.length > 0, 'ps-2112b', 'rules.change.none')];
   if (app.change.changes.includes('remove_admin')) {
-    out.push(req('change.removed-admins', app.change.removedAdmins.some((a) => a.trim() !== ''), 'ps-2112b', 'rules.change.removed_admins'));
+    out.push(
+      req(
+        'change.removed-admins',
+        app.change.removedAdmins.some((a) => a.trim() !== ''),
+        'ps-2112b',
+        'rules.change.removed_admins',
+      ),
+    );
   }
   return out;
 };

@@ -19,9 +19,7 @@ export const poaRules: Rule = (app, ctx) => {
   out.push(req('poa.attorney', attorney !== undefined, 'FAQ 6', 'rules.poa.attorney', { personId: attorneyId }));
   if (attorney) out.push(...idDocumentRequirements('poa.attorney', attorney.id, attorney.idDocument, ctx.today, 'FAQ 6'));
   const form = sightingOf(app, slots.poa);
-  out.push(
-    req('poa.form', isOriginalOrCertified(form), 'FAQ 6', form === 'copy' ? 'rules.poa.plain_copy' : 'rules.poa.form', { slot: slots.poa }),
-  );
+  out.push(req('poa.form', isOriginalOrCertified(form), 'FAQ 6', form === 'copy' ? 'rules.poa.plain_copy' : 'rules.poa.form', { slot: slots.poa }));
   out.push(req('poa.notarised', poa.notarisedSignature === true, 'FAQ 6', 'rules.poa.notarised', { slot: slots.poa }));
   for (const item of POA_WORDING) {
     const checkId = checks.poaWording(item);

@@ -17,8 +17,20 @@ export function sampleFirstApplication(): Application {
       contact: { phone: '28312345', email: 'info@exemplo.mo' },
     },
     persons: [
-      { id: 'p1', name: '陳大文', idDocument: { type: 'mo_bir_permanent', number: '1234567(8)', bearsSignatureSpecimen: true, expiry: '2030-01-01' }, mobile: '66123456', email: 'chan@exemplo.mo' },
-      { id: 'p2', name: '李小明', idDocument: { type: 'hk_id', number: 'A123456(3)', bearsSignatureSpecimen: false }, mobile: '+852 91234567', email: 'lee@exemplo.mo' },
+      {
+        id: 'p1',
+        name: '陳大文',
+        idDocument: { type: 'mo_bir_permanent', number: '1234567(8)', bearsSignatureSpecimen: true, expiry: '2030-01-01' },
+        mobile: '66123456',
+        email: 'chan@exemplo.mo',
+      },
+      {
+        id: 'p2',
+        name: '李小明',
+        idDocument: { type: 'hk_id', number: 'A123456(3)', bearsSignatureSpecimen: false },
+        mobile: '+852 91234567',
+        email: 'lee@exemplo.mo',
+      },
     ],
     legalRepresentatives: [{ personId: 'p1' }],
     admins: [{ personId: 'p1' }, { personId: 'p2' }],

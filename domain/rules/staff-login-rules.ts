@@ -24,8 +24,7 @@ export function staffLoginRequirements(
   const checked = checkIdNumber(shown.type, shown.number, shown.issuingCountry);
   out.push(req(`${prefix}.id-number`, checked.valid, source, checked.problem?.key ?? 'rules.id.valid', { params: { value: checked.value } }));
   if (login) {
-    const same =
-      shown.type === login.idType && checked.value === checkIdNumber(login.idType, login.idNumber).value;
+    const same = shown.type === login.idType && checked.value === checkIdNumber(login.idType, login.idNumber).value;
     out.push(req(`${prefix}.id-matches`, same, source, 'rules.staff.id_mismatch'));
   }
   return { out, login };

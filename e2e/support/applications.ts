@@ -37,7 +37,12 @@ export function seedSubmittedApplication(dataDir: string, clerk: TestUser): Subm
     const rec = store.applications.createDraft({ kind: app.kind, data: app, search: searchTerms(app), actor });
     store.attachments.put(scanFixtures.png, { applicationId: rec.id, slot: 'paper.application_form', actor });
     const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const applicationNumber = formatApplicationNumber({ servicePoint: config.servicePoint.code, workstation: config.workstationId, date: day, sequence: store.sequences.nextSequence(day) });
+    const applicationNumber = formatApplicationNumber({
+      servicePoint: config.servicePoint.code,
+      workstation: config.workstationId,
+      date: day,
+      sequence: store.sequences.nextSequence(day),
+    });
     store.applications.setStatus(rec.id, { status: 'pending_approval', actor, applicationNumber });
     return { id: rec.id, applicationNumber, nameZh: app.entity.names.zh ?? '', workstationId: config.workstationId };
   } finally {

@@ -56,8 +56,7 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return r.violations;
   })) as AxeViolation[];
-  const serious = violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const serious = violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(serious, `axe on ${screen}`).toEqual([]);
 }
 

@@ -60,7 +60,12 @@ export function seedPendingApplications(
       const rec = store.applications.createDraft({ kind: app.kind, data: app, search: searchTerms(app), actor });
       store.attachments.put(scanFixtures.png, { applicationId: rec.id, slot: 'paper.application_form', actor });
       const day = macauDay(when);
-      const applicationNumber = formatApplicationNumber({ servicePoint: config.servicePoint.code, workstation: config.workstationId, date: day, sequence: store.sequences.nextSequence(day) });
+      const applicationNumber = formatApplicationNumber({
+        servicePoint: config.servicePoint.code,
+        workstation: config.workstationId,
+        date: day,
+        sequence: store.sequences.nextSequence(day),
+      });
       store.applications.setStatus(rec.id, { status: 'pending_approval', actor, applicationNumber });
       out.push({ id: rec.id, applicationNumber, nameZh: e.nameZh, namePt: e.namePt });
     } finally {

@@ -32,7 +32,14 @@ export async function enrolUsers(dataDir: string, users: TestUser[] = [CLERK, CL
   try {
     const repo = createUsersRepo(store.db, () => new Date().toISOString());
     for (const u of users) {
-      repo.upsert({ staffNumber: u.staffNumber, displayName: u.displayName, roles: u.roles, servicePoints: [config.servicePoint.code], passwordVerifier: await hashPassword(u.password, TEST_PASSWORD_PARAMS), active: true });
+      repo.upsert({
+        staffNumber: u.staffNumber,
+        displayName: u.displayName,
+        roles: u.roles,
+        servicePoints: [config.servicePoint.code],
+        passwordVerifier: await hashPassword(u.password, TEST_PASSWORD_PARAMS),
+        active: true,
+      });
     }
   } finally {
     store.close();

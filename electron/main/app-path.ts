@@ -35,7 +35,7 @@ export function resolveAppPath(rootDir: string, requestUrl: string): AppPathReso
     } catch {
       return { ok: false, reason: 'malformed escape' };
     }
-    if (segment === '' ) continue;
+    if (segment === '') continue;
     if (segment === '.' || segment === '..') return { ok: false, reason: 'dot segment' };
     if (/[/\\\0:]/.test(segment)) return { ok: false, reason: 'separator, NUL or colon in a segment' };
     segments.push(segment);

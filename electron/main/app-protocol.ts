@@ -34,8 +34,7 @@ export const readRegularFile: ReadFile = async (path) => {
 export function createAppProtocolHandler(opts: { rootDir: string; csp: string; read?: ReadFile }) {
   const read = opts.read ?? readRegularFile;
   const headers = securityHeaders(opts.csp);
-  const plain = (status: number, text: string) =>
-    new Response(text, { status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
+  const plain = (status: number, text: string) => new Response(text, { status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
 
   return async (request: Request): Promise<Response> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');

@@ -79,10 +79,18 @@ describe('registerIpcBridge', () => {
     registerIpcBridge({ ipcMain, methods: METHODS, dispatch: core.dispatch });
     const info = (await invoke(handlers, 'counterdesk:app.info', MAIN_FRAME, {})) as ApiResult<{ transport: string }>;
     expect(info).toMatchObject({ ok: true, value: { transport: 'ipc' } });
-    const created = (await invoke(handlers, 'counterdesk:intake.create', MAIN_FRAME, { kind: 'first_application' })) as ApiResult<{ id: string; revision: number; application: Record<string, unknown> }>;
+    const created = (await invoke(handlers, 'counterdesk:intake.create', MAIN_FRAME, { kind: 'first_application' })) as ApiResult<{
+      id: string;
+      revision: number;
+      application: Record<string, unknown>;
+    }>;
     if (!created.ok) throw new Error(JSON.stringify(created.error));
     const { id, revision, application } = created.value;
-    const saved = await invoke(handlers, 'counterdesk:intake.save', MAIN_FRAME, { id, expectedRevision: revision, application: { ...application, entity: { ...(application['entity'] as object), names: { zh: '澳門測試協會' } } } });
+    const saved = await invoke(handlers, 'counterdesk:intake.save', MAIN_FRAME, {
+      id,
+      expectedRevision: revision,
+      application: { ...application, entity: { ...(application['entity'] as object), names: { zh: '澳門測試協會' } } },
+    });
     expect(saved.ok).toBe(true);
     const list = await invoke(handlers, 'counterdesk:intake.list', MAIN_FRAME, {});
     expect(list.ok).toBe(true);

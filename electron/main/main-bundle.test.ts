@@ -140,7 +140,17 @@ async function runMain(s: Scenario = {}, existingBase?: string) {
     return h({ senderFrame: { url, parent: null } }, input);
   };
   return {
-    base, userData, events, beforeReady, ipc, protocols, windows, errorBoxes, sessionHandlers, fire, invoke,
+    base,
+    userData,
+    events,
+    beforeReady,
+    ipc,
+    protocols,
+    windows,
+    errorBoxes,
+    sessionHandlers,
+    fire,
+    invoke,
     exitCode: () => exitCode,
     cleanup: () => {
       fire('will-quit');
@@ -198,7 +208,10 @@ describe('dist-electron/main.cjs against a stand-in electron module', () => {
     // Second launch on the same data directory, same (wrapped) key.
     const second = await runMain({}, first.base);
     try {
-      await expect(second.invoke('counterdesk:auth.status', 'app://counterdesk/', {})).resolves.toMatchObject({ ok: true, value: { setupNeeded: false, user: null } });
+      await expect(second.invoke('counterdesk:auth.status', 'app://counterdesk/', {})).resolves.toMatchObject({
+        ok: true,
+        value: { setupNeeded: false, user: null },
+      });
       const signIn = await second.invoke('counterdesk:auth.signIn', 'app://counterdesk/', { staffNumber: 'A001', password: 'restart-test-password' });
       expect(JSON.stringify(signIn)).toContain('重啟測試管理員');
     } finally {

@@ -94,10 +94,7 @@ async function start() {
   }
 
   installPermissionGuard(session.defaultSession, log);
-  protocol.handle(
-    APP_SCHEME,
-    createAppProtocolHandler({ rootDir: join(app.getAppPath(), 'dist', 'renderer'), csp: buildCsp() }),
-  );
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: join(app.getAppPath(), 'dist', 'renderer'), csp: buildCsp() }));
   const activeCore = core;
   registerIpcBridge({ ipcMain, methods: METHODS, dispatch: (m, input, ctx) => activeCore.dispatch(m, input, ctx), log });
   openWindow();

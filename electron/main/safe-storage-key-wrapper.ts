@@ -24,10 +24,7 @@ export function safeStorageBackend(safeStorage: SafeStorageLike, platform: NodeJ
  * when the administrator allowed it; otherwise `isAvailable()` stays false on such a
  * machine and the store refuses to start.
  */
-export function createSafeStorageKeyWrapper(
-  safeStorage: SafeStorageLike,
-  opts: { platform: NodeJS.Platform; allowPlaintext: boolean },
-): KeyWrapper {
+export function createSafeStorageKeyWrapper(safeStorage: SafeStorageLike, opts: { platform: NodeJS.Platform; allowPlaintext: boolean }): KeyWrapper {
   const backend = safeStorageBackend(safeStorage, opts.platform);
   if (backend === PLAINTEXT_BACKEND && opts.allowPlaintext) safeStorage.setUsePlainTextEncryption(true);
   return {

@@ -20,8 +20,7 @@ export function startupFailureDialog(cause: Exclude<KeyStoreDecision, 'ok'> | un
   else if (cause instanceof StoreError) {
     key = cause.messageKey;
     params = cause.params;
-  }
-  else key = 'shell.startFailed.body';
+  } else key = 'shell.startFailed.body';
   return {
     title: LOCALES.map((l) => translate(l, 'shell.startFailed.title')).join(' / '),
     body: LOCALES.map((l) => translate(l, key, params)).join('\n\n'),

@@ -15,7 +15,12 @@ describe('approval queue', () => {
   /** Pending applications submitted a minute apart, taken in at the given workstations. */
   const pending = (workstations: string[]) =>
     workstations.map((ws, i) => {
-      const rec = f.store.applications.createDraft({ kind: 'first_application', data: {}, search: { entityNames: [`會${i}`], registrationNumbers: [], idNumbers: [] }, actor: 'staff:C1' });
+      const rec = f.store.applications.createDraft({
+        kind: 'first_application',
+        data: {},
+        search: { entityNames: [`會${i}`], registrationNumbers: [], idNumbers: [] },
+        actor: 'staff:C1',
+      });
       f.store.applications.setStatus(rec.id, { status: 'pending_approval', actor: 'staff:C1' });
       f.store.db.prepare('UPDATE applications SET workstation_id = ? WHERE id = ?').run(ws, rec.id);
       f.clock.advanceMinutes(1);
@@ -25,7 +30,7 @@ describe('approval queue', () => {
   it('holds the service point’s applications as the workstation map says, oldest submission first, cut in SQL', async () => {
     const map: Record<string, string> = { W1: 'SP1', W8: 'SP1', W9: 'SP2' };
     const approval = createApprovalService({ store: f.store, auth: f.auth, servicePoint: 'SP1', servicePointOf: (ws) => map[ws] ?? null, clock: f.clock });
-    const [a, b, , d, , ] = pending(['W1', 'W8', 'W9', 'W1', 'W7', 'W8']);
+    const [a, b, , d, ,] = pending(['W1', 'W8', 'W9', 'W1', 'W7', 'W8']);
     // The oldest is edited last (most recently updated): the queue still shows it first.
     f.store.db.prepare('UPDATE applications SET updated_at = ? WHERE id = ?').run('2099-01-01T00:00:00.000Z', a);
     await f.auth.signIn({ staffNumber: 'S1', password: 'password-1' });

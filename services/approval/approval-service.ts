@@ -1,7 +1,16 @@
 import { ApiError } from '../../api/result';
 import type { MessageKey, MessageParams } from '../../i18n';
 import type { ApplicationStatus } from '../../domain/model/codes';
-import { availableActions, checkTransition, touchedBy, type ApplicationActors, type Decision, type RejectionReason, type WorkflowAction, type WorkflowRefusal } from '../../domain/workflow';
+import {
+  availableActions,
+  checkTransition,
+  touchedBy,
+  type ApplicationActors,
+  type Decision,
+  type RejectionReason,
+  type WorkflowAction,
+  type WorkflowRefusal,
+} from '../../domain/workflow';
 import type { AuthService, SignedInUser } from '../auth';
 import { actorOf } from '../auth/session-state';
 import type { ApplicationRecord, Store } from '../store';
@@ -101,9 +110,10 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
      LIMIT ?`,
   );
   const workstationStmt = store.db.prepare<[string], string>('SELECT workstation_id FROM applications WHERE id = ?').pluck();
-  const checklistStmt = store.db.prepare<[string], { item: string; state: string; sighting: string | null; note: string | null; updated_at: string; updated_by: string }>(
-    'SELECT item, state, sighting, note, updated_at, updated_by FROM checklist_items WHERE application_id = ? ORDER BY item',
-  );
+  const checklistStmt = store.db.prepare<
+    [string],
+    { item: string; state: string; sighting: string | null; note: string | null; updated_at: string; updated_by: string }
+  >('SELECT item, state, sighting, note, updated_at, updated_by FROM checklist_items WHERE application_id = ? ORDER BY item');
 
   const load = (id: string): ApplicationRecord => {
     const rec = store.applications.get(id);
@@ -145,7 +155,9 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
    * (stamped by the core with the staff number), older code in `checklist_items`.
    */
   function checklistOf(rec: ApplicationRecord): ChecklistEntry[] {
-    const rows = checklistStmt.all(rec.id).map((c): ChecklistEntry => ({ item: c.item, state: c.state, sighting: c.sighting, note: c.note, updatedAt: c.updated_at, updatedBy: c.updated_by }));
+    const rows = checklistStmt
+      .all(rec.id)
+      .map((c): ChecklistEntry => ({ item: c.item, state: c.state, sighting: c.sighting, note: c.note, updatedAt: c.updated_at, updatedBy: c.updated_by }));
     const data = rec.data as { checks?: unknown } | null;
     const checks = data && typeof data === 'object' && data.checks && typeof data.checks === 'object' ? (data.checks as Record<string, unknown>) : {};
     for (const [item, tick] of Object.entries(checks)) {
@@ -187,42 +199,59 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     throw new ApiError(m.code, `Decision refused: ${r.code}`, m.key, r.code === 'wrong_state' ? { status } : undefined);
   }
 
-  function decideOne(id: string, input: DecisionInput, who: { user: SignedInUser; onSessionOf: SignedInUser | null }, opts: { mustHaveReviewed?: boolean } = {}): DecisionResult {
-    return store.db.transaction((): DecisionResult => {
-      const rec = load(id);
-      requireThisServicePoint(id);
-      const check = checkTransition({
-        action: input.decision,
-        from: rec.status,
-        actor: who.user.actor,
-        roles: who.user.roles,
-        actors: actorsOf(rec),
-        reasonCode: input.reasonCode,
-        notes: input.decision === 'return' ? input.notes : undefined,
-      });
-      if (!check.ok) refuse(check, rec.status);
-      // After the workflow's own refusals, so four eyes or a changed state is what is reported.
-      if (opts.mustHaveReviewed && !reviewedBy(rec, who.user.actor)) throw new ApiError('refused', 'Not reviewed by the decider', 'approval.error.notReviewed');
-      const reason =
-        input.decision === 'reject' ? `[${input.reasonCode}] ${(input.text ?? '').trim()}`.trim() : input.decision === 'return' ? (input.notes ?? '').trim() : undefined;
-      const updated = store.applications.setStatus(id, { status: check.to, actor: who.user.actor, ...(reason !== undefined ? { reason } : {}) });
-      const at = clock().toISOString();
-      store.outbox.enqueue('application.decided', id, {
-        decision: input.decision,
-        status: updated.status,
-        reasonCode: input.reasonCode ?? null,
-        text: input.text ?? null,
-        notes: input.notes ?? null,
-        decidedBy: who.user.actor,
-        onSessionOf: who.onSessionOf?.actor ?? null,
-        at,
-      });
-      if (who.onSessionOf) {
-        // The decision made at a clerk's workstation names both people (issue 7, offline approval).
-        store.audit.append({ actor: who.user.actor, action: 'elevation', subjectId: id, details: { decision: input.decision, onSessionOf: who.onSessionOf.actor } });
-      }
-      return { id, status: updated.status, decidedBy: who.user.actor, onSessionOf: who.onSessionOf?.actor ?? null };
-    }).immediate();
+  function decideOne(
+    id: string,
+    input: DecisionInput,
+    who: { user: SignedInUser; onSessionOf: SignedInUser | null },
+    opts: { mustHaveReviewed?: boolean } = {},
+  ): DecisionResult {
+    return store.db
+      .transaction((): DecisionResult => {
+        const rec = load(id);
+        requireThisServicePoint(id);
+        const check = checkTransition({
+          action: input.decision,
+          from: rec.status,
+          actor: who.user.actor,
+          roles: who.user.roles,
+          actors: actorsOf(rec),
+          reasonCode: input.reasonCode,
+          notes: input.decision === 'return' ? input.notes : undefined,
+        });
+        if (!check.ok) refuse(check, rec.status);
+        // After the workflow's own refusals, so four eyes or a changed state is what is reported.
+        if (opts.mustHaveReviewed && !reviewedBy(rec, who.user.actor))
+          throw new ApiError('refused', 'Not reviewed by the decider', 'approval.error.notReviewed');
+        const reason =
+          input.decision === 'reject'
+            ? `[${input.reasonCode}] ${(input.text ?? '').trim()}`.trim()
+            : input.decision === 'return'
+              ? (input.notes ?? '').trim()
+              : undefined;
+        const updated = store.applications.setStatus(id, { status: check.to, actor: who.user.actor, ...(reason !== undefined ? { reason } : {}) });
+        const at = clock().toISOString();
+        store.outbox.enqueue('application.decided', id, {
+          decision: input.decision,
+          status: updated.status,
+          reasonCode: input.reasonCode ?? null,
+          text: input.text ?? null,
+          notes: input.notes ?? null,
+          decidedBy: who.user.actor,
+          onSessionOf: who.onSessionOf?.actor ?? null,
+          at,
+        });
+        if (who.onSessionOf) {
+          // The decision made at a clerk's workstation names both people (issue 7, offline approval).
+          store.audit.append({
+            actor: who.user.actor,
+            action: 'elevation',
+            subjectId: id,
+            details: { decision: input.decision, onSessionOf: who.onSessionOf.actor },
+          });
+        }
+        return { id, status: updated.status, decidedBy: who.user.actor, onSessionOf: who.onSessionOf?.actor ?? null };
+      })
+      .immediate();
   }
 
   return {
@@ -267,7 +296,9 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       }
       const actors = actorsOf(rec);
       const handledByMe = touchedBy(actors).has(me.actor);
-      const allowed: WorkflowAction[] = handledByMe ? [] : availableActions(rec.status, me.roles).filter((a) => a === 'approve' || a === 'reject' || a === 'return');
+      const allowed: WorkflowAction[] = handledByMe
+        ? []
+        : availableActions(rec.status, me.roles).filter((a) => a === 'approve' || a === 'reject' || a === 'return');
       return {
         id: rec.id,
         kind: rec.kind,
@@ -278,7 +309,13 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
         createdAt: rec.createdAt,
         statusHistory: historyOf(rec),
         checklist: checklistOf(rec),
-        scans: store.attachments.list(id).map((a) => ({ id: a.id, slot: a.slot, pages: a.pages.filter((p) => !p.purged).map((p) => ({ index: p.position, mime: p.mime, rotation: p.rotation })) })),
+        scans: store.attachments
+          .list(id)
+          .map((a) => ({
+            id: a.id,
+            slot: a.slot,
+            pages: a.pages.filter((p) => !p.purged).map((p) => ({ index: p.position, mime: p.mime, rotation: p.rotation })),
+          })),
         handledByMe,
         allowedDecisions: allowed as Decision[],
       };
@@ -299,14 +336,16 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
      */
     submit(id: string): { id: string; status: ApplicationStatus } {
       const me = auth.requireUser();
-      return store.db.transaction(() => {
-        const rec = load(id);
-        const action = rec.status === 'returned' ? 'resubmit' : 'submit';
-        const check = checkTransition({ action, from: rec.status, actor: me.actor, roles: me.roles, actors: actorsOf(rec) });
-        if (!check.ok) refuse(check, rec.status);
-        const updated = store.applications.setStatus(id, { status: check.to, actor: me.actor });
-        return { id, status: updated.status };
-      }).immediate();
+      return store.db
+        .transaction(() => {
+          const rec = load(id);
+          const action = rec.status === 'returned' ? 'resubmit' : 'submit';
+          const check = checkTransition({ action, from: rec.status, actor: me.actor, roles: me.roles, actors: actorsOf(rec) });
+          if (!check.ok) refuse(check, rec.status);
+          const updated = store.applications.setStatus(id, { status: check.to, actor: me.actor });
+          return { id, status: updated.status };
+        })
+        .immediate();
     },
 
     /** The latest decision on an application, for the clerk who took it in (why it came back). */
@@ -350,7 +389,11 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
           refused.push({ id, code: e.code, messageKey: e.messageKey, params: e.params });
         }
       }
-      store.audit.append({ actor: who.user.actor, action: 'approve', details: { bulk: true, approved: approved.length, refused: refused.length, onSessionOf: who.onSessionOf?.actor ?? null } });
+      store.audit.append({
+        actor: who.user.actor,
+        action: 'approve',
+        details: { bulk: true, approved: approved.length, refused: refused.length, onSessionOf: who.onSessionOf?.actor ?? null },
+      });
       if (who.onSessionOf) auth.consumeElevation();
       return { approved, refused };
     },

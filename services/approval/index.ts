@@ -1,1 +1,10 @@
-export { createApprovalService, type ApprovalService, type ApprovalServiceDeps, type QueueItem, type ChecklistEntry, type DecisionInput, type DecisionResult, type BulkRefusal } from './approval-service';
+export {
+  createApprovalService,
+  type ApprovalService,
+  type ApprovalServiceDeps,
+  type QueueItem,
+  type ChecklistEntry,
+  type DecisionInput,
+  type DecisionResult,
+  type BulkRefusal,
+} from './approval-service';

@@ -44,7 +44,10 @@ export function ownApplication(store: Store, applicationId: string, actor: strin
 }
 
 export function slotViews(store: Store, applicationId: string, slot: string): AttachmentView[] {
-  return store.attachments.list(applicationId).filter((a) => a.slot === slot).map(toAttachmentView);
+  return store.attachments
+    .list(applicationId)
+    .filter((a) => a.slot === slot)
+    .map(toAttachmentView);
 }
 
 /** The slot's page hashes in order, leaving out a scan or a page about to be removed. */

@@ -26,7 +26,10 @@ interface Session {
 export type UploadProblem = 'too_large' | 'unknown_upload' | 'out_of_order' | 'size_mismatch' | 'too_many_uploads';
 
 export class UploadError extends Error {
-  constructor(readonly problem: UploadProblem, message: string) {
+  constructor(
+    readonly problem: UploadProblem,
+    message: string,
+  ) {
     super(message);
     this.name = 'UploadError';
   }

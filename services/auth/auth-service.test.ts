@@ -29,7 +29,10 @@ describe('auth service', () => {
     const admin = await f.auth.setupFirstAdmin({ staffNumber: 'A1', displayName: '管理員', password: 'admin-pass-1' });
     expect(admin.roles).toEqual(['workstation_admin']);
     expect(f.auth.status()).toMatchObject({ setupNeeded: false, user: { staffNumber: 'A1' } });
-    expect(await errorOf(f.auth.setupFirstAdmin({ staffNumber: 'A2', displayName: 'x', password: 'admin-pass-2' }))).toMatchObject({ code: 'conflict', key: 'auth.error.setupDone' });
+    expect(await errorOf(f.auth.setupFirstAdmin({ staffNumber: 'A2', displayName: 'x', password: 'admin-pass-2' }))).toMatchObject({
+      code: 'conflict',
+      key: 'auth.error.setupDone',
+    });
   });
 
   it('signs in offline with staff number and password; a wrong password is refused and audited', async () => {
@@ -53,7 +56,10 @@ describe('auth service', () => {
 
   it('refuses staff of another service point', async () => {
     await f.addUser('C9', ['clerk'], 'password-1', ['OTHER']);
-    expect(await errorOf(f.auth.signIn({ staffNumber: 'C9', password: 'password-1' }))).toMatchObject({ code: 'forbidden', key: 'auth.error.wrongServicePoint' });
+    expect(await errorOf(f.auth.signIn({ staffNumber: 'C9', password: 'password-1' }))).toMatchObject({
+      code: 'forbidden',
+      key: 'auth.error.wrongServicePoint',
+    });
   });
 
   it('locks after the idle time; only the same user unlocks, and the session stays', async () => {
@@ -114,7 +120,9 @@ describe('auth service', () => {
     await f.addUser('C2', ['clerk']);
     await f.addUser('S1', ['supervisor']);
     await f.auth.signIn({ staffNumber: 'C1', password: 'password-1' });
-    expect(await errorOf(f.auth.elevate({ staffNumber: 'C2', password: 'password-1', mode: 'one_decision' }))).toMatchObject({ key: 'auth.error.notSupervisor' });
+    expect(await errorOf(f.auth.elevate({ staffNumber: 'C2', password: 'password-1', mode: 'one_decision' }))).toMatchObject({
+      key: 'auth.error.notSupervisor',
+    });
     await f.auth.elevate({ staffNumber: 'S1', password: 'password-1', mode: 'one_decision' });
     const d = f.auth.decider();
     expect([d.user.staffNumber, d.onSessionOf?.staffNumber]).toEqual(['S1', 'C1']);
@@ -139,7 +147,10 @@ describe('auth service', () => {
     f.auth.lock('idle');
     await f.auth.unlock('password-1');
     f.auth.lock();
-    const reasons = f.store.audit.recent(20).filter((e) => e.action === 'lock').map((e) => e.details.reason);
+    const reasons = f.store.audit
+      .recent(20)
+      .filter((e) => e.action === 'lock')
+      .map((e) => e.details.reason);
     expect(reasons.sort()).toEqual(['idle', 'manual']);
   });
 
@@ -167,7 +178,16 @@ describe('auth service', () => {
         {
           authority: 'IACM',
           issuedAt: '2026-11-23T08:00:00Z',
-          users: [{ staffNumber: 'S7', displayName: '主管七', roles: ['supervisor'], servicePoints: ['SP1'], passwordVerifier: await hashPassword('sup-pass-7', TEST_PASSWORD_PARAMS), active: true }],
+          users: [
+            {
+              staffNumber: 'S7',
+              displayName: '主管七',
+              roles: ['supervisor'],
+              servicePoints: ['SP1'],
+              passwordVerifier: await hashPassword('sup-pass-7', TEST_PASSWORD_PARAMS),
+              active: true,
+            },
+          ],
         },
         authority.privateKey,
       );
@@ -195,7 +215,16 @@ describe('auth service', () => {
         {
           authority: 'IACM',
           issuedAt,
-          users: [{ staffNumber: 'C7', displayName: '職員七', roles: ['clerk'], servicePoints: ['SP1'], passwordVerifier: await hashPassword('initial-pw-1', TEST_PASSWORD_PARAMS), active }],
+          users: [
+            {
+              staffNumber: 'C7',
+              displayName: '職員七',
+              roles: ['clerk'],
+              servicePoints: ['SP1'],
+              passwordVerifier: await hashPassword('initial-pw-1', TEST_PASSWORD_PARAMS),
+              active,
+            },
+          ],
         },
         authority.privateKey,
       );
@@ -221,7 +250,9 @@ describe('auth service', () => {
         params: { issuedAt: '2026-01-01T00:00:00Z', lastIssuedAt: '2026-02-01T00:00:00+08:00' },
       });
       // The same file again is not newer either.
-      expect(await errorOf(async () => f.auth.importEnrolment(await fileOf('2026-02-01T00:00:00+08:00', true)))).toMatchObject({ key: 'auth.error.enrolmentNotNewer' });
+      expect(await errorOf(async () => f.auth.importEnrolment(await fileOf('2026-02-01T00:00:00+08:00', true)))).toMatchObject({
+        key: 'auth.error.enrolmentNotNewer',
+      });
       expect(await signsIn('initial-pw-1')).toBe(false);
       expect(f.store.audit.recent(50).find((e) => e.action === 'user_import')?.details).toMatchObject({ refused: 'not_newer' });
       // A newer file is imported as before.

@@ -182,12 +182,25 @@ export function createAuthService(deps: AuthServiceDeps) {
     /** First run only: creates the workstation administrator and signs them in. */
     async setupFirstAdmin(input: { staffNumber: string; displayName: string; password: string }): Promise<SignedInUser> {
       if (users.count() > 0) throw new ApiError('conflict', 'Users already exist', 'auth.error.setupDone');
-      if (input.password.length < MIN_PASSWORD_LENGTH) throw new ApiError('refused', 'Password too short', 'auth.error.weakPassword', { min: MIN_PASSWORD_LENGTH });
+      if (input.password.length < MIN_PASSWORD_LENGTH)
+        throw new ApiError('refused', 'Password too short', 'auth.error.weakPassword', { min: MIN_PASSWORD_LENGTH });
       const verifier = await hashPassword(input.password, params);
       const id = tx(() => {
         if (users.count() > 0) throw new ApiError('conflict', 'Users already exist', 'auth.error.setupDone');
-        const r = users.upsert({ staffNumber: input.staffNumber, displayName: input.displayName, roles: ['workstation_admin'], servicePoints: [deps.servicePoint], passwordVerifier: verifier, active: true });
-        store.audit.append({ actor: actorOf(input.staffNumber), action: 'user_create', subjectId: r.id, details: { roles: ['workstation_admin'], firstRun: true } });
+        const r = users.upsert({
+          staffNumber: input.staffNumber,
+          displayName: input.displayName,
+          roles: ['workstation_admin'],
+          servicePoints: [deps.servicePoint],
+          passwordVerifier: verifier,
+          active: true,
+        });
+        store.audit.append({
+          actor: actorOf(input.staffNumber),
+          action: 'user_create',
+          subjectId: r.id,
+          details: { roles: ['workstation_admin'], firstRun: true },
+        });
         store.outbox.enqueue('user.created', r.id, { staffNumber: input.staffNumber, roles: ['workstation_admin'], servicePoints: [deps.servicePoint] });
         return r.id;
       });
@@ -197,7 +210,13 @@ export function createAuthService(deps: AuthServiceDeps) {
     async signIn(input: { staffNumber: string; password: string }): Promise<SignedInUser> {
       const u = await checkPassword(input.staffNumber, input.password, 'sign_in');
       if (!belongsHere(u)) {
-        tx(() => store.audit.append({ actor: actorOf(u.staffNumber), action: 'sign_in_failed', details: { reason: 'wrong_service_point', servicePoint: deps.servicePoint } }));
+        tx(() =>
+          store.audit.append({
+            actor: actorOf(u.staffNumber),
+            action: 'sign_in_failed',
+            details: { reason: 'wrong_service_point', servicePoint: deps.servicePoint },
+          }),
+        );
         throw new ApiError('forbidden', 'Not of this service point', 'auth.error.wrongServicePoint');
       }
       return startSession(u);
@@ -269,11 +288,23 @@ export function createAuthService(deps: AuthServiceDeps) {
       const base = this.requireUser();
       const u = await checkPassword(input.staffNumber, input.password, 'elevation');
       if (!u.roles.includes('supervisor')) {
-        tx(() => store.audit.append({ actor: actorOf(u.staffNumber), action: 'sign_in_failed', details: { purpose: 'elevation', reason: 'not_supervisor', onSessionOf: base.actor } }));
+        tx(() =>
+          store.audit.append({
+            actor: actorOf(u.staffNumber),
+            action: 'sign_in_failed',
+            details: { purpose: 'elevation', reason: 'not_supervisor', onSessionOf: base.actor },
+          }),
+        );
         throw new ApiError('forbidden', 'Not a supervisor', 'auth.error.notSupervisor');
       }
       if (!belongsHere(u)) {
-        tx(() => store.audit.append({ actor: actorOf(u.staffNumber), action: 'sign_in_failed', details: { purpose: 'elevation', reason: 'wrong_service_point', servicePoint: deps.servicePoint, onSessionOf: base.actor } }));
+        tx(() =>
+          store.audit.append({
+            actor: actorOf(u.staffNumber),
+            action: 'sign_in_failed',
+            details: { purpose: 'elevation', reason: 'wrong_service_point', servicePoint: deps.servicePoint, onSessionOf: base.actor },
+          }),
+        );
         throw new ApiError('forbidden', 'Not of this service point', 'auth.error.wrongServicePoint');
       }
       const user = toSignedIn(u);
@@ -287,7 +318,9 @@ export function createAuthService(deps: AuthServiceDeps) {
       const e = session.elevation;
       session.elevation = null;
       if (e && session.current) {
-        tx(() => store.audit.append({ actor: e.user.actor, action: 'sign_out', details: { reason: 'elevation_ended', onSessionOf: session.current?.user.actor } }));
+        tx(() =>
+          store.audit.append({ actor: e.user.actor, action: 'sign_out', details: { reason: 'elevation_ended', onSessionOf: session.current?.user.actor } }),
+        );
       }
     },
 
@@ -356,7 +389,14 @@ export function createAuthService(deps: AuthServiceDeps) {
       } catch (e) {
         const problem = e instanceof EnrolmentError ? e.problem : 'malformed';
         tx(() => store.audit.append({ actor: me.actor, action: 'user_import', details: { refused: problem } }));
-        const k = problem === 'unsigned' ? 'auth.error.enrolmentUnsigned' : problem === 'tampered' ? 'auth.error.enrolmentTampered' : problem === 'bad_key' ? 'auth.error.enrolmentNoKey' : 'auth.error.enrolmentMalformed';
+        const k =
+          problem === 'unsigned'
+            ? 'auth.error.enrolmentUnsigned'
+            : problem === 'tampered'
+              ? 'auth.error.enrolmentTampered'
+              : problem === 'bad_key'
+                ? 'auth.error.enrolmentNoKey'
+                : 'auth.error.enrolmentMalformed';
         throw new ApiError('refused', `Enrolment file refused: ${problem}`, k);
       }
       const p = payload;
@@ -365,7 +405,10 @@ export function createAuthService(deps: AuthServiceDeps) {
       const last = settings.get('auth.enrolmentLastIssuedAt');
       if (last !== '' && Date.parse(p.issuedAt) <= Date.parse(last)) {
         tx(() => store.audit.append({ actor: me.actor, action: 'user_import', details: { refused: 'not_newer', issuedAt: p.issuedAt, lastIssuedAt: last } }));
-        throw new ApiError('refused', 'Enrolment file is not newer than the last one imported', 'auth.error.enrolmentNotNewer', { issuedAt: p.issuedAt, lastIssuedAt: last });
+        throw new ApiError('refused', 'Enrolment file is not newer than the last one imported', 'auth.error.enrolmentNotNewer', {
+          issuedAt: p.issuedAt,
+          lastIssuedAt: last,
+        });
       }
       return tx(() => {
         let created = 0;
@@ -378,7 +421,11 @@ export function createAuthService(deps: AuthServiceDeps) {
           if (r.keptLocalPassword) keptLocalPassword.push(u.staffNumber);
         }
         settings.set('auth.enrolmentLastIssuedAt', p.issuedAt, me.actor);
-        store.audit.append({ actor: me.actor, action: 'user_import', details: { authority: p.authority, issuedAt: p.issuedAt, created, updated, staffNumbers: p.users.map((u) => u.staffNumber), keptLocalPassword } });
+        store.audit.append({
+          actor: me.actor,
+          action: 'user_import',
+          details: { authority: p.authority, issuedAt: p.issuedAt, created, updated, staffNumbers: p.users.map((u) => u.staffNumber), keptLocalPassword },
+        });
         return { created, updated };
       });
     },

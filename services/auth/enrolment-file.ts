@@ -45,7 +45,10 @@ const EnvelopeSchema = z
 
 export type EnrolmentProblem = 'malformed' | 'unsigned' | 'tampered' | 'bad_key';
 export class EnrolmentError extends Error {
-  constructor(readonly problem: EnrolmentProblem, message: string) {
+  constructor(
+    readonly problem: EnrolmentProblem,
+    message: string,
+  ) {
     super(message);
     this.name = 'EnrolmentError';
   }

@@ -102,7 +102,16 @@ export function createUsersRepo(db: Db, now: () => string) {
         existing.password_changed_at !== null &&
         Date.parse(existing.password_changed_at) > Date.parse(asOf);
       const verifier = keep ? existing.password_verifier : u.passwordVerifier;
-      const row = { staff: u.staffNumber, name: u.displayName, roles: JSON.stringify(u.roles), sps: JSON.stringify(u.servicePoints), verifier, active: u.active ? 1 : 0, now: at, setAt };
+      const row = {
+        staff: u.staffNumber,
+        name: u.displayName,
+        roles: JSON.stringify(u.roles),
+        sps: JSON.stringify(u.servicePoints),
+        verifier,
+        active: u.active ? 1 : 0,
+        now: at,
+        setAt,
+      };
       if (existing) {
         s.update.run(row);
         return { id: existing.id, created: false, keptLocalPassword: keep };

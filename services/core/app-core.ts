@@ -48,7 +48,13 @@ export interface AppCore {
 export function createAppCore(opts: AppCoreOptions): AppCore {
   const config = loadOrCreateWorkstationConfig(opts.dataDir);
   // The store stamps records with the same clock as the session: two clocks made the suite fail on any later date.
-  const store = openStore({ dir: opts.dataDir, key: opts.key, otherKeys: opts.otherKeys ?? [], workstationId: config.workstationId, ...(opts.session?.clock ? { clock: opts.session.clock } : {}) });
+  const store = openStore({
+    dir: opts.dataDir,
+    key: opts.key,
+    otherKeys: opts.otherKeys ?? [],
+    workstationId: config.workstationId,
+    ...(opts.session?.clock ? { clock: opts.session.clock } : {}),
+  });
   const deps: CoreDeps = { store, config, version: opts.version, ...(opts.fontDirectory ? { fontDirectory: opts.fontDirectory } : {}) };
   // One session per core: a workstation has one signed-in user (plus an elevated supervisor).
   const session = createSessionState(opts.session);

@@ -25,7 +25,10 @@ type M = keyof C;
  */
 function dispatcherFor(deps: CoreDeps, clock: ManualClock) {
   const session = createSessionState({ clock, passwordParams: TEST_PASSWORD_PARAMS });
-  const handlers = { ...createAuthHandlers(deps, session), ...createApprovalHandlers(deps, session) } as Record<M, (i: unknown, ctx: { transport: 'http' }) => unknown>;
+  const handlers = { ...createAuthHandlers(deps, session), ...createApprovalHandlers(deps, session) } as Record<
+    M,
+    (i: unknown, ctx: { transport: 'http' }) => unknown
+  >;
   return async <K extends M>(method: K, raw: unknown): Promise<ApiResult<z.output<C[K]['output']>>> => {
     const spec = contract[method];
     const parsed = spec.input.safeParse(raw ?? {});
@@ -49,7 +52,14 @@ describe('auth and approval through the API', () => {
 
   const addUser = async (staffNumber: string, roles: ('clerk' | 'supervisor' | 'workstation_admin')[]) => {
     const users = createUsersRepo(store.db, () => clock().toISOString());
-    users.upsert({ staffNumber, displayName: `名${staffNumber}`, roles, servicePoints: ['SP1'], passwordVerifier: await hashPassword(`pw-${staffNumber}`, TEST_PASSWORD_PARAMS), active: true });
+    users.upsert({
+      staffNumber,
+      displayName: `名${staffNumber}`,
+      roles,
+      servicePoints: ['SP1'],
+      passwordVerifier: await hashPassword(`pw-${staffNumber}`, TEST_PASSWORD_PARAMS),
+      active: true,
+    });
   };
   const signIn = async (staffNumber: string) => {
     const r = await call('auth.signIn', { staffNumber, password: `pw-${staffNumber}` });
@@ -57,7 +67,12 @@ describe('auth and approval through the API', () => {
   };
   /** What the clerk's intake does (the lead's drafts API): create, edit, submit as `actor`. */
   const takeIn = (actor: string, name = '澳門街坊會') => {
-    const rec = store.applications.createDraft({ kind: 'first_application', data: { entity: { nameZh: name } }, search: { entityNames: [name], registrationNumbers: [], idNumbers: [] }, actor });
+    const rec = store.applications.createDraft({
+      kind: 'first_application',
+      data: { entity: { nameZh: name } },
+      search: { entityNames: [name], registrationNumbers: [], idNumbers: [] },
+      actor,
+    });
     store.applications.setStatus(rec.id, { status: 'pending_approval', actor });
     return rec.id;
   };
@@ -86,21 +101,31 @@ describe('auth and approval through the API', () => {
   it('a clerk cannot approve: the forged call is refused with forbidden and nothing changes', async () => {
     const id = takeIn('staff:C1');
     await signIn('C1');
-    expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'approval.error.wrongRole' } });
+    expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', messageKey: 'approval.error.wrongRole' },
+    });
     expect(store.applications.get(id)?.status).toBe('pending_approval');
   });
 
   it('a supervisor who edited an application cannot approve it; another supervisor can', async () => {
     const id = takeIn('staff:C1');
     store.applications.setStatus(id, { status: 'returned', actor: 'staff:S2', reason: 'fix' });
-    store.applications.saveDraft(id, { data: { entity: { nameZh: '改' } }, search: { entityNames: ['改'], registrationNumbers: [], idNumbers: [] }, actor: 'staff:S1' });
+    store.applications.saveDraft(id, {
+      data: { entity: { nameZh: '改' } },
+      search: { entityNames: ['改'], registrationNumbers: [], idNumbers: [] },
+      actor: 'staff:S1',
+    });
     store.applications.setStatus(id, { status: 'pending_approval', actor: 'staff:C1' });
     await signIn('S1');
     const q = await call('approval.queue', {});
     expect(q.ok && q.value.map((x) => [x.id, x.handledByMe])).toEqual([[id, true]]);
     const open = await call('approval.open', { id });
     expect(open.ok && open.value.allowedDecisions).toEqual([]);
-    expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'approval.error.fourEyes' } });
+    expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', messageKey: 'approval.error.fourEyes' },
+    });
     await signIn('S2');
     expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({ ok: true, value: { status: 'approved', decidedBy: 'staff:S2' } });
   });
@@ -117,8 +142,14 @@ describe('auth and approval through the API', () => {
       ['乙會', 10, '名C1 (C1)'],
     ]);
     expect(await call('approval.decide', { id: first, decision: 'reject' })).toMatchObject({ ok: false, error: { code: 'refused' } });
-    expect(await call('approval.decide', { id: first, decision: 'reject', reasonCode: 'bogus' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await call('approval.decide', { id: first, decision: 'reject', reasonCode: 'documents_missing', text: '欠商業登記證明' })).toMatchObject({ ok: true, value: { status: 'rejected' } });
+    expect(await call('approval.decide', { id: first, decision: 'reject', reasonCode: 'bogus' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await call('approval.decide', { id: first, decision: 'reject', reasonCode: 'documents_missing', text: '欠商業登記證明' })).toMatchObject({
+      ok: true,
+      value: { status: 'rejected' },
+    });
     const rec = store.applications.get(first);
     expect(rec?.statusHistory.at(-1)).toMatchObject({ status: 'rejected', actor: 'staff:S1', reason: '[documents_missing] 欠商業登記證明' });
     expect(store.outbox.pending().some((o) => o.topic === 'application.decided' && o.subjectId === first)).toBe(true);
@@ -128,10 +159,17 @@ describe('auth and approval through the API', () => {
   it('return for correction round trip: notes reach the clerk, the corrected form comes back to the queue', async () => {
     const id = takeIn('staff:C1');
     await signIn('S1');
-    expect(await call('approval.decide', { id, decision: 'return', notes: '' })).toMatchObject({ ok: false, error: { messageKey: 'approval.error.reasonRequired' } });
+    expect(await call('approval.decide', { id, decision: 'return', notes: '' })).toMatchObject({
+      ok: false,
+      error: { messageKey: 'approval.error.reasonRequired' },
+    });
     expect(await call('approval.decide', { id, decision: 'return', notes: '第二頁未簽名' })).toMatchObject({ ok: true, value: { status: 'returned' } });
     expect(store.applications.get(id)?.statusHistory.at(-1)?.reason).toBe('第二頁未簽名');
-    store.applications.saveDraft(id, { data: { entity: { nameZh: '已簽' } }, search: { entityNames: ['已簽'], registrationNumbers: [], idNumbers: [] }, actor: 'staff:C1' });
+    store.applications.saveDraft(id, {
+      data: { entity: { nameZh: '已簽' } },
+      search: { entityNames: ['已簽'], registrationNumbers: [], idNumbers: [] },
+      actor: 'staff:C1',
+    });
     store.applications.setStatus(id, { status: 'pending_approval', actor: 'staff:C1' });
     const q = await call('approval.queue', {});
     expect(q.ok && q.value.map((x) => [x.resubmitted, x.handledByMe])).toEqual([[true, false]]);
@@ -141,7 +179,12 @@ describe('auth and approval through the API', () => {
   it('the clerk submits through the API, sees why it was rejected, and cannot submit twice', async () => {
     await signIn('C1');
     // A complete form: approval.submit runs the same rules and FAQ 8 check as intake.submit.
-    const rec = store.applications.createDraft({ kind: 'first_application', data: sampleFirstApplication(), search: { entityNames: ['丙會'], registrationNumbers: [], idNumbers: [] }, actor: 'staff:C1' });
+    const rec = store.applications.createDraft({
+      kind: 'first_application',
+      data: sampleFirstApplication(),
+      search: { entityNames: ['丙會'], registrationNumbers: [], idNumbers: [] },
+      actor: 'staff:C1',
+    });
     expect(await call('approval.submit', { id: rec.id })).toMatchObject({ ok: true, value: { status: 'pending_approval' } });
     expect(await call('approval.submit', { id: rec.id })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'approval.error.wrongState' } });
     expect(await call('approval.lastDecision', { id: rec.id })).toMatchObject({ ok: true, value: null });
@@ -191,7 +234,15 @@ describe('auth and approval through the API', () => {
     await signIn('S1');
     const open = await call('approval.open', { id: rec.id });
     expect(open.ok && open.value.checklist).toEqual([
-      { item: 'paper.application_form.signed', state: 'ticked', sighting: null, note: null, updatedAt: '2026-11-23T01:00:00.000Z', updatedBy: 'staff:C1', updatedByName: '名C1 (C1)' },
+      {
+        item: 'paper.application_form.signed',
+        state: 'ticked',
+        sighting: null,
+        note: null,
+        updatedAt: '2026-11-23T01:00:00.000Z',
+        updatedBy: 'staff:C1',
+        updatedByName: '名C1 (C1)',
+      },
     ]);
   });
 
@@ -201,13 +252,23 @@ describe('auth and approval through the API', () => {
     await call('auth.elevate', { staffNumber: 'S1', password: 'pw-S1', mode: 'window' });
     await call('approval.decide', { id, decision: 'approve' });
     const open = await call('approval.open', { id });
-    expect(open.ok && open.value.statusHistory.at(-1)).toMatchObject({ status: 'approved', actor: 'staff:S1', actorName: '名S1 (S1)', onSessionOf: 'staff:C1', onSessionOfName: '名C1 (C1)' });
+    expect(open.ok && open.value.statusHistory.at(-1)).toMatchObject({
+      status: 'approved',
+      actor: 'staff:S1',
+      actorName: '名S1 (S1)',
+      onSessionOf: 'staff:C1',
+      onSessionOfName: '名C1 (C1)',
+    });
     expect(open.ok && open.value.statusHistory[0]).not.toHaveProperty('onSessionOf');
   });
 
   it('lockout after five failures, audited', async () => {
-    for (let i = 0; i < 4; i++) expect(await call('auth.signIn', { staffNumber: 'C1', password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'unauthorised' } });
-    expect(await call('auth.signIn', { staffNumber: 'C1', password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'auth.error.lockedOut' } });
+    for (let i = 0; i < 4; i++)
+      expect(await call('auth.signIn', { staffNumber: 'C1', password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'unauthorised' } });
+    expect(await call('auth.signIn', { staffNumber: 'C1', password: 'wrong' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', messageKey: 'auth.error.lockedOut' },
+    });
     expect(await call('auth.signIn', { staffNumber: 'C1', password: 'pw-C1' })).toMatchObject({ ok: false, error: { messageKey: 'auth.error.lockedOut' } });
     expect(audit().filter((e) => e.action === 'sign_in_failed')).toHaveLength(6);
     expect(audit().some((e) => e.action === 'lockout' && e.actor === 'staff:C1')).toBe(true);
@@ -302,7 +363,10 @@ describe('auth and approval through the API', () => {
     await call('approval.decide', { id: unseen, decision: 'return', notes: '請補交文件' });
     clock.advanceMinutes(1);
     store.applications.setStatus(unseen, { status: 'pending_approval', actor: 'staff:C1' });
-    expect(await call('approval.bulkApprove', { ids: [unseen], password: 'pw-S1' })).toMatchObject({ ok: true, value: { approved: [], refused: [{ messageKey: 'approval.error.notReviewed' }] } });
+    expect(await call('approval.bulkApprove', { ids: [unseen], password: 'pw-S1' })).toMatchObject({
+      ok: true,
+      value: { approved: [], refused: [{ messageKey: 'approval.error.notReviewed' }] },
+    });
   });
 
   it('the queue holds only this service point’s applications', async () => {

@@ -30,7 +30,10 @@ export function createApprovalHandlers(deps: CoreDeps, session: SessionState): A
     return { who, report: reconcile(records, paperCounts ?? {}) };
   };
   return {
-    'approval.queue': () => s().approval.queue().map((q) => ({ ...q, submittedByName: name(q.submittedBy) })),
+    'approval.queue': () =>
+      s()
+        .approval.queue()
+        .map((q) => ({ ...q, submittedByName: name(q.submittedBy) })),
     'approval.open': ({ id }) => {
       const r = s().approval.open(id);
       const data = typeof r.data === 'object' && r.data !== null && !Array.isArray(r.data) ? (r.data as Record<string, unknown>) : {};
@@ -46,7 +49,15 @@ export function createApprovalHandlers(deps: CoreDeps, session: SessionState): A
     'approval.decide': ({ id, ...input }) => s().approval.decide(id, input),
     'approval.bulkApprove': async ({ ids, password }) => {
       const r = await s().approval.bulkApprove(ids, password);
-      return { approved: r.approved, refused: r.refused.map((x) => ({ id: x.id, code: x.code, ...(x.messageKey ? { messageKey: x.messageKey } : {}), ...(x.params ? { params: x.params } : {}) })) };
+      return {
+        approved: r.approved,
+        refused: r.refused.map((x) => ({
+          id: x.id,
+          code: x.code,
+          ...(x.messageKey ? { messageKey: x.messageKey } : {}),
+          ...(x.params ? { params: x.params } : {}),
+        })),
+      };
     },
     // One submission path: the rules, FAQ 8 and the application number live in intake.
     'approval.submit': ({ id }) => {
@@ -66,8 +77,18 @@ export function createApprovalHandlers(deps: CoreDeps, session: SessionState): A
       const out =
         format === 'csv'
           ? { fileName: `${base}.csv`, mime: 'text/csv' as const, base64: Buffer.from(renderDayEndCsv(report, locale), 'utf8').toString('base64') }
-          : { fileName: `${base}.pdf`, mime: 'application/pdf' as const, base64: (await renderDayEndPdf(report, { locale, day, generatedAt: new Date(), ...(deps.fontDirectory ? { fontDirectory: deps.fontDirectory } : {}) })).toString('base64') };
-      deps.store.audit.append({ actor: who.user.actor, action: 'export', details: { report: 'day_end', day, format, balanced: report.balanced, onSessionOf: who.onSessionOf?.actor ?? null } });
+          : {
+              fileName: `${base}.pdf`,
+              mime: 'application/pdf' as const,
+              base64: (
+                await renderDayEndPdf(report, { locale, day, generatedAt: new Date(), ...(deps.fontDirectory ? { fontDirectory: deps.fontDirectory } : {}) })
+              ).toString('base64'),
+            };
+      deps.store.audit.append({
+        actor: who.user.actor,
+        action: 'export',
+        details: { report: 'day_end', day, format, balanced: report.balanced, onSessionOf: who.onSessionOf?.actor ?? null },
+      });
       return out;
     },
   };

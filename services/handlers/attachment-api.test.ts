@@ -37,7 +37,8 @@ describe('scans through the API', () => {
     app.documents = {};
     return core.store.applications.createDraft({ kind: app.kind, data: app, search: searchTerms(app), actor: `staff:${clerk}` }).id;
   };
-  const documents = (id: string) => (core.store.applications.get(id)?.data as { documents: Record<string, { sighting: string; attachments: string[] }> }).documents;
+  const documents = (id: string) =>
+    (core.store.applications.get(id)?.data as { documents: Record<string, { sighting: string; attachments: string[] }> }).documents;
   const revision = (id: string) => core.store.applications.get(id)?.revision;
   /** What the renderer does: begin, chunks of the announced size in order, commit. */
   const upload = async (applicationId: string, bytes: Buffer, extra: { slot?: string; attachmentId?: string; fileName?: string } = {}) => {
@@ -57,13 +58,22 @@ describe('scans through the API', () => {
     return call<AttachmentView>('attachments.commit', { uploadId });
   };
   const start = (scannerFolder?: string) => {
-    core = createAppCore({ dataDir: dir, key: Buffer.alloc(32, 7), version: 'test', session: { passwordParams: TEST_PASSWORD_PARAMS }, ...(scannerFolder ? { scannerFolder } : {}) });
+    core = createAppCore({
+      dataDir: dir,
+      key: Buffer.alloc(32, 7),
+      version: 'test',
+      session: { passwordParams: TEST_PASSWORD_PARAMS },
+      ...(scannerFolder ? { scannerFolder } : {}),
+    });
   };
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'counterdesk-scans-'));
     scannerDir = join(dir, 'scanner');
-    writeFileSync(join(dir, 'workstation.json'), JSON.stringify({ workstationId: 'W07', servicePoint: { code: 'SP01', nameZh: '測試服務點', namePt: 'Posto de teste' } }));
+    writeFileSync(
+      join(dir, 'workstation.json'),
+      JSON.stringify({ workstationId: 'W07', servicePoint: { code: 'SP01', nameZh: '測試服務點', namePt: 'Posto de teste' } }),
+    );
     start();
   });
   afterEach(() => {
@@ -86,9 +96,9 @@ describe('scans through the API', () => {
     expect(core.store.attachments.read(view.id).equals(png)).toBe(true);
     expect(core.store.audit.forSubject(id).map((e) => e.action)).toContain('attach');
     // The autosave still holding the old revision is refused rather than dropping the scan.
-    expect(() => core.store.applications.saveDraft(id, { data: {}, search: searchTerms(sampleFirstApplication()), actor: 'staff:C1', expectedRevision: before })).toThrow(
-      expect.objectContaining({ code: 'conflict' }),
-    );
+    expect(() =>
+      core.store.applications.saveDraft(id, { data: {}, search: searchTerms(sampleFirstApplication()), actor: 'staff:C1', expectedRevision: before }),
+    ).toThrow(expect.objectContaining({ code: 'conflict' }));
   });
 
   it.each([
@@ -118,7 +128,7 @@ describe('scans through the API', () => {
     expect(await upload(id, bigPng(1_100_000))).toMatchObject({ ok: false, error: { messageKey: 'attachments.error.tooLarge', params: { maxMb: 1 } } });
   });
 
-  it("another clerk can neither see nor change the scans of an application they did not take in", async () => {
+  it('another clerk can neither see nor change the scans of an application they did not take in', async () => {
     await as('C1');
     const id = takeIn('C1');
     const view = (await upload(id, f.png)) as { ok: true; value: AttachmentView };
@@ -153,7 +163,10 @@ describe('scans through the API', () => {
     await as('C1');
     const id = takeIn('C1');
     const a = await value<{ uploadId: string }>('attachments.begin', { applicationId: id, slot: SLOT, fileName: 'a.png', size: f.png.length });
-    expect(await call('attachments.chunk', { uploadId: a.uploadId, index: 1, dataBase64: 'AAAA' })).toMatchObject({ ok: false, error: { messageKey: 'attachments.error.uploadBroken' } });
+    expect(await call('attachments.chunk', { uploadId: a.uploadId, index: 1, dataBase64: 'AAAA' })).toMatchObject({
+      ok: false,
+      error: { messageKey: 'attachments.error.uploadBroken' },
+    });
     await value('attachments.chunk', { uploadId: a.uploadId, index: 0, dataBase64: f.png.subarray(0, 10).toString('base64') });
     expect(await call('attachments.commit', { uploadId: a.uploadId })).toMatchObject({ ok: false, error: { messageKey: 'attachments.error.uploadBroken' } });
     expect(await call('attachments.commit', { uploadId: a.uploadId })).toMatchObject({ ok: false, error: { messageKey: 'attachments.error.uploadExpired' } });
@@ -179,7 +192,7 @@ describe('scans through the API', () => {
     expect(await value<AttachmentView>('attachments.rotate', { attachmentId: view.id, pageId, rotation: 90 })).toMatchObject({ pages: [{ rotation: 90 }] });
   });
 
-  it('pages added, reordered, rotated and removed keep the form\'s hash list in page order', async () => {
+  it("pages added, reordered, rotated and removed keep the form's hash list in page order", async () => {
     await as('C1');
     const id = takeIn('C1');
     const first = ((await upload(id, f.png)) as { ok: true; value: AttachmentView }).value;
@@ -198,7 +211,9 @@ describe('scans through the API', () => {
     expect(rotated.pages.find((p) => p.id === p0)?.rotation).toBe(270);
     expect(revision(id)).toBe(r + 1);
 
-    expect(await value<AttachmentView[]>('attachments.removePage', { attachmentId: first.id, pageId: p1 })).toMatchObject([{ id: first.id, pages: [{ id: p0 }] }]);
+    expect(await value<AttachmentView[]>('attachments.removePage', { attachmentId: first.id, pageId: p1 })).toMatchObject([
+      { id: first.id, pages: [{ id: p0 }] },
+    ]);
     expect(documents(id)[SLOT]?.attachments).toEqual([sha(f.png)]);
 
     // Another scan in another slot is not touched by removing this one.
@@ -213,7 +228,10 @@ describe('scans through the API', () => {
     await as('C1');
     const id = takeIn('C1');
     const a = ((await upload(id, f.png)) as { ok: true; value: AttachmentView }).value;
-    expect(await call('attachments.remove', { attachmentId: a.id, applicationId: id, slot: 'paper.agreement' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await call('attachments.remove', { attachmentId: a.id, applicationId: id, slot: 'paper.agreement' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
     expect(documents(id)[SLOT]?.attachments).toEqual([sha(f.png)]);
   });
 
@@ -234,7 +252,10 @@ describe('scans through the API', () => {
     expect(thumb.rotation).toBe(180);
     expect(Buffer.from(thumb.dataBase64, 'base64').equals(f.png)).toBe(true);
     const pdf = ((await upload(id, f.pdf, { fileName: 'a.pdf' })) as { ok: true; value: AttachmentView }).value;
-    expect(await call('attachments.thumbnail', { attachmentId: pdf.id, page: 0 })).toMatchObject({ ok: false, error: { messageKey: 'attachments.error.noPreview' } });
+    expect(await call('attachments.thumbnail', { attachmentId: pdf.id, page: 0 })).toMatchObject({
+      ok: false,
+      error: { messageKey: 'attachments.error.noPreview' },
+    });
     expect(await call('attachments.thumbnail', { attachmentId: pdf.id, page: 3 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
@@ -265,7 +286,10 @@ describe('scans through the API', () => {
     it('says when no folder is configured', async () => {
       await as('C1');
       expect(await value('scanner.tray')).toEqual({ configured: false, items: [] });
-      expect(await call('scanner.assign', { itemId: 'abc', applicationId: 'x', slot: SLOT })).toMatchObject({ ok: false, error: { messageKey: 'attachments.error.notConfigured' } });
+      expect(await call('scanner.assign', { itemId: 'abc', applicationId: 'x', slot: SLOT })).toMatchObject({
+        ok: false,
+        error: { messageKey: 'attachments.error.notConfigured' },
+      });
     });
 
     it('lists new files with their type or problem; assigning one stores it in the slot and deletes the plain file', async () => {

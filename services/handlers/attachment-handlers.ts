@@ -69,9 +69,7 @@ export function createAttachmentHandlers(deps: CoreDeps, session: SessionState, 
       const actor = me();
       editableApplication(store, applicationId, actor);
       if (size > maxBytes(store)) throw tooLarge(store);
-      const uploadId = uploading(() =>
-        uploads.begin({ applicationId, slot, fileName, size, actor, ...(attachmentId !== undefined ? { attachmentId } : {}) }),
-      );
+      const uploadId = uploading(() => uploads.begin({ applicationId, slot, fileName, size, actor, ...(attachmentId !== undefined ? { attachmentId } : {}) }));
       return { uploadId, chunkSize: UPLOAD_CHUNK_BYTES };
     },
     'attachments.chunk': ({ uploadId, index, dataBase64 }) => {

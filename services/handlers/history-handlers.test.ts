@@ -36,7 +36,10 @@ describe('applications.history through the API', () => {
   beforeEach(() => {
     now = new Date('2026-11-23T03:00:00Z');
     dir = mkdtempSync(join(tmpdir(), 'counterdesk-history-'));
-    writeFileSync(join(dir, 'workstation.json'), JSON.stringify({ workstationId: 'W07', servicePoint: { code: 'SP01', nameZh: '測試服務點', namePt: 'Posto de teste' } }));
+    writeFileSync(
+      join(dir, 'workstation.json'),
+      JSON.stringify({ workstationId: 'W07', servicePoint: { code: 'SP01', nameZh: '測試服務點', namePt: 'Posto de teste' } }),
+    );
     core = createAppCore({ dataDir: dir, key: Buffer.alloc(32, 7), version: 'test', session: { passwordParams: TEST_PASSWORD_PARAMS, clock: () => now } });
   });
   afterEach(() => {
@@ -54,7 +57,12 @@ describe('applications.history through the API', () => {
     ]);
     expect(entries[0]?.summary).toEqual({ key: 'kind.first_application' });
     // The run of saves is shown at its last save.
-    expect(entries[1]?.at).toBe(core.store.audit.forSubject(rec.id).filter((e) => e.action === 'edit').at(-1)?.at);
+    expect(entries[1]?.at).toBe(
+      core.store.audit
+        .forSubject(rec.id)
+        .filter((e) => e.action === 'edit')
+        .at(-1)?.at,
+    );
     expect(entries[2]?.summary).toEqual({ key: 'history.summary.number', params: { number: rec.applicationNumber } });
   });
 
@@ -63,7 +71,12 @@ describe('applications.history through the API', () => {
     await as('S1', ['supervisor']);
     await value('approval.decide', { id: rec.id, decision: 'reject', reasonCode: 'documents_missing', text: '陳大文 1234567(8) 的證件過期' });
     const entries = await history(rec.id);
-    expect(entries.at(-1)).toMatchObject({ action: 'reject', actor: 'staff:S1', actorName: '職員 S1 (S1)', summary: { key: 'approval.reason.documents_missing' } });
+    expect(entries.at(-1)).toMatchObject({
+      action: 'reject',
+      actor: 'staff:S1',
+      actorName: '職員 S1 (S1)',
+      summary: { key: 'approval.reason.documents_missing' },
+    });
     // The clerk sees the same history.
     await as('C1');
     expect(await history(rec.id)).toEqual(entries);
@@ -105,19 +118,41 @@ describe('applications.history through the API', () => {
 describe('history summaries', () => {
   const name = (a: string) => `name of ${a}`;
   const entry = (seq: number, action: string, details: Record<string, unknown>, actor = 'staff:C1', workstationId = 'W07') =>
-    ({ seq, at: `2026-11-23T03:0${seq}:00.000Z`, actor, workstationId, action, subjectId: 'a1', details, prevHash: '', hash: '' }) as Parameters<typeof historyOf>[0][number];
+    ({ seq, at: `2026-11-23T03:0${seq}:00.000Z`, actor, workstationId, action, subjectId: 'a1', details, prevHash: '', hash: '' }) as Parameters<
+      typeof historyOf
+    >[0][number];
 
   it.each([
-    ['attach to a person’s ID slot: the document, not the person', entry(1, 'attach', { slot: 'lr.p1.id', page: 2, sha256: 'ab'.repeat(32), size: 10 }), { key: 'history.summary.attach', params: { doc: 'receipt.doc.legal_rep_id', page: 2 } }],
-    ['attach to an unknown slot', entry(1, 'attach', { slot: 'x.y', page: 1 }), { key: 'history.summary.attach', params: { doc: 'receipt.doc.other', page: 1 } }],
+    [
+      'attach to a person’s ID slot: the document, not the person',
+      entry(1, 'attach', { slot: 'lr.p1.id', page: 2, sha256: 'ab'.repeat(32), size: 10 }),
+      { key: 'history.summary.attach', params: { doc: 'receipt.doc.legal_rep_id', page: 2 } },
+    ],
+    [
+      'attach to an unknown slot',
+      entry(1, 'attach', { slot: 'x.y', page: 1 }),
+      { key: 'history.summary.attach', params: { doc: 'receipt.doc.other', page: 1 } },
+    ],
     ['rotate', entry(1, 'attachment_change', { change: 'rotate', pageId: 'p', rotation: 90 }), { key: 'history.summary.rotate' }],
-    ['remove a whole slot', entry(1, 'detach', { slot: 'poa', sha256: [] }), { key: 'history.summary.detachDoc', params: { doc: 'receipt.doc.power_of_attorney' } }],
+    [
+      'remove a whole slot',
+      entry(1, 'detach', { slot: 'poa', sha256: [] }),
+      { key: 'history.summary.detachDoc', params: { doc: 'receipt.doc.power_of_attorney' } },
+    ],
     ['resubmission after a return', entry(1, 'submit', { from: 'returned', to: 'pending_approval' }), { key: 'history.summary.resubmitted' }],
     ['rejection with an unknown code', entry(1, 'reject', { reason: '[made_up] text' }), undefined],
     ['reprint copy', entry(1, 'reprint', { copy: 2, token: 'secret' }), { key: 'history.summary.copy', params: { copy: 2 } }],
     ['purge', entry(1, 'purge', { sha256: ['a', 'b'], scanDays: 30 }), { key: 'history.summary.purge', params: { files: 2 } }],
-    ['elevation names the clerk whose session it was', entry(1, 'elevation', { decision: 'approve', onSessionOf: 'staff:C1' }, 'staff:S1'), { key: 'history.summary.onSessionOf', params: { name: 'name of staff:C1' } }],
-    ['a review under elevation names the clerk whose session it was', entry(1, 'review', { onSessionOf: 'staff:C1' }, 'staff:S1'), { key: 'history.summary.onSessionOf', params: { name: 'name of staff:C1' } }],
+    [
+      'elevation names the clerk whose session it was',
+      entry(1, 'elevation', { decision: 'approve', onSessionOf: 'staff:C1' }, 'staff:S1'),
+      { key: 'history.summary.onSessionOf', params: { name: 'name of staff:C1' } },
+    ],
+    [
+      'a review under elevation names the clerk whose session it was',
+      entry(1, 'review', { onSessionOf: 'staff:C1' }, 'staff:S1'),
+      { key: 'history.summary.onSessionOf', params: { name: 'name of staff:C1' } },
+    ],
     ['a review at the supervisor’s own session', entry(1, 'review', { onSessionOf: null }, 'staff:S1'), undefined],
     ['approval has nothing to add', entry(1, 'approve', { from: 'pending_approval', to: 'approved' }), undefined],
   ])('%s', (_what, e, summary) => {
@@ -126,7 +161,14 @@ describe('history summaries', () => {
 
   it('saves are one entry only while the same person saves at the same workstation', () => {
     const h = historyOf(
-      [entry(1, 'edit', {}), entry(2, 'edit', {}), entry(3, 'edit', {}, 'staff:C2'), entry(4, 'edit', {}, 'staff:C2', 'W08'), entry(5, 'attach', { slot: 'poa', page: 1 }), entry(6, 'edit', {})],
+      [
+        entry(1, 'edit', {}),
+        entry(2, 'edit', {}),
+        entry(3, 'edit', {}, 'staff:C2'),
+        entry(4, 'edit', {}, 'staff:C2', 'W08'),
+        entry(5, 'attach', { slot: 'poa', page: 1 }),
+        entry(6, 'edit', {}),
+      ],
       name,
     );
     expect(h.map((x) => [x.action, x.actor, x.workstationId, x.count])).toEqual([

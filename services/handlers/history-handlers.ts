@@ -105,7 +105,15 @@ export function historyOf(entries: readonly AuditEntry[], nameOf: (actor: string
     const { key, params } = summaryOf(e, nameOf) ?? {};
     // Keys are built from stored codes: one the catalog lacks is left out rather than shown raw.
     const summary = key !== undefined && isMessageKey(key) ? { key, ...(params ? { params } : {}) } : undefined;
-    out.push({ at: e.at, action: e.action, actor: e.actor, actorName: nameOf(e.actor), workstationId: e.workstationId, count: 1, ...(summary ? { summary } : {}) });
+    out.push({
+      at: e.at,
+      action: e.action,
+      actor: e.actor,
+      actorName: nameOf(e.actor),
+      workstationId: e.workstationId,
+      count: 1,
+      ...(summary ? { summary } : {}),
+    });
   }
   return out;
 }

@@ -35,7 +35,10 @@ describe('intake through the API', () => {
   beforeEach(() => {
     now = NOW;
     dir = mkdtempSync(join(tmpdir(), 'counterdesk-intake-'));
-    writeFileSync(join(dir, 'workstation.json'), JSON.stringify({ workstationId: 'W07', servicePoint: { code: 'SP01', nameZh: '測試服務點', namePt: 'Posto de teste' } }));
+    writeFileSync(
+      join(dir, 'workstation.json'),
+      JSON.stringify({ workstationId: 'W07', servicePoint: { code: 'SP01', nameZh: '測試服務點', namePt: 'Posto de teste' } }),
+    );
     core = createAppCore({ dataDir: dir, key: Buffer.alloc(32, 7), version: 'test', session: { passwordParams: TEST_PASSWORD_PARAMS, clock: () => now } });
   });
   afterEach(() => {
@@ -73,7 +76,10 @@ describe('intake through the API', () => {
     expect(rec.tickers).toEqual({ C1: expect.stringContaining('職員 C1') });
     // A later save keeps the first stamp whatever comes back; a tick left out is removed.
     now = new Date(NOW.getTime() + 60_000);
-    rec = await save(rec, { ...rec.application, checks: { 'paper.application_form.sealed': { by: 'X', at: now.toISOString() }, 'paper.agreement.signed': { by: 'X', at: 'x' } } });
+    rec = await save(rec, {
+      ...rec.application,
+      checks: { 'paper.application_form.sealed': { by: 'X', at: now.toISOString() }, 'paper.agreement.signed': { by: 'X', at: 'x' } },
+    });
     expect(rec.application.checks).toEqual({
       'paper.application_form.sealed': { by: 'C1', at: NOW.toISOString() },
       'paper.agreement.signed': { by: 'C1', at: now.toISOString() },
@@ -84,12 +90,25 @@ describe('intake through the API', () => {
 
   it('refuses to open stored data it cannot read, rather than showing a blank form the autosave would write back', async () => {
     await as('C1');
-    const rec = core.store.applications.createDraft({ kind: 'first_application', data: { kind: 'first_application', entity: { names: { zh: '甲' } }, futureField: 1 }, search: { entityNames: ['甲'], registrationNumbers: [], idNumbers: [] }, actor: 'staff:C1' });
+    const rec = core.store.applications.createDraft({
+      kind: 'first_application',
+      data: { kind: 'first_application', entity: { names: { zh: '甲' } }, futureField: 1 },
+      search: { entityNames: ['甲'], registrationNumbers: [], idNumbers: [] },
+      actor: 'staff:C1',
+    });
     expect(await call('intake.get', { id: rec.id })).toMatchObject({ ok: false, error: { code: 'unavailable', messageKey: 'intake.error.unreadable' } });
-    expect(await call('intake.save', { id: rec.id, expectedRevision: rec.revision, application: sampleFirstApplication() })).toMatchObject({ ok: false, error: { messageKey: 'intake.error.unreadable' } });
+    expect(await call('intake.save', { id: rec.id, expectedRevision: rec.revision, application: sampleFirstApplication() })).toMatchObject({
+      ok: false,
+      error: { messageKey: 'intake.error.unreadable' },
+    });
     expect(core.store.applications.get(rec.id)?.data).toMatchObject({ futureField: 1 });
     // A walking-skeleton draft still opens, its names carried over.
-    const legacy = core.store.applications.createDraft({ kind: 'first_application', data: { entity: { type: 'association', nameZh: '乙會', namePt: '' } }, search: { entityNames: ['乙會'], registrationNumbers: [], idNumbers: [] }, actor: 'staff:C1' });
+    const legacy = core.store.applications.createDraft({
+      kind: 'first_application',
+      data: { entity: { type: 'association', nameZh: '乙會', namePt: '' } },
+      search: { entityNames: ['乙會'], registrationNumbers: [], idNumbers: [] },
+      actor: 'staff:C1',
+    });
     expect((await value<IntakeRecord>('intake.get', { id: legacy.id })).application.entity).toMatchObject({ type: 'association', names: { zh: '乙會' } });
   });
 
@@ -97,7 +116,10 @@ describe('intake through the API', () => {
     await as('C1');
     const rec = await create();
     await save(rec, { ...rec.application, entity: { ...rec.application.entity, names: { zh: '第一次' } } });
-    expect(await call('intake.save', { id: rec.id, expectedRevision: rec.revision, application: rec.application })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await call('intake.save', { id: rec.id, expectedRevision: rec.revision, application: rec.application })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
     expect((await value<IntakeRecord>('intake.get', { id: rec.id })).application.entity.names).toEqual({ zh: '第一次' });
   });
 
@@ -128,7 +150,10 @@ describe('intake through the API', () => {
     const outbox = core.store.db.prepare('SELECT count(*) FROM outbox WHERE subject_id = ?').pluck().get(rec.id) as number;
     expect(outbox).toBeGreaterThan(0);
     // Read-only for the clerk: no save, no second submit.
-    expect(await call('intake.save', { id: rec.id, expectedRevision: rec.revision, application: rec.application })).toMatchObject({ ok: false, error: { code: 'refused', messageKey: 'intake.error.readOnly' } });
+    expect(await call('intake.save', { id: rec.id, expectedRevision: rec.revision, application: rec.application })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', messageKey: 'intake.error.readOnly' },
+    });
     expect(await call('intake.submit', { id: rec.id, expectedRevision: rec.revision })).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
@@ -143,7 +168,9 @@ describe('intake through the API', () => {
       numbers.push((await submitted(app)).applicationNumber ?? '');
     }
     expect(new Set(numbers).size).toBe(50);
-    expect(numbers.map((n) => (parseApplicationNumber(n) as { parts: { sequence: number } }).parts.sequence)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(numbers.map((n) => (parseApplicationNumber(n) as { parts: { sequence: number } }).parts.sequence)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
     now = new Date('2026-11-23T16:30:00Z'); // 00:30 on the 24th in Macau
     await as('C1'); // the idle lock fell in the meantime
     const app = sampleFirstApplication();
@@ -155,27 +182,46 @@ describe('intake through the API', () => {
 
   it('refuses a workstation whose id cannot make a number, rather than cutting it', async () => {
     core.close();
-    writeFileSync(join(dir, 'workstation.json'), JSON.stringify({ workstationId: 'COUNTER1', servicePoint: { code: 'SP01', nameZh: '測試服務點', namePt: 'Posto de teste' } }));
+    writeFileSync(
+      join(dir, 'workstation.json'),
+      JSON.stringify({ workstationId: 'COUNTER1', servicePoint: { code: 'SP01', nameZh: '測試服務點', namePt: 'Posto de teste' } }),
+    );
     core = createAppCore({ dataDir: dir, key: Buffer.alloc(32, 7), version: 'test', session: { passwordParams: TEST_PASSWORD_PARAMS, clock: () => now } });
     await as('C1');
     const rec = await save(await create(), sampleFirstApplication());
-    expect(await call('intake.submit', { id: rec.id, expectedRevision: rec.revision })).toMatchObject({ ok: false, error: { code: 'unavailable', messageKey: 'intake.error.numbering' } });
+    expect(await call('intake.submit', { id: rec.id, expectedRevision: rec.revision })).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', messageKey: 'intake.error.numbering' },
+    });
     expect((await value<IntakeRecord>('intake.get', { id: rec.id })).status).toBe('draft');
   });
 
   it('FAQ 8: a first application for an entity that has an account is shown as a duplicate and refused', async () => {
     createReferenceRepo(core.store.db, () => NOW.toISOString()).importFile({
-      entities: [{ entityNumber: 'E0042', type: 'company', names: { zh: '澳門示例貿易有限公司' }, registrationNumbers: ['12345 SO'], taxpayerNumber: '80123456' }],
+      entities: [
+        { entityNumber: 'E0042', type: 'company', names: { zh: '澳門示例貿易有限公司' }, registrationNumbers: ['12345 SO'], taxpayerNumber: '80123456' },
+      ],
       staffLogins: [],
     });
     await as('C1');
     const rec = await save(await create(), sampleFirstApplication());
     expect(rec.duplicates).toEqual([{ source: 'reference', entityNumber: 'E0042', names: ['澳門示例貿易有限公司'] }]);
-    expect(await call('intake.submit', { id: rec.id, expectedRevision: rec.revision })).toMatchObject({ ok: false, error: { code: 'refused', messageKey: 'intake.error.duplicate' } });
+    expect(await call('intake.submit', { id: rec.id, expectedRevision: rec.revision })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', messageKey: 'intake.error.duplicate' },
+    });
     // The way out: a change of data for that entity, pre-filled from the reference data.
     const change = await value<IntakeRecord>('intake.create', { kind: 'change_of_data', entityNumber: 'E0042' });
-    expect(change.application.entity).toMatchObject({ entityNumber: 'E0042', type: 'company', names: { zh: '澳門示例貿易有限公司' }, taxpayerNumber: '80123456' });
-    expect(await call('intake.create', { kind: 'change_of_data', entityNumber: 'E9999' })).toMatchObject({ ok: false, error: { code: 'not_found', messageKey: 'intake.error.unknownEntity' } });
+    expect(change.application.entity).toMatchObject({
+      entityNumber: 'E0042',
+      type: 'company',
+      names: { zh: '澳門示例貿易有限公司' },
+      taxpayerNumber: '80123456',
+    });
+    expect(await call('intake.create', { kind: 'change_of_data', entityNumber: 'E9999' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', messageKey: 'intake.error.unknownEntity' },
+    });
   });
 
   it('FAQ 8: a second first application while the first is pending is a local duplicate, even from another clerk', async () => {
@@ -183,8 +229,13 @@ describe('intake through the API', () => {
     const first = await submitted();
     await as('C2');
     const rec = await save(await create(), sampleFirstApplication());
-    expect(rec.duplicates).toEqual([{ source: 'local', applicationId: first.id, applicationNumber: first.applicationNumber, names: ['澳門示例貿易有限公司', 'Exemplo Comércio, Limitada'] }]);
-    expect(await call('intake.submit', { id: rec.id, expectedRevision: rec.revision })).toMatchObject({ ok: false, error: { messageKey: 'intake.error.duplicate' } });
+    expect(rec.duplicates).toEqual([
+      { source: 'local', applicationId: first.id, applicationNumber: first.applicationNumber, names: ['澳門示例貿易有限公司', 'Exemplo Comércio, Limitada'] },
+    ]);
+    expect(await call('intake.submit', { id: rec.id, expectedRevision: rec.revision })).toMatchObject({
+      ok: false,
+      error: { messageKey: 'intake.error.duplicate' },
+    });
     // Returned for correction, the first one still holds the entity: it will come back.
     await as('S1', ['supervisor']);
     expect(await call('approval.decide', { id: first.id, decision: 'return', notes: '補交文件' })).toMatchObject({ ok: true });
@@ -277,7 +328,9 @@ describe('intake through the API', () => {
 
     it('a discarded draft leaves the work list and search, is audited and queued for sync, never reaches approval nor the day-end count', async () => {
       createReferenceRepo(core.store.db, () => NOW.toISOString()).importFile({
-        entities: [{ entityNumber: 'E0042', type: 'company', names: { zh: '澳門示例貿易有限公司' }, registrationNumbers: ['12345 SO'], taxpayerNumber: '80123456' }],
+        entities: [
+          { entityNumber: 'E0042', type: 'company', names: { zh: '澳門示例貿易有限公司' }, registrationNumbers: ['12345 SO'], taxpayerNumber: '80123456' },
+        ],
         staffLogins: [],
       });
       await as('C1');
@@ -294,7 +347,10 @@ describe('intake through the API', () => {
       expect(core.store.audit.forSubject(dup.id).map((e) => e.action)).toContain('discard');
       expect(core.store.db.prepare('SELECT count(*) FROM outbox WHERE subject_id = ?').pluck().get(dup.id) as number).toBe(outboxBefore + 1);
       // Read-only from now on: no save, no submit (nor through approval.submit).
-      expect(await call('intake.save', { id: dup.id, expectedRevision: dup.revision + 1, application: dup.application })).toMatchObject({ ok: false, error: { code: 'refused' } });
+      expect(await call('intake.save', { id: dup.id, expectedRevision: dup.revision + 1, application: dup.application })).toMatchObject({
+        ok: false,
+        error: { code: 'refused' },
+      });
       expect(await call('approval.submit', { id: dup.id })).toMatchObject({ ok: false });
 
       await as('S1', ['supervisor']);
@@ -318,7 +374,15 @@ describe('intake through the API', () => {
   it('lists only the signed-in clerk’s own work, today’s and open, and finds it by number, name, registration and ID number', async () => {
     await as('C1');
     const done = await submitted();
-    const draft = await save(await create(), { ...sampleFirstApplication(), entity: { ...sampleFirstApplication().entity, names: { pt: 'Associação dos Moradores' }, taxpayerNumber: '80777777', commercialRegistrationNumber: '77777 SO' } });
+    const draft = await save(await create(), {
+      ...sampleFirstApplication(),
+      entity: {
+        ...sampleFirstApplication().entity,
+        names: { pt: 'Associação dos Moradores' },
+        taxpayerNumber: '80777777',
+        commercialRegistrationNumber: '77777 SO',
+      },
+    });
     const list = await value<IntakeSummary[]>('intake.list', {});
     expect(list.map((s) => s.id).sort()).toEqual([done.id, draft.id].sort());
     expect(list.find((s) => s.id === done.id)).toMatchObject({ status: 'pending_approval', applicationNumber: done.applicationNumber, synced: false });
@@ -338,7 +402,10 @@ describe('intake through the API', () => {
     expect(await value('intake.list', {})).toEqual([]);
     expect(await value('intake.list', { query: '示例貿易' })).toEqual([]);
     expect(await call('intake.get', { id: draft.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await call('intake.save', { id: draft.id, expectedRevision: draft.revision, application: draft.application })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await call('intake.save', { id: draft.id, expectedRevision: draft.revision, application: draft.application })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 
   it('search finds the clerk’s own form even when hundreds of other clerks’ forms match first', async () => {
@@ -352,7 +419,10 @@ describe('intake through the API', () => {
     await as('C1');
     const mine = await save(await create(), { ...sampleFirstApplication(), entity: { ...sampleFirstApplication().entity, names: { zh: '澳門自己的公司' } } });
     for (const query of ['澳門', '澳門自己', 'A123456']) {
-      expect((await value<IntakeSummary[]>('intake.list', { query })).map((x) => x.id), query).toEqual([mine.id]);
+      expect(
+        (await value<IntakeSummary[]>('intake.list', { query })).map((x) => x.id),
+        query,
+      ).toEqual([mine.id]);
     }
   });
 

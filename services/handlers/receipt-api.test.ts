@@ -20,7 +20,8 @@ import { scanFixtures } from '../store/attachments/fixtures';
 import type { Role } from '../../domain/workflow';
 
 const pdfText = (base64: string) => execFileSync('pdftotext', ['-layout', '-', '-'], { input: Buffer.from(base64, 'base64') }).toString('utf8');
-const pdfPageSize = (base64: string) => /Page size:\s+([\d.]+) x/.exec(execFileSync('pdfinfo', ['-'], { input: Buffer.from(base64, 'base64') }).toString('utf8'))?.[1];
+const pdfPageSize = (base64: string) =>
+  /Page size:\s+([\d.]+) x/.exec(execFileSync('pdfinfo', ['-'], { input: Buffer.from(base64, 'base64') }).toString('utf8'))?.[1];
 
 class FakePrinter implements ReceiptPrinter {
   jobs: PrintJob[] = [];
@@ -72,7 +73,10 @@ describe('receipts through the API', () => {
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'counterdesk-receipts-'));
-    writeFileSync(join(dir, 'workstation.json'), JSON.stringify({ workstationId: 'W07', servicePoint: { code: 'SP01', nameZh: '測試服務點', namePt: 'Posto de teste' } }));
+    writeFileSync(
+      join(dir, 'workstation.json'),
+      JSON.stringify({ workstationId: 'W07', servicePoint: { code: 'SP01', nameZh: '測試服務點', namePt: 'Posto de teste' } }),
+    );
     printer = undefined;
     start();
   });
@@ -97,7 +101,13 @@ describe('receipts through the API', () => {
     const prints = core.store.audit.forSubject(id).filter((e) => e.action === 'print');
     expect(prints).toHaveLength(1);
     expect(prints[0]?.actor).toBe('staff:C1');
-    expect(await value('receipts.status', { applicationId: id })).toEqual({ applicationNumber: 'SP01-W07-20261123-0001-X', allowed: true, issued: true, reprints: 0, canPrint: false });
+    expect(await value('receipts.status', { applicationId: id })).toEqual({
+      applicationNumber: 'SP01-W07-20261123-0001-X',
+      allowed: true,
+      issued: true,
+      reprints: 0,
+      canPrint: false,
+    });
     // A second original is refused: the clerk reprints instead.
     const again = await call('receipts.issue', { applicationId: id });
     expect(again.ok || again.error).toMatchObject({ code: 'conflict', messageKey: 'receipts.error.alreadyIssued' });
@@ -125,7 +135,12 @@ describe('receipts through the API', () => {
   it('another clerk is refused; a supervisor may reprint; a draft has no receipt', async () => {
     await as('C1', ['clerk']);
     const id = submitted('C1');
-    const draft = core.store.applications.createDraft({ kind: 'first_application', data: sampleFirstApplication(), search: searchTerms(sampleFirstApplication()), actor: 'staff:C1' });
+    const draft = core.store.applications.createDraft({
+      kind: 'first_application',
+      data: sampleFirstApplication(),
+      search: searchTerms(sampleFirstApplication()),
+      actor: 'staff:C1',
+    });
     const d = await call('receipts.issue', { applicationId: draft.id });
     expect(d.ok || d.error).toMatchObject({ code: 'conflict', messageKey: 'receipts.error.notSubmitted' });
     await value('receipts.issue', { applicationId: id });
@@ -177,7 +192,12 @@ describe('receipts through the API', () => {
       else expect(await found(typed), typed).toMatchObject(expected);
     }
     // A draft has no number yet, so nothing to find; its data never answers a number query.
-    core.store.applications.createDraft({ kind: 'first_application', data: sampleFirstApplication(), search: searchTerms(sampleFirstApplication()), actor: 'staff:C1' });
+    core.store.applications.createDraft({
+      kind: 'first_application',
+      data: sampleFirstApplication(),
+      search: searchTerms(sampleFirstApplication()),
+      actor: 'staff:C1',
+    });
     expect(await found('SP01-W07-20261123-0001-X')).toBe(id);
 
     // Another clerk finds it (the person may come back to any counter) but may not reprint.
@@ -194,7 +214,13 @@ describe('receipts through the API', () => {
     await as('C1', ['clerk']);
     const data = ApplicationSchema.parse({
       kind: 'security_code',
-      securityCode: { staffLoginId: 'maria01', entityNumber: 'E0042', idDocumentShown: { type: 'passport', number: 'P1234567', issuingCountry: 'PRT' }, loginActivated: true, qrPayload: 'x' },
+      securityCode: {
+        staffLoginId: 'maria01',
+        entityNumber: 'E0042',
+        idDocumentShown: { type: 'passport', number: 'P1234567', issuingCountry: 'PRT' },
+        loginActivated: true,
+        qrPayload: 'x',
+      },
       documents: { 'security_code.id': { sighting: 'original' } },
     });
     const rec = core.store.applications.createDraft({ kind: data.kind, data, search: searchTerms(data), actor: 'staff:C1' });
@@ -232,14 +258,19 @@ describe('receipts through the API', () => {
     const sample = RECEIPT_SAMPLES[0]!.input;
     const foreign = await renderReceipt({ ...sample, workstationId: 'W99' }, { signingKey: w99, paper: 'a4' });
     expect(await value('receipts.verify', { token: foreign.token })).toMatchObject({ result: 'unknown_workstation', workstationId: 'W99' });
-    core.store.db.prepare('INSERT INTO ref_workstation_keys (workstation_id, public_key, updated_at) VALUES (?, ?, ?)').run('W99', w99.publicKey, new Date().toISOString());
+    core.store.db
+      .prepare('INSERT INTO ref_workstation_keys (workstation_id, public_key, updated_at) VALUES (?, ?, ?)')
+      .run('W99', w99.publicKey, new Date().toISOString());
     const known = await value<{ result: string; matchesRecord?: boolean }>('receipts.verify', { token: foreign.token });
     expect(known.result).toBe('valid');
     expect(known.matchesRecord).toBeUndefined(); // not taken in here
 
     // Signed with this workstation's own key, yet no such application here: genuine
     // signature, but the clerk is told the record is missing.
-    const own = await renderReceipt({ ...sample, workstationId: 'W07', applicationNumber: 'SP01-W07-20261123-0999-Z' }, { signingKey: createReceiptStore(core.store, 'W07').signingKey(), paper: 'a4' });
+    const own = await renderReceipt(
+      { ...sample, workstationId: 'W07', applicationNumber: 'SP01-W07-20261123-0999-Z' },
+      { signingKey: createReceiptStore(core.store, 'W07').signingKey(), paper: 'a4' },
+    );
     expect(await value('receipts.verify', { token: own.token })).toMatchObject({ result: 'valid', workstationId: 'W07', notOnFile: true });
     expect(await value('receipts.verify', { token })).not.toHaveProperty('notOnFile');
   });
@@ -270,7 +301,10 @@ describe('receipts through the API', () => {
     await as('A1', ['workstation_admin']);
     expect(await value('receipts.setSettings', { paperSize: 'roll80', english: true })).toEqual({ paperSize: 'roll80', english: true });
     const change = core.store.audit.recent(20).find((e) => e.action === 'settings_change');
-    expect(change).toMatchObject({ actor: 'staff:A1', details: { key: 'receipts.settings', from: { paperSize: 'a4', english: false }, to: { paperSize: 'roll80', english: true } } });
+    expect(change).toMatchObject({
+      actor: 'staff:A1',
+      details: { key: 'receipts.settings', from: { paperSize: 'a4', english: false }, to: { paperSize: 'roll80', english: true } },
+    });
 
     await as('C1', ['clerk']);
     const id = submitted('C1');

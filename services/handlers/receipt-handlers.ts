@@ -6,14 +6,7 @@ import type { PaperSize } from '../../domain/receipt/receipt-input';
 import { RECEIPT_SAMPLES } from '../../domain/receipt/receipt-samples';
 import type { SessionState, SignedInUser } from '../auth';
 import type { CoreDeps } from '../core/app-core';
-import {
-  defaultReceiptFontDirectory,
-  parseReceiptInput,
-  ReceiptInputError,
-  receiptTokenMatchesRecord,
-  renderReceipt,
-  verifyReceiptToken,
-} from '../receipts';
+import { defaultReceiptFontDirectory, parseReceiptInput, ReceiptInputError, receiptTokenMatchesRecord, renderReceipt, verifyReceiptToken } from '../receipts';
 import { receiptInputFromApplication } from '../receipts/receipt-from-application';
 import { SAMPLE_WORKSTATION_KEY } from '../receipts/sample-signing-key';
 import { renderReceiptHtml } from '../receipts/receipt-print-html';
@@ -119,7 +112,11 @@ export function createReceiptHandlers(deps: ReceiptDeps, session: SessionState):
     if (mode === 'issue' && history.issued) throw new ApiError('conflict', 'Receipt already issued', 'receipts.error.alreadyIssued');
     if (mode === 'reprint' && !history.issued) throw new ApiError('conflict', 'No receipt issued yet', 'receipts.error.notIssued');
     const clerk = history.issued?.clerkStaffNumber ?? STAFF_ACTOR.exec(rec.createdBy)?.[1] ?? rec.createdBy;
-    const issuedAt = history.issued?.issuedAt ?? clock().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const issuedAt =
+      history.issued?.issuedAt ??
+      clock()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z');
     const copy = mode === 'issue' ? 0 : history.reprints + 1;
     inFlight.add(applicationId);
     let built;
@@ -148,7 +145,9 @@ export function createReceiptHandlers(deps: ReceiptDeps, session: SessionState):
   const findByNumber = (applicationNumber: string): ApplicationRecord | undefined => {
     const wanted = normaliseNumber(applicationNumber);
     if (wanted === '') return undefined;
-    const hit = deps.store.applications.search(applicationNumber, 50).find((s) => s.applicationNumber !== null && normaliseNumber(s.applicationNumber) === wanted);
+    const hit = deps.store.applications
+      .search(applicationNumber, 50)
+      .find((s) => s.applicationNumber !== null && normaliseNumber(s.applicationNumber) === wanted);
     return hit ? deps.store.applications.get(hit.id) : undefined;
   };
 
@@ -195,7 +194,12 @@ export function createReceiptHandlers(deps: ReceiptDeps, session: SessionState):
       const { built, commit, done } = await produce(applicationId, mode);
       const settings = receipts.settings();
       try {
-        const job = await printer.print({ html: built.html(), paper: settings.paperSize, fontDirectory, ...(settings.printer ? { printer: settings.printer } : {}) });
+        const job = await printer.print({
+          html: built.html(),
+          paper: settings.paperSize,
+          fontDirectory,
+          ...(settings.printer ? { printer: settings.printer } : {}),
+        });
         // Audited only once the printer took it: a jammed print leaves nothing to count.
         commit();
         return { copy: built.file.copy, printer: job.printer };
@@ -260,7 +264,12 @@ export function createReceiptHandlers(deps: ReceiptDeps, session: SessionState):
       const rendered = await renderReceipt(input, { signingKey: SAMPLE_WORKSTATION_KEY, paper, locales, fontDirectory });
       if (deps.printer) {
         try {
-          await deps.printer.preview({ html: renderReceiptHtml(input, rendered.token, { paper, locales }), paper: settings.paperSize, fontDirectory, ...(settings.printer ? { printer: settings.printer } : {}) });
+          await deps.printer.preview({
+            html: renderReceiptHtml(input, rendered.token, { paper, locales }),
+            paper: settings.paperSize,
+            fontDirectory,
+            ...(settings.printer ? { printer: settings.printer } : {}),
+          });
         } catch (e) {
           if (e instanceof PrintError) throw new ApiError('unavailable', e.message, 'receipts.error.printFailed', { detail: e.reason });
           throw e;

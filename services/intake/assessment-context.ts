@@ -41,7 +41,9 @@ export function createContextBuilder(store: Store, reference: ReferenceRepo) {
   let cursor = '';
   let dataVersion = -1;
   let pending: PendingApplication[] = [];
-  const changedSince = store.db.prepare<[string], Row>('SELECT id, kind, status, application_number, data, updated_at FROM applications WHERE updated_at >= ? ORDER BY updated_at');
+  const changedSince = store.db.prepare<[string], Row>(
+    'SELECT id, kind, status, application_number, data, updated_at FROM applications WHERE updated_at >= ? ORDER BY updated_at',
+  );
 
   function refresh(): void {
     const v = store.db.pragma('data_version', { simple: true }) as number;

@@ -142,38 +142,42 @@ export function createIntakeService(deps: IntakeServiceDeps) {
   }
 
   function submit(id: string, expectedRevision: number | undefined): IntakeRecord {
-    return store.db.transaction((): IntakeRecord => {
-      const { user, rec } = own(id);
-      const check = checkTransition({
-        action: rec.status === 'returned' ? 'resubmit' : 'submit',
-        from: rec.status,
-        actor: user.actor,
-        roles: user.roles,
-        actors: { createdBy: rec.createdBy, editors: [], statusHistory: rec.statusHistory },
-      });
-      if (!check.ok) {
-        if (check.code === 'wrong_state') throw new ApiError('conflict', `Application is ${rec.status}`, 'approval.error.wrongState', { status: rec.status });
-        throw new ApiError('forbidden', `Submit refused: ${check.code}`, 'approval.error.wrongRole');
-      }
-      if (expectedRevision !== undefined && expectedRevision !== rec.revision) {
-        throw new ApiError('conflict', `Application is at revision ${rec.revision}`, 'intake.error.stale');
-      }
-      const current = toRecord(rec);
-      // FAQ 8 first: the clerk offers a change of data instead, whatever else is missing.
-      if (current.duplicates.length > 0) throw new ApiError('refused', 'The entity already has an account or a pending application', 'intake.error.duplicate');
-      if (current.assessment.blockingCount > 0) {
-        throw new ApiError('refused', 'The assessment has blocking items', 'intake.error.blocking', { count: current.assessment.blockingCount });
-      }
-      // A returned application keeps the number it was first submitted with.
-      let applicationNumber = rec.applicationNumber ?? undefined;
-      if (applicationNumber === undefined) {
-        const day = macauDay(deps.clock());
-        applicationNumber = applicationNumberFor(deps.config, day, store.sequences.nextSequence(day));
-        if (applicationNumber === undefined) throw new ApiError('unavailable', 'This workstation cannot make an application number', 'intake.error.numbering');
-      }
-      // setStatus writes the status history, the outbox row and the audit entry in this transaction.
-      return toRecord(store.applications.setStatus(id, { status: check.to, actor: user.actor, applicationNumber }));
-    }).immediate();
+    return store.db
+      .transaction((): IntakeRecord => {
+        const { user, rec } = own(id);
+        const check = checkTransition({
+          action: rec.status === 'returned' ? 'resubmit' : 'submit',
+          from: rec.status,
+          actor: user.actor,
+          roles: user.roles,
+          actors: { createdBy: rec.createdBy, editors: [], statusHistory: rec.statusHistory },
+        });
+        if (!check.ok) {
+          if (check.code === 'wrong_state') throw new ApiError('conflict', `Application is ${rec.status}`, 'approval.error.wrongState', { status: rec.status });
+          throw new ApiError('forbidden', `Submit refused: ${check.code}`, 'approval.error.wrongRole');
+        }
+        if (expectedRevision !== undefined && expectedRevision !== rec.revision) {
+          throw new ApiError('conflict', `Application is at revision ${rec.revision}`, 'intake.error.stale');
+        }
+        const current = toRecord(rec);
+        // FAQ 8 first: the clerk offers a change of data instead, whatever else is missing.
+        if (current.duplicates.length > 0)
+          throw new ApiError('refused', 'The entity already has an account or a pending application', 'intake.error.duplicate');
+        if (current.assessment.blockingCount > 0) {
+          throw new ApiError('refused', 'The assessment has blocking items', 'intake.error.blocking', { count: current.assessment.blockingCount });
+        }
+        // A returned application keeps the number it was first submitted with.
+        let applicationNumber = rec.applicationNumber ?? undefined;
+        if (applicationNumber === undefined) {
+          const day = macauDay(deps.clock());
+          applicationNumber = applicationNumberFor(deps.config, day, store.sequences.nextSequence(day));
+          if (applicationNumber === undefined)
+            throw new ApiError('unavailable', 'This workstation cannot make an application number', 'intake.error.numbering');
+        }
+        // setStatus writes the status history, the outbox row and the audit entry in this transaction.
+        return toRecord(store.applications.setStatus(id, { status: check.to, actor: user.actor, applicationNumber }));
+      })
+      .immediate();
   }
 
   /**
@@ -185,25 +189,29 @@ export function createIntakeService(deps: IntakeServiceDeps) {
    * acknowledged application's: the audit trail and hashes keep pointing at real files until then.
    */
   function discard(id: string, expectedRevision: number): { id: string; status: 'discarded' } {
-    return store.db.transaction(() => {
-      const { user, rec } = own(id);
-      const check = checkTransition({
-        action: 'discard',
-        from: rec.status,
-        actor: user.actor,
-        roles: user.roles,
-        actors: { createdBy: rec.createdBy, editors: [], statusHistory: rec.statusHistory },
-      });
-      if (!check.ok) {
-        if (check.code === 'wrong_state') throw new ApiError('refused', `Application is ${rec.status}`, 'intake.error.discardSubmitted', { status: rec.status });
-        throw new ApiError('forbidden', `Discard refused: ${check.code}`, 'approval.error.wrongRole');
-      }
-      // A status alone cannot tell: a form once submitted stays out of reach whatever its status.
-      if (!neverSubmitted(rec.statusHistory)) throw new ApiError('refused', 'The application was submitted once', 'intake.error.discardSubmitted', { status: rec.status });
-      if (expectedRevision !== rec.revision) throw new ApiError('conflict', `Application is at revision ${rec.revision}`, 'intake.error.stale');
-      store.applications.setStatus(id, { status: 'discarded', actor: user.actor });
-      return { id, status: 'discarded' as const };
-    }).immediate();
+    return store.db
+      .transaction(() => {
+        const { user, rec } = own(id);
+        const check = checkTransition({
+          action: 'discard',
+          from: rec.status,
+          actor: user.actor,
+          roles: user.roles,
+          actors: { createdBy: rec.createdBy, editors: [], statusHistory: rec.statusHistory },
+        });
+        if (!check.ok) {
+          if (check.code === 'wrong_state')
+            throw new ApiError('refused', `Application is ${rec.status}`, 'intake.error.discardSubmitted', { status: rec.status });
+          throw new ApiError('forbidden', `Discard refused: ${check.code}`, 'approval.error.wrongRole');
+        }
+        // A status alone cannot tell: a form once submitted stays out of reach whatever its status.
+        if (!neverSubmitted(rec.statusHistory))
+          throw new ApiError('refused', 'The application was submitted once', 'intake.error.discardSubmitted', { status: rec.status });
+        if (expectedRevision !== rec.revision) throw new ApiError('conflict', `Application is at revision ${rec.revision}`, 'intake.error.stale');
+        store.applications.setStatus(id, { status: 'discarded', actor: user.actor });
+        return { id, status: 'discarded' as const };
+      })
+      .immediate();
   }
 
   return {

@@ -37,7 +37,10 @@ export const ReferenceWorkstationKeySchema = z
   .object({
     workstationId: z.string().regex(/^[A-Z0-9]{1,8}$/),
     publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'an Ed25519 public key in base64url'),
-    servicePoint: z.string().regex(/^[A-Z0-9]{2,8}$/).optional(),
+    servicePoint: z
+      .string()
+      .regex(/^[A-Z0-9]{2,8}$/)
+      .optional(),
   })
   .strict();
 

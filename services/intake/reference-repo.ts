@@ -148,7 +148,10 @@ export function createReferenceRepo(db: Db, now: () => string) {
       const out: ReferenceEntity[] = [];
       for (const e of snapshot().entities) {
         const byNumber =
-          num !== '' && (normaliseNumber(e.entityNumber).startsWith(num) || e.registrationNumbers.some((r) => normaliseNumber(r).startsWith(num)) || normaliseNumber(e.taxpayerNumber ?? '') === num);
+          num !== '' &&
+          (normaliseNumber(e.entityNumber).startsWith(num) ||
+            e.registrationNumbers.some((r) => normaliseNumber(r).startsWith(num)) ||
+            normaliseNumber(e.taxpayerNumber ?? '') === num);
         const byName = name !== '' && [e.names.zh, e.names.pt, e.names.en].some((n) => n !== undefined && foldName(n).includes(name));
         if (byNumber || byName) {
           out.push(e);

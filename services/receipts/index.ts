@@ -7,6 +7,14 @@ export { generateWorkstationKeyPair, publicKeyOf } from './workstation-keys';
 export type { WorkstationKeyPair, WorkstationSigningKey, KnownWorkstationKey } from './workstation-keys';
 export { loadReceiptFonts, defaultReceiptFontDirectory } from './receipt-fonts';
 export { ReceiptInputSchema, RECEIPT_DOCUMENT_KINDS, PAPER_SIZES } from '../../domain/receipt/receipt-input';
-export type { ReceiptInput, ReceiptInputData, ReceiptDocument, ReceiptDocumentKind, ReceiptPerson, PaperSize, ReceiptLocales } from '../../domain/receipt/receipt-input';
+export type {
+  ReceiptInput,
+  ReceiptInputData,
+  ReceiptDocument,
+  ReceiptDocumentKind,
+  ReceiptPerson,
+  PaperSize,
+  ReceiptLocales,
+} from '../../domain/receipt/receipt-input';
 export { maskIdNumber, maskMobileNumber } from '../../domain/receipt/id-masking';
 export { formatMacauDateTime } from '../../domain/receipt/macau-time';

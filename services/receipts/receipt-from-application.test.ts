@@ -24,22 +24,46 @@ const shownId = { type: 'passport', number: 'P1234567', issuingCountry: 'PRT' } 
 describe('receipt from a stored application', () => {
   const cases: [string, unknown, { nameZh?: string; type?: string; entityNumber?: string } | string][] = [
     ['first application', sampleFirstApplication(), { nameZh: '澳門示例貿易有限公司', type: 'company' }],
-    ['first application without a type', { ...sampleFirstApplication(), entity: { ...sampleFirstApplication().entity, type: undefined } }, 'entity type missing'],
+    [
+      'first application without a type',
+      { ...sampleFirstApplication(), entity: { ...sampleFirstApplication().entity, type: undefined } },
+      'entity type missing',
+    ],
     ['first application without a name', { ...sampleFirstApplication(), entity: { ...sampleFirstApplication().entity, names: {} } }, 'entity name missing'],
     [
       'first application: an entity number typed anyway is not printed (it has none yet)',
       { ...sampleFirstApplication(), entity: { ...sampleFirstApplication().entity, entityNumber: 'E0001' } },
       { nameZh: '澳門示例貿易有限公司', type: 'company' },
     ],
-    ['change of data by entity number only', app({ kind: 'change_of_data', entity: { entityNumber: ' E0042 ' }, change: { changes: ['contact'] } }), { entityNumber: 'E0042' }],
+    [
+      'change of data by entity number only',
+      app({ kind: 'change_of_data', entity: { entityNumber: ' E0042 ' }, change: { changes: ['contact'] } }),
+      { entityNumber: 'E0042' },
+    ],
     [
       'change of data with names and type',
-      app({ kind: 'change_of_data', entity: { entityNumber: 'E0042', type: 'association', names: { zh: '澳門示例協會' } }, change: { changes: ['add_admin'] } }),
+      app({
+        kind: 'change_of_data',
+        entity: { entityNumber: 'E0042', type: 'association', names: { zh: '澳門示例協會' } },
+        change: { changes: ['add_admin'] },
+      }),
       { entityNumber: 'E0042', nameZh: '澳門示例協會', type: 'association' },
     ],
-    ['security code: the number on the staff login part', app({ kind: 'security_code', securityCode: { staffLoginId: 'maria01', entityNumber: 'E0042', idDocumentShown: shownId } }), { entityNumber: 'E0042' }],
-    ['face recognition: the number on the staff login part', app({ kind: 'face_recognition', faceRecognition: { staffLoginId: 'maria01', entityNumber: 'E0077', idDocumentShown: shownId } }), { entityNumber: 'E0077' }],
-    ['security code naming no entity at all', app({ kind: 'security_code', securityCode: { staffLoginId: 'maria01', idDocumentShown: shownId } }), 'entity name and number missing'],
+    [
+      'security code: the number on the staff login part',
+      app({ kind: 'security_code', securityCode: { staffLoginId: 'maria01', entityNumber: 'E0042', idDocumentShown: shownId } }),
+      { entityNumber: 'E0042' },
+    ],
+    [
+      'face recognition: the number on the staff login part',
+      app({ kind: 'face_recognition', faceRecognition: { staffLoginId: 'maria01', entityNumber: 'E0077', idDocumentShown: shownId } }),
+      { entityNumber: 'E0077' },
+    ],
+    [
+      'security code naming no entity at all',
+      app({ kind: 'security_code', securityCode: { staffLoginId: 'maria01', idDocumentShown: shownId } }),
+      'entity name and number missing',
+    ],
     ['not an application', { kind: 'nonsense' }, 'stored application does not parse'],
   ];
   it.each(cases)('%s', (_name, data, expected) => {
@@ -55,7 +79,11 @@ describe('receipt from a stored application', () => {
   });
 
   it('a security-code receipt prints the entity number, no empty type or name rows, and its token verifies against the record', async () => {
-    const data = app({ kind: 'security_code', securityCode: { staffLoginId: 'maria01', entityNumber: 'E0042', idDocumentShown: shownId }, documents: { 'security_code.id': { sighting: 'original' } } });
+    const data = app({
+      kind: 'security_code',
+      securityCode: { staffLoginId: 'maria01', entityNumber: 'E0042', idDocumentShown: shownId },
+      documents: { 'security_code.id': { sighting: 'original' } },
+    });
     const mapped = receiptInputFromApplication(facts(data));
     if (!mapped.ok) throw new Error(mapped.reason);
     const input = parseReceiptInput(mapped.input);

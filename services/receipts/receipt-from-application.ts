@@ -77,7 +77,10 @@ export function receiptInputFromApplication(facts: ReceiptFacts): ReceiptMapping
   const entityNumber =
     app.kind === 'first_application'
       ? undefined
-      : nonEmpty(app.entity.entityNumber) ?? nonEmpty(app.kind === 'security_code' ? app.securityCode.entityNumber : app.kind === 'face_recognition' ? app.faceRecognition.entityNumber : undefined);
+      : (nonEmpty(app.entity.entityNumber) ??
+        nonEmpty(
+          app.kind === 'security_code' ? app.securityCode.entityNumber : app.kind === 'face_recognition' ? app.faceRecognition.entityNumber : undefined,
+        ));
   if (app.kind === 'first_application') {
     if (!app.entity.type) return { ok: false, reason: 'entity type missing' };
     if (!named) return { ok: false, reason: 'entity name missing' };

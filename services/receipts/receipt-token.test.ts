@@ -87,10 +87,17 @@ describe('verifyReceiptToken', () => {
     expect(verifyReceiptToken('https://www.gov.mo/', known).status).toBe('malformed');
     expect(verifyReceiptToken(null, known).status).toBe('malformed');
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string().map((s) => token.slice(0, 20) + s), fc.constant(token.slice(0, -3))), (text) => {
-        const result = verifyReceiptToken(text, known);
-        expect(['malformed', 'tampered', 'unknown_workstation']).toContain(result.status);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string().map((s) => token.slice(0, 20) + s),
+          fc.constant(token.slice(0, -3)),
+        ),
+        (text) => {
+          const result = verifyReceiptToken(text, known);
+          expect(['malformed', 'tampered', 'unknown_workstation']).toContain(result.status);
+        },
+      ),
     );
   });
 

@@ -2,13 +2,7 @@ import { createHash, sign, verify } from 'node:crypto';
 import type { LocalisedMessage } from '../../i18n';
 import { checklistCanonical, entityNamesCanonical } from '../../domain/receipt/receipt-checklist';
 import type { ReceiptInput } from '../../domain/receipt/receipt-input';
-import {
-  RECEIPT_HASH_BYTES,
-  assembleReceiptToken,
-  encodeReceiptClaims,
-  parseReceiptToken,
-  receiptSignedMessage,
-} from '../../domain/receipt/receipt-token';
+import { RECEIPT_HASH_BYTES, assembleReceiptToken, encodeReceiptClaims, parseReceiptToken, receiptSignedMessage } from '../../domain/receipt/receipt-token';
 import { privateKeyObject, publicKeyObject, type KnownWorkstationKey, type WorkstationSigningKey } from './workstation-keys';
 
 /** SHA-256 of the canonical text, cut to the token's 128 bits. */

@@ -104,14 +104,20 @@ describe('paper', () => {
     const base = sample('first-application').input;
     const many = { ...base, documents: Array.from({ length: 24 }, () => base.documents[4]).filter((d) => d !== undefined) };
     const { pdf, token } = await renderReceipt(many, { signingKey: SAMPLE_WORKSTATION_KEY, paper: 'a4' });
-    const pages = pdfToText(pdf).split('\f').filter((p) => p.trim() !== '');
+    const pages = pdfToText(pdf)
+      .split('\f')
+      .filter((p) => p.trim() !== '');
     expect(pages.length).toBeGreaterThan(1);
     expect(pages.at(-1)).toContain('Informações');
     expect(decodeQr(renderPage1(pdf, 200))).toEqual([token]);
   });
 
   it('lists every person of the largest receipt, masked, with its QR still readable', async () => {
-    const { pdf, token } = await renderReceipt(WORST_CASE_RECEIPT_SAMPLE.input, { signingKey: SAMPLE_WORKSTATION_KEY, paper: 'thermal80', locales: { english: true } });
+    const { pdf, token } = await renderReceipt(WORST_CASE_RECEIPT_SAMPLE.input, {
+      signingKey: SAMPLE_WORKSTATION_KEY,
+      paper: 'thermal80',
+      locales: { english: true },
+    });
     const text = pdfToText(pdf);
     for (const name of ['歐陽鴻德', '鍾翊麟', '闕凱鋒']) expect(text).toContain(name);
     expect(text).not.toContain('P1000000');

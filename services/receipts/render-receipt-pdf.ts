@@ -184,7 +184,16 @@ class ReceiptPainter {
   }
 
   /** Height of one text at the given style, or draws it at (x, y) when painting. */
-  private text(text: string, x: number, y: number, width: number, bold: boolean, size: number, tone: ReceiptLine['tone'], align: 'left' | 'center' = 'left'): number {
+  private text(
+    text: string,
+    x: number,
+    y: number,
+    width: number,
+    bold: boolean,
+    size: number,
+    tone: ReceiptLine['tone'],
+    align: 'left' | 'center' = 'left',
+  ): number {
     this.setFont(bold, size, tone);
     // pdfkit brackets each text in q/Q, so the render mode and stroke end with it.
     const options = { width, align, lineGap: size * 0.15, ...(bold ? { fill: true, stroke: true } : {}) };
@@ -210,7 +219,16 @@ class ReceiptPainter {
     }
     for (const line of lines) {
       const primary = line.tone === 'primary';
-      h += this.text(line.text, x, y + h, width, primary && (opts.boldPrimary ?? false), primary ? size : Math.min(size, this.layout.size.secondary), line.tone, opts.align);
+      h += this.text(
+        line.text,
+        x,
+        y + h,
+        width,
+        primary && (opts.boldPrimary ?? false),
+        primary ? size : Math.min(size, this.layout.size.secondary),
+        line.tone,
+        opts.align,
+      );
     }
     return h;
   }
@@ -333,7 +351,8 @@ class ReceiptPainter {
         return;
       }
       case 'qr':
-        if (this.layout.qrPlacement === 'end') this.keepTogether((y) => this.qrWithCaption(b.caption, margin + (w - this.layout.qrSize) / 2, y, this.layout.qrSize), gap);
+        if (this.layout.qrPlacement === 'end')
+          this.keepTogether((y) => this.qrWithCaption(b.caption, margin + (w - this.layout.qrSize) / 2, y, this.layout.qrSize), gap);
         return;
     }
   }

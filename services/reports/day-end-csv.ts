@@ -35,11 +35,21 @@ function cell(v: string | number): string {
 
 /** UTF-8 with BOM and CRLF, so Excel on the counter PCs opens the Chinese headings correctly. */
 export function renderDayEndCsv(report: ReconciliationReport, locale: Locale): string {
-  const header = [translate(locale, 'approval.report.servicePoint'), translate(locale, 'approval.report.workstation'), ...COUNT_COLUMNS.map((c) => columnLabel(locale, c)), ''];
+  const header = [
+    translate(locale, 'approval.report.servicePoint'),
+    translate(locale, 'approval.report.workstation'),
+    ...COUNT_COLUMNS.map((c) => columnLabel(locale, c)),
+    '',
+  ];
   const lines: (string | number)[][] = [header];
   for (const g of report.groups) {
     lines.push([g.servicePoint, g.workstationId, ...COUNT_COLUMNS.map((c) => g.counts[c]), g.differences.map((d) => describeDifference(locale, d)).join('; ')]);
   }
-  lines.push([translate(locale, 'approval.report.total'), '', ...COUNT_COLUMNS.map((c) => report.totals[c]), report.totalDifferences.map((d) => describeDifference(locale, d)).join('; ')]);
+  lines.push([
+    translate(locale, 'approval.report.total'),
+    '',
+    ...COUNT_COLUMNS.map((c) => report.totals[c]),
+    report.totalDifferences.map((d) => describeDifference(locale, d)).join('; '),
+  ]);
   return '\uFEFF' + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
 }

@@ -28,7 +28,13 @@ export async function renderDayEndPdf(report: ReconciliationReport, opts: DayEnd
     margin: 36,
     compress: true,
     lang: opts.locale === 'zh-Hant' ? 'zh-Hant-MO' : opts.locale,
-    info: { Title: `${t('approval.report.title')} ${opts.day}`, Creator: 'Counterdesk', Producer: 'Counterdesk (PDFKit)', CreationDate: opts.generatedAt, ModDate: opts.generatedAt },
+    info: {
+      Title: `${t('approval.report.title')} ${opts.day}`,
+      Creator: 'Counterdesk',
+      Producer: 'Counterdesk (PDFKit)',
+      CreationDate: opts.generatedAt,
+      ModDate: opts.generatedAt,
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -42,7 +48,11 @@ export async function renderDayEndPdf(report: ReconciliationReport, opts: DayEnd
   const left = 36;
   const width = doc.page.width - 72;
   doc.font('b').fontSize(16).fillColor(INK.text).text(t('approval.report.title'), left, 36);
-  doc.font('r').fontSize(10).fillColor(INK.muted).text(`${t('approval.report.day', { day: opts.day })}    ${t('approval.report.generatedAt', { at: formatMacauDateTime(opts.generatedAt) })}`);
+  doc
+    .font('r')
+    .fontSize(10)
+    .fillColor(INK.muted)
+    .text(`${t('approval.report.day', { day: opts.day })}    ${t('approval.report.generatedAt', { at: formatMacauDateTime(opts.generatedAt) })}`);
   doc.moveDown(0.8);
 
   const firstCols = [0.09, 0.09];
@@ -59,11 +69,20 @@ export async function renderDayEndPdf(report: ReconciliationReport, opts: DayEnd
       h = Math.max(h, doc.y - y);
     });
     doc.y = y + h + 3;
-    doc.moveTo(left, doc.y - 1).lineTo(left + width, doc.y - 1).strokeColor(INK.rule).lineWidth(0.5).stroke();
+    doc
+      .moveTo(left, doc.y - 1)
+      .lineTo(left + width, doc.y - 1)
+      .strokeColor(INK.rule)
+      .lineWidth(0.5)
+      .stroke();
   };
   const differences = (list: ReconciliationReport['totalDifferences']) => {
     for (const d of list) {
-      doc.font('b').fontSize(9).fillColor(INK.bad).text(`! ${describeDifference(opts.locale, d)}`, left + 12, doc.y, { width: width - 12 });
+      doc
+        .font('b')
+        .fontSize(9)
+        .fillColor(INK.bad)
+        .text(`! ${describeDifference(opts.locale, d)}`, left + 12, doc.y, { width: width - 12 });
     }
     doc.fillColor(INK.text);
   };
@@ -71,7 +90,11 @@ export async function renderDayEndPdf(report: ReconciliationReport, opts: DayEnd
   row([t('approval.report.servicePoint'), t('approval.report.workstation'), ...COUNT_COLUMNS.map((c) => columnLabel(opts.locale, c))], 'b');
   for (const g of report.groups) {
     if (doc.y > doc.page.height - 90) doc.addPage();
-    row([g.servicePoint, g.workstationId, ...COUNT_COLUMNS.map((c) => g.counts[c])], g.differences.length ? 'b' : 'r', g.differences.length ? INK.bad : INK.text);
+    row(
+      [g.servicePoint, g.workstationId, ...COUNT_COLUMNS.map((c) => g.counts[c])],
+      g.differences.length ? 'b' : 'r',
+      g.differences.length ? INK.bad : INK.text,
+    );
     differences(g.differences);
   }
   row([t('approval.report.total'), '', ...COUNT_COLUMNS.map((c) => report.totals[c])], 'b');

@@ -20,9 +20,15 @@ describe('day-end report', () => {
       t.cleanup();
     };
     const mk = (status: 'approved' | 'rejected' | 'pending_approval' | null) => {
-      const r = store.applications.createDraft({ kind: 'first_application', data: {}, search: { entityNames: ['會'], registrationNumbers: [], idNumbers: [] }, actor: 'staff:C1' });
+      const r = store.applications.createDraft({
+        kind: 'first_application',
+        data: {},
+        search: { entityNames: ['會'], registrationNumbers: [], idNumbers: [] },
+        actor: 'staff:C1',
+      });
       if (status) store.applications.setStatus(r.id, { status: 'pending_approval', actor: 'staff:C1' });
-      if (status && status !== 'pending_approval') store.applications.setStatus(r.id, { status, actor: 'staff:S1', ...(status === 'rejected' ? { reason: '[other]' } : {}) });
+      if (status && status !== 'pending_approval')
+        store.applications.setStatus(r.id, { status, actor: 'staff:S1', ...(status === 'rejected' ? { reason: '[other]' } : {}) });
       return r.id;
     };
     const a = mk('approved');
@@ -52,7 +58,12 @@ describe('day-end report', () => {
     let now = new Date('2026-11-22T02:00:00Z'); // 10:00 in Macau on the 22nd
     const s2 = openTestStore(t.dir, t.key, { workstationId: 'W2', clock: () => now });
     try {
-      const id = s2.applications.createDraft({ kind: 'first_application', data: {}, search: { entityNames: ['會'], registrationNumbers: [], idNumbers: [] }, actor: 'staff:C1' }).id;
+      const id = s2.applications.createDraft({
+        kind: 'first_application',
+        data: {},
+        search: { entityNames: ['會'], registrationNumbers: [], idNumbers: [] },
+        actor: 'staff:C1',
+      }).id;
       now = new Date('2026-11-23T03:00:00Z'); // the next day
       s2.audit.append({ actor: 'staff:C1', action: 'reprint', subjectId: id });
       const day22 = reconcile(collectDayEnd(s2, '2026-11-22', () => 'SP1'));
@@ -77,7 +88,9 @@ describe('day-end report', () => {
     expect(lines[1]).toMatch(/^SP1,W1,4,4,1,3,1,1,0,1,1,2,1,/);
     expect(lines[1]).toContain('收到表格 = 已遞交');
     expect(lines[2]).toMatch(/^合計,/);
-    expect(renderDayEndCsv(reconcile([{ workstationId: '=cmd()', servicePoint: 'SP1', status: 'approved', submitted: true, synced: true, reprints: 0 }]), 'en')).toContain("'=cmd()");
+    expect(
+      renderDayEndCsv(reconcile([{ workstationId: '=cmd()', servicePoint: 'SP1', status: 'approved', submitted: true, synced: true, reprints: 0 }]), 'en'),
+    ).toContain("'=cmd()");
   });
 
   it('PDF: the figures and the highlighted differences can be read back', async () => {
@@ -97,11 +110,14 @@ describe('day-end report', () => {
   });
 
   it('PDF of a balanced day says so', async () => {
-    const pdf = await renderDayEndPdf(reconcile([{ workstationId: 'W1', servicePoint: 'SP1', status: 'approved', submitted: true, synced: true, reprints: 0 }]), {
-      locale: 'pt',
-      day: '2026-11-23',
-      generatedAt: new Date('2026-11-23T10:00:00Z'),
-    });
+    const pdf = await renderDayEndPdf(
+      reconcile([{ workstationId: 'W1', servicePoint: 'SP1', status: 'approved', submitted: true, synced: true, reprints: 0 }]),
+      {
+        locale: 'pt',
+        day: '2026-11-23',
+        generatedAt: new Date('2026-11-23T10:00:00Z'),
+      },
+    );
     const dir = mkdtempSync(join(tmpdir(), 'dayend-'));
     try {
       writeFileSync(join(dir, 'r.pdf'), pdf);

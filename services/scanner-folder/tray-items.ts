@@ -28,7 +28,15 @@ export function createTrayDescriber(folder: string, maxBytes: () => number) {
       d = await classify(item);
       known.set(item.id, d);
     }
-    return { id: item.id, fileName: item.fileName, size: item.size, addedAt: item.detectedAt, mime: d.mime, ...(d.problem ? { problem: d.problem } : {}), ...(d.problemParams ? { problemParams: d.problemParams } : {}) };
+    return {
+      id: item.id,
+      fileName: item.fileName,
+      size: item.size,
+      addedAt: item.detectedAt,
+      mime: d.mime,
+      ...(d.problem ? { problem: d.problem } : {}),
+      ...(d.problemParams ? { problemParams: d.problemParams } : {}),
+    };
   }
 
   async function classify(item: TrayItem): Promise<Pick<TrayItemView, 'mime' | 'problem' | 'problemParams'>> {

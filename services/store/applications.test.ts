@@ -20,7 +20,12 @@ describe('applications', () => {
     const d = store.applications.createDraft({ kind: 'first_application', data: { entity: { nameZh: '澳' } }, search: terms(['澳']), actor: 'clerk1' });
     expect(d).toMatchObject({ status: 'draft', revision: 1, applicationNumber: null, createdBy: 'clerk1' });
     expect(d.statusHistory).toEqual([{ status: 'draft', at: d.createdAt, actor: 'clerk1' }]);
-    const s = store.applications.saveDraft(d.id, { data: { entity: { nameZh: '澳門街坊會' } }, search: terms(['澳門街坊會']), actor: 'clerk1', expectedRevision: 1 });
+    const s = store.applications.saveDraft(d.id, {
+      data: { entity: { nameZh: '澳門街坊會' } },
+      search: terms(['澳門街坊會']),
+      actor: 'clerk1',
+      expectedRevision: 1,
+    });
     expect(s.revision).toBe(2);
     expect(store.applications.get(d.id)?.data).toEqual({ entity: { nameZh: '澳門街坊會' } });
   });
@@ -64,7 +69,9 @@ describe('applications', () => {
     const a = store.applications.createDraft({ kind: 'first_application', data: {}, search: terms([]), actor: 'c' });
     const b = store.applications.createDraft({ kind: 'first_application', data: {}, search: terms([]), actor: 'c' });
     store.applications.setStatus(a.id, { status: 'pending_approval', actor: 'c', applicationNumber: 'N-1' });
-    expect(() => store.applications.setStatus(b.id, { status: 'pending_approval', actor: 'c', applicationNumber: 'N-1' })).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect(() => store.applications.setStatus(b.id, { status: 'pending_approval', actor: 'c', applicationNumber: 'N-1' })).toThrow(
+      expect.objectContaining({ code: 'conflict' }),
+    );
     expect(store.applications.get(b.id)).toMatchObject({ status: 'draft', applicationNumber: null });
   });
 

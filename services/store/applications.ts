@@ -215,7 +215,9 @@ export function createApplicationsRepo(db: Db, deps: { workstationId: string; no
   const summariesFor = (ids: string[], limit: number): ApplicationSummary[] => {
     if (ids.length === 0) return [];
     const rows = db
-      .prepare<string[], SummaryRow>(`SELECT ${SUMMARY_COLS} FROM applications WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY updated_at DESC, id LIMIT ${limit}`)
+      .prepare<string[], SummaryRow>(
+        `SELECT ${SUMMARY_COLS} FROM applications WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY updated_at DESC, id LIMIT ${limit}`,
+      )
       .all(...ids);
     return rows.map(toSummary);
   };
@@ -269,7 +271,13 @@ export function createApplicationsRepo(db: Db, deps: { workstationId: string; no
       actor: input.actor,
       action: STATUS_ACTION[input.status],
       subjectId: id,
-      details: { from: row.status, to: input.status, revision, ...(input.reason ? { reason: input.reason } : {}), ...(number ? { applicationNumber: number } : {}) },
+      details: {
+        from: row.status,
+        to: input.status,
+        revision,
+        ...(input.reason ? { reason: input.reason } : {}),
+        ...(number ? { applicationNumber: number } : {}),
+      },
     });
     return toRecord(loadRow(id));
   });
@@ -299,7 +307,10 @@ export function createApplicationsRepo(db: Db, deps: { workstationId: string; no
       }
       const limit = Math.max(1, Math.min(filter.limit ?? 200, 10_000));
       const sql = `SELECT ${SUMMARY_COLS} FROM applications ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, id LIMIT ${limit}`;
-      return db.prepare<(string | number)[], SummaryRow>(sql).all(...params).map(toSummary);
+      return db
+        .prepare<(string | number)[], SummaryRow>(sql)
+        .all(...params)
+        .map(toSummary);
     },
     /**
      * Application number, registration or ID number (prefix, any spelling), or part of an

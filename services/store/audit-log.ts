@@ -76,7 +76,9 @@ export function createAuditLog(db: Db, workstationId: string, now: () => string)
     `INSERT INTO audit_log (seq, at, actor, workstation_id, action, subject_id, details, prev_hash, hash)
      VALUES (@seq, @at, @actor, @workstation_id, @action, @subject_id, @details, @prev_hash, @hash)`,
   );
-  const setHeadStmt = db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash');
+  const setHeadStmt = db.prepare(
+    'INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+  );
   const forSubjectStmt = db.prepare<[string], AuditRow>('SELECT * FROM audit_log WHERE subject_id = ? ORDER BY seq');
   const allStmt = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq');
   const recentStmt = db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?');

@@ -31,11 +31,16 @@ describe('encryption at rest', () => {
         search: { entityNames: [NAME_ZH, NAME_PT], registrationNumbers: ['12345/SO'], idNumbers: [ID_NUMBER] },
         actor: 'clerk',
       });
-      store.applications.saveDraft(d.id, { data: { entity: { nameZh: NAME_ZH }, note: ID_NUMBER }, search: { entityNames: [NAME_ZH], registrationNumbers: [], idNumbers: [ID_NUMBER] }, actor: 'clerk' });
+      store.applications.saveDraft(d.id, {
+        data: { entity: { nameZh: NAME_ZH }, note: ID_NUMBER },
+        search: { entityNames: [NAME_ZH], registrationNumbers: [], idNumbers: [ID_NUMBER] },
+        actor: 'clerk',
+      });
     }
     // Before checkpoint (data in -wal) and after (data in the main file).
     for (const f of [store.path, `${store.path}-wal`]) {
-      for (const needle of [ID_NUMBER, '52152998', NAME_ZH, 'Proprietários', 'first_application']) expect(fileContains(f, needle), `${f} ${needle}`).toBe(false);
+      for (const needle of [ID_NUMBER, '52152998', NAME_ZH, 'Proprietários', 'first_application'])
+        expect(fileContains(f, needle), `${f} ${needle}`).toBe(false);
     }
     expect(existsSync(`${store.path}-wal`)).toBe(true);
     store.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -48,7 +53,12 @@ describe('encryption at rest', () => {
   it('a wrong key is refused with wrong_key and leaves the database untouched', () => {
     t = tempStoreDir();
     const store = openTestStore(t.dir, t.key);
-    const d = store.applications.createDraft({ kind: 'first_application', data: { v: 'kept' }, search: { entityNames: [], registrationNumbers: [], idNumbers: [] }, actor: 'c' });
+    const d = store.applications.createDraft({
+      kind: 'first_application',
+      data: { v: 'kept' },
+      search: { entityNames: [], registrationNumbers: [], idNumbers: [] },
+      actor: 'c',
+    });
     store.close();
     const before = readFileSync(`${t.dir}/counterdesk.db`);
     let err: unknown;
@@ -74,7 +84,12 @@ describe('encryption at rest', () => {
   it('rotating the key re-encrypts the database and re-wraps scan keys; the old key no longer opens it', () => {
     t = tempStoreDir();
     const store = openTestStore(t.dir, t.key);
-    const d = store.applications.createDraft({ kind: 'first_application', data: { v: 1 }, search: { entityNames: [NAME_ZH], registrationNumbers: [], idNumbers: [] }, actor: 'c' });
+    const d = store.applications.createDraft({
+      kind: 'first_application',
+      data: { v: 1 },
+      search: { entityNames: [NAME_ZH], registrationNumbers: [], idNumbers: [] },
+      actor: 'c',
+    });
     const a = store.attachments.put(scanFixtures.jpeg, { applicationId: d.id, slot: 'x', actor: 'c' });
     const newKey = randomBytes(32);
     expect(store.rotateKey(newKey, 'admin')).toEqual({ rewrapped: 1 });
@@ -96,7 +111,12 @@ describe('encryption at rest', () => {
   it('a rotation stopped between re-wrapping and re-keying is finished by running it again', () => {
     t = tempStoreDir();
     const store = openTestStore(t.dir, t.key);
-    const d = store.applications.createDraft({ kind: 'first_application', data: {}, search: { entityNames: [], registrationNumbers: [], idNumbers: [] }, actor: 'c' });
+    const d = store.applications.createDraft({
+      kind: 'first_application',
+      data: {},
+      search: { entityNames: [], registrationNumbers: [], idNumbers: [] },
+      actor: 'c',
+    });
     const a = store.attachments.put(scanFixtures.png, { applicationId: d.id, slot: 'x', actor: 'c' });
     const pending = randomBytes(32);
     // Simulate the crash: re-wrap only (what rotateKey commits first), no rekey.

@@ -26,12 +26,24 @@ describe('StoreError', () => {
     ['EIO', 'io'],
   ])('translates %s into %s', (raw, code) => {
     expect(toStoreError(withCode(raw), 'save').code).toBe(code);
-    expect(() => translating('save', () => { throw withCode(raw); })).toThrow(expect.objectContaining({ code }));
+    expect(() =>
+      translating('save', () => {
+        throw withCode(raw);
+      }),
+    ).toThrow(expect.objectContaining({ code }));
   });
 
   it('lets programming errors through unchanged', () => {
     const bug = new TypeError('x is undefined');
-    expect(() => translating('save', () => { throw bug; })).toThrow(bug);
-    expect(() => translating('save', () => { throw withCode('SQLITE_CONSTRAINT_UNIQUE'); })).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_UNIQUE' }));
+    expect(() =>
+      translating('save', () => {
+        throw bug;
+      }),
+    ).toThrow(bug);
+    expect(() =>
+      translating('save', () => {
+        throw withCode('SQLITE_CONSTRAINT_UNIQUE');
+      }),
+    ).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_UNIQUE' }));
   });
 });

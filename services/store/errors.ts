@@ -90,7 +90,8 @@ export function toStoreError(e: unknown, what: string): StoreError {
   if (e instanceof StoreError) return e;
   const code = errCode(e) ?? '';
   const msg = e instanceof Error ? e.message : String(e);
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return new StoreError('disk_full', `${what}: disk full (${msg})`, undefined, { cause: e });
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT')
+    return new StoreError('disk_full', `${what}: disk full (${msg})`, undefined, { cause: e });
   if (code === 'SQLITE_NOTADB') return new StoreError('wrong_key', `${what}: ${msg}`, undefined, { cause: e });
   if (code.startsWith('SQLITE_CORRUPT')) return new StoreError('corrupt', `${what}: ${msg}`, undefined, { cause: e });
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new StoreError('busy', `${what}: ${msg}`, undefined, { cause: e });

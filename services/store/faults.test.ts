@@ -58,7 +58,8 @@ describe('damaged database file', () => {
     const t = tempStoreDir();
     try {
       let store = openTestStore(t.dir, t.key);
-      for (let i = 0; i < 50; i++) store.applications.createDraft({ kind: 'first_application', data: { pad: 'x'.repeat(2000), i }, search: terms(`名${i}`), actor: 'c' });
+      for (let i = 0; i < 50; i++)
+        store.applications.createDraft({ kind: 'first_application', data: { pad: 'x'.repeat(2000), i }, search: terms(`名${i}`), actor: 'c' });
       store.db.pragma('wal_checkpoint(TRUNCATE)');
       store.close();
       const bytes = readFileSync(`${t.dir}/counterdesk.db`);

@@ -17,15 +17,7 @@ import { deriveKek, kekId } from './attachments/blob-crypto';
 export { StoreError, isStoreError, STORE_ERROR_CODES, type StoreErrorCode } from './errors';
 export { AUDIT_ACTIONS, type AuditAction, type AuditEntry, type AuditAppend, type AuditVerifyResult } from './audit-log';
 export type { SearchTerms } from './search-terms';
-export type {
-  ApplicationRecord,
-  ApplicationSummary,
-  StatusHistoryEntry,
-  ListFilter,
-  CreateDraftInput,
-  SaveDraftInput,
-  SetStatusInput,
-} from './applications';
+export type { ApplicationRecord, ApplicationSummary, StatusHistoryEntry, ListFilter, CreateDraftInput, SaveDraftInput, SetStatusInput } from './applications';
 export type { OutboxItem } from './outbox';
 export type { Attachment, AttachmentPage, PutInput, Rotation } from './attachments/attachments';
 export { ACCEPTED_MIME_TYPES, type ScanMime } from './attachments/sniff';
@@ -64,8 +56,6 @@ export interface StoreHealth {
   integrityCheckedAt: string;
   path: string;
 }
-
-
 
 export interface Store {
   applications: ApplicationsRepo;
@@ -187,11 +177,13 @@ export function openStore(opts: OpenStoreOptions): Store {
         // 1. Re-wrap scan keys (one transaction). 2. Re-encrypt the database. If the process
         // stops between the two, the old key still opens the database and `otherKeys` (the
         // pending key) unwraps the scans; running the rotation again finishes it.
-        const rewrapped = db.transaction(() => {
-          const n = attachments.rewrapAll(next);
-          auditLog.append({ actor, action: 'key_rotated', details: { rewrapped: n, kekId: next.id } });
-          return n;
-        }).immediate();
+        const rewrapped = db
+          .transaction(() => {
+            const n = attachments.rewrapAll(next);
+            auditLog.append({ actor, action: 'key_rotated', details: { rewrapped: n, kekId: next.id } });
+            return n;
+          })
+          .immediate();
         rekeyDatabase(db, newKey);
         attDeps.otherKeks = [attDeps.kek, ...(attDeps.otherKeks ?? [])];
         attDeps.kek = next;

@@ -3,7 +3,16 @@ import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { KEY_BYTES, openDatabase } from './database';
 import { isStoreError, StoreError } from './errors';
-import { fsyncDir, loadOrCreateKeyFile, loadOrCreateWrappedKey, readKeyFile, writeKeyFile, writeWrappedKey, type KeyWrapper, type WrappedKeyOptions } from './keys';
+import {
+  fsyncDir,
+  loadOrCreateKeyFile,
+  loadOrCreateWrappedKey,
+  readKeyFile,
+  writeKeyFile,
+  writeWrappedKey,
+  type KeyWrapper,
+  type WrappedKeyOptions,
+} from './keys';
 import { DATABASE_FILE, openStore } from './index';
 
 /** How a database key is kept on disk: a 0600 hex file (harness, tests) or wrapped by safeStorage (Electron). */

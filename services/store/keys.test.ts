@@ -71,7 +71,12 @@ describe('wrapped key (safeStorage)', () => {
     const p = join(t.dir, 'store.key.wrapped');
     expect(() => loadOrCreateWrappedKey(p, fakeWrapper('dpapi', false))).toThrow(expect.objectContaining({ code: 'key_unavailable' }));
     loadOrCreateWrappedKey(p, fakeWrapper('dpapi'));
-    const broken: KeyWrapper = { ...fakeWrapper('dpapi'), unwrap: () => { throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString'); } };
+    const broken: KeyWrapper = {
+      ...fakeWrapper('dpapi'),
+      unwrap: () => {
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString');
+      },
+    };
     expect(() => loadOrCreateWrappedKey(p, broken)).toThrow(expect.objectContaining({ code: 'wrong_key' }));
   });
 });
@@ -85,7 +90,12 @@ describe('rotateKeyFile', () => {
     const keyPath = join(t.dir, 'store.key');
     const oldKey = loadOrCreateKeyFile(keyPath);
     const s = openTestStore(t.dir, oldKey);
-    const d = s.applications.createDraft({ kind: 'first_application', data: { v: 1 }, search: { entityNames: [], registrationNumbers: [], idNumbers: [] }, actor: 'c' });
+    const d = s.applications.createDraft({
+      kind: 'first_application',
+      data: { v: 1 },
+      search: { entityNames: [], registrationNumbers: [], idNumbers: [] },
+      actor: 'c',
+    });
     const a = s.attachments.put(scanFixtures.tiff, { applicationId: d.id, slot: 'x', actor: 'c' });
     s.close();
     expect(rotateKeyFile({ dir: t.dir, keyPath, workstationId: 'ws', actor: 'admin' })).toEqual({ rewrapped: 1 });
@@ -103,7 +113,12 @@ describe('rotateKeyFile', () => {
     const keyPath = join(t.dir, 'store.key');
     const oldKey = loadOrCreateKeyFile(keyPath);
     const s = openTestStore(t.dir, oldKey);
-    const d = s.applications.createDraft({ kind: 'first_application', data: { v: 'kept' }, search: { entityNames: [], registrationNumbers: [], idNumbers: [] }, actor: 'c' });
+    const d = s.applications.createDraft({
+      kind: 'first_application',
+      data: { v: 'kept' },
+      search: { entityNames: [], registrationNumbers: [], idNumbers: [] },
+      actor: 'c',
+    });
     const next = Buffer.alloc(32, 7);
     writeFileSync(pendingKeyPath(keyPath), `${next.toString('hex')}\n`, { mode: 0o600 });
     rekeyDatabase(s.db, next);
@@ -122,7 +137,12 @@ describe('rotateKeyFile', () => {
     const storage = wrappedKeyStorage(fakeWrapper('kwallet5'));
     const oldKey = storage.loadOrCreate(keyPath);
     const s = openTestStore(t.dir, oldKey);
-    const d = s.applications.createDraft({ kind: 'first_application', data: { v: 'w' }, search: { entityNames: [], registrationNumbers: [], idNumbers: [] }, actor: 'c' });
+    const d = s.applications.createDraft({
+      kind: 'first_application',
+      data: { v: 'w' },
+      search: { entityNames: [], registrationNumbers: [], idNumbers: [] },
+      actor: 'c',
+    });
     s.close();
     rotateKeyFile({ dir: t.dir, keyPath, workstationId: 'ws', actor: 'admin', storage });
     const newKey = storage.read(keyPath);

@@ -17,13 +17,20 @@ describe('migrate', () => {
   it('a migration that fails halfway rolls back whole: version, schema and rows unchanged', () => {
     t = tempStoreDir();
     const store = openTestStore(t.dir, t.key);
-    const d = store.applications.createDraft({ kind: 'first_application', data: { typed: '澳門' }, search: { entityNames: ['澳門'], registrationNumbers: [], idNumbers: [] }, actor: 'c' });
+    const d = store.applications.createDraft({
+      kind: 'first_application',
+      data: { typed: '澳門' },
+      search: { entityNames: ['澳門'], registrationNumbers: [], idNumbers: [] },
+      actor: 'c',
+    });
     const db = store.db;
     const broken: Migration = {
       version: LATEST_VERSION + 1,
       name: 'broken on purpose',
       up(x) {
-        x.exec(`CREATE TABLE half_done (id INTEGER PRIMARY KEY) STRICT; UPDATE applications SET status = 'approved'; ALTER TABLE applications ADD COLUMN foo TEXT;`);
+        x.exec(
+          `CREATE TABLE half_done (id INTEGER PRIMARY KEY) STRICT; UPDATE applications SET status = 'approved'; ALTER TABLE applications ADD COLUMN foo TEXT;`,
+        );
         throw new Error('boom halfway');
       },
     };

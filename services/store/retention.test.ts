@@ -13,7 +13,9 @@ const DAY = 86_400_000;
 function countScanFiles(dir: string): number {
   const root = join(dir, 'scans');
   if (!existsSync(root)) return 0;
-  return readdirSync(root).filter((d) => !d.startsWith('.')).reduce((n, d) => n + readdirSync(join(root, d)).length, 0);
+  return readdirSync(root)
+    .filter((d) => !d.startsWith('.'))
+    .reduce((n, d) => n + readdirSync(join(root, d)).length, 0);
 }
 
 describe('retention', () => {
@@ -97,7 +99,10 @@ describe('retention settings as an administrator types them', () => {
   });
 
   it('says what is allowed when it refuses', () => {
-    expect(parseBoundedInteger('Largest scan (MB)', '65', RETENTION_LIMITS.maxScanMb)).toEqual({ ok: false, message: 'Largest scan (MB) must be from 1 to 64 (got 65).' });
+    expect(parseBoundedInteger('Largest scan (MB)', '65', RETENTION_LIMITS.maxScanMb)).toEqual({
+      ok: false,
+      message: 'Largest scan (MB) must be from 1 to 64 (got 65).',
+    });
   });
 });
 
@@ -110,10 +115,14 @@ describe('periodic purge', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const log = vi.fn();
     let calls = 0;
-    const p = startPeriodicPurge(() => {
-      calls++;
-      if (calls === 1) throw new Error('database is locked');
-    }, 1000, log);
+    const p = startPeriodicPurge(
+      () => {
+        calls++;
+        if (calls === 1) throw new Error('database is locked');
+      },
+      1000,
+      log,
+    );
     vi.advanceTimersByTime(2500);
     expect(calls).toBe(2);
     expect(log).toHaveBeenCalledTimes(1);

@@ -24,12 +24,15 @@ const DAY_MS = 86_400_000;
  * local files go after N days. Hashes (blobs rows) and the audit trail stay.
  */
 export function createRetention(db: Db, deps: { now: () => Date; audit: AuditLog; files: BlobFiles; scanDays: () => number }) {
-  const heldStmt = db.prepare<[], Omit<HeldApplication, 'purgeDueAt' | 'applicationId' | 'applicationNumber' | 'createdAt' | 'ackedAt'> & {
-    id: string;
-    application_number: string | null;
-    created_at: string;
-    acked_at: string | null;
-  }>(
+  const heldStmt = db.prepare<
+    [],
+    Omit<HeldApplication, 'purgeDueAt' | 'applicationId' | 'applicationNumber' | 'createdAt' | 'ackedAt'> & {
+      id: string;
+      application_number: string | null;
+      created_at: string;
+      acked_at: string | null;
+    }
+  >(
     `SELECT ap.id, ap.application_number, ap.status, ap.created_at, ap.acked_at,
             count(*) AS files, sum(x.size) AS bytes, min(x.stored_at) AS heldSince
      FROM applications ap
@@ -71,18 +74,20 @@ export function createRetention(db: Db, deps: { now: () => Date; audit: AuditLog
     purgeExpired(actor = 'retention'): { files: number; applications: number } {
       const now = deps.now();
       const cutoff = new Date(now.getTime() - deps.scanDays() * DAY_MS).toISOString();
-      const purged = db.transaction(() => {
-        const due = dueStmt.all({ cutoff });
-        const byApp = new Map<string, string[]>();
-        for (const b of due) {
-          markPurged.run(now.toISOString(), b.sha256);
-          for (const app of JSON.parse(b.apps) as string[]) byApp.set(app, [...(byApp.get(app) ?? []), b.sha256]);
-        }
-        for (const [app, shas] of byApp) {
-          deps.audit.append({ actor, action: 'purge', subjectId: app, details: { sha256: shas, scanDays: deps.scanDays() } });
-        }
-        return { names: due.map((b) => b.file_name), applications: byApp.size };
-      }).immediate();
+      const purged = db
+        .transaction(() => {
+          const due = dueStmt.all({ cutoff });
+          const byApp = new Map<string, string[]>();
+          for (const b of due) {
+            markPurged.run(now.toISOString(), b.sha256);
+            for (const app of JSON.parse(b.apps) as string[]) byApp.set(app, [...(byApp.get(app) ?? []), b.sha256]);
+          }
+          for (const [app, shas] of byApp) {
+            deps.audit.append({ actor, action: 'purge', subjectId: app, details: { sha256: shas, scanDays: deps.scanDays() } });
+          }
+          return { names: due.map((b) => b.file_name), applications: byApp.size };
+        })
+        .immediate();
       // Files go after the commit: a crash in between leaves files the orphan sweep removes.
       for (const n of purged.names) deps.files.remove(n);
       return { files: purged.names.length, applications: purged.applications };
@@ -108,7 +113,8 @@ export type ParsedSetting = { ok: true; value: number } | { ok: false; message: 
 /** A whole number within bounds, as an administrator typed it (no units, no 1e3, no "30 days"). */
 export function parseBoundedInteger(what: string, text: string | undefined, bounds: { min: number; max: number }): ParsedSetting {
   const t = (text ?? '').trim();
-  if (!/^\d{1,6}$/.test(t)) return { ok: false, message: `${what} must be a whole number from ${bounds.min} to ${bounds.max} (got ${JSON.stringify(text ?? '')}).` };
+  if (!/^\d{1,6}$/.test(t))
+    return { ok: false, message: `${what} must be a whole number from ${bounds.min} to ${bounds.max} (got ${JSON.stringify(text ?? '')}).` };
   const value = Number(t);
   if (value < bounds.min || value > bounds.max) return { ok: false, message: `${what} must be from ${bounds.min} to ${bounds.max} (got ${value}).` };
   return { ok: true, value };

@@ -12,7 +12,10 @@ export const EMPTY_SEARCH_TERMS: SearchTerms = { entityNames: [], registrationNu
  * digits only, upper-case, so every spelling finds the same record.
  */
 export function normaliseNumber(s: string): string {
-  return s.normalize('NFKC').toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return s
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 export function normaliseName(s: string): string {

@@ -16,7 +16,8 @@ export function StatusBar() {
   return (
     <footer className="status-bar" aria-label={t('status.label')}>
       <span>
-        {t('status.servicePoint')}: {info ? `${info.servicePoint.nameZh} / ${info.servicePoint.namePt} (${info.servicePoint.code} · ${info.workstationId})` : '…'}
+        {t('status.servicePoint')}:{' '}
+        {info ? `${info.servicePoint.nameZh} / ${info.servicePoint.namePt} (${info.servicePoint.code} · ${info.workstationId})` : '…'}
       </span>
       <span data-testid="status-db">
         {t('status.database')}:{' '}

@@ -27,7 +27,15 @@ vi.mock('../api/transport', () => {
   return {
     api: {
       'auth.status': async () =>
-        ok({ setupNeeded: false, user: core.user ? user(core.user) : null, locked: false, idleMinutes: 5, elevation: null, workstationId: 'W07', servicePoint: 'SP01' }),
+        ok({
+          setupNeeded: false,
+          user: core.user ? user(core.user) : null,
+          locked: false,
+          idleMinutes: 5,
+          elevation: null,
+          workstationId: 'W07',
+          servicePoint: 'SP01',
+        }),
       'auth.signIn': async ({ staffNumber }: { staffNumber: string }) => {
         core.calls.push(`signIn ${staffNumber}`);
         core.user = staffNumber;

@@ -59,11 +59,18 @@ describe('attachments', () => {
     expect(a3.pages.map((p) => p.mime)).toEqual(['image/jpeg', 'image/png', 'image/tiff']);
     const [p0, p1, p2] = a3.pages.map((p) => p.id) as [string, string, string];
     const r = store.attachments.reorder(a1.id, [p2, p0, p1], 'c');
-    expect(r.pages.map((p) => [p.id, p.position])).toEqual([[p2, 0], [p0, 1], [p1, 2]]);
+    expect(r.pages.map((p) => [p.id, p.position])).toEqual([
+      [p2, 0],
+      [p0, 1],
+      [p1, 2],
+    ]);
     expect(store.attachments.read(a1.id, 0).equals(f.tiff)).toBe(true);
     expect(store.attachments.rotate(a1.id, p0, 90, 'c').pages.find((p) => p.id === p0)?.rotation).toBe(90);
     const after = store.attachments.removePage(a1.id, p2, 'c');
-    expect(after?.pages.map((p) => [p.id, p.position])).toEqual([[p0, 0], [p1, 1]]);
+    expect(after?.pages.map((p) => [p.id, p.position])).toEqual([
+      [p0, 0],
+      [p1, 1],
+    ]);
     expect(scanFiles(t.dir)).toHaveLength(2);
     expect(a2.id).toBe(a1.id);
     expect(() => store.attachments.reorder(a1.id, [p0], 'c')).toThrow(expect.objectContaining({ code: 'conflict' }));

@@ -211,31 +211,33 @@ export function createAttachments(db: Db, deps: AttachmentsDeps) {
         };
       }
       try {
-        return db.transaction((): Attachment => {
-          if (blobRow) {
-            const { purged_at: _p, ...row } = blobRow;
-            s.insertBlob.run(row);
-          }
-          const at = now();
-          let attId = input.attachmentId;
-          if (attId === undefined) {
-            attId = randomUUID();
-            s.insertAtt.run(attId, input.applicationId, input.slot, at, input.actor, at);
-          } else {
-            s.touchAtt.run(at, attId);
-          }
-          const position = (s.maxPos.get(attId)?.m ?? -1) + 1;
-          const pageId = randomUUID();
-          s.insertPage.run(pageId, attId, position, sha);
-          outbox.enqueue('attachment.saved', input.applicationId, { attachmentId: attId, pageId, sha256: sha });
-          audit.append({
-            actor: input.actor,
-            action: 'attach',
-            subjectId: input.applicationId,
-            details: { attachmentId: attId, slot: input.slot, page: position + 1, sha256: sha, mime: sniff.mime, size: bytes.length },
-          });
-          return toAttachment(loadAtt(attId));
-        }).immediate();
+        return db
+          .transaction((): Attachment => {
+            if (blobRow) {
+              const { purged_at: _p, ...row } = blobRow;
+              s.insertBlob.run(row);
+            }
+            const at = now();
+            let attId = input.attachmentId;
+            if (attId === undefined) {
+              attId = randomUUID();
+              s.insertAtt.run(attId, input.applicationId, input.slot, at, input.actor, at);
+            } else {
+              s.touchAtt.run(at, attId);
+            }
+            const position = (s.maxPos.get(attId)?.m ?? -1) + 1;
+            const pageId = randomUUID();
+            s.insertPage.run(pageId, attId, position, sha);
+            outbox.enqueue('attachment.saved', input.applicationId, { attachmentId: attId, pageId, sha256: sha });
+            audit.append({
+              actor: input.actor,
+              action: 'attach',
+              subjectId: input.applicationId,
+              details: { attachmentId: attId, slot: input.slot, page: position + 1, sha256: sha, mime: sniff.mime, size: bytes.length },
+            });
+            return toAttachment(loadAtt(attId));
+          })
+          .immediate();
       } catch (e) {
         // The file is useless without its row: take it back so a failed save leaves nothing behind.
         if (wroteName) files.remove(wroteName);
@@ -261,55 +263,63 @@ export function createAttachments(db: Db, deps: AttachmentsDeps) {
 
     /** `pageIds`: every page of the attachment, in the new order. */
     reorder(attachmentId: string, pageIds: string[], actor: string): Attachment {
-      return db.transaction(() => {
-        const a = loadAtt(attachmentId);
-        const current = s.pages.all(attachmentId).map((p) => p.id);
-        if (pageIds.length !== current.length || new Set(pageIds).size !== pageIds.length || !pageIds.every((id) => current.includes(id))) {
-          throw new StoreError('conflict', `new page order does not list the pages of attachment ${attachmentId}`);
-        }
-        renumber(attachmentId, pageIds);
-        audit.append({ actor, action: 'attachment_change', subjectId: a.application_id, details: { attachmentId, change: 'reorder', order: pageIds } });
-        return toAttachment(loadAtt(attachmentId));
-      }).immediate();
+      return db
+        .transaction(() => {
+          const a = loadAtt(attachmentId);
+          const current = s.pages.all(attachmentId).map((p) => p.id);
+          if (pageIds.length !== current.length || new Set(pageIds).size !== pageIds.length || !pageIds.every((id) => current.includes(id))) {
+            throw new StoreError('conflict', `new page order does not list the pages of attachment ${attachmentId}`);
+          }
+          renumber(attachmentId, pageIds);
+          audit.append({ actor, action: 'attachment_change', subjectId: a.application_id, details: { attachmentId, change: 'reorder', order: pageIds } });
+          return toAttachment(loadAtt(attachmentId));
+        })
+        .immediate();
     },
 
     rotate(attachmentId: string, pageId: string, rotation: Rotation, actor: string): Attachment {
-      return db.transaction(() => {
-        const a = loadAtt(attachmentId);
-        if (s.setRot.run(rotation, pageId, attachmentId).changes !== 1) throw new StoreError('not_found', `page ${pageId} not found`);
-        s.touchAtt.run(now(), attachmentId);
-        audit.append({ actor, action: 'attachment_change', subjectId: a.application_id, details: { attachmentId, change: 'rotate', pageId, rotation } });
-        return toAttachment(loadAtt(attachmentId));
-      }).immediate();
+      return db
+        .transaction(() => {
+          const a = loadAtt(attachmentId);
+          if (s.setRot.run(rotation, pageId, attachmentId).changes !== 1) throw new StoreError('not_found', `page ${pageId} not found`);
+          s.touchAtt.run(now(), attachmentId);
+          audit.append({ actor, action: 'attachment_change', subjectId: a.application_id, details: { attachmentId, change: 'rotate', pageId, rotation } });
+          return toAttachment(loadAtt(attachmentId));
+        })
+        .immediate();
     },
 
     /** Remove one page; an attachment left without pages is removed too (returns undefined). */
     removePage(attachmentId: string, pageId: string, actor: string): Attachment | undefined {
-      const { result, names } = db.transaction(() => {
-        const a = loadAtt(attachmentId);
-        const page = s.pages.all(attachmentId).find((p) => p.id === pageId);
-        if (!page) throw new StoreError('not_found', `page ${pageId} not found`);
-        s.deletePage.run(pageId, attachmentId);
-        const rest = s.pages.all(attachmentId).map((p) => p.id);
-        if (rest.length === 0) s.deleteAtt.run(attachmentId);
-        else renumber(attachmentId, rest);
-        const released = releaseBlobs([page.blob_sha256]);
-        audit.append({ actor, action: 'detach', subjectId: a.application_id, details: { attachmentId, pageId, sha256: page.blob_sha256 } });
-        return { result: rest.length === 0 ? undefined : toAttachment(loadAtt(attachmentId)), names: released };
-      }).immediate();
+      const { result, names } = db
+        .transaction(() => {
+          const a = loadAtt(attachmentId);
+          const page = s.pages.all(attachmentId).find((p) => p.id === pageId);
+          if (!page) throw new StoreError('not_found', `page ${pageId} not found`);
+          s.deletePage.run(pageId, attachmentId);
+          const rest = s.pages.all(attachmentId).map((p) => p.id);
+          if (rest.length === 0) s.deleteAtt.run(attachmentId);
+          else renumber(attachmentId, rest);
+          const released = releaseBlobs([page.blob_sha256]);
+          audit.append({ actor, action: 'detach', subjectId: a.application_id, details: { attachmentId, pageId, sha256: page.blob_sha256 } });
+          return { result: rest.length === 0 ? undefined : toAttachment(loadAtt(attachmentId)), names: released };
+        })
+        .immediate();
       for (const n of names) files.remove(n);
       return result;
     },
 
     remove(attachmentId: string, actor: string): void {
-      const names = db.transaction(() => {
-        const a = loadAtt(attachmentId);
-        const shas = s.pages.all(attachmentId).map((p) => p.blob_sha256);
-        s.deleteAtt.run(attachmentId);
-        const released = releaseBlobs(shas);
-        audit.append({ actor, action: 'detach', subjectId: a.application_id, details: { attachmentId, slot: a.slot, sha256: shas } });
-        return released;
-      }).immediate();
+      const names = db
+        .transaction(() => {
+          const a = loadAtt(attachmentId);
+          const shas = s.pages.all(attachmentId).map((p) => p.blob_sha256);
+          s.deleteAtt.run(attachmentId);
+          const released = releaseBlobs(shas);
+          audit.append({ actor, action: 'detach', subjectId: a.application_id, details: { attachmentId, slot: a.slot, sha256: shas } });
+          return released;
+        })
+        .immediate();
       for (const n of names) files.remove(n);
     },
 

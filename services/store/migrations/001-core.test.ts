@@ -11,7 +11,9 @@ describe('migration 1: core', () => {
   afterEach(() => t.cleanup());
 
   it('refuses to update or delete audit entries', () => {
-    t.db.prepare(`INSERT INTO audit_log (seq, at, actor, workstation_id, action, details, prev_hash, hash) VALUES (1, 't', 'a', 'w', 'create', '{}', 'p', 'h')`).run();
+    t.db
+      .prepare(`INSERT INTO audit_log (seq, at, actor, workstation_id, action, details, prev_hash, hash) VALUES (1, 't', 'a', 'w', 'create', '{}', 'p', 'h')`)
+      .run();
     expect(() => t.db.prepare(`UPDATE audit_log SET actor = 'x'`).run()).toThrow(/append-only/);
     expect(() => t.db.prepare(`DELETE FROM audit_log`).run()).toThrow(/append-only/);
     expect(t.db.prepare('SELECT actor FROM audit_log').pluck().all()).toEqual(['a']);

@@ -5,7 +5,9 @@ import type { Db } from '../database';
 describe('migration 4: users and sessions', () => {
   let t: { db: Db; cleanup(): void };
   const addUser = (id: string, staff: string, roles = '["clerk"]') =>
-    t.db.prepare(`INSERT INTO users (id, staff_number, display_name, roles, created_at, updated_at) VALUES (?, ?, '陳大文', ?, 't', 't')`).run(id, staff, roles);
+    t.db
+      .prepare(`INSERT INTO users (id, staff_number, display_name, roles, created_at, updated_at) VALUES (?, ?, '陳大文', ?, 't', 't')`)
+      .run(id, staff, roles);
   beforeEach(() => {
     t = freshDb();
     expect(migrateTo(t.db, 4)).toBe(4);
@@ -22,6 +24,10 @@ describe('migration 4: users and sessions', () => {
   it('sessions belong to a user and a workstation', () => {
     addUser('u1', 'S001');
     t.db.prepare(`INSERT INTO sessions (id, user_id, workstation_id, created_at, last_seen_at, expires_at) VALUES ('s1', 'u1', 'ws1', 't', 't', 't')`).run();
-    expect(() => t.db.prepare(`INSERT INTO sessions (id, user_id, workstation_id, created_at, last_seen_at, expires_at) VALUES ('s2', 'nobody', 'ws1', 't', 't', 't')`).run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      t.db
+        .prepare(`INSERT INTO sessions (id, user_id, workstation_id, created_at, last_seen_at, expires_at) VALUES ('s2', 'nobody', 'ws1', 't', 't', 't')`)
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
   });
 });

@@ -7,10 +7,12 @@ describe('migration 6: entity name index', () => {
   beforeEach(() => {
     t = freshDb();
     migrateTo(t.db, 5);
-    t.db.prepare(
-      `INSERT INTO applications (id, kind, status, data, search, revision, workstation_id, created_at, updated_at, created_by, updated_by)
+    t.db
+      .prepare(
+        `INSERT INTO applications (id, kind, status, data, search, revision, workstation_id, created_at, updated_at, created_by, updated_by)
        VALUES ('a1', 'first_application', 'draft', '{}', '{"entityNames":["澳門街坊會","Associação de Moradores"],"registrationNumbers":[],"idNumbers":[]}', 1, 'ws', 't', 't', 'c', 'c')`,
-    ).run();
+      )
+      .run();
     t.db.prepare(`INSERT INTO search_names (name, application_id) VALUES ('澳門街坊會', 'a1')`).run();
     expect(migrateTo(t.db, 6)).toBe(6);
   });

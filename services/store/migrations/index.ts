@@ -9,5 +9,12 @@ import { m006NameIndex } from './006-name-index';
 export type { Migration } from './types';
 
 /** In order; a version is never reused or edited once released. */
-export const MIGRATIONS: readonly Migration[] = [m001Core, m002PeopleAndChecklist, m003Attachments, m004UsersAndSessions, m005ReferenceSettingsSequences, m006NameIndex];
+export const MIGRATIONS: readonly Migration[] = [
+  m001Core,
+  m002PeopleAndChecklist,
+  m003Attachments,
+  m004UsersAndSessions,
+  m005ReferenceSettingsSequences,
+  m006NameIndex,
+];
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

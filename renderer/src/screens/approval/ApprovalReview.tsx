@@ -94,7 +94,8 @@ export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void 
                 <strong>{checkLabel(c.item)}</strong>
                 {/* Ticks from the intake are 'ticked'; older checklist rows carry their own state. */}
                 {c.state !== 'ticked' ? `: ${c.state}` : ''}
-                {c.sighting ? ` (${sightingLabel(c.sighting)})` : ''} — {t('approval.review.tickedBy', { actor: c.updatedByName, at: formatMacauDateTime(locale, c.updatedAt) })}
+                {c.sighting ? ` (${sightingLabel(c.sighting)})` : ''} —{' '}
+                {t('approval.review.tickedBy', { actor: c.updatedByName, at: formatMacauDateTime(locale, c.updatedAt) })}
               </li>
             ))}
           </ul>
@@ -113,7 +114,11 @@ export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void 
           <ScanViewer scans={review.scans} labelOf={labelOf} />
         </div>
       </div>
-      {done ? <p role="status">{t(done === 'approved' ? 'approval.decide.done.approved' : done === 'rejected' ? 'approval.decide.done.rejected' : 'approval.decide.done.returned')}</p> : null}
+      {done ? (
+        <p role="status">
+          {t(done === 'approved' ? 'approval.decide.done.approved' : done === 'rejected' ? 'approval.decide.done.rejected' : 'approval.decide.done.returned')}
+        </p>
+      ) : null}
       <ErrorNotice error={error} />
       {review.handledByMe && review.status === 'pending_approval' ? <p className="notice">{t('approval.error.fourEyes')}</p> : null}
       {allowed.length > 0 ? (
@@ -143,7 +148,13 @@ export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void 
           {decision === 'reject' || decision === 'return' ? (
             <div className="field">
               <label htmlFor="decision-text">{t(decision === 'reject' ? 'approval.decide.reasonText' : 'approval.decide.notes')}</label>
-              <textarea id="decision-text" value={text} maxLength={decision === 'reject' ? 1000 : 2000} required={decision === 'return'} onChange={(e) => setText(e.target.value)} />
+              <textarea
+                id="decision-text"
+                value={text}
+                maxLength={decision === 'reject' ? 1000 : 2000}
+                required={decision === 'return'}
+                onChange={(e) => setText(e.target.value)}
+              />
             </div>
           ) : null}
           <button type="submit" disabled={!decision}>

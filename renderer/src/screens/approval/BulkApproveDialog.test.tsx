@@ -4,7 +4,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useLocaleStore } from '../../i18n/locale-store';
 
 // What the core answered to the bulk approval (see services/handlers/approval-api.test.ts).
-const fake = vi.hoisted(() => ({ calls: [] as unknown[], refused: [] as { id: string; code: string; messageKey?: string; params?: Record<string, string | number> }[] }));
+const fake = vi.hoisted(() => ({
+  calls: [] as unknown[],
+  refused: [] as { id: string; code: string; messageKey?: string; params?: Record<string, string | number> }[],
+}));
 vi.mock('../../state/session-api', () => ({
   sessionApi: {
     'approval.bulkApprove': async (input: { ids: string[]; password: string }) => {

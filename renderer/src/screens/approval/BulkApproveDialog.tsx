@@ -29,7 +29,15 @@ function localisedParams(t: TranslateFn, params: MessageParams | undefined): Mes
  * checks each one (four eyes, state, reviewed by this supervisor): what it refused is listed
  * by name with the reason, so the supervisor knows which to open.
  */
-export function BulkApproveDialog({ ids, labels = {}, onClose }: { ids: string[]; labels?: Readonly<Record<string, string>>; onClose: (changed: boolean) => void }) {
+export function BulkApproveDialog({
+  ids,
+  labels = {},
+  onClose,
+}: {
+  ids: string[];
+  labels?: Readonly<Record<string, string>>;
+  onClose: (changed: boolean) => void;
+}) {
   const t = useT();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiErrorBody | null>(null);

@@ -10,7 +10,19 @@ import { useSessionStore } from '../../state/session-store';
 
 type Report = z.output<typeof DayEndReportSchema>;
 type Counts = Report['totals'];
-const COLUMNS: (keyof Counts)[] = ['received', 'recorded', 'drafts', 'submitted', 'approved', 'rejected', 'returned', 'pending', 'synced', 'notSynced', 'reprints'];
+const COLUMNS: (keyof Counts)[] = [
+  'received',
+  'recorded',
+  'drafts',
+  'submitted',
+  'approved',
+  'rejected',
+  'returned',
+  'pending',
+  'synced',
+  'notSynced',
+  'reprints',
+];
 
 /** Today in Macau (UTC+8), whatever the PC's own time zone. */
 const macauToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -52,7 +64,12 @@ export function DayEndReport() {
     else setError(r.error);
   };
   const diffText = (d: Report['totalDifferences'][number]) =>
-    t('approval.report.difference', { check: t(`approval.report.check.${d.check}`), left: d.left, right: d.right, difference: d.difference > 0 ? `+${d.difference}` : d.difference });
+    t('approval.report.difference', {
+      check: t(`approval.report.check.${d.check}`),
+      left: d.left,
+      right: d.right,
+      difference: d.difference > 0 ? `+${d.difference}` : d.difference,
+    });
 
   return (
     <section className="day-end" aria-labelledby="day-end-title">

@@ -25,7 +25,12 @@ export function DecisionNotice({ id, status }: { id: string; status: string }) {
     d.status === 'approved'
       ? t('approval.notice.approved', { actor: d.actorName, at })
       : d.status === 'rejected'
-        ? t('approval.notice.rejected', { actor: d.actorName, at, reason: d.reasonCode ? t(`approval.reason.${d.reasonCode}`) : '', text: d.text ? ` — ${d.text}` : '' })
+        ? t('approval.notice.rejected', {
+            actor: d.actorName,
+            at,
+            reason: d.reasonCode ? t(`approval.reason.${d.reasonCode}`) : '',
+            text: d.text ? ` — ${d.text}` : '',
+          })
         : t('approval.notice.returned', { actor: d.actorName, at, text: d.text ?? '' });
   return (
     <div role="status" className={`notice decision-notice decision-${d.status}`}>

@@ -35,7 +35,13 @@ const sectionHeadings = () => screen.getAllByRole('heading', { level: 3 }).map((
 function changeOfData(): Application {
   const input: ApplicationInput = {
     kind: 'change_of_data',
-    entity: { entityNumber: 'E0042', type: 'association', names: { zh: '澳門舊帳戶協會' }, associationRegistrationNumber: '1234', contact: { phone: '28000000', contactPerson: '黃小姐' } },
+    entity: {
+      entityNumber: 'E0042',
+      type: 'association',
+      names: { zh: '澳門舊帳戶協會' },
+      associationRegistrationNumber: '1234',
+      contact: { phone: '28000000', contactPerson: '黃小姐' },
+    },
     change: { changes: ['remove_admin', 'contact'], removedAdmins: ['張三', 'lei.si'] },
     documents: { 'paper.application_form': { sighting: 'original', attachments: [scan(1)] } },
   };
@@ -46,7 +52,13 @@ function securityCode(): Application {
   return ApplicationSchema.parse({
     kind: 'security_code',
     entity: { entityNumber: 'E0042', names: { zh: '澳門舊帳戶有限公司' } },
-    securityCode: { staffLoginId: 'chan.taiman', entityNumber: 'E0042', idDocumentShown: { type: 'mo_bir_permanent', number: '1234567(8)' }, loginActivated: true, qrPayload: 'MOA:SC:1234' },
+    securityCode: {
+      staffLoginId: 'chan.taiman',
+      entityNumber: 'E0042',
+      idDocumentShown: { type: 'mo_bir_permanent', number: '1234567(8)' },
+      loginActivated: true,
+      qrPayload: 'MOA:SC:1234',
+    },
     documents: { 'security_code.id': { sighting: 'original', attachments: [] } },
   } satisfies ApplicationInput);
 }
@@ -62,7 +74,11 @@ function faceRecognition(): Application {
 describe('ReviewData', () => {
   it.each([
     ['first application', sampleFirstApplication, ['一、實體資料', '二、法定代表人', '四、實體管理員（1 至 3 名）', '五、聯絡資料', '文件']],
-    ['first application by an attorney', sampleFirstApplicationWithAttorney, ['一、實體資料', '二、法定代表人', '三、受權人（授權書）', '四、實體管理員（1 至 3 名）', '五、聯絡資料', '文件']],
+    [
+      'first application by an attorney',
+      sampleFirstApplicationWithAttorney,
+      ['一、實體資料', '二、法定代表人', '三、受權人（授權書）', '四、實體管理員（1 至 3 名）', '五、聯絡資料', '文件'],
+    ],
     ['change of data (remove an admin, contact)', changeOfData, ['更改事項', '一、實體資料', '五、聯絡資料', '文件']],
     ['security code', securityCode, ['一、實體資料', '啟用安全驗證碼', '文件']],
     ['face recognition', faceRecognition, ['一、實體資料', '重啟面容識別', '文件']],
@@ -104,7 +120,9 @@ describe('ReviewData', () => {
     expect(admin1.textContent).toContain('與法定代表人 陳大文 為同一人');
     expect(fieldsUnder('實體管理員 1', 4)).toEqual({ '手提電話（接收啟動碼短訊）': '66123456', 電郵: 'chan@exemplo.mo' });
     expect(fieldsUnder('五、聯絡資料')).toEqual({ 聯絡電話: '28312345', 電郵: 'info@exemplo.mo' });
-    const docs = within(screen.getByRole('heading', { name: '文件' }).closest('section') as HTMLElement).getAllByRole('listitem').map((li) => li.textContent);
+    const docs = within(screen.getByRole('heading', { name: '文件' }).closest('section') as HTMLElement)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
     expect(docs).toEqual(
       expect.arrayContaining([
         '合法代表身份證明文件（陳大文）: 正本 · 1 份掃描',
@@ -126,7 +144,11 @@ describe('ReviewData', () => {
   it('change of data: what changes, which admins go, the account it is for, and the change form by its name', () => {
     show(changeOfData());
     const changes = screen.getByRole('heading', { name: '更改事項' }).closest('section') as HTMLElement;
-    expect(within(changes).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['取消實體管理員', '更改聯絡資料']);
+    expect(
+      within(changes)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['取消實體管理員', '更改聯絡資料']);
     expect(fieldsUnder('更改事項')).toEqual({ '要取消的實體管理員 1': '張三', '要取消的實體管理員 2': 'lei.si' });
     expect(fieldsUnder('一、實體資料')).toMatchObject({ 實體編號: 'E0042', 實體類別: '社團', '社團／財團登記編號': '1234' });
     expect(fieldsUnder('五、聯絡資料')).toEqual({ 聯絡電話: '28000000', 聯絡人: '黃小姐' });
@@ -134,13 +156,26 @@ describe('ReviewData', () => {
   });
 
   it.each([
-    ['security code', securityCode, '啟用安全驗證碼', { 工作人員登入號: 'chan.taiman', 實體編號: 'E0042', 已確認登入號已啟動: '是', 掃描所得二維碼內容: 'MOA:SC:1234' }, { 身份證明文件類別: '澳門永久居民身份證', 證件號碼: '1234567(8)' }],
-    ['face recognition', faceRecognition, '重啟面容識別', { 工作人員登入號: 'chan.taiman' }, { 身份證明文件類別: '澳門非永久居民身份證', 證件號碼: '7654321(0)', 證件有效期至: '2029-05-01' }],
+    [
+      'security code',
+      securityCode,
+      '啟用安全驗證碼',
+      { 工作人員登入號: 'chan.taiman', 實體編號: 'E0042', 已確認登入號已啟動: '是', 掃描所得二維碼內容: 'MOA:SC:1234' },
+      { 身份證明文件類別: '澳門永久居民身份證', 證件號碼: '1234567(8)' },
+    ],
+    [
+      'face recognition',
+      faceRecognition,
+      '重啟面容識別',
+      { 工作人員登入號: 'chan.taiman' },
+      { 身份證明文件類別: '澳門非永久居民身份證', 證件號碼: '7654321(0)', 證件有效期至: '2029-05-01' },
+    ],
   ])('%s: the staff login and the ID shown at the counter', (_name, make, heading, login, id) => {
     show(make());
     const section = screen.getByRole('heading', { name: heading, level: 3 }).closest('section') as HTMLElement;
     const [loginList, idList] = section.querySelectorAll('dl');
-    const pairs = (dl: Element | undefined) => Object.fromEntries([...(dl?.querySelectorAll('dt') ?? [])].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
+    const pairs = (dl: Element | undefined) =>
+      Object.fromEntries([...(dl?.querySelectorAll('dt') ?? [])].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
     expect(pairs(loginList)).toEqual(login);
     expect(within(section).getByRole('heading', { name: '出示的身份證明文件', level: 4 })).toBeTruthy();
     expect(pairs(idList)).toEqual(id);

@@ -33,7 +33,10 @@ function idRows(t: TranslateFn, d: IdDocument) {
       <Row label={t('intake.person.idNumber')} value={d.number} />
       <Row label={t('intake.person.issuingCountry')} value={d.issuingCountry} />
       <Row label={t('intake.person.idExpiry')} value={d.expiry} />
-      <Row label={t('intake.person.specimen')} value={d.bearsSignatureSpecimen === undefined ? undefined : t(d.bearsSignatureSpecimen ? 'intake.person.specimen.yes' : 'intake.person.specimen.no')} />
+      <Row
+        label={t('intake.person.specimen')}
+        value={d.bearsSignatureSpecimen === undefined ? undefined : t(d.bearsSignatureSpecimen ? 'intake.person.specimen.yes' : 'intake.person.specimen.no')}
+      />
     </>
   );
 }
@@ -59,7 +62,13 @@ function PersonBlock({ heading, person, extra }: { heading: string; person: Pers
 }
 
 /** FAQ 18 and 19: the staff login and the ID its holder showed at the counter. */
-function StaffLoginSection({ title, part }: { title: string; part: Application['faceRecognition'] & Partial<Pick<Application['securityCode'], 'loginActivated' | 'qrPayload'>> }) {
+function StaffLoginSection({
+  title,
+  part,
+}: {
+  title: string;
+  part: Application['faceRecognition'] & Partial<Pick<Application['securityCode'], 'loginActivated' | 'qrPayload'>>;
+}) {
   const t = useT();
   return (
     <Section title={title}>
@@ -97,7 +106,9 @@ export function ReviewData({ data }: { data: Record<string, unknown> }) {
   const byId = new Map(app.persons.map((p) => [p.id, p]));
   const lrIds = new Set(app.legalRepresentatives.map((l) => l.personId));
   const kind = app.kind;
-  const showLrs = kind === 'first_application' || (kind === 'change_of_data' && (app.change.changes.includes('legal_representatives') || app.legalRepresentatives.length > 0));
+  const showLrs =
+    kind === 'first_application' ||
+    (kind === 'change_of_data' && (app.change.changes.includes('legal_representatives') || app.legalRepresentatives.length > 0));
   const showAdmins = kind === 'first_application' || (kind === 'change_of_data' && (app.change.changes.includes('add_admin') || app.admins.length > 0));
   const showContact = kind === 'first_application' || (kind === 'change_of_data' && app.change.changes.includes('contact'));
   const documents = Object.entries(app.documents).filter(([, d]) => d.sighting !== 'none' || d.attachments.length > 0);
@@ -158,7 +169,9 @@ export function ReviewData({ data }: { data: Record<string, unknown> }) {
             <Row label={t('intake.poa.used')} value={t('approval.data.yes')} />
             <Row label={t('intake.poa.notarised')} value={yesNo(t, app.powerOfAttorney.notarisedSignature)} />
           </dl>
-          {app.powerOfAttorney.attorneyPersonId ? <PersonBlock heading={t('approval.data.attorney')} person={byId.get(app.powerOfAttorney.attorneyPersonId)} /> : null}
+          {app.powerOfAttorney.attorneyPersonId ? (
+            <PersonBlock heading={t('approval.data.attorney')} person={byId.get(app.powerOfAttorney.attorneyPersonId)} />
+          ) : null}
         </Section>
       ) : null}
       {showAdmins ? (

@@ -23,7 +23,14 @@ afterEach(() => {
 
 const labels: Record<string, string> = { 'paper.application_form': '實體帳戶申請表', 'paper.agreement': '協議書' };
 const scans = [
-  { id: 'a1', slot: 'paper.application_form', pages: [{ index: 0, mime: 'image/png', rotation: 0 }, { index: 1, mime: 'image/png', rotation: 0 }] },
+  {
+    id: 'a1',
+    slot: 'paper.application_form',
+    pages: [
+      { index: 0, mime: 'image/png', rotation: 0 },
+      { index: 1, mime: 'image/png', rotation: 0 },
+    ],
+  },
   { id: 'a2', slot: 'paper.agreement', pages: [{ index: 0, mime: 'image/tiff', rotation: 0 }] },
 ];
 

@@ -39,7 +39,13 @@ export function ScanViewer({ scans, labelOf = (slot) => slot }: { scans: ScanRef
     if (attachmentId === undefined || pageIndex === undefined) return;
     let cancelled = false;
     void sessionApi['approval.scanPage']({ attachmentId, page: pageIndex }).then((r) => {
-      if (!cancelled && r.ok) setSrc({ key: `${attachmentId}/${pageIndex}`, url: `data:${r.value.mime};base64,${r.value.dataBase64}`, mime: r.value.mime, rotation: r.value.rotation });
+      if (!cancelled && r.ok)
+        setSrc({
+          key: `${attachmentId}/${pageIndex}`,
+          url: `data:${r.value.mime};base64,${r.value.dataBase64}`,
+          mime: r.value.mime,
+          rotation: r.value.rotation,
+        });
     });
     return () => {
       cancelled = true;

@@ -31,7 +31,15 @@ export function ElevationDialog({ onClose, mode = 'one_decision' }: { onClose: (
         <h2 id="elev-title">{t('auth.elevation.title')}</h2>
         <p id="elev-body">{t('auth.elevation.body', { name: status?.user?.displayName ?? '' })}</p>
         <form onSubmit={submit}>
-          <TextField label={t('auth.signIn.staffNumber')} value={staffNumber} onChange={setStaffNumber} autoFocus maxLength={20} name="elevStaffNumber" required />
+          <TextField
+            label={t('auth.signIn.staffNumber')}
+            value={staffNumber}
+            onChange={setStaffNumber}
+            autoFocus
+            maxLength={20}
+            name="elevStaffNumber"
+            required
+          />
           <PasswordField label={t('auth.signIn.password')} value={password} onChange={setPassword} name="elevPassword" />
           <ErrorNotice error={error} />
           <div className="actions">

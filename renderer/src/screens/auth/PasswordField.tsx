@@ -1,6 +1,13 @@
 import { useId } from 'react';
 
-export function PasswordField(props: { label: string; value: string; onChange: (v: string) => void; autoFocus?: boolean; autoComplete?: string; name?: string }) {
+export function PasswordField(props: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  autoFocus?: boolean;
+  autoComplete?: string;
+  name?: string;
+}) {
   const id = useId();
   return (
     <div className="field">

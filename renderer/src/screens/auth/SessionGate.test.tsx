@@ -15,7 +15,8 @@ vi.mock('../../state/session-api', () => ({
       return { ok: true, value: fake.status };
     },
     'auth.unlock': async ({ password }: { password: string }) => {
-      if (password !== fake.unlockPassword) return { ok: false, error: { code: 'unauthorised', message: 'x', messageKey: 'auth.error.invalidCredentials', params: { remaining: 4 } } };
+      if (password !== fake.unlockPassword)
+        return { ok: false, error: { code: 'unauthorised', message: 'x', messageKey: 'auth.error.invalidCredentials', params: { remaining: 4 } } };
       (fake.status as AuthStatus).locked = false;
       return { ok: true, value: clerk };
     },

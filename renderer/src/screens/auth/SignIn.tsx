@@ -22,7 +22,16 @@ export function SignIn() {
         {t('auth.signIn.title')}
       </h1>
       <form onSubmit={submit}>
-        <TextField label={t('auth.signIn.staffNumber')} value={staffNumber} onChange={setStaffNumber} autoFocus autoComplete="username" maxLength={20} name="staffNumber" required />
+        <TextField
+          label={t('auth.signIn.staffNumber')}
+          value={staffNumber}
+          onChange={setStaffNumber}
+          autoFocus
+          autoComplete="username"
+          maxLength={20}
+          name="staffNumber"
+          required
+        />
         <PasswordField label={t('auth.signIn.password')} value={password} onChange={setPassword} name="password" />
         <ErrorNotice error={error} />
         <button type="submit" disabled={busy}>

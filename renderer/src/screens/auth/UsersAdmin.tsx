@@ -54,12 +54,24 @@ export function UsersAdmin() {
       </h1>
       <form onSubmit={saveKey} className="field">
         <label htmlFor="enrolment-key">{t('auth.enrolment.publicKey')}</label>
-        <input id="enrolment-key" value={publicKey} maxLength={64} onChange={(e) => setPublicKey(e.target.value)} placeholder={settings?.enrolmentKeyConfigured ? '✓' : ''} />
+        <input
+          id="enrolment-key"
+          value={publicKey}
+          maxLength={64}
+          onChange={(e) => setPublicKey(e.target.value)}
+          placeholder={settings?.enrolmentKeyConfigured ? '✓' : ''}
+        />
         <button type="submit">{t('approval.decide.confirm')}</button>
       </form>
       <div className="field">
         <label htmlFor="enrolment-file">{t('auth.enrolment.title')}</label>
-        <input id="enrolment-file" type="file" accept=".json,application/json" onChange={(e) => void importFile(e)} disabled={!settings?.enrolmentKeyConfigured} />
+        <input
+          id="enrolment-file"
+          type="file"
+          accept=".json,application/json"
+          onChange={(e) => void importFile(e)}
+          disabled={!settings?.enrolmentKeyConfigured}
+        />
       </div>
       {imported !== null ? <p role="status">{t('auth.enrolment.done', { count: imported })}</p> : null}
       <ErrorNotice error={error} />

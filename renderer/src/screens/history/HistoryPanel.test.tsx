@@ -45,7 +45,11 @@ const rows = (caption = '申請的歷史記錄') =>
   within(screen.getByRole('table', { name: caption }))
     .getAllByRole('row')
     .slice(1)
-    .map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+    .map((r) =>
+      within(r)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    );
 
 describe('HistoryPanel', () => {
   it('loads only when opened, then lists when, who, where and what in Traditional Chinese and Macau time', async () => {
@@ -92,7 +96,11 @@ describe('HistoryPanel', () => {
   it('follows the UI language', async () => {
     useLocaleStore.getState().setLocale('pt');
     await open(async () => ({ ok: true, value: { entries: ENTRIES.slice(0, 3) } }), 'Histórico');
-    expect(rows('Histórico do pedido').map((c) => c[3])).toEqual(['Criado · Primeiro pedido', 'Editado · 12 gravações', 'Digitalização anexada · Documento de identificação do representante legal, página 2']);
+    expect(rows('Histórico do pedido').map((c) => c[3])).toEqual([
+      'Criado · Primeiro pedido',
+      'Editado · 12 gravações',
+      'Digitalização anexada · Documento de identificação do representante legal, página 2',
+    ]);
     expect(screen.getByRole('button', { name: 'Ocultar histórico' })).toBeTruthy();
   });
 

@@ -51,7 +51,13 @@ function ChecklistItem({
       <span className="req-state">{t(`intake.check.state.${state}`)}</span>
       {r.checkId ? (
         <label className="check req-tick">
-          <input type="checkbox" checked={tick !== undefined} disabled={readOnly} data-check={r.checkId} onChange={(e) => onTick(r.checkId ?? '', e.target.checked)} />{' '}
+          <input
+            type="checkbox"
+            checked={tick !== undefined}
+            disabled={readOnly}
+            data-check={r.checkId}
+            onChange={(e) => onTick(r.checkId ?? '', e.target.checked)}
+          />{' '}
           {message}
         </label>
       ) : canFocus ? (

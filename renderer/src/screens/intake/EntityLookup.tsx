@@ -38,7 +38,15 @@ export function EntityLookup({ selected, onSelect }: { selected: string | null; 
 
   return (
     <div className="entity-lookup">
-      <TextField label={t('intake.start.lookup')} hint={t('intake.start.lookupHint')} type="search" value={query} maxLength={100} onChange={setQuery} data-testid="entity-lookup" />
+      <TextField
+        label={t('intake.start.lookup')}
+        hint={t('intake.start.lookupHint')}
+        type="search"
+        value={query}
+        maxLength={100}
+        onChange={setQuery}
+        data-testid="entity-lookup"
+      />
       <ErrorNotice error={error} />
       {results !== null ? (
         results.length === 0 ? (

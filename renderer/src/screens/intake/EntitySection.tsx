@@ -50,9 +50,33 @@ export function EntitySection() {
           ))}
         </select>
       </div>
-      <TextField label={t('intake.entity.nameZh')} lang="zh-Hant" value={e.names.zh ?? ''} maxLength={200} readOnly={readOnly} data-field={field.entity('name-zh')} onChange={(v) => set((x) => void (x.names.zh = orUndefined(v)))} />
-      <TextField label={t('intake.entity.namePt')} lang="pt" value={e.names.pt ?? ''} maxLength={200} readOnly={readOnly} data-field={field.entity('name-pt')} onChange={(v) => set((x) => void (x.names.pt = orUndefined(v)))} />
-      <TextField label={t('intake.entity.nameEn')} lang="en" value={e.names.en ?? ''} maxLength={200} readOnly={readOnly} data-field={field.entity('name-en')} onChange={(v) => set((x) => void (x.names.en = orUndefined(v)))} />
+      <TextField
+        label={t('intake.entity.nameZh')}
+        lang="zh-Hant"
+        value={e.names.zh ?? ''}
+        maxLength={200}
+        readOnly={readOnly}
+        data-field={field.entity('name-zh')}
+        onChange={(v) => set((x) => void (x.names.zh = orUndefined(v)))}
+      />
+      <TextField
+        label={t('intake.entity.namePt')}
+        lang="pt"
+        value={e.names.pt ?? ''}
+        maxLength={200}
+        readOnly={readOnly}
+        data-field={field.entity('name-pt')}
+        onChange={(v) => set((x) => void (x.names.pt = orUndefined(v)))}
+      />
+      <TextField
+        label={t('intake.entity.nameEn')}
+        lang="en"
+        value={e.names.en ?? ''}
+        maxLength={200}
+        readOnly={readOnly}
+        data-field={field.entity('name-en')}
+        onChange={(v) => set((x) => void (x.names.en = orUndefined(v)))}
+      />
       {e.type && COMMERCIAL.includes(e.type) ? (
         <TextField
           label={t('intake.entity.commercialRegistration')}
@@ -94,8 +118,24 @@ export function EntitySection() {
         hint={taxCheck ? t('intake.field.normalised', { value: taxCheck.value }) : undefined}
         error={taxCheck?.problem ? t(taxCheck.problem.key, taxCheck.problem.params) : undefined}
       />
-      <TextField label={t('intake.entity.addressZh')} lang="zh-Hant" value={e.address.zh ?? ''} maxLength={300} readOnly={readOnly} data-field={field.entity('address-zh')} onChange={(v) => set((x) => void (x.address.zh = orUndefined(v)))} />
-      <TextField label={t('intake.entity.addressPt')} lang="pt" value={e.address.pt ?? ''} maxLength={300} readOnly={readOnly} data-field={field.entity('address-pt')} onChange={(v) => set((x) => void (x.address.pt = orUndefined(v)))} />
+      <TextField
+        label={t('intake.entity.addressZh')}
+        lang="zh-Hant"
+        value={e.address.zh ?? ''}
+        maxLength={300}
+        readOnly={readOnly}
+        data-field={field.entity('address-zh')}
+        onChange={(v) => set((x) => void (x.address.zh = orUndefined(v)))}
+      />
+      <TextField
+        label={t('intake.entity.addressPt')}
+        lang="pt"
+        value={e.address.pt ?? ''}
+        maxLength={300}
+        readOnly={readOnly}
+        data-field={field.entity('address-pt')}
+        onChange={(v) => set((x) => void (x.address.pt = orUndefined(v)))}
+      />
     </fieldset>
   );
 }
@@ -112,10 +152,44 @@ export function ContactSection() {
   return (
     <fieldset data-section="contact">
       <legend>{t('intake.section.contact')}</legend>
-      <TextField label={t('intake.contact.phone')} type="tel" value={c.phone ?? ''} maxLength={40} readOnly={readOnly} data-field={field.entity('phone')} onChange={(v) => set((x) => void (x.phone = orUndefined(v)))} {...phoneCheck} />
-      <TextField label={t('intake.contact.mobile')} type="tel" value={c.mobile ?? ''} maxLength={40} readOnly={readOnly} data-field={field.entity('mobile')} onChange={(v) => set((x) => void (x.mobile = orUndefined(v)))} {...mobileCheck} />
-      <TextField label={t('intake.contact.email')} type="email" value={c.email ?? ''} maxLength={254} readOnly={readOnly} data-field={field.entity('email')} onChange={(v) => set((x) => void (x.email = orUndefined(v)))} {...emailCheck} />
-      <TextField label={t('intake.contact.person')} value={c.contactPerson ?? ''} maxLength={200} readOnly={readOnly} data-field={field.entity('contact-person')} onChange={(v) => set((x) => void (x.contactPerson = orUndefined(v)))} />
+      <TextField
+        label={t('intake.contact.phone')}
+        type="tel"
+        value={c.phone ?? ''}
+        maxLength={40}
+        readOnly={readOnly}
+        data-field={field.entity('phone')}
+        onChange={(v) => set((x) => void (x.phone = orUndefined(v)))}
+        {...phoneCheck}
+      />
+      <TextField
+        label={t('intake.contact.mobile')}
+        type="tel"
+        value={c.mobile ?? ''}
+        maxLength={40}
+        readOnly={readOnly}
+        data-field={field.entity('mobile')}
+        onChange={(v) => set((x) => void (x.mobile = orUndefined(v)))}
+        {...mobileCheck}
+      />
+      <TextField
+        label={t('intake.contact.email')}
+        type="email"
+        value={c.email ?? ''}
+        maxLength={254}
+        readOnly={readOnly}
+        data-field={field.entity('email')}
+        onChange={(v) => set((x) => void (x.email = orUndefined(v)))}
+        {...emailCheck}
+      />
+      <TextField
+        label={t('intake.contact.person')}
+        value={c.contactPerson ?? ''}
+        maxLength={200}
+        readOnly={readOnly}
+        data-field={field.entity('contact-person')}
+        onChange={(v) => set((x) => void (x.contactPerson = orUndefined(v)))}
+      />
     </fieldset>
   );
 }

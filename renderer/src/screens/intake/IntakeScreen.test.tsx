@@ -165,7 +165,7 @@ describe('intake screen', () => {
     expect(useAppStore.getState().route).toEqual({ screen: 'worklist' });
   });
 
-    it('sends the last keystrokes at once when the window closes, without waiting for the autosave delay', async () => {
+  it('sends the last keystrokes at once when the window closes, without waiting for the autosave delay', async () => {
     await openScreen(sampleFirstApplication());
     fireEvent.change(screen.getByLabelText('中文名稱'), { target: { value: '澳門示例貿易有限公司（關窗前）' } });
     expect(core.saves).toBe(0);

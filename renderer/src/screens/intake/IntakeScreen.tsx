@@ -49,11 +49,11 @@ export function IntakeScreen({ id }: { id: string }) {
     return () => void useIntakeStore.getState().flush();
   }, [id, open]);
 
-  const assessment = useMemo(
-    () => (app && record ? (record.readOnly ? record.assessment : liveAssessment(app, record.assessment)) : null),
-    [app, record],
+  const assessment = useMemo(() => (app && record ? (record.readOnly ? record.assessment : liveAssessment(app, record.assessment)) : null), [app, record]);
+  const tickers = useMemo(
+    () => ({ ...(user ? { [user.staffNumber]: staffLabel(user.displayName, user.staffNumber) } : {}), ...(record?.tickers ?? {}) }),
+    [user, record],
   );
-  const tickers = useMemo(() => ({ ...(user ? { [user.staffNumber]: staffLabel(user.displayName, user.staffNumber) } : {}), ...(record?.tickers ?? {}) }), [user, record]);
   const duplicates = record && record.kind === 'first_application' && !record.readOnly ? record.duplicates : [];
 
   // Leaving with typing the core refused would drop it with the open form: stay, and the
@@ -152,7 +152,9 @@ export function IntakeScreen({ id }: { id: string }) {
         </button>
       </div>
       <ShortcutsHelp open={helpOpen} onToggle={setHelpOpen} />
-      {record.status !== 'draft' && record.status !== 'pending_approval' && record.status !== 'discarded' ? <DecisionNotice id={record.id} status={record.status} /> : null}
+      {record.status !== 'draft' && record.status !== 'pending_approval' && record.status !== 'discarded' ? (
+        <DecisionNotice id={record.id} status={record.status} />
+      ) : null}
       <SubmittedBanner record={record} />
       <HistoryPanel applicationId={record.id} version={record.revision} />
       <DuplicateNotice duplicates={duplicates} />
@@ -169,7 +171,13 @@ export function IntakeScreen({ id }: { id: string }) {
         </div>
         <aside className="intake-side" aria-label={t('intake.side.label')}>
           {/* New files from the counter scanner first: below the long checklist nobody sees them arrive. */}
-          {editable ? <Tray applicationId={record.id} slots={[...new Set(assessment.requirements.flatMap((r) => (r.slot ? [r.slot] : [])))]} onChanged={() => void refresh()} /> : null}
+          {editable ? (
+            <Tray
+              applicationId={record.id}
+              slots={[...new Set(assessment.requirements.flatMap((r) => (r.slot ? [r.slot] : [])))]}
+              onChanged={() => void refresh()}
+            />
+          ) : null}
           <ChecklistPanel
             assessment={assessment}
             app={app}
@@ -181,7 +189,16 @@ export function IntakeScreen({ id }: { id: string }) {
           />
         </aside>
       </div>
-      {editable ? <SubmitBar assessment={assessment} duplicate={duplicates.length > 0} busy={busy} onSubmit={() => void doSubmit()} onShowFirstBlocking={showFirstBlocking} extra={<DiscardDraft />} /> : null}
+      {editable ? (
+        <SubmitBar
+          assessment={assessment}
+          duplicate={duplicates.length > 0}
+          busy={busy}
+          onSubmit={() => void doSubmit()}
+          onShowFirstBlocking={showFirstBlocking}
+          extra={<DiscardDraft />}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,7 +1,16 @@
 import { useId } from 'react';
 import { useT } from '../../i18n/locale-store';
 import { PersonFields } from './PersonFields';
-import { addAdmin, addLegalRepresentative, canAddAdmin, canAddLegalRepresentative, personOf, removeAdmin, removeLegalRepresentative, setAttorneyUsed } from './persons';
+import {
+  addAdmin,
+  addLegalRepresentative,
+  canAddAdmin,
+  canAddLegalRepresentative,
+  personOf,
+  removeAdmin,
+  removeLegalRepresentative,
+  setAttorneyUsed,
+} from './persons';
 import { field } from './requirement-target';
 import { useIntakeApp } from './use-intake';
 
@@ -52,11 +61,19 @@ export function LegalRepsSection() {
         );
       })}
       {!readOnly ? (
-        <button type="button" className="secondary" disabled={!canAddLegalRepresentative(app)} data-field={field.addLr} data-add-person aria-keyshortcuts="Alt+P" onClick={() => {
-          let id: string | null = null;
-          update((a) => void (id = addLegalRepresentative(a)));
-          focusPerson(id);
-        }}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={!canAddLegalRepresentative(app)}
+          data-field={field.addLr}
+          data-add-person
+          aria-keyshortcuts="Alt+P"
+          onClick={() => {
+            let id: string | null = null;
+            update((a) => void (id = addLegalRepresentative(a)));
+            focusPerson(id);
+          }}
+        >
           {t('intake.lr.add')}
         </button>
       ) : null}
@@ -74,7 +91,13 @@ export function AttorneySection() {
     <fieldset data-section="attorney" data-person-slot="attorney.id">
       <legend>{t('intake.section.attorney')}</legend>
       <label className="check">
-        <input type="checkbox" checked={poa.used} disabled={readOnly} data-field={field.poa('used')} onChange={(e) => update((a) => setAttorneyUsed(a, e.target.checked))} />{' '}
+        <input
+          type="checkbox"
+          checked={poa.used}
+          disabled={readOnly}
+          data-field={field.poa('used')}
+          onChange={(e) => update((a) => setAttorneyUsed(a, e.target.checked))}
+        />{' '}
         {t('intake.poa.used')}
       </label>
       {poa.used && attorney ? (
@@ -129,11 +152,19 @@ export function AdminsSection() {
           <span id={`${id}-add`} className="visually-hidden">
             {t('intake.admin.add')}
           </span>
-          <button type="button" className="secondary" disabled={full} data-field={field.addAdmin} data-add-person aria-keyshortcuts="Alt+P" onClick={() => {
-            let added: string | null = null;
-            update((a) => void (added = addAdmin(a)));
-            focusPerson(added);
-          }}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={full}
+            data-field={field.addAdmin}
+            data-add-person
+            aria-keyshortcuts="Alt+P"
+            onClick={() => {
+              let added: string | null = null;
+              update((a) => void (added = addAdmin(a)));
+              focusPerson(added);
+            }}
+          >
             {t('intake.admin.add')}
           </button>
           {lrNotAdmin.map((lr) => (

@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import type { ApiResult } from '../../../../api/result';
-import type { DuplicateSchema, IntakeRecordSchema, IntakeSummarySchema, intakeContract, ReferenceEntityViewSchema } from '../../../../api/contracts/intake-contract';
+import type {
+  DuplicateSchema,
+  IntakeRecordSchema,
+  IntakeSummarySchema,
+  intakeContract,
+  ReferenceEntityViewSchema,
+} from '../../../../api/contracts/intake-contract';
 import { api } from '../../api/transport';
 
 // The intake calls typed from their own contract (as session-api.ts does for auth/approval);

@@ -8,7 +8,9 @@ import { MAX_ADMINS } from '../../../../domain/rules';
 export function newPersonId(): string {
   const bytes = new Uint8Array(8);
   crypto.getRandomValues(bytes);
-  return `p${Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 12)}`;
+  return `p${Array.from(bytes, (b) => b.toString(36).padStart(2, '0'))
+    .join('')
+    .slice(0, 12)}`;
 }
 
 const blankPerson = (id: string): Person => ({ id, name: '', idDocument: { number: '' } });
@@ -39,7 +41,8 @@ export function removeLegalRepresentative(app: Application, id: string): void {
 
 export const canAddAdmin = (app: Application): boolean => app.admins.length < MAX_ADMINS && app.persons.length < MAX_PERSONS;
 /** Past the model's bounds every later save would be refused: the button stops first. */
-export const canAddLegalRepresentative = (app: Application): boolean => app.legalRepresentatives.length < MAX_LEGAL_REPRESENTATIVES && app.persons.length < MAX_PERSONS;
+export const canAddLegalRepresentative = (app: Application): boolean =>
+  app.legalRepresentatives.length < MAX_LEGAL_REPRESENTATIVES && app.persons.length < MAX_PERSONS;
 
 /** A new admin, or (FAQ 12: a person may hold several roles) an existing person as admin. */
 export function addAdmin(app: Application, existingPersonId?: string): string | null {

@@ -42,7 +42,9 @@ describe('clicking a checklist item goes to the control that fixes it', () => {
     ['poa.notarised', undefined, '[data-field="poa.notarised"]'],
     ['admins.count', undefined, '[data-field="admin.add"]'],
   ])('%s (person %s) goes to %s', (id, personId, selector) => {
-    expect(targetOf({ id, status: 'missing', blocking: true, source: 'FAQ 5', message: { key: 'rules.person.name' }, ...(personId ? { personId } : {}) }, 'p3')).toBe(selector);
+    expect(
+      targetOf({ id, status: 'missing', blocking: true, source: 'FAQ 5', message: { key: 'rules.person.name' }, ...(personId ? { personId } : {}) }, 'p3'),
+    ).toBe(selector);
   });
 
   it('sends eye checks to their tick and documents to their sighting', () => {

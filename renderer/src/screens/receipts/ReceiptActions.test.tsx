@@ -23,7 +23,8 @@ vi.mock('../../api/transport', () => ({
     }),
     'receipts.print': async ({ mode }: { mode: 'issue' | 'reprint' }) => {
       core.calls.push(`print:${mode}`);
-      if (core.failPrint) return { ok: false, error: { code: 'unavailable', message: 'x', messageKey: 'receipts.error.printFailed', params: { detail: 'paper out' } } };
+      if (core.failPrint)
+        return { ok: false, error: { code: 'unavailable', message: 'x', messageKey: 'receipts.error.printFailed', params: { detail: 'paper out' } } };
       if (mode === 'issue') core.issued = true;
       else core.reprints++;
       return { ok: true, value: { copy: mode === 'issue' ? 0 : core.reprints, printer: 'EPSON_TM' } };

@@ -15,7 +15,15 @@ import './receipts.css';
  * submit, so the person at the counter leaves with it). Never a reprint: copies are counted
  * and audited, so only the clerk's press makes one.
  */
-export function ReceiptActions({ applicationId, autoStart = false, focusAction = false }: { applicationId: string; autoStart?: boolean; focusAction?: boolean }) {
+export function ReceiptActions({
+  applicationId,
+  autoStart = false,
+  focusAction = false,
+}: {
+  applicationId: string;
+  autoStart?: boolean;
+  focusAction?: boolean;
+}) {
   const t = useT();
   const headingId = useId();
   const [status, setStatus] = useState<ReceiptStatus | null>(null);

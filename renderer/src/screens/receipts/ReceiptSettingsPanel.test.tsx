@@ -4,7 +4,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // The administrator's receipt settings where a printer exists (Electron), against a fake core;
 // the harness case (no printer, PDF preview) is in the receipts E2E.
-const core = vi.hoisted(() => ({ saved: [] as unknown[], previews: 0, settings: { paperSize: 'a4', english: false } as Record<string, unknown>, printers: true }));
+const core = vi.hoisted(() => ({
+  saved: [] as unknown[],
+  previews: 0,
+  settings: { paperSize: 'a4', english: false } as Record<string, unknown>,
+  printers: true,
+}));
 
 vi.mock('../../api/transport', () => ({
   api: {

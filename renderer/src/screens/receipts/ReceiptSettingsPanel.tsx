@@ -18,7 +18,11 @@ export function ReceiptSettingsPanel() {
 
   useEffect(() => {
     void (async () => {
-      const [s, p, k] = await Promise.all([receiptsApi['receipts.settings']({}), receiptsApi['receipts.printers']({}), receiptsApi['receipts.workstationKey']({})]);
+      const [s, p, k] = await Promise.all([
+        receiptsApi['receipts.settings']({}),
+        receiptsApi['receipts.printers']({}),
+        receiptsApi['receipts.workstationKey']({}),
+      ]);
       if (s.ok) setSettings(s.value);
       else setError(s.error);
       if (p.ok) setPrinters(p.value);
@@ -56,7 +60,11 @@ export function ReceiptSettingsPanel() {
       <form onSubmit={(e) => void save(e)}>
         <div className="field">
           <label htmlFor={`${id}-paper`}>{t('receipts.settings.paper')}</label>
-          <select id={`${id}-paper`} value={settings.paperSize} onChange={(e) => setSettings({ ...settings, paperSize: e.target.value as ReceiptSettings['paperSize'] })}>
+          <select
+            id={`${id}-paper`}
+            value={settings.paperSize}
+            onChange={(e) => setSettings({ ...settings, paperSize: e.target.value as ReceiptSettings['paperSize'] })}
+          >
             {RECEIPT_PAPER_SIZES.map((p) => (
               <option key={p} value={p}>
                 {t(`receipts.settings.paper.${p}`)}
@@ -66,7 +74,8 @@ export function ReceiptSettingsPanel() {
         </div>
         <div className="field">
           <label>
-            <input type="checkbox" checked={settings.english} onChange={(e) => setSettings({ ...settings, english: e.target.checked })} /> {t('receipts.settings.english')}
+            <input type="checkbox" checked={settings.english} onChange={(e) => setSettings({ ...settings, english: e.target.checked })} />{' '}
+            {t('receipts.settings.english')}
           </label>
         </div>
         {printers?.available ? (

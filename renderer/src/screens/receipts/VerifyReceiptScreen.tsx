@@ -68,18 +68,18 @@ export function VerifyReceiptScreen() {
         <section aria-label={t('receipts.verify.scan')}>
           <p>{t('receipts.verify.scanning')}</p>
           <Suspense fallback={<p role="status">{t('intake.loading')}</p>}>
-          <QrScanner
-            label={t('receipts.verify.scan')}
-            onResult={(text) => {
-              setScanning(false);
-              setToken(text);
-              void verify(text);
-            }}
-            onError={() => {
-              setScanning(false);
-              setCameraFailed(true);
-            }}
-          />
+            <QrScanner
+              label={t('receipts.verify.scan')}
+              onResult={(text) => {
+                setScanning(false);
+                setToken(text);
+                void verify(text);
+              }}
+              onError={() => {
+                setScanning(false);
+                setCameraFailed(true);
+              }}
+            />
           </Suspense>
         </section>
       )}

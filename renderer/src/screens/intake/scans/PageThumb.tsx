@@ -41,7 +41,11 @@ export function PageThumb({
   }
   return (
     <span className="scan-thumb" data-rotation={rotation}>
-      {thumb ? <img src={thumb.url} alt={label} className={`rot-${rotation}`} /> : <span className="scan-thumb-loading">{t('scans.page', { n: index + 1 })}</span>}
+      {thumb ? (
+        <img src={thumb.url} alt={label} className={`rot-${rotation}`} />
+      ) : (
+        <span className="scan-thumb-loading">{t('scans.page', { n: index + 1 })}</span>
+      )}
     </span>
   );
 }

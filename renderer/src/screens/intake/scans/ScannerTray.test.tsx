@@ -15,7 +15,14 @@ const SLOTS = [
   { slot: 'paper.application_form', label: '實體帳戶申請表' },
   { slot: 'poa', label: '授權書' },
 ];
-const item = (id: string, fileName: string, extra: object = {}) => ({ id, fileName, size: 2048, mime: 'application/pdf' as const, addedAt: '2026-11-23T01:00:00.000Z', ...extra });
+const item = (id: string, fileName: string, extra: object = {}) => ({
+  id,
+  fileName,
+  size: 2048,
+  mime: 'application/pdf' as const,
+  addedAt: '2026-11-23T01:00:00.000Z',
+  ...extra,
+});
 const tray = () => screen.getByRole('region', { name: '掃描器資料夾' });
 
 describe('scanner tray', () => {
@@ -81,7 +88,10 @@ describe('scanner tray', () => {
   });
 
   it('shows why a file cannot be assigned, in the clerk’s language, without an assign control', async () => {
-    core.current!.state.tray.items = [item('t1', 'half.png', { mime: null, problem: 'attachments.error.corrupt' }), item('t2', 'huge.pdf', { mime: null, problem: 'attachments.error.tooLarge', problemParams: { maxMb: 20 } })];
+    core.current!.state.tray.items = [
+      item('t1', 'half.png', { mime: null, problem: 'attachments.error.corrupt' }),
+      item('t2', 'huge.pdf', { mime: null, problem: 'attachments.error.tooLarge', problemParams: { maxMb: 20 } }),
+    ];
     render(<ScannerTray applicationId="a1" slots={SLOTS} />);
     const row = (await within(tray()).findByText('half.png')).closest('li') as HTMLElement;
     expect(within(row).getByText('檔案已損壞或不完整（例如掃描中斷），未有附加。請重新掃描。')).toBeTruthy();

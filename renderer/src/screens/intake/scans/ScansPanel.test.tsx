@@ -16,7 +16,15 @@ const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const png = (name: string, extra = 0) => new File([new Uint8Array([...PNG, ...Array.from({ length: extra }, (_, i) => i % 251)])], name, { type: 'image/png' });
 
 function renderPanel(props: { readOnly?: boolean; onChanged?: () => void; slot?: string } = {}) {
-  return render(<ScansPanel applicationId="a1" slot={props.slot ?? SLOT} label="實體帳戶申請表" readOnly={props.readOnly ?? false} {...(props.onChanged ? { onChanged: props.onChanged } : {})} />);
+  return render(
+    <ScansPanel
+      applicationId="a1"
+      slot={props.slot ?? SLOT}
+      label="實體帳戶申請表"
+      readOnly={props.readOnly ?? false}
+      {...(props.onChanged ? { onChanged: props.onChanged } : {})}
+    />,
+  );
 }
 
 const group = () => screen.getByRole('group', { name: '實體帳戶申請表的掃描檔' });
@@ -64,7 +72,9 @@ describe('scans of one checklist slot', () => {
     expect(chunks.map((c) => c.index)).toEqual([0, 1, 2, 3]);
     const [id] = [...core.current!.state.received.keys()];
     expect([...core.current!.state.received.get(id!)!]).toEqual([...new Uint8Array(await file.arrayBuffer())]);
-    expect(core.current!.callsOf('attachments.begin')).toEqual([{ applicationId: 'a1', slot: SLOT, fileName: 'form.png', size: 14, declaredMime: 'image/png' }]);
+    expect(core.current!.callsOf('attachments.begin')).toEqual([
+      { applicationId: 'a1', slot: SLOT, fileName: 'form.png', size: 14, declaredMime: 'image/png' },
+    ]);
     expect(screen.getByRole('status').textContent).toBe('已附加 form.png');
     expect(onChanged).toHaveBeenCalledTimes(1);
   });

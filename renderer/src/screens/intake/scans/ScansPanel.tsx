@@ -14,7 +14,7 @@ import './scans.css';
 const ACCEPT = 'application/pdf,image/jpeg,image/png,image/tiff,.pdf,.jpg,.jpeg,.png,.tif,.tiff';
 
 type Rotation = 0 | 90 | 180 | 270;
-const nextRotation = (r: number): Rotation => (((r + 90) % 360) as Rotation);
+const nextRotation = (r: number): Rotation => ((r + 90) % 360) as Rotation;
 
 interface Progress {
   name: string;
@@ -90,7 +90,9 @@ export function ScansPanel({
       // One after another: the core holds each upload in memory until commit.
       for (const f of files) {
         setProgress({ name: f.name, sent: 0, size: f.blob.size });
-        const r = await uploadScan(scansClient, { applicationId, slot, ...(attachmentId ? { attachmentId } : {}) }, f.blob, f.name, (sent) => setProgress({ name: f.name, sent, size: f.blob.size }));
+        const r = await uploadScan(scansClient, { applicationId, slot, ...(attachmentId ? { attachmentId } : {}) }, f.blob, f.name, (sent) =>
+          setProgress({ name: f.name, sent, size: f.blob.size }),
+        );
         if (!r.ok) {
           setError(r.error);
           break;
@@ -104,7 +106,11 @@ export function ScansPanel({
     }
   }
 
-  async function change(run: () => Promise<{ ok: true; value: AttachmentView | AttachmentView[] } | { ok: false; error: ApiErrorBody }>, key: MessageKey, focus?: string) {
+  async function change(
+    run: () => Promise<{ ok: true; value: AttachmentView | AttachmentView[] } | { ok: false; error: ApiErrorBody }>,
+    key: MessageKey,
+    focus?: string,
+  ) {
     if (busy) return;
     setBusy(true);
     setArmed(null);
@@ -129,7 +135,11 @@ export function ScansPanel({
     if (moved === undefined) return;
     ids.splice(to, 0, moved);
     const dir = to < from ? 'up' : 'down';
-    void change(() => scansClient['attachments.reorder']({ attachmentId: scan.id, pageIds: ids }), 'scans.moved', `[data-page="${moved}"][data-action="${dir}"]`);
+    void change(
+      () => scansClient['attachments.reorder']({ attachmentId: scan.id, pageIds: ids }),
+      'scans.moved',
+      `[data-page="${moved}"][data-action="${dir}"]`,
+    );
   };
 
   const removeArmed = (key: string, run: () => void) => {
@@ -154,13 +164,26 @@ export function ScansPanel({
               <ol className="scan-pages">
                 {scan.pages.map((page, i) => (
                   <li key={page.id} className="scan-page">
-                    <PageThumb attachmentId={scan.id} pageId={page.id} index={i} mime={page.mime} rotation={page.rotation} label={t('scans.preview', { n: i + 1 })} />
+                    <PageThumb
+                      attachmentId={scan.id}
+                      pageId={page.id}
+                      index={i}
+                      mime={page.mime}
+                      rotation={page.rotation}
+                      label={t('scans.preview', { n: i + 1 })}
+                    />
                     {readOnly ? null : (
                       <div className="scan-page-actions">
                         <button type="button" data-page={page.id} data-action="up" disabled={busy || i === 0} onClick={() => move(scan, i, i - 1)}>
                           {t('scans.moveUp', { n: i + 1 })}
                         </button>
-                        <button type="button" data-page={page.id} data-action="down" disabled={busy || i === scan.pages.length - 1} onClick={() => move(scan, i, i + 1)}>
+                        <button
+                          type="button"
+                          data-page={page.id}
+                          data-action="down"
+                          disabled={busy || i === scan.pages.length - 1}
+                          onClick={() => move(scan, i, i + 1)}
+                        >
                           {t('scans.moveDown', { n: i + 1 })}
                         </button>
                         <button
@@ -184,7 +207,15 @@ export function ScansPanel({
                             className="danger"
                             disabled={busy}
                             onClick={() =>
-                              removeArmed(`page:${page.id}`, () => void change(() => scansClient['attachments.removePage']({ attachmentId: scan.id, pageId: page.id }), 'scans.removed', '[data-action="up"]'))
+                              removeArmed(
+                                `page:${page.id}`,
+                                () =>
+                                  void change(
+                                    () => scansClient['attachments.removePage']({ attachmentId: scan.id, pageId: page.id }),
+                                    'scans.removed',
+                                    '[data-action="up"]',
+                                  ),
+                              )
                             }
                             onBlur={() => setArmed((a) => (a === `page:${page.id}` ? null : a))}
                           >
@@ -214,7 +245,15 @@ export function ScansPanel({
                   className="danger"
                   disabled={busy}
                   onClick={() =>
-                    removeArmed(`scan:${scan.id}`, () => void change(() => scansClient['attachments.remove']({ attachmentId: scan.id, applicationId, slot }), 'scans.removed', 'input[type=file]'))
+                    removeArmed(
+                      `scan:${scan.id}`,
+                      () =>
+                        void change(
+                          () => scansClient['attachments.remove']({ attachmentId: scan.id, applicationId, slot }),
+                          'scans.removed',
+                          'input[type=file]',
+                        ),
+                    )
                   }
                   onBlur={() => setArmed((a) => (a === `scan:${scan.id}` ? null : a))}
                 >
@@ -272,7 +311,9 @@ export function ScansPanel({
             setCamera(false);
             const name = `camera-${new Date().toISOString().replace(/[:.]/g, '-')}.jpg`;
             // Back to the camera button once stored, ready for the next page.
-            void attach([{ blob: new Blob([jpeg as BlobPart], { type: 'image/jpeg' }), name }]).then(() => requestAnimationFrame(() => cameraButton.current?.focus()));
+            void attach([{ blob: new Blob([jpeg as BlobPart], { type: 'image/jpeg' }), name }]).then(() =>
+              requestAnimationFrame(() => cameraButton.current?.focus()),
+            );
           }}
           onClose={() => {
             setCamera(false);

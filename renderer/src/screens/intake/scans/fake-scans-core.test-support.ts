@@ -65,7 +65,12 @@ export function createFakeScansCore(opts: { chunkSize?: number } = {}) {
         return ok(replace(v));
       }
       const id = `att${++seq}`;
-      const v: AttachmentView = { id, slot: u.slot, size: bytes.length, pages: [{ id: `${id}-p0`, position: 0, mime: 'image/png', rotation: 0, size: bytes.length }] };
+      const v: AttachmentView = {
+        id,
+        slot: u.slot,
+        size: bytes.length,
+        pages: [{ id: `${id}-p0`, position: 0, mime: 'image/png', rotation: 0, size: bytes.length }],
+      };
       state.scans.push(v);
       state.received.set(id, bytes);
       return ok(structuredClone(v));
@@ -106,7 +111,12 @@ export function createFakeScansCore(opts: { chunkSize?: number } = {}) {
       if (!item) return refused('attachments.error.trayItemGone');
       state.tray.items = state.tray.items.filter((i) => i.id !== itemId);
       const id = `att${++seq}`;
-      const v: AttachmentView = { id, slot, size: item.size, pages: [{ id: `${id}-p0`, position: 0, mime: item.mime ?? 'application/pdf', rotation: 0, size: item.size }] };
+      const v: AttachmentView = {
+        id,
+        slot,
+        size: item.size,
+        pages: [{ id: `${id}-p0`, position: 0, mime: item.mime ?? 'application/pdf', rotation: 0, size: item.size }],
+      };
       state.scans.push(v);
       return ok(structuredClone(v));
     },
