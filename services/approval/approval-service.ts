@@ -309,13 +309,11 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
         createdAt: rec.createdAt,
         statusHistory: historyOf(rec),
         checklist: checklistOf(rec),
-        scans: store.attachments
-          .list(id)
-          .map((a) => ({
-            id: a.id,
-            slot: a.slot,
-            pages: a.pages.filter((p) => !p.purged).map((p) => ({ index: p.position, mime: p.mime, rotation: p.rotation })),
-          })),
+        scans: store.attachments.list(id).map((a) => ({
+          id: a.id,
+          slot: a.slot,
+          pages: a.pages.filter((p) => !p.purged).map((p) => ({ index: p.position, mime: p.mime, rotation: p.rotation })),
+        })),
         handledByMe,
         allowedDecisions: allowed as Decision[],
       };
