@@ -27,7 +27,8 @@ const core = createAppCore({
 });
 const bridge = await startHttpBridge({
   dispatch: core.dispatch,
-  staticDir: join(root, 'dist', 'renderer'),
+  // COUNTERDESK_RENDERER_DIR: a renderer built elsewhere (engineers building side by side in one checkout).
+  staticDir: process.env.COUNTERDESK_RENDERER_DIR ?? join(root, 'dist', 'renderer'),
   port,
   csp: (apiOrigin) => buildCsp({ connectSrc: [apiOrigin] }),
 });
