@@ -5,6 +5,7 @@ import { m003Attachments } from './003-attachments';
 import { m004UsersAndSessions } from './004-users-and-sessions';
 import { m005ReferenceSettingsSequences } from './005-reference-settings-sequences';
 import { m006NameIndex } from './006-name-index';
+import { m007Sync } from './007-sync';
 
 export type { Migration } from './types';
 
@@ -16,5 +17,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m004UsersAndSessions,
   m005ReferenceSettingsSequences,
   m006NameIndex,
+  m007Sync,
 ];
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
