@@ -1,4 +1,7 @@
+import { securityCodeEn } from './security-code/en';
 import type { Messages } from './messages';
+
+import { hardeningEn } from './hardening/en';
 
 export const en: Messages = {
   // --- app ---
@@ -691,4 +694,6 @@ export const en: Messages = {
   'intake.error.discardSubmitted':
     'Only a draft that was never submitted can be discarded; a submitted or returned application is in the supervisor’s process.',
   'history.action.discard': 'Draft discarded',
+  ...hardeningEn,
+  ...securityCodeEn,
 };

@@ -1,7 +1,10 @@
+import { securityCodePt } from './security-code/pt';
 import type { Messages } from './messages';
 
 // Portuguese. Terms of the Macao One Account domain are our working translation
 // (shared/domain/README.md, "Words"); replace them here when SAFP's glossary is available.
+import { hardeningPt } from './hardening/pt';
+
 export const pt: Messages = {
   // --- app ---
   'app.title': 'Balcão da Conta Única — contas de entidade',
@@ -694,4 +697,6 @@ export const pt: Messages = {
   'intake.error.discardSubmitted':
     'Só um rascunho nunca submetido pode ser descartado; um pedido submetido ou devolvido para correção está no processo do supervisor.',
   'history.action.discard': 'Rascunho descartado',
+  ...hardeningPt,
+  ...securityCodePt,
 };

@@ -1,6 +1,9 @@
+import { securityCodeZhHant } from './security-code/zh-Hant';
 // Traditional Chinese: the default language and the source of the key set.
 // Sections: app (frame and screens), rules (FAQ rules engine), receipt (printed receipt).
 // Each section is owned by one area of the code; add keys to your own section.
+import { hardeningZhHant } from './hardening/zh-Hant';
+
 export const zhHant = {
   // --- app ---
   'app.title': '一戶通實體帳戶櫃台',
@@ -679,4 +682,6 @@ export const zhHant = {
   'intake.discard.no': '取消',
   'intake.error.discardSubmitted': '只可捨棄從未提交的草稿；已提交或退回更正的申請屬主管處理的流程，不能捨棄。',
   'history.action.discard': '捨棄草稿',
+  ...hardeningZhHant,
+  ...securityCodeZhHant,
 } as const;

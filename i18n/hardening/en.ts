@@ -1,0 +1,16 @@
+import type { hardeningZhHant } from './zh-Hant';
+
+export const hardeningEn: Record<keyof typeof hardeningZhHant, string> = {
+  'hardening.scan.tooManyPixels':
+    'The image is too large ({megapixels} megapixels); the limit is {limit} megapixels (an A4 page at 600 dpi is about 35). Scan again at a lower resolution.',
+  'hardening.scan.tooComplex':
+    'The file has too many pages or parts to check safely (limit {maxPages} pages) and was not attached. Scan it in parts or save it as a PDF.',
+  'hardening.scan.checkTimedOut': 'Checking the file took too long and it was not attached. Scan it again or save it as a PDF.',
+  'hardening.scanner.notPlainFile': 'This item in the scanner folder is a link or a special file, not a scan, and is not read. Remove it from the folder.',
+  'hardening.download.title': 'Save the file outside the encrypted store',
+  'hardening.download.message': '"{fileName}" will be saved unencrypted where you choose.',
+  'hardening.download.detail':
+    "Outside the app's encrypted store the file is no longer deleted by retention, and anyone who can open that location can read it. Save it only if you need to, and delete it when you are done.",
+  'hardening.download.choose': 'Choose where to save…',
+  'hardening.download.cancel': 'Cancel',
+};

@@ -1,0 +1,17 @@
+import type { hardeningZhHant } from './zh-Hant';
+
+export const hardeningPt: Record<keyof typeof hardeningZhHant, string> = {
+  'hardening.scan.tooManyPixels':
+    'A imagem é demasiado grande ({megapixels} megapíxeis); o limite é {limit} megapíxeis (uma folha A4 a 600 dpi tem cerca de 35). Digitalize de novo com menor resolução.',
+  'hardening.scan.tooComplex':
+    'O ficheiro tem demasiadas páginas ou partes para ser verificado com segurança (limite de {maxPages} páginas) e não foi anexado. Digitalize em partes ou guarde como PDF.',
+  'hardening.scan.checkTimedOut': 'A verificação do ficheiro demorou demasiado e o ficheiro não foi anexado. Digitalize de novo ou guarde como PDF.',
+  'hardening.scanner.notPlainFile':
+    'Este item da pasta do digitalizador é uma ligação ou um ficheiro especial, não uma digitalização, e não é lido. Retire-o da pasta.',
+  'hardening.download.title': 'Guardar o ficheiro fora da base de dados cifrada',
+  'hardening.download.message': '«{fileName}» vai ser guardado sem cifra no local que escolher.',
+  'hardening.download.detail':
+    'Fora da base de dados cifrada da aplicação, o ficheiro deixa de ser apagado pelo prazo de conservação e pode ser lido por quem tiver acesso a esse local. Guarde-o só se for necessário e apague-o depois de usado.',
+  'hardening.download.choose': 'Escolher onde guardar…',
+  'hardening.download.cancel': 'Cancelar',
+};

@@ -1,0 +1,12 @@
+/** Refusals added by the hardening work (issue 12): unsafe files, downloads that leave the encrypted store. */
+export const hardeningZhHant = {
+  'hardening.scan.tooManyPixels': '圖像太大（{megapixels} 百萬像素），上限為 {limit} 百萬像素（A4 以 600 dpi 掃描約為 35）。請以較低解像度重新掃描。',
+  'hardening.scan.tooComplex': '檔案的頁數或組成部分太多，無法安全檢查（上限 {maxPages} 頁），未有附加。請分開掃描或另存為 PDF。',
+  'hardening.scan.checkTimedOut': '檢查檔案所需時間太長，未有附加。請重新掃描或另存為 PDF。',
+  'hardening.scanner.notPlainFile': '掃描器資料夾中的此項目是連結或特殊檔案，並非掃描檔，系統不會讀取。請從資料夾移除。',
+  'hardening.download.title': '將檔案儲存到加密資料庫以外',
+  'hardening.download.message': '「{fileName}」將以未加密形式儲存在你選擇的位置。',
+  'hardening.download.detail': '檔案一旦離開本程式的加密資料庫，便不受保留期限自動刪除，任何能開啟該位置的人都可讀取。只在有需要時儲存，用完請即刪除。',
+  'hardening.download.choose': '選擇儲存位置…',
+  'hardening.download.cancel': '取消',
+} as const;
