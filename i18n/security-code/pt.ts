@@ -1,0 +1,67 @@
+import type { SecurityCodeMessageKey } from './zh-Hant';
+
+// Working Portuguese terms (1990 spelling): código de verificação de segurança, reconhecimento facial.
+export const securityCodePt: Record<SecurityCodeMessageKey, string> = {
+  'sc.qr.empty': 'Nada foi lido: leia de novo.',
+  'sc.qr.oversized':
+    'O conteúdo lido é demasiado longo para um QR do código de verificação de segurança. Peça à pessoa que abra de novo o código no telemóvel.',
+  'sc.qr.not_security_code':
+    'Este não é um QR do código de verificação de segurança da Conta Única. Peça à pessoa que abra A minha conta → ferramentas de identificação eletrónica → código de verificação de segurança, carregue em “+” e o mostre.',
+  'sc.qr.malformed': 'O conteúdo do QR está incompleto ou danificado: leia de novo.',
+  'sc.qr.unknown_version': 'Este posto não conhece a versão {version} do QR: a pessoa deve atualizar a aplicação da Conta Única, ou contacte o apoio técnico.',
+  'sc.qr.check_digit': 'Leitura errada (os dígitos de controlo não coincidem): leia de novo. Isto não significa que o QR seja falso.',
+  'sc.pass.format': 'QR bem formado',
+  'sc.pass.version': 'Versão e finalidade conhecidas',
+  'sc.pass.check_digit': 'Dígitos de controlo corretos',
+  'sc.pass.signature': 'Assinatura válida (feita pela chave do telemóvel da pessoa)',
+  'sc.pass.expiry': 'QR dentro do prazo de validade',
+  'sc.pass.replay': 'QR não utilizado antes',
+  'sc.pass.entity_number': 'O número da entidade coincide com o do QR',
+  'sc.pass.login_exists': 'A conta de acesso de trabalhador {loginId} pertence à entidade {entityNumber}',
+  'sc.pass.activated': 'Conta de acesso ativada',
+  'sc.pass.non_macau_id': 'Registada com um documento de identificação não de Macau',
+  'sc.pass.not_already_on': 'Código de verificação de segurança ainda não ativado',
+  'sc.pass.id_matches': 'O documento apresentado é o registado',
+  'sc.pass.original_sighted': 'Original do documento de identificação verificado',
+  'sc.check.not_checked': 'Não verificado: uma verificação anterior falhou',
+  'sc.check.bad_key': 'A chave pública do QR não é válida; a assinatura não pode ser verificada.',
+  'sc.check.signature': 'Assinatura inválida: este QR não foi gerado pela aplicação ou foi alterado. Não ativar.',
+  'sc.check.expired': 'O QR expirou (às {expiredAt}). Peça à pessoa que carregue em “+” no telemóvel para obter um novo.',
+  'sc.check.not_yet_valid': 'O QR está {seconds} s adiantado em relação ao relógio deste posto: verifique a hora do posto ou do telemóvel e peça um novo QR.',
+  'sc.check.lifetime': 'O QR tem uma validade demasiado longa ({seconds} s) e não é aceite.',
+  'sc.check.replay': 'Este QR já foi utilizado neste posto. Peça à pessoa que carregue em “+” no telemóvel para obter um novo.',
+  'sc.check.entity_mismatch':
+    'O número da entidade indicado, {given}, é diferente do do QR, {qr}: a pessoa deve entrar na aplicação com a conta de acesso da entidade {given} e mostrar o respetivo QR (FAQ 19: uma entidade de cada vez).',
+  'sc.check.login_unknown': 'A entidade {entityNumber} não tem a conta de acesso de trabalhador {loginId} (dados de referência).',
+  'sc.check.not_activated': 'A conta de acesso de trabalhador não está ativada: deve ser ativada antes do código de verificação de segurança (FAQ 19).',
+  'sc.check.macau_id':
+    'Esta conta de acesso foi registada com o BIR de Macau: usa o reconhecimento facial, não o código de verificação de segurança (FAQ 18). Se a pessoa desligou o reconhecimento facial, reative-o aqui.',
+  'sc.check.already_on': 'O código de verificação de segurança já está ativado para esta conta de acesso: nada a fazer.',
+  'sc.check.id_mismatch': 'O documento apresentado não é o usado no registo da conta de acesso: deve ser apresentado o mesmo documento (FAQ 19).',
+  'sc.check.not_original': 'Deve ser verificado o original do documento de identificação; uma cópia, mesmo autenticada, não basta (FAQ 19).',
+  'fr.pass.login_exists': 'A conta de acesso de trabalhador {loginId} pertence à entidade {entityNumber}',
+  'fr.pass.macau_id': 'Registada com o BIR de Macau',
+  'fr.pass.activated': 'Conta de acesso ativada',
+  'fr.pass.switched_off': 'O reconhecimento facial foi desligado pela própria pessoa: pode ser reativado',
+  'fr.pass.id_matches': 'O documento apresentado é o registado',
+  'fr.pass.original_sighted': 'Original do BIR de Macau verificado',
+  'fr.check.login_unknown': 'A entidade {entityNumber} não tem a conta de acesso de trabalhador {loginId} (dados de referência).',
+  'fr.check.non_macau_id':
+    'Esta conta de acesso foi registada com um documento não de Macau: precisa do código de verificação de segurança, não do reconhecimento facial (FAQ 19).',
+  'fr.check.not_activated': 'A conta de acesso não está ativada: depois de ativada, o reconhecimento facial fica ligado por predefinição (FAQ 18).',
+  'fr.check.already_on': 'O reconhecimento facial já está ligado para esta conta de acesso: nada a reativar (FAQ 18).',
+  'fr.check.locked': 'O reconhecimento facial está bloqueado, não foi desligado pela pessoa: remeta para o supervisor.',
+  'fr.check.id_mismatch': 'O documento apresentado não é o usado no registo da conta de acesso.',
+  'fr.check.not_original': 'Deve ser verificado o original do BIR de Macau (FAQ 18).',
+  'eid.receipt.security_code.queued':
+    'Ativação do código de verificação de segurança: entidade {entityNumber}, conta de acesso {loginId} — registada, conclui-se na sincronização com o sistema central',
+  'eid.receipt.security_code.confirmed': 'Ativação do código de verificação de segurança: entidade {entityNumber}, conta de acesso {loginId} — concluída',
+  'eid.receipt.security_code.refused': 'Código de verificação de segurança: entidade {entityNumber}, conta de acesso {loginId} — recusado pelo sistema central',
+  'eid.receipt.face_recognition.queued':
+    'Reativação do reconhecimento facial: entidade {entityNumber}, conta de acesso {loginId} — registada, conclui-se na sincronização com o sistema central',
+  'eid.receipt.face_recognition.confirmed': 'Reativação do reconhecimento facial: entidade {entityNumber}, conta de acesso {loginId} — concluída',
+  'eid.receipt.face_recognition.refused': 'Reconhecimento facial: entidade {entityNumber}, conta de acesso {loginId} — recusado pelo sistema central',
+  'eid.server.nonce_consumed': 'O sistema central indica que este QR já foi utilizado noutro balcão.',
+  'eid.server.refused': 'O sistema central voltou a verificar e não aceitou.',
+  'eid.error.visitNotFound': 'Não há registo deste atendimento.',
+};
