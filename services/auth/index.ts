@@ -1,5 +1,14 @@
 export { createAuthService, AUTH_SETTING_DEFAULTS, type AuthService, type AuthServiceDeps, type AuthStatus, type ElevationMode } from './auth-service';
-export { createSessionState, actorOf, type SessionState, type SignedInUser, type ActiveSession, type Elevation, type SessionOptions } from './session-state';
+export {
+  createSessionState,
+  actorOf,
+  INTAKE_ROLES,
+  type SessionState,
+  type SignedInUser,
+  type ActiveSession,
+  type Elevation,
+  type SessionOptions,
+} from './session-state';
 export { hashPassword, verifyPassword, PASSWORD_PARAMS, MIN_PASSWORD_LENGTH, type PasswordParams } from './password-verifier';
 export {
   verifyEnrolmentFile,

@@ -47,3 +47,6 @@ export function createSessionState(options: SessionOptions = {}): SessionState {
 }
 
 export const actorOf = (staffNumber: string) => `staff:${staffNumber}`;
+
+/** Intake is clerks' and supervisors' work; a workstation administrator manages users, not forms. */
+export const INTAKE_ROLES = ['clerk', 'supervisor'] as const satisfies readonly Role[];

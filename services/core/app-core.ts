@@ -2,6 +2,9 @@ import { createDispatcher, type Dispatch, type Handlers } from '../../api/dispat
 import { openStore, type Store } from '../store';
 import { loadOrCreateWorkstationConfig, type WorkstationConfig } from './workstation-config';
 import { createAppHandlers } from '../handlers/app-handlers';
+import { systemClock, randomIds, type Clock } from './clock';
+import type { CoreDeps, CoreServices } from './core-deps';
+import { createCoreServices } from './core-services';
 import { createAuthHandlers } from '../handlers/auth-handlers';
 import { createApprovalHandlers } from '../handlers/approval-handlers';
 import { createIntakeHandlers } from '../handlers/intake-handlers';
@@ -24,7 +27,9 @@ export interface AppCoreOptions {
   log?: (msg: string, err?: unknown) => void;
   /** Receipt and report fonts (resources/fonts); the packaged app passes process.resourcesPath/fonts. */
   fontDirectory?: string;
-  /** Clock and password-hashing cost: tests shorten them; the app uses the defaults. */
+  /** The core's one clock (store, sessions, intake, approval, receipts, reports, scanner tray, retention); default the machine's. */
+  clock?: Clock;
+  /** Password-hashing cost (tests shorten it) and, for older callers, `clock` (same as the top-level `clock`). */
   session?: SessionOptions;
   /** Silent receipt printing, provided by Electron; absent in the harness (the PDF is downloaded). */
   receiptPrinter?: ReceiptPrinter;
@@ -38,6 +43,8 @@ export interface AppCore {
   dispatch: Dispatch;
   config: WorkstationConfig;
   store: Store;
+  /** The services the handlers call, for in-process callers such as a sync worker (no API layer in between). */
+  services: CoreServices;
   close(): void;
 }
 
@@ -47,34 +54,41 @@ export interface AppCore {
  */
 export function createAppCore(opts: AppCoreOptions): AppCore {
   const config = loadOrCreateWorkstationConfig(opts.dataDir);
-  // The store stamps records with the same clock as the session: two clocks made the suite fail on any later date.
-  const store = openStore({
-    dir: opts.dataDir,
-    key: opts.key,
-    otherKeys: opts.otherKeys ?? [],
-    workstationId: config.workstationId,
-    ...(opts.session?.clock ? { clock: opts.session.clock } : {}),
-  });
-  const deps: CoreDeps = { store, config, version: opts.version, ...(opts.fontDirectory ? { fontDirectory: opts.fontDirectory } : {}) };
-  // One session per core: a workstation has one signed-in user (plus an elevated supervisor).
-  const session = createSessionState(opts.session);
+  // One clock for everything: two clocks once made the suite fail on any later date.
+  const clock = opts.clock ?? opts.session?.clock ?? systemClock;
+  const store = openStore({ dir: opts.dataDir, key: opts.key, otherKeys: opts.otherKeys ?? [], workstationId: config.workstationId, clock });
   const scannerFolder = opts.scannerFolder ?? config.scannerFolder;
-  const tray = scannerFolder ? new ScannerTray({ folder: scannerFolder }) : null;
+  const tray = scannerFolder ? new ScannerTray({ folder: scannerFolder, clock }) : null;
+  const deps: CoreDeps = {
+    store,
+    config,
+    version: opts.version,
+    clock,
+    newId: randomIds,
+    ...(opts.fontDirectory ? { fontDirectory: opts.fontDirectory } : {}),
+    ...(opts.session?.passwordParams ? { passwordParams: opts.session.passwordParams } : {}),
+    ...(opts.receiptPrinter ? { receiptPrinter: opts.receiptPrinter } : {}),
+    ...(scannerFolder && tray ? { tray: { folder: scannerFolder, tray } } : {}),
+  };
+  // One session per core: a workstation has one signed-in user (plus an elevated supervisor).
+  const session = createSessionState({ ...opts.session, clock });
+  const services = createCoreServices(deps, session);
   tray?.start();
   const purging = startPeriodicPurge(() => store.retention.purgeExpired(), opts.retentionIntervalMs ?? 3_600_000, opts.log);
   const handlers: Handlers = {
     ...createAppHandlers(deps),
-    ...createAuthHandlers(deps, session),
-    ...createApprovalHandlers(deps, session),
-    ...createIntakeHandlers(deps, session),
-    ...createReceiptHandlers({ ...deps, ...(opts.receiptPrinter ? { printer: opts.receiptPrinter } : {}) }, session),
-    ...createAttachmentHandlers(deps, session, scannerFolder && tray ? { tray: { folder: scannerFolder, tray } } : {}),
-    ...createHistoryHandlers(deps, session),
+    ...createAuthHandlers(services),
+    ...createApprovalHandlers(services),
+    ...createIntakeHandlers(services),
+    ...createReceiptHandlers(services),
+    ...createAttachmentHandlers(deps, services, deps.tray ? { tray: deps.tray } : {}),
+    ...createHistoryHandlers(services),
   };
   return {
     dispatch: createDispatcher(handlers, opts.log),
     config,
     store,
+    services,
     close: () => {
       tray?.stop();
       purging.stop();
@@ -83,9 +97,4 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   };
 }
 
-export interface CoreDeps {
-  store: Store;
-  config: WorkstationConfig;
-  version: string;
-  fontDirectory?: string;
-}
+export type { CoreDeps, CoreServices } from './core-deps';

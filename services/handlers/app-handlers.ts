@@ -1,5 +1,5 @@
 import type { Handlers } from '../../api/dispatch';
-import type { CoreDeps } from '../core/app-core';
+import type { CoreDeps } from '../core/core-deps';
 
 export function createAppHandlers({ store, config, version }: CoreDeps): Pick<Handlers, 'app.info'> {
   return {

@@ -11,7 +11,9 @@ import { openTestStore, tempStoreDir } from '../store/test-support';
 import type { Store } from '../store';
 import { scanFixtures } from '../store/attachments/fixtures';
 import { sampleFirstApplication } from '../../domain/rules/sample-applications';
-import type { CoreDeps } from '../core/app-core';
+import type { CoreDeps } from '../core/core-deps';
+import { createCoreServices } from '../core/core-services';
+import { randomIds } from '../core/clock';
 import { createApprovalHandlers } from './approval-handlers';
 import { createAuthHandlers } from './auth-handlers';
 
@@ -23,12 +25,9 @@ type M = keyof C;
  * The same steps as api/dispatch.ts (zod in, handler, zod out, ApiError → {ok:false}) for
  * these two areas until they are joined into api/contract.ts.
  */
-function dispatcherFor(deps: CoreDeps, clock: ManualClock) {
-  const session = createSessionState({ clock, passwordParams: TEST_PASSWORD_PARAMS });
-  const handlers = { ...createAuthHandlers(deps, session), ...createApprovalHandlers(deps, session) } as Record<
-    M,
-    (i: unknown, ctx: { transport: 'http' }) => unknown
-  >;
+function dispatcherFor(deps: CoreDeps) {
+  const services = createCoreServices(deps, createSessionState());
+  const handlers = { ...createAuthHandlers(services), ...createApprovalHandlers(services) } as Record<M, (i: unknown, ctx: { transport: 'http' }) => unknown>;
   return async <K extends M>(method: K, raw: unknown): Promise<ApiResult<z.output<C[K]['output']>>> => {
     const spec = contract[method];
     const parsed = spec.input.safeParse(raw ?? {});
@@ -86,8 +85,15 @@ describe('auth and approval through the API', () => {
       store.close();
       t.cleanup();
     };
-    const deps: CoreDeps = { store, config: { workstationId: 'W1', servicePoint: { code: 'SP1', nameZh: '測試', namePt: 'Teste' } }, version: 'test' };
-    call = dispatcherFor(deps, clock);
+    const deps: CoreDeps = {
+      store,
+      config: { workstationId: 'W1', servicePoint: { code: 'SP1', nameZh: '測試', namePt: 'Teste' } },
+      version: 'test',
+      clock,
+      newId: randomIds,
+      passwordParams: TEST_PASSWORD_PARAMS,
+    };
+    call = dispatcherFor(deps);
     await addUser('C1', ['clerk']);
     await addUser('S1', ['supervisor']);
     await addUser('S2', ['supervisor']);

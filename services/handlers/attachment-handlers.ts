@@ -1,7 +1,7 @@
 import { ApiError } from '../../api/result';
 import { UPLOAD_CHUNK_BYTES, type attachmentContract } from '../../api/contracts/attachment-contract';
-import type { CoreDeps } from '../core/app-core';
-import type { SessionState } from '../auth';
+import { INTAKE_ROLES } from '../auth';
+import type { CoreDeps, CoreServices } from '../core/core-deps';
 import { UploadError, UploadSessions } from '../attachments/upload-sessions';
 import {
   attachScan,
@@ -19,9 +19,7 @@ import {
 import { TrayItemGone, type ScannerTray } from '../scanner-folder/scanner-tray';
 import { createTrayDescriber } from '../scanner-folder/tray-items';
 import type { AreaHandlers } from './area-handlers';
-import { sessionServices } from './session-services';
 
-const INTAKE_ROLES = ['clerk', 'supervisor'] as const;
 /** Larger pages are not sent for a preview: the UI shows a badge instead of stalling. */
 const MAX_PREVIEW_BYTES = 8 * 1024 * 1024;
 
@@ -31,7 +29,7 @@ export interface AttachmentHandlerOptions {
   uploads?: UploadSessions;
 }
 
-function uploadError(e: UploadError, deps: CoreDeps): ApiError {
+function uploadError(e: UploadError, deps: Pick<CoreDeps, 'store'>): ApiError {
   switch (e.problem) {
     case 'too_large':
       return tooLarge(deps.store);
@@ -44,9 +42,13 @@ function uploadError(e: UploadError, deps: CoreDeps): ApiError {
   }
 }
 
-export function createAttachmentHandlers(deps: CoreDeps, session: SessionState, opts: AttachmentHandlerOptions = {}): AreaHandlers<typeof attachmentContract> {
+export function createAttachmentHandlers(
+  deps: Pick<CoreDeps, 'store'>,
+  { auth }: Pick<CoreServices, 'auth'>,
+  opts: AttachmentHandlerOptions = {},
+): AreaHandlers<typeof attachmentContract> {
   const { store } = deps;
-  const me = () => sessionServices(deps, session).auth.requireUser(INTAKE_ROLES).actor;
+  const me = () => auth.requireUser(INTAKE_ROLES).actor;
   // The sessions' own cap is the memory bound; the clerk-facing limit is the store setting,
   // checked at begin so a 30 MB file is refused before a byte is sent.
   const uploads = opts.uploads ?? new UploadSessions({ maxBytes: 64 * 1024 * 1024 });

@@ -1,11 +1,9 @@
 import { authContract } from '../../api/contracts/auth-contract';
-import type { SessionState } from '../auth';
-import type { CoreDeps } from '../core/app-core';
+import type { CoreServices } from '../core/core-deps';
 import type { AreaHandlers } from './area-handlers';
-import { sessionServices } from './session-services';
 
-export function createAuthHandlers(deps: CoreDeps, session: SessionState): AreaHandlers<typeof authContract> {
-  const auth = () => sessionServices(deps, session).auth;
+export function createAuthHandlers(services: Pick<CoreServices, 'auth'>): AreaHandlers<typeof authContract> {
+  const auth = () => services.auth;
   const done = { done: true as const };
   return {
     'auth.status': () => auth().status(),

@@ -9,7 +9,7 @@ import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { apiClient, seedUser } from '../core/test-support';
 import type { IntakeRecord } from '../intake';
-import { historyOf } from './history-handlers';
+import { historyOf } from '../intake/application-history';
 
 // Issue 4 item 5 through a whole core: who sees an application's history, and that it says
 // what happened without showing the personal data or free text behind it.

@@ -269,7 +269,7 @@ describe('receipts through the API', () => {
     // signature, but the clerk is told the record is missing.
     const own = await renderReceipt(
       { ...sample, workstationId: 'W07', applicationNumber: 'SP01-W07-20261123-0999-Z' },
-      { signingKey: createReceiptStore(core.store, 'W07').signingKey(), paper: 'a4' },
+      { signingKey: createReceiptStore(core.store, 'W07', () => '2026-11-23T00:00:00.000Z').signingKey(), paper: 'a4' },
     );
     expect(await value('receipts.verify', { token: own.token })).toMatchObject({ result: 'valid', workstationId: 'W07', notOnFile: true });
     expect(await value('receipts.verify', { token })).not.toHaveProperty('notOnFile');

@@ -25,7 +25,7 @@ const SETTINGS_KEY = 'receipts.settings';
 
 const KeyPairSchema = z.object({ workstationId: z.string(), publicKey: z.string(), privateKey: z.string() }).strict();
 
-export function createReceiptStore(store: Store, workstationId: string, now: () => string = () => new Date().toISOString()) {
+export function createReceiptStore(store: Store, workstationId: string, now: () => string) {
   const db = store.db;
   const get = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
   const put = db.prepare(

@@ -1,0 +1,42 @@
+import type { ApprovalService } from '../approval';
+import type { AuthService, PasswordParams } from '../auth';
+import type { IntakeService, ReferenceRepo } from '../intake';
+import type { ApplicationHistory } from '../intake/application-history';
+import type { ReceiptPrinter } from '../receipts/receipt-printing';
+import type { ReceiptService } from '../receipts/receipt-service';
+import type { DayEndService } from '../reports/day-end-service';
+import type { ScannerTray } from '../scanner-folder/scanner-tray';
+import type { Store } from '../store';
+import type { Clock, IdGenerator } from './clock';
+import type { WorkstationConfig } from './workstation-config';
+
+// What the composition root builds the services from, and the services it hands to the
+// handlers. Its own module, importing no handler: handlers depend on the core's types, the
+// core on the handlers' factories, never the reverse.
+
+export interface CoreDeps {
+  store: Store;
+  config: WorkstationConfig;
+  version: string;
+  /** The one clock of the core: the store, sessions, intake, approval, receipts, reports and retention read it. */
+  clock: Clock;
+  newId: IdGenerator;
+  fontDirectory?: string;
+  /** Cheap argon2id parameters in tests; absent = PASSWORD_PARAMS. */
+  passwordParams?: PasswordParams;
+  /** Silent receipt printing, provided by Electron; absent in the harness. */
+  receiptPrinter?: ReceiptPrinter;
+  /** The watched scanner folder, when this workstation has one. */
+  tray?: { folder: string; tray: ScannerTray };
+}
+
+/** Every service of the core, built once per core (one workstation, one signed-in session). */
+export interface CoreServices {
+  auth: AuthService;
+  approval: ApprovalService;
+  intake: IntakeService;
+  reference: ReferenceRepo;
+  receipts: ReceiptService;
+  dayEnd: DayEndService;
+  history: ApplicationHistory;
+}

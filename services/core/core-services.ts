@@ -1,0 +1,61 @@
+import { createApprovalService } from '../approval';
+import { createAuthService, INTAKE_ROLES, type SessionState } from '../auth';
+import { createContextBuilder, createIntakeService, createReferenceRepo } from '../intake';
+import { createApplicationHistory } from '../intake/application-history';
+import { createReceiptService } from '../receipts/receipt-service';
+import { createDayEndService } from '../reports/day-end-service';
+import type { CoreDeps, CoreServices } from './core-deps';
+import { isoNow } from './clock';
+
+/**
+ * Builds every service of the core once, from one deps object and its one clock. The services
+ * call each other directly (no API in between), so a sync worker can use them as they are.
+ */
+export function createCoreServices(deps: CoreDeps, session: SessionState): CoreServices {
+  const { store, config, clock } = deps;
+  const auth = createAuthService({
+    store,
+    workstationId: config.workstationId,
+    servicePoint: config.servicePoint.code,
+    session,
+    clock,
+    ...(deps.passwordParams ? { passwordParams: deps.passwordParams } : {}),
+  });
+  const approval = createApprovalService({ store, auth, servicePoint: config.servicePoint.code, clock });
+  // Kept warm for the life of the core: the reference snapshot and the index of local
+  // applications for FAQ 8 are reused between keystrokes.
+  const reference = createReferenceRepo(store.db, isoNow(clock));
+  const intake = createIntakeService({
+    store,
+    config,
+    reference,
+    context: createContextBuilder(store, reference),
+    user: () => auth.requireUser(INTAKE_ROLES),
+    displayNameOf: (actor) => auth.displayNameOf(actor),
+    clock,
+  });
+  const receipts = createReceiptService({
+    store,
+    config,
+    user: (roles) => auth.requireUser(roles),
+    clock,
+    ...(deps.receiptPrinter ? { printer: deps.receiptPrinter } : {}),
+    ...(deps.fontDirectory ? { fontDirectory: deps.fontDirectory } : {}),
+  });
+  const dayEnd = createDayEndService({
+    store,
+    config,
+    decider: () => auth.decider(),
+    servicePoint: approval.servicePoint,
+    servicePointOf: approval.servicePointOf,
+    clock,
+    ...(deps.fontDirectory ? { fontDirectory: deps.fontDirectory } : {}),
+  });
+  const history = createApplicationHistory({
+    store,
+    user: () => auth.requireUser(),
+    decider: () => auth.decider(),
+    displayNameOf: (a) => auth.displayNameOf(a),
+  });
+  return { auth, approval, intake, reference, receipts, dayEnd, history };
+}
