@@ -1,3 +1,4 @@
+import { securityCodeUiEn } from './security-code-ui/en';
 import { securityCodeEn } from './security-code/en';
 import type { Messages } from './messages';
 
@@ -696,4 +697,5 @@ export const en: Messages = {
   'history.action.discard': 'Draft discarded',
   ...hardeningEn,
   ...securityCodeEn,
+  ...securityCodeUiEn,
 };

@@ -1,3 +1,4 @@
+import { securityCodeUiPt } from './security-code-ui/pt';
 import { securityCodePt } from './security-code/pt';
 import type { Messages } from './messages';
 
@@ -699,4 +700,5 @@ export const pt: Messages = {
   'history.action.discard': 'Rascunho descartado',
   ...hardeningPt,
   ...securityCodePt,
+  ...securityCodeUiPt,
 };

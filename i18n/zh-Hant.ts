@@ -1,3 +1,4 @@
+import { securityCodeUiZhHant } from './security-code-ui/zh-Hant';
 import { securityCodeZhHant } from './security-code/zh-Hant';
 // Traditional Chinese: the default language and the source of the key set.
 // Sections: app (frame and screens), rules (FAQ rules engine), receipt (printed receipt).
@@ -684,4 +685,5 @@ export const zhHant = {
   'history.action.discard': '捨棄草稿',
   ...hardeningZhHant,
   ...securityCodeZhHant,
+  ...securityCodeUiZhHant,
 } as const;
