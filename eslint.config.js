@@ -60,4 +60,20 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: restrict([...NODE_BUILTINS, 'electron', 'electron/*', ...UI], 'electron/common is pure: usable from main, preload and the harness.'),
   },
+  {
+    // One clock (issue 11): the core reads time only through the injected clock, so tests run on
+    // any date. The machine's time is read in services/core/clock.ts alone; tests make their own.
+    files: ['domain/**/*.ts', 'api/**/*.ts', 'services/**/*.ts', 'server/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/test-support.ts', '**/__fixtures__/**', 'services/core/clock.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Take the injected clock (services/core/clock.ts), not new Date().' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Take the injected clock (services/core/clock.ts), not Date.now().',
+        },
+      ],
+    },
+  },
 );

@@ -14,6 +14,7 @@ import {
 import type { AuthService, SignedInUser } from '../auth';
 import { actorOf } from '../auth/session-state';
 import type { ApplicationRecord, Store } from '../store';
+import type { Clock } from '../core/clock';
 
 export interface ApprovalServiceDeps {
   store: Store;
@@ -26,7 +27,8 @@ export interface ApprovalServiceDeps {
    * the queue must then still show only this service point's. Defaults to this workstation.
    */
   servicePointOf?: (workstationId: string) => string | null;
-  clock?: () => Date;
+  /** The core's one clock (services/core/clock.ts). */
+  clock: Clock;
 }
 
 /**
@@ -97,7 +99,7 @@ const REFUSAL: Record<WorkflowRefusal['code'], { code: 'forbidden' | 'conflict' 
  */
 export function createApprovalService(deps: ApprovalServiceDeps) {
   const { store, auth } = deps;
-  const clock = deps.clock ?? (() => new Date());
+  const { clock } = deps;
   const servicePointOf = deps.servicePointOf ?? ((ws: string) => (ws === auth.workstation.id ? auth.workstation.servicePoint : null));
   const pendingWorkstationsStmt = store.db.prepare<[], string>("SELECT DISTINCT workstation_id FROM applications WHERE status = 'pending_approval'").pluck();
   // Sorted and cut in SQL by the latest submission (a returned form resubmitted today is new).

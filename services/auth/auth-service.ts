@@ -1,6 +1,7 @@
 import { ApiError } from '../../api/result';
 import type { Role } from '../../domain/workflow';
 import { staffLabel } from '../../domain/model/staff-label';
+import type { Clock } from '../core/clock';
 import type { Store } from '../store';
 import { createAuthSettings, type AuthNumberSettingKey, AUTH_SETTING_DEFAULTS } from './auth-settings';
 import { EnrolmentError, parseEnrolmentPublicKey, verifyEnrolmentFile } from './enrolment-file';
@@ -13,7 +14,8 @@ export interface AuthServiceDeps {
   workstationId: string;
   servicePoint: string;
   session: SessionState;
-  clock?: () => Date;
+  /** The core's one clock (services/core/clock.ts). */
+  clock: Clock;
   /** Tests use cheap parameters; production uses PASSWORD_PARAMS. */
   passwordParams?: PasswordParams;
 }
@@ -50,7 +52,7 @@ const lockedError = () => new ApiError('unauthorised', 'Screen locked', 'auth.er
  */
 export function createAuthService(deps: AuthServiceDeps) {
   const { store, session } = deps;
-  const clock = deps.clock ?? (() => new Date());
+  const { clock } = deps;
   const now = () => clock().toISOString();
   const params = deps.passwordParams ?? PASSWORD_PARAMS;
   const users = createUsersRepo(store.db, now);

@@ -45,6 +45,8 @@ export interface AppCore {
   store: Store;
   /** The services the handlers call, for in-process callers such as a sync worker (no API layer in between). */
   services: CoreServices;
+  /** The core's one clock: in-process callers stamp with it too. */
+  clock: Clock;
   close(): void;
 }
 
@@ -89,6 +91,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     config,
     store,
     services,
+    clock,
     close: () => {
       tray?.stop();
       purging.stop();

@@ -11,7 +11,7 @@ import type { AppCore } from './app-core';
  * into the store, then signed in through the API like the renderer would.
  */
 export async function seedUser(core: AppCore, staffNumber: string, roles: Role[], password = `pw-${staffNumber}-long`): Promise<string> {
-  const users = createUsersRepo(core.store.db, () => new Date().toISOString());
+  const users = createUsersRepo(core.store.db, () => core.clock().toISOString());
   users.upsert({
     staffNumber,
     displayName: `職員 ${staffNumber}`,

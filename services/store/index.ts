@@ -13,6 +13,7 @@ import { createRetention, type HeldApplication } from './retention';
 import { createAttachments, type Attachments, type AttachmentsDeps, type Kek } from './attachments/attachments';
 import { createBlobFiles, realFs, type BlobFs } from './attachments/blob-files';
 import { deriveKek, kekId } from './attachments/blob-crypto';
+import { systemClock } from '../core/clock';
 
 export { StoreError, isStoreError, STORE_ERROR_CODES, type StoreErrorCode } from './errors';
 export { AUDIT_ACTIONS, type AuditAction, type AuditEntry, type AuditAppend, type AuditVerifyResult } from './audit-log';
@@ -122,7 +123,7 @@ export function openStore(opts: OpenStoreOptions): Store {
   const checkpointer = createCheckpointer(db);
   let integrity: { result: string; atMs: number } | undefined;
   const guarded = guardedBy(() => checkpointer.afterWrite());
-  const clock = opts.clock ?? (() => new Date());
+  const clock = opts.clock ?? systemClock;
   const now = () => clock().toISOString();
   const auditLog = createAuditLog(db, opts.workstationId, now);
   const outbox = createOutbox(db, now);
