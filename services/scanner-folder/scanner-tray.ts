@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, statSync, unlinkSync, watch, type FSWatcher } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { constants, lstatSync, mkdirSync, readdirSync, rmSync, unlinkSync, watch, type FSWatcher } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 /**
  * Most counter scanners save each scan as a file in a folder. The tray watches that folder
@@ -17,6 +17,8 @@ export interface TrayItem {
   fileName: string;
   size: number;
   detectedAt: string;
+  /** A link, a device, a pipe or a file with other names elsewhere: listed so the clerk can remove it, never read. */
+  notPlainFile?: true;
 }
 
 export interface ScannerTrayOptions {
@@ -25,7 +27,8 @@ export interface ScannerTrayOptions {
   settleMs?: number;
   /** Polling interval; fs.watch is used too, but network shares often do not deliver events. */
   pollMs?: number;
-  clock?: () => Date;
+  /** The core's clock (services/core/clock.ts): never the machine's own. */
+  clock: () => Date;
 }
 
 interface Candidate {
@@ -49,7 +52,7 @@ export class ScannerTray {
   constructor(private readonly opts: ScannerTrayOptions) {
     this.settleMs = opts.settleMs ?? 1500;
     this.pollMs = opts.pollMs ?? 1000;
-    this.clock = opts.clock ?? (() => new Date());
+    this.clock = opts.clock;
   }
 
   start(): void {
@@ -87,12 +90,26 @@ export class ScannerTray {
       if (IGNORED.test(name)) continue;
       let st;
       try {
-        st = statSync(join(this.opts.folder, name));
+        // lstat: a link is judged as a link, never as what it points to (issue 12, item 8).
+        st = lstatSync(join(this.opts.folder, name));
       } catch {
         continue;
       }
-      if (!st.isFile()) continue;
+      if (st.isDirectory()) continue;
       present.add(name);
+      if (!isPlainFile(st)) {
+        this.candidates.delete(name);
+        if (!this.ready.has(name)) {
+          this.ready.set(name, {
+            id: createHash('sha256').update(`${name}\0link\0${st.ino}`).digest('hex').slice(0, 24),
+            fileName: name,
+            size: 0,
+            detectedAt: this.clock().toISOString(),
+            notPlainFile: true,
+          });
+        }
+        continue;
+      }
       const prev = this.candidates.get(name);
       if (!prev || prev.size !== st.size || prev.mtimeMs !== st.mtimeMs) {
         this.candidates.set(name, { size: st.size, mtimeMs: st.mtimeMs, since: now });
@@ -123,9 +140,9 @@ export class ScannerTray {
   /** Reads a settled file's bytes for the caller to store. Throws if it is gone or changed. */
   async read(id: string): Promise<{ item: TrayItem; bytes: Buffer }> {
     const item = [...this.ready.values()].find((i) => i.id === id);
-    if (!item) throw new TrayItemGone(id);
-    const bytes = await readFile(join(this.opts.folder, item.fileName)).catch(() => null);
-    if (!bytes || bytes.length !== item.size) throw new TrayItemGone(id);
+    if (!item || item.notPlainFile) throw new TrayItemGone(id);
+    const bytes = await readPlainFile(this.opts.folder, item.fileName, item.size);
+    if (!bytes) throw new TrayItemGone(id);
     return { item, bytes };
   }
 
@@ -136,6 +153,49 @@ export class ScannerTray {
     unlinkSync(join(this.opts.folder, item.fileName));
     this.ready.delete(item.fileName);
     this.candidates.delete(item.fileName);
+  }
+}
+
+type Stat = ReturnType<typeof lstatSync> & object;
+
+/** A regular file with no other name: not a link, device, pipe or socket, nor a hard link to a file elsewhere. */
+function isPlainFile(st: Stat): boolean {
+  return st.isFile() && !st.isSymbolicLink() && Number(st.nlink) <= 1;
+}
+
+/** O_NOFOLLOW where the platform has it (not on Windows, where lstat and realpath still apply). */
+const NO_FOLLOW = (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * The bytes of a file directly in `folder`, or null when it is gone, changed size, or is not a
+ * plain file there: the name is opened without following links, the open file is checked (not
+ * the name, which could be swapped after the check), and its real path must be in the folder.
+ */
+export async function readPlainFile(folder: string, fileName: string, expectedSize: number): Promise<Buffer | null> {
+  const path = join(folder, fileName);
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | NO_FOLLOW);
+  } catch {
+    return null; // ELOOP: a link; ENOENT: gone
+  }
+  try {
+    const st = await handle.stat();
+    if (!isPlainFile(st) || st.size !== expectedSize) return null;
+    const [realFolder, realFile] = await Promise.all([realpath(folder), realpath(path)]);
+    if (dirname(realFile) !== realFolder) return null;
+    const bytes = Buffer.alloc(expectedSize);
+    let off = 0;
+    while (off < expectedSize) {
+      const { bytesRead } = await handle.read(bytes, off, expectedSize - off, off);
+      if (bytesRead === 0) return null; // shrank while being read
+      off += bytesRead;
+    }
+    return bytes;
+  } catch {
+    return null;
+  } finally {
+    await handle.close();
   }
 }
 

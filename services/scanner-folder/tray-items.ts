@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { MessageKey } from '../../i18n';
-import { sniffScan, type ScanMime } from '../store/attachments/sniff';
-import type { ScannerTray, TrayItem } from './scanner-tray';
+import type { ScanMime } from '../store/attachments/sniff';
+import { inspectScanOffThread } from '../store/attachments/inspect-off-thread';
+import { refusalMessageKey } from '../store/attachments/scan-refusal';
+import { readPlainFile, type ScannerTray, type TrayItem } from './scanner-tray';
 
 export interface TrayItemView {
   id: string;
@@ -40,12 +40,16 @@ export function createTrayDescriber(folder: string, maxBytes: () => number) {
   }
 
   async function classify(item: TrayItem): Promise<Pick<TrayItemView, 'mime' | 'problem' | 'problemParams'>> {
+    if (item.notPlainFile) return { mime: null, problem: 'hardening.scanner.notPlainFile' };
     const max = maxBytes();
     if (item.size > max) return { mime: null, problem: 'attachments.error.tooLarge', problemParams: { maxMb: Math.round((max / (1024 * 1024)) * 10) / 10 } };
-    const bytes = await readFile(join(folder, item.fileName)).catch(() => null);
+    const bytes = await readPlainFile(folder, item.fileName, item.size);
     if (!bytes) return { mime: null, problem: 'attachments.error.trayItemGone' };
-    const s = sniffScan(bytes);
+    // In a worker with a timeout: a file dropped in the folder must not stall the core for every clerk.
+    const s = await inspectScanOffThread(bytes);
     if (s.ok) return { mime: s.mime };
+    const hardened = refusalMessageKey(s.reason);
+    if (hardened) return { mime: null, problem: hardened, ...(s.reason !== 'timeout' && s.params ? { problemParams: s.params } : {}) };
     return { mime: null, problem: s.reason === 'corrupt' ? 'attachments.error.corrupt' : 'attachments.error.unsupportedType' };
   }
 
@@ -54,7 +58,10 @@ export function createTrayDescriber(folder: string, maxBytes: () => number) {
       const items = tray.list();
       const live = new Set(items.map((i) => i.id));
       for (const id of known.keys()) if (!live.has(id)) known.delete(id);
-      return Promise.all(items.map(describe));
+      // One file at a time: a folder full of large files must not fill memory all at once.
+      const out: TrayItemView[] = [];
+      for (const item of items) out.push(await describe(item));
+      return out;
     },
   };
 }

@@ -4,6 +4,7 @@ import type { AuditLog } from '../audit-log';
 import type { Outbox } from '../outbox';
 import { StoreError } from '../errors';
 import { sniffScan, type ScanMime } from './sniff';
+import { refusalMessageKey, ScanRefusedError } from './scan-refusal';
 import { blobFileName, decryptBlob, encryptBlob, newFileKey, sha256Hex, unwrapFileKey, wrapFileKey } from './blob-crypto';
 import type { BlobFiles } from './blob-files';
 
@@ -186,7 +187,11 @@ export function createAttachments(db: Db, deps: AttachmentsDeps) {
         throw new StoreError('too_large', `scan is ${bytes.length} bytes; the limit is ${max}`, { size: sizeText(bytes.length, max), limit: mbText(max) });
       }
       const sniff = sniffScan(bytes);
-      if (!sniff.ok) throw new StoreError(sniff.reason, `scan refused: ${sniff.detail}`);
+      if (!sniff.ok) {
+        const key = refusalMessageKey(sniff.reason);
+        if (key) throw new ScanRefusedError(sniff.reason, `scan refused: ${sniff.detail}`, key, sniff.params);
+        throw new StoreError(sniff.reason === 'corrupt' ? 'corrupt' : 'unsupported_type', `scan refused: ${sniff.detail}`);
+      }
       if (!s.app.get(input.applicationId)) throw new StoreError('not_found', `application ${input.applicationId} not found`);
       if (input.attachmentId !== undefined) loadAtt(input.attachmentId);
 
