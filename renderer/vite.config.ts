@@ -1,6 +1,12 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+
+// The ZXing-C++ WebAssembly the barcode-detector ponyfill's glue code was built with (its own
+// nested zxing-wasm: glue and .wasm must match), bundled as an asset so a counter never
+// fetches it from a CDN (issue 16). Imported as 'barcode-detector-wasm?url'.
+const zxingReaderWasm = createRequire(createRequire(import.meta.url).resolve('barcode-detector')).resolve('zxing-wasm/reader/zxing_reader.wasm');
 
 // The renderer is built once and served by either app:// (Electron) or the loopback
 // harness: relative asset URLs, no inline scripts (the CSP forbids them).
@@ -8,6 +14,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
   plugins: [react()],
+  resolve: { alias: [{ find: /^barcode-detector-wasm\?url$/, replacement: `${zxingReaderWasm}?url` }] },
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,

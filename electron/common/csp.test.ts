@@ -6,7 +6,7 @@ describe('buildCsp', () => {
     const csp = parseCsp(buildCsp());
     expect(Object.fromEntries(csp)).toEqual({
       'default-src': ["'none'"],
-      'script-src': ["'self'"],
+      'script-src': ["'self'", "'wasm-unsafe-eval'"],
       'style-src': ["'self'"],
       'img-src': ["'self'", 'data:', 'blob:'],
       'media-src': ["'self'", 'blob:'],
@@ -23,7 +23,9 @@ describe('buildCsp', () => {
     'never allows inline or eval, whatever origins are added (%j)',
     (connectSrc) => {
       const csp = buildCsp({ connectSrc });
-      expect(csp).not.toMatch(/unsafe-|'strict-dynamic'|\*|nonce-|sha256-/);
+      // 'wasm-unsafe-eval' (WebAssembly compilation only, for the QR decoder) is the one exception.
+      expect(csp.replace(" 'wasm-unsafe-eval'", '')).not.toMatch(/unsafe-|'strict-dynamic'|\*|nonce-|sha256-/);
+      expect(parseCsp(csp).get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
       expect(csp).not.toMatch(/(^|;\s*)(script|style)-src[^;]*(data:|blob:|https?:)/);
     },
   );
@@ -31,7 +33,7 @@ describe('buildCsp', () => {
   it('adds extra API origins to connect-src only, once each', () => {
     const csp = parseCsp(buildCsp({ connectSrc: ['http://127.0.0.1:5000', 'http://127.0.0.1:5000', 'https://api.example.mo'] }));
     expect(csp.get('connect-src')).toEqual(["'self'", 'http://127.0.0.1:5000', 'https://api.example.mo']);
-    expect(csp.get('script-src')).toEqual(["'self'"]);
+    expect(csp.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(csp.get('default-src')).toEqual(["'none'"]);
   });
 

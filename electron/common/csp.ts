@@ -3,7 +3,9 @@
  * and in the browser harness alike. Pure (no Electron, no Node) so both can import it.
  *
  * Deliberately without 'unsafe-inline' and 'unsafe-eval': a compromised or injected string
- * in the renderer must not be able to run script or inline styles.
+ * in the renderer must not be able to run script or inline styles. 'wasm-unsafe-eval' lets the
+ * page compile WebAssembly only (the QR decoder, ZXing-C++, served from 'self'; issue 16): it
+ * does not allow eval() or new Function().
  */
 export interface CspOptions {
   /**
@@ -30,7 +32,7 @@ export function buildCsp(opts: CspOptions = {}): string {
   }
   const directives: [string, string[]][] = [
     ['default-src', ["'none'"]],
-    ['script-src', ["'self'"]],
+    ['script-src', ["'self'", "'wasm-unsafe-eval'"]],
     ['style-src', ["'self'"]],
     ['img-src', ["'self'", 'data:', 'blob:']],
     // Camera preview (QR codes, document capture) plays a MediaStream through <video>.
