@@ -2,7 +2,7 @@ import { ApplicationSchema } from '../../domain/model/application';
 import type { ApplicationStatus } from '../../domain/model/codes';
 import { entityIdentity, type AssessmentContext, type EntityIdentity, type PendingApplication } from '../../domain/rules';
 import type { Store } from '../store';
-import { macauDay } from './macau-day';
+import { macauDay } from '../../domain/macau-day';
 import type { ReferenceRepo } from './reference-repo';
 
 /**

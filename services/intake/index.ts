@@ -2,4 +2,4 @@ export { createIntakeService, type IntakeService, type IntakeRecord, type Intake
 export { createReferenceRepo, type ReferenceRepo, type ReferenceSnapshot } from './reference-repo';
 export { ReferenceFileSchema, type ReferenceFile } from './reference-file';
 export { createContextBuilder, type ContextBuilder } from './assessment-context';
-export { macauDay, macauDayStart } from './macau-day';
+export { macauDay, macauDayStart } from '../../domain/macau-day';

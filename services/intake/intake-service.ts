@@ -9,7 +9,7 @@ import type { WorkstationConfig } from '../core/workstation-config';
 import type { ApplicationRecord, ApplicationSummary, Store } from '../store';
 import type { ContextBuilder } from './assessment-context';
 import { applicationNumberFor } from './application-numbering';
-import { macauDay, macauDayStart } from './macau-day';
+import { macauDay, macauDayStart } from '../../domain/macau-day';
 import type { ReferenceRepo } from './reference-repo';
 import { readStoredApplication, StoredApplicationError } from './stored-application';
 import { stampTicks } from './tick-stamping';

@@ -1,16 +1,9 @@
 import type { ApplicationStatus } from '../../domain/model/codes';
 import type { ReconciliationRecord, ReprintTally } from '../../domain/reconciliation';
 import type { Store } from '../store';
+import { macauDayBounds } from '../../domain/macau-day';
 
-/** `YYYY-MM-DD` in Macau time (UTC+8, no daylight saving) → the UTC instants bounding it. */
-export function macauDayBounds(day: string): { from: string; to: string } {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  const utc = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  // Round trip: JavaScript would quietly read 31 February as 3 March.
-  if (!utc || Number.isNaN(utc.getTime()) || utc.toISOString().slice(0, 10) !== day) throw new RangeError(`not a day: ${day}`);
-  const from = new Date(utc.getTime() - 8 * 3_600_000);
-  return { from: from.toISOString(), to: new Date(from.getTime() + 86_400_000).toISOString() };
-}
+export { macauDayBounds };
 
 /**
  * The facts the day-end reconciliation needs for `day` (Macau time): the applications taken

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ApiErrorBody, ApiResult } from '../../../api/result';
 import type { Application } from '../../../domain/model/application';
 import { intakeApi, type IntakeApi, type IntakeRecord } from '../screens/intake/intake-api';
+import { nowMs } from '../clock';
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'error';
 
@@ -75,7 +76,7 @@ export function createIntakeStore(client: IntakeApi, opts: { delayMs?: number; r
     };
     /** Debounced, but never later than maxWaitMs after the first unsaved keystroke. */
     const scheduleEdit = () => {
-      const now = Date.now();
+      const now = nowMs();
       pendingSince ??= now;
       schedule(Math.max(0, Math.min(delayMs, pendingSince + maxWaitMs - now)));
     };

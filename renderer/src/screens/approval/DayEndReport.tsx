@@ -7,6 +7,8 @@ import { ErrorNotice } from '../../app/ErrorNotice';
 import { useLocaleStore, useT } from '../../i18n/locale-store';
 import { sessionApi } from '../../state/session-api';
 import { useSessionStore } from '../../state/session-store';
+import { macauDay } from '../../../../domain/macau-day';
+import { now } from '../../clock';
 
 type Report = z.output<typeof DayEndReportSchema>;
 type Counts = Report['totals'];
@@ -25,7 +27,7 @@ const COLUMNS: (keyof Counts)[] = [
 ];
 
 /** Today in Macau (UTC+8), whatever the PC's own time zone. */
-const macauToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const macauToday = () => macauDay(now());
 
 function download(fileName: string, mime: string, base64: string) {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));

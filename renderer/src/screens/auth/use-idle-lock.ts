@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { sessionApi } from '../../state/session-api';
 import { useSessionStore } from '../../state/session-store';
+import { nowMs } from '../../clock';
 
 const ACTIVITY = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
 
@@ -12,16 +13,16 @@ const ACTIVITY = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
 export function useIdleLock(): void {
   const status = useSessionStore((s) => s.status);
   const lock = useSessionStore((s) => s.lock);
-  const last = useRef(Date.now());
+  const last = useRef(nowMs());
   const lastTouch = useRef(0);
   const active = Boolean(status?.user && !status.locked);
   const idleMs = (status?.idleMinutes ?? 5) * 60_000;
 
   useEffect(() => {
     if (!active) return;
-    last.current = Date.now();
+    last.current = nowMs();
     const onActivity = () => {
-      last.current = Date.now();
+      last.current = nowMs();
       if (last.current - lastTouch.current > 60_000) {
         lastTouch.current = last.current;
         void sessionApi['auth.touch']({});
@@ -29,7 +30,7 @@ export function useIdleLock(): void {
     };
     for (const e of ACTIVITY) window.addEventListener(e, onActivity, { capture: true, passive: true });
     const timer = setInterval(() => {
-      if (Date.now() - last.current >= idleMs) void lock('idle');
+      if (nowMs() - last.current >= idleMs) void lock('idle');
     }, 5_000);
     return () => {
       for (const e of ACTIVITY) window.removeEventListener(e, onActivity, { capture: true });

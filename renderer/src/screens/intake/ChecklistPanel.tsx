@@ -6,6 +6,7 @@ import { useT } from '../../i18n/locale-store';
 import { useSessionStore } from '../../state/session-store';
 import { SlotScans } from './ScansMount';
 import { targetOf } from './requirement-target';
+import { now } from '../../clock';
 
 type ItemState = 'met' | 'missing' | 'warning' | 'not_applicable';
 const stateOf = (r: Requirement): ItemState => (r.status === 'missing' ? (r.blocking ? 'missing' : 'warning') : r.status);
@@ -120,7 +121,7 @@ export function ChecklistPanel({
   const onTick = (checkId: string, on: boolean) =>
     update((a) => {
       // The core stamps who and when; this local stamp only shows the tick until it answers.
-      if (on) a.checks[checkId] = { by: staffNumber || '?', at: new Date().toISOString() };
+      if (on) a.checks[checkId] = { by: staffNumber || '?', at: now().toISOString() };
       else delete a.checks[checkId];
     });
   const onSighting = (slot: string, kind: SightingKind) =>

@@ -1,5 +1,7 @@
 import type { Application } from '../../../../domain/model/application';
 import { assess, emptyContext, type Assessment, type Requirement } from '../../../../domain/rules';
+import { macauDay } from '../../../../domain/macau-day';
+import { now } from '../../clock';
 
 // The checklist must follow every keystroke (issue 5: target < 50 ms from key press), faster
 // than an autosave round trip. The rules are pure, so the renderer assesses its own working
@@ -7,10 +9,8 @@ import { assess, emptyContext, type Assessment, type Requirement } from '../../.
 // count already on an account) are taken from the core's last assessment.
 const CONTEXT_DEPENDENT = new Set(['entity.no-existing-account', 'entity.no-pending-application']);
 
-const macauToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Macau', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-export function todayInMacau(now: Date = new Date()): string {
-  return macauToday.format(now);
+export function todayInMacau(at: Date = now()): string {
+  return macauDay(at);
 }
 
 function contextDependent(app: Application, r: Requirement): boolean {
