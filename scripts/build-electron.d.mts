@@ -6,8 +6,10 @@ export declare function contractMethods(root?: string): Promise<string[]>;
 export declare function buildElectron(opts?: { root?: string; outDir?: string }): Promise<{
   methods: string[];
   mainBytes: number;
+  coreBytes: number;
   preloadBytes: number;
   mainFile: string;
+  coreFile: string;
   preloadFile: string;
   warnings: number;
 }>;

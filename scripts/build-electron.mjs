@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run build:electron`: bundles the Electron main process and the preload with esbuild.
 //   dist-electron/main.cjs    electron/main/main.ts   (Node, CJS; native and file-reading modules stay external)
+//   dist-electron/core.cjs    electron/main/core-process.ts (the app core's utility process: store, hashing, PDFs)
 //   dist-electron/preload.cjs electron/preload/preload.ts (sandboxed preload: one file, only `require('electron')`)
 // The preload gets the contract's method names as a constant, so it needs no zod at run time.
 import { build } from 'esbuild';
@@ -56,6 +57,11 @@ export function mainBuildOptions(root = ROOT, outDir = join(root, 'dist-electron
   };
 }
 
+/** The core's utility process: the same Node settings as main, its own entry. */
+export function coreBuildOptions(root = ROOT, outDir = join(root, 'dist-electron')) {
+  return { ...mainBuildOptions(root, outDir), entryPoints: [join(root, 'electron', 'main', 'core-process.ts')], outfile: join(outDir, 'core.cjs') };
+}
+
 export function preloadBuildOptions(methods, root = ROOT, outDir = join(root, 'dist-electron')) {
   return {
     entryPoints: [join(root, 'electron', 'preload', 'preload.ts')],
@@ -76,14 +82,20 @@ export function preloadBuildOptions(methods, root = ROOT, outDir = join(root, 'd
 export async function buildElectron({ root = ROOT, outDir = join(root, 'dist-electron') } = {}) {
   mkdirSync(outDir, { recursive: true });
   const methods = await contractMethods(root);
-  const [main, preload] = await Promise.all([build(mainBuildOptions(root, outDir)), build(preloadBuildOptions(methods, root, outDir))]);
+  const [main, core, preload] = await Promise.all([
+    build(mainBuildOptions(root, outDir)),
+    build(coreBuildOptions(root, outDir)),
+    build(preloadBuildOptions(methods, root, outDir)),
+  ]);
   const size = (result, file) => result.metafile.outputs[Object.keys(result.metafile.outputs).find((p) => p.endsWith(file)) ?? '']?.bytes ?? 0;
-  const warnings = [...main.warnings, ...preload.warnings];
+  const warnings = [...main.warnings, ...core.warnings, ...preload.warnings];
   return {
     methods,
     mainBytes: size(main, 'main.cjs'),
+    coreBytes: size(core, 'core.cjs'),
     preloadBytes: size(preload, 'preload.cjs'),
     mainFile: join(outDir, 'main.cjs'),
+    coreFile: join(outDir, 'core.cjs'),
     preloadFile: join(outDir, 'preload.cjs'),
     warnings: warnings.length,
   };
@@ -94,7 +106,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const r = await buildElectron();
   const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
   console.log(
-    `dist-electron: main.cjs ${kb(r.mainBytes)}, preload.cjs ${kb(r.preloadBytes)} (${r.methods.length} API methods) in ${Math.round(performance.now() - started)} ms`,
+    `dist-electron: main.cjs ${kb(r.mainBytes)}, core.cjs ${kb(r.coreBytes)}, preload.cjs ${kb(r.preloadBytes)} (${r.methods.length} API methods) in ${Math.round(performance.now() - started)} ms`,
   );
   if (r.warnings > 0) {
     console.error(`${r.warnings} esbuild warning(s): fix them, a warning here is usually a run-time failure in Electron`);

@@ -1,3 +1,4 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -75,6 +76,26 @@ async function runMain(s: Scenario = {}, existingBase?: string) {
       this.entry.url = url;
     }
   }
+  // Electron's utilityProcess, stood in for by a Node child running the same core.cjs bundle.
+  const children: ChildProcess[] = [];
+  const utilityProcess = {
+    fork: (modulePath: string, args: string[] = []) => {
+      events.push('utilityProcess');
+      // NODE_PATH: the bundle sits in a temporary folder; its native modules come from the checkout.
+      const child = fork(modulePath, args, {
+        serialization: 'advanced',
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
+      });
+      children.push(child);
+      return {
+        postMessage: (m: unknown) => child.send(m as never),
+        on: (_event: 'message', l: (m: unknown) => void) => child.on('message', l),
+        once: (_event: 'exit', l: (code: number) => void) => child.once('exit', (code) => l(code ?? -1)),
+        kill: () => child.kill('SIGKILL'),
+      };
+    },
+  };
   const backend = s.backend ?? 'gnome_libsecret';
   const electron = {
     app: {
@@ -117,6 +138,7 @@ async function runMain(s: Scenario = {}, existingBase?: string) {
       },
     },
     shell: { openExternal: async (url: string) => void events.push(`openExternal ${url}`) },
+    utilityProcess,
   };
 
   const realRequire = createRequire(join(ROOT, 'package.json'));
@@ -131,7 +153,15 @@ async function runMain(s: Scenario = {}, existingBase?: string) {
   run((id: string) => (id === 'electron' ? electron : realRequire(id)), module, module.exports, join(outDir, 'main.cjs'), outDir, fakeProcess);
   const beforeReady = [...events];
   ready();
-  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 5));
+  // Start-up ends with a window, an exit or a quit; the core's own process takes a moment to open the store.
+  for (let i = 0; i < 600 && windows.length === 0 && exitCode === null && !events.includes('quit'); i++) await new Promise((r) => setTimeout(r, 25));
+  for (let i = 0; i < 4; i++) await new Promise((r) => setTimeout(r, 5));
+  const allExited = () => Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => c.once('exit', r)))));
+  /** As Electron quits: will-quit, which waits for the core to close the store, then quits. */
+  const quit = async () => {
+    (appHandlers.get('will-quit') ?? []).forEach((h) => h({ preventDefault: () => events.push('quit deferred') }));
+    await allExited();
+  };
 
   const fire = (event: string, ...args: unknown[]) => (appHandlers.get(event) ?? []).forEach((h) => h(...args));
   const invoke = (channel: string, url: string, input: unknown) => {
@@ -151,9 +181,11 @@ async function runMain(s: Scenario = {}, existingBase?: string) {
     sessionHandlers,
     fire,
     invoke,
+    quit,
+    children,
     exitCode: () => exitCode,
-    cleanup: () => {
-      fire('will-quit');
+    cleanup: async () => {
+      await quit();
       rmSync(base, { recursive: true, force: true });
     },
   };
@@ -165,6 +197,9 @@ describe('dist-electron/main.cjs against a stand-in electron module', () => {
     try {
       expect(r.beforeReady).toEqual(['enableSandbox', 'registerSchemes app']);
       expect(r.exitCode()).toBeNull();
+      // The store, hashing and PDFs run in the core's own process, started before the window.
+      expect(r.events.indexOf('utilityProcess')).toBeGreaterThanOrEqual(0);
+      expect(r.events.indexOf('utilityProcess')).toBeLessThan(r.events.indexOf('window'));
       expect(r.errorBoxes).toEqual([]);
       expect(existsSync(join(r.userData, 'store.key.safe'))).toBe(true);
       expect([...r.ipc.keys()].sort()).toEqual(METHODS.map((m) => `counterdesk:${m}`).sort());
@@ -192,7 +227,7 @@ describe('dist-electron/main.cjs against a stand-in electron module', () => {
       });
       await expect(r.invoke('counterdesk:app.info', 'https://evil.example/', {})).resolves.toMatchObject({ ok: false, error: { code: 'unauthorised' } });
     } finally {
-      r.cleanup();
+      await r.cleanup();
     }
   });
 
@@ -204,7 +239,7 @@ describe('dist-electron/main.cjs against a stand-in electron module', () => {
       password: 'restart-test-password',
     });
     expect(setup).toMatchObject({ ok: true });
-    first.fire('will-quit');
+    await first.quit();
     // Second launch on the same data directory, same (wrapped) key.
     const second = await runMain({}, first.base);
     try {
@@ -215,7 +250,7 @@ describe('dist-electron/main.cjs against a stand-in electron module', () => {
       const signIn = await second.invoke('counterdesk:auth.signIn', 'app://counterdesk/', { staffNumber: 'A001', password: 'restart-test-password' });
       expect(JSON.stringify(signIn)).toContain('重啟測試管理員');
     } finally {
-      second.fire('will-quit');
+      await second.quit();
       rmSync(first.base, { recursive: true, force: true });
     }
   });
@@ -234,7 +269,7 @@ describe('dist-electron/main.cjs against a stand-in electron module', () => {
       await new Promise((res) => setTimeout(res, 0));
       expect(r.events).toContain('openExternal https://www.gov.mo/');
     } finally {
-      r.cleanup();
+      await r.cleanup();
     }
   });
 
@@ -248,7 +283,7 @@ describe('dist-electron/main.cjs against a stand-in electron module', () => {
       expect(r.ipc.size).toBe(0);
       expect(existsSync(join(r.userData, 'store.key.safe'))).toBe(false);
     } finally {
-      r.cleanup();
+      await r.cleanup();
     }
   });
 
@@ -261,7 +296,7 @@ describe('dist-electron/main.cjs against a stand-in electron module', () => {
       expect(r.exitCode()).toBeNull();
       expect(r.windows).toHaveLength(1);
     } finally {
-      r.cleanup();
+      await r.cleanup();
     }
   });
 
@@ -271,7 +306,7 @@ describe('dist-electron/main.cjs against a stand-in electron module', () => {
       expect(r.events).toEqual(['quit']);
       expect(r.windows).toEqual([]);
     } finally {
-      r.cleanup();
+      await r.cleanup();
     }
   });
 

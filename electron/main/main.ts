@@ -2,9 +2,9 @@
 // decision lives in a small module beside this one as a pure, unit-tested function; this
 // file only connects them to Electron. See electron/README.md for the checklist.
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
 import { METHODS } from '../../api/contract';
-import { createAppCore, type AppCore } from '../../services/core/app-core';
+import { connectCore, type CoreClient } from '../../services/core/host/core-client';
 import { resolveKeyFile, wrappedKeyStorage } from '../../services/store/key-rotation';
 import { buildCsp } from '../common/csp';
 import { APP_SCHEME } from '../common/app-origin';
@@ -16,6 +16,7 @@ import { installNavigationGuard } from './navigation-guard';
 import { installPermissionGuard } from './permission-guard';
 import { createSafeStorageKeyWrapper } from './safe-storage-key-wrapper';
 import { createReceiptPrinter } from './receipt-printer';
+import { forkCoreProcess } from './core-utility-process';
 import { startupFailureDialog } from './startup-failure';
 import { runStoreAdmin, storeAdminCommand } from './store-admin';
 import { createMainWindow } from './window-options';
@@ -28,25 +29,26 @@ const log = (msg: string, err?: unknown) => {
   else console.error(`[counterdesk] ${msg}`, err);
 };
 
-let core: AppCore | null = null;
+let core: CoreClient | null = null;
 let mainWindow: BrowserWindow | null = null;
 
-function closeCore() {
-  if (!core) return;
+/** Closes the store in the core's process and waits for it to end. */
+async function closeCore(): Promise<void> {
+  const closing = core;
+  core = null;
+  if (!closing) return;
   try {
-    core.close();
+    await closing.close();
   } catch (e) {
     log('closing the store failed', e);
   }
-  core = null;
 }
 
 function fail(cause: unknown): void {
   log('start-up failed', cause);
   const { title, body } = startupFailureDialog(cause);
   dialog.showErrorBox(title, body);
-  closeCore();
-  app.exit(1);
+  void closeCore().finally(() => app.exit(1));
 }
 
 function openWindow() {
@@ -87,8 +89,15 @@ async function start() {
     // Fonts for receipts and reports: beside the asar when packaged (electron-builder.yml
     // extraResources), in the checkout's resources/ when run from source.
     const fontDirectory = app.isPackaged && process.resourcesPath ? join(process.resourcesPath, 'fonts') : join(app.getAppPath(), 'resources', 'fonts');
-    // Receipts print silently through hidden print windows (receipt-printer.ts).
-    core = createAppCore({ dataDir, key, otherKeys, version: app.getVersion(), log, fontDirectory, receiptPrinter: createReceiptPrinter(BrowserWindow) });
+    // The core runs in its own utility process (issue 11, item 7): password hashing, SQLCipher
+    // and PDF rendering never stall this process, which drives the window. The key crosses
+    // once, in memory, over the process's message port. Receipts still print from here,
+    // through hidden print windows (receipt-printer.ts), when the core asks.
+    core = await connectCore(
+      forkCoreProcess(utilityProcess, join(__dirname, 'core.cjs')),
+      { dataDir, key, otherKeys, version: app.getVersion(), fontDirectory, printing: true },
+      { printer: createReceiptPrinter(BrowserWindow), log },
+    );
   } catch (e) {
     return fail(e);
   }
@@ -130,7 +139,12 @@ function main() {
   });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', closeCore);
+  // The store closes in the core's process before the app ends (WAL checkpoint, scan files).
+  app.on('will-quit', (event) => {
+    if (!core) return;
+    event.preventDefault();
+    void closeCore().finally(() => app.quit());
+  });
 
   app
     .whenReady()
