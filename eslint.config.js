@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { dirname, relative, resolve, sep } from 'node:path';
 
 // The import rules are the architecture: pure domain at the centre, adapters around it,
 // Electron and React at the edge. A lint error here means a layer leaked.
@@ -12,12 +13,48 @@ const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
 
+// Boundaries between folders of one layer (inside services/, the transports), by the file an
+// import resolves to, not by how its path is spelt. Type-only imports count: a type is a dependency.
+//   forbid: root-relative folders this file may not import from; except: files/folders allowed anyway
+//   only:   the only root-relative folders it may import from; typeOnly: folders it may take types from;
+//           packages: the only bare modules it may import
+const ROOT = import.meta.dirname;
+const boundaries = {
+  meta: { type: 'problem', schema: [{ type: 'object' }] },
+  create(context) {
+    const { forbid = [], except = [], only, typeOnly = [], packages, message } = context.options[0] ?? {};
+    const bare = (path) => path.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '');
+    const under = (file, folders) => folders.map(bare).some((f) => bare(file) === f || file.startsWith(`${f}/`));
+    const check = (node, source, typeOnlyImport) => {
+      if (typeof source !== 'string') return;
+      if (!source.startsWith('.')) {
+        if (packages && !packages.includes(source)) context.report({ node, message: `${message} (${source})` });
+        return;
+      }
+      const target = relative(ROOT, resolve(dirname(context.filename), source))
+        .split(sep)
+        .join('/');
+      const allowed = only ? under(target, only) || (typeOnlyImport && under(target, typeOnly)) : !under(target, forbid) || under(target, except);
+      if (!allowed) context.report({ node, message: `${message} (${source})` });
+    };
+    return {
+      ImportDeclaration: (n) =>
+        check(n, n.source.value, n.importKind === 'type' || (n.specifiers.length > 0 && n.specifiers.every((s) => s.importKind === 'type'))),
+      ExportNamedDeclaration: (n) => n.source && check(n, n.source.value, n.exportKind === 'type'),
+      ExportAllDeclaration: (n) => check(n, n.source.value, n.exportKind === 'type'),
+      ImportExpression: (n) => n.source.type === 'Literal' && check(n, n.source.value, false),
+    };
+  },
+};
+const bound = (options) => ({ 'counterdesk/boundaries': ['error', options] });
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'dist-electron/**', 'release/**', 'coverage/**', '.counterdesk-data/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    plugins: { counterdesk: { rules: { boundaries } } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -54,6 +91,60 @@ export default tseslint.config(
       ['electron', 'electron/*', ...UI, '**/renderer/**', '**/electron/**', '**/harness/**'],
       'services/ is plain Node: Electron supplies things to it, never the reverse.',
     ),
+  },
+  {
+    files: ['services/**/*.ts'],
+    ignores: ['**/*.test.ts', 'services/core/**', 'services/handlers/**'],
+    rules: bound({ forbid: ['services/handlers'], message: 'Only services/core (the composition root) wires the handlers; a service speaks domain, not API.' }),
+  },
+  {
+    files: ['services/store/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    // The store is the bottom of services/: everything else is built on it, so it imports none of
+    // them. services/core/clock.ts is let through until the Clock type moves out of core (issue 11).
+    rules: bound({ forbid: ['services'], except: ['services/store', 'services/core/clock.ts'], message: 'services/store imports no other service.' }),
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: bound({
+      forbid: ['renderer', 'harness', 'server', 'electron/preload'],
+      message: 'electron/main loads the renderer as web content; it never imports it (or the harness).',
+    }),
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      ...bound({
+        only: ['electron/preload', 'electron/common'],
+        typeOnly: ['api/contract.ts'],
+        packages: ['electron'],
+        message: 'The preload is the sandbox wall: electron (contextBridge, ipcRenderer), electron/common and the contract types only.',
+      }),
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', allowImportNames: ['contextBridge', 'ipcRenderer'], message: 'The preload uses contextBridge and ipcRenderer only.' }] },
+      ],
+    },
+  },
+  {
+    files: ['harness/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(electron|react|react-dom|zustand|html5-qrcode)(/|$)', message: 'The harness is a thin transport in plain Node: no Electron, no UI.' },
+          ],
+        },
+      ],
+      ...bound({
+        forbid: ['renderer', 'electron/main', 'electron/preload', 'services/handlers', 'server'],
+        message: 'The harness serves the built renderer and calls the core through the contract; it imports no renderer, Electron or handler code.',
+      }),
+    },
   },
   {
     files: ['electron/common/**/*.ts'],
