@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useId, useRef, useState } from 'react';
 import type { ApiErrorBody } from '../../../../api/result';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { useT } from '../../i18n/locale-store';
@@ -78,11 +78,12 @@ export function ReceiptActions({
     }
   };
 
+  // Producing reads the latest state but is not what triggers the original: the core's answer is.
+  const produceOriginal = useEffectEvent(() => void produce('issue'));
   useEffect(() => {
     if (!autoStart || started.current || !status || !status.allowed || status.issued) return;
     started.current = true;
-    void produce('issue');
-    // produce reads the latest status each render; it is not a trigger.
+    produceOriginal();
   }, [autoStart, status]);
 
   // Found on request (lookup): the keyboard goes straight to what the clerk came to do.
