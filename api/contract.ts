@@ -6,6 +6,7 @@ import { attachmentContract } from './contracts/attachment-contract';
 import { intakeContract } from './contracts/intake-contract';
 import { receiptContract } from './contracts/receipt-contract';
 import { historyContract } from './contracts/history-contract';
+import { securityCodeContract } from './contracts/security-code-contract';
 
 export { AppInfoSchema } from './contracts/app-contract';
 
@@ -26,6 +27,7 @@ export const contract = {
   ...intakeContract,
   ...receiptContract,
   ...historyContract,
+  ...securityCodeContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -80,6 +80,31 @@ describe('loopback HTTP bridge', () => {
     expect((await post('/api/intake.list', '{not json', good())).status).toBe(400);
   });
 
+  // Issue 12, item 9: each of these was an HTTP 500 or accepted before.
+  it('answers a method name that is not valid percent-encoding with a typed 404, not a 500', async () => {
+    for (const path of ['/api/%ZZ', '/api/%E0%A4%A', '/api/intake.list%']) {
+      const r = await post(path, '{}', good());
+      expect(r, path).toEqual({
+        status: 404,
+        json: { ok: false, error: { code: 'unknown_method', message: 'Unknown method', messageKey: 'api.error.unknownMethod' } },
+      });
+    }
+  });
+
+  it.each(['application/jsonx', 'application/json-patch+json', 'application/jsonp', 'text/plain', 'application/x-www-form-urlencoded', ''])(
+    'refuses the content type %j as not JSON (415)',
+    async (type) => {
+      calls.length = 0;
+      const r = await post('/api/intake.list', '{}', { ...good(), 'content-type': type });
+      expect(r).toMatchObject({ status: 415, json: { ok: false, error: { code: 'invalid_input', messageKey: 'api.error.invalidInput' } } });
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it.each(['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset=UTF-8'])('accepts the content type %j', async (type) => {
+    expect((await post('/api/intake.list', '{}', { ...good(), 'content-type': type })).status).toBe(200);
+  });
+
   it('turns every malformed call into a typed error and runs no handler', async () => {
     calls.length = 0;
     for (const c of MALFORMED_CALLS) {

@@ -84,6 +84,22 @@ const refusal = (code: 'unauthorised' | 'invalid_input', message: string): ApiRe
   error: { code, message, messageKey: code === 'unauthorised' ? 'api.error.unauthorised' : 'api.error.invalidInput' },
 });
 
+const UNKNOWN_METHOD: ApiResult<never> = { ok: false, error: { code: 'unknown_method', message: 'Unknown method', messageKey: 'api.error.unknownMethod' } };
+
+/** `application/json` with any parameters, in any case; not `application/jsonx` or `…+json` (issue 12, item 9). */
+export function isJsonType(header: string | undefined): boolean {
+  return (header ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
+/** The method name from the path, or null when it is not valid percent-encoding (`/api/%ZZ` was a 500). */
+function decodedMethod(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return null;
+  }
+}
+
 async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -127,7 +143,7 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
     if (req.method !== 'POST') return sendJson(res, 405, refusal('invalid_input', 'POST only'));
     if (req.headers.origin !== origin) return sendJson(res, 403, refusal('unauthorised', 'Wrong origin'));
     if (!sameToken(token, req.headers.authorization)) return sendJson(res, 401, refusal('unauthorised', 'Missing or wrong token'));
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    if (!isJsonType(req.headers['content-type'])) {
       return sendJson(res, 415, refusal('invalid_input', 'JSON only'));
     }
     const body = await readBody(req, maxBody);
@@ -141,7 +157,9 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
     } catch {
       return sendJson(res, 400, refusal('invalid_input', 'Body is not JSON'));
     }
-    const result = await opts.dispatch(decodeURIComponent(method), input, { transport: 'http' });
+    const name = decodedMethod(method);
+    if (name === null) return sendJson(res, 404, UNKNOWN_METHOD);
+    const result = await opts.dispatch(name, input, { transport: 'http' });
     sendJson(res, 200, result);
   }
 

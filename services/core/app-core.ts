@@ -14,6 +14,7 @@ import { createSessionState, type SessionOptions } from '../auth';
 import { createAttachmentHandlers } from '../handlers/attachment-handlers';
 import { ScannerTray } from '../scanner-folder/scanner-tray';
 import { createHistoryHandlers } from '../handlers/history-handlers';
+import { createSecurityCodeHandlers } from '../handlers/security-code-handlers';
 import { startPeriodicPurge } from '../store/retention';
 
 export interface AppCoreOptions {
@@ -85,6 +86,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...createReceiptHandlers(services),
     ...createAttachmentHandlers(deps, services, deps.tray ? { tray: deps.tray } : {}),
     ...createHistoryHandlers(services),
+    ...createSecurityCodeHandlers(services),
   };
   return {
     dispatch: createDispatcher(handlers, opts.log),

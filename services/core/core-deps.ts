@@ -6,6 +6,7 @@ import type { ReceiptPrinter } from '../receipts/receipt-printing';
 import type { ReceiptService } from '../receipts/receipt-service';
 import type { DayEndService } from '../reports/day-end-service';
 import type { ScannerTray } from '../scanner-folder/scanner-tray';
+import type { EnablementService } from '../security-code/enablement-service';
 import type { Store } from '../store';
 import type { Clock, IdGenerator } from './clock';
 import type { WorkstationConfig } from './workstation-config';
@@ -39,4 +40,6 @@ export interface CoreServices {
   receipts: ReceiptService;
   dayEnd: DayEndService;
   history: ApplicationHistory;
+  /** Issue 16: security code (FAQ 19) and face recognition re-enable (FAQ 18); the sync worker reports the server's answers to it. */
+  securityCode: EnablementService;
 }

@@ -4,6 +4,7 @@ import { createContextBuilder, createIntakeService, createReferenceRepo } from '
 import { createApplicationHistory } from '../intake/application-history';
 import { createReceiptService } from '../receipts/receipt-service';
 import { createDayEndService } from '../reports/day-end-service';
+import { createEnablementService } from '../security-code/enablement-service';
 import type { CoreDeps, CoreServices } from './core-deps';
 import { isoNow } from './clock';
 
@@ -57,5 +58,6 @@ export function createCoreServices(deps: CoreDeps, session: SessionState): CoreS
     decider: () => auth.decider(),
     displayNameOf: (a) => auth.displayNameOf(a),
   });
-  return { auth, approval, intake, reference, receipts, dayEnd, history };
+  const securityCode = createEnablementService({ user: () => auth.requireUser(INTAKE_ROLES) });
+  return { auth, approval, intake, reference, receipts, dayEnd, history, securityCode };
 }

@@ -316,7 +316,9 @@ export function createApplicationsRepo(db: Db, deps: { workstationId: string; no
      * Application number, registration or ID number (prefix, any spelling), or part of an
      * entity name; with `createdBy`, only that user's applications.
      */
-    search(query: string, limit = 50, createdBy?: string): ApplicationSummary[] {
+    search(typed: string, limit = 50, createdBy?: string): ApplicationSummary[] {
+      // Nobody types control characters; a NUL ended FTS5's query text mid-phrase (SQLITE_ERROR). Issue 12, item 9.
+      const query = typed.replace(/\p{Cc}/gu, ' ');
       const cap = Math.max(1, Math.min(limit, 500));
       const by = createdBy ?? null;
       const ids = new Set<string>();
