@@ -5,8 +5,10 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from './database';
 
-const [dbPath, keyHex, tempDir, marker] = process.argv.slice(2);
-if (!dbPath || !keyHex || !tempDir || !marker) throw new Error('usage: temp-files-child <db> <keyhex> <tempdir> <marker>');
+const [dbPath, keyHex, tempDirArg, markerArg] = process.argv.slice(2);
+if (!dbPath || !keyHex || !tempDirArg || !markerArg) throw new Error('usage: temp-files-child <db> <keyhex> <tempdir> <marker>');
+const tempDir: string = tempDirArg;
+const marker: string = markerArg;
 const db = openDatabase(dbPath, Buffer.from(keyHex, 'hex'));
 db.exec('CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT, id_number TEXT)');
 const insert = db.prepare('INSERT INTO people (name, id_number) VALUES (?, ?)');
