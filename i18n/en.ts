@@ -1,3 +1,4 @@
+import { reviewUiEn } from './review-ui/en';
 import { securityCodeUiEn } from './security-code-ui/en';
 import { securityCodeEn } from './security-code/en';
 import type { Messages } from './messages';
@@ -698,4 +699,5 @@ export const en: Messages = {
   ...hardeningEn,
   ...securityCodeEn,
   ...securityCodeUiEn,
+  ...reviewUiEn,
 };

@@ -1,3 +1,4 @@
+import { reviewUiPt } from './review-ui/pt';
 import { securityCodeUiPt } from './security-code-ui/pt';
 import { securityCodePt } from './security-code/pt';
 import type { Messages } from './messages';
@@ -701,4 +702,5 @@ export const pt: Messages = {
   ...hardeningPt,
   ...securityCodePt,
   ...securityCodeUiPt,
+  ...reviewUiPt,
 };

@@ -1,3 +1,4 @@
+import { reviewUiZhHant } from './review-ui/zh-Hant';
 import { securityCodeUiZhHant } from './security-code-ui/zh-Hant';
 import { securityCodeZhHant } from './security-code/zh-Hant';
 // Traditional Chinese: the default language and the source of the key set.
@@ -686,4 +687,5 @@ export const zhHant = {
   ...hardeningZhHant,
   ...securityCodeZhHant,
   ...securityCodeUiZhHant,
+  ...reviewUiZhHant,
 } as const;
