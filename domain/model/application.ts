@@ -132,6 +132,13 @@ export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
 export const TickSchema = z.object({ by: text(40).min(1), at: z.string().max(40) }).strict();
 export type Tick = z.infer<typeof TickSchema>;
 
+/**
+ * FAQ 8 (issue 13, item 7): an entity or application with the same name only, which the clerk
+ * compared and recorded as another entity: why, and (stamped by the core, like a tick) who and when.
+ */
+export const DistinctEntitySchema = z.object({ reason: text(500), by: text(40).min(1), at: z.string().max(40) }).strict();
+export type DistinctEntity = z.infer<typeof DistinctEntitySchema>;
+
 export const ApplicationSchema = z
   .object({
     kind: z.enum(APPLICATION_KINDS),
@@ -148,6 +155,8 @@ export const ApplicationSchema = z
     documents: boundedRecord(/^[A-Za-z0-9_.-]+$/, DocumentRecordSchema, 64).default({}),
     /** Keyed by check id (see domain/rules/slots.ts). */
     checks: boundedRecord(/^[A-Za-z0-9_.-]+$/, TickSchema, 128).default({}),
+    /** Keyed by `distinctKey` (domain/rules); absent on applications stored before it existed. */
+    distinctEntities: boundedRecord(/^[A-Za-z0-9_.-]+$/, DistinctEntitySchema, 16).optional(),
     notes: text(2000).optional(),
   })
   .strict();
