@@ -21,7 +21,7 @@ describe('search terms and entity identity', () => {
     second.entity.commercialRegistrationNumber = undefined;
     second.entity.names = { pt: 'EXEMPLO COMÉRCIO LDA' };
     const ctx = { ...sampleContext(), pendingApplications: [{ id: 'APP-1', identity: entityIdentity(first) }] };
-    const r = assess(second, ctx).requirements.find((x) => x.id === 'entity.no-pending-application');
+    const r = assess(second, ctx).requirements.find((x) => x.id === 'entity.same-name.application.APP-1');
     expect(r?.status).toBe('missing');
     expect(r?.message.key).toBe('rules.duplicate.pending.name');
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { catalogs, LOCALES, translate } from './index';
+import { GLOSSARY, PT_PRE_1990 } from './glossary';
+import { placeholdersOf as placeholders } from './plural';
 import { zhHant } from './zh-Hant';
-
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('translation files', () => {
   const keys = Object.keys(zhHant).sort();
@@ -18,5 +18,43 @@ describe('translation files', () => {
   });
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(translate('en', 'app.title')).toBe('One Account entity counter');
+  });
+  it('picks the plural form by each language\'s rules (issue 13, item 14: never "1 pages")', () => {
+    expect(translate('en', 'rules.admins.count', { count: 1, max: 3 })).toBe('1 entity admin (at most 3)');
+    expect(translate('en', 'rules.admins.count', { count: 2, max: 3 })).toBe('2 entity admins (at most 3)');
+    expect(translate('pt', 'rules.admins.count', { count: 1, max: 3 })).toBe('1 administrador da entidade (no máximo 3)');
+    expect(translate('pt', 'rules.admins.count', { count: 3, max: 3 })).toBe('3 administradores da entidade (no máximo 3)');
+    expect(translate('zh-Hant', 'rules.admins.count', { count: 1, max: 3 })).toBe('實體管理員 1 名（最多 3 名）');
+  });
+});
+
+describe('glossary: one term per thing (issue 13, item 14)', () => {
+  // Placeholder names ({actor}) are code, not words.
+  const texts = (locale: (typeof LOCALES)[number]) =>
+    (Object.entries(catalogs[locale]) as [string, string][]).map(([k, v]) => [k, v.replace(/\{\w+\}/g, '')] as [string, string]);
+  it.each(LOCALES)('%s uses no forbidden variant of a glossary term', (locale) => {
+    const found: string[] = [];
+    for (const term of GLOSSARY) {
+      for (const re of term.forbidden[locale] ?? []) {
+        for (const [key, text] of texts(locale)) if (re.test(text)) found.push(`${key}: "${text}" (${term.thing}: use "${term.use[locale]}")`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+  it('Portuguese follows the 1990 spelling agreement (ação, correção, ativada)', () => {
+    const found = texts('pt').flatMap(([key, text]) => PT_PRE_1990.filter((re) => re.test(text)).map((re) => `${key}: "${text}" ${re}`));
+    expect(found).toEqual([]);
+  });
+  it('the glossary catches what it is meant to', () => {
+    const hits = (locale: (typeof LOCALES)[number], text: string) => GLOSSARY.some((t) => (t.forbidden[locale] ?? []).some((re) => re.test(text)));
+    expect(hits('zh-Hant', '二、法定代表人')).toBe(true);
+    expect(hits('zh-Hant', '已拒絕匯入')).toBe(false);
+    expect(hits('zh-Hant', '拒絕此申請')).toBe(true);
+    expect(hits('pt', 'O acordo deve ser o original')).toBe(true);
+    expect(hits('pt', 'O acordo da conta de entidade deve ser o original')).toBe(false);
+    expect(hits('en', 'Agreement signed')).toBe(true);
+    expect(hits('en', 'Entity account agreement signed')).toBe(false);
+    expect(PT_PRE_1990.some((re) => re.test('Devolvido para correcção'))).toBe(true);
+    expect(PT_PRE_1990.some((re) => re.test('Contacte o apoio técnico; de facto'))).toBe(false);
   });
 });

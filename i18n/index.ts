@@ -2,6 +2,7 @@ import { zhHant } from './zh-Hant';
 import { pt } from './pt';
 import { en } from './en';
 import type { MessageKey, Messages } from './messages';
+import { formatPlurals } from './plural';
 
 export type { MessageKey, Messages } from './messages';
 
@@ -24,11 +25,13 @@ export function isMessageKey(key: string): key is MessageKey {
 }
 
 /**
- * Fill `{name}` placeholders. A missing parameter is left visible as `{name}` rather than
+ * Fill `{name}` placeholders and `{count, plural, …}` choices. A missing parameter is left visible as `{name}` rather than
  * silently blanked, so that a gap in the data shows up on screen and in review.
  */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
   const template = catalogs[locale][key] ?? zhHant[key];
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
+  return formatPlurals(locale, template, params).replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
 }

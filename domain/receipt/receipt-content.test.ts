@@ -64,7 +64,7 @@ describe('receipt content', () => {
     expect(text).toContain('申請須經主管審批');
     expect(text).toContain('會先啟動實體帳戶，然後啟動實體管理員的工作人員登入號');
     expect(text).toContain('短訊');
-    expect(text).toContain('é activada primeiro a conta da entidade');
+    expect(text).toContain('é ativada primeiro a conta da entidade');
   });
 
   it('mentions SMS codes for a change of data only when an admin is added', () => {

@@ -4,6 +4,7 @@ import { req, type Requirement, type Rule } from './requirement';
 import { isCopyKept, isTicked, personById } from './lookup';
 import { idDocumentRequirements } from './person-id-rules';
 import { checks, slots } from './slots';
+import { RULE_TEXTS as T } from './rule-texts';
 
 /** ps-2112a: at most three admin staff logins (FAQ 12 only says at least one). */
 export const MAX_ADMINS = 3;
@@ -23,8 +24,9 @@ export const adminRules: Rule = (app, ctx) => {
   const n = app.admins.length;
   if (app.kind === 'first_application') {
     out.push(
-      req('admins.count', n >= 1 && n <= MAX_ADMINS, countSource(n), n === 0 ? 'rules.admins.none' : 'rules.admins.too_many', {
+      req('admins.count', n >= 1 && n <= MAX_ADMINS, countSource(n), T.adminCount, {
         params: { count: n, max: MAX_ADMINS },
+        ...(n > 0 ? { missingKey: 'rules.admins.too_many' } : {}),
       }),
     );
   } else {
@@ -32,8 +34,9 @@ export const adminRules: Rule = (app, ctx) => {
     const removed = app.change.changes.includes('remove_admin') ? app.change.removedAdmins.length : 0;
     const total = existing - removed + n;
     out.push(
-      req('admins.count', n >= 1 && total <= MAX_ADMINS, countSource(n), n === 0 ? 'rules.admins.none' : 'rules.admins.too_many', {
+      req('admins.count', n >= 1 && total <= MAX_ADMINS, countSource(n), T.adminCount, {
         params: { count: total, max: MAX_ADMINS },
+        ...(n > 0 ? { missingKey: 'rules.admins.too_many' } : {}),
       }),
     );
   }
@@ -41,28 +44,32 @@ export const adminRules: Rule = (app, ctx) => {
   for (const admin of app.admins) {
     const personId = admin.personId;
     if (seen.has(personId)) {
-      out.push(req(`admin.${personId}.duplicate`, false, 'FAQ 12', 'rules.admins.duplicate', { personId }));
+      out.push(req(`admin.${personId}.duplicate`, false, 'FAQ 12', T.adminOnce, { personId }));
       continue;
     }
     seen.add(personId);
     const person = personById(app, personId);
     if (!person) {
-      out.push(req(`admin.${personId}.person`, false, 'ps-2112a', 'rules.person.unknown', { personId }));
+      out.push(req(`admin.${personId}.person`, false, 'ps-2112a', T.personKnown, { personId }));
       continue;
     }
     const name = person.name || personId;
-    out.push(req(`admin.${personId}.name`, person.name.trim() !== '', 'ps-2112a', 'rules.person.name', { personId }));
+    out.push(req(`admin.${personId}.name`, person.name.trim() !== '', 'ps-2112a', T.personName, { personId, params: { name: person.name } }));
     out.push(...idDocumentRequirements(`admin.${personId}`, personId, person.idDocument, ctx.today, 'ps-2112a'));
     const slot = slots.adminId(personId);
-    out.push(req(`admin.${personId}.id-copy`, isCopyKept(app, slot), 'ps-2112a', 'rules.admins.id_copy', { personId, slot, params: { name } }));
+    out.push(req(`admin.${personId}.id-copy`, isCopyKept(app, slot), 'ps-2112a', T.adminIdCopy, { personId, slot, params: { name } }));
     const mobile = checkMobile(person.mobile ?? '');
     out.push(
-      req(`admin.${personId}.mobile`, mobile.valid, 'FAQ 15', mobile.problem?.key ?? 'rules.admins.mobile', { personId, params: { value: mobile.value } }),
+      req(`admin.${personId}.mobile`, mobile.valid, 'FAQ 15', T.adminMobile, {
+        personId,
+        params: { value: mobile.value },
+        ...(mobile.problem ? { missingKey: mobile.problem.key } : {}),
+      }),
     );
     const email = checkEmail(person.email ?? '');
-    out.push(req(`admin.${personId}.email`, email.valid, 'ps-2112a', email.problem?.key ?? 'rules.admins.email', { personId, params: { value: email.value } }));
+    out.push(req(`admin.${personId}.email`, email.valid, 'ps-2112a', T.adminEmail, { personId, params: { value: email.value } }));
     const checkId = checks.adminConsent(personId);
-    out.push(req(`admin.${personId}.lr-consent`, isTicked(app, checkId), 'FAQ 14', 'rules.admins.consent', { personId, checkId, params: { name } }));
+    out.push(req(`admin.${personId}.lr-consent`, isTicked(app, checkId), 'FAQ 14', T.adminConsent, { personId, checkId, params: { name } }));
   }
   return out;
 };

@@ -555,14 +555,66 @@ const rows: Row[] = [
     submittable: false,
     key: 'rules.duplicate.account.taxpayer_number',
   },
+  // Issue 13, item 7: a name alone is not the existing-account block; the clerk compares and records.
   {
-    name: 'duplicate by name',
+    name: 'same name only: not the identifier block',
     app: first((a) => (a.entity.names = { zh: '澳門示例協會 ' })),
     id: 'entity.no-existing-account',
+    status: 'met',
+    blocks: false,
+    submittable: false,
+    key: 'rules.duplicate.account.none',
+  },
+  {
+    name: 'same name only: asks the clerk to compare and record another entity',
+    app: first((a) => (a.entity.names = { zh: '澳門示例協會 ' })),
+    id: 'entity.same-name.entity.E0001',
     status: 'missing',
     blocks: true,
     submittable: false,
     key: 'rules.duplicate.account.name',
+  },
+  {
+    name: 'same name only, recorded as another entity with a reason',
+    app: first((a) => {
+      a.entity.names = { zh: '澳門示例協會' };
+      a.distinctEntities = { 'entity.E0001': { reason: '登記編號及地址不同', by: 'S001', at: '2026-11-23T09:00:00+08:00' } };
+    }),
+    id: 'entity.same-name.entity.E0001',
+    status: 'met',
+    blocks: false,
+    submittable: true,
+    key: 'rules.duplicate.account.name.recorded',
+  },
+  {
+    name: 'same name only, recorded without a reason: still asks',
+    app: first((a) => {
+      a.entity.names = { zh: '澳門示例協會' };
+      a.distinctEntities = { 'entity.E0001': { reason: '  ', by: 'S001', at: '2026-11-23T09:00:00+08:00' } };
+    }),
+    id: 'entity.same-name.entity.E0001',
+    status: 'missing',
+    blocks: true,
+    submittable: false,
+  },
+  // Issue 13, item 8: names compare without case or accents, in any language.
+  {
+    name: 'same name in capitals without accents',
+    app: first((a) => (a.entity.names = { pt: 'CONTA EXISTENTE COMERCIO' })),
+    ctx: (c) => ({ ...c, referenceEntities: [{ entityNumber: 'E0002', names: { pt: 'Conta Existente Comércio' }, registrationNumbers: [] }] }),
+    id: 'entity.same-name.entity.E0002',
+    status: 'missing',
+    blocks: true,
+    submittable: false,
+  },
+  {
+    name: 'same name in full-width capitals (English)',
+    app: first((a) => (a.entity.names = { en: 'ＭＡＣＡＵ  Example Trading' })),
+    ctx: (c) => ({ ...c, referenceEntities: [{ entityNumber: 'E0003', names: { en: 'Macau Example Trading' }, registrationNumbers: [] }] }),
+    id: 'entity.same-name.entity.E0003',
+    status: 'missing',
+    blocks: true,
+    submittable: false,
   },
   {
     name: 'duplicate by registration number',
@@ -582,6 +634,26 @@ const rows: Row[] = [
     blocks: true,
     submittable: false,
     key: 'rules.duplicate.pending.taxpayer_number',
+  },
+  {
+    name: 'pending application with the same name only: compare and record',
+    app: first(() => {}),
+    ctx: (c) => ({
+      ...c,
+      pendingApplications: [
+        {
+          id: 'APP-3',
+          applicationNumber: 'SP01-W03-20261123-0042-K',
+          names: ['澳門示例貿易有限公司'],
+          identity: { names: ['澳門示例貿易有限公司'], registrationNumbers: [] },
+        },
+      ],
+    }),
+    id: 'entity.same-name.application.APP-3',
+    status: 'missing',
+    blocks: true,
+    submittable: false,
+    key: 'rules.duplicate.pending.name',
   },
   {
     name: 'the application itself is not its own duplicate',

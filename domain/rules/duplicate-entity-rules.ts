@@ -1,9 +1,12 @@
+import type { Application } from '../model/application';
 import { entityIdentity, matchIdentity, normaliseEntityName, type IdentityMatch } from './entity-identity';
 import { normaliseIdText } from '../identifiers';
 import { req, type EntityIdentity, type ReferenceEntity, type Requirement, type Rule } from './requirement';
+import { RULE_TEXTS as T } from './rule-texts';
 
 interface IndexedReference {
   entityNumber: string;
+  names: string[];
   identity: EntityIdentity;
 }
 
@@ -16,6 +19,7 @@ function indexReferences(list: readonly ReferenceEntity[]): IndexedReference[] {
   if (!indexed) {
     indexed = list.map((e) => ({
       entityNumber: e.entityNumber,
+      names: [e.names.zh, e.names.pt, e.names.en].filter((n): n is string => Boolean(n?.trim())),
       identity: {
         names: [e.names.zh, e.names.pt, e.names.en].map((n) => normaliseEntityName(n ?? '')).filter((n) => n !== ''),
         registrationNumbers: e.registrationNumbers.map(normaliseIdText).filter((n) => n !== ''),
@@ -27,38 +31,98 @@ function indexReferences(list: readonly ReferenceEntity[]): IndexedReference[] {
   return indexed;
 }
 
-/** The strongest match over a list: a taxpayer number beats a registration number beats a name. */
-function strongest<T>(items: readonly T[], identityOf: (t: T) => EntityIdentity | undefined, me: EntityIdentity): { item: T; by: IdentityMatch } | undefined {
-  const rank: Record<IdentityMatch, number> = { taxpayer_number: 3, registration_number: 2, name: 1 };
-  let best: { item: T; by: IdentityMatch } | undefined;
+/** At most this many same-name entities are listed for the clerk to compare. */
+const MAX_NAME_MATCHES = 3;
+
+/**
+ * The strongest identifier match over a list (a taxpayer number beats a registration number),
+ * and the items that share only a name.
+ */
+function matches<T>(items: readonly T[], identityOf: (t: T) => EntityIdentity | undefined, me: EntityIdentity) {
+  let exact: { item: T; by: Exclude<IdentityMatch, 'name'> } | undefined;
+  const byName: T[] = [];
   for (const item of items) {
     const id = identityOf(item);
     const by = id ? matchIdentity(me, id) : undefined;
-    if (by && (!best || rank[by] > rank[best.by])) best = { item, by };
-    if (best?.by === 'taxpayer_number') break;
+    if (by === 'name') {
+      if (byName.length < MAX_NAME_MATCHES) byName.push(item);
+    } else if (by && (!exact || (by === 'taxpayer_number' && exact.by !== 'taxpayer_number'))) exact = { item, by };
   }
-  return best;
+  return { exact, byName };
 }
 
+/** Where the clerk records that a same-name entity or application is another entity (`application.distinctEntities`). */
+export const distinctKey = {
+  entity: (entityNumber: string) => `entity.${entityNumber.replace(/[^A-Za-z0-9_-]/g, '_')}`,
+  application: (id: string) => `application.${id.replace(/[^A-Za-z0-9_-]/g, '_')}`,
+};
+
+function recorded(app: Application, key: string) {
+  const r = app.distinctEntities?.[key];
+  return r && r.reason.trim() !== '' ? r : undefined;
+}
+
+const listed = (names: readonly string[] | undefined) => (names && names.length > 0 ? names.join(' / ') : '—');
+
 /**
- * FAQ 8: one entity, one account. A first application is refused when the entity already
- * has an account (reference data) or another application for it is pending.
+ * FAQ 8: one entity, one account. A first application is refused when its taxpayer or
+ * registration number is that of an entity with an account (reference data) or of another
+ * application pending. A name alone does not prove it is the same entity (issue 13, item 7):
+ * the clerk compares and records that it is another entity (who, when, why), or switches to a
+ * change of data for it; until then the item blocks.
  */
 export const duplicateEntityRules: Rule = (app, ctx) => {
   if (app.kind !== 'first_application') return [];
   const me = entityIdentity(app);
   const out: Requirement[] = [];
-  const existing = strongest(indexReferences(ctx.referenceEntities), (r) => r.identity, me);
+
+  const account = matches(indexReferences(ctx.referenceEntities), (r) => r.identity, me);
   out.push(
-    req('entity.no-existing-account', existing === undefined, 'FAQ 8', `rules.duplicate.account.${existing?.by ?? 'name'}`, {
-      params: { entityNumber: existing?.item.entityNumber ?? '' },
+    req('entity.no-existing-account', account.exact === undefined, 'FAQ 8', T.duplicateAccount, {
+      ...(account.exact
+        ? {
+            params: { entityNumber: account.exact.item.entityNumber },
+            ...(account.exact.by === 'registration_number' ? { missingKey: 'rules.duplicate.account.registration_number' } : {}),
+          }
+        : {}),
     }),
   );
-  const pending = strongest(ctx.pendingApplications, (p) => (p.id === ctx.applicationId ? undefined : p.identity), me);
+  for (const ref of account.byName) {
+    const key = distinctKey.entity(ref.entityNumber);
+    const record = recorded(app, key);
+    out.push(
+      req(`entity.same-name.${key}`, record !== undefined, 'FAQ 8', T.sameNameAccount, {
+        distinctKey: key,
+        params: { entityNumber: ref.entityNumber, names: listed(ref.names), ...(record ? { by: record.by, reason: record.reason } : {}) },
+      }),
+    );
+  }
+
+  const pending = matches(ctx.pendingApplications, (p) => (p.id === ctx.applicationId ? undefined : p.identity), me);
   out.push(
-    req('entity.no-pending-application', pending === undefined, 'FAQ 8', `rules.duplicate.pending.${pending?.by ?? 'name'}`, {
-      params: { applicationId: pending?.item.id ?? '' },
+    req('entity.no-pending-application', pending.exact === undefined, 'FAQ 8', T.duplicatePending, {
+      ...(pending.exact
+        ? {
+            params: { applicationId: pending.exact.item.id, applicationNumber: pending.exact.item.applicationNumber ?? '—' },
+            ...(pending.exact.by === 'registration_number' ? { missingKey: 'rules.duplicate.pending.registration_number' } : {}),
+          }
+        : {}),
     }),
   );
+  for (const other of pending.byName) {
+    const key = distinctKey.application(other.id);
+    const record = recorded(app, key);
+    out.push(
+      req(`entity.same-name.${key}`, record !== undefined, 'FAQ 8', T.sameNamePending, {
+        distinctKey: key,
+        params: {
+          applicationId: other.id,
+          applicationNumber: other.applicationNumber ?? '—',
+          names: listed(other.names),
+          ...(record ? { by: record.by, reason: record.reason } : {}),
+        },
+      }),
+    );
+  }
   return out;
 };

@@ -2,11 +2,18 @@ import { normaliseIdText } from '../identifiers';
 import type { Application } from '../model/application';
 import type { EntityIdentity } from './requirement';
 
-/** Names compared without case, spaces, punctuation or full-width differences. */
+/**
+ * A name as a clerk means it, in any language: without case, accents, full-width forms or
+ * extra spaces ("CONTA EXISTENTE COMERCIO" = "Conta Existente Comércio"). The one folding for
+ * FAQ 8 and the reference-data lookup (issue 13, item 8).
+ */
+export function foldName(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/g, ' ').trim().normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** FAQ 8: names compared folded, and also without spaces, punctuation or a "Limitada" suffix. */
 export function normaliseEntityName(name: string): string {
-  return name
-    .normalize('NFKC')
-    .toLowerCase()
+  return foldName(name)
     .replace(/[\s.,，。、'"()（）\-&]/g, '')
     .replace(/limitada$|lda$|limited$|ltd$/, '');
 }

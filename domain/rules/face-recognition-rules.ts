@@ -1,9 +1,9 @@
 import { isMacauId } from '../identifiers';
-import type { LocalisedMessage } from '../../i18n';
 import { sightingOf } from './lookup';
 import { req, type ReferenceStaffLogin, type Requirement, type Rule } from './requirement';
 import { slots } from './slots';
 import { staffLoginRequirements } from './staff-login-rules';
+import { RULE_TEXTS as T } from './rule-texts';
 
 /**
  * FAQ 18: a login registered with a Macau ID has face recognition on by default (無需辦理手續);
@@ -13,14 +13,10 @@ import { staffLoginRequirements } from './staff-login-rules';
  * not the case the FAQ names: it warns so that the approver decides.
  */
 function loginState(login: ReferenceStaffLogin): Requirement[] {
-  const activated = req('face_recognition.activated', login.activated, 'FAQ 18', 'rules.face_recognition.not_activated');
-  const key: Record<ReferenceStaffLogin['faceRecognition'], LocalisedMessage['key']> = {
-    disabled: 'rules.face_recognition.switched_off',
-    enabled: 'rules.face_recognition.already_enabled',
-    locked: 'rules.face_recognition.locked',
-  };
-  const state = req('face_recognition.switched-off', login.faceRecognition === 'disabled', 'FAQ 18', key[login.faceRecognition], {
+  const activated = req('face_recognition.activated', login.activated, 'FAQ 18', T.faceRecognitionActivated);
+  const state = req('face_recognition.switched-off', login.faceRecognition === 'disabled', 'FAQ 18', T.faceRecognitionSwitchedOff, {
     blocking: login.faceRecognition === 'enabled',
+    ...(login.faceRecognition === 'locked' ? { missingKey: 'rules.face_recognition.locked' } : {}),
   });
   return [activated, state];
 }
@@ -30,11 +26,11 @@ export const faceRecognitionRules: Rule = (app, ctx) => {
   if (app.kind !== 'face_recognition') return [];
   const fr = app.faceRecognition;
   const { out, login } = staffLoginRequirements('face_recognition', fr, ctx, 'FAQ 18');
-  out.push(req('face_recognition.macau-id', isMacauId(login?.idType ?? fr.idDocumentShown.type), 'FAQ 18', 'rules.face_recognition.non_macau_id'));
+  out.push(req('face_recognition.macau-id', isMacauId(login?.idType ?? fr.idDocumentShown.type), 'FAQ 18', T.faceRecognitionMacauId));
   // Without reference data for the login, login-known already blocks; nothing to say here.
   if (login) out.push(...loginState(login));
   out.push(
-    req('face_recognition.id-sighted', sightingOf(app, slots.faceRecognitionId) === 'original', 'FAQ 18', 'rules.face_recognition.id_original', {
+    req('face_recognition.id-sighted', sightingOf(app, slots.faceRecognitionId) === 'original', 'FAQ 18', T.faceRecognitionIdOriginal, {
       slot: slots.faceRecognitionId,
     }),
   );

@@ -5,6 +5,7 @@ import type { IdDocument } from '../model/application';
 import { isCopyKept, isOriginalOrCertified, personById, sightingOf } from './lookup';
 import { idDocumentRequirements } from './person-id-rules';
 import { checks, slots } from './slots';
+import { RULE_TEXTS as T } from './rule-texts';
 
 const NEEDS_LRS = new Set(['first_application', 'change_of_data']);
 
@@ -31,22 +32,22 @@ export const idCopyRules: Rule = (app, ctx) => {
     return [];
   }
   const out: Requirement[] = [];
-  out.push(req('lr.count', app.legalRepresentatives.length > 0, 'ps-2112a', 'rules.lr.none'));
+  out.push(req('lr.count', app.legalRepresentatives.length > 0, 'ps-2112a', T.lrCount));
   for (const lr of app.legalRepresentatives) {
     const personId = lr.personId;
     const person = personById(app, personId);
     if (!person) {
-      out.push(req(`lr.${personId}.person`, false, 'ps-2112a', 'rules.person.unknown', { personId }));
+      out.push(req(`lr.${personId}.person`, false, 'ps-2112a', T.personKnown, { personId }));
       continue;
     }
     const name = person.name || personId;
-    out.push(req(`lr.${personId}.name`, person.name.trim() !== '', 'ps-2112a', 'rules.person.name', { personId }));
+    out.push(req(`lr.${personId}.name`, person.name.trim() !== '', 'ps-2112a', T.personName, { personId, params: { name: person.name } }));
     // ps-2112a: the ID is shown at the counter; FAQ 5 and ps-2112a are silent on expiry, so an
     // expired ID warns rather than blocks (issue 3 audit).
     out.push(...idDocumentRequirements(`lr.${personId}`, personId, person.idDocument, ctx.today, 'FAQ 5', 'ps-2112a'));
     const slot = slots.lrId(personId);
     out.push(
-      req(`lr.${personId}.id-sighted`, isOriginalOrCertified(sightingOf(app, slot)), 'ps-2112a', 'rules.lr.id_sighted', {
+      req(`lr.${personId}.id-sighted`, isOriginalOrCertified(sightingOf(app, slot)), 'ps-2112a', T.lrIdSighted, {
         personId,
         slot,
         params: { name },
@@ -57,20 +58,20 @@ export const idCopyRules: Rule = (app, ctx) => {
       out.push(notApplicable(`lr.${personId}.id-copy`, 'FAQ 5', 'rules.lr.bir_no_copy', { personId, slot }));
     } else {
       const copied = (app.documents[slot]?.attachments.length ?? 0) > 0;
-      out.push(req(`lr.${personId}.id-copy`, copied, 'FAQ 5', 'rules.lr.id_copy', { personId, slot, params: { name } }));
+      out.push(req(`lr.${personId}.id-copy`, copied, 'FAQ 5', T.lrIdCopy, { personId, slot, params: { name } }));
     }
     const specimen = signatureSpecimen(person.idDocument);
     if (specimen === 'unstated') {
       // FAQ 5: which check applies depends on the answer, so it is asked, never assumed.
-      out.push(req(`lr.${personId}.specimen-stated`, false, 'FAQ 5', 'rules.lr.specimen_unstated', { personId, params: { name } }));
+      out.push(req(`lr.${personId}.specimen-stated`, false, 'FAQ 5', T.lrSpecimenStated, { personId, params: { name } }));
     } else if (specimen === 'absent') {
       const signedSlot = slots.lrSignedId(personId);
       const met = lr.attendsInPerson || isCopyKept(app, signedSlot);
-      out.push(req(`lr.${personId}.signature-specimen`, met, 'FAQ 5', 'rules.lr.no_specimen', { personId, slot: signedSlot, params: { name } }));
+      out.push(req(`lr.${personId}.signature-specimen`, met, 'FAQ 5', T.lrNoSpecimen, { personId, slot: signedSlot, params: { name } }));
     } else {
       const checkId = checks.lrSignatureMatches(personId);
       out.push(
-        req(`lr.${personId}.signature-matches`, app.checks[checkId] !== undefined, 'FAQ 5', 'rules.lr.signature_matches', {
+        req(`lr.${personId}.signature-matches`, app.checks[checkId] !== undefined, 'FAQ 5', T.lrSignatureMatches, {
           personId,
           checkId,
           params: { name },

@@ -1,6 +1,9 @@
 import { req, type Requirement, type Rule } from './requirement';
 import { isOriginalOrCertified, isTicked, sightingOf } from './lookup';
 import { checks, slots, type Paper } from './slots';
+import { RULE_TEXTS } from './rule-texts';
+
+const TEXTS = { application_form: RULE_TEXTS.applicationForm, agreement: RULE_TEXTS.agreement, admin_form: RULE_TEXTS.adminForm } as const;
 
 /**
  * ps-2112a: the application form, the agreement and the admin form are originals, signed by
@@ -18,11 +21,11 @@ export const paperRules: Rule = (app) => {
   const out: Requirement[] = [];
   for (const paper of papersFor(app)) {
     const slot = slots.paper(paper);
-    out.push(req(`${slot}.original`, isOriginalOrCertified(sightingOf(app, slot)), source, `rules.paper.${paper}`, { slot }));
+    out.push(req(`${slot}.original`, isOriginalOrCertified(sightingOf(app, slot)), source, TEXTS[paper].original, { slot }));
     const signed = checks.paperSigned(paper);
-    out.push(req(signed, isTicked(app, signed), source, `rules.paper.${paper}.signed`, { slot, checkId: signed }));
+    out.push(req(signed, isTicked(app, signed), source, TEXTS[paper].signed, { slot, checkId: signed }));
     const sealed = checks.paperSealed(paper);
-    out.push(req(sealed, isTicked(app, sealed), source, `rules.paper.${paper}.sealed`, { slot, checkId: sealed }));
+    out.push(req(sealed, isTicked(app, sealed), source, TEXTS[paper].sealed, { slot, checkId: sealed }));
   }
   return out;
 };

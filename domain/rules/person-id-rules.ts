@@ -1,6 +1,7 @@
 import { checkIdNumber } from '../identifiers';
 import type { IdDocument } from '../model/application';
 import { req, type Requirement } from './requirement';
+import { RULE_TEXTS as T } from './rule-texts';
 
 /**
  * The ID number has the right format for its type, and the document has not expired. Expiry
@@ -18,13 +19,14 @@ export function idDocumentRequirements(
 ): Requirement[] {
   const checked = checkIdNumber(doc.type, doc.number, doc.issuingCountry);
   const out: Requirement[] = [
-    req(`${prefix}.id-number`, checked.valid, source, checked.problem?.key ?? 'rules.id.valid', {
+    req(`${prefix}.id-number`, checked.valid, source, T.idNumber, {
       personId,
       params: { value: checked.value },
+      ...(checked.problem ? { missingKey: checked.problem.key } : {}),
     }),
   ];
   if (doc.expiry !== undefined) {
-    out.push(req(`${prefix}.id-expiry`, doc.expiry >= today, expirySource, 'rules.id.expired', { personId, blocking: false, params: { expiry: doc.expiry } }));
+    out.push(req(`${prefix}.id-expiry`, doc.expiry >= today, expirySource, T.idExpiry, { personId, blocking: false, params: { expiry: doc.expiry } }));
   }
   return out;
 }

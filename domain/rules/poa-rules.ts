@@ -1,7 +1,10 @@
 import { notApplicable, req, type Requirement, type Rule } from './requirement';
 import { isCopyKept, isOriginalOrCertified, isTicked, personById, sightingOf } from './lookup';
 import { idDocumentRequirements } from './person-id-rules';
-import { checks, POA_WORDING, slots } from './slots';
+import { checks, POA_WORDING, slots, type PoaWording } from './slots';
+import { RULE_TEXTS as T, type RuleText } from './rule-texts';
+
+const WORDING: Record<PoaWording, RuleText> = { consent_open_account: T.poaConsentOpenAccount, names_who_may_act: T.poaNamesWhoMayAct };
 
 /**
  * FAQ 6: someone acting for the entity brings a power of attorney in original or certified
@@ -16,17 +19,22 @@ export const poaRules: Rule = (app, ctx) => {
   const out: Requirement[] = [];
   const attorneyId = poa.attorneyPersonId;
   const attorney = attorneyId ? personById(app, attorneyId) : undefined;
-  out.push(req('poa.attorney', attorney !== undefined, 'FAQ 6', 'rules.poa.attorney', { personId: attorneyId }));
+  out.push(req('poa.attorney', attorney !== undefined, 'FAQ 6', T.poaAttorney, { personId: attorneyId }));
   if (attorney) out.push(...idDocumentRequirements('poa.attorney', attorney.id, attorney.idDocument, ctx.today, 'FAQ 6'));
   const form = sightingOf(app, slots.poa);
-  out.push(req('poa.form', isOriginalOrCertified(form), 'FAQ 6', form === 'copy' ? 'rules.poa.plain_copy' : 'rules.poa.form', { slot: slots.poa }));
-  out.push(req('poa.notarised', poa.notarisedSignature === true, 'FAQ 6', 'rules.poa.notarised', { slot: slots.poa }));
+  out.push(
+    req('poa.form', isOriginalOrCertified(form), 'FAQ 6', T.poaForm, {
+      slot: slots.poa,
+      ...(form === 'copy' ? { missingKey: 'rules.poa.plain_copy' } : {}),
+    }),
+  );
+  out.push(req('poa.notarised', poa.notarisedSignature === true, 'FAQ 6', T.poaNotarised, { slot: slots.poa }));
   for (const item of POA_WORDING) {
     const checkId = checks.poaWording(item);
-    out.push(req(`poa.wording.${item}`, isTicked(app, checkId), 'FAQ 6', `rules.poa.wording.${item}`, { slot: slots.poa, checkId }));
+    out.push(req(`poa.wording.${item}`, isTicked(app, checkId), 'FAQ 6', WORDING[item], { slot: slots.poa, checkId }));
   }
   out.push(
-    req('poa.attorney-id-copy', isCopyKept(app, slots.attorneyId), 'FAQ 6', 'rules.poa.attorney_id_copy', {
+    req('poa.attorney-id-copy', isCopyKept(app, slots.attorneyId), 'FAQ 6', T.poaAttorneyIdCopy, {
       personId: attorneyId,
       slot: slots.attorneyId,
     }),

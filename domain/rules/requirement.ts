@@ -1,6 +1,7 @@
 import type { LocalisedMessage } from '../../i18n';
 import type { Application } from '../model/application';
 import type { EntityType, IdDocumentType } from '../model/codes';
+import type { RuleText } from './rule-texts';
 
 export type RequirementStatus = 'met' | 'missing' | 'not_applicable';
 
@@ -19,6 +20,8 @@ export interface Requirement {
   slot?: string;
   /** The tick (key of `application.checks`) the clerk sets after an eye check. */
   checkId?: string;
+  /** FAQ 8: the key of `application.distinctEntities` where the clerk records "another entity". */
+  distinctKey?: string;
 }
 
 export interface Assessment {
@@ -40,6 +43,10 @@ export interface ReferenceEntity {
 export interface PendingApplication {
   id: string;
   identity: EntityIdentity;
+  /** What the clerk knows it by (issue 13, item 6): never the internal id. */
+  applicationNumber?: string | null;
+  /** As typed, for the clerk to compare a name-only match (FAQ 8). */
+  names?: readonly string[];
 }
 
 export interface ReferenceStaffLogin {
@@ -49,6 +56,8 @@ export interface ReferenceStaffLogin {
   idNumber: string;
   activated: boolean;
   faceRecognition: 'enabled' | 'disabled' | 'locked';
+  /** FAQ 19: whether the security code is already on; absent in older reference files (taken as off). */
+  securityCode?: 'enabled' | 'disabled';
 }
 
 export interface AssessmentContext {
@@ -71,14 +80,22 @@ export interface EntityIdentity {
 
 export type Rule = (app: Application, ctx: AssessmentContext) => Requirement[];
 
+/**
+ * A requirement worded for its state: `text.met` when met, else `missingKey` (one of the
+ * pair's "not met" wordings, for a rule that says what exactly is wrong) or `text.missing`.
+ */
 export function req(
   id: string,
   met: boolean,
   source: string,
-  key: LocalisedMessage['key'],
-  extra: Partial<Omit<Requirement, 'id' | 'status' | 'source' | 'message'>> & { params?: LocalisedMessage['params'] } = {},
+  text: RuleText,
+  extra: Partial<Omit<Requirement, 'id' | 'status' | 'source' | 'message'>> & {
+    params?: LocalisedMessage['params'];
+    missingKey?: LocalisedMessage['key'];
+  } = {},
 ): Requirement {
-  const { params, blocking = true, ...rest } = extra;
+  const { params, blocking = true, missingKey, ...rest } = extra;
+  const key = met ? text.met : (missingKey ?? text.missing);
   return {
     id,
     status: met ? 'met' : 'missing',

@@ -3,6 +3,7 @@ import { sightingOf } from './lookup';
 import { req, type Rule } from './requirement';
 import { slots } from './slots';
 import { staffLoginRequirements } from './staff-login-rules';
+import { RULE_TEXTS as T } from './rule-texts';
 
 /**
  * FAQ 19: the security code (安全驗證碼) is for staff logins registered with a non-Macau ID
@@ -14,18 +15,19 @@ export const securityCodeRules: Rule = (app, ctx) => {
   const sc = app.securityCode;
   const { out, login } = staffLoginRequirements('security_code', sc, ctx, 'FAQ 19');
   const registeredType = login?.idType ?? sc.idDocumentShown.type;
-  out.push(req('security_code.non-macau-id', !isMacauId(registeredType), 'FAQ 19', 'rules.security_code.macau_id'));
+  out.push(req('security_code.non-macau-id', !isMacauId(registeredType), 'FAQ 19', T.securityCodeNonMacauId));
   const activated = login ? login.activated : sc.loginActivated === true;
-  out.push(req('security_code.activated', activated, 'FAQ 19', 'rules.security_code.not_activated'));
+  out.push(req('security_code.activated', activated, 'FAQ 19', T.securityCodeActivated));
   // FAQ 19: 親臨辦理時，必須出示與登記工作人員登入號相同的身份證明文件: the person shows the
   // ID document itself at the counter; a copy, even a certified one, is not the ID shown.
   const sighting = sightingOf(app, slots.securityCodeId);
   const copyOnly = sighting === 'copy' || sighting === 'certified_copy';
   out.push(
-    req('security_code.id-sighted', sighting === 'original', 'FAQ 19', copyOnly ? 'rules.security_code.id_not_original' : 'rules.security_code.id_sighted', {
+    req('security_code.id-sighted', sighting === 'original', 'FAQ 19', T.securityCodeIdSighted, {
       slot: slots.securityCodeId,
+      ...(copyOnly ? { missingKey: 'rules.security_code.id_not_original' } : {}),
     }),
   );
-  out.push(req('security_code.qr', (sc.qrPayload ?? '').trim() !== '', 'FAQ 19', 'rules.security_code.qr'));
+  out.push(req('security_code.qr', (sc.qrPayload ?? '').trim() !== '', 'FAQ 19', T.securityCodeQr));
   return out;
 };

@@ -54,6 +54,6 @@ describe('bulk approval dialog', () => {
     useLocaleStore.getState().setLocale('pt');
     fake.refused = [{ id: 'a1', code: 'conflict', messageKey: 'approval.error.wrongState', params: { status: 'approved' } }];
     await approveAll('Senha', 'Aprovar os seleccionados');
-    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual(['甲會: O estado actual do pedido (Aprovado) não permite esta acção.']);
+    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual(['甲會: O estado atual do pedido (Aprovado) não permite esta ação.']);
   });
 });

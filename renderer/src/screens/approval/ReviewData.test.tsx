@@ -73,11 +73,11 @@ function faceRecognition(): Application {
 
 describe('ReviewData', () => {
   it.each([
-    ['first application', sampleFirstApplication, ['一、實體資料', '二、法定代表人', '四、實體管理員（1 至 3 名）', '五、聯絡資料', '文件']],
+    ['first application', sampleFirstApplication, ['一、實體資料', '二、合法代表', '四、實體管理員（1 至 3 名）', '五、聯絡資料', '文件']],
     [
       'first application by an attorney',
       sampleFirstApplicationWithAttorney,
-      ['一、實體資料', '二、法定代表人', '三、受權人（授權書）', '四、實體管理員（1 至 3 名）', '五、聯絡資料', '文件'],
+      ['一、實體資料', '二、合法代表', '三、受權人（授權書）', '四、實體管理員（1 至 3 名）', '五、聯絡資料', '文件'],
     ],
     ['change of data (remove an admin, contact)', changeOfData, ['更改事項', '一、實體資料', '五、聯絡資料', '文件']],
     ['security code', securityCode, ['一、實體資料', '啟用安全驗證碼', '文件']],
@@ -104,7 +104,7 @@ describe('ReviewData', () => {
       納稅人編號: '80123456',
       中文地址: '澳門新馬路 1 號',
     });
-    expect(fieldsUnder('法定代表人 1', 4)).toEqual({
+    expect(fieldsUnder('合法代表 1', 4)).toEqual({
       姓名: '陳大文',
       身份證明文件類別: '澳門永久居民身份證',
       證件號碼: '1234567(8)',
@@ -114,10 +114,10 @@ describe('ReviewData', () => {
       電郵: 'chan@exemplo.mo',
     });
     // FAQ 5: the HK ID has no specimen, so the person signs at the counter: the supervisor sees both.
-    expect(fieldsUnder('法定代表人 2', 4)).toMatchObject({ 證件有簽名式樣: '沒有', 本人親臨櫃檯簽署: '是' });
+    expect(fieldsUnder('合法代表 2', 4)).toMatchObject({ 證件有簽名式樣: '沒有', 本人親臨櫃檯簽署: '是' });
     // Admin 1 is legal representative 1: the ID is not repeated, the admin's contact is.
     const admin1 = screen.getByRole('heading', { name: '實體管理員 1', level: 4 }).closest('.review-person') as HTMLElement;
-    expect(admin1.textContent).toContain('與法定代表人 陳大文 為同一人');
+    expect(admin1.textContent).toContain('與合法代表 陳大文 為同一人');
     expect(fieldsUnder('實體管理員 1', 4)).toEqual({ '手提電話（接收啟動碼短訊）': '66123456', 電郵: 'chan@exemplo.mo' });
     expect(fieldsUnder('五、聯絡資料')).toEqual({ 聯絡電話: '28312345', 電郵: 'info@exemplo.mo' });
     const docs = within(screen.getByRole('heading', { name: '文件' }).closest('section') as HTMLElement)

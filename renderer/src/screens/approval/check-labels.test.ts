@@ -6,7 +6,7 @@ import { checkMessages } from './check-labels';
 // The supervisor's checklist names each tick as the clerk's checklist did, not by its id.
 describe('checkMessages', () => {
   it.each([
-    [sampleFirstApplication(), 'paper.application_form.signed', '申請表已由法定代表人簽署'],
+    [sampleFirstApplication(), 'paper.application_form.signed', '申請表已由合法代表簽署'],
     [sampleFirstApplication(), 'paper.agreement.sealed', translate('zh-Hant', 'rules.paper.agreement.sealed')],
     [sampleFirstApplicationWithAttorney(), 'poa.wording.consent_open_account', translate('zh-Hant', 'rules.poa.wording.consent_open_account')],
   ])('%#: %s', (app, check, text) => {

@@ -77,7 +77,7 @@ describe('intake screen', () => {
   it('shows a BIR typed with full-width digits in its normalised form, and the checklist follows', async () => {
     const app = ApplicationSchema.parse({ kind: 'first_application', persons: [{ id: 'p1' }], legalRepresentatives: [{ personId: 'p1' }] });
     await openScreen(app);
-    const lr = screen.getByRole('group', { name: '法定代表人 1' });
+    const lr = screen.getByRole('group', { name: '合法代表 1' });
     fireEvent.change(within(lr).getByLabelText('身份證明文件類別'), { target: { value: 'mo_bir_permanent' } });
     fireEvent.change(within(lr).getByLabelText('證件號碼'), { target: { value: '１２３４５６７８' } });
     expect(within(lr).getByText('標準格式：1234567(8)')).toBeTruthy();
@@ -108,13 +108,15 @@ describe('intake screen', () => {
     const app = sampleFirstApplication();
     delete app.checks['paper.agreement.sealed'];
     await openScreen(app);
-    const tick = screen.getByRole('checkbox', { name: '協議書已蓋實體印章' }) as HTMLInputElement;
+    // Issue 13, item 4: unticked, the item says what to check; ticked, what was found.
+    const tick = screen.getByRole('checkbox', { name: '核對實體帳戶協議是否已蓋實體印章' }) as HTMLInputElement;
     expect(tick.checked).toBe(false);
     expect(screen.getByTestId('blocking-count').textContent).toBe('尚有 1 項未完成');
     // Already ticked by someone else: the name, not the staff number.
     expect(document.querySelector('[data-req="paper.agreement.signed"]')?.textContent).toContain('由 李主任 核對');
     fireEvent.click(tick);
     expect(tick.checked).toBe(true);
+    expect(screen.getByRole('checkbox', { name: '實體帳戶協議已蓋實體印章' })).toBe(tick);
     expect(screen.getByTestId('blocking-count').textContent).toBe('所有必要項目已完成，可以遞交。');
   });
 
@@ -189,14 +191,14 @@ describe('intake screen', () => {
 
   it('adds a legal representative with Alt+P from their section and puts the cursor on the name', async () => {
     await openScreen(ApplicationSchema.parse({ kind: 'first_application' }));
-    const add = screen.getByRole('button', { name: '新增法定代表人' });
+    const add = screen.getByRole('button', { name: '新增合法代表' });
     add.focus();
     fireEvent.focus(add);
     await act(async () => {
       fireEvent.keyDown(add, { key: 'p', altKey: true });
       await new Promise((r) => setTimeout(r, 30));
     });
-    const lr = screen.getByRole('group', { name: '法定代表人 1' });
+    const lr = screen.getByRole('group', { name: '合法代表 1' });
     expect(document.activeElement).toBe(within(lr).getByLabelText('姓名'));
   });
 
