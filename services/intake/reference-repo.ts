@@ -1,7 +1,7 @@
 import type { EntityType } from '../../domain/model/codes';
-import type { ReferenceEntity, ReferenceStaffLogin } from '../../domain/rules';
+import { foldName, type ReferenceEntity, type ReferenceStaffLogin } from '../../domain/rules';
 import type { Db } from '../store/database';
-import { normaliseName, normaliseNumber } from '../store/search-terms';
+import { normaliseNumber } from '../store/search-terms';
 import type { ReferenceFile } from './reference-file';
 
 // Over the tables of migration 5. `ref_entities.registration_number` is the table's key; it
@@ -58,11 +58,6 @@ function toEntity(r: EntityRow): { entity: ReferenceEntity; logins: ReferenceSta
     ...(d.adminCount !== undefined ? { adminCount: d.adminCount } : {}),
   };
   return { entity, logins: (d.staffLogins ?? []).map((l) => ({ ...l, entityNumber: r.registration_number })) };
-}
-
-/** Clerks often type Portuguese without accents or capitals: "mutuo" finds "Mútuo". */
-function foldName(s: string): string {
-  return normaliseName(s).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 export function createReferenceRepo(db: Db, now: () => string) {
@@ -140,7 +135,10 @@ export function createReferenceRepo(db: Db, now: () => string) {
       const key = normaliseNumber(entityNumber);
       return snapshot().entities.find((e) => normaliseNumber(e.entityNumber) === key);
     },
-    /** The clerk types an entity number, part of a name, or a registration number (any spelling). */
+    /**
+     * The clerk types an entity number, part of a name, or a registration number (any spelling);
+     * names fold as FAQ 8 compares them: "mutuo" finds "Mútuo".
+     */
     find(query: string, limit = 20): ReferenceEntity[] {
       const num = normaliseNumber(query);
       const name = foldName(query);
