@@ -65,9 +65,10 @@ export function ApprovalQueue({ onOpen }: { onOpen: (id: string) => void }) {
                   <span className="visually-hidden">{t('approval.queue.select')}</span>
                 </th>
               ) : null}
-              <th scope="col">{t('approval.report.received')}</th>
-              <th scope="col">{t('approval.review.data')}</th>
-              <th scope="col">{t('approval.queue.submittedBy', { actor: '' })}</th>
+              <th scope="col">{t('approval.queue.col.waiting')}</th>
+              <th scope="col">{t('approval.queue.col.application')}</th>
+              <th scope="col">{t('approval.queue.col.kind')}</th>
+              <th scope="col">{t('approval.queue.col.submittedBy')}</th>
               <th scope="col">
                 <span className="visually-hidden">{t('approval.queue.open')}</span>
               </th>
@@ -94,6 +95,7 @@ export function ApprovalQueue({ onOpen }: { onOpen: (id: string) => void }) {
                   {i.resubmitted ? <span className="badge-resubmitted"> ({t('approval.queue.resubmitted')})</span> : null}
                   {i.handledByMe ? <span className="badge-own"> ({t('approval.queue.ownBadge')})</span> : null}
                 </td>
+                <td>{t(`kind.${i.kind}`)}</td>
                 <td>{i.submittedByName}</td>
                 <td>
                   <button type="button" onClick={() => onOpen(i.id)}>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import type { ApiErrorBody } from '../../../../api/result';
 import type { ReviewSchema } from '../../../../api/contracts/approval-contract';
@@ -18,11 +18,12 @@ import { decisionReasonText } from './decision-reason';
 import { slotLabel } from './slot-label';
 import { ApplicationSchema } from '../../../../domain/model/application';
 import { HistoryPanel } from '../history/HistoryPanel';
+import { useShortcuts } from '../../components/use-shortcuts';
 
 type Review = z.output<typeof ReviewSchema>;
 
 /** Data beside scans, the checklist with who ticked what, and the decision. */
-export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void }) {
+export function ApprovalReview({ id, onBack, onOpen }: { id: string; onBack: () => void; onOpen: (id: string) => void }) {
   const t = useT();
   const locale = useLocaleStore((s) => s.locale);
   const status = useSessionStore((s) => s.status);
@@ -34,6 +35,23 @@ export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void 
   const [text, setText] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const [elevating, setElevating] = useState(false);
+  const [noNext, setNoNext] = useState(false);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
+
+  // Esc (outside a field, where it may cancel typing) and Alt+2 go back to the queue (issue 13, item 12).
+  useShortcuts([
+    { keys: 'Escape', run: onBack, inFields: false },
+    { keys: 'Alt+2', run: onBack },
+  ]);
+
+  /** The oldest other application this supervisor may decide, or back to the queue when none is left. */
+  const openNext = async () => {
+    const r = await sessionApi['approval.queue']({});
+    const next = r.ok ? r.value.find((i) => i.id !== id && !i.handledByMe) : undefined;
+    if (next) onOpen(next.id);
+    else setNoNext(true);
+  };
 
   const load = useCallback(async () => {
     const r = await sessionApi['approval.open']({ id });
@@ -63,6 +81,15 @@ export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void 
     } else setError(r.error);
   };
 
+  // After a decision the focus goes to its outcome (with "next application" beside it), after a
+  // refusal to the message: never left on <body> when the form it was in disappears.
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
+
   // Slot names as the receipt prints them; a record that does not parse keeps the raw ids.
   const parsedApp = useMemo(() => (review ? ApplicationSchema.safeParse(review.data) : null), [review]);
   const labelOf = useCallback((slot: string) => (parsedApp?.success ? slotLabel(t, slot, parsedApp.data) : slot), [parsedApp, t]);
@@ -80,7 +107,7 @@ export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void 
       <h1 id="review-title" tabIndex={-1}>
         {t('approval.review.title', { number: review.applicationNumber ?? '' })}
       </h1>
-      <button type="button" className="link-button" onClick={onBack}>
+      <button type="button" className="link-button" onClick={onBack} aria-keyshortcuts="Escape Alt+2" title={t('approval.review.backShortcut')}>
         {t('approval.review.back')}
       </button>
       <div className="review-columns">
@@ -115,11 +142,19 @@ export function ApprovalReview({ id, onBack }: { id: string; onBack: () => void 
         </div>
       </div>
       {done ? (
-        <p role="status">
-          {t(done === 'approved' ? 'approval.decide.done.approved' : done === 'rejected' ? 'approval.decide.done.rejected' : 'approval.decide.done.returned')}
-        </p>
+        <div className="decision-done">
+          <p role="status" tabIndex={-1} ref={doneRef}>
+            {t(done === 'approved' ? 'approval.decide.done.approved' : done === 'rejected' ? 'approval.decide.done.rejected' : 'approval.decide.done.returned')}
+          </p>
+          <button type="button" onClick={() => void openNext()}>
+            {t('approval.review.next')}
+          </button>
+          {noNext ? <p role="status">{t('approval.review.noNext')}</p> : null}
+        </div>
       ) : null}
-      <ErrorNotice error={error} />
+      <div ref={errorRef} tabIndex={error ? -1 : undefined}>
+        <ErrorNotice error={error} />
+      </div>
       {review.handledByMe && review.status === 'pending_approval' ? <p className="notice">{t('approval.error.fourEyes')}</p> : null}
       {allowed.length > 0 ? (
         <form className="decision" onSubmit={submit}>

@@ -9,5 +9,5 @@ export function ApprovalScreen() {
   useEffect(() => {
     document.querySelector<HTMLElement>('main h1')?.focus();
   }, [openId]);
-  return openId ? <ApprovalReview id={openId} onBack={() => setOpenId(null)} /> : <ApprovalQueue onOpen={setOpenId} />;
+  return openId ? <ApprovalReview key={openId} id={openId} onBack={() => setOpenId(null)} onOpen={setOpenId} /> : <ApprovalQueue onOpen={setOpenId} />;
 }
