@@ -1,0 +1,154 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { PeerCertificate } from 'node:tls';
+import { ErrorBodySchema, SYNC_PROTOCOL_VERSION, type Refusal } from '../../api/sync/common';
+import { SYNC_HEADERS, UNSIGNED_BODY_DIGEST, contentDigestValue, requestSignatureBase, responseSignatureBase } from '../../api/sync/signing';
+import { verifySignature, type SigningKey } from './identity';
+
+/** What the workstation knows about the server once enrolled (pinned at enrolment). */
+export interface ServerPin {
+  baseUrl: string;
+  workstationId: string;
+  /** Every signed response must verify with this key. */
+  serverPublicKey: string;
+  /** SHA-256 (hex) of the TLS certificate's SubjectPublicKeyInfo; null on plain HTTP. */
+  tlsSpkiSha256: string | null;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** Why a call did not get an answer it could use. `kind` decides what the worker does next. */
+export class SyncCallError extends Error {
+  constructor(
+    readonly kind: 'network' | 'server' | 'refused' | 'identity',
+    message: string,
+    readonly status?: number,
+    readonly refusal?: Refusal,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+export const sha256Base64 = (b: Buffer): string => createHash('sha256').update(b).digest('base64');
+export const sha256Hex = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
+
+export interface CallOptions {
+  method: string;
+  /** Path and query, e.g. `/v1/sync/push`. */
+  target: string;
+  body?: Buffer;
+  headers?: Record<string, string>;
+  /** Unsigned calls: enrolment (no key yet) and the public health probe. */
+  sign?: { key: SigningKey; pin: ServerPin; session?: string; digestBody?: boolean };
+  /** Check Counterdesk-Server-Signature against the pinned key (default when signing). */
+  verifyResponse?: boolean;
+  timeoutMs: number;
+  /** Unix seconds by the workstation clock (the injected one). */
+  nowSeconds: number;
+  signal?: AbortSignal;
+}
+
+/** The pinned SPKI check for HTTPS (Node's `cert.pubkey` is the DER SubjectPublicKeyInfo). */
+function pinnedIdentity(expected: string | null) {
+  return (_host: string, cert: PeerCertificate): Error | undefined => {
+    if (expected === null) return undefined;
+    const got = cert.pubkey ? sha256Hex(cert.pubkey) : '';
+    return got === expected ? undefined : new Error(`server TLS key ${got.slice(0, 12)} is not the one pinned at enrolment`);
+  };
+}
+
+/** One HTTP exchange with the server: signs the request, verifies the response, classifies failures. */
+export async function call(baseUrl: string, opts: CallOptions, tlsPin: string | null = null): Promise<HttpResponse> {
+  const url = new URL(opts.target, baseUrl);
+  const body = opts.body ?? Buffer.alloc(0);
+  const headers: Record<string, string> = { [SYNC_HEADERS.protocol]: String(SYNC_PROTOCOL_VERSION), ...opts.headers };
+  let nonce = '';
+  if (opts.sign) {
+    nonce = randomBytes(16).toString('base64url');
+    const digest = opts.sign.digestBody === false ? UNSIGNED_BODY_DIGEST : contentDigestValue(sha256Base64(body));
+    if (digest !== UNSIGNED_BODY_DIGEST) headers[SYNC_HEADERS.contentDigest] = digest;
+    const timestamp = String(opts.nowSeconds);
+    const session = opts.sign.session ?? '';
+    headers[SYNC_HEADERS.workstation] = opts.sign.pin.workstationId;
+    headers[SYNC_HEADERS.timestamp] = timestamp;
+    headers[SYNC_HEADERS.nonce] = nonce;
+    if (session) headers[SYNC_HEADERS.session] = session;
+    headers[SYNC_HEADERS.signature] = opts.sign.key.sign(
+      requestSignatureBase({
+        method: opts.method,
+        target: url.pathname + url.search,
+        workstationId: opts.sign.pin.workstationId,
+        timestamp,
+        nonce,
+        contentDigest: digest,
+        session,
+      }),
+    );
+  }
+  if (body.length > 0 || opts.method === 'POST' || opts.method === 'PATCH') headers['content-length'] = String(body.length);
+  const res = await exchange(url, opts.method, headers, body, opts.timeoutMs, tlsPin, opts.signal);
+  if (opts.sign && opts.verifyResponse !== false) checkResponse(res, nonce, opts.sign.pin.serverPublicKey);
+  return res;
+}
+
+function header(res: HttpResponse, name: string): string | undefined {
+  const v = res.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function checkResponse(res: HttpResponse, nonce: string, serverKey: string): void {
+  const digest = header(res, SYNC_HEADERS.contentDigest) ?? '';
+  const signature = header(res, SYNC_HEADERS.serverSignature);
+  // A response that does not carry the pinned key's signature is not from our server (or was altered).
+  if (!signature || digest !== contentDigestValue(sha256Base64(res.body))) {
+    throw new SyncCallError('identity', `response ${res.status} is not signed by the server pinned at enrolment`, res.status);
+  }
+  if (!verifySignature(serverKey, responseSignatureBase({ requestNonce: nonce, status: res.status, contentDigest: digest }), signature)) {
+    throw new SyncCallError('identity', `response ${res.status} signature does not verify with the pinned server key`, res.status);
+  }
+}
+
+function exchange(url: URL, method: string, headers: Record<string, string>, body: Buffer, timeoutMs: number, tlsPin: string | null, signal?: AbortSignal) {
+  return new Promise<HttpResponse>((resolve, reject) => {
+    const isHttps = url.protocol === 'https:';
+    const req = (isHttps ? httpsRequest : httpRequest)(
+      url,
+      { method, headers, agent: false, ...(isHttps ? { checkServerIdentity: pinnedIdentity(tlsPin) } : {}), ...(signal ? { signal } : {}) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', (e) => reject(new SyncCallError('network', `response broke off: ${e.message}`)));
+        res.on('aborted', () => reject(new SyncCallError('network', 'response broke off')));
+      },
+    );
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', (e) => reject(e instanceof SyncCallError ? e : new SyncCallError('network', e.message)));
+    req.end(body);
+  });
+}
+
+/** Turn a non-2xx answer into a SyncCallError carrying the server's refusal (never its stack). */
+export function failureOf(res: HttpResponse): SyncCallError {
+  let refusal: Refusal | undefined;
+  try {
+    const parsed = ErrorBodySchema.safeParse(JSON.parse(res.body.toString('utf8')));
+    if (parsed.success) refusal = parsed.data.error;
+  } catch {
+    /* not JSON: the status alone says what to do */
+  }
+  const ra = Number(header(res, 'retry-after'));
+  const retryAfterMs = Number.isFinite(ra) && ra > 0 ? ra * 1000 : undefined;
+  const kind = res.status >= 500 || res.status === 429 || res.status === 408 || refusal?.code === 'idempotency_in_progress' ? 'server' : 'refused';
+  return new SyncCallError(kind, `server answered ${res.status}${refusal ? ` ${refusal.code}` : ''}`, res.status, refusal, retryAfterMs);
+}
+
+export function jsonBody(value: unknown): Buffer {
+  return Buffer.from(JSON.stringify(value), 'utf8');
+}

@@ -1,0 +1,245 @@
+import { randomBytes } from 'node:crypto';
+import { ApplicationSchema } from '../../domain/model/application';
+import { REJECTION_REASONS } from '../../domain/workflow/application-workflow';
+import { canonicalJson } from '../../api/sync/common';
+import type { PushOpInput } from '../../api/sync/push';
+import type { Store } from '../store';
+import { sha256Hex } from './http-link';
+
+// Outbox → frozen ops. Drafts stay on the workstation that took them in (ownership until
+// submission), so only three kinds of outbox row become ops: a submit, a resubmit after a
+// return, and a decision. Every other row is marked handled in the same transaction. An op is
+// frozen once (op_id, client_seq, body) and resent byte for byte, however often.
+
+export type OpState = 'pending' | 'acked' | 'parked' | 'conflict';
+
+export interface FrozenOp {
+  clientSeq: number;
+  opId: string;
+  kind: string;
+  recordId: string;
+  op: PushOpInput;
+  blobs: string[];
+  state: OpState;
+  reason: string | null;
+  detail: string | null;
+  attempts: number;
+  createdAt: string;
+  settledAt: string | null;
+}
+
+interface OpRow {
+  client_seq: number;
+  op_id: string;
+  kind: string;
+  record_id: string;
+  body: string;
+  blobs: string;
+  state: OpState;
+  reason: string | null;
+  detail: string | null;
+  attempts: number;
+  created_at: string;
+  settled_at: string | null;
+  outbox_from: number;
+  outbox_to: number;
+}
+
+interface OutboxRow {
+  seq: number;
+  topic: string;
+  subject_id: string;
+  payload: string;
+  created_at: string;
+}
+
+const toOp = (r: OpRow): FrozenOp => ({
+  clientSeq: r.client_seq,
+  opId: r.op_id,
+  kind: r.kind,
+  recordId: r.record_id,
+  op: JSON.parse(r.body) as PushOpInput,
+  blobs: JSON.parse(r.blobs) as string[],
+  state: r.state,
+  reason: r.reason,
+  detail: r.detail,
+  attempts: r.attempts,
+  createdAt: r.created_at,
+  settledAt: r.settled_at,
+});
+
+/** RFC 9562 UUIDv7 from the injected clock (time-ordered, so the server's index stays compact). */
+export function uuidV7(ms: number): string {
+  const b = randomBytes(16);
+  b.writeUIntBE(Math.max(0, Math.floor(ms)), 0, 6);
+  b[6] = (b[6]! & 0x0f) | 0x70;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+const staffOf = (actor: string) => actor.replace(/^staff:/, '');
+
+/** Scans an application refers to: document attachments are their SHA-256s (domain/model). */
+export function blobsOf(data: unknown): string[] {
+  const docs = (data as { documents?: Record<string, { attachments?: unknown }> } | null)?.documents ?? {};
+  const out = new Set<string>();
+  for (const d of Object.values(docs)) for (const a of Array.isArray(d?.attachments) ? d.attachments : []) if (typeof a === 'string') out.add(a);
+  return [...out];
+}
+
+export function createOpLog(store: Store, clock: () => Date) {
+  const db = store.db;
+  const now = () => clock().toISOString();
+  const s = {
+    state: db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?'),
+    setState: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    outbox: db.prepare<[number], OutboxRow>(
+      'SELECT seq, topic, subject_id, payload, created_at FROM outbox WHERE sent_at IS NULL AND seq > ? ORDER BY seq LIMIT 200',
+    ),
+    outboxSent: db.prepare('UPDATE outbox SET sent_at = ? WHERE seq BETWEEN ? AND ? AND sent_at IS NULL'),
+    maxSeq: db.prepare<[], { m: number | null }>('SELECT max(client_seq) AS m FROM sync_ops'),
+    insert: db.prepare(
+      `INSERT INTO sync_ops (client_seq, op_id, kind, record_id, body, blobs, bytes, outbox_from, outbox_to, created_at)
+       VALUES (@client_seq, @op_id, @kind, @record_id, @body, @blobs, @bytes, @outbox_from, @outbox_to, @created_at)`,
+    ),
+    submitted: db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM sync_ops WHERE record_id = ? AND kind = 'application.submit'`),
+    unsettledFor: db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM sync_ops WHERE record_id = ? AND state = 'pending'`),
+    version: db.prepare<[string], { version: number }>(`SELECT version FROM sync_pulled WHERE kind = 'application' AND record_id = ?`),
+    blobSize: db.prepare<[string], { size: number }>('SELECT size FROM blobs WHERE sha256 = ?'),
+    pending: db.prepare<[number], OpRow>(`SELECT * FROM sync_ops WHERE state = 'pending' ORDER BY client_seq LIMIT ?`),
+    bySeq: db.prepare<[number], OpRow>('SELECT * FROM sync_ops WHERE client_seq = ?'),
+    byState: db.prepare<[string, number], OpRow>('SELECT * FROM sync_ops WHERE state = ? ORDER BY client_seq LIMIT ?'),
+    settle: db.prepare(`UPDATE sync_ops SET state = ?, reason = ?, detail = ?, settled_at = ? WHERE client_seq = ?`),
+    attempt: db.prepare('UPDATE sync_ops SET attempts = attempts + 1 WHERE client_seq = ?'),
+    reopenFrom: db.prepare(`UPDATE sync_ops SET state = 'pending', settled_at = NULL WHERE client_seq >= ? AND state = 'acked'`),
+    setVersion: db.prepare(
+      `INSERT INTO sync_pulled (kind, record_id, version, body, pulled_at) VALUES ('application', ?, ?, '{}', ?)
+       ON CONFLICT (kind, record_id) DO UPDATE SET version = max(version, excluded.version)`,
+    ),
+    counts: db.prepare<[], { state: OpState; n: number; bytes: number }>('SELECT state, count(*) AS n, sum(bytes) AS bytes FROM sync_ops GROUP BY state'),
+  };
+  const getState = (k: string) => s.state.get(k)?.value;
+
+  const freezeOne = (row: OutboxRow, seq: number, op: Omit<PushOpInput, 'opId' | 'clientSeq' | 'payloadSha256'>) => {
+    const opId = uuidV7(clock().getTime());
+    const full = { ...op, opId, clientSeq: seq, payloadSha256: sha256Hex(Buffer.from(canonicalJson(op.payload), 'utf8')) } as PushOpInput;
+    const blobs = full.blobs ?? [];
+    const bytes = blobs.reduce((n, b) => n + (s.blobSize.get(b)?.size ?? 0), 0);
+    s.insert.run({
+      client_seq: seq,
+      op_id: opId,
+      kind: op.type,
+      record_id: row.subject_id,
+      body: JSON.stringify(full),
+      blobs: JSON.stringify(blobs),
+      bytes,
+      outbox_from: row.seq,
+      outbox_to: row.seq,
+      created_at: now(),
+    });
+  };
+
+  /** The op an outbox row becomes, or null when the row stays local; 'wait' when it must wait for an earlier op's answer. */
+  const opFor = (row: OutboxRow): Omit<PushOpInput, 'opId' | 'clientSeq' | 'payloadSha256'> | null | 'wait' => {
+    const payload = JSON.parse(row.payload) as Record<string, unknown>;
+    if (row.topic === 'application.saved' && payload.status === 'pending_approval') {
+      const rec = store.applications.get(row.subject_id);
+      if (!rec) return null;
+      const parsed = ApplicationSchema.safeParse(rec.data);
+      const application = parsed.success ? parsed.data : (rec.data as never);
+      const blobs = blobsOf(application);
+      const editors = [
+        ...new Set(
+          store.audit
+            .forSubject(rec.id)
+            .filter((e) => e.action === 'create' || e.action === 'edit')
+            .map((e) => staffOf(e.actor)),
+        ),
+      ];
+      const base = { recordId: rec.id, blobs, actor: staffOf(rec.updatedBy), at: row.created_at };
+      if ((s.submitted.get(rec.id)?.n ?? 0) === 0) {
+        return {
+          ...base,
+          type: 'application.submit',
+          baseVersion: 0,
+          payload: { applicationNumber: rec.applicationNumber ?? '', application, createdBy: staffOf(rec.createdBy), editors },
+        };
+      }
+      if ((s.unsettledFor.get(rec.id)?.n ?? 0) > 0) return 'wait';
+      return { ...base, type: 'application.resubmit', baseVersion: s.version.get(rec.id)?.version ?? 0, payload: { application, editors } };
+    }
+    if (row.topic === 'application.decided') {
+      if ((s.unsettledFor.get(row.subject_id)?.n ?? 0) > 0) return 'wait';
+      const decision = payload.decision as 'approve' | 'reject' | 'return';
+      const reasonCode = (REJECTION_REASONS as readonly string[]).includes(String(payload.reasonCode))
+        ? (payload.reasonCode as (typeof REJECTION_REASONS)[number])
+        : undefined;
+      const notes = [payload.notes, payload.text].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+      return {
+        type: 'application.decide',
+        recordId: row.subject_id,
+        baseVersion: s.version.get(row.subject_id)?.version ?? 0,
+        blobs: [],
+        actor: staffOf(String(payload.decidedBy ?? '')),
+        at: typeof payload.at === 'string' ? payload.at : row.created_at,
+        payload: { decision, ...(reasonCode ? { reasonCode } : {}), ...(notes ? { notes: notes.slice(0, 2000) } : {}) },
+      };
+    }
+    return null;
+  };
+
+  return {
+    /** Freeze new outbox rows into ops, in outbox order; returns how many rows were handled. */
+    freeze: db.transaction((): number => {
+      let through = Number(getState('outbox.frozenThrough') ?? 0);
+      let handled = 0;
+      let seq = s.maxSeq.get()?.m ?? 0;
+      for (const row of s.outbox.all(through)) {
+        const op = opFor(row);
+        if (op === 'wait') break;
+        if (op === null) s.outboxSent.run(now(), row.seq, row.seq);
+        else freezeOne(row, ++seq, op);
+        through = row.seq;
+        handled++;
+      }
+      s.setState.run('outbox.frozenThrough', String(through));
+      return handled;
+    }),
+    /** Rows still in the outbox that have not become ops yet (waiting for an earlier answer). */
+    unfrozenCount: () =>
+      db
+        .prepare<[number], { n: number }>('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND seq > ?')
+        .get(Number(getState('outbox.frozenThrough') ?? 0))?.n ?? 0,
+    pending: (limit: number) => s.pending.all(limit).map(toOp),
+    get: (seq: number) => {
+      const r = s.bySeq.get(seq);
+      return r ? toOp(r) : undefined;
+    },
+    list: (state: OpState, limit = 200) => s.byState.all(state, limit).map(toOp),
+    counts: () => {
+      const out: Record<OpState, { n: number; bytes: number }> = {
+        pending: { n: 0, bytes: 0 },
+        acked: { n: 0, bytes: 0 },
+        parked: { n: 0, bytes: 0 },
+        conflict: { n: 0, bytes: 0 },
+      };
+      for (const r of s.counts.all()) out[r.state] = { n: r.n, bytes: r.bytes ?? 0 };
+      return out;
+    },
+    attempted: (seq: number) => s.attempt.run(seq),
+    /** A final outcome: the op leaves the queue, its outbox row is handled, and the server's version is remembered. */
+    settle: db.transaction((seq: number, state: Exclude<OpState, 'pending'>, reason: string | null, detail: string | null, version?: number) => {
+      const r = s.bySeq.get(seq);
+      if (!r || r.state !== 'pending') return;
+      s.settle.run(state, reason, detail, now(), seq);
+      s.outboxSent.run(now(), r.outbox_from, r.outbox_to);
+      if (version !== undefined) s.setVersion.run(r.record_id, version, now());
+    }),
+    /** The server lost ops it had acknowledged (restored from backup): send them again from `seq`. */
+    reopenFrom: (seq: number) => s.reopenFrom.run(seq).changes,
+    state: getState,
+    setState: (k: string, v: string) => s.setState.run(k, v),
+  };
+}
+export type OpLog = ReturnType<typeof createOpLog>;

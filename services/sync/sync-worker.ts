@@ -1,0 +1,417 @@
+import { randomUUID } from 'node:crypto';
+import {
+  LedgerResponseSchema,
+  PullResponseSchema,
+  PushResponseSchema,
+  SYNC_HEADERS,
+  SYNC_PROTOCOL_VERSION,
+  TUS_ENDPOINT,
+  type OpResult,
+  type PushRequestInput,
+  type Refusal,
+} from '../../api/sync';
+import type { Store } from '../store';
+import { backoffDelay, createWaker } from './backoff';
+import { enrol as enrolWith, loadPin, type EnrolInput } from './enrolment';
+import { SyncCallError, call, failureOf, jsonBody, type HttpResponse, type ServerPin } from './http-link';
+import { signingKeyFromSeed, type SigningKey, type SigningKeyStore } from './identity';
+import { createOpLog, type FrozenOp } from './op-log';
+import { createPullApplier } from './pull-apply';
+import { createUploads, uploadResumable, type UploadProgress } from './tus-upload';
+
+// The background sync of one workstation, in the core's process (never on a UI thread): one
+// loop drains the outbox (freeze → upload missing scans → push), one long-polls for changes.
+// Every failure is kept as the last error with the time of the next try; nothing is dropped.
+
+export interface SyncTiming {
+  baseMs: number;
+  capMs: number;
+  /** How often an idle queue looks at the outbox again. */
+  idleMs: number;
+  /** Long-poll wait the server may hold a pull (seconds). */
+  pullWaitSeconds: number;
+  requestTimeoutMs: number;
+  chunkBytes: number;
+  /** Stop adding ops to a push once this many scan bytes were uploaded in the round (progress shows sooner). */
+  roundBytes: number;
+}
+
+export const DEFAULT_TIMING: SyncTiming = {
+  baseMs: 1_000,
+  capMs: 300_000,
+  idleMs: 1_000,
+  pullWaitSeconds: 25,
+  requestTimeoutMs: 60_000,
+  chunkBytes: 1024 * 1024,
+  roundBytes: 20 * 1024 * 1024,
+};
+
+export interface SyncErrorInfo {
+  code: string;
+  messageKey: string;
+  params?: Record<string, string | number>;
+  at: string;
+}
+
+export interface SyncStatus {
+  state: 'not_configured' | 'online' | 'offline' | 'syncing' | 'attention';
+  server: string | null;
+  workstationId: string | null;
+  waiting: number;
+  waitingBytes: number;
+  bytesLeft: number;
+  upload: UploadProgress | null;
+  refused: number;
+  conflicts: number;
+  lastSentAt: string | null;
+  lastPulledAt: string | null;
+  lastError: SyncErrorInfo | null;
+  nextRetryAt: string | null;
+}
+
+export interface SyncWorkerOptions {
+  store: Store;
+  keys: SigningKeyStore;
+  clock: () => Date;
+  timing?: Partial<SyncTiming>;
+  /** Jitter source; tests seed it. */
+  random?: () => number;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+export type SyncWorker = ReturnType<typeof createSyncWorker>;
+
+const asError = (e: unknown) => (e instanceof SyncCallError ? e : new SyncCallError('network', e instanceof Error ? e.message : String(e)));
+
+export function createSyncWorker(opts: SyncWorkerOptions) {
+  const { store, clock } = opts;
+  const timing: SyncTiming = { ...DEFAULT_TIMING, ...opts.timing };
+  const random = opts.random ?? Math.random;
+  const log = opts.log ?? (() => {});
+  const now = () => clock().toISOString();
+  const ops = createOpLog(store, clock);
+  const uploads = createUploads(store.db, now);
+  const puller = createPullApplier(store, clock);
+  const pushWaker = createWaker();
+  const pullWaker = createWaker();
+  const aborter = new AbortController();
+
+  let pin = loadPin(ops);
+  let key: SigningKey | undefined;
+  let closed = false;
+  let running = false;
+  let pushFailures = 0;
+  let pullFailures = 0;
+  let lastError: SyncErrorInfo | null = null;
+  let nextRetryAt: string | null = null;
+  let upload: UploadProgress | null = null;
+  let online = false;
+  /** Server clock minus ours, learnt from signed answers: a skewed workstation clock must not stop sync. */
+  let skewMs = Number(ops.state('server.skewMs') ?? 0);
+  const loops: Promise<void>[] = [];
+
+  const signingKey = (): SigningKey => (key ??= signingKeyFromSeed(opts.keys.load()));
+
+  const send = async (
+    method: string,
+    target: string,
+    o: { body?: Buffer; headers?: Record<string, string>; digestBody?: boolean; timeoutMs?: number } = {},
+  ) => {
+    const p = pin!;
+    const res = await call(
+      p.baseUrl,
+      {
+        method,
+        target,
+        ...(o.body ? { body: o.body } : {}),
+        headers: o.headers ?? {},
+        sign: { key: signingKey(), pin: p, digestBody: o.digestBody ?? true },
+        timeoutMs: o.timeoutMs ?? timing.requestTimeoutMs,
+        nowSeconds: Math.floor((clock().getTime() + skewMs) / 1000),
+        signal: aborter.signal,
+      },
+      p.tlsSpkiSha256,
+    );
+    learnSkew(res);
+    return res;
+  };
+
+  function learnSkew(res: HttpResponse) {
+    const v = res.headers[SYNC_HEADERS.serverTime];
+    const t = Date.parse(Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
+    if (!Number.isFinite(t)) return;
+    const next = t - clock().getTime();
+    // Only a skew that matters is remembered (the server refuses beyond 300 s); small drift is noise.
+    if (Math.abs(next) > 60_000 || Math.abs(skewMs) > 60_000) {
+      skewMs = Math.abs(next) > 60_000 ? next : 0;
+      ops.setState('server.skewMs', String(skewMs));
+    }
+  }
+
+  const errorInfo = (e: SyncCallError): SyncErrorInfo => {
+    if (e.refusal) return { code: e.refusal.code, messageKey: e.refusal.messageKey, ...(e.refusal.params ? { params: e.refusal.params } : {}), at: now() };
+    if (e.kind === 'identity') return { code: 'server_identity', messageKey: 'sync.status.error.identity', at: now() };
+    if (e.kind === 'server') return { code: 'server_error', messageKey: 'sync.status.error.server', params: { status: e.status ?? 0 }, at: now() };
+    return { code: 'network', messageKey: 'sync.status.error.network', at: now() };
+  };
+
+  /** How long to wait after a failure. A refusal a person must look at waits the longest, but is retried. */
+  const delayAfter = (e: SyncCallError, failures: number): number => {
+    if (e.retryAfterMs) return Math.min(timing.capMs, e.retryAfterMs);
+    if (e.refusal?.code === 'clock_skew' || e.refusal?.code === 'replayed_request') return Math.min(timing.capMs, timing.baseMs);
+    if (e.kind === 'refused') return timing.capMs;
+    return backoffDelay(failures, random, timing.baseMs, timing.capMs);
+  };
+
+  // ---- scans ----------------------------------------------------------------------------
+
+  const blobBytes = (sha: string): Buffer => {
+    const where = store.db
+      .prepare<[string], { attachment_id: string }>(
+        `SELECT p.attachment_id FROM attachment_pages p JOIN attachments a ON a.id = p.attachment_id WHERE p.blob_sha256 = ? AND a.removed_at IS NULL LIMIT 1`,
+      )
+      .get(sha);
+    if (!where)
+      throw new SyncCallError('refused', `scan ${sha.slice(0, 12)} is not on this workstation`, undefined, {
+        code: 'scan_missing',
+        messageKey: 'sync.status.error.scanMissing',
+      });
+    const att = store.attachments.get(where.attachment_id)!;
+    return store.attachments.read(
+      att.id,
+      att.pages.findIndex((p) => p.sha256 === sha),
+    );
+  };
+
+  const ensureBlob = async (sha: string): Promise<number> => {
+    if (uploads.isDone(sha)) return 0;
+    const head = await send('HEAD', `/v1/blobs/${sha}`);
+    if (head.status === 200) {
+      uploads.markNeeded(sha, 0);
+      uploads.markDone(sha);
+      return 0;
+    }
+    if (head.status !== 404) throw failureOf(head);
+    const bytes = blobBytes(sha);
+    try {
+      await uploadResumable((m, t, h, b) => send(m, t, { headers: h, ...(b ? { body: b } : {}), digestBody: m !== 'PATCH' }), uploads, sha, bytes, {
+        creationPath: TUS_ENDPOINT,
+        chunkBytes: timing.chunkBytes,
+        metadata: (s) => ({ sha256: s }),
+        onProgress: (p) => (upload = p),
+      });
+    } catch (e) {
+      // The server hashed the whole file and it did not match: start that scan again from zero.
+      if (e instanceof SyncCallError && e.status === 460) uploads.saveProgress(sha, null, 0);
+      throw e;
+    } finally {
+      upload = null;
+    }
+    return bytes.length;
+  };
+
+  // ---- push -----------------------------------------------------------------------------
+
+  const settle = (op: FrozenOp, r: OpResult): boolean => {
+    switch (r.status) {
+      case 'applied':
+        ops.settle(op.clientSeq, 'acked', null, null, r.version);
+        return true;
+      case 'rejected':
+        ops.settle(op.clientSeq, 'parked', JSON.stringify(r.reason), null);
+        return true;
+      case 'conflict':
+        ops.settle(op.clientSeq, 'conflict', 'conflict', JSON.stringify(r.current), r.current?.version);
+        return true;
+      case 'duplicate':
+        return settle(op, r.original);
+      case 'needs_blobs':
+        for (const sha of r.missing) uploads.markNeeded(sha, 0);
+        return false;
+      case 'seq_gap':
+        // The server lost ops it had acknowledged (a restore): send them again from `expected`.
+        if (r.expected < op.clientSeq) ops.reopenFrom(r.expected);
+        return false;
+    }
+  };
+
+  const pushRound = async (): Promise<boolean> => {
+    ops.freeze();
+    const pending = ops.pending(100);
+    if (pending.length === 0) return false;
+    const batch: FrozenOp[] = [];
+    let uploaded = 0;
+    for (const op of pending) {
+      if (batch.length > 0 && uploaded >= timing.roundBytes) break;
+      for (const sha of op.blobs) uploaded += await ensureBlob(sha);
+      batch.push(op);
+    }
+    const head = store.db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_head').get();
+    const body: PushRequestInput = {
+      protocolVersion: SYNC_PROTOCOL_VERSION,
+      auditHead: head ? { seq: head.seq, hash: head.hash } : null,
+      ops: batch.map((o) => o.op),
+    };
+    for (const op of batch) ops.attempted(op.clientSeq);
+    const res = await send('POST', '/v1/sync/push', {
+      body: jsonBody(body),
+      headers: { 'content-type': 'application/json', [SYNC_HEADERS.idempotencyKey]: randomUUID() },
+    });
+    if (res.status !== 200) throw failureOf(res);
+    const answer = PushResponseSchema.parse(JSON.parse(res.body.toString('utf8')));
+    const bySeq = new Map(batch.map((o) => [o.clientSeq, o]));
+    let anyFinal = false;
+    for (const r of answer.results) {
+      const op = bySeq.get(r.clientSeq);
+      if (op && op.opId === r.opId && settle(op, r)) anyFinal = true;
+    }
+    ops.setState('push.ackedThrough', String(answer.ackedThrough));
+    if (anyFinal) ops.setState('push.lastSentAt', now());
+    return true;
+  };
+
+  const pushLoop = async () => {
+    while (!closed) {
+      if (!pin) {
+        await pushWaker.sleep(timing.idleMs);
+        continue;
+      }
+      try {
+        const busy = await pushRound();
+        pushFailures = 0;
+        online = true;
+        if (lastError && !pullFailures) lastError = null;
+        nextRetryAt = null;
+        if (!busy) await pushWaker.sleep(timing.idleMs);
+      } catch (e) {
+        if (closed) break;
+        const err = asError(e);
+        pushFailures++;
+        online = err.kind === 'refused' || err.kind === 'server';
+        lastError = errorInfo(err);
+        const delay = delayAfter(err, pushFailures);
+        nextRetryAt = new Date(clock().getTime() + delay).toISOString();
+        log(`sync push failed (${err.message}); next try in ${delay} ms`);
+        await pushWaker.sleep(delay);
+      }
+    }
+  };
+
+  // ---- pull -----------------------------------------------------------------------------
+
+  const resnapshot = async () => {
+    // A restore on the server: pull everything again, and push again what it no longer holds.
+    const res = await send('GET', '/v1/sync/ledger');
+    if (res.status !== 200) throw failureOf(res);
+    const ledger = LedgerResponseSchema.parse(JSON.parse(res.body.toString('utf8')));
+    ops.reopenFrom(ledger.ackedThrough + 1);
+    store.db.prepare(`DELETE FROM sync_state WHERE key = 'pull.cursor'`).run();
+    pushWaker.wake();
+  };
+
+  const pullOnce = async (wait: number) => {
+    const cursor = ops.state('pull.cursor');
+    const q = new URLSearchParams({ ...(cursor ? { cursor } : {}), wait: String(wait), limit: '500' });
+    const res = await send('GET', `/v1/sync/pull?${q.toString()}`, { timeoutMs: timing.requestTimeoutMs + wait * 1000 });
+    if (res.status === 410) return resnapshot().then(() => true);
+    if (res.status !== 200) throw failureOf(res);
+    const answer = PullResponseSchema.parse(JSON.parse(res.body.toString('utf8')));
+    store.db.transaction(() => puller.apply(answer)).immediate();
+    return answer.hasMore;
+  };
+
+  const pullLoop = async () => {
+    while (!closed) {
+      if (!pin) {
+        await pullWaker.sleep(timing.idleMs);
+        continue;
+      }
+      try {
+        const started = performance.now();
+        const more = await pullOnce(pullFailures > 0 ? 0 : timing.pullWaitSeconds);
+        pullFailures = 0;
+        // A server that answers a long poll at once (or wait = 0) must not turn this into a busy loop.
+        if (!more && performance.now() - started < timing.idleMs) await pullWaker.sleep(timing.idleMs);
+      } catch (e) {
+        if (closed) break;
+        const err = asError(e);
+        pullFailures++;
+        if (!lastError || pushFailures === 0) lastError = errorInfo(err);
+        const delay = delayAfter(err, pullFailures);
+        log(`sync pull failed (${err.message}); next try in ${delay} ms`);
+        await pullWaker.sleep(delay);
+      }
+    }
+  };
+
+  // ---- status ---------------------------------------------------------------------------
+
+  const status = (): SyncStatus => {
+    const c = ops.counts();
+    const waiting = c.pending.n;
+    const attention = c.parked.n + c.conflict.n > 0 || lastError?.code === 'workstation_revoked' || lastError?.code === 'unknown_workstation';
+    const state: SyncStatus['state'] = !pin
+      ? 'not_configured'
+      : attention
+        ? 'attention'
+        : pushFailures > 0 && !online
+          ? 'offline'
+          : waiting > 0
+            ? 'syncing'
+            : pushFailures > 0 || pullFailures > 0
+              ? 'offline'
+              : 'online';
+    return {
+      state,
+      server: pin?.baseUrl ?? null,
+      workstationId: pin?.workstationId ?? null,
+      waiting,
+      waitingBytes: c.pending.bytes,
+      bytesLeft: uploads.bytesLeft(),
+      upload,
+      refused: c.parked.n,
+      conflicts: c.conflict.n,
+      lastSentAt: ops.state('push.lastSentAt') ?? null,
+      lastPulledAt: ops.state('pull.at') ?? null,
+      lastError,
+      nextRetryAt,
+    };
+  };
+
+  return {
+    ops,
+    status,
+    /** Pending, refused and conflicting items for the details panel. */
+    items: (state: 'pending' | 'parked' | 'conflict', limit = 200) => ops.list(state, limit),
+    start(): void {
+      if (running) return;
+      running = true;
+      loops.push(pushLoop(), pullLoop());
+    },
+    /** "Retry now": skip the remaining wait of both loops. */
+    retryNow(): void {
+      pushFailures = Math.min(pushFailures, 1);
+      nextRetryAt = null;
+      pushWaker.wake();
+      pullWaker.wake();
+    },
+    /** Enrol with the administrator's one-time code (replaces an earlier enrolment and its key). */
+    async enrol(input: EnrolInput): Promise<ServerPin> {
+      pin = await enrolWith(input, { keys: opts.keys, ops, clock });
+      key = undefined;
+      lastError = null;
+      pushWaker.wake();
+      pullWaker.wake();
+      return pin;
+    },
+    async close(): Promise<void> {
+      closed = true;
+      aborter.abort();
+      pushWaker.wake();
+      pullWaker.wake();
+      await Promise.allSettled(loops);
+    },
+  };
+}
+
+export type { Refusal };

@@ -1,0 +1,88 @@
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+// A TCP fault proxy for the sync fault tests, loopback only. Each new connection takes the
+// fault in force when it opens (the sync client opens one connection per request), so a
+// schedule can say exactly which requests break and how.
+
+export type Fault =
+  | { kind: 'pass' }
+  /** Accept and close at once: the request never reaches the server. */
+  | { kind: 'drop' }
+  /** Forward after a pause (both ways). */
+  | { kind: 'delay'; ms: number }
+  /** TCP RST as soon as the client has sent something. */
+  | { kind: 'reset' }
+  /** Forward the request; the server acts on it; the client never gets the answer (OpenCRVS #7477). */
+  | { kind: 'drop_response' }
+  /** One direction goes dark for `ms`, then the connection dies. */
+  | { kind: 'partition'; direction: 'to_server' | 'to_client'; ms: number };
+
+export interface FaultProxy {
+  url: string;
+  /** Fault for connections opened from now on. */
+  set(fault: Fault): void;
+  /** Faults for the next connections in order, then `after`. */
+  queue(faults: Fault[], after?: Fault): void;
+  connections: number;
+  close(): Promise<void>;
+}
+
+export async function startFaultProxy(target: { host: string; port: number }): Promise<FaultProxy> {
+  let current: Fault = { kind: 'pass' };
+  let queued: Fault[] = [];
+  const sockets = new Set<Socket>();
+  const track = (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => {});
+    return s;
+  };
+  const proxy = {
+    connections: 0,
+  };
+
+  const server: Server = createServer((client) => {
+    track(client);
+    proxy.connections++;
+    const fault = queued.shift() ?? current;
+    if (fault.kind === 'drop') return void client.destroy();
+    if (fault.kind === 'reset') return void client.once('data', () => client.resetAndDestroy());
+    const upstream = track(connect(target.port, target.host));
+    const kill = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', () => upstream.destroy());
+    const pause = fault.kind === 'delay' ? fault.ms : 0;
+    upstream.on('close', () => (pause > 0 ? setTimeout(() => client.destroy(), pause + 5) : client.destroy()));
+    const forward = (from: Socket, to: Socket, dir: 'to_server' | 'to_client') => {
+      from.on('data', (chunk: Buffer) => {
+        if (fault.kind === 'partition' && fault.direction === dir) return; // swallowed
+        if (fault.kind === 'drop_response' && dir === 'to_client') return void kill();
+        if (pause > 0) setTimeout(() => to.writable && to.write(chunk), pause);
+        else if (to.writable) to.write(chunk);
+      });
+    };
+    forward(client, upstream, 'to_server');
+    forward(upstream, client, 'to_client');
+    if (fault.kind === 'partition') setTimeout(kill, fault.ms);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(proxy, {
+    url: `http://127.0.0.1:${port}`,
+    set(f: Fault) {
+      current = f;
+    },
+    queue(faults: Fault[], after?: Fault) {
+      queued = [...faults];
+      if (after) current = after;
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  });
+}

@@ -1,0 +1,141 @@
+import type { Db } from '../store/database';
+import { SyncCallError, failureOf, type HttpResponse } from './http-link';
+
+// A small tus 1.0 client (core + creation): tus-js-client keeps its resume state in its own
+// storage, but the resume point must survive a crash together with the rest of sync's state,
+// so the upload URL and the offset the server confirmed live in SQLite (sync_uploads).
+
+export const TUS_VERSION = '1.0.0';
+
+export type Send = (method: string, target: string, headers: Record<string, string>, body?: Buffer) => Promise<HttpResponse>;
+
+export interface UploadProgress {
+  sha256: string;
+  offset: number;
+  size: number;
+}
+
+interface UploadRow {
+  sha256: string;
+  size: number;
+  upload_url: string | null;
+  offset: number;
+  state: 'pending' | 'done';
+}
+
+const header = (r: HttpResponse, n: string) => {
+  const v = r.headers[n];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+export function createUploads(db: Db, now: () => string) {
+  const s = {
+    get: db.prepare<[string], UploadRow>('SELECT * FROM sync_uploads WHERE sha256 = ?'),
+    upsert: db.prepare(
+      `INSERT INTO sync_uploads (sha256, size, upload_url, offset, state, updated_at) VALUES (?, ?, NULL, 0, 'pending', ?)
+       ON CONFLICT (sha256) DO UPDATE SET state = 'pending', upload_url = NULL, offset = 0, updated_at = excluded.updated_at`,
+    ),
+    progress: db.prepare('UPDATE sync_uploads SET upload_url = ?, offset = ?, updated_at = ? WHERE sha256 = ?'),
+    done: db.prepare(`UPDATE sync_uploads SET state = 'done', offset = size, updated_at = ? WHERE sha256 = ?`),
+    size: db.prepare('UPDATE sync_uploads SET size = ? WHERE sha256 = ?'),
+    left: db.prepare<[], { bytes: number | null }>(
+      `SELECT sum(b.size - CASE WHEN u.state = 'done' THEN b.size ELSE coalesce(u.offset, 0) END) AS bytes
+       FROM (SELECT DISTINCT j.value AS sha FROM sync_ops o, json_each(o.blobs) j WHERE o.state = 'pending') x
+       JOIN blobs b ON b.sha256 = x.sha LEFT JOIN sync_uploads u ON u.sha256 = x.sha`,
+    ),
+  };
+  return {
+    isDone: (sha: string) => s.get.get(sha)?.state === 'done',
+    /** Forget that the server had it (a needs_blobs answer says otherwise). */
+    markNeeded: (sha: string, size: number) => {
+      const row = s.get.get(sha);
+      if (!row || row.state === 'done') s.upsert.run(sha, size, now());
+      else if (size > 0 && row.size !== size) s.size.run(size, sha);
+    },
+    markDone: (sha: string) => s.done.run(now(), sha),
+    row: (sha: string) => s.get.get(sha),
+    saveProgress: (sha: string, url: string | null, offset: number) => s.progress.run(url, offset, now(), sha),
+    /** Scan bytes the pending ops still have to upload (what is already on the server or sent so far is not counted). */
+    bytesLeft: () => s.left.get()?.bytes ?? 0,
+  };
+}
+export type Uploads = ReturnType<typeof createUploads>;
+
+export interface TusOptions {
+  /** Creation endpoint, e.g. `/v1/blobs/uploads`. */
+  creationPath: string;
+  chunkBytes: number;
+  /** The server's metadata keys for the declared hash. */
+  metadata: (sha256: string) => Record<string, string>;
+  onProgress?: (p: UploadProgress) => void;
+}
+
+function encodeMetadata(m: Record<string, string>): string {
+  return Object.entries(m)
+    .map(([k, v]) => `${k} ${Buffer.from(v, 'utf8').toString('base64')}`)
+    .join(',');
+}
+
+function targetOf(location: string, base: string): string {
+  const u = new URL(location, base);
+  return u.pathname + u.search;
+}
+
+/**
+ * Upload `bytes` (whose SHA-256 is `sha`), resuming from the persisted URL and offset. Every
+ * confirmed offset is written before the next chunk goes, so a crash loses at most one chunk.
+ */
+export async function uploadResumable(send: Send, uploads: Uploads, sha: string, bytes: Buffer, opts: TusOptions, base = 'http://x'): Promise<void> {
+  uploads.markNeeded(sha, bytes.length);
+  const row = uploads.row(sha)!;
+  let url = row.upload_url;
+  let offset = row.offset;
+  if (url) {
+    const head = await send('HEAD', url, { 'tus-resumable': TUS_VERSION });
+    if (head.status === 200 || head.status === 204) {
+      offset = Number(header(head, 'upload-offset') ?? 0);
+    } else if (head.status === 404 || head.status === 410) {
+      url = null; // the server forgot it (expired or cleaned up): start over
+      offset = 0;
+    } else {
+      throw failureOf(head);
+    }
+  }
+  if (!url) {
+    const created = await send('POST', opts.creationPath, {
+      'tus-resumable': TUS_VERSION,
+      'upload-length': String(bytes.length),
+      'upload-metadata': encodeMetadata(opts.metadata(sha)),
+    });
+    if (created.status !== 201) throw failureOf(created);
+    const location = header(created, 'location');
+    if (!location) throw new SyncCallError('server', 'tus creation answered without a Location');
+    url = targetOf(location, base);
+    offset = 0;
+  }
+  uploads.saveProgress(sha, url, offset);
+  opts.onProgress?.({ sha256: sha, offset, size: bytes.length });
+  while (offset < bytes.length || bytes.length === 0) {
+    const chunk = bytes.subarray(offset, Math.min(bytes.length, offset + opts.chunkBytes));
+    const res = await send(
+      'PATCH',
+      url,
+      { 'tus-resumable': TUS_VERSION, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
+      Buffer.from(chunk),
+    );
+    if (res.status === 409) {
+      // Our offset is stale (a chunk landed but its answer was lost): ask where it stands.
+      const head = await send('HEAD', url, { 'tus-resumable': TUS_VERSION });
+      if (head.status !== 200 && head.status !== 204) throw failureOf(head);
+      offset = Number(header(head, 'upload-offset') ?? 0);
+      uploads.saveProgress(sha, url, offset);
+      continue;
+    }
+    if (res.status !== 204 && res.status !== 200) throw failureOf(res);
+    offset = Number(header(res, 'upload-offset') ?? offset + chunk.length);
+    uploads.saveProgress(sha, url, offset);
+    opts.onProgress?.({ sha256: sha, offset, size: bytes.length });
+    if (bytes.length === 0) break;
+  }
+  uploads.markDone(sha);
+}
