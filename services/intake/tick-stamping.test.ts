@@ -38,3 +38,20 @@ describe('stampTicks', () => {
     expect(stampTicks(stored, incoming, 'C1', NOW)).toEqual(want);
   });
 });
+
+describe('stampTicks on records with content (FAQ 8: another entity, issue 13 item 7)', () => {
+  type Distinct = Tick & { reason: string };
+  it('stamps a new record, keeps an unchanged one, restamps a changed reason', () => {
+    const stored: Record<string, Distinct> = { 'entity.E1': { reason: '地址不同', by: 'C2', at: T0 }, 'entity.E2': { reason: 'x', by: 'C2', at: T0 } };
+    const incoming: Record<string, Distinct> = {
+      'entity.E1': { reason: '地址不同', by: 'Z', at: 'z' },
+      'entity.E2': { reason: '登記編號不同', by: 'C2', at: T0 },
+      'entity.E3': { reason: 'new', by: 'Z', at: 'z' },
+    };
+    expect(stampTicks(stored, incoming, 'C1', NOW)).toEqual({
+      'entity.E1': { reason: '地址不同', by: 'C2', at: T0 },
+      'entity.E2': { reason: '登記編號不同', by: 'C1', at: NOW },
+      'entity.E3': { reason: 'new', by: 'C1', at: NOW },
+    });
+  });
+});
