@@ -159,16 +159,53 @@ export function createAttachments(db: Db, deps: AttachmentsDeps) {
   };
 
   /** Blobs no page points to any more: their files go (the hash row stays for the record). */
-  const releaseBlobs = (shas: string[]): string[] => {
-    const names: string[] = [];
+  const releaseBlobs = (shas: string[]): { sha: string; name: string }[] => {
+    const released: { sha: string; name: string }[] = [];
     for (const sha of shas) {
       if ((s.refs.get(sha)?.n ?? 0) > 0) continue;
       const b = s.blob.get(sha);
       if (!b || b.purged_at !== null) continue;
       s.markPurged.run(now(), sha);
-      names.push(b.file_name);
+      released.push({ sha, name: b.file_name });
     }
-    return names;
+    return released;
+  };
+
+  /**
+   * Files whose rows a transaction released. When that transaction is nested in a caller's (the
+   * scans panel wraps the form and the rows in one), the outer one may still roll back and bring
+   * the rows back: deleting at once left a row pointing at a deleted file after a crash (issue 12,
+   * item 11). So a nested release is deleted after the outermost transaction ends, and only if its
+   * row still says released; a crash before that leaves an orphan file, swept at the next start.
+   */
+  let pendingDeletes: { sha: string; name: string }[] = [];
+  let flushScheduled = false;
+  const flushDeletes = () => {
+    flushScheduled = false;
+    if (!db.open) return;
+    if (db.inTransaction) return scheduleFlush(true);
+    const due = pendingDeletes;
+    pendingDeletes = [];
+    for (const { sha, name } of due) {
+      const b = s.blob.get(sha);
+      if (b && b.purged_at !== null && b.file_name === name) files.remove(name);
+    }
+  };
+  const scheduleFlush = (later = false) => {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    // A microtask runs once the caller's synchronous transaction has returned; setImmediate
+    // waits out a transaction somebody holds open across an await.
+    if (later) setImmediate(flushDeletes);
+    else queueMicrotask(flushDeletes);
+  };
+  const deleteReleased = (released: { sha: string; name: string }[]) => {
+    if (!db.inTransaction) {
+      for (const r of released) files.remove(r.name);
+      return;
+    }
+    pendingDeletes.push(...released);
+    scheduleFlush();
   };
 
   const readBlob = (sha: string): Buffer => {
@@ -310,7 +347,7 @@ export function createAttachments(db: Db, deps: AttachmentsDeps) {
           return { result: rest.length === 0 ? undefined : toAttachment(loadAtt(attachmentId)), names: released };
         })
         .immediate();
-      for (const n of names) files.remove(n);
+      deleteReleased(names);
       return result;
     },
 
@@ -325,7 +362,7 @@ export function createAttachments(db: Db, deps: AttachmentsDeps) {
           return released;
         })
         .immediate();
-      for (const n of names) files.remove(n);
+      deleteReleased(names);
     },
 
     /**
