@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/password-verifier';
 import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createUsersRepo } from '../auth/users-repo';
 import type { ApiResult } from '../../api/result';
+import type { Input, Method, Output } from '../../api/contract';
 import type { AppCore } from './app-core';
 
 /**
@@ -31,14 +32,16 @@ export async function signInAs(core: AppCore, staffNumber: string, roles: Role[]
 
 /**
  * The calls an API test makes, as the renderer would (HTTP transport, so the dispatcher
- * validates both ways): `call` gives the result, `value` throws on a refusal, `as` signs in
- * afresh as a user written into the store with those roles. `core` is read on every call,
- * so a test may replace it (restart).
+ * validates both ways), typed from the contract: `call` gives the result, `value` throws on a
+ * refusal, `raw` sends what the contract would not accept (a forged or malformed call), `as`
+ * signs in afresh as a user written into the store with those roles. `core` is read on every
+ * call, so a test may replace it (restart).
  */
 export function apiClient(core: () => AppCore) {
-  const call = async <T = unknown>(method: string, input: unknown = {}) => (await core().dispatch(method, input, { transport: 'http' })) as ApiResult<T>;
-  const value = async <T = unknown>(method: string, input: unknown = {}): Promise<T> => {
-    const r = await call<T>(method, input);
+  const raw = async (method: string, input: unknown = {}): Promise<ApiResult<unknown>> => core().dispatch(method, input, { transport: 'http' });
+  const call = async <M extends Method>(method: M, ...[input = {} as Input<M>]: OptionalInput<M>) => (await raw(method, input)) as ApiResult<Output<M>>;
+  const value = async <M extends Method>(method: M, ...args: OptionalInput<M>): Promise<Output<M>> => {
+    const r = await call(method, ...args);
     if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
     return r.value;
   };
@@ -47,5 +50,8 @@ export function apiClient(core: () => AppCore) {
     const password = await seedUser(core(), staffNumber, roles);
     await value('auth.signIn', { staffNumber, password });
   };
-  return { call, value, as };
+  return { call, value, raw, as };
 }
+
+/** A method whose input the contract lets be empty may be called without one. */
+type OptionalInput<M extends Method> = Record<string, never> extends Input<M> ? [input?: Input<M>] : [input: Input<M>];
