@@ -135,6 +135,7 @@ async function runMain(s: Scenario = {}, existingBase?: string) {
         setPermissionRequestHandler: (h: Handler | null) => (sessionHandlers.request = h),
         setPermissionCheckHandler: (h: Handler | null) => (sessionHandlers.check = h),
         setDevicePermissionHandler: (h: Handler | null) => (sessionHandlers.device = h),
+        on: (event: string, h: Handler) => (sessionHandlers[event] = h),
       },
     },
     shell: { openExternal: async (url: string) => void events.push(`openExternal ${url}`) },
@@ -203,7 +204,7 @@ describe('dist-electron/main.cjs against a stand-in electron module', () => {
       expect(r.errorBoxes).toEqual([]);
       expect(existsSync(join(r.userData, 'store.key.safe'))).toBe(true);
       expect([...r.ipc.keys()].sort()).toEqual(METHODS.map((m) => `counterdesk:${m}`).sort());
-      expect(Object.keys(r.sessionHandlers).sort()).toEqual(['check', 'device', 'request']);
+      expect(Object.keys(r.sessionHandlers).sort()).toEqual(['check', 'device', 'request', 'will-download']);
 
       expect(r.windows).toHaveLength(1);
       const win = r.windows[0];

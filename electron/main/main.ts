@@ -14,6 +14,8 @@ import { registerIpcBridge } from './ipc-bridge';
 import { ADMIN_SETTINGS_FILE, decideKeyStore, plaintextKeyAllowed, readAdminSettings } from './key-policy';
 import { installNavigationGuard } from './navigation-guard';
 import { installPermissionGuard } from './permission-guard';
+import { installDownloadGuard } from './download-guard';
+import { electronDownloadDeps } from './download-dialogs';
 import { createSafeStorageKeyWrapper } from './safe-storage-key-wrapper';
 import { createReceiptPrinter } from './receipt-printer';
 import { forkCoreProcess } from './core-utility-process';
@@ -103,6 +105,8 @@ async function start() {
   }
 
   installPermissionGuard(session.defaultSession, log);
+  // Saving a receipt or scan leaves the encrypted store: the clerk is told and chooses where (issue 12, item 13).
+  installDownloadGuard(session.defaultSession, electronDownloadDeps({ app, dialog, BrowserWindow }, log));
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: join(app.getAppPath(), 'dist', 'renderer'), csp: buildCsp() }));
   const activeCore = core;
   registerIpcBridge({ ipcMain, methods: METHODS, dispatch: (m, input, ctx) => activeCore.dispatch(m, input, ctx), log });
