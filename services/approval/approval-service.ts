@@ -1,5 +1,3 @@
-import { ApiError } from '../../api/result';
-import type { MessageKey, MessageParams } from '../../i18n';
 import type { ApplicationStatus } from '../../domain/model/codes';
 import {
   availableActions,
@@ -14,7 +12,10 @@ import {
 import type { AuthService, SignedInUser } from '../auth';
 import { actorOf } from '../auth/session-state';
 import type { ApplicationRecord, Store } from '../store';
+import type { Application } from '../../domain/model/application';
+import { createApplicationRepository } from '../intake/application-repository';
 import type { Clock } from '../core/clock';
+import { Refusal } from '../core/refusal';
 
 export interface ApprovalServiceDeps {
   store: Store;
@@ -74,23 +75,22 @@ export interface DecisionResult {
   onSessionOf: string | null;
 }
 
-/** One application bulk approval left out, with the message (and its placeholders) saying why. */
+/** Why the approval service said no; services/handlers/approval-handlers.ts says it to the supervisor. */
+export type ApprovalRefusalCode = WorkflowRefusal['code'] | 'not_found' | 'other_service_point' | 'not_reviewed';
+
+/** One application bulk approval left out, with the refusal (and its facts) saying why. */
 export interface BulkRefusal {
   id: string;
-  code: string;
-  messageKey: MessageKey | undefined;
-  params: MessageParams | undefined;
+  code: ApprovalRefusalCode;
+  params: Readonly<Record<string, string | number>> | undefined;
 }
 
-/** Audit actions that change an application's content: whoever did one edited it. */
-const EDIT_ACTIONS = new Set(['create', 'edit', 'attach', 'attachment_change', 'detach']);
+const refusal = (code: ApprovalRefusalCode, message: string, params?: Record<string, string | number>) => new Refusal(code, message, params);
 
-const REFUSAL: Record<WorkflowRefusal['code'], { code: 'forbidden' | 'conflict' | 'refused'; key: MessageKey }> = {
-  wrong_role: { code: 'forbidden', key: 'approval.error.wrongRole' },
-  four_eyes: { code: 'forbidden', key: 'approval.error.fourEyes' },
-  wrong_state: { code: 'conflict', key: 'approval.error.wrongState' },
-  reason_required: { code: 'refused', key: 'approval.error.reasonRequired' },
-};
+/** Audit actions that change an application's content: whoever did one edited it. */
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const EDIT_ACTIONS = new Set(['create', 'edit', 'attach', 'attachment_change', 'detach']);
 
 /**
  * The supervisor's side of the workflow: queue, review, decisions, bulk approval. Every
@@ -111,15 +111,12 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
      ORDER BY coalesce(submitted_at, a.updated_at), a.id
      LIMIT ?`,
   );
+  const documents = createApplicationRepository(store);
   const workstationStmt = store.db.prepare<[string], string>('SELECT workstation_id FROM applications WHERE id = ?').pluck();
-  const checklistStmt = store.db.prepare<
-    [string],
-    { item: string; state: string; sighting: string | null; note: string | null; updated_at: string; updated_by: string }
-  >('SELECT item, state, sighting, note, updated_at, updated_by FROM checklist_items WHERE application_id = ? ORDER BY item');
 
   const load = (id: string): ApplicationRecord => {
     const rec = store.applications.get(id);
-    if (!rec) throw new ApiError('not_found', 'No such application', 'api.error.notFound');
+    if (!rec) throw refusal('not_found', 'No such application');
     return rec;
   };
 
@@ -130,14 +127,13 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
    */
   function requireThisServicePoint(id: string): void {
     const ws = workstationStmt.get(id);
-    if (ws === undefined) throw new ApiError('not_found', 'No such application', 'api.error.notFound');
-    if (servicePointOf(ws) !== deps.servicePoint) throw new ApiError('forbidden', 'Application of another service point', 'approval.error.otherServicePoint');
+    if (ws === undefined) throw refusal('not_found', 'No such application');
+    if (servicePointOf(ws) !== deps.servicePoint) throw refusal('other_service_point', 'Application of another service point');
   }
 
   function actorsOf(rec: ApplicationRecord): ApplicationActors {
     const editors = new Set<string>();
     for (const e of store.audit.forSubject(rec.id)) if (EDIT_ACTIONS.has(e.action)) editors.add(e.actor);
-    for (const c of checklistStmt.all(rec.id)) editors.add(c.updated_by);
     for (const a of store.attachments.list(rec.id)) editors.add(a.createdBy);
     return { createdBy: rec.createdBy, editors: [...editors], statusHistory: rec.statusHistory };
   }
@@ -148,26 +144,22 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
    */
   function reviewer() {
     const who = auth.decider();
-    if (!who.user.roles.includes('supervisor')) throw new ApiError('forbidden', 'Only supervisors review', 'approval.error.wrongRole');
+    if (!who.user.roles.includes('supervisor')) throw refusal('wrong_role', 'Only supervisors review');
     return who;
   }
 
-  /**
-   * Who ticked what: the intake stores eye-check ticks in the application's `checks`
-   * (stamped by the core with the staff number), older code in `checklist_items`.
-   */
-  function checklistOf(rec: ApplicationRecord): ChecklistEntry[] {
-    const rows = checklistStmt
-      .all(rec.id)
-      .map((c): ChecklistEntry => ({ item: c.item, state: c.state, sighting: c.sighting, note: c.note, updatedAt: c.updated_at, updatedBy: c.updated_by }));
-    const data = rec.data as { checks?: unknown } | null;
-    const checks = data && typeof data === 'object' && data.checks && typeof data.checks === 'object' ? (data.checks as Record<string, unknown>) : {};
-    for (const [item, tick] of Object.entries(checks)) {
-      const t = tick as { by?: unknown; at?: unknown } | null;
-      if (!t || typeof t.by !== 'string' || typeof t.at !== 'string' || rows.some((r) => r.item === item)) continue;
-      rows.push({ item, state: 'ticked', sighting: null, note: null, updatedAt: t.at, updatedBy: t.by.startsWith('staff:') ? t.by : actorOf(t.by) });
-    }
-    return rows.sort((a, b) => a.item.localeCompare(b.item));
+  /** Who ticked what: the intake keeps eye-check ticks in the application's `checks`, stamped by the core with the staff number. */
+  function checklistOf(application: Application | null): ChecklistEntry[] {
+    return Object.entries(application?.checks ?? {})
+      .map(([item, t]): ChecklistEntry => ({
+        item,
+        state: 'ticked',
+        sighting: null,
+        note: null,
+        updatedAt: t.at,
+        updatedBy: t.by.startsWith('staff:') ? t.by : actorOf(t.by),
+      }))
+      .sort((a, b) => a.item.localeCompare(b.item));
   }
 
   /**
@@ -197,8 +189,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
   }
 
   function refuse(r: WorkflowRefusal, status: ApplicationStatus): never {
-    const m = REFUSAL[r.code];
-    throw new ApiError(m.code, `Decision refused: ${r.code}`, m.key, r.code === 'wrong_state' ? { status } : undefined);
+    throw refusal(r.code, `Decision refused: ${r.code}`, r.code === 'wrong_state' ? { status } : undefined);
   }
 
   function decideOne(
@@ -222,8 +213,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
         });
         if (!check.ok) refuse(check, rec.status);
         // After the workflow's own refusals, so four eyes or a changed state is what is reported.
-        if (opts.mustHaveReviewed && !reviewedBy(rec, who.user.actor))
-          throw new ApiError('refused', 'Not reviewed by the decider', 'approval.error.notReviewed');
+        if (opts.mustHaveReviewed && !reviewedBy(rec, who.user.actor)) throw refusal('not_reviewed', 'Not reviewed by the decider');
         const reason =
           input.decision === 'reject'
             ? `[${input.reasonCode}] ${(input.text ?? '').trim()}`.trim()
@@ -296,6 +286,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       if (rec.status === 'pending_approval' && !reviewedBy(rec, me.actor)) {
         store.audit.append({ actor: me.actor, action: 'review', subjectId: id, details: { onSessionOf: who.onSessionOf?.actor ?? null } });
       }
+      const application = documents.readableApplicationOf(rec);
       const actors = actorsOf(rec);
       const handledByMe = touchedBy(actors).has(me.actor);
       const allowed: WorkflowAction[] = handledByMe
@@ -306,11 +297,12 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
         kind: rec.kind,
         status: rec.status,
         applicationNumber: rec.applicationNumber,
-        data: rec.data,
+        // The parsed document; one that does not parse is shown as stored rather than hidden.
+        data: application ?? (isPlainObject(rec.data) ? rec.data : {}),
         createdBy: rec.createdBy,
         createdAt: rec.createdAt,
         statusHistory: historyOf(rec),
-        checklist: checklistOf(rec),
+        checklist: checklistOf(application),
         scans: store.attachments.list(id).map((a) => ({
           id: a.id,
           slot: a.slot,
@@ -325,7 +317,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       reviewer();
       const a = store.attachments.get(attachmentId);
       const p = a?.pages.find((x) => x.position === page) ?? a?.pages[page];
-      if (!a || !p || p.purged) throw new ApiError('not_found', 'No such page', 'api.error.notFound');
+      if (!a || !p || p.purged) throw refusal('not_found', 'No such page');
       requireThisServicePoint(a.applicationId);
       return { mime: p.mime, dataBase64: store.attachments.read(attachmentId, a.pages.indexOf(p)).toString('base64'), rotation: p.rotation };
     },
@@ -354,7 +346,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       const rec = load(id);
       // The reason may name people and documents: the clerk who took it in and supervisors
       // read it; anyone else learns nothing, not even that it exists (as intake.get).
-      if (rec.createdBy !== me.actor && !me.roles.includes('supervisor')) throw new ApiError('not_found', 'No such application', 'api.error.notFound');
+      if (rec.createdBy !== me.actor && !me.roles.includes('supervisor')) throw refusal('not_found', 'No such application');
       // Supervisors read decisions of their own service point, as they review only those.
       if (rec.createdBy !== me.actor) requireThisServicePoint(id);
       const h = [...rec.statusHistory].reverse().find((x) => x.status === 'approved' || x.status === 'rejected' || x.status === 'returned');
@@ -376,7 +368,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
      */
     async bulkApprove(ids: string[], password: string): Promise<{ approved: string[]; refused: BulkRefusal[] }> {
       const who = await auth.reauthenticate(password);
-      if (!who.user.roles.includes('supervisor')) throw new ApiError('forbidden', 'Only supervisors approve', 'approval.error.wrongRole');
+      if (!who.user.roles.includes('supervisor')) throw refusal('wrong_role', 'Only supervisors approve');
       const approved: string[] = [];
       const refused: BulkRefusal[] = [];
       for (const id of [...new Set(ids)]) {
@@ -384,9 +376,9 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
           decideOne(id, { decision: 'approve' }, who, { mustHaveReviewed: true });
           approved.push(id);
         } catch (e) {
-          if (!(e instanceof ApiError)) throw e;
-          // With the message's params: a wrong-state refusal names the status it found.
-          refused.push({ id, code: e.code, messageKey: e.messageKey, params: e.params });
+          if (!(e instanceof Refusal)) throw e;
+          // With the refusal's facts: a wrong-state refusal names the status it found.
+          refused.push({ id, code: e.code as ApprovalRefusalCode, params: e.params });
         }
       }
       store.audit.append({

@@ -7,4 +7,5 @@ export {
   type DecisionInput,
   type DecisionResult,
   type BulkRefusal,
+  type ApprovalRefusalCode,
 } from './approval-service';

@@ -1,6 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/result';
+import { AUTH_REFUSALS } from '../handlers/auth-handlers';
+import { toApiError } from '../handlers/refusal-table';
 import { rawPublicKeyBase64, signEnrolmentFile } from './enrolment-file';
 import { hashPassword } from './password-verifier';
 import { authFixture, TEST_PASSWORD_PARAMS, type AuthFixture } from './test-support';
@@ -8,7 +10,9 @@ import { authFixture, TEST_PASSWORD_PARAMS, type AuthFixture } from './test-supp
 async function errorOf(p: Promise<unknown> | (() => unknown)): Promise<{ code: string; key?: string; params?: unknown }> {
   try {
     await (typeof p === 'function' ? p() : p);
-  } catch (e) {
+  } catch (raw) {
+    // As the user reads it: the service's refusal through auth's one table.
+    const e = toApiError(AUTH_REFUSALS, raw);
     if (e instanceof ApiError) return { code: e.code, key: e.messageKey, params: e.params };
     throw e;
   }

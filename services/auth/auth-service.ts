@@ -1,7 +1,7 @@
-import { ApiError } from '../../api/result';
 import type { Role } from '../../domain/workflow';
 import { staffLabel } from '../../domain/model/staff-label';
 import type { Clock } from '../core/clock';
+import { Refusal } from '../core/refusal';
 import type { Store } from '../store';
 import { createAuthSettings, type AuthNumberSettingKey, AUTH_SETTING_DEFAULTS } from './auth-settings';
 import { EnrolmentError, parseEnrolmentPublicKey, verifyEnrolmentFile } from './enrolment-file';
@@ -42,8 +42,29 @@ const toSignedIn = (u: UserRecord): SignedInUser => ({
   actor: actorOf(u.staffNumber),
 });
 
-const notSignedIn = () => new ApiError('unauthorised', 'Not signed in', 'auth.error.notSignedIn');
-const lockedError = () => new ApiError('unauthorised', 'Screen locked', 'auth.error.locked');
+/** Refusals of every call made for the signed-in user (requireUser): every area says them. */
+export type SessionRefusalCode = 'not_signed_in' | 'screen_locked' | 'role_not_allowed';
+
+/** Why sign-in, elevation or user administration said no; services/handlers/auth-handlers.ts says it. */
+export type AuthRefusalCode =
+  | SessionRefusalCode
+  | 'invalid_credentials'
+  | 'locked_out'
+  | 'wrong_service_point'
+  | 'setup_done'
+  | 'weak_password'
+  | 'same_password'
+  | 'not_supervisor'
+  | 'bad_public_key'
+  | 'enrolment_no_key'
+  | 'enrolment_unsigned'
+  | 'enrolment_tampered'
+  | 'enrolment_malformed'
+  | 'enrolment_not_newer';
+
+const refusal = (code: AuthRefusalCode, message: string, params?: Record<string, string | number>) => new Refusal(code, message, params);
+const notSignedIn = () => refusal('not_signed_in', 'Not signed in');
+const lockedError = () => refusal('screen_locked', 'Screen locked');
 
 /**
  * Sign-in, lock, elevation and user administration for one workstation, verified offline
@@ -79,13 +100,13 @@ export function createAuthService(deps: AuthServiceDeps) {
     if (!user || !user.active || !user.passwordVerifier) {
       await verifyPassword(password, await dummyVerifier(params));
       tx(() => store.audit.append({ actor, action: 'sign_in_failed', details: { purpose, reason: 'unknown_or_inactive' } }));
-      throw new ApiError('unauthorised', 'Wrong staff number or password', 'auth.error.invalidCredentials', { remaining: max - 1 });
+      throw refusal('invalid_credentials', 'Wrong staff number or password', { remaining: max - 1 });
     }
     const nowMs = clock().getTime();
     if (user.lockedUntil && Date.parse(user.lockedUntil) > nowMs) {
       const minutes = Math.ceil((Date.parse(user.lockedUntil) - nowMs) / 60_000);
       tx(() => store.audit.append({ actor, action: 'sign_in_failed', details: { purpose, reason: 'locked_out', lockedUntil: user.lockedUntil } }));
-      throw new ApiError('forbidden', 'Account locked', 'auth.error.lockedOut', { minutes });
+      throw refusal('locked_out', 'Account locked', { minutes });
     }
     if (await verifyPassword(password, user.passwordVerifier)) {
       if (user.failedAttempts > 0 || user.lockedUntil) tx(() => users.resetFailures(user.id));
@@ -100,9 +121,9 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (lockedUntil) store.audit.append({ actor, action: 'lockout', details: { attempts, lockedUntil } });
     });
     if (lockedUntil) {
-      throw new ApiError('forbidden', 'Account locked', 'auth.error.lockedOut', { minutes: lockMinutes });
+      throw refusal('locked_out', 'Account locked', { minutes: lockMinutes });
     }
-    throw new ApiError('unauthorised', 'Wrong staff number or password', 'auth.error.invalidCredentials', { remaining: max - attempts });
+    throw refusal('invalid_credentials', 'Wrong staff number or password', { remaining: max - attempts });
   }
 
   function belongsHere(u: UserRecord): boolean {
@@ -183,12 +204,11 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     /** First run only: creates the workstation administrator and signs them in. */
     async setupFirstAdmin(input: { staffNumber: string; displayName: string; password: string }): Promise<SignedInUser> {
-      if (users.count() > 0) throw new ApiError('conflict', 'Users already exist', 'auth.error.setupDone');
-      if (input.password.length < MIN_PASSWORD_LENGTH)
-        throw new ApiError('refused', 'Password too short', 'auth.error.weakPassword', { min: MIN_PASSWORD_LENGTH });
+      if (users.count() > 0) throw refusal('setup_done', 'Users already exist');
+      if (input.password.length < MIN_PASSWORD_LENGTH) throw refusal('weak_password', 'Password too short', { min: MIN_PASSWORD_LENGTH });
       const verifier = await hashPassword(input.password, params);
       const id = tx(() => {
-        if (users.count() > 0) throw new ApiError('conflict', 'Users already exist', 'auth.error.setupDone');
+        if (users.count() > 0) throw refusal('setup_done', 'Users already exist');
         const r = users.upsert({
           staffNumber: input.staffNumber,
           displayName: input.displayName,
@@ -219,7 +239,7 @@ export function createAuthService(deps: AuthServiceDeps) {
             details: { reason: 'wrong_service_point', servicePoint: deps.servicePoint },
           }),
         );
-        throw new ApiError('forbidden', 'Not of this service point', 'auth.error.wrongServicePoint');
+        throw refusal('wrong_service_point', 'Not of this service point');
       }
       return startSession(u);
     },
@@ -257,7 +277,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (!cur) throw notSignedIn();
       if (cur.locked) throw lockedError();
       cur.lastActivityMs = clock().getTime();
-      if (roles && !roles.some((r) => cur.user.roles.includes(r))) throw new ApiError('forbidden', 'Role not allowed', 'api.error.forbidden');
+      if (roles && !roles.some((r) => cur.user.roles.includes(r))) throw refusal('role_not_allowed', 'Role not allowed');
       return cur.user;
     },
 
@@ -270,8 +290,8 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     async changePassword(input: { current: string; next: string }): Promise<void> {
       const me = this.requireUser();
-      if (input.next.length < MIN_PASSWORD_LENGTH) throw new ApiError('refused', 'Password too short', 'auth.error.weakPassword', { min: MIN_PASSWORD_LENGTH });
-      if (input.next === input.current) throw new ApiError('refused', 'Same password', 'auth.error.samePassword');
+      if (input.next.length < MIN_PASSWORD_LENGTH) throw refusal('weak_password', 'Password too short', { min: MIN_PASSWORD_LENGTH });
+      if (input.next === input.current) throw refusal('same_password', 'Same password');
       await checkPassword(me.staffNumber, input.current, 'password_change');
       const verifier = await hashPassword(input.next, params);
       tx(() => {
@@ -297,7 +317,7 @@ export function createAuthService(deps: AuthServiceDeps) {
             details: { purpose: 'elevation', reason: 'not_supervisor', onSessionOf: base.actor },
           }),
         );
-        throw new ApiError('forbidden', 'Not a supervisor', 'auth.error.notSupervisor');
+        throw refusal('not_supervisor', 'Not a supervisor');
       }
       if (!belongsHere(u)) {
         tx(() =>
@@ -307,7 +327,7 @@ export function createAuthService(deps: AuthServiceDeps) {
             details: { purpose: 'elevation', reason: 'wrong_service_point', servicePoint: deps.servicePoint, onSessionOf: base.actor },
           }),
         );
-        throw new ApiError('forbidden', 'Not of this service point', 'auth.error.wrongServicePoint');
+        throw refusal('wrong_service_point', 'Not of this service point');
       }
       const user = toSignedIn(u);
       const minutes = input.mode === 'window' ? settings.get('auth.elevationMinutes') : 2;
@@ -355,7 +375,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       try {
         if (publicKeyBase64 !== '') parseEnrolmentPublicKey(publicKeyBase64);
       } catch {
-        throw new ApiError('invalid_input', 'Bad public key', 'auth.error.badPublicKey');
+        throw refusal('bad_public_key', 'Bad public key');
       }
       tx(() => {
         const before = settings.set('auth.enrolmentPublicKey', publicKeyBase64, me.actor);
@@ -384,22 +404,22 @@ export function createAuthService(deps: AuthServiceDeps) {
     importEnrolment(text: string): { created: number; updated: number } {
       const me = this.requireUser(['workstation_admin']);
       const key = settings.get('auth.enrolmentPublicKey');
-      if (key === '') throw new ApiError('refused', 'No enrolment key', 'auth.error.enrolmentNoKey');
+      if (key === '') throw refusal('enrolment_no_key', 'No enrolment key');
       let payload;
       try {
         payload = verifyEnrolmentFile(text, key);
       } catch (e) {
         const problem = e instanceof EnrolmentError ? e.problem : 'malformed';
         tx(() => store.audit.append({ actor: me.actor, action: 'user_import', details: { refused: problem } }));
-        const k =
+        const code: AuthRefusalCode =
           problem === 'unsigned'
-            ? 'auth.error.enrolmentUnsigned'
+            ? 'enrolment_unsigned'
             : problem === 'tampered'
-              ? 'auth.error.enrolmentTampered'
+              ? 'enrolment_tampered'
               : problem === 'bad_key'
-                ? 'auth.error.enrolmentNoKey'
-                : 'auth.error.enrolmentMalformed';
-        throw new ApiError('refused', `Enrolment file refused: ${problem}`, k);
+                ? 'enrolment_no_key'
+                : 'enrolment_malformed';
+        throw refusal(code, `Enrolment file refused: ${problem}`);
       }
       const p = payload;
       // A signed file stays valid forever, so replaying an older one would undo what newer ones
@@ -407,7 +427,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       const last = settings.get('auth.enrolmentLastIssuedAt');
       if (last !== '' && Date.parse(p.issuedAt) <= Date.parse(last)) {
         tx(() => store.audit.append({ actor: me.actor, action: 'user_import', details: { refused: 'not_newer', issuedAt: p.issuedAt, lastIssuedAt: last } }));
-        throw new ApiError('refused', 'Enrolment file is not newer than the last one imported', 'auth.error.enrolmentNotNewer', {
+        throw refusal('enrolment_not_newer', 'Enrolment file is not newer than the last one imported', {
           issuedAt: p.issuedAt,
           lastIssuedAt: last,
         });

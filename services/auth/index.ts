@@ -1,4 +1,13 @@
-export { createAuthService, AUTH_SETTING_DEFAULTS, type AuthService, type AuthServiceDeps, type AuthStatus, type ElevationMode } from './auth-service';
+export {
+  createAuthService,
+  AUTH_SETTING_DEFAULTS,
+  type AuthRefusalCode,
+  type SessionRefusalCode,
+  type AuthService,
+  type AuthServiceDeps,
+  type AuthStatus,
+  type ElevationMode,
+} from './auth-service';
 export {
   createSessionState,
   actorOf,

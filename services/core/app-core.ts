@@ -2,6 +2,8 @@ import { createDispatcher, type Dispatch, type Handlers } from '../../api/dispat
 import { openStore, type Store } from '../store';
 import { loadOrCreateWorkstationConfig, type WorkstationConfig } from './workstation-config';
 import { createAppHandlers } from '../handlers/app-handlers';
+import { AUTH_REFUSALS } from '../handlers/auth-handlers';
+import { mappingRefusals } from '../handlers/refusal-table';
 import { systemClock, randomIds, type Clock } from './clock';
 import type { CoreDeps, CoreServices } from './core-deps';
 import { createCoreServices } from './core-services';
@@ -78,7 +80,9 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const services = createCoreServices(deps, session);
   tray?.start();
   const purging = startPeriodicPurge(() => store.retention.purgeExpired(), opts.retentionIntervalMs ?? 3_600_000, opts.log);
-  const handlers: Handlers = {
+  // Auth's refusals said once more around every area: a handler that checks the signed-in user
+  // itself (security code, attachments) says them as auth does.
+  const handlers: Handlers = mappingRefusals(AUTH_REFUSALS, {
     ...createAppHandlers(deps),
     ...createAuthHandlers(services),
     ...createApprovalHandlers(services),
@@ -87,7 +91,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...createAttachmentHandlers(deps, services, deps.tray ? { tray: deps.tray } : {}),
     ...createHistoryHandlers(services),
     ...createSecurityCodeHandlers(services),
-  };
+  });
   return {
     dispatch: createDispatcher(handlers, opts.log),
     config,

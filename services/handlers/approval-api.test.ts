@@ -232,7 +232,8 @@ describe('auth and approval through the API', () => {
   it('the review lists the intake ticks (application data) with who ticked, by name', async () => {
     const rec = store.applications.createDraft({
       kind: 'first_application',
-      data: { entity: { names: { zh: '丁會' } }, checks: { 'paper.application_form.signed': { by: 'C1', at: '2026-11-23T01:00:00.000Z' } } },
+      // A whole application, as intake stores it: the review reads the document through its one parser.
+      data: { ...sampleFirstApplication(), checks: { 'paper.application_form.signed': { by: 'C1', at: '2026-11-23T01:00:00.000Z' } } },
       search: { entityNames: ['丁會'], registrationNumbers: [], idNumbers: [] },
       actor: 'staff:C1',
     });

@@ -19,6 +19,8 @@ import {
 import { TrayItemGone, type ScannerTray } from '../scanner-folder/scanner-tray';
 import { createTrayDescriber } from '../scanner-folder/tray-items';
 import type { AreaHandlers } from './area-handlers';
+import { mappingRefusals } from './refusal-table';
+import { SESSION_REFUSALS } from './session-refusals';
 
 /** Larger pages are not sent for a preview: the UI shows a badge instead of stalling. */
 const MAX_PREVIEW_BYTES = 8 * 1024 * 1024;
@@ -66,7 +68,7 @@ export function createAttachmentHandlers(
     return meta;
   };
 
-  return {
+  return mappingRefusals(SESSION_REFUSALS, {
     'attachments.begin': ({ applicationId, slot, fileName, size, attachmentId }) => {
       const actor = me();
       editableApplication(store, applicationId, actor);
@@ -144,5 +146,5 @@ export function createAttachmentHandlers(
       }
       return view;
     },
-  };
+  });
 }

@@ -1,9 +1,12 @@
 import type { historyContract } from '../../api/contracts/history-contract';
 import type { Handlers } from '../../api/dispatch';
+import type { SessionRefusalCode } from '../auth';
 import type { CoreServices } from '../core/core-deps';
 import { mappingRefusals, type RefusalTable } from './refusal-table';
+import { SESSION_REFUSALS } from './session-refusals';
 
-const HISTORY_REFUSALS: RefusalTable<'not_found'> = {
+const HISTORY_REFUSALS: RefusalTable<'not_found' | SessionRefusalCode> = {
+  ...SESSION_REFUSALS,
   not_found: { code: 'not_found', key: 'api.error.notFound' },
 };
 

@@ -1,11 +1,14 @@
 import { receiptContract } from '../../api/contracts/receipt-contract';
+import type { SessionRefusalCode } from '../auth';
 import type { CoreServices } from '../core/core-deps';
 import type { ReceiptRefusalCode } from '../receipts/receipt-service';
 import type { AreaHandlers } from './area-handlers';
 import { mappingRefusals, type RefusalTable } from './refusal-table';
+import { SESSION_REFUSALS } from './session-refusals';
 
 /** The receipt service's refusals as the clerk reads them. */
-export const RECEIPT_REFUSALS: RefusalTable<ReceiptRefusalCode> = {
+export const RECEIPT_REFUSALS: RefusalTable<ReceiptRefusalCode | SessionRefusalCode> = {
+  ...SESSION_REFUSALS,
   not_found: { code: 'not_found', key: 'api.error.notFound' },
   number_not_found: { code: 'not_found', key: 'receipts.error.notFound' },
   not_yours: { code: 'forbidden', key: 'receipts.error.notYours' },

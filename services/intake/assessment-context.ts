@@ -2,6 +2,7 @@ import { ApplicationSchema } from '../../domain/model/application';
 import type { ApplicationStatus } from '../../domain/model/codes';
 import { entityIdentity, type AssessmentContext, type EntityIdentity, type PendingApplication } from '../../domain/rules';
 import type { Store } from '../store';
+import { fromStoredDocument } from '../../domain/model/application-document';
 import { macauDay } from '../../domain/macau-day';
 import type { ReferenceRepo } from './reference-repo';
 
@@ -10,6 +11,15 @@ import type { ReferenceRepo } from './reference-repo';
  * back with the clerk for correction (it will be resubmitted), or once approved.
  */
 const COUNTS_AS_TAKEN: readonly ApplicationStatus[] = ['pending_approval', 'returned', 'approved'];
+
+/** A stored document's current body, or undefined when it cannot be read (a newer program's). */
+function bodyOf(text: string): unknown {
+  try {
+    return fromStoredDocument(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
 
 export interface LocalApplication {
   id: string;
@@ -58,7 +68,7 @@ export function createContextBuilder(store: Store, reference: ReferenceRepo) {
       const had = local.delete(r.id);
       changed ||= had;
       if (!COUNTS_AS_TAKEN.includes(r.status as ApplicationStatus)) continue;
-      const parsed = ApplicationSchema.safeParse(JSON.parse(r.data));
+      const parsed = ApplicationSchema.safeParse(bodyOf(r.data));
       if (!parsed.success) continue;
       const e = parsed.data.entity.names;
       local.set(r.id, {

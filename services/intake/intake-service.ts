@@ -1,18 +1,35 @@
-import { ApiError } from '../../api/result';
 import type { Application } from '../../domain/model/application';
 import type { ApplicationKind, ApplicationStatus } from '../../domain/model/codes';
 import { assess, type Assessment, type ReferenceEntity } from '../../domain/rules';
 import { searchTerms } from '../../domain/search-terms';
-import { checkTransition, neverSubmitted } from '../../domain/workflow';
+import { checkTransition, neverSubmitted, type WorkflowRefusal } from '../../domain/workflow';
 import type { SignedInUser } from '../auth';
+import { Refusal } from '../core/refusal';
 import type { WorkstationConfig } from '../core/workstation-config';
 import type { ApplicationRecord, ApplicationSummary, Store } from '../store';
 import type { ContextBuilder } from './assessment-context';
 import { applicationNumberFor } from './application-numbering';
 import { macauDay, macauDayStart } from '../../domain/macau-day';
 import type { ReferenceRepo } from './reference-repo';
+import { createApplicationRepository, type ApplicationRepository } from './application-repository';
 import { readStoredApplication, StoredApplicationError } from './stored-application';
 import { stampTicks } from './tick-stamping';
+
+/** Why intake said no; services/handlers/intake-handlers.ts says it to the clerk. */
+export type IntakeRefusalCode =
+  | WorkflowRefusal['code']
+  | 'not_found'
+  | 'read_only'
+  | 'stale'
+  | 'kind_changed'
+  | 'unreadable'
+  | 'duplicate'
+  | 'blocking'
+  | 'numbering'
+  | 'unknown_entity'
+  | 'discard_submitted';
+
+const refusal = (code: IntakeRefusalCode, message: string, params?: Record<string, string | number>) => new Refusal(code, message, params);
 
 const EDITABLE: readonly ApplicationStatus[] = ['draft', 'returned'];
 /** Open work that stays in the clerk's list after the day it was taken in. */
@@ -49,18 +66,18 @@ export interface IntakeServiceDeps {
   config: WorkstationConfig;
   reference: ReferenceRepo;
   context: ContextBuilder;
-  /** The signed-in clerk or supervisor, or an ApiError. */
+  /** The signed-in clerk or supervisor, or the auth service's refusal. */
   user(): SignedInUser;
   displayNameOf(actor: string): string;
   clock(): Date;
 }
 
 /** The stored form, or a clear refusal: never a blank form that the next autosave would write back. */
-function storedForm(rec: ApplicationRecord): Application {
+function storedForm(repo: ApplicationRepository, rec: ApplicationRecord): Application {
   try {
-    return readStoredApplication(rec.kind, rec.data);
+    return repo.applicationOf(rec);
   } catch (e) {
-    if (e instanceof StoredApplicationError) throw new ApiError('unavailable', e.message, 'intake.error.unreadable');
+    if (e instanceof StoredApplicationError) throw refusal('unreadable', e.message);
     throw e;
   }
 }
@@ -94,12 +111,13 @@ function prefilledEntity(app: Application, ref: ReferenceEntity): Application {
  */
 export function createIntakeService(deps: IntakeServiceDeps) {
   const { store, reference, context } = deps;
+  const repo = createApplicationRepository(store);
   const ackedStmt = store.db.prepare<[string], { acked: number }>('SELECT acked_at IS NOT NULL AS acked FROM applications WHERE id = ?');
 
   function own(id: string): { user: SignedInUser; rec: ApplicationRecord } {
     const user = deps.user();
     const rec = store.applications.get(id);
-    if (!rec || rec.createdBy !== user.actor) throw new ApiError('not_found', 'No such application', 'api.error.notFound');
+    if (!rec || rec.createdBy !== user.actor) throw refusal('not_found', 'No such application');
     return { user, rec };
   }
 
@@ -121,7 +139,7 @@ export function createIntakeService(deps: IntakeServiceDeps) {
   }
 
   function toRecord(rec: ApplicationRecord): IntakeRecord {
-    const application = storedForm(rec);
+    const application = storedForm(repo, rec);
     const assessment = assess(application, context.build(rec.id, deps.clock()));
     const tickers: Record<string, string> = {};
     for (const t of Object.values(application.checks)) tickers[t.by] ??= deps.displayNameOf(`staff:${t.by}`);
@@ -152,27 +170,22 @@ export function createIntakeService(deps: IntakeServiceDeps) {
           roles: user.roles,
           actors: { createdBy: rec.createdBy, editors: [], statusHistory: rec.statusHistory },
         });
-        if (!check.ok) {
-          if (check.code === 'wrong_state') throw new ApiError('conflict', `Application is ${rec.status}`, 'approval.error.wrongState', { status: rec.status });
-          throw new ApiError('forbidden', `Submit refused: ${check.code}`, 'approval.error.wrongRole');
-        }
+        if (!check.ok) throw refusal(check.code, `Submit refused: ${check.code}`, check.code === 'wrong_state' ? { status: rec.status } : undefined);
         if (expectedRevision !== undefined && expectedRevision !== rec.revision) {
-          throw new ApiError('conflict', `Application is at revision ${rec.revision}`, 'intake.error.stale');
+          throw refusal('stale', `Application is at revision ${rec.revision}`);
         }
         const current = toRecord(rec);
         // FAQ 8 first: the clerk offers a change of data instead, whatever else is missing.
-        if (current.duplicates.length > 0)
-          throw new ApiError('refused', 'The entity already has an account or a pending application', 'intake.error.duplicate');
+        if (current.duplicates.length > 0) throw refusal('duplicate', 'The entity already has an account or a pending application');
         if (current.assessment.blockingCount > 0) {
-          throw new ApiError('refused', 'The assessment has blocking items', 'intake.error.blocking', { count: current.assessment.blockingCount });
+          throw refusal('blocking', 'The assessment has blocking items', { count: current.assessment.blockingCount });
         }
         // A returned application keeps the number it was first submitted with.
         let applicationNumber = rec.applicationNumber ?? undefined;
         if (applicationNumber === undefined) {
           const day = macauDay(deps.clock());
           applicationNumber = applicationNumberFor(deps.config, day, store.sequences.nextSequence(day));
-          if (applicationNumber === undefined)
-            throw new ApiError('unavailable', 'This workstation cannot make an application number', 'intake.error.numbering');
+          if (applicationNumber === undefined) throw refusal('numbering', 'This workstation cannot make an application number');
         }
         // setStatus writes the status history, the outbox row and the audit entry in this transaction.
         return toRecord(store.applications.setStatus(id, { status: check.to, actor: user.actor, applicationNumber }));
@@ -200,14 +213,13 @@ export function createIntakeService(deps: IntakeServiceDeps) {
           actors: { createdBy: rec.createdBy, editors: [], statusHistory: rec.statusHistory },
         });
         if (!check.ok) {
-          if (check.code === 'wrong_state')
-            throw new ApiError('refused', `Application is ${rec.status}`, 'intake.error.discardSubmitted', { status: rec.status });
-          throw new ApiError('forbidden', `Discard refused: ${check.code}`, 'approval.error.wrongRole');
+          // Only a draft is discarded: any other status means it went to the supervisor once.
+          if (check.code === 'wrong_state') throw refusal('discard_submitted', `Application is ${rec.status}`, { status: rec.status });
+          throw refusal(check.code, `Discard refused: ${check.code}`);
         }
         // A status alone cannot tell: a form once submitted stays out of reach whatever its status.
-        if (!neverSubmitted(rec.statusHistory))
-          throw new ApiError('refused', 'The application was submitted once', 'intake.error.discardSubmitted', { status: rec.status });
-        if (expectedRevision !== rec.revision) throw new ApiError('conflict', `Application is at revision ${rec.revision}`, 'intake.error.stale');
+        if (!neverSubmitted(rec.statusHistory)) throw refusal('discard_submitted', 'The application was submitted once', { status: rec.status });
+        if (expectedRevision !== rec.revision) throw refusal('stale', `Application is at revision ${rec.revision}`);
         store.applications.setStatus(id, { status: 'discarded', actor: user.actor });
         return { id, status: 'discarded' as const };
       })
@@ -220,7 +232,7 @@ export function createIntakeService(deps: IntakeServiceDeps) {
       let app = readStoredApplication(kind, { kind });
       if (entityNumber !== undefined) {
         const ref = reference.byEntityNumber(entityNumber);
-        if (!ref) throw new ApiError('not_found', 'No entity with this number in the reference data', 'intake.error.unknownEntity');
+        if (!ref) throw refusal('unknown_entity', 'No entity with this number in the reference data');
         app = prefilledEntity(app, ref);
       }
       return toRecord(store.applications.createDraft({ kind, data: app, search: searchTerms(app), actor: user.actor }));
@@ -230,10 +242,10 @@ export function createIntakeService(deps: IntakeServiceDeps) {
 
     save(id: string, expectedRevision: number, incoming: Application): IntakeRecord {
       const { user, rec } = own(id);
-      if (!EDITABLE.includes(rec.status)) throw new ApiError('refused', `Application is ${rec.status}`, 'intake.error.readOnly', { status: rec.status });
-      if (expectedRevision !== rec.revision) throw new ApiError('conflict', `Application is at revision ${rec.revision}`, 'intake.error.stale');
-      if (incoming.kind !== rec.kind) throw new ApiError('invalid_input', 'The kind of an application cannot change', 'intake.error.kindChanged');
-      const stored = storedForm(rec);
+      if (!EDITABLE.includes(rec.status)) throw refusal('read_only', `Application is ${rec.status}`, { status: rec.status });
+      if (expectedRevision !== rec.revision) throw refusal('stale', `Application is at revision ${rec.revision}`);
+      if (incoming.kind !== rec.kind) throw refusal('kind_changed', 'The kind of an application cannot change');
+      const stored = storedForm(repo, rec);
       const app: Application = { ...incoming, checks: stampTicks(stored.checks, incoming.checks, user.staffNumber, deps.clock().toISOString()) };
       return toRecord(store.applications.saveDraft(id, { data: app, search: searchTerms(app), actor: user.actor, expectedRevision }));
     },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApplicationKind, ApplicationStatus } from '../../domain/model/codes';
+import { DocumentTooNewError, fromStoredDocument, toStoredDocument } from '../../domain/model/application-document';
 import type { Db } from './database';
 import { StoreError } from './errors';
 import type { AuditAction, AuditLog } from './audit-log';
@@ -119,11 +120,23 @@ function toSummary(r: SummaryRow): ApplicationSummary {
   };
 }
 
+/** Written with the current document version (domain/model/application-document.ts). */
 function serialiseData(data: unknown): string {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new TypeError('application data must be a JSON object');
   }
-  return JSON.stringify(data);
+  return JSON.stringify(toStoredDocument(data));
+}
+
+/** The stored document brought up to date; one from a newer program is left as stored, for the reader to refuse. */
+function parseData(text: string): unknown {
+  const stored = JSON.parse(text) as unknown;
+  try {
+    return fromStoredDocument(stored);
+  } catch (e) {
+    if (e instanceof DocumentTooNewError) return stored;
+    throw e;
+  }
 }
 
 export function createApplicationsRepo(db: Db, deps: { workstationId: string; now: () => string; audit: AuditLog; outbox: Outbox }) {
@@ -197,7 +210,7 @@ export function createApplicationsRepo(db: Db, deps: { workstationId: string; no
     kind: row.kind as ApplicationKind,
     status: row.status as ApplicationStatus,
     applicationNumber: row.application_number,
-    data: JSON.parse(row.data) as unknown,
+    data: parseData(row.data),
     revision: row.revision,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -6,6 +6,7 @@ import { m004UsersAndSessions } from './004-users-and-sessions';
 import { m005ReferenceSettingsSequences } from './005-reference-settings-sequences';
 import { m006NameIndex } from './006-name-index';
 import { m007Sync } from './007-sync';
+import { m008DropUnusedPeopleTables } from './008-drop-unused-people-tables';
 
 export type { Migration } from './types';
 
@@ -18,5 +19,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m005ReferenceSettingsSequences,
   m006NameIndex,
   m007Sync,
+  m008DropUnusedPeopleTables,
 ];
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
