@@ -1,16 +1,8 @@
-import type { z } from 'zod';
-import type { ApiResult } from '../../../api/result';
 import type { authContract } from '../../../api/contracts/auth-contract';
 import type { approvalContract } from '../../../api/contracts/approval-contract';
+import type { AreaClient } from '../api/area-client';
 import { api } from '../api/transport';
 
-type AreaClient<C extends Record<string, { input: z.ZodType; output: z.ZodType }>> = {
-  [M in keyof C]: (input: z.input<C[M]['input']>) => Promise<ApiResult<z.output<C[M]['output']>>>;
-};
-
-/**
- * The auth and approval calls, typed from their own contracts. At run time this is the same
- * client as `api` (the methods exist once both contracts are joined in api/contract.ts).
- */
-export const sessionApi = api as unknown as AreaClient<typeof authContract & typeof approvalContract>;
+/** The auth and approval calls: the same client as `api`, narrowed to their contracts. */
+export const sessionApi: AreaClient<typeof authContract & typeof approvalContract> = api;
 export type SessionApi = typeof sessionApi;

@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { ApiResult } from '../../../../api/result';
 import type {
   DuplicateSchema,
   IntakeRecordSchema,
@@ -7,6 +6,7 @@ import type {
   intakeContract,
   ReferenceEntityViewSchema,
 } from '../../../../api/contracts/intake-contract';
+import type { AreaClient } from '../../api/area-client';
 import { api } from '../../api/transport';
 
 // The intake calls typed from their own contract (as session-api.ts does for auth/approval);
@@ -17,9 +17,6 @@ export type IntakeSummary = z.output<typeof IntakeSummarySchema>;
 export type Duplicate = z.output<typeof DuplicateSchema>;
 export type ReferenceEntityView = z.output<typeof ReferenceEntityViewSchema>;
 
-type Contract = typeof intakeContract;
-export type IntakeApi = {
-  [M in keyof Contract]: (input: z.input<Contract[M]['input']>) => Promise<ApiResult<z.output<Contract[M]['output']>>>;
-};
+export type IntakeApi = AreaClient<typeof intakeContract>;
 
-export const intakeApi = api as unknown as IntakeApi;
+export const intakeApi: IntakeApi = api;
