@@ -136,7 +136,15 @@ export type Tick = z.infer<typeof TickSchema>;
  * FAQ 8 (issue 13, item 7): an entity or application with the same name only, which the clerk
  * compared and recorded as another entity: why, and (stamped by the core, like a tick) who and when.
  */
-export const DistinctEntitySchema = z.object({ reason: text(500), by: text(40).min(1), at: z.string().max(40) }).strict();
+export const DistinctEntitySchema = z
+  .object({
+    reason: text(500),
+    /** What it was compared with, as the clerk saw it (entity number or application number, names). */
+    subject: text(300).optional(),
+    by: text(40).min(1),
+    at: z.string().max(40),
+  })
+  .strict();
 export type DistinctEntity = z.infer<typeof DistinctEntitySchema>;
 
 export const ApplicationSchema = z
