@@ -5,6 +5,7 @@ import type { Messages } from './messages';
 
 import { hardeningEn } from './hardening/en';
 import { rulesEn } from './rules/en';
+import { duplicatesEn } from './duplicates/en';
 
 export const en: Messages = {
   // --- app ---
@@ -700,6 +701,7 @@ export const en: Messages = {
   'history.action.discard': 'Draft discarded',
   ...hardeningEn,
   ...rulesEn,
+  ...duplicatesEn,
   ...securityCodeEn,
   ...securityCodeUiEn,
   ...reviewUiEn,

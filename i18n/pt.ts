@@ -7,6 +7,7 @@ import type { Messages } from './messages';
 // (shared/domain/README.md, "Words"); replace them here when SAFP's glossary is available.
 import { hardeningPt } from './hardening/pt';
 import { rulesPt } from './rules/pt';
+import { duplicatesPt } from './duplicates/pt';
 
 export const pt: Messages = {
   // --- app ---
@@ -703,6 +704,7 @@ export const pt: Messages = {
   'history.action.discard': 'Rascunho descartado',
   ...hardeningPt,
   ...rulesPt,
+  ...duplicatesPt,
   ...securityCodePt,
   ...securityCodeUiPt,
   ...reviewUiPt,

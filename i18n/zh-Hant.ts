@@ -6,6 +6,7 @@ import { securityCodeZhHant } from './security-code/zh-Hant';
 // Each section is owned by one area of the code; add keys to your own section.
 import { hardeningZhHant } from './hardening/zh-Hant';
 import { rulesZhHant } from './rules/zh-Hant';
+import { duplicatesZhHant } from './duplicates/zh-Hant';
 
 export const zhHant = {
   // --- app ---
@@ -687,6 +688,7 @@ export const zhHant = {
   'history.action.discard': '捨棄草稿',
   ...hardeningZhHant,
   ...rulesZhHant,
+  ...duplicatesZhHant,
   ...securityCodeZhHant,
   ...securityCodeUiZhHant,
   ...reviewUiZhHant,

@@ -11,8 +11,12 @@ import { now } from '../../clock';
 type ItemState = 'met' | 'missing' | 'warning' | 'not_applicable';
 const stateOf = (r: Requirement): ItemState => (r.status === 'missing' ? (r.blocking ? 'missing' : 'warning') : r.status);
 
+/** FAQ 8: a same-name item is settled in the notice above the form, where its reason is typed. */
+const sameNameTarget = (r: Requirement): string | null =>
+  r.distinctKey !== undefined && r.status === 'missing' ? `[data-same-name="${r.distinctKey}"] textarea` : null;
+
 export function focusTarget(r: Requirement, app: Application): void {
-  const selector = targetOf(r, app.powerOfAttorney.attorneyPersonId);
+  const selector = sameNameTarget(r) ?? targetOf(r, app.powerOfAttorney.attorneyPersonId);
   const el = selector ? document.querySelector<HTMLElement>(selector) : null;
   if (!el) return;
   el.scrollIntoView({ block: 'center' });
@@ -43,10 +47,12 @@ function ChecklistItem({
   const t = useT();
   const id = useId();
   const state = stateOf(r);
-  const message = t(r.message.key, r.message.params);
+  // Who recorded something (FAQ 8 "another entity") by name, as ticks are, not by staff number.
+  const by = r.message.params?.['by'];
+  const message = t(r.message.key, by !== undefined && tickers[String(by)] ? { ...r.message.params, by: tickers[String(by)] ?? '' } : r.message.params);
   const source = sourceMessage(r.source);
   const tick = r.checkId ? app.checks[r.checkId] : undefined;
-  const canFocus = !r.checkId && targetOf(r, app.powerOfAttorney.attorneyPersonId) !== null;
+  const canFocus = !r.checkId && (sameNameTarget(r) ?? targetOf(r, app.powerOfAttorney.attorneyPersonId)) !== null;
   return (
     <li className={`req req-${state}`} data-req={r.id} data-slot={r.slot}>
       <span className="req-state">{t(`intake.check.state.${state}`)}</span>

@@ -22,6 +22,14 @@ export function liveAssessment(app: Application, fromCore: Assessment | undefine
   if (!fromCore) return local;
   const core = new Map(fromCore.requirements.map((r) => [r.id, r]));
   const requirements = local.requirements.map((r) => (contextDependent(app, r) ? (core.get(r.id) ?? r) : r));
+  // FAQ 8 items that exist only with the core's data (a same-name entity or application to
+  // compare, another clerk's draft): kept beside the other FAQ 8 items.
+  const ids = new Set(requirements.map((r) => r.id));
+  const coreOnly = fromCore.requirements.filter((r) => r.id.startsWith('entity.') && r.source === 'FAQ 8' && !ids.has(r.id));
+  if (coreOnly.length > 0) {
+    const at = requirements.findIndex((r) => r.id === 'entity.no-pending-application');
+    requirements.splice(at === -1 ? requirements.length : at + 1, 0, ...coreOnly);
+  }
   let blockingCount = 0;
   for (const r of requirements) if (r.status === 'missing' && r.blocking) blockingCount++;
   return { requirements, blockingCount };
