@@ -72,7 +72,7 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-async function runSchedule({ steps, skewMs, jitterSeed }: fc.RecordValue<{ steps: Step[]; skewMs: number; jitterSeed: number }>) {
+async function runSchedule({ steps, skewMs, jitterSeed }: { steps: Step[]; skewMs: number; jitterSeed: number }) {
   const serverClock = () => new Date();
   const wsClock = () => new Date(Date.now() + skewMs);
   const server = await startFakeSyncServer({ clock: serverClock });
