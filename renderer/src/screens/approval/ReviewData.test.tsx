@@ -200,4 +200,21 @@ describe('ReviewData', () => {
     expect(region.textContent).toContain('此申請的資料未能按申請表格式讀取');
     expect(region.textContent).toContain('"something_else"');
   });
+
+  it('shows what the clerk recorded about a same-name entity (FAQ 8, issue 13 item 7): what, why, who and when', () => {
+    const app = sampleFirstApplication();
+    app.distinctEntities = {
+      'entity.E0001': { reason: '登記編號及地址不同', subject: '實體 E0001（澳門示例協會）', by: 'S002', at: '2026-11-23T02:05:00.000Z' },
+    };
+    show(app);
+    const h = screen.getByRole('heading', { name: '名稱相同，已記錄為另一實體（常見問題第 8 題）', level: 3 });
+    const text = h.closest('section')?.textContent ?? '';
+    expect(text).toContain('實體 E0001（澳門示例協會）：登記編號及地址不同（S002，');
+    expect(text).toContain('10:05');
+  });
+
+  it('has no such section when nothing was recorded', () => {
+    show(sampleFirstApplication());
+    expect(screen.queryByRole('heading', { name: /已記錄為另一實體/ })).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { ApplicationSchema, type Application, type IdDocument, type Person } from '../../../../domain/model/application';
-import { useT, type TranslateFn } from '../../i18n/locale-store';
+import { useLocaleStore, useT, type TranslateFn } from '../../i18n/locale-store';
+import { formatMacauDateTime } from './format-time';
 import { slotLabel } from './slot-label';
 
 type Value = string | undefined | null;
@@ -92,6 +93,7 @@ function StaffLoginSection({
  */
 export function ReviewData({ data }: { data: Record<string, unknown> }) {
   const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
   const parsed = ApplicationSchema.safeParse(data);
   if (!parsed.success) {
     return (
@@ -151,6 +153,18 @@ export function ReviewData({ data }: { data: Record<string, unknown> }) {
           <Row label={t('approval.data.addressEn')} value={e.address.en} />
         </dl>
       </Section>
+      {Object.keys(app.distinctEntities ?? {}).length > 0 ? (
+        // FAQ 8 (issue 13, item 7): what the clerk recorded about a same-name entity, for the supervisor to weigh.
+        <Section title={t('approval.data.distinct.title')}>
+          <ul className="review-distinct">
+            {Object.entries(app.distinctEntities ?? {}).map(([key, d]) => (
+              <li key={key} data-distinct={key}>
+                {t('approval.data.distinct.item', { subject: d.subject ?? key, reason: d.reason, by: d.by, at: formatMacauDateTime(locale, d.at) })}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
       {showLrs ? (
         <Section title={t('intake.section.lrs')}>
           {app.legalRepresentatives.map((lr, i) => (
