@@ -6,17 +6,18 @@ import { CLERK, SUPERVISOR, enrolUsers, signIn, type TestUser } from './support/
 import { configureWorkstation, seedPendingApplications, type PendingApplication } from './support/pending-applications';
 import { scanFixtures } from '../services/store/attachments/fixtures';
 import { newApplication } from './support/intake-ui';
+import { t } from './support/ui-text';
 
 const SUPERVISOR_2: TestUser = { staffNumber: 'S0202', displayName: 'Ana Sousa', roles: ['supervisor'], password: 'super-password-2' };
 
 async function signOut(page: Page) {
-  await page.getByRole('button', { name: '登出' }).click();
-  await page.getByRole('heading', { name: '登入', level: 1 }).waitFor();
+  await page.getByRole('button', { name: t('auth.signOut') }).click();
+  await page.getByRole('heading', { name: t('auth.signIn.title'), level: 1 }).waitFor();
 }
 
 /** The queue's rows (after the header), each as its text. */
 async function queueRows(page: Page): Promise<string[]> {
-  await page.getByRole('heading', { name: '待審批申請', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: t('approval.queue.title'), level: 1 }).waitFor();
   return page.locator('.approval-queue tbody tr').allTextContents();
 }
 
@@ -71,11 +72,11 @@ describe('supervisor approval through the real UI', () => {
 
   it('a clerk has no approval control, and the core refuses a forged approval', async () => {
     await signIn(page, CLERK);
-    await page.getByRole('heading', { name: '今日申請', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: t('worklist.title'), level: 1 }).waitFor();
     // No approval tab.
     expect(await page.getByRole('button', { name: /^審批/ }).count()).toBe(0);
     await page.keyboard.press('Alt+2');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('今日申請');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(t('worklist.title'));
 
     const forged = await forge(page, 'approval.decide', { id: apps.oldest.id, decision: 'approve' });
     expect(forged).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'approval.error.wrongRole' } });
@@ -101,20 +102,23 @@ describe('supervisor approval through the real UI', () => {
     expect(rows[0]).toContain(apps.oldest.applicationNumber);
     expect(rows[0]).toContain(`${CLERK.displayName} (${CLERK.staffNumber})`);
     // Four eyes in the UI: the supervisor's own intake is marked and cannot be selected.
-    expect(rows[2]).toContain('由你經手，不能審批');
+    expect(rows[2]).toContain(t('approval.queue.ownBadge'));
     expect(await page.getByRole('checkbox', { name: /主管自己收件有限公司/ }).isDisabled()).toBe(true);
     await expectAccessible(page, 'approval queue');
 
-    await page.locator(`tr[data-application-id="${apps.oldest.id}"]`).getByRole('button', { name: '審閱' }).click();
+    await page
+      .locator(`tr[data-application-id="${apps.oldest.id}"]`)
+      .getByRole('button', { name: t('approval.queue.open') })
+      .click();
     await page.getByRole('heading', { name: `審閱申請 ${apps.oldest.applicationNumber}`, level: 1 }).waitFor();
     // The data as labelled sections in the paper's order, not the stored JSON.
-    const data = page.getByRole('region', { name: '申請資料' });
+    const data = page.getByRole('region', { name: t('approval.review.data') });
     expect(await data.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
-      '一、實體資料',
+      t('intake.section.entity'),
       '二、法定代表人',
-      '四、實體管理員（1 至 3 名）',
-      '五、聯絡資料',
-      '文件',
+      t('intake.section.admins'),
+      t('intake.section.contact'),
+      t('approval.review.documents'),
     ]);
     expect(await data.locator('dt:has-text("中文名稱") + dd').first().textContent()).toBe('澳門最早貿易有限公司');
     expect(await data.textContent()).toContain('實體帳戶申請表: 正本 · 1 份掃描');
@@ -125,7 +129,7 @@ describe('supervisor approval through the real UI', () => {
     await scan.waitFor();
     expect(await page.getByText('第 1 / 1 頁').isVisible()).toBe(true);
     const before = (await scan.boundingBox())?.width ?? 0;
-    await page.getByRole('button', { name: '放大' }).click();
+    await page.getByRole('button', { name: t('approval.review.zoomIn') }).click();
     await expect.poll(async () => (await scan.boundingBox())?.width ?? 0).toBeGreaterThan(before);
     // The checklist says who ticked each check.
     const checklist = await page.locator('.review-checklist').textContent();
@@ -139,11 +143,11 @@ describe('supervisor approval through the real UI', () => {
 
     await page.getByRole('radio', { name: '拒絕' }).check();
     await page.getByLabel('拒絕原因').selectOption('documents_missing');
-    await page.getByLabel('補充說明').fill('欠缺商業登記證明正本');
+    await page.getByLabel(t('approval.decide.reasonText')).fill('欠缺商業登記證明正本');
     await expectAccessible(page, 'review with the reject form');
-    await page.getByRole('button', { name: '確認' }).click();
+    await page.getByRole('button', { name: t('approval.decide.confirm') }).click();
     await page.getByRole('status').filter({ hasText: '申請已拒絕。' }).waitFor();
-    await expect.poll(() => page.locator('.review-history').textContent()).toContain('不批准');
+    await expect.poll(() => page.locator('.review-history').textContent()).toContain(t('status.app.rejected'));
     // The reason code in words, then the supervisor's text; never the stored '[code]'.
     expect(await page.locator('.review-history').textContent()).toContain('欠缺所需文件：欠缺商業登記證明正本');
     expect(await page.locator('.review-history').textContent()).not.toContain('[documents_missing]');
@@ -155,14 +159,14 @@ describe('supervisor approval through the real UI', () => {
     await signIn(page, CLERK);
     const row = page.getByRole('row').filter({ hasText: '澳門最早貿易有限公司' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('不批准');
+    expect(await row.textContent()).toContain(t('status.app.rejected'));
     await row.getByRole('button', { name: /澳門最早貿易有限公司/ }).click();
     await page.getByRole('heading', { name: `首次申請 ${apps.oldest.applicationNumber}`, level: 1 }).waitFor();
     const notice = page.locator('.decision-notice');
     await expect.poll(() => notice.textContent()).toContain('拒絕此申請：欠缺所需文件 — 欠缺商業登記證明正本');
     expect(await notice.textContent()).toContain(SUPERVISOR.displayName);
     expect(await notice.textContent()).not.toMatch(/AM|PM/);
-    expect(await page.getByTestId('intake-status').textContent()).toBe('不批准');
+    expect(await page.getByTestId('intake-status').textContent()).toBe(t('status.app.rejected'));
     expect(await page.getByTestId('submit').count()).toBe(0);
     await expectAccessible(page, 'clerk sees the rejection');
   });
@@ -171,7 +175,10 @@ describe('supervisor approval through the real UI', () => {
     await signIn(page, SUPERVISOR);
     await page.keyboard.press('Alt+2');
     await queueRows(page);
-    await page.locator(`tr[data-application-id="${apps.own.id}"]`).getByRole('button', { name: '審閱' }).click();
+    await page
+      .locator(`tr[data-application-id="${apps.own.id}"]`)
+      .getByRole('button', { name: t('approval.queue.open') })
+      .click();
     await page.getByRole('heading', { name: `審閱申請 ${apps.own.applicationNumber}` }).waitFor();
     await page.getByText('按「四眼原則」不能由你審批').waitFor();
     expect(await page.getByRole('radio').count()).toBe(0);
@@ -186,29 +193,35 @@ describe('supervisor approval through the real UI', () => {
 
   it('offline elevation: a supervisor signs in on top at the clerk’s workstation and approves; both identities are recorded', async () => {
     await signIn(page, CLERK);
-    await page.getByRole('button', { name: '主管在此工作站登入審批' }).click();
-    const dialog = page.getByRole('dialog', { name: '主管在此工作站登入審批' });
+    await page.getByRole('button', { name: t('auth.elevation.title') }).click();
+    const dialog = page.getByRole('dialog', { name: t('auth.elevation.title') });
     await dialog.waitFor();
     await expectAccessible(page, 'elevation dialog');
     // A clerk's own credentials do not elevate.
-    await dialog.getByLabel('職員編號').fill(CLERK.staffNumber);
-    await dialog.getByLabel('密碼').fill(CLERK.password);
-    await dialog.getByRole('button', { name: '確認身份' }).click();
+    await dialog.getByLabel(t('auth.signIn.staffNumber')).fill(CLERK.staffNumber);
+    await dialog.getByLabel(t('auth.signIn.password')).fill(CLERK.password);
+    await dialog.getByRole('button', { name: t('auth.elevation.submit') }).click();
     await dialog.getByText('此職員不是主管').waitFor();
-    await dialog.getByLabel('職員編號').fill(SUPERVISOR_2.staffNumber);
-    await dialog.getByLabel('密碼').fill(SUPERVISOR_2.password);
-    await dialog.getByRole('button', { name: '確認身份' }).click();
+    await dialog.getByLabel(t('auth.signIn.staffNumber')).fill(SUPERVISOR_2.staffNumber);
+    await dialog.getByLabel(t('auth.signIn.password')).fill(SUPERVISOR_2.password);
+    await dialog.getByRole('button', { name: t('auth.elevation.submit') }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByText(`主管 ${SUPERVISOR_2.displayName} 已登入審批`).waitFor();
 
     await page.getByRole('button', { name: /^審批/ }).click();
-    await page.locator(`tr[data-application-id="${apps.newest.id}"]`).getByRole('button', { name: '審閱' }).click();
+    await page
+      .locator(`tr[data-application-id="${apps.newest.id}"]`)
+      .getByRole('button', { name: t('approval.queue.open') })
+      .click();
     await page.getByRole('heading', { name: `審閱申請 ${apps.newest.applicationNumber}` }).waitFor();
-    await page.getByRole('radio', { name: '批准' }).check();
-    await page.getByRole('button', { name: '確認' }).click();
-    await page.getByRole('status').filter({ hasText: '申請已批准。' }).waitFor();
+    await page.getByRole('radio', { name: t('approval.decide.approve') }).check();
+    await page.getByRole('button', { name: t('approval.decide.confirm') }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: t('approval.decide.done.approved') })
+      .waitFor();
     const history = page.locator('.review-history li').last();
-    await expect.poll(() => history.textContent()).toContain('已批准');
+    await expect.poll(() => history.textContent()).toContain(t('status.app.approved'));
     expect(await history.textContent()).toContain(`${SUPERVISOR_2.displayName} (${SUPERVISOR_2.staffNumber})`);
     expect(await history.textContent()).toContain(`${CLERK.displayName} (${CLERK.staffNumber})`);
     await expectAccessible(page, 'review after an elevated approval');
@@ -221,9 +234,12 @@ describe('supervisor approval through the real UI', () => {
     await queueRows(page);
     // Bulk approval approves what the supervisor reviewed: open each one first.
     for (const app of [apps.bulk1, apps.bulk2]) {
-      await page.locator(`tr[data-application-id="${app.id}"]`).getByRole('button', { name: '審閱' }).click();
+      await page
+        .locator(`tr[data-application-id="${app.id}"]`)
+        .getByRole('button', { name: t('approval.queue.open') })
+        .click();
       await page.getByRole('heading', { name: `審閱申請 ${app.applicationNumber}`, level: 1 }).waitFor();
-      await page.getByRole('button', { name: '返回列表' }).click();
+      await page.getByRole('button', { name: t('approval.review.back') }).click();
       await queueRows(page);
     }
     await page.getByRole('checkbox', { name: /日終甲有限公司/ }).check();
@@ -231,37 +247,37 @@ describe('supervisor approval through the real UI', () => {
     // Never opened: the core leaves it out and the dialog says why.
     await page.getByRole('checkbox', { name: /澳門中間貿易有限公司/ }).check();
     await page.getByRole('button', { name: /批准所選申請/ }).click();
-    const dialog = page.getByRole('dialog', { name: '批量批准' });
+    const dialog = page.getByRole('dialog', { name: t('approval.bulk.title') });
     await dialog.getByText('你將批准 3 份已審閱的申請').waitFor();
     await expectAccessible(page, 'bulk approval dialog');
-    await dialog.getByLabel('密碼').fill('not-my-password');
-    await dialog.getByRole('button', { name: '批准所選申請' }).click();
+    await dialog.getByLabel(t('auth.signIn.password')).fill('not-my-password');
+    await dialog.getByRole('button', { name: t('approval.bulk.submit') }).click();
     await dialog.getByText('職員編號或密碼不正確').waitFor();
-    await dialog.getByLabel('密碼').fill(SUPERVISOR.password);
-    await dialog.getByRole('button', { name: '批准所選申請' }).click();
+    await dialog.getByLabel(t('auth.signIn.password')).fill(SUPERVISOR.password);
+    await dialog.getByRole('button', { name: t('approval.bulk.submit') }).click();
     await dialog.getByText('已批准 2 份，1 份未能批准。').waitFor();
-    const refused = dialog.getByRole('list', { name: '未能批准的申請' });
+    const refused = dialog.getByRole('list', { name: t('approval.bulk.refusedList') });
     expect(await refused.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/^澳門中間貿易有限公司.*：你尚未打開審閱此申請/)]);
     await expectAccessible(page, 'bulk approval result with a refusal');
-    await dialog.getByRole('button', { name: '返回列表' }).click();
+    await dialog.getByRole('button', { name: t('approval.review.back') }).click();
     await expect.poll(async () => (await queueRows(page)).length).toBe(2);
 
     await page.keyboard.press('Alt+3');
-    await page.getByRole('heading', { name: '日終對帳報告', level: 1 }).waitFor();
-    await page.getByRole('button', { name: '日終對帳報告' }).click();
-    const total = page.getByRole('row').filter({ hasText: '合計' });
+    await page.getByRole('heading', { name: t('approval.report.title'), level: 1 }).waitFor();
+    await page.getByRole('button', { name: t('nav.dayEnd') }).click();
+    const total = page.getByRole('row').filter({ hasText: t('approval.report.total') });
     await total.waitFor();
     const cells = await total.locator('td').allTextContents();
     // received, recorded, drafts, submitted, approved, rejected, returned, pending, ...
     expect(cells.slice(0, 8)).toEqual(['6', '6', '0', '6', '3', '1', '0', '2']);
     // Nothing has reached the central API yet: the report says so instead of "balanced".
     await page.getByRole('status').filter({ hasText: '已遞交 = 已同步（6 對 0，相差 +6）' }).waitFor();
-    expect(await page.getByText('全部相符。').count()).toBe(0);
+    expect(await page.getByText(t('approval.report.balanced')).count()).toBe(0);
     await expectAccessible(page, 'day-end report');
 
     // The clerk counted seven paper forms but six were recorded: the report shows where.
-    await page.getByLabel('收到表格（人手點算，可留空）').fill('7');
-    await page.getByRole('button', { name: '日終對帳報告' }).click();
+    await page.getByLabel(t('approval.report.paperCount')).fill('7');
+    await page.getByRole('button', { name: t('nav.dayEnd') }).click();
     await page.getByRole('status').filter({ hasText: '收到表格 = 已記錄（7 對 6，相差 +1）' }).waitFor();
     expect(await page.locator('tr.row-difference').count()).toBe(1);
     await expectAccessible(page, 'day-end report with a paper count');
@@ -314,30 +330,36 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     await browser?.close();
   });
 
-  const saved = () => expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已儲存');
+  const saved = () => expect.poll(() => page.getByTestId('save-state').textContent()).toBe(t('intake.save.saved'));
 
   it('the clerk takes a company in and submits it; a supervisor approves it; the clerk sees it approved', async () => {
     await signIn(page, CLERK);
     await newApplication(page);
-    const entity = page.getByRole('group', { name: '一、實體資料' });
-    await entity.getByLabel('實體類別').selectOption('company');
-    await entity.getByLabel('中文名稱').fill('澳門櫃檯收件有限公司');
-    await entity.getByLabel('葡文名稱').fill('Balcão Comércio, Limitada');
-    await entity.getByLabel('商業登記編號').fill('55555 SO');
-    await entity.getByLabel('納稅人編號').fill('80555555');
-    await entity.getByLabel('中文地址').fill('澳門南灣大馬路 5 號');
-    await page.getByRole('group', { name: '五、聯絡資料' }).getByLabel('聯絡電話').fill('28555555');
+    const entity = page.getByRole('group', { name: t('intake.section.entity') });
+    await entity.getByLabel(t('intake.entity.type')).selectOption('company');
+    await entity.getByLabel(t('intake.entity.nameZh')).fill('澳門櫃檯收件有限公司');
+    await entity.getByLabel(t('intake.entity.namePt')).fill('Balcão Comércio, Limitada');
+    await entity.getByLabel(t('intake.entity.commercialRegistration')).fill('55555 SO');
+    await entity.getByLabel(t('intake.entity.taxpayerNumber')).fill('80555555');
+    await entity.getByLabel(t('intake.entity.addressZh')).fill('澳門南灣大馬路 5 號');
+    await page
+      .getByRole('group', { name: t('intake.section.contact') })
+      .getByLabel(t('intake.contact.phone'))
+      .fill('28555555');
     await page.getByRole('group', { name: '二、法定代表人' }).getByRole('button', { name: '新增法定代表人' }).click();
     const lr = page.getByRole('group', { name: '法定代表人 1' });
-    await lr.getByLabel('姓名').fill('何志明');
-    await lr.getByLabel('身份證明文件類別').selectOption('mo_bir_permanent');
-    await lr.getByLabel('證件號碼').fill('5555555(5)');
-    await lr.getByLabel('證件有簽名式樣').selectOption('yes');
+    await lr.getByLabel(t('intake.person.name')).fill('何志明');
+    await lr.getByLabel(t('intake.person.idType')).selectOption('mo_bir_permanent');
+    await lr.getByLabel(t('intake.person.idNumber')).fill('5555555(5)');
+    await lr.getByLabel(t('intake.person.specimen')).selectOption('yes');
     const lrId = (await lr.getAttribute('data-person')) ?? '';
-    await page.getByRole('group', { name: '四、實體管理員（1 至 3 名）' }).getByRole('button', { name: '以法定代表人 何志明 為實體管理員' }).click();
+    await page
+      .getByRole('group', { name: t('intake.section.admins') })
+      .getByRole('button', { name: '以法定代表人 何志明 為實體管理員' })
+      .click();
     const admin = page.getByRole('group', { name: '實體管理員 1' });
-    await admin.getByLabel('手提電話（接收啟動碼短訊）').fill('66555555');
-    await admin.getByLabel('電郵').fill('ho@balcao.mo');
+    await admin.getByLabel(t('intake.person.mobile')).fill('66555555');
+    await admin.getByLabel(t('intake.person.email')).fill('ho@balcao.mo');
     await page.locator(`[data-sighting="lr.${lrId}.id"]`).selectOption('original');
     await page.locator(`[data-sighting="admin.${lrId}.id"]`).selectOption('copy');
     // The admin's ID copy the counter keeps is scanned too (ps-2112a).
@@ -349,12 +371,12 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     for (const paper of ['application_form', 'agreement', 'admin_form']) await page.locator(`[data-sighting="paper.${paper}"]`).selectOption('original');
     const boxes = page.locator('.checklist input[type=checkbox][data-check]:not(:checked)');
     while ((await boxes.count()) > 0) await boxes.first().check();
-    await expect.poll(() => page.getByTestId('blocking-count').textContent()).toBe('所有必要項目已完成，可以遞交。');
+    await expect.poll(() => page.getByTestId('blocking-count').textContent()).toBe(t('intake.check.ready'));
     await saved();
     await page.keyboard.press('Control+Enter');
     await page.getByTestId('application-number').waitFor();
     const number = (await page.getByTestId('application-number').textContent()) ?? '';
-    expect(await page.getByTestId('intake-status').textContent()).toBe('待審批');
+    expect(await page.getByTestId('intake-status').textContent()).toBe(t('status.app.pending_approval'));
     await signOut(page);
 
     await signIn(page, SUPERVISOR);
@@ -363,22 +385,25 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain(number);
     expect(await row.textContent()).toContain(`${CLERK.displayName} (${CLERK.staffNumber})`);
-    await row.getByRole('button', { name: '審閱' }).click();
+    await row.getByRole('button', { name: t('approval.queue.open') }).click();
     await page.getByRole('heading', { name: `審閱申請 ${number}`, level: 1 }).waitFor();
-    const data = page.getByRole('region', { name: '申請資料' });
+    const data = page.getByRole('region', { name: t('approval.review.data') });
     expect(await data.locator('dt:has-text("中文名稱") + dd').first().textContent()).toBe('澳門櫃檯收件有限公司');
     expect(await data.textContent()).toContain('與法定代表人 何志明 為同一人');
     // The ticks the clerk made at the counter, by name.
     expect(await page.locator('.review-checklist').textContent()).toContain(`${CLERK.displayName} (${CLERK.staffNumber})`);
-    await page.getByRole('radio', { name: '批准' }).check();
-    await page.getByRole('button', { name: '確認' }).click();
-    await page.getByRole('status').filter({ hasText: '申請已批准。' }).waitFor();
+    await page.getByRole('radio', { name: t('approval.decide.approve') }).check();
+    await page.getByRole('button', { name: t('approval.decide.confirm') }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: t('approval.decide.done.approved') })
+      .waitFor();
     await signOut(page);
 
     await signIn(page, CLERK);
     const mine = page.getByRole('row').filter({ hasText: '澳門櫃檯收件有限公司' });
     await mine.waitFor();
-    expect(await mine.textContent()).toContain('已批准');
+    expect(await mine.textContent()).toContain(t('status.app.approved'));
     await mine.getByRole('button', { name: /澳門櫃檯收件有限公司/ }).click();
     await expect.poll(() => page.locator('.decision-notice').textContent()).toContain(`${SUPERVISOR.displayName}`);
     expect(await page.locator('.decision-notice').textContent()).toContain('批准此申請');
@@ -388,19 +413,25 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
   it('returned for correction: the clerk reads the notes, corrects and resubmits; it is back in the queue marked resubmitted', async () => {
     await signIn(page, SUPERVISOR);
     await page.keyboard.press('Alt+2');
-    await page.locator(`tr[data-application-id="${returned.id}"]`).getByRole('button', { name: '審閱' }).click();
+    await page
+      .locator(`tr[data-application-id="${returned.id}"]`)
+      .getByRole('button', { name: t('approval.queue.open') })
+      .click();
     await page.getByRole('heading', { name: `審閱申請 ${returned.applicationNumber}` }).waitFor();
-    await page.getByRole('radio', { name: '退回更正' }).check();
-    await page.getByLabel('給職員的更正說明').fill('葡文名稱與商業登記證明不符，應為 Correcção Comercial, Limitada。');
-    await page.getByRole('button', { name: '確認' }).click();
-    await page.getByRole('status').filter({ hasText: '申請已退回職員更正。' }).waitFor();
+    await page.getByRole('radio', { name: t('approval.decide.return') }).check();
+    await page.getByLabel(t('approval.decide.notes')).fill('葡文名稱與商業登記證明不符，應為 Correcção Comercial, Limitada。');
+    await page.getByRole('button', { name: t('approval.decide.confirm') }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: t('approval.decide.done.returned') })
+      .waitFor();
     expect(await page.locator(`tr[data-application-id="${returned.id}"]`).count()).toBe(0);
     await signOut(page);
 
     await signIn(page, CLERK);
     const row = page.getByRole('row').filter({ hasText: '澳門退回更正有限公司' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('退回更正');
+    expect(await row.textContent()).toContain(t('status.app.returned'));
     await row.getByRole('button', { name: /澳門退回更正有限公司/ }).click();
     await page.getByRole('heading', { name: `首次申請 ${returned.applicationNumber}`, level: 1 }).waitFor();
     const notice = page.locator('.decision-notice');
@@ -409,12 +440,12 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     await expectAccessible(page, 'returned form with the supervisor’s notes');
 
     // Editable again: the clerk corrects the name and resubmits.
-    const pt = page.getByRole('group', { name: '一、實體資料' }).getByLabel('葡文名稱');
+    const pt = page.getByRole('group', { name: t('intake.section.entity') }).getByLabel(t('intake.entity.namePt'));
     expect(await pt.getAttribute('readonly')).toBeNull();
     await pt.fill('Correcção Comercial, Limitada');
     await saved();
     await page.getByTestId('submit').click();
-    await expect.poll(() => page.getByTestId('intake-status').textContent()).toBe('待審批');
+    await expect.poll(() => page.getByTestId('intake-status').textContent()).toBe(t('status.app.pending_approval'));
     // The number it was first submitted with, not a new one.
     expect(await page.getByTestId('application-number').textContent()).toBe(returned.applicationNumber);
     await signOut(page);
@@ -423,14 +454,23 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     await page.keyboard.press('Alt+2');
     const back = page.locator(`tr[data-application-id="${returned.id}"]`);
     await back.waitFor();
-    expect(await back.textContent()).toContain('已更正再遞交');
-    await back.getByRole('button', { name: '審閱' }).click();
+    expect(await back.textContent()).toContain(t('approval.queue.resubmitted'));
+    await back.getByRole('button', { name: t('approval.queue.open') }).click();
     await page.getByRole('heading', { name: `審閱申請 ${returned.applicationNumber}` }).waitFor();
-    expect(await page.getByRole('region', { name: '申請資料' }).locator('dt:has-text("葡文名稱") + dd').first().textContent()).toBe(
-      'Correcção Comercial, Limitada',
-    );
+    expect(
+      await page
+        .getByRole('region', { name: t('approval.review.data') })
+        .locator('dt:has-text("葡文名稱") + dd')
+        .first()
+        .textContent(),
+    ).toBe('Correcção Comercial, Limitada');
     const history = await page.locator('.review-history li').allTextContents();
-    expect(history.map((h) => /草稿|待審批|退回更正/.exec(h)?.[0])).toEqual(['草稿', '待審批', '退回更正', '待審批']);
+    expect(history.map((h) => /草稿|待審批|退回更正/.exec(h)?.[0])).toEqual([
+      t('status.app.draft'),
+      t('status.app.pending_approval'),
+      t('status.app.returned'),
+      t('status.app.pending_approval'),
+    ]);
     await expectAccessible(page, 'review of a resubmitted form');
     expect(problems).toEqual([]);
   });

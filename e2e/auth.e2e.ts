@@ -4,6 +4,7 @@ import { startApp, newDataDir, type AppProcess } from './support/app-process';
 import { expectAccessible, launchBrowser, watchPageErrors, callFromPage as call, backToSignIn } from './support/browser';
 import { CLERK, CLERK_2, SUPERVISOR, enrolUsers, signIn, type TestUser } from './support/users';
 import { configureWorkstation, seedPendingApplications, type PendingApplication } from './support/pending-applications';
+import { t } from './support/ui-text';
 
 const ADMIN: TestUser = { staffNumber: 'A0301', displayName: '黃管理', roles: ['workstation_admin'], password: 'admin-password-1' };
 
@@ -36,26 +37,29 @@ describe('sign-in, idle lock and lockout through the real UI', () => {
     // the users screen's sign-in settings.
     await signIn(page, ADMIN);
     await page.keyboard.press('Alt+4');
-    await page.getByRole('heading', { name: '匯入使用者（已簽署的登記檔案）', level: 1 }).waitFor();
-    await page.getByLabel('登記機構公開金鑰（Ed25519，Base64）').waitFor();
-    const failures = page.getByLabel('連續登入失敗多少次後鎖定帳戶');
+    await page.getByRole('heading', { name: t('auth.enrolment.title'), level: 1 }).waitFor();
+    await page.getByLabel(t('auth.enrolment.publicKey')).waitFor();
+    const failures = page.getByLabel(t('auth.settings.maxFailures'));
     // The form shows the current values once they are loaded (expect.poll is for tests only).
     await page.waitForFunction(() => [...document.querySelectorAll<HTMLInputElement>('.sign-in-settings input')].some((i) => i.value === '5'));
     expect(await failures.inputValue()).toBe('5');
     await failures.fill('21');
     await failures.blur();
     await page.getByText('請輸入 1 至 20 的整數。').waitFor();
-    expect(await page.getByRole('button', { name: '儲存登入設定' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: t('auth.settings.save') }).isDisabled()).toBe(true);
     await expectAccessible(page, 'sign-in settings with an out-of-range value');
     await failures.fill('3');
-    await page.getByLabel('閒置多少分鐘後鎖定螢幕').fill('2');
-    await page.getByRole('button', { name: '儲存登入設定' }).click();
-    await page.getByRole('status').filter({ hasText: '已儲存登入設定。' }).waitFor();
+    await page.getByLabel(t('auth.settings.idleMinutes')).fill('2');
+    await page.getByRole('button', { name: t('auth.settings.save') }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: t('auth.settings.saved') })
+      .waitFor();
     expect(await call(page, 'auth.settings', {})).toMatchObject({ ok: true, value: { idleMinutes: 2, maxFailures: 3 } });
     // The core refuses what the form would not send.
     expect(await call(page, 'auth.setSetting', { key: 'auth.maxFailures', value: 50 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     await expectAccessible(page, 'sign-in settings saved');
-    await page.getByRole('button', { name: '登出' }).click();
+    await page.getByRole('button', { name: t('auth.signOut') }).click();
   });
   afterAll(async () => {
     await context?.close();
@@ -72,66 +76,72 @@ describe('sign-in, idle lock and lockout through the real UI', () => {
   it('the idle lock covers the open form and keeps what was typed; the wrong password does not unlock', async () => {
     await signIn(page, SUPERVISOR);
     await page.keyboard.press('Alt+2');
-    await page.locator(`tr[data-application-id="${pending.id}"]`).getByRole('button', { name: '審閱' }).click();
+    await page
+      .locator(`tr[data-application-id="${pending.id}"]`)
+      .getByRole('button', { name: t('approval.queue.open') })
+      .click();
     await page.getByRole('heading', { name: `審閱申請 ${pending.applicationNumber}` }).waitFor();
-    await page.getByRole('radio', { name: '退回更正' }).check();
-    await page.getByLabel('給職員的更正說明').fill('第二頁管理人簽名與證件不符，請核對。');
+    await page.getByRole('radio', { name: t('approval.decide.return') }).check();
+    await page.getByLabel(t('approval.decide.notes')).fill('第二頁管理人簽名與證件不符，請核對。');
 
     // One minute idle: still open. Past two: locked.
     await page.clock.fastForward('01:00');
-    expect(await page.getByRole('dialog', { name: '螢幕已鎖定' }).count()).toBe(0);
+    expect(await page.getByRole('dialog', { name: t('auth.lock.title') }).count()).toBe(0);
     await page.clock.fastForward('01:10');
-    const lock = page.getByRole('dialog', { name: '螢幕已鎖定' });
+    const lock = page.getByRole('dialog', { name: t('auth.lock.title') });
     await lock.waitFor();
     expect(await lock.textContent()).toContain(SUPERVISOR.displayName);
     await expectAccessible(page, 'lock screen');
     // The core is locked too: the page's calls are refused until unlocked.
     expect(await call(page, 'approval.queue', {})).toMatchObject({ ok: false, error: { code: 'unauthorised', messageKey: 'auth.error.locked' } });
 
-    await lock.getByLabel('密碼').fill('wrong-password');
-    await lock.getByRole('button', { name: '解鎖' }).click();
+    await lock.getByLabel(t('auth.signIn.password')).fill('wrong-password');
+    await lock.getByRole('button', { name: t('auth.lock.unlock') }).click();
     await lock.getByText('職員編號或密碼不正確。尚可嘗試 2 次。').waitFor();
-    await lock.getByLabel('密碼').fill(SUPERVISOR.password);
-    await lock.getByRole('button', { name: '解鎖' }).click();
+    await lock.getByLabel(t('auth.signIn.password')).fill(SUPERVISOR.password);
+    await lock.getByRole('button', { name: t('auth.lock.unlock') }).click();
     await lock.waitFor({ state: 'detached' });
-    expect(await page.getByLabel('給職員的更正說明').inputValue()).toBe('第二頁管理人簽名與證件不符，請核對。');
-    expect(await page.getByRole('radio', { name: '退回更正' }).isChecked()).toBe(true);
+    expect(await page.getByLabel(t('approval.decide.notes')).inputValue()).toBe('第二頁管理人簽名與證件不符，請核對。');
+    expect(await page.getByRole('radio', { name: t('approval.decide.return') }).isChecked()).toBe(true);
     // And the form still works: the return goes through.
-    await page.getByRole('button', { name: '確認' }).click();
-    await page.getByRole('status').filter({ hasText: '申請已退回職員更正。' }).waitFor();
+    await page.getByRole('button', { name: t('approval.decide.confirm') }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: t('approval.decide.done.returned') })
+      .waitFor();
   });
 
   it('the idle lock keeps the clerk’s open intake form: what was typed stays, and it saves again after unlock', async () => {
     await signIn(page, CLERK);
-    await page.getByRole('heading', { name: '今日申請', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: t('worklist.title'), level: 1 }).waitFor();
     await page.keyboard.press('Alt+N');
-    await page.getByRole('button', { name: '開始' }).click();
-    await page.getByRole('heading', { name: '首次申請', level: 1 }).waitFor();
-    const entity = page.getByRole('group', { name: '一、實體資料' });
-    await entity.getByLabel('實體類別').selectOption('company');
-    await entity.getByLabel('中文名稱').fill('澳門午休測試有限公司');
-    await entity.getByLabel('商業登記編號').fill('31415 SO');
-    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已儲存');
+    await page.getByRole('button', { name: t('intake.start.go') }).click();
+    await page.getByRole('heading', { name: t('kind.first_application'), level: 1 }).waitFor();
+    const entity = page.getByRole('group', { name: t('intake.section.entity') });
+    await entity.getByLabel(t('intake.entity.type')).selectOption('company');
+    await entity.getByLabel(t('intake.entity.nameZh')).fill('澳門午休測試有限公司');
+    await entity.getByLabel(t('intake.entity.commercialRegistration')).fill('31415 SO');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe(t('intake.save.saved'));
     // The clerk types, then turns to the person at the counter and leaves the keyboard.
-    await entity.getByLabel('葡文名稱').fill('Teste da Pausa, Limitada');
+    await entity.getByLabel(t('intake.entity.namePt')).fill('Teste da Pausa, Limitada');
 
     await page.clock.fastForward('02:10');
-    const lock = page.getByRole('dialog', { name: '螢幕已鎖定' });
+    const lock = page.getByRole('dialog', { name: t('auth.lock.title') });
     await lock.waitFor();
     expect(await lock.textContent()).toContain(CLERK.displayName);
     expect(await call(page, 'intake.list', {})).toMatchObject({ ok: false, error: { code: 'unauthorised', messageKey: 'auth.error.locked' } });
-    await lock.getByLabel('密碼').fill(CLERK.password);
-    await lock.getByRole('button', { name: '解鎖' }).click();
+    await lock.getByLabel(t('auth.signIn.password')).fill(CLERK.password);
+    await lock.getByRole('button', { name: t('auth.lock.unlock') }).click();
     await lock.waitFor({ state: 'detached' });
 
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('首次申請');
-    expect(await entity.getByLabel('中文名稱').inputValue()).toBe('澳門午休測試有限公司');
-    expect(await entity.getByLabel('葡文名稱').inputValue()).toBe('Teste da Pausa, Limitada');
-    expect(await entity.getByLabel('商業登記編號').inputValue()).toBe('31415 SO');
-    expect(await entity.getByLabel('實體類別').inputValue()).toBe('company');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(t('kind.first_application'));
+    expect(await entity.getByLabel(t('intake.entity.nameZh')).inputValue()).toBe('澳門午休測試有限公司');
+    expect(await entity.getByLabel(t('intake.entity.namePt')).inputValue()).toBe('Teste da Pausa, Limitada');
+    expect(await entity.getByLabel(t('intake.entity.commercialRegistration')).inputValue()).toBe('31415 SO');
+    expect(await entity.getByLabel(t('intake.entity.type')).inputValue()).toBe('company');
     // Still the same working form: the next keystrokes save, and all of it is in the core.
-    await entity.getByLabel('納稅人編號').fill('80314159');
-    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已儲存');
+    await entity.getByLabel(t('intake.entity.taxpayerNumber')).fill('80314159');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe(t('intake.save.saved'));
     const list = (await call(page, 'intake.list', { query: '澳門午休測試' })) as { ok: boolean; value?: { id: string }[] };
     expect(list.value).toHaveLength(1);
     const stored = (await call(page, 'intake.get', { id: list.value![0]!.id })) as {
@@ -142,8 +152,8 @@ describe('sign-in, idle lock and lockout through the real UI', () => {
   });
 
   it('after the configured number of failures the account is locked out with a clear message, and the right password is refused', async () => {
-    const staff = page.getByLabel('職員編號');
-    const password = page.getByLabel('密碼', { exact: true });
+    const staff = page.getByLabel(t('auth.signIn.staffNumber'));
+    const password = page.getByLabel(t('auth.signIn.password'), { exact: true });
     await staff.fill(CLERK_2.staffNumber);
     for (const remaining of [2, 1]) {
       await password.fill('not-the-password');
@@ -161,7 +171,7 @@ describe('sign-in, idle lock and lockout through the real UI', () => {
     await password.fill(CLERK_2.password);
     await password.press('Enter');
     await page.getByRole('alert').filter({ hasText: '帳戶已暫時鎖定' }).waitFor();
-    expect(await page.getByRole('button', { name: '登出' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: t('auth.signOut') }).count()).toBe(0);
     // Another user is not affected.
     await signIn(page, CLERK);
     expect(problems).toEqual([]);

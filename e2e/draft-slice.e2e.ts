@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { startApp, newDataDir, type AppProcess } from './support/app-process';
 import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
 import { CLERK, CLERK_2, enrolUsers, signIn } from './support/users';
+import { t } from './support/ui-text';
 
 // The walking skeleton's slice on the intake screens, as a clerk does it: create a draft,
 // type the entity, see it in the work list, close the app, start it again, and find the
@@ -31,27 +32,27 @@ describe('draft slice through the real UI', () => {
     await signIn(page, CLERK);
 
     // Traditional Chinese by default.
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('今日申請');
-    await expect.poll(() => page.getByTestId('status-sync').textContent()).toContain('未設定');
-    await expect.poll(() => page.getByTestId('status-db').textContent()).toContain('正常');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(t('worklist.title'));
+    await expect.poll(() => page.getByTestId('status-sync').textContent()).toContain(t('status.sync.notConfigured'));
+    await expect.poll(() => page.getByTestId('status-db').textContent()).toContain(t('status.db.ok'));
     await expectAccessible(page, 'work list (empty)');
 
     // Keyboard first: Alt+N starts a new application.
     await page.keyboard.press('Alt+N');
-    await page.getByRole('heading', { name: '新增申請', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: t('intake.start.title'), level: 1 }).waitFor();
     await expectAccessible(page, 'start');
-    await page.getByRole('button', { name: '開始' }).click();
-    await page.getByRole('heading', { name: '首次申請', level: 1 }).waitFor();
-    await page.getByLabel('實體類別').selectOption('association');
-    await page.getByLabel('中文名稱').fill('澳門街坊互助會');
-    await page.getByLabel('葡文名稱').fill('Associação de Moradores de Macau');
-    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已儲存');
+    await page.getByRole('button', { name: t('intake.start.go') }).click();
+    await page.getByRole('heading', { name: t('kind.first_application'), level: 1 }).waitFor();
+    await page.getByLabel(t('intake.entity.type')).selectOption('association');
+    await page.getByLabel(t('intake.entity.nameZh')).fill('澳門街坊互助會');
+    await page.getByLabel(t('intake.entity.namePt')).fill('Associação de Moradores de Macau');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe(t('intake.save.saved'));
     await expectAccessible(page, 'intake form');
 
     await page.keyboard.press('Escape');
     const row = page.getByRole('button', { name: '澳門街坊互助會 / Associação de Moradores de Macau' });
     await row.waitFor();
-    expect(await page.getByRole('row').nth(1).textContent()).toContain('草稿');
+    expect(await page.getByRole('row').nth(1).textContent()).toContain(t('status.app.draft'));
     await expectAccessible(page, 'work list (one draft)');
 
     // Portuguese and English switchable at any time, labels change in place.
@@ -70,16 +71,16 @@ describe('draft slice through the real UI', () => {
     await page2.goto(app.url);
     await signIn(page2, CLERK);
     await page2.getByRole('button', { name: /澳門街坊互助會/ }).click();
-    await page2.getByRole('heading', { name: '首次申請', level: 1 }).waitFor();
-    await expect.poll(() => page2.getByLabel('中文名稱').inputValue()).toBe('澳門街坊互助會');
-    expect(await page2.getByLabel('葡文名稱').inputValue()).toBe('Associação de Moradores de Macau');
-    expect(await page2.getByLabel('實體類別').inputValue()).toBe('association');
+    await page2.getByRole('heading', { name: t('kind.first_application'), level: 1 }).waitFor();
+    await expect.poll(() => page2.getByLabel(t('intake.entity.nameZh')).inputValue()).toBe('澳門街坊互助會');
+    expect(await page2.getByLabel(t('intake.entity.namePt')).inputValue()).toBe('Associação de Moradores de Macau');
+    expect(await page2.getByLabel(t('intake.entity.type')).inputValue()).toBe('association');
 
     // Sessions are never shared: after sign-out the next clerk does not see this draft.
-    await page2.getByRole('button', { name: '登出' }).click();
+    await page2.getByRole('button', { name: t('auth.signOut') }).click();
     await signIn(page2, CLERK_2);
-    await page2.getByRole('heading', { name: '今日申請', level: 1 }).waitFor();
-    await expect.poll(() => page2.getByText('暫時沒有申請。').isVisible()).toBe(true);
+    await page2.getByRole('heading', { name: t('worklist.title'), level: 1 }).waitFor();
+    await expect.poll(() => page2.getByText(t('worklist.empty')).isVisible()).toBe(true);
     expect(await page2.getByRole('button', { name: /澳門街坊互助會/ }).count()).toBe(0);
     await page2.close();
   });

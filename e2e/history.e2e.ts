@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { startApp, newDataDir, type AppProcess } from './support/app-process';
 import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
 import { CLERK, enrolUsers, signIn } from './support/users';
+import { t } from './support/ui-text';
 
 // Issue 4 item 5 as a clerk meets it: the form's history, opened from the intake screen,
 // says who created and edited it, in Traditional Chinese, and follows further typing.
@@ -28,15 +29,15 @@ describe('application history through the real UI', () => {
     await signIn(page, CLERK);
 
     await page.keyboard.press('Alt+N');
-    await page.getByRole('button', { name: '開始' }).click();
-    await page.getByRole('heading', { name: '首次申請', level: 1 }).waitFor();
-    await page.getByLabel('中文名稱').fill('澳門街坊互助會');
-    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已儲存');
+    await page.getByRole('button', { name: t('intake.start.go') }).click();
+    await page.getByRole('heading', { name: t('kind.first_application'), level: 1 }).waitFor();
+    await page.getByLabel(t('intake.entity.nameZh')).fill('澳門街坊互助會');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe(t('intake.save.saved'));
 
-    const toggle = page.getByRole('button', { name: '歷史記錄' });
+    const toggle = page.getByRole('button', { name: t('history.show') });
     await toggle.focus();
     await page.keyboard.press('Enter');
-    const table = page.getByRole('table', { name: '申請的歷史記錄' });
+    const table = page.getByRole('table', { name: t('history.title') });
     await table.waitFor();
     const whats = () => table.locator('tbody tr td:nth-child(4)').allTextContents();
     const whos = () => table.locator('tbody tr td:nth-child(2)').allTextContents();
@@ -49,12 +50,12 @@ describe('application history through the real UI', () => {
     await expectAccessible(page, 'intake form with history open');
 
     // More typing while it is open: still one edit entry, now counting the saves.
-    await page.getByLabel('葡文名稱').fill('Associação de Moradores de Macau');
-    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('已儲存');
+    await page.getByLabel(t('intake.entity.namePt')).fill('Associação de Moradores de Macau');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe(t('intake.save.saved'));
     await expect.poll(async () => (await whats())[1]).toMatch(/^編輯 · 共儲存 \d+ 次$/);
     expect((await whats()).length).toBe(2);
 
-    await page.getByRole('button', { name: '隱藏歷史記錄' }).click();
+    await page.getByRole('button', { name: t('history.hide') }).click();
     await table.waitFor({ state: 'detached' });
     expect(problems).toEqual([]);
   });

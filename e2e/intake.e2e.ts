@@ -12,6 +12,7 @@ import { loadOrCreateWorkstationConfig } from '../services/core/workstation-conf
 import { openStore } from '../services/store';
 import { loadOrCreateKeyFile } from '../services/store/keys';
 import { createReferenceRepo } from '../services/intake';
+import { t } from './support/ui-text';
 
 /** An entity that already has a One Account (reference data, FAQ 8), written before the app starts. */
 function seedReferenceEntity(dataDir: string): void {
@@ -43,14 +44,14 @@ interface PersonInput {
 }
 
 async function fillPerson(group: Locator, p: PersonInput): Promise<void> {
-  if (p.name !== undefined) await group.getByLabel('姓名').fill(p.name);
-  if (p.idType) await group.getByLabel('身份證明文件類別').selectOption(p.idType);
-  if (p.idNumber !== undefined) await group.getByLabel('證件號碼').fill(p.idNumber);
-  if (p.country !== undefined) await group.getByLabel('護照簽發國家').fill(p.country);
-  if (p.expiry) await group.getByLabel('證件有效期至').fill(p.expiry);
-  if (p.specimen) await group.getByLabel('證件有簽名式樣').selectOption(p.specimen);
-  if (p.mobile !== undefined) await group.getByLabel('手提電話（接收啟動碼短訊）').fill(p.mobile);
-  if (p.email !== undefined) await group.getByLabel('電郵').fill(p.email);
+  if (p.name !== undefined) await group.getByLabel(t('intake.person.name')).fill(p.name);
+  if (p.idType) await group.getByLabel(t('intake.person.idType')).selectOption(p.idType);
+  if (p.idNumber !== undefined) await group.getByLabel(t('intake.person.idNumber')).fill(p.idNumber);
+  if (p.country !== undefined) await group.getByLabel(t('intake.person.issuingCountry')).fill(p.country);
+  if (p.expiry) await group.getByLabel(t('intake.person.idExpiry')).fill(p.expiry);
+  if (p.specimen) await group.getByLabel(t('intake.person.specimen')).selectOption(p.specimen);
+  if (p.mobile !== undefined) await group.getByLabel(t('intake.person.mobile')).fill(p.mobile);
+  if (p.email !== undefined) await group.getByLabel(t('intake.person.email')).fill(p.email);
 }
 
 const personIdOf = async (group: Locator): Promise<string> => (await group.getAttribute('data-person')) ?? '';
@@ -72,14 +73,17 @@ async function tickAll(page: Page): Promise<void> {
 }
 
 async function fillCompany(page: Page, nameZh: string, taxpayer: string, registration = '12345 SO', namePt = 'Exemplo Comércio, Limitada'): Promise<void> {
-  const entity = page.getByRole('group', { name: '一、實體資料' });
-  await entity.getByLabel('實體類別').selectOption('company');
-  await entity.getByLabel('中文名稱').fill(nameZh);
-  await entity.getByLabel('葡文名稱').fill(namePt);
-  await entity.getByLabel('商業登記編號').fill(registration);
-  await entity.getByLabel('納稅人編號').fill(taxpayer);
-  await entity.getByLabel('中文地址').fill('澳門新馬路 1 號');
-  await page.getByRole('group', { name: '五、聯絡資料' }).getByLabel('聯絡電話').fill('28312345');
+  const entity = page.getByRole('group', { name: t('intake.section.entity') });
+  await entity.getByLabel(t('intake.entity.type')).selectOption('company');
+  await entity.getByLabel(t('intake.entity.nameZh')).fill(nameZh);
+  await entity.getByLabel(t('intake.entity.namePt')).fill(namePt);
+  await entity.getByLabel(t('intake.entity.commercialRegistration')).fill(registration);
+  await entity.getByLabel(t('intake.entity.taxpayerNumber')).fill(taxpayer);
+  await entity.getByLabel(t('intake.entity.addressZh')).fill('澳門新馬路 1 號');
+  await page
+    .getByRole('group', { name: t('intake.section.contact') })
+    .getByLabel(t('intake.contact.phone'))
+    .fill('28312345');
 }
 
 describe('clerk intake through the real UI', () => {
@@ -122,7 +126,7 @@ describe('clerk intake through the real UI', () => {
     await lrs.getByRole('button', { name: '新增法定代表人' }).focus();
     await page.keyboard.press('Alt+P');
     const lr1 = page.getByRole('group', { name: '法定代表人 1' });
-    await expect.poll(() => lr1.getByLabel('姓名').evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => lr1.getByLabel(t('intake.person.name')).evaluate((el) => el === document.activeElement)).toBe(true);
     await fillPerson(lr1, { name: '陳大文', idType: 'mo_bir_permanent', idNumber: '１２３４５６７８', specimen: 'yes', expiry: '2030-01-01' });
     await lr1.getByText('標準格式：1234567(8)').waitFor();
     await lrs.getByRole('button', { name: '新增法定代表人' }).click();
@@ -135,10 +139,10 @@ describe('clerk intake through the real UI', () => {
     const lr2Id = await personIdOf(lr2);
 
     // Admins: the first legal representative, and someone new.
-    const admins = page.getByRole('group', { name: '四、實體管理員（1 至 3 名）' });
+    const admins = page.getByRole('group', { name: t('intake.section.admins') });
     await admins.getByRole('button', { name: '以法定代表人 陳大文 為實體管理員' }).click();
     await fillPerson(page.getByRole('group', { name: '實體管理員 1' }), { mobile: '66123456', email: 'chan@exemplo.mo' });
-    await admins.getByRole('button', { name: '新增實體管理員' }).click();
+    await admins.getByRole('button', { name: t('intake.admin.add') }).click();
     const admin2 = page.getByRole('group', { name: '實體管理員 2' });
     await fillPerson(admin2, {
       name: 'Maria Santos',
@@ -182,7 +186,7 @@ describe('clerk intake through the real UI', () => {
     await expect.poll(() => page.locator('.intake-side').getByText('form-0001.pdf', { exact: true }).count(), { timeout: 15_000 }).toBe(0);
 
     await tickAll(page);
-    await expect.poll(() => page.getByTestId('blocking-count').textContent()).toBe('所有必要項目已完成，可以遞交。');
+    await expect.poll(() => page.getByTestId('blocking-count').textContent()).toBe(t('intake.check.ready'));
     // Who ticked: the signed-in clerk, by name.
     expect(await page.locator('[data-req="paper.agreement.signed"]').textContent()).toContain('由 陳文職 (C0101) 核對');
     await saved(page);
@@ -192,8 +196,13 @@ describe('clerk intake through the real UI', () => {
     const number = page.getByTestId('application-number');
     await number.waitFor();
     expect(await number.textContent()).toMatch(/^SP01-W07-\d{8}-\d{4}-[0-9A-Z]$/);
-    expect(await page.getByTestId('intake-status').textContent()).toBe('待審批');
-    expect(await page.getByRole('group', { name: '一、實體資料' }).getByLabel('中文名稱').getAttribute('readonly')).not.toBeNull();
+    expect(await page.getByTestId('intake-status').textContent()).toBe(t('status.app.pending_approval'));
+    expect(
+      await page
+        .getByRole('group', { name: t('intake.section.entity') })
+        .getByLabel(t('intake.entity.nameZh'))
+        .getAttribute('readonly'),
+    ).not.toBeNull();
     await expectAccessible(page, 'submitted, read only');
     const applicationNumber = (await number.textContent()) ?? '';
 
@@ -201,13 +210,13 @@ describe('clerk intake through the real UI', () => {
     await page.keyboard.press('Escape');
     const row = page.getByRole('row').filter({ hasText: '澳門示例貿易有限公司' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('待審批');
+    expect(await row.textContent()).toContain(t('status.app.pending_approval'));
     expect(await row.textContent()).toContain(applicationNumber);
-    await page.getByLabel('搜尋', { exact: true }).fill(applicationNumber);
+    await page.getByLabel(t('intake.list.search'), { exact: true }).fill(applicationNumber);
     await expect.poll(() => page.getByRole('row').count()).toBe(2);
-    await page.getByLabel('搜尋', { exact: true }).fill('不存在的實體');
-    await page.getByText('沒有符合的申請。').waitFor();
-    await page.getByLabel('搜尋', { exact: true }).fill('');
+    await page.getByLabel(t('intake.list.search'), { exact: true }).fill('不存在的實體');
+    await page.getByText(t('intake.list.noMatch')).waitFor();
+    await page.getByLabel(t('intake.list.search'), { exact: true }).fill('');
     await expectAccessible(page, 'work list with a pending application');
     expect(problems).toEqual([]);
     await page.close();
@@ -232,23 +241,23 @@ describe('clerk intake through the real UI', () => {
     await page.keyboard.press('Escape');
     const row = page.getByRole('row').filter({ hasText: '澳門舊帳戶有限公司' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('草稿');
+    expect(await row.textContent()).toContain(t('status.app.draft'));
     await row.getByRole('button').click();
     await notice.waitFor({ timeout: 10_000 });
     // Keyboard only: the first press asks, the confirmation takes the focus, Enter discards.
-    await notice.getByRole('button', { name: '捨棄草稿' }).focus();
+    await notice.getByRole('button', { name: t('intake.discard') }).focus();
     await page.keyboard.press('Enter');
-    const confirm = notice.getByRole('button', { name: '確定捨棄' });
+    const confirm = notice.getByRole('button', { name: t('intake.discard.yes') });
     await confirm.waitFor();
     expect(await confirm.evaluate((el) => el === document.activeElement)).toBe(true);
     await expectAccessible(page, 'discard confirmation');
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: /新增申請/ }).waitFor();
     // Gone from the work list, and no search finds it either.
-    await page.getByLabel('搜尋', { exact: true }).fill('舊帳戶');
-    await page.getByText('沒有符合的申請。').waitFor();
+    await page.getByLabel(t('intake.list.search'), { exact: true }).fill('舊帳戶');
+    await page.getByText(t('intake.list.noMatch')).waitFor();
     expect(await row.count()).toBe(0);
-    await page.getByLabel('搜尋', { exact: true }).fill('');
+    await page.getByLabel(t('intake.list.search'), { exact: true }).fill('');
     await expectAccessible(page, 'work list after discarding a draft');
     await page.close();
   });
@@ -264,11 +273,14 @@ describe('clerk intake through the real UI', () => {
     const lr = page.getByRole('group', { name: '法定代表人 1' });
     await fillPerson(lr, { name: '黃志強', idType: 'mo_bir_permanent', idNumber: '5123456(7)', specimen: 'yes' });
     const lrId = await personIdOf(lr);
-    const attorney = page.getByRole('group', { name: '三、受權人（授權書）' });
-    await attorney.getByLabel('申請表由受權人簽署').check();
+    const attorney = page.getByRole('group', { name: t('intake.section.attorney') });
+    await attorney.getByLabel(t('intake.poa.used')).check();
     await fillPerson(attorney, { name: 'João Pereira', idType: 'passport', idNumber: 'P7654321', country: 'PRT' });
-    await attorney.getByLabel('授權書上的簽名經公證認定').check();
-    await page.getByRole('group', { name: '四、實體管理員（1 至 3 名）' }).getByRole('button', { name: '以法定代表人 黃志強 為實體管理員' }).click();
+    await attorney.getByLabel(t('intake.poa.notarised')).check();
+    await page
+      .getByRole('group', { name: t('intake.section.admins') })
+      .getByRole('button', { name: '以法定代表人 黃志強 為實體管理員' })
+      .click();
     await fillPerson(page.getByRole('group', { name: '實體管理員 1' }), { mobile: '66999999', email: 'wong@poa.mo' });
     await sight(page, `lr.${lrId}.id`, 'original');
     await sight(page, `admin.${lrId}.id`, 'copy');
@@ -294,7 +306,7 @@ describe('clerk intake through the real UI', () => {
     await expect.poll(blocking).toBe('尚有 1 項未完成');
     await attachByPicker(page, 'attorney.id', 'passport.jpg', scanFixtures.jpeg, 'image/jpeg');
     await sight(page, 'attorney.id', 'copy');
-    await expect.poll(blocking, { timeout: 15_000 }).toBe('所有必要項目已完成，可以遞交。');
+    await expect.poll(blocking, { timeout: 15_000 }).toBe(t('intake.check.ready'));
     await saved(page);
     await page.getByTestId('submit').click();
     await page.getByTestId('application-number').waitFor();
@@ -307,23 +319,23 @@ describe('clerk intake through the real UI', () => {
     const problems = watchPageErrors(page);
     await page.goto(app!.url);
     await signIn(page, CLERK);
-    await page.getByRole('heading', { name: '今日申請', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: t('worklist.title'), level: 1 }).waitFor();
     await page.keyboard.press('Alt+N');
-    await page.getByRole('heading', { name: '新增申請', level: 1 }).waitFor();
-    await page.getByRole('radio', { name: '更改資料' }).check();
+    await page.getByRole('heading', { name: t('intake.start.title'), level: 1 }).waitFor();
+    await page.getByRole('radio', { name: t('kind.change_of_data') }).check();
     // Starting without choosing the entity says what is missing.
-    await page.getByRole('button', { name: '開始' }).click();
-    await page.getByText('請先選擇要更改資料的實體。').waitFor();
-    await page.getByLabel('查找實體').fill('舊帳戶');
+    await page.getByRole('button', { name: t('intake.start.go') }).click();
+    await page.getByText(t('intake.start.chooseEntity')).waitFor();
+    await page.getByLabel(t('intake.start.lookup')).fill('舊帳戶');
     const found = page.getByRole('radio', { name: /E0042/ });
     await found.waitFor();
     await expectAccessible(page, 'change of data: entity found');
     await found.check();
-    await page.getByRole('checkbox', { name: '更改聯絡資料' }).check();
-    await page.getByRole('button', { name: '開始' }).click();
-    await page.getByRole('heading', { name: '更改資料', level: 1 }).waitFor();
-    const entity = page.getByRole('group', { name: '一、實體資料' });
-    await expect.poll(() => entity.getByLabel('中文名稱').inputValue()).toBe('澳門舊帳戶有限公司');
+    await page.getByRole('checkbox', { name: t('intake.change.contact') }).check();
+    await page.getByRole('button', { name: t('intake.start.go') }).click();
+    await page.getByRole('heading', { name: t('kind.change_of_data'), level: 1 }).waitFor();
+    const entity = page.getByRole('group', { name: t('intake.section.entity') });
+    await expect.poll(() => entity.getByLabel(t('intake.entity.nameZh')).inputValue()).toBe('澳門舊帳戶有限公司');
     await expectAccessible(page, 'change of data, pre-filled');
     expect(problems).toEqual([]);
     await page.close();
@@ -334,14 +346,14 @@ describe('clerk intake through the real UI', () => {
     await page.goto(app!.url);
     await signIn(page, CLERK);
     await newApplication(page);
-    const entity = page.getByRole('group', { name: '一、實體資料' });
-    await entity.getByLabel('實體類別').selectOption('association');
-    await entity.getByLabel('中文名稱').pressSequentially('澳門街坊互助會', { delay: 30 });
+    const entity = page.getByRole('group', { name: t('intake.section.entity') });
+    await entity.getByLabel(t('intake.entity.type')).selectOption('association');
+    await entity.getByLabel(t('intake.entity.nameZh')).pressSequentially('澳門街坊互助會', { delay: 30 });
     await saved(page);
-    await entity.getByLabel('葡文名稱').pressSequentially('Associação de Moradores', { delay: 30 });
+    await entity.getByLabel(t('intake.entity.namePt')).pressSequentially('Associação de Moradores', { delay: 30 });
     await saved(page);
     // Still typing when the power goes: this last field may lose its last second, no more.
-    await entity.getByLabel('英文名稱').pressSequentially('Residents', { delay: 30 });
+    await entity.getByLabel(t('intake.entity.nameEn')).pressSequentially('Residents', { delay: 30 });
     await app!.crash();
     await page.close();
 
@@ -350,12 +362,12 @@ describe('clerk intake through the real UI', () => {
     await page2.goto(app.url);
     await signIn(page2, CLERK);
     await page2.getByRole('button', { name: /澳門街坊互助會/ }).click();
-    await page2.getByRole('heading', { name: '首次申請', level: 1 }).waitFor();
-    const entity2 = page2.getByRole('group', { name: '一、實體資料' });
-    await expect.poll(() => entity2.getByLabel('中文名稱').inputValue()).toBe('澳門街坊互助會');
-    expect(await entity2.getByLabel('葡文名稱').inputValue()).toBe('Associação de Moradores');
-    expect(await entity2.getByLabel('實體類別').inputValue()).toBe('association');
-    expect('Residents'.startsWith(await entity2.getByLabel('英文名稱').inputValue())).toBe(true);
+    await page2.getByRole('heading', { name: t('kind.first_application'), level: 1 }).waitFor();
+    const entity2 = page2.getByRole('group', { name: t('intake.section.entity') });
+    await expect.poll(() => entity2.getByLabel(t('intake.entity.nameZh')).inputValue()).toBe('澳門街坊互助會');
+    expect(await entity2.getByLabel(t('intake.entity.namePt')).inputValue()).toBe('Associação de Moradores');
+    expect(await entity2.getByLabel(t('intake.entity.type')).inputValue()).toBe('association');
+    expect('Residents'.startsWith(await entity2.getByLabel(t('intake.entity.nameEn')).inputValue())).toBe(true);
     await expectAccessible(page2, 'recovered draft');
     await page2.close();
   });

@@ -9,6 +9,7 @@ import { startApp, newDataDir, type AppProcess } from './support/app-process';
 import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
 import { seedCompleteDraft, seedSubmittedApplication, type SeededDraft, type SubmittedApplication } from './support/applications';
 import { CLERK, CLERK_2, enrolUsers, signIn, SUPERVISOR, type TestUser } from './support/users';
+import { t } from './support/ui-text';
 
 // Issue 6 at the counter: the clerk downloads the receipt of a submitted application (the
 // harness has no printer), reprints a copy, and checks receipts on the verify screen by
@@ -45,13 +46,13 @@ describe('receipts through the real UI', () => {
 
   const openVerify = async (page: Page) => {
     await page.keyboard.press('Alt+5');
-    await page.getByRole('heading', { name: '核實收據', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: t('receipts.verify.title'), level: 1 }).waitFor();
   };
   const findApplication = async (page: Page) => {
     // Keyboard only: type the number, Enter; the focus lands on the receipt action.
-    await page.getByLabel('申請編號', { exact: true }).fill(seeded.applicationNumber.toLowerCase());
-    await page.getByLabel('申請編號', { exact: true }).press('Enter');
-    await page.getByRole('heading', { name: '收據', exact: true, level: 2 }).waitFor();
+    await page.getByLabel(t('receipts.lookup.number'), { exact: true }).fill(seeded.applicationNumber.toLowerCase());
+    await page.getByLabel(t('receipts.lookup.number'), { exact: true }).press('Enter');
+    await page.getByRole('heading', { name: t('receipts.actions.title'), exact: true, level: 2 }).waitFor();
   };
 
   it('submitting an application produces its receipt at once (a download in the harness), then offers only a copy', async () => {
@@ -77,7 +78,7 @@ describe('receipts through the real UI', () => {
     await expect.poll(() => step.locator('.receipt-state').textContent()).toBe('已發出收據；補印次數：0');
     await expect.poll(() => step.getByRole('status').textContent()).toBe(`收據已下載：receipt-${number}.pdf`);
     // The original is out: what is left is a counted copy, never a second original.
-    expect(await step.getByRole('button').allTextContents()).toEqual(['補印收據（副本）']);
+    expect(await step.getByRole('button').allTextContents()).toEqual([t('receipts.actions.reprint')]);
     await expectAccessible(page, 'submitted, receipt downloaded');
 
     expect(problems).toEqual([]);
@@ -93,16 +94,16 @@ describe('receipts through the real UI', () => {
     // issues nothing by itself (the lookup below would then find it issued already).
     await page.keyboard.press('Alt+1');
     await page.getByRole('row').filter({ hasText: seeded.applicationNumber }).getByRole('button').click();
-    await expect.poll(() => page.locator('.receipt-actions .receipt-state').textContent()).toBe('尚未發出收據。');
-    expect(await page.locator('.receipt-actions').getByRole('button').allTextContents()).toEqual(['下載收據']);
+    await expect.poll(() => page.locator('.receipt-actions .receipt-state').textContent()).toBe(t('receipts.actions.notIssued'));
+    expect(await page.locator('.receipt-actions').getByRole('button').allTextContents()).toEqual([t('receipts.actions.download')]);
     await openVerify(page);
     await expectAccessible(page, 'verify receipt');
     // The receipt settings are the workstation administrator's.
-    expect(await page.getByRole('heading', { name: '收據設定' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: t('receipts.settings.title') }).count()).toBe(0);
 
     await findApplication(page);
-    await expect.poll(() => page.locator('.receipt-state').textContent()).toBe('尚未發出收據。');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('下載收據');
+    await expect.poll(() => page.locator('.receipt-state').textContent()).toBe(t('receipts.actions.notIssued'));
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(t('receipts.actions.download'));
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     const pdf = join(work, 'receipt.pdf');
     await download.saveAs(pdf);
@@ -123,7 +124,7 @@ describe('receipts through the real UI', () => {
 
     // Reprint: marked as a copy, counted on screen.
     // The focus stayed on the action, which now makes a copy: Enter again.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('補印收據（副本）');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(t('receipts.actions.reprint'));
     const [copy] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     await copy.saveAs(join(work, 'copy.pdf'));
     expect(copy.suggestedFilename()).toBe(`receipt-${seeded.applicationNumber}-copy1.pdf`);
@@ -133,24 +134,24 @@ describe('receipts through the real UI', () => {
     await expect.poll(() => page.locator('.receipt-state').textContent()).toBe('已發出收據；補印次數：1');
 
     // Pasted token: valid, with the number and the time; one character changed: tampered.
-    const field = page.getByLabel('收據二維碼內容');
+    const field = page.getByLabel(t('receipts.verify.token'));
     await field.fill(token);
-    await page.getByRole('button', { name: '核實', exact: true }).click();
+    await page.getByRole('button', { name: t('receipts.verify.check'), exact: true }).click();
     const result = page.locator('.verify-result');
-    await page.getByRole('heading', { name: '有效收據', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: t('receipts.verify.result.valid'), level: 2 }).waitFor();
     expect(await result.textContent()).toContain(seeded.applicationNumber);
     expect(await result.textContent()).toContain('本工作站的申請記錄與收據內容相符');
     await expectAccessible(page, 'verify: valid');
 
     const at = token.length - 20;
     await field.fill(token.slice(0, at) + (token[at] === 'A' ? 'B' : 'A') + token.slice(at + 1));
-    await page.getByRole('button', { name: '核實', exact: true }).click();
-    await page.getByRole('heading', { name: '收據已被更改', level: 2 }).waitFor();
+    await page.getByRole('button', { name: t('receipts.verify.check'), exact: true }).click();
+    await page.getByRole('heading', { name: t('receipts.verify.result.tampered'), level: 2 }).waitFor();
     await expectAccessible(page, 'verify: tampered');
 
     await field.fill('hello');
-    await page.getByRole('button', { name: '核實', exact: true }).click();
-    await page.getByRole('heading', { name: '不是收據二維碼', level: 2 }).waitFor();
+    await page.getByRole('button', { name: t('receipts.verify.check'), exact: true }).click();
+    await page.getByRole('heading', { name: t('receipts.verify.result.malformed'), level: 2 }).waitFor();
 
     // Portuguese at any time.
     await page.getByTestId('language').selectOption('pt');
@@ -188,8 +189,8 @@ describe('receipts through the real UI', () => {
     await outcome.waitFor({ timeout: 20_000 }).catch(async (e: unknown) => {
       throw new Error(`no scan result: ${String(e)}\nscreen: ${await page.locator('.verify-receipt').textContent()}\npage errors: ${problems.join(' | ')}`);
     });
-    expect(await outcome.textContent()).toBe('有效收據');
-    expect(await page.getByLabel('收據二維碼內容').inputValue()).toBe(token);
+    expect(await outcome.textContent()).toBe(t('receipts.verify.result.valid'));
+    expect(await page.getByLabel(t('receipts.verify.token')).inputValue()).toBe(token);
     expect(await page.locator('.verify-result').textContent()).toContain(seeded.applicationNumber);
     await expectAccessible(page, 'verify by camera');
     expect(problems).toEqual([]);
@@ -202,34 +203,34 @@ describe('receipts through the real UI', () => {
     await signIn(page, ADMIN);
     await openVerify(page);
     const panel = page.locator('.receipt-settings');
-    await panel.getByRole('heading', { name: '收據設定' }).waitFor();
+    await panel.getByRole('heading', { name: t('receipts.settings.title') }).waitFor();
     // No printer in the harness: said so, instead of an empty printer list.
-    await panel.getByText('此模式不能直接列印：收據會以 PDF 下載。').waitFor();
+    await panel.getByText(t('receipts.settings.noPrinters')).waitFor();
     expect(await panel.textContent()).toContain('本工作站 W07 的公鑰');
     await expectAccessible(page, 'receipt settings');
 
-    await panel.getByLabel('紙張').selectOption({ label: '80 毫米熱敏紙卷' });
-    await panel.getByLabel('同時印上英文').check();
-    await panel.getByRole('button', { name: '儲存設定' }).click();
-    await expect.poll(() => panel.getByRole('status').textContent()).toBe('收據設定已儲存。');
+    await panel.getByLabel(t('receipts.settings.paper')).selectOption({ label: t('receipts.settings.paper.roll80') });
+    await panel.getByLabel(t('receipts.settings.english')).check();
+    await panel.getByRole('button', { name: t('receipts.settings.save') }).click();
+    await expect.poll(() => panel.getByRole('status').textContent()).toBe(t('receipts.settings.saved'));
 
-    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: '預覽收據' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: t('receipts.settings.preview') }).click()]);
     expect(download.suggestedFilename()).toBe('receipt-sample-roll80.pdf');
     const pdf = join(work, 'preview.pdf');
     await download.saveAs(pdf);
     const width = Number(/Page size:\s+([\d.]+) x/.exec(execFileSync('pdfinfo', [pdf]).toString('utf8'))?.[1]);
     expect(width).toBeCloseTo(226.77, 0); // 80 mm in points
     const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8');
-    expect(text).toContain('免費');
+    expect(text).toContain(t('receipt.fee.free'));
     expect(text).toContain('Gratuito');
     expect(text).toContain('Free');
 
     // Kept: read back after a reload.
     await page.reload();
-    await page.getByRole('button', { name: '登出' }).waitFor();
+    await page.getByRole('button', { name: t('auth.signOut') }).waitFor();
     await openVerify(page);
-    await expect.poll(() => page.locator('.receipt-settings').getByLabel('紙張').inputValue()).toBe('roll80');
-    expect(await page.locator('.receipt-settings').getByLabel('同時印上英文').isChecked()).toBe(true);
+    await expect.poll(() => page.locator('.receipt-settings').getByLabel(t('receipts.settings.paper')).inputValue()).toBe('roll80');
+    expect(await page.locator('.receipt-settings').getByLabel(t('receipts.settings.english')).isChecked()).toBe(true);
     await expectAccessible(page, 'receipt settings saved');
     expect(problems).toEqual([]);
     await page.close();

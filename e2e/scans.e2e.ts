@@ -8,6 +8,7 @@ import { expectAccessible, launchBrowser, watchPageErrors } from './support/brow
 import { configureWorkstation } from './support/pending-applications';
 import { CLERK, enrolUsers, signIn } from './support/users';
 import { newApplication, saved } from './support/intake-ui';
+import { t } from './support/ui-text';
 
 // Issue 5, item 4 through the real UI: a clerk attaches scans to checklist items by file
 // picker, scanner folder and document camera, arranges their pages, and is told in Chinese
@@ -43,14 +44,14 @@ describe('scans through the real UI', () => {
 
     // Something typed first: attaching bumps the application's revision in the core, and
     // the typing must survive it (autosave re-reads instead of hitting a conflict).
-    const entity = page.getByRole('group', { name: '一、實體資料' });
-    await entity.getByLabel('中文名稱').fill('澳門掃描測試有限公司');
+    const entity = page.getByRole('group', { name: t('intake.section.entity') });
+    await entity.getByLabel(t('intake.entity.nameZh')).fill('澳門掃描測試有限公司');
 
     // File picker: a PNG of the agreement.
-    const agreement = scans(page, '實體帳戶協議');
-    await agreement.getByText('尚未附加掃描檔。').waitFor();
+    const agreement = scans(page, t('receipt.doc.agreement'));
+    await agreement.getByText(t('scans.none')).waitFor();
     await expectAccessible(page, 'checklist with empty scan panels');
-    await agreement.getByLabel('附加掃描檔（PDF、JPEG、PNG、TIFF）').setInputFiles({ name: 'agreement.png', mimeType: 'image/png', buffer: scanFixtures.png });
+    await agreement.getByLabel(t('scans.attach')).setInputFiles({ name: 'agreement.png', mimeType: 'image/png', buffer: scanFixtures.png });
     const preview = agreement.getByRole('img', { name: '第 1 頁預覽' });
     await preview.waitFor({ timeout: 15_000 });
     expect(await agreement.getByText('掃描檔 1（1 頁）').count()).toBe(1);
@@ -80,21 +81,21 @@ describe('scans through the real UI', () => {
     await expectAccessible(page, 'a scan of two pages');
 
     // A scan cut short by the scanner: refused, in Chinese, nothing attached.
-    const form = scans(page, '實體帳戶申請表');
+    const form = scans(page, t('receipt.doc.application_form'));
     const truncated = scanFixtures.png.subarray(0, Math.floor(scanFixtures.png.length / 2));
-    await form.getByLabel('附加掃描檔（PDF、JPEG、PNG、TIFF）').setInputFiles({ name: 'half.png', mimeType: 'image/png', buffer: truncated });
-    await expect.poll(() => form.getByRole('alert').textContent(), { timeout: 15_000 }).toBe('檔案已損壞或不完整（例如掃描中斷），未有附加。請重新掃描。');
-    expect(await form.getByText('尚未附加掃描檔。').count()).toBe(1);
+    await form.getByLabel(t('scans.attach')).setInputFiles({ name: 'half.png', mimeType: 'image/png', buffer: truncated });
+    await expect.poll(() => form.getByRole('alert').textContent(), { timeout: 15_000 }).toBe(t('attachments.error.corrupt'));
+    expect(await form.getByText(t('scans.none')).count()).toBe(1);
     await expectAccessible(page, 'a corrupt file refused');
 
     // The scanner folder: a PDF arrives, the clerk assigns it to the application form.
     writeFileSync(join(scannerDir, 'form-0001.pdf'), scanFixtures.pdf);
-    const tray = page.getByRole('region', { name: '掃描器資料夾' });
+    const tray = page.getByRole('region', { name: t('scans.tray.title') });
     // Found by its name as the only text naming it (as the intake E2E finds it).
     await page.locator('.intake-side').getByText('form-0001.pdf').waitFor({ timeout: 15_000 });
     const row = tray.getByRole('listitem').filter({ hasText: 'form-0001.pdf' });
     await expectAccessible(page, 'scanner tray with a new file');
-    await row.getByLabel('form-0001.pdf 指派到').selectOption({ label: '實體帳戶申請表' });
+    await row.getByLabel('form-0001.pdf 指派到').selectOption({ label: t('receipt.doc.application_form') });
     await row.getByRole('button', { name: '指派 form-0001.pdf' }).click();
     await form.getByText(/PDF 文件/).waitFor({ timeout: 15_000 });
     await expect.poll(() => tray.getByText('form-0001.pdf').count()).toBe(0);
@@ -105,10 +106,10 @@ describe('scans through the real UI', () => {
     expect(readdirSync(scannerDir)).not.toContain('form-0001.pdf');
 
     // The document camera (Chromium's fake device): a JPEG still becomes a scan.
-    const adminForm = scans(page, '工作人員登入號（實體管理員）申請表');
-    await adminForm.getByRole('button', { name: '用相機拍攝' }).click();
-    const camera = adminForm.getByRole('group', { name: '相機拍攝文件' });
-    const shoot = camera.getByRole('button', { name: '拍攝' });
+    const adminForm = scans(page, t('receipt.doc.admin_form'));
+    await adminForm.getByRole('button', { name: t('scans.camera') }).click();
+    const camera = adminForm.getByRole('group', { name: t('camera.title') });
+    const shoot = camera.getByRole('button', { name: t('camera.capture') });
     await expect.poll(() => shoot.isEnabled(), { timeout: 15_000 }).toBe(true);
     await expectAccessible(page, 'camera open');
     // Keyboard first: the shutter has focus once the picture is live; Enter shoots.
@@ -119,25 +120,30 @@ describe('scans through the real UI', () => {
     expect(await still.getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
     expect(await camera.count()).toBe(0);
     // Escape closes the camera, not the application behind it.
-    const cameraButton = adminForm.getByRole('button', { name: '用相機拍攝' });
+    const cameraButton = adminForm.getByRole('button', { name: t('scans.camera') });
     await expect.poll(() => cameraButton.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => shoot.isEnabled(), { timeout: 15_000 }).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => camera.count()).toBe(0);
-    expect(await page.getByRole('heading', { name: '首次申請', level: 1 }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: t('kind.first_application'), level: 1 }).count()).toBe(1);
 
     // The typing survived every revision bump, and the form saves cleanly.
     await saved(page);
-    expect(await entity.getByLabel('中文名稱').inputValue()).toBe('澳門掃描測試有限公司');
+    expect(await entity.getByLabel(t('intake.entity.nameZh')).inputValue()).toBe('澳門掃描測試有限公司');
     await expectAccessible(page, 'scans attached three ways');
 
     // Reopened from the work list: the scans are there, in their order and rotation.
     await page.keyboard.press('Escape');
     await page.getByRole('row').filter({ hasText: '澳門掃描測試有限公司' }).getByRole('button').first().click();
-    await scans(page, '實體帳戶協議').getByText('掃描檔 1（2 頁）').waitFor({ timeout: 15_000 });
+    await scans(page, t('receipt.doc.agreement')).getByText('掃描檔 1（2 頁）').waitFor({ timeout: 15_000 });
     await expect.poll(mimeOrder).toEqual(['image/jpeg', 'image/png;']);
-    expect(await page.getByRole('group', { name: '一、實體資料' }).getByLabel('中文名稱').inputValue()).toBe('澳門掃描測試有限公司');
+    expect(
+      await page
+        .getByRole('group', { name: t('intake.section.entity') })
+        .getByLabel(t('intake.entity.nameZh'))
+        .inputValue(),
+    ).toBe('澳門掃描測試有限公司');
     expect(problems).toEqual([]);
   });
 });

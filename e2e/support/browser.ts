@@ -2,6 +2,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect } from 'vitest';
+import { t } from './ui-text';
 
 const require = createRequire(import.meta.url);
 
@@ -91,5 +92,5 @@ export async function callFromPage(page: Page, method: string, input: unknown): 
 export async function backToSignIn(page: Page): Promise<void> {
   await callFromPage(page, 'auth.signOut', {});
   await page.reload();
-  await page.getByRole('heading', { name: '登入', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: t('auth.signIn.title'), level: 1 }).waitFor();
 }

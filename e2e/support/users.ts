@@ -7,6 +7,7 @@ import { createUsersRepo } from '../../services/auth/users-repo';
 import { loadOrCreateWorkstationConfig } from '../../services/core/workstation-config';
 import { openStore } from '../../services/store';
 import { loadOrCreateKeyFile } from '../../services/store/keys';
+import { t } from './ui-text';
 
 export interface TestUser {
   staffNumber: string;
@@ -48,9 +49,9 @@ export async function enrolUsers(dataDir: string, users: TestUser[] = [CLERK, CL
 
 /** Signs in through the sign-in screen, as the person at the keyboard does (Traditional Chinese labels). */
 export async function signIn(page: import('playwright-core').Page, user: TestUser): Promise<void> {
-  await page.getByRole('heading', { name: '登入', level: 1 }).waitFor();
-  await page.getByLabel('職員編號').fill(user.staffNumber);
-  await page.getByLabel('密碼', { exact: true }).fill(user.password);
-  await page.getByLabel('密碼', { exact: true }).press('Enter');
-  await page.getByRole('button', { name: '登出' }).waitFor();
+  await page.getByRole('heading', { name: t('auth.signIn.title'), level: 1 }).waitFor();
+  await page.getByLabel(t('auth.signIn.staffNumber')).fill(user.staffNumber);
+  await page.getByLabel(t('auth.signIn.password'), { exact: true }).fill(user.password);
+  await page.getByLabel(t('auth.signIn.password'), { exact: true }).press('Enter');
+  await page.getByRole('button', { name: t('auth.signOut') }).waitFor();
 }
