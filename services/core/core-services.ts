@@ -58,6 +58,6 @@ export function createCoreServices(deps: CoreDeps, session: SessionState): CoreS
     decider: () => auth.decider(),
     displayNameOf: (a) => auth.displayNameOf(a),
   });
-  const securityCode = createEnablementService({ user: () => auth.requireUser(INTAKE_ROLES) });
+  const securityCode = createEnablementService({ store, reference, user: () => auth.requireUser(INTAKE_ROLES), clock, newId: deps.newId });
   return { auth, approval, intake, reference, receipts, dayEnd, history, securityCode };
 }

@@ -15,6 +15,8 @@ export const ReferenceStaffLoginSchema = z
     idNumber: text(40).min(1),
     activated: z.boolean(),
     faceRecognition: z.enum(['enabled', 'disabled', 'locked']),
+    /** FAQ 19 (issue 16): optional so that older files still import; absent means off. */
+    securityCode: z.enum(['enabled', 'disabled']).optional(),
   })
   .strict();
 

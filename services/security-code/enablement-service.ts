@@ -1,8 +1,43 @@
 import type { EnablementRecord, FaceRecognitionVerdict, SecurityCodeVerdict, SightedId } from '../../api/contracts/security-code-contract';
-import { SECURITY_CODE_CHECKS, FACE_RECOGNITION_CHECKS } from '../../domain/security-code/checks-vocabulary';
+import { macauDayStart } from '../../domain/macau-day';
+import { maskIdNumber } from '../../domain/receipt/id-masking';
+import type { ReferenceStaffLogin } from '../../domain/rules/requirement';
+import type { EidTool } from '../../domain/security-code/checks-vocabulary';
+import { createEs256Verifier, type SignatureVerifier } from '../../domain/security-code/es256-verifier';
+import { faceRecognitionVerdict } from '../../domain/security-code/face-recognition-checks';
+import { enablementReceiptLine } from '../../domain/security-code/receipt-lines';
+import { DEFAULT_SKEW_SECONDS } from '../../domain/security-code/security-code-checks';
+import { findStaffLogin } from '../../domain/security-code/staff-login-lookup';
+import { judgeScan, type ScanJudgement } from '../../domain/security-code/verify-scan';
+import type { Clock, IdGenerator } from '../core/clock';
+import type { Store } from '../store';
+import { createEnablementRepo, type EnablementRow } from './enablement-repo';
 
-// Issue 16: the counter's enablement service (FAQ 18, 19). First cut: refuses every scan as
-// not yet readable, lists nothing; the decoder, checks and records follow.
+// Issue 16: the counter's enablement service. Verify judges a scan and stores nothing; enable
+// judges it again, then in one transaction records the enablement, marks the nonce used,
+// audits and queues an outbox row for the central server, which re-checks everything and
+// consumes the nonce. Until the server answers (recordServerAnswer, called by sync) the
+// enablement is `queued` — offline that is all the counter can promise, and the person's
+// receipt line says so. Each entity is its own enablement (FAQ 19), grouped by visit.
+
+/** The outbox topic the sync engineer drains; payload: see `OutboxEnablement`. */
+export const ENABLEMENT_TOPIC = 'eid.enablement';
+
+/** What the server needs to re-check an enablement (the QR text itself for the signature and the nonce). */
+export interface OutboxEnablement {
+  tool: EidTool;
+  visitId: string;
+  entityNumber: string;
+  staffLoginId: string;
+  /** Security code only: exactly what was scanned. */
+  qrText?: string;
+  sightedId: SightedId;
+  originalSighted: boolean;
+  clerk: string;
+  at: string;
+}
+
+export type ServerAnswer = { outcome: 'confirmed' } | { outcome: 'refused'; reason: 'nonce_consumed' | 'refused' };
 
 export interface SecurityCodeRequest {
   entityNumber: string;
@@ -18,63 +53,217 @@ export interface FaceRecognitionRequest {
   originalSighted: boolean;
 }
 
-export interface EnablementService {
-  verify(req: SecurityCodeRequest): Promise<SecurityCodeVerdict>;
-  enable(req: SecurityCodeRequest & { visitId: string }): Promise<{ verdict: SecurityCodeVerdict; record?: EnablementRecord }>;
-  findFaceRecognition(req: FaceRecognitionRequest): { verdict: FaceRecognitionVerdict };
-  reenableFaceRecognition(req: FaceRecognitionRequest & { visitId: string }): { verdict: FaceRecognitionVerdict; record?: EnablementRecord };
-  today(): EnablementRecord[];
-  visit(visitId: string): EnablementRecord[];
-}
-
 export interface EnablementDeps {
+  store: Store;
+  /** Reference data (FAQ 18/19 staff logins), as the intake's reference repo gives it. */
+  reference: { snapshot(): { staffLogins: readonly ReferenceStaffLogin[] } };
   /** The signed-in clerk (or supervisor), or an `unauthorised` error. */
   user(): { actor: string };
+  clock: Clock;
+  newId: IdGenerator;
+  /** Default: WebCrypto's ES256. */
+  verifier?: SignatureVerifier;
+  /** Clock skew tolerated on the QR's times (default 30 s). */
+  skewSeconds?: () => number;
 }
 
-export function createEnablementService(deps: EnablementDeps): EnablementService {
-  const refusedScan = (): SecurityCodeVerdict => ({
-    ok: false,
-    advice: 'scan_again',
-    checks: SECURITY_CODE_CHECKS.map((id, i) =>
-      i === 0
-        ? { id, status: 'fail', source: 'issue 16', messageKey: 'sc.qr.not_security_code' }
-        : { id, status: 'not_checked', source: 'FAQ 19', messageKey: 'sc.check.not_checked' },
-    ),
+const REFUSAL_KEYS = { nonce_consumed: 'eid.server.nonce_consumed', refused: 'eid.server.refused' } as const;
+
+export function createEnablementService(deps: EnablementDeps) {
+  const { store, clock } = deps;
+  const repo = createEnablementRepo(store.db);
+  const verifier = deps.verifier ?? createEs256Verifier(globalThis.crypto.subtle);
+  const skew = deps.skewSeconds ?? (() => DEFAULT_SKEW_SECONDS);
+
+  const toRecord = (r: EnablementRow): EnablementRecord => ({
+    id: r.id,
+    tool: r.tool,
+    visitId: r.visitId,
+    entityNumber: r.entityNumber,
+    staffLoginId: r.staffLoginId,
+    idType: r.idType,
+    idNumberMasked: r.idNumberMasked,
+    state: r.state,
+    createdAt: r.createdAt,
+    createdBy: r.createdBy,
+    ...(r.decidedAt ? { decidedAt: r.decidedAt } : {}),
+    ...(r.refusalKey ? { refusal: { messageKey: r.refusalKey } } : {}),
+    receiptLine: enablementReceiptLine(r),
   });
-  const unknownLogin = (req: FaceRecognitionRequest): FaceRecognitionVerdict => ({
-    ok: false,
-    advice: 'refuse',
-    checks: FACE_RECOGNITION_CHECKS.map((id, i) =>
-      i === 0
-        ? { id, status: 'fail', source: 'FAQ 18', messageKey: 'fr.check.login_unknown', params: { loginId: req.staffLoginId, entityNumber: req.entityNumber } }
-        : { id, status: 'not_checked', source: 'FAQ 18', messageKey: 'sc.check.not_checked' },
-    ),
-  });
+
+  const judge = (req: SecurityCodeRequest): Promise<ScanJudgement> =>
+    judgeScan(
+      req,
+      {
+        staffLogins: deps.reference.snapshot().staffLogins,
+        securityCodeOn: (l) => l.securityCode === 'enabled' || repo.activeFor('security_code', l.entityNumber, l.loginId),
+        nonceSeen: (n) => repo.nonceSeen(n),
+        now: clock(),
+        skewSeconds: skew(),
+      },
+      verifier,
+    );
+
+  /** Records, audits and queues one enablement; all or nothing. */
+  const record = store.db.transaction(
+    (
+      tool: EidTool,
+      login: ReferenceStaffLogin,
+      req: { visitId: string; sightedId: SightedId; originalSighted: boolean; qrText?: string },
+      actor: string,
+      nonceHex?: string,
+    ) => {
+      const at = clock().toISOString();
+      const row = {
+        id: deps.newId(),
+        tool,
+        visitId: req.visitId,
+        entityNumber: login.entityNumber,
+        staffLoginId: login.loginId,
+        idType: req.sightedId.type,
+        idNumberMasked: maskIdNumber(req.sightedId.number),
+        createdAt: at,
+        createdBy: actor,
+      };
+      repo.insert(row);
+      if (nonceHex) repo.addNonce(nonceHex, row.id, at);
+      store.audit.append({
+        actor,
+        action: 'eid_enable',
+        subjectId: row.id,
+        // No whole ID number in the audit log: the masked one, as on the receipt.
+        details: {
+          tool,
+          visitId: req.visitId,
+          entityNumber: login.entityNumber,
+          staffLoginId: login.loginId,
+          idType: row.idType,
+          ...(nonceHex ? { nonce: nonceHex } : {}),
+        },
+      });
+      const payload: OutboxEnablement = {
+        tool,
+        visitId: req.visitId,
+        entityNumber: login.entityNumber,
+        staffLoginId: login.loginId,
+        ...(req.qrText !== undefined ? { qrText: req.qrText.trim() } : {}),
+        sightedId: req.sightedId,
+        originalSighted: req.originalSighted,
+        clerk: actor,
+        at,
+      };
+      store.outbox.enqueue(ENABLEMENT_TOPIC, row.id, { ...payload });
+      const saved = repo.get(row.id);
+      if (!saved) throw new Error('enablement vanished inside its own transaction');
+      return saved;
+    },
+  );
+
+  /** Still true inside the write transaction? (Two enables of the same QR can overlap at the signature's await.) */
+  const stillFree = (nonceHex: string, login: ReferenceStaffLogin) =>
+    !repo.nonceSeen(nonceHex) && !repo.activeFor('security_code', login.entityNumber, login.loginId);
+
   return {
-    verify: () => {
+    async verify(req: SecurityCodeRequest): Promise<SecurityCodeVerdict> {
       deps.user();
-      return Promise.resolve(refusedScan());
+      return (await judge(req)).verdict;
     },
-    enable: () => {
-      deps.user();
-      return Promise.resolve({ verdict: refusedScan() });
+
+    async enable(req: SecurityCodeRequest & { visitId: string }): Promise<{ verdict: SecurityCodeVerdict; record?: EnablementRecord }> {
+      const { actor } = deps.user();
+      const j = await judge(req);
+      if (!j.verdict.ok || !j.login || !j.nonceHex) return { verdict: j.verdict };
+      const { login, nonceHex } = j;
+      const saved = store.db.transaction(() => (stillFree(nonceHex, login) ? record('security_code', login, req, actor, nonceHex) : undefined)).immediate();
+      // Lost the race: judged again, the replay or already-on check now says why.
+      if (!saved) return { verdict: (await judge(req)).verdict };
+      return { verdict: j.verdict, record: toRecord(saved) };
     },
-    findFaceRecognition: (req) => {
+
+    findFaceRecognition(req: FaceRecognitionRequest): { verdict: FaceRecognitionVerdict; login?: FaceRecognitionLogin } {
       deps.user();
-      return { verdict: unknownLogin(req) };
+      return judgeFace(req);
     },
-    reenableFaceRecognition: (req) => {
-      deps.user();
-      return { verdict: unknownLogin(req) };
+
+    reenableFaceRecognition(req: FaceRecognitionRequest & { visitId: string }): { verdict: FaceRecognitionVerdict; record?: EnablementRecord } {
+      const { actor } = deps.user();
+      const { verdict, login } = judgeFace(req);
+      const ref = login && findStaffLogin(deps.reference.snapshot().staffLogins, req.entityNumber, req.staffLoginId);
+      if (!verdict.ok || !ref) return { verdict };
+      return { verdict, record: toRecord(record.immediate('face_recognition', ref, req, actor)) };
     },
-    today: () => {
+
+    /** Today's (Macau day) enablements at this workstation, newest first. */
+    today(): EnablementRecord[] {
       deps.user();
-      return [];
+      return repo.since(macauDayStart(clock())).map(toRecord);
     },
-    visit: () => {
+
+    visit(visitId: string): EnablementRecord[] {
       deps.user();
-      return [];
+      return repo.byVisit(visitId).map(toRecord);
+    },
+
+    /**
+     * The central server's answer, reported by sync. Idempotent: a second answer for the same
+     * enablement changes nothing and returns false. Audited as the sync's act, not a clerk's.
+     */
+    recordServerAnswer(enablementId: string, answer: ServerAnswer): boolean {
+      return store.db
+        .transaction(() => {
+          const at = clock().toISOString();
+          const refusal = answer.outcome === 'refused' ? REFUSAL_KEYS[answer.reason] : null;
+          if (!repo.decide(enablementId, answer.outcome, at, refusal)) return false;
+          store.audit.append({
+            actor: 'system:sync',
+            action: 'eid_answer',
+            subjectId: enablementId,
+            details: { outcome: answer.outcome, ...(refusal ? { reason: answer.outcome === 'refused' ? answer.reason : '' } : {}) },
+          });
+          return true;
+        })
+        .immediate();
+    },
+
+    get(enablementId: string): EnablementRecord | undefined {
+      const r = repo.get(enablementId);
+      return r ? toRecord(r) : undefined;
     },
   };
+
+  function judgeFace(req: FaceRecognitionRequest): { verdict: FaceRecognitionVerdict; login?: FaceRecognitionLogin } {
+    const login = findStaffLogin(deps.reference.snapshot().staffLogins, req.entityNumber, req.staffLoginId);
+    const verdict = faceRecognitionVerdict({
+      entityNumber: req.entityNumber,
+      staffLoginId: req.staffLoginId,
+      ...(login ? { login } : {}),
+      reenabledHere: login ? repo.activeFor('face_recognition', login.entityNumber, login.loginId) : false,
+      sighted: req.sightedId,
+      originalSighted: req.originalSighted,
+    });
+    return {
+      verdict,
+      ...(login
+        ? {
+            login: {
+              staffLoginId: login.loginId,
+              entityNumber: login.entityNumber,
+              idType: login.idType,
+              activated: login.activated,
+              faceRecognition: login.faceRecognition,
+            },
+          }
+        : {}),
+    };
+  }
 }
+
+interface FaceRecognitionLogin {
+  staffLoginId: string;
+  entityNumber: string;
+  idType: ReferenceStaffLogin['idType'];
+  activated: boolean;
+  faceRecognition: ReferenceStaffLogin['faceRecognition'];
+}
+
+export type EnablementService = ReturnType<typeof createEnablementService>;

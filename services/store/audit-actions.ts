@@ -33,5 +33,7 @@ export const AUDIT_ACTIONS = [
   'reference_import',
   'review', // a supervisor opened a pending application (bulk approval approves only reviewed ones)
   'discard', // issue 5: the clerk threw away a never-submitted draft (status 'discarded')
+  'eid_enable', // issue 16: security code enabled (FAQ 19) or face recognition re-enabled (FAQ 18) at the counter, queued for the server
+  'eid_answer', // issue 16: the central server confirmed or refused an enablement
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

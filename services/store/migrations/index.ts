@@ -7,6 +7,7 @@ import { m005ReferenceSettingsSequences } from './005-reference-settings-sequenc
 import { m006NameIndex } from './006-name-index';
 import { m007Sync } from './007-sync';
 import { m008DropUnusedPeopleTables } from './008-drop-unused-people-tables';
+import { m009EidEnablements } from './009-eid-enablements';
 
 export type { Migration } from './types';
 
@@ -20,5 +21,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m006NameIndex,
   m007Sync,
   m008DropUnusedPeopleTables,
+  m009EidEnablements,
 ];
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
