@@ -20,6 +20,8 @@ export const RequirementSchema = z
     personId: z.string().optional(),
     slot: z.string().optional(),
     checkId: z.string().optional(),
+    /** FAQ 8: where the clerk records that a same-name entity is another one (issue 13, item 7). */
+    distinctKey: z.string().optional(),
   })
   .strict();
 
