@@ -1,0 +1,241 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Sql } from 'postgres';
+import { z } from 'zod';
+import { BlobParamsSchema, TUS_ENDPOINT } from '../../api/sync/blobs';
+import { ErrorBodySchema, SYNC_PROTOCOL_VERSION, UuidSchema } from '../../api/sync/common';
+import { EnrolRequestSchema, EnrolResponseSchema, SessionRequestSchema, SessionResponseSchema } from '../../api/sync/enrolment';
+import { HealthResponseSchema, ReadyResponseSchema } from '../../api/sync/health';
+import { LedgerResponseSchema } from '../../api/sync/ledger';
+import { PullQuerySchema, PullResponseSchema } from '../../api/sync/pull';
+import { PushRequestSchema, PushResponseSchema } from '../../api/sync/push';
+import { SYNC_HEADERS as H, responseSignatureBase } from '../../api/sync/signing';
+import type { BlobStore } from '../blobs/blob-store';
+import { createTusServer } from '../blobs/tus-uploads';
+import type { ServerKeys } from '../crypto/server-keys';
+import { contentDigestOf, sha256Hex, signEd25519 } from '../crypto/signatures';
+import { migrationState } from '../db/migrate';
+import type { Clock } from '../db/types';
+import type { FeedNotifier } from '../sync/feed-notifier';
+import { withIdempotency } from '../sync/idempotency';
+import { handleLedger } from '../sync/ledger-service';
+import { handlePull } from '../sync/pull-service';
+import { canonicalJsonHash, handlePush } from '../sync/push-service';
+import { enrol, openSession } from './enrolment-routes';
+import { errorBody, HttpRefusal, sendRefusal } from './errors';
+import { authenticate, type Caller } from './signed-request';
+
+export interface AppDeps {
+  sql: Sql;
+  now: Clock;
+  keys: ServerKeys;
+  blobs: BlobStore;
+  uploadDir: string;
+  notifier: FeedNotifier;
+  tlsSpkiSha256?: string | null;
+  logger?: boolean;
+}
+
+/** JSON request bodies: 2 MB is far more than 100 ops; scans go through tus. */
+export const BODY_LIMIT = 2 * 1024 * 1024;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody?: Buffer;
+    caller?: Caller;
+  }
+  interface FastifyContextConfig {
+    signed?: boolean;
+  }
+}
+
+const errors = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  409: ErrorBodySchema,
+  410: ErrorBodySchema,
+  413: ErrorBodySchema,
+  422: ErrorBodySchema,
+};
+const signedHeaders = z.object({
+  [H.workstation]: z.string().optional(),
+  [H.timestamp]: z.string().optional(),
+  [H.nonce]: z.string().optional(),
+  [H.signature]: z.string().optional(),
+  [H.contentDigest]: z.string().optional(),
+  [H.protocol]: z.string().optional(),
+});
+
+function caller(req: FastifyRequest): Caller {
+  if (!req.caller) throw new HttpRefusal(401, 'signature_missing');
+  return req.caller;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { sql, now } = deps;
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: BODY_LIMIT, return503OnClosing: true }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Keep the exact bytes: Content-Digest is over them, payload hashes over what was sent.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    req.rawBody = body as Buffer;
+    try {
+      done(null, JSON.parse((body as Buffer).toString('utf8')));
+    } catch {
+      done(new HttpRefusal(400, 'bad_request'), undefined);
+    }
+  });
+  // tus PATCH bodies stay unread here; the tus server streams them to disk.
+  app.addContentTypeParser('application/offset+octet-stream', (_req, _payload, done) => done(null));
+
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof HttpRefusal) return sendRefusal(reply, err);
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const first = err.validation[0];
+      return reply.code(400).send(errorBody('validation_failed', { field: `${err.validationContext ?? ''}${first?.instancePath ?? ''}`.slice(0, 200) }));
+    }
+    const status = (err as { statusCode?: number }).statusCode ?? 500;
+    if (status === 413) return reply.code(413).send(errorBody('payload_too_large'));
+    if (status === 415) return reply.code(415).send(errorBody('unsupported_media_type'));
+    if (status === 404) return reply.code(404).send(errorBody('not_found'));
+    if (status >= 400 && status < 500) return reply.code(400).send(errorBody('bad_request'));
+    req.log.error(err);
+    return reply.code(500).send(errorBody('internal'));
+  });
+  app.setNotFoundHandler((_req, reply) => reply.code(404).send(errorBody('not_found')));
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Counterdesk central API', version: `${SYNC_PROTOCOL_VERSION}.0.0`, description: 'Sync protocol v1: docs/sync-protocol.md' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.header(H.serverTime, now().toISOString());
+  });
+  app.addHook('preValidation', async (req) => {
+    if (!req.routeOptions.config.signed) return;
+    const tusPatch = req.method === 'PATCH' && req.url.startsWith(TUS_ENDPOINT);
+    req.caller = await authenticate(sql, now, req, req.rawBody, { unsignedBody: tusPatch });
+  });
+  // Responses to signed requests are signed with the key pinned at enrolment.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!req.caller || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
+    const digest = contentDigestOf(payload);
+    reply.header(H.contentDigest, digest);
+    reply.header(
+      H.serverSignature,
+      signEd25519(deps.keys.signingKey, responseSignatureBase({ requestNonce: req.caller.nonce, status: reply.statusCode, contentDigest: digest })),
+    );
+    return payload;
+  });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/health', { schema: { response: { 200: HealthResponseSchema } } }, async () => ({ status: 'ok' as const }));
+  app.get('/ready', { schema: { response: { 200: ReadyResponseSchema, 503: ReadyResponseSchema } } }, async (_req, reply) => {
+    const database = await sql`SELECT 1`.then(
+      () => true,
+      () => false,
+    );
+    const migrations = database ? await migrationState(sql) : { applied: 0, expected: 0 };
+    const ready = database && migrations.applied === migrations.expected;
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', database, migrations });
+  });
+
+  app.post('/v1/enrol', { schema: { body: EnrolRequestSchema, response: { 200: EnrolResponseSchema, ...errors } } }, async (req) =>
+    enrol(sql, now, req.body, { publicKey: deps.keys.publicKey, tlsSpkiSha256: deps.tlsSpkiSha256 ?? null }),
+  );
+
+  app.post(
+    '/v1/session',
+    { config: { signed: true }, schema: { headers: signedHeaders, body: SessionRequestSchema, response: { 200: SessionResponseSchema, ...errors } } },
+    async (req) => {
+      const c = caller(req);
+      return openSession(sql, now, c.workstationId, c.servicePoint, req.body);
+    },
+  );
+
+  app.post(
+    '/v1/sync/push',
+    {
+      config: { signed: true },
+      schema: { headers: signedHeaders.extend({ [H.idempotencyKey]: UuidSchema }), body: PushRequestSchema, response: { 200: PushResponseSchema, ...errors } },
+      // Hash each payload as sent, before the schema fills in defaults.
+      preValidation: async (req) => {
+        const ops = (req.body as { ops?: unknown } | undefined)?.ops;
+        (req as { payloadHashes?: string[] }).payloadHashes = Array.isArray(ops)
+          ? ops.map((o) => canonicalJsonHash((o as { payload?: unknown })?.payload ?? null))
+          : [];
+      },
+    },
+    async (req, reply) => {
+      const c = caller(req);
+      const hashes = (req as { payloadHashes?: string[] }).payloadHashes ?? [];
+      const key = req.headers[H.idempotencyKey] as string;
+      const res = await withIdempotency(sql, now, { workstationId: c.workstationId, key, requestSha256: sha256Hex(req.rawBody ?? '') }, async () => {
+        const out = await handlePush(sql, now, { workstationId: c.workstationId, servicePoint: c.servicePoint, sessionUser: c.sessionUser }, req.body, hashes);
+        const keep = out.results.every((r) => r.status !== 'needs_blobs' && r.status !== 'seq_gap');
+        return { status: 200, body: JSON.stringify(PushResponseSchema.parse(out)), keep };
+      });
+      return reply
+        .code(res.status)
+        .type('application/json')
+        .send(res.body as never);
+    },
+  );
+
+  app.get(
+    '/v1/sync/pull',
+    { config: { signed: true }, schema: { headers: signedHeaders, querystring: PullQuerySchema, response: { 200: PullResponseSchema, ...errors } } },
+    async (req) => handlePull(sql, now, deps.notifier, caller(req).servicePoint, req.query),
+  );
+
+  app.get(
+    '/v1/sync/ledger',
+    { config: { signed: true }, schema: { headers: signedHeaders, response: { 200: LedgerResponseSchema, ...errors } } },
+    async (req) => handleLedger(sql, caller(req).workstationId),
+  );
+
+  app.get(
+    '/v1/blobs/:sha256',
+    {
+      config: { signed: true },
+      schema: {
+        headers: signedHeaders,
+        params: BlobParamsSchema,
+        response: { 200: z.object({ sha256: z.string(), size: z.number() }).strict(), ...errors, 404: ErrorBodySchema },
+      },
+    },
+    async (req, reply) => {
+      caller(req);
+      const [b] = await sql<{ size: string }[]>`SELECT size FROM blobs WHERE sha256 = ${req.params.sha256}`;
+      if (!b) return reply.code(404).send(errorBody('not_found'));
+      return { sha256: req.params.sha256, size: Number(b.size) };
+    },
+  );
+
+  const tus = createTusServer({ sql, now, blobs: deps.blobs, uploadDir: deps.uploadDir });
+  const tusRoute = { config: { signed: true }, schema: { hide: true } };
+  const handleTus = async (req: FastifyRequest, reply: { hijack(): void; raw: import('node:http').ServerResponse }) => {
+    caller(req);
+    reply.hijack();
+    await tus.handle(req.raw, reply.raw);
+  };
+  for (const url of [TUS_ENDPOINT, `${TUS_ENDPOINT}/*`]) {
+    app.route({ method: ['POST', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS'], url, ...tusRoute, handler: handleTus });
+  }
+  return app;
+}

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import type { Sql } from 'postgres';
+import type { EnrolRequest, EnrolResponse, SessionRequest, SessionResponse } from '../../api/sync/enrolment';
+import { hashPassword, verifyPassword } from '../crypto/passwords';
+import { ed25519PublicKey, sha256Hex } from '../crypto/signatures';
+import type { Clock } from '../db/types';
+import { appendFeed } from '../sync/feed';
+import { currentEpoch } from '../sync/pull-service';
+import { workstationKeyFeed } from '../admin/administration';
+import { HttpRefusal } from './errors';
+
+export const SESSION_MINUTES = 15;
+
+/** POST /v1/enrol: consume the one-time code and register the workstation's key, in one transaction. */
+export async function enrol(sql: Sql, now: Clock, req: EnrolRequest, server: { publicKey: string; tlsSpkiSha256: string | null }): Promise<EnrolResponse> {
+  try {
+    ed25519PublicKey(req.publicKey);
+    if (req.receiptPublicKey) ed25519PublicKey(req.receiptPublicKey);
+  } catch {
+    throw new HttpRefusal(400, 'validation_failed', { field: 'publicKey' });
+  }
+  const workstationId = `${req.servicePoint}-${req.workstation}`;
+  const t = now();
+  await sql.begin(async (tx) => {
+    const [code] = await tx<{ workstation_id: string; expires_at: Date; used_at: Date | null }[]>`
+      SELECT workstation_id, expires_at, used_at FROM enrolment_codes WHERE code_hash = ${sha256Hex(req.code)} FOR UPDATE`;
+    // One answer for unknown, used, expired and someone else's code: nothing to probe.
+    if (!code || code.used_at || code.expires_at <= t || code.workstation_id !== workstationId) throw new HttpRefusal(403, 'enrolment_code_invalid');
+    await tx`UPDATE enrolment_codes SET used_at = ${t} WHERE code_hash = ${sha256Hex(req.code)}`;
+    await tx`UPDATE workstations SET public_key = ${req.publicKey}, receipt_public_key = ${req.receiptPublicKey ?? null}, label = ${req.label ?? null},
+      enrolled_at = ${t}, revoked_at = NULL WHERE id = ${workstationId}`;
+    await appendFeed(tx, [await workstationKeyFeed(tx, workstationId)], t);
+  });
+  return {
+    protocolVersion: 1,
+    workstationId,
+    servicePoint: req.servicePoint,
+    serverPublicKey: server.publicKey,
+    tlsSpkiSha256: server.tlsSpkiSha256,
+    serverTime: t.toISOString(),
+    epoch: await currentEpoch(sql),
+  };
+}
+
+let dummyVerifier: Promise<string> | undefined;
+
+/** POST /v1/session: a person signs in to the server through this workstation. */
+export async function openSession(sql: Sql, now: Clock, workstationId: string, servicePoint: string, req: SessionRequest): Promise<SessionResponse> {
+  const [u] = await sql<
+    {
+      staff_number: string;
+      display_name: string;
+      roles: SessionResponse['user']['roles'];
+      service_points: string[];
+      password_verifier: string | null;
+      active: boolean;
+    }[]
+  >`
+    SELECT * FROM users WHERE staff_number = ${req.staffNumber}`;
+  // An unknown user costs the same time as a wrong password.
+  dummyVerifier ??= hashPassword(randomBytes(12).toString('hex'));
+  const ok = await verifyPassword(req.password, u?.password_verifier ?? (await dummyVerifier));
+  if (!u || !ok || !u.active || !u.service_points.includes(servicePoint)) throw new HttpRefusal(401, 'sign_in_failed');
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now().getTime() + SESSION_MINUTES * 60_000);
+  await sql`INSERT INTO sessions (token_hash, staff_number, workstation_id, expires_at) VALUES (${sha256Hex(token)}, ${u.staff_number}, ${workstationId}, ${expiresAt})`;
+  return {
+    token,
+    expiresAt: expiresAt.toISOString(),
+    user: { staffNumber: u.staff_number, displayName: u.display_name, roles: u.roles, servicePoints: u.service_points },
+  };
+}

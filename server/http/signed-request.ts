@@ -1,0 +1,59 @@
+import type { FastifyRequest } from 'fastify';
+import type { Sql } from 'postgres';
+import { NONCE_PATTERN, MAX_CLOCK_SKEW_SECONDS, SYNC_HEADERS as H, UNSIGNED_BODY_DIGEST, requestSignatureBase } from '../../api/sync/signing';
+import { SYNC_PROTOCOL_VERSION, WORKSTATION_ID_PATTERN } from '../../api/sync/common';
+import { contentDigestOf, ed25519PublicKey, sha256Hex, verifyEd25519 } from '../crypto/signatures';
+import type { Clock } from '../db/types';
+import { HttpRefusal } from './errors';
+
+export interface Caller {
+  workstationId: string;
+  servicePoint: string;
+  nonce: string;
+  sessionUser: string | null;
+}
+
+const header = (req: FastifyRequest, name: string): string | undefined => {
+  const v = req.headers[name];
+  return typeof v === 'string' ? v : undefined;
+};
+
+/**
+ * Checks a signed request (docs/sync-protocol.md §3) and names its caller, or refuses with the
+ * reason. The signature is verified before the nonce is recorded, so forged requests store nothing.
+ */
+export async function authenticate(sql: Sql, now: Clock, req: FastifyRequest, rawBody: Buffer | undefined, opts: { unsignedBody: boolean }): Promise<Caller> {
+  const ws = header(req, H.workstation);
+  const ts = header(req, H.timestamp);
+  const nonce = header(req, H.nonce);
+  const digest = header(req, H.contentDigest);
+  const signature = header(req, H.signature);
+  const session = header(req, H.session) ?? '';
+  const serverTime = now();
+  if (!ws || !ts || !nonce || !digest || !signature) throw new HttpRefusal(401, 'signature_missing');
+  if (header(req, H.protocol) !== String(SYNC_PROTOCOL_VERSION)) throw new HttpRefusal(400, 'unsupported_protocol');
+  if (!WORKSTATION_ID_PATTERN.test(ws) || !/^\d{1,12}$/.test(ts) || !NONCE_PATTERN.test(nonce)) throw new HttpRefusal(401, 'signature_invalid');
+  if (Math.abs(serverTime.getTime() / 1000 - Number(ts)) > MAX_CLOCK_SKEW_SECONDS)
+    throw new HttpRefusal(401, 'clock_skew', { serverTime: serverTime.toISOString() });
+  const expectedDigest = opts.unsignedBody ? UNSIGNED_BODY_DIGEST : contentDigestOf(rawBody ?? Buffer.alloc(0));
+  if (digest !== expectedDigest) throw new HttpRefusal(401, 'signature_invalid');
+  const [row] = await sql<{ public_key: string | null; revoked_at: Date | null; service_point: string }[]>`
+    SELECT public_key, revoked_at, service_point FROM workstations WHERE id = ${ws}`;
+  if (!row || !row.public_key) throw new HttpRefusal(401, 'unknown_workstation');
+  if (row.revoked_at) throw new HttpRefusal(401, 'workstation_revoked');
+  const base = requestSignatureBase({ method: req.method, target: req.url, workstationId: ws, timestamp: ts, nonce, contentDigest: digest, session });
+  if (!verifyEd25519(ed25519PublicKey(row.public_key), base, signature)) throw new HttpRefusal(401, 'signature_invalid');
+  const expires = new Date(serverTime.getTime() + 2 * MAX_CLOCK_SKEW_SECONDS * 1000);
+  const fresh =
+    await sql`INSERT INTO request_nonces (workstation_id, nonce, expires_at) VALUES (${ws}, ${nonce}, ${expires}) ON CONFLICT DO NOTHING RETURNING nonce`;
+  if (fresh.length === 0) throw new HttpRefusal(401, 'replayed_request');
+  let sessionUser: string | null = null;
+  if (session) {
+    const [s] = await sql<{ staff_number: string }[]>`
+      SELECT s.staff_number FROM sessions s JOIN users u ON u.staff_number = s.staff_number
+      WHERE s.token_hash = ${sha256Hex(session)} AND s.workstation_id = ${ws} AND s.expires_at > ${serverTime} AND u.active`;
+    if (!s) throw new HttpRefusal(401, 'session_invalid');
+    sessionUser = s.staff_number;
+  }
+  return { workstationId: ws, servicePoint: row.service_point, nonce, sessionUser };
+}

@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import postgres, { type Sql } from 'postgres';
+import type { FastifyInstance } from 'fastify';
+import { createLocalBlobStore } from './blobs/blob-store';
+import { loadOrCreateServerKeys } from './crypto/server-keys';
+import { migrate } from './db/migrate';
+import type { Clock } from './db/types';
+import { buildApp } from './http/app';
+import { createFeedNotifier } from './sync/feed-notifier';
+import { IDEMPOTENCY_KEY_DAYS } from './sync/idempotency';
+
+export interface NodeOptions {
+  databaseUrl: string;
+  /** Shared by every node of a deployment: key file and blob directory. */
+  dataDir: string;
+  keyFile?: string;
+  now: Clock;
+  host?: string;
+  port?: number;
+  poolSize?: number;
+  logger?: boolean;
+}
+
+export interface ServerNode {
+  app: FastifyInstance;
+  sql: Sql;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Housekeeping any node may do: expired nonces, sessions and idempotency keys. */
+async function sweep(sql: Sql, now: Date): Promise<void> {
+  await sql`DELETE FROM request_nonces WHERE expires_at < ${now}`;
+  await sql`DELETE FROM sessions WHERE expires_at < ${now}`;
+  await sql`DELETE FROM idempotency_keys WHERE created_at < ${new Date(now.getTime() - IDEMPOTENCY_KEY_DAYS * 86_400_000)}`;
+}
+
+/** One stateless server node: migrates (under the advisory lock), then serves. */
+export async function startServerNode(o: NodeOptions): Promise<ServerNode> {
+  const sql = postgres(o.databaseUrl, { max: o.poolSize ?? 20, onnotice: () => undefined, connection: { application_name: 'counterdesk-server' } });
+  await migrate(sql, o.now);
+  const blobRoot = join(o.dataDir, 'blobs');
+  const uploadDir = join(blobRoot, 'uploads');
+  mkdirSync(uploadDir, { recursive: true });
+  const keys = loadOrCreateServerKeys(o.keyFile ?? join(o.dataDir, 'server-keys.json'));
+  const notifier = await createFeedNotifier(sql);
+  const app = await buildApp({ sql, now: o.now, keys, blobs: createLocalBlobStore(blobRoot, keys.blobKey), uploadDir, notifier, logger: o.logger ?? false });
+  const url = await app.listen({ host: o.host ?? '127.0.0.1', port: o.port ?? 0 });
+  const timer = setInterval(() => void sweep(sql, o.now()).catch(() => undefined), 60_000);
+  timer.unref();
+  return {
+    app,
+    sql,
+    url,
+    async close() {
+      clearInterval(timer);
+      await app.close();
+      await notifier.close().catch(() => undefined);
+      await sql.end({ timeout: 5 });
+    },
+  };
+}

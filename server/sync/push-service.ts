@@ -1,0 +1,99 @@
+import type { Sql } from 'postgres';
+import { canonicalJson } from '../../api/sync/common';
+import type { OpResult, PushRequest, PushResponse } from '../../api/sync/push';
+import { sha256Hex } from '../crypto/signatures';
+import type { Clock } from '../db/types';
+import { HttpRefusal } from '../http/errors';
+import { appendFeed } from './feed';
+import { judgeOp, type OpContext } from './push-ops';
+
+export interface PushCaller {
+  workstationId: string;
+  servicePoint: string;
+  /** The signed-in person's staff number when the push carried a session. */
+  sessionUser: string | null;
+}
+
+/** `h_n = sha256(h_{n-1}\nopId\nclientSeq\npayloadSha256)` (docs/sync-protocol.md §8). */
+export const ledgerStep = (prev: string, opId: string, clientSeq: number, payloadSha256: string): string =>
+  sha256Hex(`${prev}\n${opId}\n${clientSeq}\n${payloadSha256}`);
+
+/** Refuse the whole request (nothing stored) when an op id or client_seq was used before for something else. */
+async function refuseReuse(sql: Sql, caller: PushCaller, req: PushRequest): Promise<void> {
+  if (req.ops.length === 0) return;
+  const ids = req.ops.map((o) => o.opId);
+  const seqs = req.ops.map((o) => o.clientSeq);
+  const seen = await sql<{ op_id: string; client_seq: string; payload_sha256: string }[]>`
+    SELECT op_id, client_seq, payload_sha256 FROM ops WHERE workstation_id = ${caller.workstationId} AND (op_id = ANY(${ids}::uuid[]) OR client_seq = ANY(${seqs}::bigint[]))`;
+  for (const s of seen) {
+    const byId = req.ops.find((o) => o.opId === s.op_id);
+    if (byId && byId.payloadSha256 !== s.payload_sha256) throw new HttpRefusal(422, 'op_payload_mismatch', { opId: s.op_id });
+    const bySeq = req.ops.find((o) => o.clientSeq === Number(s.client_seq));
+    if (bySeq && bySeq.opId !== s.op_id) throw new HttpRefusal(422, 'client_seq_reused', { clientSeq: bySeq.clientSeq, opId: bySeq.opId });
+  }
+}
+
+async function anchorAuditHead(sql: Sql, caller: PushCaller, head: PushRequest['auditHead'], now: Date): Promise<PushResponse['auditAnchor']> {
+  if (!head) return 'none';
+  const [last] = await sql<
+    { seq: string; hash: string }[]
+  >`SELECT seq, hash FROM audit_heads WHERE workstation_id = ${caller.workstationId} ORDER BY id DESC LIMIT 1`;
+  if (last && Number(last.seq) === head.seq && last.hash === head.hash) return 'unchanged';
+  // The same position with another hash, or going backwards: the local chain was rewritten (or restored).
+  const contradicts = Boolean(last && (head.seq < Number(last.seq) || (head.seq === Number(last.seq) && head.hash !== last.hash)));
+  await sql`INSERT INTO audit_heads (workstation_id, seq, hash, contradicts_previous, received_at) VALUES (${caller.workstationId}, ${head.seq}, ${head.hash}, ${contradicts}, ${now})`;
+  return contradicts ? 'contradicts_previous' : 'recorded';
+}
+
+/**
+ * Push: each op in its own transaction, in client_seq order, under the workstation's row lock
+ * (two pushes of the same batch, on any nodes, are serialised there; the permanent
+ * UNIQUE(workstation_id, op_id) is the last line). The first op that is not consumed stops the
+ * batch; the rest get seq_gap.
+ *
+ * `payloadHashes[i]` is the SHA-256 of canonicalJson of op i's payload exactly as received
+ * (before schema defaults were applied).
+ */
+export async function handlePush(sql: Sql, now: Clock, caller: PushCaller, req: PushRequest, payloadHashes: readonly string[]): Promise<PushResponse> {
+  await refuseReuse(sql, caller, req);
+  const auditAnchor = await anchorAuditHead(sql, caller, req.auditHead, now());
+  const results: OpResult[] = [];
+  let stoppedAt: number | undefined;
+  for (const [i, op] of req.ops.entries()) {
+    if (stoppedAt !== undefined) {
+      results.push({ opId: op.opId, clientSeq: op.clientSeq, status: 'seq_gap', expected: stoppedAt });
+      continue;
+    }
+    const result = await sql.begin(async (tx): Promise<OpResult> => {
+      const [ws] = await tx<
+        { next_seq: string; ledger_hash: string }[]
+      >`SELECT next_seq, ledger_hash FROM workstations WHERE id = ${caller.workstationId} FOR UPDATE`;
+      if (!ws) throw new HttpRefusal(401, 'unknown_workstation');
+      const [seen] = await tx<{ outcome: OpResult; payload_sha256: string }[]>`
+        SELECT outcome, payload_sha256 FROM ops WHERE workstation_id = ${caller.workstationId} AND op_id = ${op.opId}::uuid`;
+      if (seen) {
+        if (seen.payload_sha256 !== op.payloadSha256) throw new HttpRefusal(422, 'op_payload_mismatch', { opId: op.opId });
+        return { opId: op.opId, clientSeq: op.clientSeq, status: 'duplicate', original: seen.outcome as never };
+      }
+      const expected = Number(ws.next_seq);
+      if (op.clientSeq < expected) throw new HttpRefusal(422, 'client_seq_reused', { clientSeq: op.clientSeq, opId: op.opId });
+      if (op.clientSeq > expected) return { opId: op.opId, clientSeq: op.clientSeq, status: 'seq_gap', expected };
+      const at = now();
+      const ctx: OpContext = { workstationId: caller.workstationId, servicePoint: caller.servicePoint, now: at };
+      const j = await judgeOp(tx, op, payloadHashes[i] ?? canonicalJsonHash(op.payload), ctx);
+      if (j.kind === 'needs_blobs') return { opId: op.opId, clientSeq: op.clientSeq, status: 'needs_blobs', missing: j.missing };
+      await tx`INSERT INTO ops (workstation_id, op_id, client_seq, type, record_id, payload_sha256, actor, session_staff, outcome, received_at)
+        VALUES (${caller.workstationId}, ${op.opId}::uuid, ${op.clientSeq}, ${op.type}, ${op.recordId}::uuid, ${op.payloadSha256}, ${op.actor}, ${caller.sessionUser}, ${j.outcome as never}, ${at})`;
+      await tx`UPDATE workstations SET next_seq = next_seq + 1, ledger_hash = ${ledgerStep(ws.ledger_hash, op.opId, op.clientSeq, op.payloadSha256)} WHERE id = ${caller.workstationId}`;
+      await appendFeed(tx, j.feed, at);
+      return j.outcome;
+    });
+    results.push(result);
+    if (result.status === 'needs_blobs') stoppedAt = op.clientSeq;
+    if (result.status === 'seq_gap') stoppedAt = result.expected;
+  }
+  const [ws] = await sql<{ next_seq: string }[]>`SELECT next_seq FROM workstations WHERE id = ${caller.workstationId}`;
+  return { results, ackedThrough: Number(ws?.next_seq ?? 1) - 1, auditAnchor, serverTime: now().toISOString() };
+}
+
+export const canonicalJsonHash = (payload: unknown): string => sha256Hex(canonicalJson(payload));
