@@ -147,6 +147,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ['server/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(
+      ['electron', 'electron/*', ...UI, 'better-sqlite3', 'better-sqlite3-multiple-ciphers', '**/services/**', '**/renderer/**', '**/electron/**', '**/harness/**'],
+      'server/ is the central API: it may use domain/, api/ and Node, never the workstation (services/, electron/, renderer/, harness/).',
+    ),
+  },
+  {
     files: ['electron/common/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: restrict([...NODE_BUILTINS, 'electron', 'electron/*', ...UI], 'electron/common is pure: usable from main, preload and the harness.'),
@@ -155,7 +163,7 @@ export default tseslint.config(
     // One clock (issue 11): the core reads time only through the injected clock, so tests run on
     // any date. The machine's time is read in services/core/clock.ts alone; tests make their own.
     files: ['domain/**/*.ts', 'api/**/*.ts', 'services/**/*.ts', 'server/**/*.ts'],
-    ignores: ['**/*.test.ts', '**/test-support.ts', '**/__fixtures__/**', 'services/core/clock.ts'],
+    ignores: ['**/*.test.ts', '**/test-support.ts', '**/__fixtures__/**', 'services/core/clock.ts', 'server/system-clock.ts', 'server/test-support/**'],
     rules: {
       'no-restricted-syntax': [
         'error',
