@@ -44,6 +44,7 @@ export const securityCodeUiEn: Record<keyof typeof securityCodeUiZhHant, string>
   'scui.advice.face_recognition': 'This person uses face recognition (FAQ 18): if they switched it off, apply to re-enable face recognition instead.',
   'scui.advice.refuse': 'This cannot be done: explain the reason to the person.',
   'scui.sc.enable': 'Enable the security code',
+  'scui.fr.needFields': 'Fill in the ID document shown, the entity number and the staff login ID, then it can be checked.',
   'scui.fr.find': 'Check',
   'scui.fr.enable': 'Re-enable face recognition',
   'scui.done.queued': 'Recorded and queued: it completes when this workstation syncs with the central system.',

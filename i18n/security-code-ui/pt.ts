@@ -44,6 +44,7 @@ export const securityCodeUiPt: Record<keyof typeof securityCodeUiZhHant, string>
   'scui.advice.face_recognition': 'Esta pessoa usa o reconhecimento facial (FAQ 18): se o desligou, pode pedir a reativação do reconhecimento facial.',
   'scui.advice.refuse': 'Não é possível tratar: explique o motivo à pessoa.',
   'scui.sc.enable': 'Ativar o código de verificação',
+  'scui.fr.needFields': 'Preencha o documento mostrado, o número da entidade e o ID de login do trabalhador para verificar.',
   'scui.fr.find': 'Verificar',
   'scui.fr.enable': 'Reativar o reconhecimento facial',
   'scui.done.queued': 'Registado e em fila: fica concluído quando o posto sincronizar com o sistema central.',

@@ -44,6 +44,7 @@ export const securityCodeUiZhHant = {
   'scui.advice.face_recognition': '此人應使用面容識別（FAQ 18）：如已自行關閉，可改為申請重啟面容識別。',
   'scui.advice.refuse': '不可辦理：請向對方說明原因。',
   'scui.sc.enable': '啟用安全驗證碼',
+  'scui.fr.needFields': '請填寫出示的身份證明文件、實體編號及工作人員登入號，才可核對。',
   'scui.fr.find': '核對',
   'scui.fr.enable': '重啟面容識別',
   'scui.done.queued': '已登記，現排隊等候：工作站與中央系統同步時完成。',

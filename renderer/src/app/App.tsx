@@ -15,6 +15,8 @@ import { IntakeScreen } from '../screens/intake/IntakeScreen';
 import { ApprovalScreen } from '../screens/approval/ApprovalScreen';
 import { DayEndReport } from '../screens/approval/DayEndReport';
 import { VerifyReceiptScreen } from '../screens/receipts/VerifyReceiptScreen';
+import { SecurityCodeScreen } from '../screens/security-code/SecurityCodeScreen';
+import { FaceRecognitionScreen } from '../screens/security-code/FaceRecognitionScreen';
 
 function Screen({ route }: { route: Route }) {
   const navigate = useAppStore((s) => s.navigate);
@@ -33,6 +35,10 @@ function Screen({ route }: { route: Route }) {
       return <UsersAdmin />;
     case 'verifyReceipt':
       return <VerifyReceiptScreen />;
+    case 'securityCode':
+      return <SecurityCodeScreen />;
+    case 'faceRecognition':
+      return <FaceRecognitionScreen />;
     case 'password':
       return <ChangePassword onDone={() => navigate({ screen: 'worklist' })} />;
   }

@@ -15,6 +15,8 @@ export const AREAS: readonly Area[] = [
   { screen: 'users', label: 'nav.users', roles: ['workstation_admin'], shortcut: '4' },
   // Any counter may be asked whether a receipt is genuine (issue 6).
   { screen: 'verifyReceipt', label: 'receipts.nav', roles: ['clerk', 'supervisor', 'workstation_admin'], shortcut: '5' },
+  // Security code (FAQ 19) and face recognition re-enable (FAQ 18): the person comes to the counter (issue 16).
+  { screen: 'securityCode', label: 'scui.nav', roles: ['clerk', 'supervisor'], shortcut: '6' },
 ];
 
 export function areasFor(roles: readonly string[]): Area[] {
@@ -23,6 +25,7 @@ export function areasFor(roles: readonly string[]): Area[] {
 
 /** The area a route belongs to (starting or editing an application is part of the work list). */
 export function areaOf(route: Route): Route['screen'] {
+  if (route.screen === 'faceRecognition') return 'securityCode';
   return route.screen === 'intake' || route.screen === 'intakeStart' ? 'worklist' : route.screen;
 }
 

@@ -13,7 +13,9 @@ export type Route =
   | { screen: 'dayEnd' }
   | { screen: 'users' }
   | { screen: 'password' }
-  | { screen: 'verifyReceipt' };
+  | { screen: 'verifyReceipt' }
+  | { screen: 'securityCode' }
+  | { screen: 'faceRecognition' };
 
 interface AppState {
   info: AppInfo | null;

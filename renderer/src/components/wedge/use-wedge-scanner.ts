@@ -34,13 +34,25 @@ export function useWedgeScanner(format: WedgeFormat, onScan: (scan: WedgeScan, e
     const detector = new WedgeDetector(format);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onKey = (e: KeyboardEvent) => {
-      const out = detector.feed(e as WedgeKey);
+      // The time the key reached us, not e.timeStamp: injected and some IME events carry another clock's stamp (or 0).
+      const now = performance.now();
+      const key: WedgeKey = {
+        type: e.type as WedgeKey['type'],
+        code: e.code,
+        key: e.key,
+        timeStamp: now,
+        ctrlKey: e.ctrlKey,
+        altKey: e.altKey,
+        metaKey: e.metaKey,
+        repeat: e.repeat,
+      };
+      const out = detector.feed(key);
       if (out.swallow) {
         e.preventDefault();
         e.stopImmediatePropagation();
       }
       if (out.release) typeIntoFocused(out.release);
-      if (out.scan) latest.current(out.scan, e.timeStamp);
+      if (out.scan) latest.current(out.scan, now);
       clearTimeout(timer);
       if (detector.holding) {
         timer = setTimeout(() => typeIntoFocused(detector.tick(performance.now()) ?? ''), WEDGE_IDLE_MS + 50);

@@ -56,7 +56,7 @@ export interface WedgeOutcome {
 }
 
 /** A pause this long inside a burst means a person, not a scanner (80 ms/key scanners stay far below). */
-export const WEDGE_IDLE_MS = 600;
+export const WEDGE_IDLE_MS = 1000;
 /**
  * A prefixed burst ended by Enter at least this long is treated as a (damaged) scan even when
  * too short for the format: no field the clerk types in (ID and entity numbers) is this long,

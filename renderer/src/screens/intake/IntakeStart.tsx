@@ -88,6 +88,17 @@ export function IntakeStart() {
           </>
         ) : null}
         <ErrorNotice error={error} />
+        <fieldset>
+          <legend>{t('scui.offer.legend')}</legend>
+          <div className="actions">
+            <button type="button" className="secondary" onClick={() => navigate({ screen: 'securityCode' })}>
+              {t('scui.sc.title')}
+            </button>
+            <button type="button" className="secondary" onClick={() => navigate({ screen: 'faceRecognition' })}>
+              {t('scui.fr.title')}
+            </button>
+          </div>
+        </fieldset>
         <div className="actions">
           <button type="submit" disabled={busy}>
             {t('intake.start.go')}
