@@ -6,6 +6,7 @@ import type { Messages } from './messages';
 import { hardeningEn } from './hardening/en';
 import { rulesEn } from './rules/en';
 import { duplicatesEn } from './duplicates/en';
+import { syncEn } from './sync/en';
 
 export const en: Messages = {
   // --- app ---
@@ -705,4 +706,5 @@ export const en: Messages = {
   ...securityCodeEn,
   ...securityCodeUiEn,
   ...reviewUiEn,
+  ...syncEn,
 };

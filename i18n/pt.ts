@@ -8,6 +8,7 @@ import type { Messages } from './messages';
 import { hardeningPt } from './hardening/pt';
 import { rulesPt } from './rules/pt';
 import { duplicatesPt } from './duplicates/pt';
+import { syncPt } from './sync/pt';
 
 export const pt: Messages = {
   // --- app ---
@@ -708,4 +709,5 @@ export const pt: Messages = {
   ...securityCodePt,
   ...securityCodeUiPt,
   ...reviewUiPt,
+  ...syncPt,
 };

@@ -7,6 +7,7 @@ import { securityCodeZhHant } from './security-code/zh-Hant';
 import { hardeningZhHant } from './hardening/zh-Hant';
 import { rulesZhHant } from './rules/zh-Hant';
 import { duplicatesZhHant } from './duplicates/zh-Hant';
+import { syncZhHant } from './sync/zh-Hant';
 
 export const zhHant = {
   // --- app ---
@@ -692,4 +693,5 @@ export const zhHant = {
   ...securityCodeZhHant,
   ...securityCodeUiZhHant,
   ...reviewUiZhHant,
+  ...syncZhHant,
 } as const;
