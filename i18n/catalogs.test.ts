@@ -50,6 +50,8 @@ describe('glossary: one term per thing (issue 13, item 14)', () => {
     expect(hits('zh-Hant', '二、法定代表人')).toBe(true);
     expect(hits('zh-Hant', '已拒絕匯入')).toBe(false);
     expect(hits('zh-Hant', '拒絕此申請')).toBe(true);
+    expect(hits('zh-Hant', '拒絕')).toBe(true);
+    expect(hits('zh-Hant', '被中央系統拒絕')).toBe(false);
     expect(hits('pt', 'O acordo deve ser o original')).toBe(true);
     expect(hits('pt', 'O acordo da conta de entidade deve ser o original')).toBe(false);
     expect(hits('en', 'Agreement signed')).toBe(true);

@@ -28,8 +28,8 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
   {
     thing: 'the supervisor does not approve an application',
     use: { 'zh-Hant': '不批准', pt: 'não aprovar / não aprovado', en: 'do not approve / not approved' },
-    // 拒絕 stays for refusing a file or a key (拒絕匯入, 拒絕使用, 拒絕啟動), never for the decision.
-    forbidden: { 'zh-Hant': [/拒絕(?!匯入|使用|啟動)/], pt: [/rejei|rejeição|indeferi/i], en: [/\breject/i] },
+    // 拒絕 stays for refusing a file, a key or a request (拒絕匯入, 中央系統拒絕), never for the decision.
+    forbidden: { 'zh-Hant': [/拒絕此申請|拒絕原因|申請已拒絕|已拒絕$|^拒絕$|\+ 拒絕/], pt: [/rejei|rejeição|indeferi/i], en: [/\breject/i] },
   },
   {
     thing: 'the day-end report',

@@ -668,6 +668,20 @@ const rows: Row[] = [
     blocks: false,
     submittable: true,
   },
+  // Issue 13, item 9: a colleague's open draft for the same entity is a notice, not a block.
+  {
+    name: "another clerk's open draft for the same entity",
+    app: first(() => {}),
+    ctx: (c) => ({
+      ...c,
+      openDrafts: [{ id: 'D-1', identity: { names: ['澳門示例貿易有限公司'], registrationNumbers: [] }, by: '職員 C1 (C1)', since: '2026-11-23 10:05' }],
+    }),
+    id: 'entity.open-draft.D-1',
+    status: 'missing',
+    blocks: false,
+    submittable: true,
+    key: 'rules.duplicate.draft.other',
+  },
   // FAQ 19: security code
   {
     name: 'security code for an activated HK-ID login',

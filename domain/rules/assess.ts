@@ -16,6 +16,7 @@ export type {
   RequirementStatus,
   ReferenceEntity,
   PendingApplication,
+  OpenDraft,
   ReferenceStaffLogin,
   EntityIdentity,
 } from './requirement';

@@ -124,5 +124,12 @@ export const duplicateEntityRules: Rule = (app, ctx) => {
       }),
     );
   }
+
+  // Another clerk typing a first application for the same entity: said while typing, so the
+  // two can talk before either submits (the second submission would be blocked anyway).
+  for (const d of ctx.openDrafts ?? []) {
+    if (d.id === ctx.applicationId || !matchIdentity(me, d.identity)) continue;
+    out.push(req(`entity.open-draft.${d.id}`, false, 'FAQ 8', T.openDraft, { blocking: false, params: { by: d.by, since: d.since } }));
+  }
   return out;
 };

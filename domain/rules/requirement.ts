@@ -49,6 +49,16 @@ export interface PendingApplication {
   names?: readonly string[];
 }
 
+/** Another clerk's first application for perhaps the same entity, still a draft (FAQ 8, issue 13 item 9). */
+export interface OpenDraft {
+  id: string;
+  identity: EntityIdentity;
+  /** Who is typing it, as staff see a name. */
+  by: string;
+  /** Since when, Macau time as shown ("2026-11-23 10:05"). */
+  since: string;
+}
+
 export interface ReferenceStaffLogin {
   loginId: string;
   entityNumber: string;
@@ -63,6 +73,8 @@ export interface ReferenceStaffLogin {
 export interface AssessmentContext {
   referenceEntities: readonly ReferenceEntity[];
   pendingApplications: readonly PendingApplication[];
+  /** Other clerks' drafts (absent: none known). */
+  openDrafts?: readonly OpenDraft[];
   staffLogins: readonly ReferenceStaffLogin[];
   /** Today in Macau, YYYY-MM-DD (ID expiry). */
   today: string;

@@ -143,6 +143,16 @@ function cases(): { name: string; app: Application; ctx?: (c: AssessmentContext)
         ],
       }),
     })),
+    {
+      name: "another clerk's open draft",
+      app: first(),
+      ctx: (c: AssessmentContext): AssessmentContext => ({
+        ...c,
+        openDrafts: [
+          { id: 'D-1', identity: { names: [], registrationNumbers: [], taxpayerNumber: '80123456' }, by: '職員 C1 (C1)', since: '2026-11-23 10:05' },
+        ],
+      }),
+    },
     // Changes of data
     { name: 'change: contact, admins', app: changeApp(['contact', 'add_admin', 'remove_admin'], ['舊管理員']) },
     { name: 'change: remove nobody', app: changeApp(['remove_admin'], []) },
@@ -229,6 +239,7 @@ describe('every message renders with the parameters its rule passes (issue 13, i
     'rules.person.known', // listed only when a role points at nobody
     'rules.lr.specimen_stated', // once stated, the specimen rule itself takes over
     'rules.admins.once', // listed only for the second mention of a person
+    'rules.duplicate.draft.none', // listed only while a colleague's draft matches
   ];
 
   it('the cases reach every text of every pair (save the one-state ones)', () => {

@@ -81,6 +81,7 @@ export const RULE_TEXTS = {
     missing: 'rules.duplicate.pending.taxpayer_number',
     also: ['rules.duplicate.pending.registration_number'],
   },
+  openDraft: { met: 'rules.duplicate.draft.none', missing: 'rules.duplicate.draft.other' },
   sameNamePending: { met: 'rules.duplicate.pending.name.recorded', missing: 'rules.duplicate.pending.name' },
   staffLoginId: { met: 'rules.staff.login_id.met', missing: 'rules.staff.login_id' },
   staffEntityNumber: { met: 'rules.staff.entity_number.met', missing: 'rules.staff.entity_number' },

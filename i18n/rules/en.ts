@@ -40,6 +40,8 @@ export const rulesEn: Record<keyof typeof rulesZhHant, string> = {
   'rules.paper.admin_form.sealed.missing': 'Check that the entity admin form is stamped with the entity seal',
   'rules.duplicate.account.none': 'No entity with an account has the same taxpayer number, registration number or name',
   'rules.duplicate.account.name.recorded': '{by} recorded that this is not the same entity as entity {entityNumber} of the same name: {reason}',
+  'rules.duplicate.draft.none': 'No colleague is taking in an application for the same entity',
+  'rules.duplicate.draft.other': '{by} has been taking in another first application for the same entity since {since}: check with them to avoid a duplicate',
   'rules.duplicate.pending.none': 'No other application for the same entity is pending',
   'rules.duplicate.pending.name.recorded': "{by} recorded that this is not the same entity as application {applicationNumber}'s, of the same name: {reason}",
   'rules.staff.login_id.met': 'Staff login ID: {loginId}',

@@ -41,6 +41,8 @@ export const rulesPt: Record<keyof typeof rulesZhHant, string> = {
   'rules.paper.admin_form.sealed.missing': 'Verifique se o impresso de administradores tem o carimbo da entidade',
   'rules.duplicate.account.none': 'Nenhuma entidade com conta tem o mesmo número de contribuinte, número de registo ou nome',
   'rules.duplicate.account.name.recorded': '{by} registou que não se trata da mesma entidade que a entidade {entityNumber}, com o mesmo nome: {reason}',
+  'rules.duplicate.draft.none': 'Nenhum colega está a registar um pedido da mesma entidade',
+  'rules.duplicate.draft.other': '{by} está a registar outro primeiro pedido da mesma entidade desde {since}: confirme com o colega para evitar duplicação',
   'rules.duplicate.pending.none': 'Não há outro pedido pendente da mesma entidade',
   'rules.duplicate.pending.name.recorded': '{by} registou que não se trata da mesma entidade que a do pedido {applicationNumber}, com o mesmo nome: {reason}',
   'rules.staff.login_id.met': 'Conta de acesso de trabalhador: {loginId}',

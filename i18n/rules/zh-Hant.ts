@@ -40,6 +40,8 @@ export const rulesZhHant = {
   'rules.paper.admin_form.sealed.missing': '核對實體管理員資料表是否已蓋實體印章',
   'rules.duplicate.account.none': '沒有已開立帳戶的實體與此實體的納稅人編號、登記編號或名稱相同',
   'rules.duplicate.account.name.recorded': '{by} 已記錄此實體與同名的實體 {entityNumber} 並非同一實體：{reason}',
+  'rules.duplicate.draft.none': '沒有同事正為同一實體填寫申請',
+  'rules.duplicate.draft.other': '{by} 自 {since} 起正為同一實體填寫另一份首次申請：請與同事核實，以免重複',
   'rules.duplicate.pending.none': '沒有同一實體的其他申請仍在處理中',
   'rules.duplicate.pending.name.recorded': '{by} 已記錄此實體與同名申請 {applicationNumber} 的實體並非同一實體：{reason}',
   'rules.staff.login_id.met': '工作人員登入號：{loginId}',
