@@ -1,6 +1,8 @@
 import { ApplicationSchema } from '../../domain/model/application';
 import type { ApplicationStatus } from '../../domain/model/codes';
-import { entityIdentity, type AssessmentContext, type EntityIdentity, type PendingApplication } from '../../domain/rules';
+import { entityIdentity, type AssessmentContext, type EntityIdentity, type OpenDraft, type PendingApplication } from '../../domain/rules';
+import { staffLabel } from '../../domain/model/staff-label';
+import { formatMacauDateTime } from '../../domain/receipt/macau-time';
 import type { Store } from '../store';
 import { fromStoredDocument } from '../../domain/model/application-document';
 import { macauDay } from '../../domain/macau-day';
@@ -35,6 +37,15 @@ interface Row {
   application_number: string | null;
   data: string;
   updated_at: string;
+  created_at: string;
+  created_by: string;
+  display_name: string | null;
+  staff_number: string | null;
+}
+
+/** Another clerk's first application still being typed (FAQ 8, issue 13 item 9): a notice, not a block. */
+interface Draft extends OpenDraft {
+  createdBy: string;
 }
 
 /**
@@ -50,15 +61,19 @@ export function createContextBuilder(store: Store, reference: ReferenceRepo) {
   const local = new Map<string, LocalApplication>();
   let cursor = '';
   let dataVersion = -1;
+  const drafts = new Map<string, Draft>();
   let pending: PendingApplication[] = [];
   const changedSince = store.db.prepare<[string], Row>(
-    'SELECT id, kind, status, application_number, data, updated_at FROM applications WHERE updated_at >= ? ORDER BY updated_at',
+    `SELECT a.id, a.kind, a.status, a.application_number, a.data, a.updated_at, a.created_at, a.created_by, u.display_name, u.staff_number
+     FROM applications a LEFT JOIN users u ON a.created_by = 'staff:' || u.staff_number WHERE a.updated_at >= ? ORDER BY a.updated_at`,
   );
+  const creatorOf = store.db.prepare<[string], { created_by: string }>('SELECT created_by FROM applications WHERE id = ?');
 
   function refresh(): void {
     const v = store.db.pragma('data_version', { simple: true }) as number;
     if (v !== dataVersion) {
       local.clear();
+      drafts.clear();
       cursor = '';
       dataVersion = v;
     }
@@ -66,10 +81,22 @@ export function createContextBuilder(store: Store, reference: ReferenceRepo) {
     for (const r of changedSince.iterate(cursor)) {
       if (r.updated_at > cursor) cursor = r.updated_at;
       const had = local.delete(r.id);
+      drafts.delete(r.id);
       changed ||= had;
-      if (!COUNTS_AS_TAKEN.includes(r.status as ApplicationStatus)) continue;
+      const draft = r.status === 'draft' && r.kind === 'first_application';
+      if (!draft && !COUNTS_AS_TAKEN.includes(r.status as ApplicationStatus)) continue;
       const parsed = ApplicationSchema.safeParse(bodyOf(r.data));
       if (!parsed.success) continue;
+      if (draft) {
+        drafts.set(r.id, {
+          id: r.id,
+          identity: entityIdentity(parsed.data),
+          createdBy: r.created_by,
+          by: r.display_name && r.staff_number ? staffLabel(r.display_name, r.staff_number) : r.created_by,
+          since: formatMacauDateTime(r.created_at),
+        });
+        continue;
+      }
       const e = parsed.data.entity.names;
       local.set(r.id, {
         id: r.id,
@@ -79,7 +106,16 @@ export function createContextBuilder(store: Store, reference: ReferenceRepo) {
       });
       changed = true;
     }
-    if (changed) pending = [...local.values()].map((a) => ({ id: a.id, identity: a.identity }));
+    if (changed) pending = [...local.values()].map((a) => ({ id: a.id, identity: a.identity, applicationNumber: a.applicationNumber, names: a.names }));
+  }
+
+  /** Drafts of other clerks only: a clerk's own second draft is theirs to see in the work list. */
+  function otherClerksDrafts(applicationId: string | undefined): OpenDraft[] {
+    if (drafts.size === 0) return [];
+    const me = applicationId ? creatorOf.get(applicationId)?.created_by : undefined;
+    const out: OpenDraft[] = [];
+    for (const d of drafts.values()) if (d.id !== applicationId && d.createdBy !== me) out.push({ id: d.id, identity: d.identity, by: d.by, since: d.since });
+    return out;
   }
 
   return {
@@ -90,6 +126,7 @@ export function createContextBuilder(store: Store, reference: ReferenceRepo) {
         referenceEntities: ref.entities,
         staffLogins: ref.staffLogins,
         pendingApplications: pending,
+        openDrafts: otherClerksDrafts(applicationId),
         today: macauDay(at),
         ...(applicationId ? { applicationId } : {}),
       };
