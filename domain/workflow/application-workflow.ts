@@ -104,6 +104,11 @@ export function checkTransition(req: TransitionRequest): WorkflowCheck {
   return { ok: true, to: t.to };
 }
 
+/** Statuses in which the clerk may still edit the form (and its scans): before submission, or returned for correction. */
+export const EDITABLE_STATUSES = ['draft', 'returned'] as const satisfies readonly ApplicationStatus[];
+
+export const isEditable = (status: ApplicationStatus): boolean => (EDITABLE_STATUSES as readonly ApplicationStatus[]).includes(status);
+
 /** True when no status history entry ever put the application in the approval queue. */
 export function neverSubmitted(statusHistory: readonly { status: ApplicationStatus }[]): boolean {
   return statusHistory.every((h) => h.status === 'draft');

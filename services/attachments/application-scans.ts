@@ -2,10 +2,10 @@ import { ApiError } from '../../api/result';
 import type { AttachmentView } from '../../api/contracts/attachment-contract';
 import type { ApplicationRecord, Attachment, Rotation, SearchTerms, Store } from '../store';
 import { isStoreError } from '../store';
+import { isEditable } from '../../domain/workflow';
 
 /** DocumentRecordSchema (domain/model/application.ts) holds at most 20 hashes per slot. */
 export const MAX_PAGES_PER_SLOT = 20;
-const EDITABLE = new Set(['draft', 'returned']);
 
 export function toAttachmentView(a: Attachment): AttachmentView {
   return {
@@ -26,7 +26,7 @@ const notFound = () => new ApiError('not_found', 'No such application or scan', 
 export function editableApplication(store: Store, applicationId: string, actor: string): ApplicationRecord {
   const rec = store.applications.get(applicationId);
   if (!rec || rec.createdBy !== actor) throw notFound();
-  if (!EDITABLE.has(rec.status)) throw new ApiError('refused', `application is ${rec.status}`, 'attachments.error.readOnly');
+  if (!isEditable(rec.status)) throw new ApiError('refused', `application is ${rec.status}`, 'attachments.error.readOnly');
   return rec;
 }
 

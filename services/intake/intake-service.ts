@@ -2,7 +2,7 @@ import type { Application } from '../../domain/model/application';
 import type { ApplicationKind, ApplicationStatus } from '../../domain/model/codes';
 import { assess, type Assessment, type ReferenceEntity } from '../../domain/rules';
 import { searchTerms } from '../../domain/search-terms';
-import { checkTransition, neverSubmitted, type WorkflowRefusal } from '../../domain/workflow';
+import { checkTransition, EDITABLE_STATUSES, isEditable, neverSubmitted, type WorkflowRefusal } from '../../domain/workflow';
 import type { SignedInUser } from '../auth';
 import { Refusal } from '../core/refusal';
 import type { WorkstationConfig } from '../core/workstation-config';
@@ -31,9 +31,8 @@ export type IntakeRefusalCode =
 
 const refusal = (code: IntakeRefusalCode, message: string, params?: Record<string, string | number>) => new Refusal(code, message, params);
 
-const EDITABLE: readonly ApplicationStatus[] = ['draft', 'returned'];
-/** Open work that stays in the clerk's list after the day it was taken in. */
-const OPEN: readonly ApplicationStatus[] = ['draft', 'returned'];
+/** Open work that stays in the clerk's list after the day it was taken in: what the clerk may still edit. */
+const OPEN: readonly ApplicationStatus[] = EDITABLE_STATUSES;
 
 export interface Duplicate {
   source: 'reference' | 'local';
@@ -152,7 +151,7 @@ export function createIntakeService(deps: IntakeServiceDeps) {
       application,
       assessment,
       duplicates: duplicatesIn(assessment),
-      readOnly: !EDITABLE.includes(rec.status),
+      readOnly: !isEditable(rec.status),
       tickers,
       createdAt: rec.createdAt,
       updatedAt: rec.updatedAt,
@@ -242,7 +241,7 @@ export function createIntakeService(deps: IntakeServiceDeps) {
 
     save(id: string, expectedRevision: number, incoming: Application): IntakeRecord {
       const { user, rec } = own(id);
-      if (!EDITABLE.includes(rec.status)) throw refusal('read_only', `Application is ${rec.status}`, { status: rec.status });
+      if (!isEditable(rec.status)) throw refusal('read_only', `Application is ${rec.status}`, { status: rec.status });
       if (expectedRevision !== rec.revision) throw refusal('stale', `Application is at revision ${rec.revision}`);
       if (incoming.kind !== rec.kind) throw refusal('kind_changed', 'The kind of an application cannot change');
       const stored = storedForm(repo, rec);

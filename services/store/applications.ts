@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApplicationKind, ApplicationStatus } from '../../domain/model/codes';
+import { isEditable } from '../../domain/workflow';
 import { DocumentTooNewError, fromStoredDocument, toStoredDocument } from '../../domain/model/application-document';
 import type { Db } from './database';
 import { StoreError } from './errors';
@@ -74,9 +75,6 @@ export interface SetStatusInput {
   reason?: string;
   applicationNumber?: string;
 }
-
-/** Statuses in which the clerk may still edit the form. */
-const EDITABLE: readonly ApplicationStatus[] = ['draft', 'returned'];
 
 const STATUS_ACTION: Record<ApplicationStatus, AuditAction> = {
   draft: 'status_change',
@@ -249,7 +247,7 @@ export function createApplicationsRepo(db: Db, deps: { workstationId: string; no
 
   const saveDraft = db.transaction((id: string, input: SaveDraftInput): ApplicationRecord => {
     const row = loadRow(id);
-    if (!EDITABLE.includes(row.status as ApplicationStatus)) {
+    if (!isEditable(row.status as ApplicationStatus)) {
       throw new StoreError('conflict', `application ${id} is ${row.status} and can no longer be edited`, { status: row.status });
     }
     if (input.expectedRevision !== undefined && input.expectedRevision !== row.revision) {
