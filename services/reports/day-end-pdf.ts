@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { translate, type Locale } from '../../i18n';
 import type { ReconciliationReport } from '../../domain/reconciliation';
 import { formatMacauDateTime } from '../../domain/receipt/macau-time';
+import { INTL_LOCALE } from '../../domain/locale-tags';
 import { loadReceiptFonts } from '../receipts/receipt-fonts';
 import { COUNT_COLUMNS, columnLabel, describeDifference } from './day-end-csv';
 
@@ -27,7 +28,7 @@ export async function renderDayEndPdf(report: ReconciliationReport, opts: DayEnd
     layout: 'landscape',
     margin: 36,
     compress: true,
-    lang: opts.locale === 'zh-Hant' ? 'zh-Hant-MO' : opts.locale,
+    lang: INTL_LOCALE[opts.locale],
     info: {
       Title: `${t('approval.report.title')} ${opts.day}`,
       Creator: 'Counterdesk',

@@ -1,15 +1,15 @@
 import type { Locale } from '../../../../i18n';
+import { MACAU_TIME_ZONE } from '../../../../domain/macau-day';
+import { INTL_LOCALE } from '../../../../domain/locale-tags';
 
 // Times shown to staff: the app's language and Macau time, never the machine's locale (a
 // workstation set to en-US printed "11/23/2026, 9:48:13 AM" in a Chinese screen).
-
-const INTL_LOCALE: Record<Locale, string> = { 'zh-Hant': 'zh-Hant-MO', pt: 'pt-PT', en: 'en-GB' };
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 function formatter(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
   let f = cache.get(key);
-  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: 'Asia/Macau', ...options })));
+  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: MACAU_TIME_ZONE, ...options })));
   return f;
 }
 

@@ -1,6 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import type { ApiErrorBody } from '../../../../api/result';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../../../../domain/model/codes';
+import { INTL_LOCALE } from '../../../../domain/locale-tags';
+import { MACAU_TIME_ZONE } from '../../../../domain/macau-day';
+import type { Locale } from '../../../../i18n';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { TextField } from '../../components/TextField';
 import { useLocaleStore, useT } from '../../i18n/locale-store';
@@ -10,9 +13,9 @@ import './intake.css';
 
 const SEARCH_DELAY_MS = 250;
 
-const timeFormat = (locale: string) =>
-  new Intl.DateTimeFormat(locale === 'zh-Hant' ? 'zh-Hant-MO' : locale === 'pt' ? 'pt-PT' : 'en-GB', {
-    timeZone: 'Asia/Macau',
+const timeFormat = (locale: Locale) =>
+  new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    timeZone: MACAU_TIME_ZONE,
     timeStyle: 'short',
   });
 
