@@ -1,9 +1,8 @@
-/** What the caller says an application can be found by (the store never parses `data`). */
-export interface SearchTerms {
-  entityNames: string[];
-  registrationNumbers: string[];
-  idNumbers: string[];
-}
+import { normaliseName, uniqueTerms, type ApplicationSearchTerms } from '../../domain/search-terms';
+
+/** What the caller says an application can be found by (the store never parses `data`): the domain's terms. */
+export type SearchTerms = ApplicationSearchTerms;
+export { normaliseName };
 
 export const EMPTY_SEARCH_TERMS: SearchTerms = { entityNames: [], registrationNumbers: [], idNumbers: [] };
 
@@ -18,12 +17,8 @@ export function normaliseNumber(s: string): string {
     .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-export function normaliseName(s: string): string {
-  return s.normalize('NFKC').replace(/\s+/g, ' ').trim();
-}
-
 export function cleanTerms(t: SearchTerms): SearchTerms {
-  const uniq = (xs: string[]) => [...new Set(xs.filter((x) => x !== ''))];
+  const uniq = uniqueTerms;
   return {
     entityNames: uniq(t.entityNames.map(normaliseName)),
     registrationNumbers: uniq(t.registrationNumbers.map(normaliseNumber)),
