@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApplicationSchema, type Application } from '../../../../domain/model/application';
-import { assess } from '../../../../domain/rules';
+import { assess, type AssessmentContext } from '../../../../domain/rules';
 import { sampleContext, sampleFirstApplication } from '../../../../domain/rules/sample-applications';
 import type { IntakeRecord } from './intake-api';
 
@@ -54,7 +54,7 @@ function sameNameAsE0001(): Application {
   return ApplicationSchema.parse(app);
 }
 
-async function openScreen(application: Application) {
+async function openScreen(application: Application, context: AssessmentContext = sampleContext()) {
   core.record = {
     id: 'a1',
     kind: application.kind,
@@ -62,7 +62,7 @@ async function openScreen(application: Application) {
     revision: 4,
     applicationNumber: null,
     application,
-    assessment: assess(application, sampleContext()),
+    assessment: assess(application, context),
     duplicates: [],
     readOnly: false,
     tickers: {},
@@ -134,5 +134,27 @@ describe('FAQ 8: a same-name entity is compared and recorded', () => {
       fireEvent.click(screen.getByRole('button', { name: '改為實體 E0001 的更改資料申請' }));
     });
     expect(core.creates).toEqual([{ kind: 'change_of_data', entityNumber: 'E0001' }]);
+  });
+});
+
+describe("FAQ 8: a colleague's open draft for the same entity (issue 13, item 9)", () => {
+  afterEach(() => {
+    cleanup();
+    useIntakeStore.getState().reset();
+  });
+
+  it('is a notice while typing, saying who and since when, and does not stop submission', async () => {
+    const context: AssessmentContext = {
+      ...sampleContext(),
+      referenceEntities: [],
+      openDrafts: [{ id: 'd9', identity: { names: [], registrationNumbers: [], taxpayerNumber: '80123456' }, by: '職員 C1 (C1)', since: '2026-11-23 10:05' }],
+    };
+    await openScreen(sampleFirstApplication(), context);
+    const notice = screen.getByTestId('open-draft-notice');
+    expect(notice.getAttribute('role')).toBe('status');
+    expect(notice.textContent).toContain('職員 C1 (C1) 自 2026-11-23 10:05 起正為同一實體填寫另一份首次申請');
+    expect(item('entity.open-draft.d9')?.className).toContain('req-warning');
+    expect(screen.queryByTestId('duplicate-notice')).toBeNull();
+    expect(screen.getByTestId('blocking-count').textContent).toBe('所有必要項目已完成，可以遞交。');
   });
 });

@@ -14,6 +14,9 @@ import { intakeApi, type Duplicate } from './intake-api';
 export const sameNameItems = (requirements: readonly Requirement[]): Requirement[] =>
   requirements.filter((r) => r.distinctKey !== undefined && r.status === 'missing');
 
+/** FAQ 8, issue 13 item 9: a colleague's open draft for the same entity, said while typing. */
+export const openDraftItems = (requirements: readonly Requirement[]): Requirement[] => requirements.filter((r) => r.id.startsWith('entity.open-draft.'));
+
 /**
  * A same-name entity or application: the clerk compares and records that it is another entity
  * (why; the core stamps who and when), or switches to a change of data for that entity.
@@ -90,7 +93,8 @@ export function DuplicateNotice({ duplicates }: { duplicates: Duplicate[] }) {
   const [busy, setBusy] = useState(false);
   const editableFirst = record !== null && record.kind === 'first_application' && !record.readOnly;
   const sameName = editableFirst ? sameNameItems(record.assessment.requirements) : [];
-  if (duplicates.length === 0 && sameName.length === 0) return null;
+  const openDrafts = editableFirst ? openDraftItems(record.assessment.requirements) : [];
+  if (duplicates.length === 0 && sameName.length === 0 && openDrafts.length === 0) return null;
 
   async function startChange(entityNumber: string) {
     setBusy(true);
@@ -138,6 +142,16 @@ export function DuplicateNotice({ duplicates }: { duplicates: Duplicate[] }) {
             ))}
           </ul>
         </section>
+      ) : null}
+      {openDrafts.length > 0 ? (
+        <div className="notice open-draft-notice" role="status" data-testid="open-draft-notice">
+          <p className="duplicate-title">{t('intake.otherDraft.title')}</p>
+          <ul>
+            {openDrafts.map((r) => (
+              <li key={r.id}>{t(r.message.key, r.message.params)}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       <ErrorNotice error={error} />
     </>
