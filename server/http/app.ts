@@ -86,6 +86,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // JSON only (and tus bytes): anything else is 415, not a string handed to a JSON route.
+  app.removeAllContentTypeParsers();
   // Keep the exact bytes: Content-Digest is over them, payload hashes over what was sent.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
     req.rawBody = body as Buffer;

@@ -1,0 +1,115 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BlobCorruptError, createLocalBlobStore } from '../blobs/blob-store';
+import { loadOrCreateServerKeys } from '../crypto/server-keys';
+import { startTestServer, type TestServer } from '../test-support/server-fixture';
+import type { TestWorkstation } from '../test-support/workstation-client';
+
+let server: TestServer;
+let ws: TestWorkstation;
+
+beforeAll(async () => {
+  server = await startTestServer({ users: false });
+  ws = await server.workstation('SP01', 'W1');
+}, 60_000);
+afterAll(async () => server?.close());
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+async function create(bytes: Buffer, declared = sha256(bytes)): Promise<string> {
+  const res = await fetch(`${server.node.url}/v1/uploads`, {
+    method: 'POST',
+    headers: {
+      ...ws.tusHeaders('POST', '/v1/uploads'),
+      'upload-length': String(bytes.length),
+      'upload-metadata': `sha256 ${Buffer.from(declared).toString('base64')}`,
+    },
+  });
+  expect(res.status).toBe(201);
+  return new URL(res.headers.get('location') ?? '', server.node.url).pathname;
+}
+
+const patch = (path: string, offset: number, chunk: Buffer) =>
+  fetch(`${server.node.url}${path}`, {
+    method: 'PATCH',
+    headers: { ...ws.tusHeaders('PATCH', path), 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
+    body: new Uint8Array(chunk),
+  });
+
+/** Sends the first `sendBytes` of a PATCH and then drops the connection, as a network cut would. */
+function interruptedPatch(path: string, offset: number, chunk: Buffer, sendBytes: number): Promise<void> {
+  return new Promise((resolve) => {
+    const u = new URL(server.node.url);
+    const req = request({
+      host: u.hostname,
+      port: u.port,
+      path,
+      method: 'PATCH',
+      headers: {
+        ...ws.tusHeaders('PATCH', path),
+        'upload-offset': String(offset),
+        'content-type': 'application/offset+octet-stream',
+        'content-length': String(chunk.length),
+      },
+    });
+    req.on('error', () => resolve());
+    req.on('close', () => resolve());
+    req.write(chunk.subarray(0, sendBytes), () => setTimeout(() => req.destroy(), 200));
+  });
+}
+
+const head = async (sha: string) => (await ws.request('HEAD', `/v1/blobs/${sha}`)).status;
+
+describe('scans', () => {
+  it('an upload cut off half-way resumes from the offset the server reports and ends stored and verified', async () => {
+    const bytes = randomBytes(3 * 1024 * 1024 + 17);
+    const sha = sha256(bytes);
+    expect(await head(sha)).toBe(404);
+    const path = await create(bytes);
+    await interruptedPatch(path, 0, bytes, 1024 * 1024);
+    const h = await fetch(`${server.node.url}${path}`, { method: 'HEAD', headers: ws.tusHeaders('HEAD', path) });
+    const offset = Number(h.headers.get('upload-offset'));
+    expect(offset).toBeGreaterThan(0);
+    expect(offset).toBeLessThan(bytes.length);
+    expect(await head(sha)).toBe(404);
+    const rest = await patch(path, offset, bytes.subarray(offset));
+    expect(rest.status).toBe(204);
+    expect(await head(sha)).toBe(200);
+    // At rest it is encrypted, and reads back as the same bytes.
+    const keys = loadOrCreateServerKeys(join(server.dataDir, 'server-keys.json'));
+    const store = createLocalBlobStore(join(server.dataDir, 'blobs'), keys.blobKey);
+    expect((await store.get(sha)).equals(bytes)).toBe(true);
+    const file = join(server.dataDir, 'blobs', 'sha256', sha.slice(0, 2), sha);
+    expect(readFileSync(file).includes(bytes.subarray(0, 64))).toBe(false);
+  });
+
+  it('a blob whose bytes do not match the declared SHA-256 is refused and not stored', async () => {
+    const bytes = randomBytes(200_000);
+    const claimed = sha256(Buffer.from('something else'));
+    const path = await create(bytes, claimed);
+    const res = await patch(path, 0, bytes);
+    expect(res.status).toBe(460);
+    expect(await res.json()).toEqual({ error: { code: 'blob_hash_mismatch', messageKey: 'sync.error.blob_hash_mismatch' } });
+    expect(await head(claimed)).toBe(404);
+    expect(readdirSync(join(server.dataDir, 'blobs', 'uploads')).filter((f) => !f.endsWith('.json'))).not.toContain(path.split('/').pop());
+  });
+
+  it('a stored blob corrupted on disk is refused when read, never served as good', async () => {
+    const bytes = Buffer.from('a scan that will rot');
+    const sha = await server.storeBlob(bytes);
+    const file = join(server.dataDir, 'blobs', 'sha256', sha.slice(0, 2), sha);
+    const body = readFileSync(file);
+    body[body.length - 20] = (body[body.length - 20] ?? 0) ^ 0xff;
+    writeFileSync(file, body);
+    const keys = loadOrCreateServerKeys(join(server.dataDir, 'server-keys.json'));
+    await expect(createLocalBlobStore(join(server.dataDir, 'blobs'), keys.blobKey).get(sha)).rejects.toBeInstanceOf(BlobCorruptError);
+  });
+
+  it('tus requests are signed like any other', async () => {
+    const res = await fetch(`${server.node.url}/v1/uploads`, { method: 'POST', headers: { 'tus-resumable': '1.0.0', 'upload-length': '10' } });
+    expect(res.status).toBe(401);
+  });
+});
