@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import { dirname, relative, resolve, sep } from 'node:path';
 
 // The import rules are the architecture: pure domain at the centre, adapters around it,
@@ -93,6 +94,11 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
     files: ['services/**/*.ts'],
     ignores: ['**/*.test.ts', 'services/core/**', 'services/handlers/**'],
     rules: bound({ forbid: ['services/handlers'], message: 'Only services/core (the composition root) wires the handlers; a service speaks domain, not API.' }),
@@ -150,7 +156,17 @@ export default tseslint.config(
     files: ['server/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: restrict(
-      ['electron', 'electron/*', ...UI, 'better-sqlite3', 'better-sqlite3-multiple-ciphers', '**/services/**', '**/renderer/**', '**/electron/**', '**/harness/**'],
+      [
+        'electron',
+        'electron/*',
+        ...UI,
+        'better-sqlite3',
+        'better-sqlite3-multiple-ciphers',
+        '**/services/**',
+        '**/renderer/**',
+        '**/electron/**',
+        '**/harness/**',
+      ],
       'server/ is the central API: it may use domain/, api/ and Node, never the workstation (services/, electron/, renderer/, harness/).',
     ),
   },

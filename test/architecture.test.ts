@@ -70,6 +70,14 @@ describe('boundaries inside services/ and around the transports', () => {
   });
 });
 
+describe('React hooks', () => {
+  it('an effect that leaves out what it reads fails lint', async () => {
+    const code = "import { useEffect } from 'react';\nexport function A({ n }: { n: number }) {\n  useEffect(() => console.log(n), []);\n  return null;\n}\n";
+    const [result] = await eslint.lintText(code, { filePath: 'renderer/src/x.tsx' });
+    expect(result?.messages.map((m) => m.ruleId)).toContain('react-hooks/exhaustive-deps');
+  });
+});
+
 // ---- import cycles: a small DFS over the relative imports of every source file ----
 
 const ROOT = resolve(import.meta.dirname, '..');

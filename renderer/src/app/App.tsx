@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import { useAppStore, type Route } from '../state/app-store';
 import { useEffectiveRoles } from '../state/session-store';
 import { useT } from '../i18n/locale-store';
@@ -55,16 +55,19 @@ function Workspace() {
   const areas = areasFor(roles);
   const allowed = route.screen === 'password' || areas.some((a) => a.screen === areaOf(route));
 
+  // Reads the user's areas as they are now; what triggers it is the mount or a lost area.
+  const toFirstArea = useEffectEvent(() => {
+    if (areas[0]) navigate({ screen: areas[0].screen } as Route);
+  });
+
   // Mounted once per signed-in user: start on that user's first area, whatever the previous
   // user had open (their draft is not this user's to see).
-  useEffect(() => {
-    if (areas[0]) navigate({ screen: areas[0].screen } as Route);
-  }, []);
+  useEffect(() => toFirstArea(), []);
 
   // A supervisor's sign-in on top ended while the approval area was open: back to the
   // user's own first area rather than an empty screen.
   useEffect(() => {
-    if (!allowed && areas[0]) navigate({ screen: areas[0].screen } as Route);
+    if (!allowed) toFirstArea();
   }, [allowed]);
 
   // Alt+1..4 switch areas, Alt+N starts an application. Never while an input method is
