@@ -167,6 +167,8 @@ describe('security code and face recognition at the counter', () => {
     browsers.push(browser);
     const page = await browser.newPage();
     const problems = watchPageErrors(page);
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
     await page.goto(app!.url);
     await signIn(page, CLERK);
     await openSecurityCode(page);
@@ -212,6 +214,10 @@ describe('security code and face recognition at the counter', () => {
         .count(),
     ).toBe(2);
     expect(await recordsToday(page)).toBe(2);
+    // The camera decoded with the bundled ZXing-C++ WebAssembly, from the app itself (no CDN at a counter; CSP held).
+    const origin = new URL(app!.url).origin;
+    expect(requests.filter((u) => /zxing_reader-[\w-]+\.wasm$/.test(u)).map((u) => new URL(u).origin)).toEqual([origin]);
+    expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
 
     // Replay: the first QR again, for the same entity, is refused (a new code is needed).
     await page.getByRole('button', { name: t('scui.next') }).click();
@@ -224,7 +230,7 @@ describe('security code and face recognition at the counter', () => {
     expect(problems).toEqual([]);
   });
 
-  it('refuses an expired QR, a QR of another entity and a Macau-ID login, each with its reason; nothing is stored', async () => {
+  it('refuses an expired QR, a QR of another entity, a forged signature, another ID document and a Macau-ID login, each with its reason; nothing is stored', async () => {
     const browser = await launchBrowser();
     browsers.push(browser);
     const page = await browser.newPage();
@@ -247,6 +253,23 @@ describe('security code and face recognition at the counter', () => {
     await verdict(page);
     expect(await checkStatus(page, 'entity_number')).toBe('fail');
     expect(await verdictText(page)).toContain(t('sc.check.entity_mismatch', { given: '100003', qr: '100001' }));
+
+    // Signed by another key than the one in the QR: forged, never "scan again".
+    await page.getByLabel(t('scui.entity')).fill('100003');
+    await page.getByLabel(t('scui.entity')).focus();
+    await wedgeScan(page, (await phone({ entityNumber: '100003', staffLoginId: 'ng.staff', issuedAt: new Date(), forge: 'other_key' })).text);
+    await verdict(page);
+    expect(await checkStatus(page, 'signature')).toBe('fail');
+    expect(await verdictText(page)).toContain(t('sc.check.signature'));
+    expect(await page.locator('.sc-refused').textContent()).toContain(t('scui.advice.refuse'));
+
+    // Another ID document than the one the login was registered with (FAQ 19).
+    await page.getByLabel(t('scui.id.number')).fill('W00000000');
+    await page.getByLabel(t('scui.entity')).focus();
+    await wedgeScan(page, await phoneQr({ entityNumber: '100003', staffLoginId: 'ng.staff' }));
+    await verdict(page);
+    expect(await checkStatus(page, 'id_matches')).toBe('fail');
+    expect(await verdictText(page)).toContain(t('sc.check.id_mismatch'));
 
     // A Macau ID: face recognition is explained instead (FAQ 18).
     await page.getByLabel(t('scui.id.type')).selectOption('mo_bir_permanent');
