@@ -35,5 +35,6 @@ export const AUDIT_ACTIONS = [
   'discard', // issue 5: the clerk threw away a never-submitted draft (status 'discarded')
   'eid_enable', // issue 16: security code enabled (FAQ 19) or face recognition re-enabled (FAQ 18) at the counter, queued for the server
   'eid_answer', // issue 16: the central server confirmed or refused an enablement
+  'distinct_entity', // issue 13: the clerk recorded that a same-name entity or application (FAQ 8) is another entity, and why
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
