@@ -8,6 +8,7 @@ export const duplicatesEn: Record<keyof typeof duplicatesZhHant, string> = {
   'intake.sameName.entity': 'Entity {entityNumber} ({names})',
   'intake.sameName.application': 'Application {applicationNumber} ({names})',
   'intake.otherDraft.title': 'A colleague is also taking in an application for the same entity (this does not stop submission)',
+  'history.action.distinct_entity': 'Recorded as another entity (FAQ 8)',
   'approval.data.distinct.title': 'Same name, recorded as another entity (FAQ 8)',
   'approval.data.distinct.item': '{subject}: {reason} ({by}, {at})',
 };

@@ -8,6 +8,7 @@ export const duplicatesPt: Record<keyof typeof duplicatesZhHant, string> = {
   'intake.sameName.entity': 'Entidade {entityNumber} ({names})',
   'intake.sameName.application': 'Pedido {applicationNumber} ({names})',
   'intake.otherDraft.title': 'Um colega também está a registar um pedido da mesma entidade (não impede a submissão)',
+  'history.action.distinct_entity': 'Registado como outra entidade (pergunta frequente n.º 8)',
   'approval.data.distinct.title': 'Nome igual, registado como outra entidade (pergunta frequente n.º 8)',
   'approval.data.distinct.item': '{subject}: {reason} ({by}, {at})',
 };

@@ -8,6 +8,7 @@ export const duplicatesZhHant = {
   'intake.sameName.entity': '實體 {entityNumber}（{names}）',
   'intake.sameName.application': '申請 {applicationNumber}（{names}）',
   'intake.otherDraft.title': '同事亦正為同一實體填寫申請（此提示不影響遞交）',
+  'history.action.distinct_entity': '記錄為另一實體（常見問題第 8 題）',
   'approval.data.distinct.title': '名稱相同，已記錄為另一實體（常見問題第 8 題）',
   'approval.data.distinct.item': '{subject}：{reason}（{by}，{at}）',
 } as const;

@@ -141,7 +141,8 @@ export function createIntakeService(deps: IntakeServiceDeps) {
     const application = storedForm(repo, rec);
     const assessment = assess(application, context.build(rec.id, deps.clock()));
     const tickers: Record<string, string> = {};
-    for (const t of Object.values(application.checks)) tickers[t.by] ??= deps.displayNameOf(`staff:${t.by}`);
+    for (const t of [...Object.values(application.checks), ...Object.values(application.distinctEntities ?? {})])
+      tickers[t.by] ??= deps.displayNameOf(`staff:${t.by}`);
     return {
       id: rec.id,
       kind: rec.kind,
@@ -245,8 +246,22 @@ export function createIntakeService(deps: IntakeServiceDeps) {
       if (expectedRevision !== rec.revision) throw refusal('stale', `Application is at revision ${rec.revision}`);
       if (incoming.kind !== rec.kind) throw refusal('kind_changed', 'The kind of an application cannot change');
       const stored = storedForm(repo, rec);
-      const app: Application = { ...incoming, checks: stampTicks(stored.checks, incoming.checks, user.staffNumber, deps.clock().toISOString()) };
-      return toRecord(store.applications.saveDraft(id, { data: app, search: searchTerms(app), actor: user.actor, expectedRevision }));
+      const at = deps.clock().toISOString();
+      // FAQ 8 "another entity" records are stamped like ticks, and each new statement is audited.
+      const distinct = incoming.distinctEntities ? stampTicks(stored.distinctEntities ?? {}, incoming.distinctEntities, user.staffNumber, at) : undefined;
+      const app: Application = {
+        ...incoming,
+        checks: stampTicks(stored.checks, incoming.checks, user.staffNumber, at),
+        ...(distinct ? { distinctEntities: distinct } : {}),
+      };
+      return store.db.transaction(() => {
+        const saved = store.applications.saveDraft(id, { data: app, search: searchTerms(app), actor: user.actor, expectedRevision });
+        for (const [key, d] of Object.entries(distinct ?? {})) {
+          if (stored.distinctEntities?.[key]?.reason === d.reason) continue;
+          store.audit.append({ actor: user.actor, action: 'distinct_entity', subjectId: id, details: { key, subject: d.subject ?? null, reason: d.reason } });
+        }
+        return toRecord(saved);
+      })();
     },
 
     submit: (id: string, expectedRevision?: number) => submit(id, expectedRevision),
