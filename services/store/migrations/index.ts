@@ -8,6 +8,7 @@ import { m006NameIndex } from './006-name-index';
 import { m007Sync } from './007-sync';
 import { m008DropUnusedPeopleTables } from './008-drop-unused-people-tables';
 import { m009EidEnablements } from './009-eid-enablements';
+import { m010UserMustChangePassword } from './010-user-must-change-password';
 
 export type { Migration } from './types';
 
@@ -22,5 +23,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m007Sync,
   m008DropUnusedPeopleTables,
   m009EidEnablements,
+  m010UserMustChangePassword,
 ];
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
