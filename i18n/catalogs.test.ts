@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogs, LOCALES, translate } from './index';
-import { GLOSSARY, PT_PRE_1990 } from './glossary';
+import { COUNTED, GLOSSARY, PT_PRE_1990 } from './glossary';
 import { placeholdersOf as placeholders } from './plural';
 import { zhHant } from './zh-Hant';
 
@@ -44,6 +44,14 @@ describe('glossary: one term per thing (issue 13, item 14)', () => {
   it('Portuguese follows the 1990 spelling agreement (ação, correção, ativada)', () => {
     const found = texts('pt').flatMap(([key, text]) => PT_PRE_1990.filter((re) => re.test(text)).map((re) => `${key}: "${text}" ${re}`));
     expect(found).toEqual([]);
+  });
+  it.each(['en', 'pt'] as const)('%s: a count is never followed by a fixed plural ("1 pages"): ICU plural instead', (locale) => {
+    const counted = new RegExp(`\\{(?:${COUNTED.join('|')})\\}\\s+\\p{L}+s\\b|(?:Faltam|Restam) \\{`, 'u');
+    const found = (Object.entries(catalogs[locale]) as [string, string][]).filter(([, v]) => counted.test(v)).map(([k, v]) => `${k}: "${v}"`);
+    expect(found).toEqual([]);
+    expect(translate('en', 'scans.scan', { n: 1, pages: 1 })).toBe('Scan 1 (1 page)');
+    expect(translate('pt', 'intake.check.blocking', { count: 1 })).toBe('Falta 1 item');
+    expect(translate('pt', 'intake.check.blocking', { count: 2 })).toBe('Faltam 2 itens');
   });
   it('the glossary catches what it is meant to', () => {
     const hits = (locale: (typeof LOCALES)[number], text: string) => GLOSSARY.some((t) => (t.forbidden[locale] ?? []).some((re) => re.test(text)));

@@ -64,4 +64,11 @@ export const PT_PRE_1990: readonly RegExp[] = [
   /(?<![\p{L}])efectu/iu,
   /(?<![\p{L}])objectiv/iu,
   /(?<![\p{L}])óptim/iu,
+  /carácter/iu,
 ];
+
+/**
+ * A number that can be 1 followed by a plural noun ("1 pages") must be an ICU plural:
+ * these placeholders hold counts.
+ */
+export const COUNTED = ['count', 'pages', 'remaining', 'minutes', 'files', 'approved', 'refused'] as const;
