@@ -1,3 +1,4 @@
+import { usersEn } from './users/en';
 import { reviewUiEn } from './review-ui/en';
 import { securityCodeUiEn } from './security-code-ui/en';
 import { securityCodeEn } from './security-code/en';
@@ -708,5 +709,6 @@ export const en: Messages = {
   ...securityCodeEn,
   ...securityCodeUiEn,
   ...reviewUiEn,
+  ...usersEn,
   ...syncEn,
 };

@@ -1,3 +1,4 @@
+import { usersPt } from './users/pt';
 import { reviewUiPt } from './review-ui/pt';
 import { securityCodeUiPt } from './security-code-ui/pt';
 import { securityCodePt } from './security-code/pt';
@@ -710,5 +711,6 @@ export const pt: Messages = {
   ...securityCodePt,
   ...securityCodeUiPt,
   ...reviewUiPt,
+  ...usersPt,
   ...syncPt,
 };

@@ -1,3 +1,4 @@
+import { usersZhHant } from './users/zh-Hant';
 import { reviewUiZhHant } from './review-ui/zh-Hant';
 import { securityCodeUiZhHant } from './security-code-ui/zh-Hant';
 import { securityCodeZhHant } from './security-code/zh-Hant';
@@ -693,5 +694,6 @@ export const zhHant = {
   ...securityCodeZhHant,
   ...securityCodeUiZhHant,
   ...reviewUiZhHant,
+  ...usersZhHant,
   ...syncZhHant,
 } as const;
