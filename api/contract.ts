@@ -7,6 +7,7 @@ import { intakeContract } from './contracts/intake-contract';
 import { receiptContract } from './contracts/receipt-contract';
 import { historyContract } from './contracts/history-contract';
 import { securityCodeContract } from './contracts/security-code-contract';
+import { usersContract } from './contracts/users-contract';
 
 export { AppInfoSchema } from './contracts/app-contract';
 
@@ -28,6 +29,7 @@ export const contract = {
   ...receiptContract,
   ...historyContract,
   ...securityCodeContract,
+  ...usersContract,
 } as const;
 
 export type Contract = typeof contract;

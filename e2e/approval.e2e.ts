@@ -144,7 +144,7 @@ describe('supervisor approval through the real UI', () => {
     expect(await data.textContent()).not.toContain('"entity"');
     // The scan is shown beside the data, page by page, and zooms.
     // Named as the receipt names the document, not by its slot id.
-    const scan = page.getByRole('img', { name: '實體帳戶申請表（第 1 頁）' });
+    const scan = page.getByRole('img', { name: t('approval.review.scanPageLabel', { doc: '實體帳戶申請表', page: 1 }) });
     await scan.waitFor();
     expect(await page.getByText('第 1 / 1 頁').isVisible()).toBe(true);
     const before = (await scan.boundingBox())?.width ?? 0;
@@ -274,7 +274,7 @@ describe('supervisor approval through the real UI', () => {
     await dialog.getByText('職員編號或密碼不正確').waitFor();
     await dialog.getByLabel(t('auth.signIn.password')).fill(SUPERVISOR.password);
     await dialog.getByRole('button', { name: t('approval.bulk.submit') }).click();
-    await dialog.getByText('已批准 2 份，1 份未能批准。').waitFor();
+    await dialog.getByText(t('approval.bulk.result', { approved: 2, refused: 1 })).waitFor();
     const refused = dialog.getByRole('list', { name: t('approval.bulk.refusedList') });
     expect(await refused.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/^澳門中間貿易有限公司.*：你尚未打開審閱此申請/)]);
     await expectAccessible(page, 'bulk approval result with a refusal');
@@ -378,7 +378,7 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
       .getByRole('group', { name: t('intake.section.admins') })
       .getByRole('button', { name: '以法定代表人 何志明 為實體管理員' })
       .click();
-    const admin = page.getByRole('group', { name: '實體管理員 1' });
+    const admin = page.getByRole('group', { name: t('intake.admin.n', { n: 1 }) });
     await admin.getByLabel(t('intake.person.mobile')).fill('66555555');
     await admin.getByLabel(t('intake.person.email')).fill('ho@balcao.mo');
     await page.locator(`[data-sighting="lr.${lrId}.id"]`).selectOption('original');

@@ -45,7 +45,7 @@ describe('sign-in, idle lock and lockout through the real UI', () => {
     expect(await failures.inputValue()).toBe('5');
     await failures.fill('21');
     await failures.blur();
-    await page.getByText('請輸入 1 至 20 的整數。').waitFor();
+    await page.getByText(t('auth.settings.outOfRange', { min: 1, max: 20 })).waitFor();
     expect(await page.getByRole('button', { name: t('auth.settings.save') }).isDisabled()).toBe(true);
     await expectAccessible(page, 'sign-in settings with an out-of-range value');
     await failures.fill('3');
@@ -97,7 +97,7 @@ describe('sign-in, idle lock and lockout through the real UI', () => {
 
     await lock.getByLabel(t('auth.signIn.password')).fill('wrong-password');
     await lock.getByRole('button', { name: t('auth.lock.unlock') }).click();
-    await lock.getByText('職員編號或密碼不正確。尚可嘗試 2 次。').waitFor();
+    await lock.getByText(t('auth.error.invalidCredentials', { remaining: 2 })).waitFor();
     await lock.getByLabel(t('auth.signIn.password')).fill(SUPERVISOR.password);
     await lock.getByRole('button', { name: t('auth.lock.unlock') }).click();
     await lock.waitFor({ state: 'detached' });
@@ -165,7 +165,10 @@ describe('sign-in, idle lock and lockout through the real UI', () => {
     }
     await password.fill('not-the-password');
     await password.press('Enter');
-    await page.getByRole('alert').filter({ hasText: '登入失敗次數過多，帳戶已暫時鎖定，請於 15 分鐘後再試或聯絡主管。' }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: t('auth.error.lockedOut', { minutes: 15 }) })
+      .waitFor();
     await expectAccessible(page, 'sign-in, locked out');
 
     await password.fill(CLERK_2.password);

@@ -119,7 +119,7 @@ describe('clerk intake through the real UI', () => {
     await expectAccessible(page, 'empty first application');
     await fillCompany(page, '澳門示例貿易有限公司', '８０１２３４５６');
     // The taxpayer number typed with full-width digits shows its normalised form.
-    await page.getByText('標準格式：80123456').waitFor();
+    await page.getByText(t('intake.field.normalised', { value: 80123456 })).waitFor();
 
     // Legal representatives, in the paper's order; Alt+P adds one in the section in focus.
     const lrs = page.getByRole('group', { name: '二、法定代表人' });
@@ -128,11 +128,11 @@ describe('clerk intake through the real UI', () => {
     const lr1 = page.getByRole('group', { name: '法定代表人 1' });
     await expect.poll(() => lr1.getByLabel(t('intake.person.name')).evaluate((el) => el === document.activeElement)).toBe(true);
     await fillPerson(lr1, { name: '陳大文', idType: 'mo_bir_permanent', idNumber: '１２３４５６７８', specimen: 'yes', expiry: '2030-01-01' });
-    await lr1.getByText('標準格式：1234567(8)').waitFor();
+    await lr1.getByText(t('intake.field.normalised', { value: '1234567(8)' })).waitFor();
     await lrs.getByRole('button', { name: '新增法定代表人' }).click();
     const lr2 = page.getByRole('group', { name: '法定代表人 2' });
     await fillPerson(lr2, { name: '李小明', idType: 'hk_id', idNumber: 'a123456(3)', specimen: 'no' });
-    await lr2.getByText('標準格式：A123456(3)').waitFor();
+    await lr2.getByText(t('intake.field.normalised', { value: 'A123456(3)' })).waitFor();
     // FAQ 5: an ID without a signature specimen: the person signs at the counter.
     await lr2.getByLabel(/本人親臨櫃檯簽署/).check();
     const lr1Id = await personIdOf(lr1);
@@ -141,9 +141,9 @@ describe('clerk intake through the real UI', () => {
     // Admins: the first legal representative, and someone new.
     const admins = page.getByRole('group', { name: t('intake.section.admins') });
     await admins.getByRole('button', { name: '以法定代表人 陳大文 為實體管理員' }).click();
-    await fillPerson(page.getByRole('group', { name: '實體管理員 1' }), { mobile: '66123456', email: 'chan@exemplo.mo' });
+    await fillPerson(page.getByRole('group', { name: t('intake.admin.n', { n: 1 }) }), { mobile: '66123456', email: 'chan@exemplo.mo' });
     await admins.getByRole('button', { name: t('intake.admin.add') }).click();
-    const admin2 = page.getByRole('group', { name: '實體管理員 2' });
+    const admin2 = page.getByRole('group', { name: t('intake.admin.n', { n: 2 }) });
     await fillPerson(admin2, {
       name: 'Maria Santos',
       idType: 'passport',
@@ -188,7 +188,7 @@ describe('clerk intake through the real UI', () => {
     await tickAll(page);
     await expect.poll(() => page.getByTestId('blocking-count').textContent()).toBe(t('intake.check.ready'));
     // Who ticked: the signed-in clerk, by name.
-    expect(await page.locator('[data-req="paper.agreement.signed"]').textContent()).toContain('由 陳文職 (C0101) 核對');
+    expect(await page.locator('[data-req="paper.agreement.signed"]').textContent()).toContain(t('intake.check.tickedBy', { name: '陳文職 (C0101)' }));
     await saved(page);
     await expectAccessible(page, 'all ticked, ready to submit');
 
@@ -281,7 +281,7 @@ describe('clerk intake through the real UI', () => {
       .getByRole('group', { name: t('intake.section.admins') })
       .getByRole('button', { name: '以法定代表人 黃志強 為實體管理員' })
       .click();
-    await fillPerson(page.getByRole('group', { name: '實體管理員 1' }), { mobile: '66999999', email: 'wong@poa.mo' });
+    await fillPerson(page.getByRole('group', { name: t('intake.admin.n', { n: 1 }) }), { mobile: '66999999', email: 'wong@poa.mo' });
     await sight(page, `lr.${lrId}.id`, 'original');
     await sight(page, `admin.${lrId}.id`, 'copy');
     await attachByPicker(page, `admin.${lrId}.id`, 'admin-id.png', scanFixtures.png, 'image/png');
@@ -295,7 +295,7 @@ describe('clerk intake through the real UI', () => {
     await expectAccessible(page, 'power of attorney, wording not ticked');
 
     const blocking = () => page.getByTestId('blocking-count').textContent();
-    expect(await blocking()).toBe('尚有 3 項未完成');
+    expect(await blocking()).toBe(t('intake.check.blocking', { count: 3 }));
     // Pressing submit while blocked goes to the first missing item, it does not submit. (The
     // button is aria-disabled, which Playwright will not click: the clerk presses Enter on it.)
     await page.getByTestId('submit').focus();
@@ -303,7 +303,7 @@ describe('clerk intake through the real UI', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-check'))).toBe('poa.wording.consent_open_account');
     await page.getByRole('checkbox', { name: /同意開立澳門公共服務一戶通實體使用者帳戶/ }).check();
     await page.getByRole('checkbox', { name: /可開立帳戶、領取文件及作出相關行為的人/ }).check();
-    await expect.poll(blocking).toBe('尚有 1 項未完成');
+    await expect.poll(blocking).toBe(t('intake.check.blocking', { count: 1 }));
     await attachByPicker(page, 'attorney.id', 'passport.jpg', scanFixtures.jpeg, 'image/jpeg');
     await sight(page, 'attorney.id', 'copy');
     await expect.poll(blocking, { timeout: 15_000 }).toBe(t('intake.check.ready'));

@@ -75,7 +75,7 @@ describe('receipts through the real UI', () => {
     expect(text).toContain(draft.nameZh);
     expect(text).not.toContain('副本');
     const step = page.locator('.receipt-actions');
-    await expect.poll(() => step.locator('.receipt-state').textContent()).toBe('已發出收據；補印次數：0');
+    await expect.poll(() => step.locator('.receipt-state').textContent()).toBe(t('receipts.actions.issued', { count: 0 }));
     await expect.poll(() => step.getByRole('status').textContent()).toBe(`收據已下載：receipt-${number}.pdf`);
     // The original is out: what is left is a counted copy, never a second original.
     expect(await step.getByRole('button').allTextContents()).toEqual([t('receipts.actions.reprint')]);
@@ -112,7 +112,7 @@ describe('receipts through the real UI', () => {
     expect(text).toContain(seeded.applicationNumber);
     expect(text).toContain(seeded.nameZh);
     await expect.poll(() => page.getByRole('status').filter({ hasText: '收據已下載' }).count()).toBe(1);
-    await expect.poll(() => page.locator('.receipt-state').textContent()).toBe('已發出收據；補印次數：0');
+    await expect.poll(() => page.locator('.receipt-state').textContent()).toBe(t('receipts.actions.issued', { count: 0 }));
     await expectAccessible(page, 'receipt issued');
 
     // The QR on the printed page is what a verifier scans: read it back from a render.
@@ -131,7 +131,7 @@ describe('receipts through the real UI', () => {
     const copyText = execFileSync('pdftotext', ['-layout', join(work, 'copy.pdf'), '-']).toString('utf8');
     expect(copyText).toContain('副本');
     expect(copyText).toContain('Segunda via');
-    await expect.poll(() => page.locator('.receipt-state').textContent()).toBe('已發出收據；補印次數：1');
+    await expect.poll(() => page.locator('.receipt-state').textContent()).toBe(t('receipts.actions.issued', { count: 1 }));
 
     // Pasted token: valid, with the number and the time; one character changed: tampered.
     const field = page.getByLabel(t('receipts.verify.token'));

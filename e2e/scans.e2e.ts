@@ -52,29 +52,29 @@ describe('scans through the real UI', () => {
     await agreement.getByText(t('scans.none')).waitFor();
     await expectAccessible(page, 'checklist with empty scan panels');
     await agreement.getByLabel(t('scans.attach')).setInputFiles({ name: 'agreement.png', mimeType: 'image/png', buffer: scanFixtures.png });
-    const preview = agreement.getByRole('img', { name: '第 1 頁預覽' });
+    const preview = agreement.getByRole('img', { name: t('scans.preview', { n: 1 }) });
     await preview.waitFor({ timeout: 15_000 });
-    expect(await agreement.getByText('掃描檔 1（1 頁）').count()).toBe(1);
-    expect(await agreement.getByRole('status').textContent()).toBe('已附加 agreement.png');
+    expect(await agreement.getByText(t('scans.scan', { n: 1, pages: 1 })).count()).toBe(1);
+    expect(await agreement.getByRole('status').textContent()).toBe(t('scans.attached', { name: 'agreement.png' }));
     // The image really decoded (a data URL the CSP allows).
     await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await expectAccessible(page, 'a scan attached');
 
     // Rotate it: shown turned, and the next press offers the next quarter turn.
-    await agreement.getByRole('button', { name: '旋轉第 1 頁（90°）' }).click();
+    await agreement.getByRole('button', { name: t('scans.rotate', { n: 1, rotation: 90 }) }).click();
     await expect.poll(() => preview.getAttribute('class')).toBe('rot-90');
-    await agreement.getByRole('button', { name: '旋轉第 1 頁（180°）' }).waitFor();
+    await agreement.getByRole('button', { name: t('scans.rotate', { n: 1, rotation: 180 }) }).waitFor();
     // Keyboard stays on the button pressed.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('旋轉第 1 頁（180°）');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(t('scans.rotate', { n: 1, rotation: 180 }));
 
     // A second page for the same scan, then move it to the front.
     const chooser = page.waitForEvent('filechooser');
-    await agreement.getByRole('button', { name: '為掃描檔 1 加頁' }).click();
+    await agreement.getByRole('button', { name: t('scans.addPages', { n: 1 }) }).click();
     await (await chooser).setFiles({ name: 'agreement-2.jpg', mimeType: 'image/jpeg', buffer: scanFixtures.jpeg });
-    await agreement.getByText('掃描檔 1（2 頁）').waitFor({ timeout: 15_000 });
+    await agreement.getByText(t('scans.scan', { n: 1, pages: 2 })).waitFor({ timeout: 15_000 });
     const mimeOrder = () => agreement.locator('.scan-page img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src.slice(5, 15)));
     await expect.poll(mimeOrder).toEqual(['image/png;', 'image/jpeg']);
-    await agreement.getByRole('button', { name: '上移第 2 頁' }).click();
+    await agreement.getByRole('button', { name: t('scans.moveUp', { n: 2 }) }).click();
     await expect.poll(mimeOrder).toEqual(['image/jpeg', 'image/png;']);
     // The rotation went with its page.
     expect(await agreement.locator('.scan-page img').nth(1).getAttribute('class')).toBe('rot-90');
@@ -95,11 +95,11 @@ describe('scans through the real UI', () => {
     await page.locator('.intake-side').getByText('form-0001.pdf').waitFor({ timeout: 15_000 });
     const row = tray.getByRole('listitem').filter({ hasText: 'form-0001.pdf' });
     await expectAccessible(page, 'scanner tray with a new file');
-    await row.getByLabel('form-0001.pdf 指派到').selectOption({ label: t('receipt.doc.application_form') });
+    await row.getByLabel(t('scans.tray.assignTo', { name: 'form-0001.pdf' })).selectOption({ label: t('receipt.doc.application_form') });
     await row.getByRole('button', { name: '指派 form-0001.pdf' }).click();
     await form.getByText(/PDF 文件/).waitFor({ timeout: 15_000 });
     await expect.poll(() => tray.getByText('form-0001.pdf').count()).toBe(0);
-    expect(await tray.getByRole('status').textContent()).toBe('已指派到實體帳戶申請表');
+    expect(await tray.getByRole('status').textContent()).toBe(t('scans.tray.assigned', { slot: '實體帳戶申請表' }));
     // Moved out of the way in the folder (stamped, never deleted), so the next clerk does not see it.
     // Stored encrypted; the plain file is gone from the scanner folder.
     expect(readdirSync(scannerDir).filter((f) => f.includes('form-0001'))).toEqual([]);
@@ -115,7 +115,7 @@ describe('scans through the real UI', () => {
     // Keyboard first: the shutter has focus once the picture is live; Enter shoots.
     await expect.poll(() => shoot.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
-    const still = adminForm.getByRole('img', { name: '第 1 頁預覽' });
+    const still = adminForm.getByRole('img', { name: t('scans.preview', { n: 1 }) });
     await still.waitFor({ timeout: 15_000 });
     expect(await still.getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
     expect(await camera.count()).toBe(0);
@@ -136,7 +136,9 @@ describe('scans through the real UI', () => {
     // Reopened from the work list: the scans are there, in their order and rotation.
     await page.keyboard.press('Escape');
     await page.getByRole('row').filter({ hasText: '澳門掃描測試有限公司' }).getByRole('button').first().click();
-    await scans(page, t('receipt.doc.agreement')).getByText('掃描檔 1（2 頁）').waitFor({ timeout: 15_000 });
+    await scans(page, t('receipt.doc.agreement'))
+      .getByText(t('scans.scan', { n: 1, pages: 2 }))
+      .waitFor({ timeout: 15_000 });
     await expect.poll(mimeOrder).toEqual(['image/jpeg', 'image/png;']);
     expect(
       await page

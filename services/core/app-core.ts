@@ -16,6 +16,7 @@ import { createSessionState, type SessionOptions } from '../auth';
 import { createAttachmentHandlers } from '../handlers/attachment-handlers';
 import { ScannerTray } from '../scanner-folder/scanner-tray';
 import { createHistoryHandlers } from '../handlers/history-handlers';
+import { createUsersHandlers } from '../handlers/users-handlers';
 import { createSecurityCodeHandlers } from '../handlers/security-code-handlers';
 import { startPeriodicPurge } from '../store/retention';
 
@@ -91,6 +92,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...createAttachmentHandlers(deps, services, deps.tray ? { tray: deps.tray } : {}),
     ...createHistoryHandlers(services),
     ...createSecurityCodeHandlers(services),
+    ...createUsersHandlers(services),
   });
   return {
     dispatch: createDispatcher(handlers, opts.log),

@@ -1,5 +1,6 @@
 import type { ApprovalService } from '../approval';
 import type { AuthService, PasswordParams } from '../auth';
+import type { UserAdmin } from '../auth/user-admin';
 import type { IntakeService, ReferenceRepo } from '../intake';
 import type { ApplicationHistory } from '../intake/application-history';
 import type { ReceiptPrinter } from '../receipts/receipt-printing';
@@ -42,4 +43,6 @@ export interface CoreServices {
   history: ApplicationHistory;
   /** Issue 16: security code (FAQ 19) and face recognition re-enable (FAQ 18); the sync worker reports the server's answers to it. */
   securityCode: EnablementService;
+  /** Issue 13: the workstation administrator's user management (standalone workstation). */
+  users: UserAdmin;
 }

@@ -1,5 +1,6 @@
 import { createApprovalService } from '../approval';
 import { createAuthService, INTAKE_ROLES, type SessionState } from '../auth';
+import { createUserAdmin } from '../auth/user-admin';
 import { createContextBuilder, createIntakeService, createReferenceRepo } from '../intake';
 import { createApplicationHistory } from '../intake/application-history';
 import { createReceiptService } from '../receipts/receipt-service';
@@ -59,5 +60,12 @@ export function createCoreServices(deps: CoreDeps, session: SessionState): CoreS
     displayNameOf: (a) => auth.displayNameOf(a),
   });
   const securityCode = createEnablementService({ store, reference, user: () => auth.requireUser(INTAKE_ROLES), clock, newId: deps.newId });
-  return { auth, approval, intake, reference, receipts, dayEnd, history, securityCode };
+  const users = createUserAdmin({
+    store,
+    servicePoint: config.servicePoint.code,
+    clock,
+    requireAdmin: () => auth.requireUser(['workstation_admin']),
+    ...(deps.passwordParams ? { passwordParams: deps.passwordParams } : {}),
+  });
+  return { auth, approval, intake, reference, receipts, dayEnd, history, securityCode, users };
 }
