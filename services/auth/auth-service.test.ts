@@ -58,6 +58,36 @@ describe('auth service', () => {
     expect((await f.auth.signIn({ staffNumber: 'C1', password: 'password-1' })).staffNumber).toBe('C1');
   });
 
+  it('parallel sign-ins cannot pass the failure limit: each try is counted before its password is checked (issue 12 item 3)', async () => {
+    await f.addUser('C1', ['clerk']);
+    // The attack: 19 wrong tries and the right one, all at once, with a limit of 5.
+    const tries = [...Array.from({ length: 19 }, () => 'wrong-guess'), 'password-1'].map((password) => errorOf(f.auth.signIn({ staffNumber: 'C1', password })));
+    const results = await Promise.allSettled(tries);
+    const keys = results.map((r) => (r.status === 'fulfilled' ? r.value.key : 'signed-in'));
+    expect(keys.filter((k) => k === 'auth.error.invalidCredentials').length).toBeLessThanOrEqual(4);
+    expect(keys.filter((k) => k === 'auth.error.lockedOut').length).toBeGreaterThanOrEqual(15);
+    // The right password came after the limit: no session, and the account is locked.
+    expect(keys.at(-1)).toBe('auth.error.lockedOut');
+    expect(f.auth.status().user).toBeNull();
+    expect(f.store.audit.recent(200).filter((e) => e.action === 'sign_in_failed' && e.details['reason'] === 'wrong_password').length).toBeLessThanOrEqual(5);
+  });
+
+  it("a clerk's wrong elevation tries lock the elevation at that desk, not the supervisor's own sign-in (issue 12 item 3)", async () => {
+    await f.addUser('C1', ['clerk']);
+    await f.addUser('S1', ['supervisor']);
+    await f.auth.signIn({ staffNumber: 'C1', password: 'password-1' });
+    for (let i = 0; i < 4; i++)
+      expect(await errorOf(f.auth.elevate({ staffNumber: 'S1', password: 'guess', mode: 'one_decision' }))).toMatchObject({
+        key: 'auth.error.invalidCredentials',
+      });
+    expect(await errorOf(f.auth.elevate({ staffNumber: 'S1', password: 'guess', mode: 'one_decision' }))).toMatchObject({ key: 'auth.error.lockedOut' });
+    // Locked for elevation here, even with the right password, until the lockout time passes.
+    expect(await errorOf(f.auth.elevate({ staffNumber: 'S1', password: 'password-1', mode: 'one_decision' }))).toMatchObject({ key: 'auth.error.lockedOut' });
+    expect(actions(f)).toContain('lockout:staff:S1');
+    // The supervisor's account is not locked: they sign in at their own workstation as usual.
+    expect((await f.auth.signIn({ staffNumber: 'S1', password: 'password-1' })).staffNumber).toBe('S1');
+  });
+
   it('refuses staff of another service point', async () => {
     await f.addUser('C9', ['clerk'], 'password-1', ['OTHER']);
     expect(await errorOf(f.auth.signIn({ staffNumber: 'C9', password: 'password-1' }))).toMatchObject({

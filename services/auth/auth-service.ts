@@ -90,8 +90,37 @@ export function createAuthService(deps: AuthServiceDeps) {
   };
 
   /**
-   * The one place a password is checked: lockout first, then the verifier; failures count
-   * towards the lockout whether they come from sign-in, unlock or elevation.
+   * Failed attempts towards a lockout. A user's own sign-in, unlock, password change and
+   * re-authentication count on their account; elevation attempts typed at someone else's
+   * session count apart, for this core only: five wrong tries at a clerk's desk lock the
+   * elevation there, never the supervisor out of their own workstation (issue 12 item 3).
+   */
+  interface AttemptLedger {
+    read(): { failedAttempts: number; lockedUntil: string | null };
+    record(lockedUntil: string | null): void;
+    reset(): void;
+  }
+  const elevationFailures = new Map<string, { failedAttempts: number; lockedUntil: string | null }>();
+  const accountLedger = (user: UserRecord): AttemptLedger => ({
+    read: () => {
+      const u = users.byId(user.id);
+      return { failedAttempts: u?.failedAttempts ?? 0, lockedUntil: u?.lockedUntil ?? null };
+    },
+    record: (lockedUntil) => users.recordFailure(user.id, lockedUntil),
+    reset: () => users.resetFailures(user.id),
+  });
+  const elevationLedger = (user: UserRecord): AttemptLedger => ({
+    read: () => elevationFailures.get(user.id) ?? { failedAttempts: 0, lockedUntil: null },
+    // As the account's: reaching the limit locks and starts the count afresh.
+    record: (lockedUntil) =>
+      elevationFailures.set(user.id, { failedAttempts: lockedUntil ? 0 : (elevationFailures.get(user.id)?.failedAttempts ?? 0) + 1, lockedUntil }),
+    reset: () => elevationFailures.delete(user.id),
+  });
+
+  /**
+   * The one place a password is checked: lockout first, then the attempt is reserved (counted
+   * as failed) before the slow verification, so parallel tries cannot all pass a stale count
+   * (issue 12 item 3); a right password gives the reservation back.
    */
   async function checkPassword(staffNumber: string, password: string, purpose: string): Promise<UserRecord> {
     const user = users.byStaffNumber(staffNumber);
@@ -102,27 +131,32 @@ export function createAuthService(deps: AuthServiceDeps) {
       tx(() => store.audit.append({ actor, action: 'sign_in_failed', details: { purpose, reason: 'unknown_or_inactive' } }));
       throw refusal('invalid_credentials', 'Wrong staff number or password', { remaining: max - 1 });
     }
+    const ledger = purpose === 'elevation' ? elevationLedger(user) : accountLedger(user);
     const nowMs = clock().getTime();
-    if (user.lockedUntil && Date.parse(user.lockedUntil) > nowMs) {
-      const minutes = Math.ceil((Date.parse(user.lockedUntil) - nowMs) / 60_000);
-      tx(() => store.audit.append({ actor, action: 'sign_in_failed', details: { purpose, reason: 'locked_out', lockedUntil: user.lockedUntil } }));
-      throw refusal('locked_out', 'Account locked', { minutes });
-    }
+    const lockMinutes = settings.get('auth.lockoutMinutes');
+    // Read and reserve in one synchronous step (no await in between): every concurrent try sees the ones before it.
+    const reservation = tx(() => {
+      const state = ledger.read();
+      if (state.lockedUntil && Date.parse(state.lockedUntil) > nowMs) {
+        store.audit.append({ actor, action: 'sign_in_failed', details: { purpose, reason: 'locked_out', lockedUntil: state.lockedUntil } });
+        return { locked: Math.ceil((Date.parse(state.lockedUntil) - nowMs) / 60_000) };
+      }
+      const attempts = state.failedAttempts + 1;
+      const lockedUntil = attempts >= max ? new Date(nowMs + lockMinutes * 60_000).toISOString() : null;
+      ledger.record(lockedUntil);
+      return { attempts, lockedUntil };
+    });
+    if (reservation.locked !== undefined) throw refusal('locked_out', 'Account locked', { minutes: reservation.locked });
+    const { attempts, lockedUntil } = reservation;
     if (await verifyPassword(password, user.passwordVerifier)) {
-      if (user.failedAttempts > 0 || user.lockedUntil) tx(() => users.resetFailures(user.id));
+      tx(() => ledger.reset());
       return user;
     }
-    const attempts = user.failedAttempts + 1;
-    const lockMinutes = settings.get('auth.lockoutMinutes');
-    const lockedUntil = attempts >= max ? new Date(nowMs + lockMinutes * 60_000).toISOString() : null;
     tx(() => {
-      users.recordFailure(user.id, lockedUntil);
       store.audit.append({ actor, action: 'sign_in_failed', details: { purpose, reason: 'wrong_password', attempts } });
-      if (lockedUntil) store.audit.append({ actor, action: 'lockout', details: { attempts, lockedUntil } });
+      if (lockedUntil) store.audit.append({ actor, action: 'lockout', details: { attempts, lockedUntil, ...(purpose === 'elevation' ? { purpose } : {}) } });
     });
-    if (lockedUntil) {
-      throw refusal('locked_out', 'Account locked', { minutes: lockMinutes });
-    }
+    if (lockedUntil) throw refusal('locked_out', 'Account locked', { minutes: lockMinutes });
     throw refusal('invalid_credentials', 'Wrong staff number or password', { remaining: max - attempts });
   }
 
