@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatApplicationNumber } from '../../domain/application-number';
+import { macauDay } from '../../domain/macau-day';
 import { sampleFirstApplication } from '../../domain/rules/sample-applications';
 import { searchTerms } from '../../domain/search-terms';
 import { actorOf } from '../../services/auth/session-state';
@@ -28,9 +29,6 @@ export interface PendingApplication {
   nameZh: string;
   namePt: string;
 }
-
-/** Today in Macau (UTC+8): the day an application number carries. */
-const macauDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * Applications a clerk took in and submitted, as the intake screens would leave them: a

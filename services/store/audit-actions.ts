@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'password_change',
   'user_create', // first-run administrator
   'user_import', // users from a signed enrolment file
+  'user_change', // issue 13: an administrator reset a password, deactivated, reactivated or unlocked a user
   // issue 5: entities with accounts and their staff logins (FAQ 8, 18, 19), until sync delivers them
   'reference_import',
   'review', // a supervisor opened a pending application (bulk approval approves only reviewed ones)
