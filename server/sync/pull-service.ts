@@ -44,7 +44,8 @@ export async function handlePull(sql: Sql, now: Clock, notifier: FeedNotifier, s
   const epoch = await currentEpoch(sql);
   const from = q.cursor ? decodeCursor(q.cursor) : { epoch, seq: 0 };
   if (from.epoch !== epoch) throw new HttpRefusal(410, 'cursor_expired');
-  const deadline = now().getTime() + q.wait * 1000;
+  // How long to hold is a duration, measured on the monotonic timer (the injected clock is for dates).
+  const deadline = performance.now() + q.wait * 1000;
   for (;;) {
     const waiting = notifier.next();
     const rows = await sql<FeedRowOut[]>`
@@ -54,7 +55,7 @@ export async function handlePull(sql: Sql, now: Clock, notifier: FeedNotifier, s
       // A cursor ahead of the feed: the database was restored behind the workstation's back.
       if (from.seq > Number(counter?.last ?? 0)) throw new HttpRefusal(410, 'cursor_expired');
     }
-    const remaining = deadline - now().getTime();
+    const remaining = deadline - performance.now();
     if (rows.length > 0 || remaining <= 0) {
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
