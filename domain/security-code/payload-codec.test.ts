@@ -4,7 +4,15 @@ import { mod97CheckDigits, mod97Valid } from './check-digits';
 import { bytesToDigits, digitsToBytes } from './digit-packing';
 import { createEs256Verifier } from './es256-verifier';
 import { compressP256, decompressP256 } from './p256';
-import { decodeSecurityCode, looksLikeSecurityCode, MAX_QR_TEXT_LENGTH, MIN_QR_TEXT_LENGTH, QR_PREFIX, type DecodeRefusal } from './payload-codec';
+import {
+  decodeSecurityCode,
+  looksLikeSecurityCode,
+  MAX_QR_TEXT_LENGTH,
+  MIN_QR_TEXT_LENGTH,
+  QR_PREFIX,
+  SECURITY_CODE_WEDGE_FORMAT,
+  type DecodeRefusal,
+} from './payload-codec';
 import { newPhoneKey, phoneQr } from './test-support';
 
 const at = new Date('2026-11-23T03:15:00Z');
@@ -159,5 +167,14 @@ describe('decodeSecurityCode', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('SECURITY_CODE_WEDGE_FORMAT', () => {
+  it('recognises a real code and refuses it with one digit misread', async () => {
+    const { text } = await phoneQr({ entityNumber: '500123', staffLoginId: 'chan', issuedAt: at });
+    const f = SECURITY_CODE_WEDGE_FORMAT;
+    expect(text.startsWith(f.prefix) && text.length >= f.minLength && text.length <= f.maxLength && f.checkDigitValid(text)).toBe(true);
+    expect(f.checkDigitValid(flipDigit(text, 30))).toBe(false);
   });
 });

@@ -166,3 +166,11 @@ export function decodeSecurityCode(scanned: unknown): DecodeResult {
 export function looksLikeSecurityCode(text: string): boolean {
   return text.length >= MIN_QR_TEXT_LENGTH && text.length <= MAX_QR_TEXT_LENGTH && text.startsWith(QR_PREFIX) && /^\d+$/.test(text) && mod97Valid(text);
 }
+
+/** The shape the renderer's keyboard-wedge detector takes (renderer/src/components/wedge): prefix, lengths, check digits. */
+export const SECURITY_CODE_WEDGE_FORMAT = {
+  prefix: QR_PREFIX,
+  minLength: MIN_QR_TEXT_LENGTH,
+  maxLength: MAX_QR_TEXT_LENGTH,
+  checkDigitValid: mod97Valid,
+} as const;
