@@ -43,7 +43,7 @@ const toSignedIn = (u: UserRecord): SignedInUser => ({
 });
 
 /** Refusals of every call made for the signed-in user (requireUser): every area says them. */
-export type SessionRefusalCode = 'not_signed_in' | 'screen_locked' | 'role_not_allowed';
+export type SessionRefusalCode = 'not_signed_in' | 'screen_locked' | 'role_not_allowed' | 'password_change_required';
 
 /** Why sign-in, elevation or user administration said no; services/handlers/auth-handlers.ts says it. */
 export type AuthRefusalCode =
@@ -80,6 +80,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   const sessions = createSessionsRepo(store.db, deps.workstationId, now);
   const settings = createAuthSettings(store.db, now);
   const tx = <T>(fn: () => T): T => store.db.transaction(fn).immediate();
+  const mustChangePassword = store.db.prepare<[string], number>('SELECT must_change_password FROM users WHERE id = ?').pluck();
 
   tx(() => sessions.endAll('restart'));
 
@@ -304,12 +305,14 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     /** For every call made on behalf of the signed-in user: refuses when signed out or locked, and counts as activity. */
-    requireUser(roles?: readonly Role[]): SignedInUser {
+    requireUser(roles?: readonly Role[], opts: { passwordChange?: boolean } = {}): SignedInUser {
       endSessionIfDeactivated();
       applyIdleLock();
       const cur = session.current;
       if (!cur) throw notSignedIn();
       if (cur.locked) throw lockedError();
+      // A password an administrator typed is known to two people: nothing else until it is replaced (issue 13, item 1).
+      if (!opts.passwordChange && mustChangePassword.get(cur.user.userId) === 1) throw refusal('password_change_required', 'Password change required');
       cur.lastActivityMs = clock().getTime();
       if (roles && !roles.some((r) => cur.user.roles.includes(r))) throw refusal('role_not_allowed', 'Role not allowed');
       return cur.user;
@@ -323,7 +326,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     async changePassword(input: { current: string; next: string }): Promise<void> {
-      const me = this.requireUser();
+      const me = this.requireUser(undefined, { passwordChange: true });
       if (input.next.length < MIN_PASSWORD_LENGTH) throw refusal('weak_password', 'Password too short', { min: MIN_PASSWORD_LENGTH });
       if (input.next === input.current) throw refusal('same_password', 'Same password');
       await checkPassword(me.staffNumber, input.current, 'password_change');

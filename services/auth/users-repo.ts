@@ -71,7 +71,10 @@ export function createUsersRepo(db: Db, now: () => string) {
       'UPDATE users SET failed_attempts = CASE WHEN @until IS NULL THEN failed_attempts + 1 ELSE 0 END, locked_until = @until, updated_at = @now WHERE id = @id',
     ),
     reset: db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL, updated_at = @now WHERE id = @id'),
-    password: db.prepare('UPDATE users SET password_verifier = @verifier, password_changed_at = @now, updated_at = @now WHERE id = @id'),
+    // A password set through here is the user's own (or an administrator's, who sets the flag again after it).
+    password: db.prepare(
+      'UPDATE users SET password_verifier = @verifier, password_changed_at = @now, updated_at = @now, must_change_password = 0 WHERE id = @id',
+    ),
   };
   return {
     count: () => s.count.get()?.n ?? 0,
