@@ -6,7 +6,7 @@ import type { EidTool } from '../../domain/security-code/checks-vocabulary';
 import { createEs256Verifier, type SignatureVerifier } from '../../domain/security-code/es256-verifier';
 import { faceRecognitionVerdict } from '../../domain/security-code/face-recognition-checks';
 import { enablementReceiptLine } from '../../domain/security-code/receipt-lines';
-import { DEFAULT_SKEW_SECONDS } from '../../domain/security-code/security-code-checks';
+import { DEFAULT_SKEW_SECONDS, MAX_LIFETIME_SECONDS } from '../../domain/security-code/security-code-checks';
 import { findStaffLogin } from '../../domain/security-code/staff-login-lookup';
 import { judgeScan, type ScanJudgement } from '../../domain/security-code/verify-scan';
 import type { Clock, IdGenerator } from '../core/clock';
@@ -63,7 +63,7 @@ export interface EnablementDeps {
   newId: IdGenerator;
   /** Default: WebCrypto's ES256. */
   verifier?: SignatureVerifier;
-  /** Clock skew tolerated on the QR's times (default 30 s). */
+  /** Clock skew tolerated on the QR's times; default the workstation setting `securityCode.skewSeconds` (30 s). */
   skewSeconds?: () => number;
 }
 
@@ -73,7 +73,11 @@ export function createEnablementService(deps: EnablementDeps) {
   const { store, clock } = deps;
   const repo = createEnablementRepo(store.db);
   const verifier = deps.verifier ?? createEs256Verifier(globalThis.crypto.subtle);
-  const skew = deps.skewSeconds ?? (() => DEFAULT_SKEW_SECONDS);
+  const skew = () => {
+    const s = deps.skewSeconds ? deps.skewSeconds() : store.settings.get('securityCode.skewSeconds');
+    // A hand-edited setting out of range falls back to the default rather than accepting any age.
+    return Number.isInteger(s) && s >= 0 && s <= MAX_LIFETIME_SECONDS ? s : DEFAULT_SKEW_SECONDS;
+  };
 
   const toRecord = (r: EnablementRow): EnablementRecord => ({
     id: r.id,

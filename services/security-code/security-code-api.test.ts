@@ -190,6 +190,10 @@ describe('security code and face recognition through the API', () => {
     expect((await value('securityCode.verify', await request({ qrText: await qr('500123', 'lee.hk', new Date(NOW.getTime() + 20_000)) }))).ok).toBe(true);
     const ahead = await value('securityCode.verify', await request({ qrText: await qr('500123', 'lee.hk', new Date(NOW.getTime() + 90_000)) }));
     expect(failed(ahead)).toEqual(['expiry:sc.check.not_yet_valid']);
+    // The workstation's setting narrows it.
+    core.store.settings.set('securityCode.skewSeconds', 0, 'admin:test');
+    const early = await value('securityCode.verify', await request({ qrText: await qr('500123', 'lee.hk', new Date(NOW.getTime() + 20_000)) }));
+    expect(failed(early)).toEqual(['expiry:sc.check.not_yet_valid']);
   });
 
   it('nobody signed in: refused, nothing stored', async () => {

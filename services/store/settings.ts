@@ -7,6 +7,8 @@ export const SETTING_DEFAULTS = {
   'retention.scanDays': 30,
   /** Largest scan accepted, in bytes. */
   'attachments.maxBytes': 20 * 1024 * 1024,
+  /** Issue 16: clock skew tolerated on a security-code QR's issue and expiry times, in seconds (0–300). */
+  'securityCode.skewSeconds': 30,
 } as const;
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
 
