@@ -161,16 +161,23 @@ describe('security code and face recognition at the counter', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('enables the security code by a wedge scan under an IME, then a second entity for the same person by camera', { retry: 1 }, async () => {
-    const second = await phoneQr({ entityNumber: '100002', staffLoginId: 'wong.staff', lifetime: 300 });
-    const browser = await cameraWith(work, 'second', second);
-    browsers.push(browser);
-    const page = await browser.newPage();
+  /** A signed-in clerk's page in `browser` (a plain one unless a fake camera is wanted), watched for page and CSP errors. */
+  async function clerkPage(browser?: Browser): Promise<{ page: Page; problems: string[] }> {
+    const b = browser ?? (await launchBrowser());
+    browsers.push(b);
+    const page = await b.newPage();
     const problems = watchPageErrors(page);
-    const requests: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
     await page.goto(app!.url);
     await signIn(page, CLERK);
+    return { page, problems };
+  }
+
+  it('enables the security code by a wedge scan under an IME, then a second entity for the same person by camera', { retry: 1 }, async () => {
+    const second = await phoneQr({ entityNumber: '100002', staffLoginId: 'wong.staff', lifetime: 300 });
+    const { page, problems } = await clerkPage(await cameraWith(work, 'second', second));
+    // Attached before the camera opens, which is when the decoder's WebAssembly loads.
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
     await openSecurityCode(page);
     await expectAccessible(page, 'security code, empty');
     await fillPerson(page, 'cn_travel_permit', PERMIT, '100001');
@@ -231,12 +238,7 @@ describe('security code and face recognition at the counter', () => {
   });
 
   it('refuses an expired QR, a QR of another entity, a forged signature, another ID document and a Macau-ID login, each with its reason; nothing is stored', async () => {
-    const browser = await launchBrowser();
-    browsers.push(browser);
-    const page = await browser.newPage();
-    const problems = watchPageErrors(page);
-    await page.goto(app!.url);
-    await signIn(page, CLERK);
+    const { page, problems } = await clerkPage();
     const before = await recordsToday(page);
     await openSecurityCode(page);
 
@@ -288,12 +290,7 @@ describe('security code and face recognition at the counter', () => {
   });
 
   it('refuses malformed and oversized scans with a message and stores nothing', async () => {
-    const browser = await launchBrowser();
-    browsers.push(browser);
-    const page = await browser.newPage();
-    const problems = watchPageErrors(page);
-    await page.goto(app!.url);
-    await signIn(page, CLERK);
+    const { page, problems } = await clerkPage();
     const before = await recordsToday(page);
     await openSecurityCode(page);
     await fillPerson(page, 'cn_travel_permit', PERMIT, '100001');
@@ -318,12 +315,9 @@ describe('security code and face recognition at the counter', () => {
   });
 
   it('refuses a camera QR holding non-UTF-8 bytes with a message and stores nothing', { retry: 1 }, async () => {
-    const browser = await cameraWith(work, 'binary', Buffer.from([0xff, 0xfe, 0x80, 0x81, 0xc3, 0x28, 0x00, 0x9f, 0x38, 0x35, 0x33, 0x30]));
-    browsers.push(browser);
-    const page = await browser.newPage();
-    const problems = watchPageErrors(page);
-    await page.goto(app!.url);
-    await signIn(page, CLERK);
+    const { page, problems } = await clerkPage(
+      await cameraWith(work, 'binary', Buffer.from([0xff, 0xfe, 0x80, 0x81, 0xc3, 0x28, 0x00, 0x9f, 0x38, 0x35, 0x33, 0x30])),
+    );
     const before = await recordsToday(page);
     await openSecurityCode(page);
     await fillPerson(page, 'cn_travel_permit', PERMIT, '100001');
@@ -337,12 +331,7 @@ describe('security code and face recognition at the counter', () => {
   });
 
   it('re-enables face recognition for a Macau-ID login (FAQ 18), from the intake start', async () => {
-    const browser = await launchBrowser();
-    browsers.push(browser);
-    const page = await browser.newPage();
-    const problems = watchPageErrors(page);
-    await page.goto(app!.url);
-    await signIn(page, CLERK);
+    const { page, problems } = await clerkPage();
     await page.keyboard.press('Alt+N');
     await page.getByRole('button', { name: t('scui.fr.title') }).click();
     await page.getByRole('heading', { name: t('scui.fr.title'), level: 1 }).waitFor();
