@@ -2,6 +2,7 @@ import type { ApplicationStatus } from '../../domain/model/codes';
 import {
   availableActions,
   checkTransition,
+  neverSubmitted,
   touchedBy,
   type ApplicationActors,
   type Decision,
@@ -282,6 +283,8 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       const me = who.user;
       const rec = load(id);
       requireThisServicePoint(id);
+      // A clerk's never-submitted draft is theirs alone: not even its existence is shown (issue 12 item 5).
+      if (neverSubmitted(rec.statusHistory)) throw refusal('not_found', 'No such application');
       // Bulk approval relies on this: the supervisor saw the application before approving it.
       if (rec.status === 'pending_approval' && !reviewedBy(rec, me.actor)) {
         store.audit.append({ actor: me.actor, action: 'review', subjectId: id, details: { onSessionOf: who.onSessionOf?.actor ?? null } });

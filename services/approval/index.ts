@@ -9,3 +9,4 @@ export {
   type BulkRefusal,
   type ApprovalRefusalCode,
 } from './approval-service';
+export { createApplicationAccess, type ApplicationAccess } from './application-access';

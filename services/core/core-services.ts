@@ -1,4 +1,4 @@
-import { createApprovalService } from '../approval';
+import { createApplicationAccess, createApprovalService } from '../approval';
 import { createAuthService, INTAKE_ROLES, type SessionState } from '../auth';
 import { createUserAdmin } from '../auth/user-admin';
 import { createContextBuilder, createIntakeService, createReferenceRepo } from '../intake';
@@ -24,6 +24,7 @@ export function createCoreServices(deps: CoreDeps, session: SessionState): CoreS
     ...(deps.passwordParams ? { passwordParams: deps.passwordParams } : {}),
   });
   const approval = createApprovalService({ store, auth, servicePoint: config.servicePoint.code, clock });
+  const access = createApplicationAccess({ servicePoint: approval.servicePoint, servicePointOf: approval.servicePointOf });
   // Kept warm for the life of the core: the reference snapshot and the index of local
   // applications for FAQ 8 are reused between keystrokes.
   const reference = createReferenceRepo(store.db, isoNow(clock));
@@ -41,6 +42,7 @@ export function createCoreServices(deps: CoreDeps, session: SessionState): CoreS
     config,
     user: (roles) => auth.requireUser(roles),
     clock,
+    access,
     ...(deps.receiptPrinter ? { printer: deps.receiptPrinter } : {}),
     ...(deps.fontDirectory ? { fontDirectory: deps.fontDirectory } : {}),
   });
@@ -58,6 +60,7 @@ export function createCoreServices(deps: CoreDeps, session: SessionState): CoreS
     user: () => auth.requireUser(),
     decider: () => auth.decider(),
     displayNameOf: (a) => auth.displayNameOf(a),
+    access,
   });
   const securityCode = createEnablementService({ store, reference, user: () => auth.requireUser(INTAKE_ROLES), clock, newId: deps.newId });
   const users = createUserAdmin({

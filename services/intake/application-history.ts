@@ -1,5 +1,6 @@
 import { REJECTION_REASONS } from '../../domain/workflow';
 import { isMessageKey, type MessageKey } from '../../i18n';
+import type { ApplicationAccess } from '../approval/application-access';
 import type { SignedInUser } from '../auth';
 import { Refusal } from '../core/refusal';
 import type { AuditEntry, Store } from '../store';
@@ -131,19 +132,21 @@ export interface ApplicationHistoryDeps {
   user(): SignedInUser;
   /** Who decides right now: a supervisor signed in on top of a clerk's session reads as a supervisor. */
   decider(): { user: SignedInUser };
+  /** Who may read an application (services/approval/application-access.ts). */
+  access: Pick<ApplicationAccess, 'mayRead'>;
   displayNameOf(actor: string): string;
 }
 
 export function createApplicationHistory(deps: ApplicationHistoryDeps) {
   return {
     /**
-     * The clerk who took it in, or a supervisor (also one signed in on top of a clerk's
-     * session, as for the review). Anyone else learns nothing, not even that it exists.
+     * The clerk who took it in, or a supervisor of the service point it was taken in at (also
+     * one signed in on top of a clerk's session, as for the review). Anyone else learns nothing, not even that it exists.
      */
     of(id: string): HistoryEntry[] {
       const me = deps.user();
       const rec = deps.store.applications.get(id);
-      const mayRead = rec && (rec.createdBy === me.actor || deps.decider().user.roles.includes('supervisor'));
+      const mayRead = rec && (rec.createdBy === me.actor || deps.access.mayRead(rec, deps.decider().user));
       if (!rec || !mayRead) throw new Refusal('not_found', 'No such application');
       const names = new Map<string, string>();
       const nameOf = (actor: string) => {

@@ -1,6 +1,7 @@
 import type { PaperSize } from '../../domain/receipt/receipt-input';
 import { RECEIPT_SAMPLES } from '../../domain/receipt/receipt-samples';
 import type { Role } from '../../domain/workflow';
+import type { ApplicationAccess } from '../approval/application-access';
 import type { SignedInUser } from '../auth';
 import type { Clock } from '../core/clock';
 import { Refusal } from '../core/refusal';
@@ -36,6 +37,8 @@ export interface ReceiptServiceDeps {
   /** The signed-in user (optionally of these roles), or the auth service's refusal. */
   user(roles?: readonly Role[]): SignedInUser;
   clock: Clock;
+  /** Who may read an application (services/approval/application-access.ts). */
+  access: ApplicationAccess;
   /** Electron's silent printing; absent in the harness (the renderer downloads the PDF). */
   printer?: ReceiptPrinter;
   fontDirectory?: string;
@@ -83,9 +86,15 @@ export function createReceiptService(deps: ReceiptServiceDeps) {
     return rec;
   };
 
+  /**
+   * Any clerk of this service point may look a receipt up (the person may come back to any of
+   * its counters); another service point's application, taken in elsewhere, is not found here.
+   */
+  const visibleTo = (rec: ApplicationRecord, me: SignedInUser) => rec.createdBy === me.actor || deps.access.ofThisServicePoint(rec);
+
   /** The clerk who took it in, or a supervisor; only once it has been submitted and numbered. */
   const mayIssue = (me: SignedInUser, rec: ApplicationRecord): { ok: true; number: string } | { ok: false; refusal: Refusal } => {
-    if (rec.createdBy !== me.actor && !me.roles.includes('supervisor')) return { ok: false, refusal: refuse('not_yours', 'Not your application') };
+    if (!deps.access.mayRead(rec, me)) return { ok: false, refusal: refuse('not_yours', 'Not your application') };
     if (rec.status === 'draft' || rec.applicationNumber === null) return { ok: false, refusal: refuse('not_submitted', 'Not submitted yet') };
     return { ok: true, number: rec.applicationNumber };
   };
@@ -194,15 +203,16 @@ export function createReceiptService(deps: ReceiptServiceDeps) {
 
   return {
     find(applicationNumber: string): { applicationId: string } {
-      deps.user();
+      const me = deps.user();
       const rec = findByNumber(applicationNumber);
-      if (!rec) throw refuse('number_not_found', 'No application with that number');
+      if (!rec || !visibleTo(rec, me)) throw refuse('number_not_found', 'No application with that number');
       return { applicationId: rec.id };
     },
 
     status(applicationId: string) {
       const me = deps.user();
       const rec = load(applicationId);
+      if (!visibleTo(rec, me)) throw refuse('not_found', 'No such application');
       const history = historyOf(rec.id);
       return {
         applicationNumber: rec.applicationNumber,

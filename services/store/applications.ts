@@ -33,6 +33,8 @@ export interface ApplicationRecord {
   updatedBy: string;
   /** When the central API confirmed it holds this application (null until then). */
   ackedAt: string | null;
+  /** The workstation that took it in: its service point decides who else may read it. */
+  workstationId: string;
   statusHistory: StatusHistoryEntry[];
 }
 
@@ -98,6 +100,7 @@ interface AppRow {
   created_by: string;
   updated_by: string;
   acked_at: string | null;
+  workstation_id: string;
 }
 
 type SummaryRow = Pick<AppRow, 'id' | 'kind' | 'status' | 'application_number' | 'search' | 'created_at' | 'updated_at' | 'created_by'>;
@@ -215,6 +218,7 @@ export function createApplicationsRepo(db: Db, deps: { workstationId: string; no
     createdBy: row.created_by,
     updatedBy: row.updated_by,
     ackedAt: row.acked_at,
+    workstationId: row.workstation_id,
     statusHistory: s.history.all(row.id).map((h) => ({
       status: h.status as ApplicationStatus,
       at: h.at,

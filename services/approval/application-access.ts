@@ -1,0 +1,30 @@
+import { neverSubmitted } from '../../domain/workflow';
+import type { SignedInUser } from '../auth';
+import type { ApplicationRecord } from '../store';
+
+export interface ApplicationAccessDeps {
+  /** This workstation's service point. */
+  servicePoint: string;
+  /** The service point of the workstation that took an application in (null: unknown, so another). */
+  servicePointOf(workstationId: string): string | null;
+}
+
+/**
+ * Who may read an application, in one place for every read (history, receipts, review):
+ * the clerk who took it in, or a supervisor of the service point it was taken in at, and a
+ * supervisor only once it was submitted (a clerk's draft is their own). Checked in the
+ * services, never left to the UI: an id can be forged or typed (issue 12 item 5).
+ */
+export function createApplicationAccess(deps: ApplicationAccessDeps) {
+  const ofThisServicePoint = (rec: Pick<ApplicationRecord, 'workstationId'>) => deps.servicePointOf(rec.workstationId) === deps.servicePoint;
+  const superviseHere = (rec: ApplicationRecord, user: SignedInUser) => user.roles.includes('supervisor') && ofThisServicePoint(rec);
+  return {
+    ofThisServicePoint,
+    /** `user` took it in, or supervises where it was taken in. */
+    mayRead: (rec: ApplicationRecord, user: SignedInUser): boolean => rec.createdBy === user.actor || superviseHere(rec, user),
+    /** As mayRead, but a supervisor does not read a clerk's never-submitted draft. */
+    mayReview: (rec: ApplicationRecord, user: SignedInUser): boolean => superviseHere(rec, user) && !neverSubmitted(rec.statusHistory),
+  };
+}
+
+export type ApplicationAccess = ReturnType<typeof createApplicationAccess>;
