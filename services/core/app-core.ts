@@ -19,6 +19,9 @@ import { createHistoryHandlers } from '../handlers/history-handlers';
 import { createUsersHandlers } from '../handlers/users-handlers';
 import { createSecurityCodeHandlers } from '../handlers/security-code-handlers';
 import { startPeriodicPurge } from '../store/retention';
+import { join } from 'node:path';
+import { createSyncWorker } from '../sync/sync-worker';
+import { keyFileSigningStore, type SigningKeyStore } from '../sync/identity';
 
 export interface AppCoreOptions {
   /** Where the encrypted database, scans and workstation config live. */
@@ -41,6 +44,8 @@ export interface AppCoreOptions {
   scannerFolder?: string;
   /** How often retention purges acknowledged scans past their date (default hourly; tests shorten it). */
   retentionIntervalMs?: number;
+  /** Where the sync signing key lives: Electron passes a safeStorage-wrapped store; default a 0600 key file in dataDir. */
+  syncSigningKeys?: SigningKeyStore;
 }
 
 export interface AppCore {
@@ -80,6 +85,14 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const session = createSessionState({ ...opts.session, clock });
   const services = createCoreServices(deps, session);
   tray?.start();
+  // Sync runs in this (the core's) process, never on a UI thread; it sleeps until enrolled.
+  const sync = createSyncWorker({
+    store,
+    keys: opts.syncSigningKeys ?? keyFileSigningStore(join(opts.dataDir, 'sync-signing.key')),
+    clock,
+    ...(opts.log ? { log: opts.log } : {}),
+  });
+  sync.start();
   const purging = startPeriodicPurge(() => store.retention.purgeExpired(), opts.retentionIntervalMs ?? 3_600_000, opts.log);
   // Auth's refusals said once more around every area: a handler that checks the signed-in user
   // itself (security code, attachments) says them as auth does.
@@ -103,6 +116,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     close: () => {
       tray?.stop();
       purging.stop();
+      void sync.close();
       store.close();
     },
   };

@@ -20,6 +20,8 @@ export interface FrozenOp {
   recordId: string;
   op: PushOpInput;
   blobs: string[];
+  /** Scan bytes the op's scans weigh. */
+  bytes: number;
   state: OpState;
   reason: string | null;
   detail: string | null;
@@ -35,6 +37,7 @@ interface OpRow {
   record_id: string;
   body: string;
   blobs: string;
+  bytes: number;
   state: OpState;
   reason: string | null;
   detail: string | null;
@@ -60,6 +63,7 @@ const toOp = (r: OpRow): FrozenOp => ({
   recordId: r.record_id,
   op: JSON.parse(r.body) as PushOpInput,
   blobs: JSON.parse(r.blobs) as string[],
+  bytes: r.bytes,
   state: r.state,
   reason: r.reason,
   detail: r.detail,

@@ -132,6 +132,8 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
       },
       p.tlsSpkiSha256,
     );
+    // Shut down while the answer was on its way: the store may be closing, so touch nothing.
+    if (closed) throw new SyncCallError('network', 'sync stopped');
     learnSkew(res);
     return res;
   };
