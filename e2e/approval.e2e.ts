@@ -134,7 +134,7 @@ describe('supervisor approval through the real UI', () => {
     const data = page.getByRole('region', { name: t('approval.review.data') });
     expect(await data.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
       t('intake.section.entity'),
-      '二、法定代表人',
+      t('intake.section.lrs'),
       t('intake.section.admins'),
       t('intake.section.contact'),
       t('approval.review.documents'),
@@ -146,13 +146,13 @@ describe('supervisor approval through the real UI', () => {
     // Named as the receipt names the document, not by its slot id.
     const scan = page.getByRole('img', { name: t('approval.review.scanPageLabel', { doc: '實體帳戶申請表', page: 1 }) });
     await scan.waitFor();
-    expect(await page.getByText('第 1 / 1 頁').isVisible()).toBe(true);
+    expect(await page.getByText(t('approval.review.page', { page: 1, pages: 1 })).isVisible()).toBe(true);
     const before = (await scan.boundingBox())?.width ?? 0;
     await page.getByRole('button', { name: t('approval.review.zoomIn') }).click();
     await expect.poll(async () => (await scan.boundingBox())?.width ?? 0).toBeGreaterThan(before);
     // The checklist says who ticked each check.
     const checklist = await page.locator('.review-checklist').textContent();
-    expect(checklist).toContain('申請表已由法定代表人簽署');
+    expect(checklist).toContain(t('rules.paper.application_form.signed'));
     expect(checklist).not.toContain('paper.application_form.signed');
     // When, in Macau time and the screen's language (the browser's own locale is en-US here).
     expect(checklist).toMatch(/\d{2}:\d{2}/);
@@ -160,15 +160,20 @@ describe('supervisor approval through the real UI', () => {
     expect(checklist).toContain(`${CLERK.displayName} (${CLERK.staffNumber})`);
     await expectAccessible(page, 'review');
 
-    await page.getByRole('radio', { name: '拒絕' }).check();
-    await page.getByLabel('拒絕原因').selectOption('documents_missing');
+    await page.getByRole('radio', { name: t('approval.decide.reject') }).check();
+    await page.getByLabel(t('approval.decide.reason')).selectOption('documents_missing');
     await page.getByLabel(t('approval.decide.reasonText')).fill('欠缺商業登記證明正本');
     await expectAccessible(page, 'review with the reject form');
     await page.getByRole('button', { name: t('approval.decide.confirm') }).click();
-    await page.getByRole('status').filter({ hasText: '申請已拒絕。' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: t('approval.decide.done.rejected') })
+      .waitFor();
     await expect.poll(() => page.locator('.review-history').textContent()).toContain(t('status.app.rejected'));
     // The reason code in words, then the supervisor's text; never the stored '[code]'.
-    expect(await page.locator('.review-history').textContent()).toContain('欠缺所需文件：欠缺商業登記證明正本');
+    expect(await page.locator('.review-history').textContent()).toContain(
+      t('approval.review.reasonWithText', { reason: t('approval.reason.documents_missing'), text: '欠缺商業登記證明正本' }),
+    );
     expect(await page.locator('.review-history').textContent()).not.toContain('[documents_missing]');
     expect(await page.getByRole('radio').count()).toBe(0);
     await signOut(page);
@@ -182,7 +187,9 @@ describe('supervisor approval through the real UI', () => {
     await row.getByRole('button', { name: /澳門最早貿易有限公司/ }).click();
     await page.getByRole('heading', { name: `首次申請 ${apps.oldest.applicationNumber}`, level: 1 }).waitFor();
     const notice = page.locator('.decision-notice');
-    await expect.poll(() => notice.textContent()).toContain('拒絕此申請：欠缺所需文件 — 欠缺商業登記證明正本');
+    await expect
+      .poll(() => notice.textContent())
+      .toContain(`${t('approval.decide.reject')}此申請：${t('approval.reason.documents_missing')} — 欠缺商業登記證明正本`);
     expect(await notice.textContent()).toContain(SUPERVISOR.displayName);
     expect(await notice.textContent()).not.toMatch(/AM|PM/);
     expect(await page.getByTestId('intake-status').textContent()).toBe(t('status.app.rejected'));
@@ -292,14 +299,20 @@ describe('supervisor approval through the real UI', () => {
     // received, recorded, drafts, submitted, approved, rejected, returned, pending, ...
     expect(cells.slice(0, 8)).toEqual(['6', '6', '0', '6', '3', '1', '0', '2']);
     // Nothing has reached the central API yet: the report says so instead of "balanced".
-    await page.getByRole('status').filter({ hasText: '已遞交 = 已同步（6 對 0，相差 +6）' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: t('approval.report.difference', { check: t('approval.report.check.all_synced'), left: 6, right: 0, difference: '+6' }) })
+      .waitFor();
     expect(await page.getByText(t('approval.report.balanced')).count()).toBe(0);
     await expectAccessible(page, 'day-end report');
 
     // The clerk counted seven paper forms but six were recorded: the report shows where.
     await page.getByLabel(t('approval.report.paperCount')).fill('7');
     await page.getByRole('button', { name: t('nav.dayEnd') }).click();
-    await page.getByRole('status').filter({ hasText: '收到表格 = 已記錄（7 對 6，相差 +1）' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: t('approval.report.difference', { check: t('approval.report.check.received_equals_recorded'), left: 7, right: 6, difference: '+1' }) })
+      .waitFor();
     expect(await page.locator('tr.row-difference').count()).toBe(1);
     await expectAccessible(page, 'day-end report with a paper count');
 
@@ -316,7 +329,7 @@ describe('supervisor approval through the real UI', () => {
     const csv = readFileSync(path, 'utf8');
     // The exported figures are the ones on screen, paper count included (received, recorded, drafts, submitted, approved, rejected, returned, pending).
     expect(csv.split('\r\n')[1]).toMatch(/^SP01,W07,7,6,0,6,3,1,0,2,0,6,0,/);
-    expect(csv).toContain('收到表格 = 已記錄（7 對 6，相差 +1）');
+    expect(csv).toContain(t('approval.report.difference', { check: t('approval.report.check.received_equals_recorded'), left: 7, right: 6, difference: '+1' }));
     expect(problems).toEqual([]);
   });
 });
@@ -367,8 +380,11 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
       .getByRole('group', { name: t('intake.section.contact') })
       .getByLabel(t('intake.contact.phone'))
       .fill('28555555');
-    await page.getByRole('group', { name: '二、法定代表人' }).getByRole('button', { name: '新增法定代表人' }).click();
-    const lr = page.getByRole('group', { name: '法定代表人 1' });
+    await page
+      .getByRole('group', { name: t('intake.section.lrs') })
+      .getByRole('button', { name: t('intake.lr.add') })
+      .click();
+    const lr = page.getByRole('group', { name: t('intake.lr.n', { n: 1 }) });
     await lr.getByLabel(t('intake.person.name')).fill('何志明');
     await lr.getByLabel(t('intake.person.idType')).selectOption('mo_bir_permanent');
     await lr.getByLabel(t('intake.person.idNumber')).fill('5555555(5)');
@@ -376,7 +392,7 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     const lrId = (await lr.getAttribute('data-person')) ?? '';
     await page
       .getByRole('group', { name: t('intake.section.admins') })
-      .getByRole('button', { name: '以法定代表人 何志明 為實體管理員' })
+      .getByRole('button', { name: t('intake.admin.addLr', { name: '何志明' }) })
       .click();
     const admin = page.getByRole('group', { name: t('intake.admin.n', { n: 1 }) });
     await admin.getByLabel(t('intake.person.mobile')).fill('66555555');
@@ -410,7 +426,7 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     await page.getByRole('heading', { name: `審閱申請 ${number}`, level: 1 }).waitFor();
     const data = page.getByRole('region', { name: t('approval.review.data') });
     expect(await data.locator('dt:has-text("中文名稱") + dd').first().textContent()).toBe('澳門櫃檯收件有限公司');
-    expect(await data.textContent()).toContain('與法定代表人 何志明 為同一人');
+    expect(await data.textContent()).toContain(t('intake.admin.sameAsLr', { name: '何志明' }).split('：')[0] as string);
     // The ticks the clerk made at the counter, by name.
     expect(await page.locator('.review-checklist').textContent()).toContain(`${CLERK.displayName} (${CLERK.staffNumber})`);
     await page.getByRole('radio', { name: t('approval.decide.approve') }).check();

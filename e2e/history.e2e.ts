@@ -41,7 +41,7 @@ describe('application history through the real UI', () => {
     await table.waitFor();
     const whats = () => table.locator('tbody tr td:nth-child(4)').allTextContents();
     const whos = () => table.locator('tbody tr td:nth-child(2)').allTextContents();
-    await expect.poll(whats).toEqual(['建立 · 首次申請', expect.stringMatching(/^編輯/)]);
+    await expect.poll(whats).toEqual([`${t('history.action.create')} · ${t('kind.first_application')}`, expect.stringMatching(/^編輯/)]);
     expect(await whos()).toEqual([`${CLERK.displayName} (${CLERK.staffNumber})`, `${CLERK.displayName} (${CLERK.staffNumber})`]);
     // Macau time in the first column, never raw ISO text.
     expect((await table.locator('tbody tr td:nth-child(1)').first().textContent()) ?? '').not.toContain('T');

@@ -122,15 +122,15 @@ describe('clerk intake through the real UI', () => {
     await page.getByText(t('intake.field.normalised', { value: 80123456 })).waitFor();
 
     // Legal representatives, in the paper's order; Alt+P adds one in the section in focus.
-    const lrs = page.getByRole('group', { name: '二、法定代表人' });
-    await lrs.getByRole('button', { name: '新增法定代表人' }).focus();
+    const lrs = page.getByRole('group', { name: t('intake.section.lrs') });
+    await lrs.getByRole('button', { name: t('intake.lr.add') }).focus();
     await page.keyboard.press('Alt+P');
-    const lr1 = page.getByRole('group', { name: '法定代表人 1' });
+    const lr1 = page.getByRole('group', { name: t('intake.lr.n', { n: 1 }) });
     await expect.poll(() => lr1.getByLabel(t('intake.person.name')).evaluate((el) => el === document.activeElement)).toBe(true);
     await fillPerson(lr1, { name: '陳大文', idType: 'mo_bir_permanent', idNumber: '１２３４５６７８', specimen: 'yes', expiry: '2030-01-01' });
     await lr1.getByText(t('intake.field.normalised', { value: '1234567(8)' })).waitFor();
-    await lrs.getByRole('button', { name: '新增法定代表人' }).click();
-    const lr2 = page.getByRole('group', { name: '法定代表人 2' });
+    await lrs.getByRole('button', { name: t('intake.lr.add') }).click();
+    const lr2 = page.getByRole('group', { name: t('intake.lr.n', { n: 2 }) });
     await fillPerson(lr2, { name: '李小明', idType: 'hk_id', idNumber: 'a123456(3)', specimen: 'no' });
     await lr2.getByText(t('intake.field.normalised', { value: 'A123456(3)' })).waitFor();
     // FAQ 5: an ID without a signature specimen: the person signs at the counter.
@@ -140,7 +140,7 @@ describe('clerk intake through the real UI', () => {
 
     // Admins: the first legal representative, and someone new.
     const admins = page.getByRole('group', { name: t('intake.section.admins') });
-    await admins.getByRole('button', { name: '以法定代表人 陳大文 為實體管理員' }).click();
+    await admins.getByRole('button', { name: t('intake.admin.addLr', { name: '陳大文' }) }).click();
     await fillPerson(page.getByRole('group', { name: t('intake.admin.n', { n: 1 }) }), { mobile: '66123456', email: 'chan@exemplo.mo' });
     await admins.getByRole('button', { name: t('intake.admin.add') }).click();
     const admin2 = page.getByRole('group', { name: t('intake.admin.n', { n: 2 }) });
@@ -269,8 +269,11 @@ describe('clerk intake through the real UI', () => {
     await newApplication(page);
     // Nothing in common with the first test's company, which FAQ 8 would match (name, numbers).
     await fillCompany(page, '授權測試有限公司', '80765432', '76543 SO', 'Procuração Teste, Limitada');
-    await page.getByRole('group', { name: '二、法定代表人' }).getByRole('button', { name: '新增法定代表人' }).click();
-    const lr = page.getByRole('group', { name: '法定代表人 1' });
+    await page
+      .getByRole('group', { name: t('intake.section.lrs') })
+      .getByRole('button', { name: t('intake.lr.add') })
+      .click();
+    const lr = page.getByRole('group', { name: t('intake.lr.n', { n: 1 }) });
     await fillPerson(lr, { name: '黃志強', idType: 'mo_bir_permanent', idNumber: '5123456(7)', specimen: 'yes' });
     const lrId = await personIdOf(lr);
     const attorney = page.getByRole('group', { name: t('intake.section.attorney') });
@@ -279,7 +282,7 @@ describe('clerk intake through the real UI', () => {
     await attorney.getByLabel(t('intake.poa.notarised')).check();
     await page
       .getByRole('group', { name: t('intake.section.admins') })
-      .getByRole('button', { name: '以法定代表人 黃志強 為實體管理員' })
+      .getByRole('button', { name: t('intake.admin.addLr', { name: '黃志強' }) })
       .click();
     await fillPerson(page.getByRole('group', { name: t('intake.admin.n', { n: 1 }) }), { mobile: '66999999', email: 'wong@poa.mo' });
     await sight(page, `lr.${lrId}.id`, 'original');

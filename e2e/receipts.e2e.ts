@@ -76,7 +76,7 @@ describe('receipts through the real UI', () => {
     expect(text).not.toContain('副本');
     const step = page.locator('.receipt-actions');
     await expect.poll(() => step.locator('.receipt-state').textContent()).toBe(t('receipts.actions.issued', { count: 0 }));
-    await expect.poll(() => step.getByRole('status').textContent()).toBe(`收據已下載：receipt-${number}.pdf`);
+    await expect.poll(() => step.getByRole('status').textContent()).toBe(t('receipts.actions.downloaded', { file: `receipt-${number}.pdf` }));
     // The original is out: what is left is a counted copy, never a second original.
     expect(await step.getByRole('button').allTextContents()).toEqual([t('receipts.actions.reprint')]);
     await expectAccessible(page, 'submitted, receipt downloaded');
@@ -111,7 +111,14 @@ describe('receipts through the real UI', () => {
     const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8');
     expect(text).toContain(seeded.applicationNumber);
     expect(text).toContain(seeded.nameZh);
-    await expect.poll(() => page.getByRole('status').filter({ hasText: '收據已下載' }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('status')
+          .filter({ hasText: t('receipts.actions.downloaded', { file: '' }) })
+          .count(),
+      )
+      .toBe(1);
     await expect.poll(() => page.locator('.receipt-state').textContent()).toBe(t('receipts.actions.issued', { count: 0 }));
     await expectAccessible(page, 'receipt issued');
 
@@ -140,7 +147,7 @@ describe('receipts through the real UI', () => {
     const result = page.locator('.verify-result');
     await page.getByRole('heading', { name: t('receipts.verify.result.valid'), level: 2 }).waitFor();
     expect(await result.textContent()).toContain(seeded.applicationNumber);
-    expect(await result.textContent()).toContain('本工作站的申請記錄與收據內容相符');
+    expect(await result.textContent()).toContain(t('receipts.verify.matches'));
     await expectAccessible(page, 'verify: valid');
 
     const at = token.length - 20;
@@ -206,7 +213,7 @@ describe('receipts through the real UI', () => {
     await panel.getByRole('heading', { name: t('receipts.settings.title') }).waitFor();
     // No printer in the harness: said so, instead of an empty printer list.
     await panel.getByText(t('receipts.settings.noPrinters')).waitFor();
-    expect(await panel.textContent()).toContain('本工作站 W07 的公鑰');
+    expect(await panel.textContent()).toContain(t('receipts.settings.publicKey', { workstation: 'W07' }).split('（')[0] as string);
     await expectAccessible(page, 'receipt settings');
 
     await panel.getByLabel(t('receipts.settings.paper')).selectOption({ label: t('receipts.settings.paper.roll80') });

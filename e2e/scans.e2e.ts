@@ -96,7 +96,7 @@ describe('scans through the real UI', () => {
     const row = tray.getByRole('listitem').filter({ hasText: 'form-0001.pdf' });
     await expectAccessible(page, 'scanner tray with a new file');
     await row.getByLabel(t('scans.tray.assignTo', { name: 'form-0001.pdf' })).selectOption({ label: t('receipt.doc.application_form') });
-    await row.getByRole('button', { name: '指派 form-0001.pdf' }).click();
+    await row.getByRole('button', { name: `${t('scans.tray.assign')} form-0001.pdf` }).click();
     await form.getByText(/PDF 文件/).waitFor({ timeout: 15_000 });
     await expect.poll(() => tray.getByText('form-0001.pdf').count()).toBe(0);
     expect(await tray.getByRole('status').textContent()).toBe(t('scans.tray.assigned', { slot: '實體帳戶申請表' }));
