@@ -131,6 +131,27 @@ const EnableOutput = <V extends z.ZodType>(verdict: V) =>
     })
     .strict();
 
+/**
+ * The outbox row an enablement leaves (topic `eid.enablement`, subject = enablement id), for the
+ * sync push op and the central server's re-check: the server runs the same checks
+ * (domain/security-code/verify-scan.ts judgeScan) on its own reference data, consumes the nonce
+ * once for all counters, and answers confirmed or refused (nonce_consumed | refused).
+ */
+export const EnablementOpPayloadSchema = z
+  .object({
+    tool: z.enum(EID_TOOLS),
+    visitId,
+    entityNumber: z.string().max(20),
+    staffLoginId: z.string().max(60),
+    /** Security code only: exactly what was scanned (trimmed). */
+    qrText: z.string().max(QR_TEXT_MAX).optional(),
+    sightedId: SightedIdSchema,
+    originalSighted: z.boolean(),
+    clerk: z.string().max(80),
+    at: isoTime,
+  })
+  .strict();
+
 export const securityCodeContract = {
   /** Every FAQ 19 check on a scanned QR; stores nothing (the screen calls it on each scan). */
   'securityCode.verify': method(SecurityCodeInput, SecurityCodeVerdictSchema),
@@ -171,3 +192,4 @@ export type SecurityCodeVerdict = z.output<typeof SecurityCodeVerdictSchema>;
 export type FaceRecognitionVerdict = z.output<typeof FaceRecognitionVerdictSchema>;
 export type EnablementRecord = z.output<typeof EnablementRecordSchema>;
 export type SightedId = z.output<typeof SightedIdSchema>;
+export type EnablementOpPayload = z.output<typeof EnablementOpPayloadSchema>;

@@ -1,4 +1,4 @@
-import type { EnablementRecord, FaceRecognitionVerdict, SecurityCodeVerdict, SightedId } from '../../api/contracts/security-code-contract';
+import type { EnablementOpPayload, EnablementRecord, FaceRecognitionVerdict, SecurityCodeVerdict, SightedId } from '../../api/contracts/security-code-contract';
 import { macauDayStart } from '../../domain/macau-day';
 import { maskIdNumber } from '../../domain/receipt/id-masking';
 import type { ReferenceStaffLogin } from '../../domain/rules/requirement';
@@ -23,19 +23,8 @@ import { createEnablementRepo, type EnablementRow } from './enablement-repo';
 /** The outbox topic the sync engineer drains; payload: see `OutboxEnablement`. */
 export const ENABLEMENT_TOPIC = 'eid.enablement';
 
-/** What the server needs to re-check an enablement (the QR text itself for the signature and the nonce). */
-export interface OutboxEnablement {
-  tool: EidTool;
-  visitId: string;
-  entityNumber: string;
-  staffLoginId: string;
-  /** Security code only: exactly what was scanned. */
-  qrText?: string;
-  sightedId: SightedId;
-  originalSighted: boolean;
-  clerk: string;
-  at: string;
-}
+/** What the server needs to re-check an enablement: api/contracts/security-code-contract.ts EnablementOpPayloadSchema. */
+export type OutboxEnablement = EnablementOpPayload;
 
 export type ServerAnswer = { outcome: 'confirmed' } | { outcome: 'refused'; reason: 'nonce_consumed' | 'refused' };
 

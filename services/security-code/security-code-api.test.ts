@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SightedId } from '../../api/contracts/security-code-contract';
+import { EnablementOpPayloadSchema, type SightedId } from '../../api/contracts/security-code-contract';
 import type { ReferenceStaffLoginInput } from '../intake/reference-file';
 import { phoneQr } from '../../domain/security-code/test-support';
 import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
@@ -89,6 +89,7 @@ describe('security code and face recognition through the API', () => {
     expect(record?.receiptLine).toEqual({ messageKey: 'eid.receipt.security_code.queued', params: { entityNumber: '500123', loginId: 'lee.hk' } });
     expect(stored()).toEqual({ enablements: 1, outbox: 1 });
     const out = core.store.outbox.pending().find((o) => o.topic === ENABLEMENT_TOPIC);
+    expect(EnablementOpPayloadSchema.safeParse(out?.payload).success).toBe(true);
     expect(out?.payload).toMatchObject({ tool: 'security_code', qrText: req.qrText, entityNumber: '500123', staffLoginId: 'lee.hk', clerk: 'staff:C1' });
     expect(core.store.audit.forSubject(record?.id ?? '').map((e) => e.action)).toEqual(['eid_enable']);
     expect((await value('enablements.today')).records.map((r) => r.id)).toEqual([record?.id]);
