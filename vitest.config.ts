@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineConfig, type TestProjectConfiguration } from 'vitest/config';
+import { configDefaults, defineConfig, type TestProjectConfiguration } from 'vitest/config';
 
 // Projects: unit/integration tests in Node (and jsdom where a file asks for it), end-to-end tests
 // that drive Debian's Chromium through the browser harness, and — only when asked for with
@@ -30,7 +30,7 @@ function fastProject(): TestProjectConfiguration {
     test: {
       name: 'fast',
       include: FAST_FOLDERS.map((d) => `${d}/**/*.test.{ts,tsx}`),
-      exclude: slow,
+      exclude: [...configDefaults.exclude, ...slow],
       environment: 'node',
       // Threads start faster than forks; every file still gets a fresh module graph.
       pool: 'threads',
