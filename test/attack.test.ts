@@ -277,4 +277,51 @@ describe('hostile-call replay (issue 12)', () => {
     expect(await upload(tiffStripBomb())).toMatchObject({ ok: false, error: { code: 'refused', messageKey: 'hardening.scan.tooComplex' } });
     expect(snapshot()).toBe(before);
   }, 120_000);
+
+  it('HTTP-level attacks on the bridge (bad percent-encoding, look-alike JSON types, broken bodies) get a typed refusal, never a 500', async () => {
+    await signInAs(ROLES[1] as (typeof ROLES)[number]);
+    const before = snapshot();
+    const raw = (path: string, body: string, type = 'application/json') =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const url = new URL(bridge.origin);
+        const headers = { 'content-type': type, origin: bridge.origin, authorization: `Bearer ${bridge.token}` };
+        const req = request({ host: url.hostname, port: url.port, path, method: 'POST', headers }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const attacks: [string, string, string?][] = [
+      ['/api/%ZZ', '{}'],
+      ['/api/%00', '{}'],
+      ['/api/%E0%A4%A', '{}'],
+      ['/api/intake.list%', '{}'],
+      [`/api/${'a'.repeat(5000)}`, '{}'],
+      ['/api/intake.list', '{}', 'application/jsonx'],
+      ['/api/intake.list', '{}', 'application/json-patch+json'],
+      ['/api/intake.list', '{}', 'text/plain'],
+      ['/api/intake.list', '{}', ''],
+      ['/api/intake.list', '{'],
+      ['/api/intake.list', '"\u0000"'],
+      ['/api/intake.list', '\u0000'],
+      ['/api/intake.list', 'NaN'],
+      ['/api/intake.list', '{"__proto__":{"limit":1}}'],
+      ['/api/intake.list', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
+    ];
+    for (const [path, body, type] of attacks) {
+      const r = await raw(path, body, type);
+      const name = `${path.slice(0, 40)} ${type ?? ''} ${body.slice(0, 20)}`;
+      // Refused by the bridge itself: 4xx; refused by the dispatcher (an unknown method): 200 with the typed refusal, as every API answer.
+      expect(r.status, name).toBeLessThan(500);
+      const json = JSON.parse(r.text) as { ok: boolean; error: { code: string; messageKey: string } };
+      expect(json.ok, name).toBe(false);
+      expect(API_ERROR_CODES, name).toContain(json.error.code);
+      expect(isMessageKey(json.error.messageKey), name).toBe(true);
+      expect(r.text, name).not.toMatch(STACK);
+    }
+    expect(snapshot()).toBe(before);
+  });
 });

@@ -24,6 +24,9 @@ export function createUsersHandlers(services: Pick<CoreServices, 'users' | 'auth
     'users.resetPassword': (input) => users().resetPassword(input),
     'users.setActive': (input) => users().setActive(input),
     'users.unlock': (input) => users().unlock(input),
-    'users.passwordChangeRequired': () => ({ required: users().mustChangePassword(services.auth.requireUser().userId) }),
+    'users.passwordChangeRequired': () => ({
+      // Asked while the change is still due, so it may not be refused for being due.
+      required: users().mustChangePassword(services.auth.requireUser(undefined, { passwordChange: true }).userId),
+    }),
   });
 }
