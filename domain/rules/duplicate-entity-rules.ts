@@ -1,8 +1,8 @@
 import type { Application } from '../model/application';
 import { entityIdentity, matchIdentity, normaliseEntityName, type IdentityMatch } from './entity-identity';
 import { normaliseIdText } from '../identifiers';
-import { req, type EntityIdentity, type ReferenceEntity, type Requirement, type Rule } from './requirement';
-import { RULE_TEXTS as T } from './rule-texts';
+import { req, type EntityIdentity, type PendingApplication, type ReferenceEntity, type Requirement, type Rule } from './requirement';
+import { RULE_TEXTS as T, type RuleText } from './rule-texts';
 
 interface IndexedReference {
   entityNumber: string;
@@ -64,6 +64,23 @@ function recorded(app: Application, key: string) {
 
 const listed = (names: readonly string[] | undefined) => (names && names.length > 0 ? names.join(' / ') : '—');
 
+type Params = Record<string, string | number>;
+
+/** The identifier block: met when nothing shares a taxpayer or registration number. */
+function identifierItem(id: string, text: RuleText, exact: { by: Exclude<IdentityMatch, 'name'> } | undefined, params: Params | undefined): Requirement {
+  if (!exact || !params) return req(id, true, 'FAQ 8', text);
+  return req(id, false, 'FAQ 8', text, { params, ...(exact.by === 'registration_number' ? { missingKey: text.also?.[0] } : {}) });
+}
+
+/** A same-name match: blocks until the clerk records, with a reason, that it is another entity. */
+function sameNameItem(app: Application, key: string, text: RuleText, params: Params): Requirement {
+  const record = recorded(app, key);
+  return req(`entity.same-name.${key}`, record !== undefined, 'FAQ 8', text, {
+    distinctKey: key,
+    params: { ...params, ...(record ? { by: record.by, reason: record.reason } : {}) },
+  });
+}
+
 /**
  * FAQ 8: one entity, one account. A first application is refused when its taxpayer or
  * registration number is that of an entity with an account (reference data) or of another
@@ -77,52 +94,17 @@ export const duplicateEntityRules: Rule = (app, ctx) => {
   const out: Requirement[] = [];
 
   const account = matches(indexReferences(ctx.referenceEntities), (r) => r.identity, me);
-  out.push(
-    req('entity.no-existing-account', account.exact === undefined, 'FAQ 8', T.duplicateAccount, {
-      ...(account.exact
-        ? {
-            params: { entityNumber: account.exact.item.entityNumber },
-            ...(account.exact.by === 'registration_number' ? { missingKey: 'rules.duplicate.account.registration_number' } : {}),
-          }
-        : {}),
-    }),
-  );
+  const accountParams = account.exact && { entityNumber: account.exact.item.entityNumber };
+  out.push(identifierItem('entity.no-existing-account', T.duplicateAccount, account.exact, accountParams));
   for (const ref of account.byName) {
-    const key = distinctKey.entity(ref.entityNumber);
-    const record = recorded(app, key);
-    out.push(
-      req(`entity.same-name.${key}`, record !== undefined, 'FAQ 8', T.sameNameAccount, {
-        distinctKey: key,
-        params: { entityNumber: ref.entityNumber, names: listed(ref.names), ...(record ? { by: record.by, reason: record.reason } : {}) },
-      }),
-    );
+    out.push(sameNameItem(app, distinctKey.entity(ref.entityNumber), T.sameNameAccount, { entityNumber: ref.entityNumber, names: listed(ref.names) }));
   }
 
   const pending = matches(ctx.pendingApplications, (p) => (p.id === ctx.applicationId ? undefined : p.identity), me);
-  out.push(
-    req('entity.no-pending-application', pending.exact === undefined, 'FAQ 8', T.duplicatePending, {
-      ...(pending.exact
-        ? {
-            params: { applicationId: pending.exact.item.id, applicationNumber: pending.exact.item.applicationNumber ?? '—' },
-            ...(pending.exact.by === 'registration_number' ? { missingKey: 'rules.duplicate.pending.registration_number' } : {}),
-          }
-        : {}),
-    }),
-  );
+  const numbered = (p: PendingApplication) => ({ applicationId: p.id, applicationNumber: p.applicationNumber ?? '—' });
+  out.push(identifierItem('entity.no-pending-application', T.duplicatePending, pending.exact, pending.exact && numbered(pending.exact.item)));
   for (const other of pending.byName) {
-    const key = distinctKey.application(other.id);
-    const record = recorded(app, key);
-    out.push(
-      req(`entity.same-name.${key}`, record !== undefined, 'FAQ 8', T.sameNamePending, {
-        distinctKey: key,
-        params: {
-          applicationId: other.id,
-          applicationNumber: other.applicationNumber ?? '—',
-          names: listed(other.names),
-          ...(record ? { by: record.by, reason: record.reason } : {}),
-        },
-      }),
-    );
+    out.push(sameNameItem(app, distinctKey.application(other.id), T.sameNamePending, { ...numbered(other), names: listed(other.names) }));
   }
 
   // Another clerk typing a first application for the same entity: said while typing, so the

@@ -9,18 +9,20 @@ import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { apiClient } from '../core/test-support';
 import type { IntakeRecord } from './intake-service';
+import { createReferenceRepo } from './reference-repo';
 
-// FAQ 8 as a clerk needs it (issue 13, items 6 and 9), through a whole core: the assessment
-// context names a pending application by its number, and tells a clerk that a colleague is
-// typing a first application for the same entity (who, since when) without blocking either.
+// FAQ 8 as a clerk needs it (issue 13, items 6, 7 and 9), through a whole core: the assessment
+// context names a pending application by its number, tells a clerk that a colleague is typing a
+// first application for the same entity (who, since when) without blocking either, and a
+// same-name entity is settled by recording "another entity", stamped and audited by the core.
 
 const NOW = new Date('2026-11-23T03:00:00Z'); // 11:00 in Macau
 
-describe('assessment context (FAQ 8)', () => {
+describe('FAQ 8 through a whole core', () => {
   let dir: string;
   let core: AppCore;
   let now = NOW;
-  const { value, as } = apiClient(() => core);
+  const { value, call, as } = apiClient(() => core);
   const create = () => value('intake.create', { kind: 'first_application' });
   const save = (rec: IntakeRecord, application: Application) => value('intake.save', { id: rec.id, expectedRevision: rec.revision, application });
   const requirements = (rec: IntakeRecord, prefix: string) => rec.assessment.requirements.filter((r) => r.id.startsWith(prefix));
@@ -81,5 +83,38 @@ describe('assessment context (FAQ 8)', () => {
     expect(r).toHaveLength(1);
     expect(text(r[0]!)).toContain(`名稱與處理中的申請 ${first.applicationNumber}（澳門示例貿易有限公司 / Exemplo Comércio, Limitada）相同`);
     expect(text(r[0]!)).not.toContain(first.id);
+  });
+
+  it('item 7: a same-name entity blocks until recorded as another; the core stamps the clerk and the time whatever the renderer claims, and audits the reason', async () => {
+    createReferenceRepo(core.store.db, () => NOW.toISOString()).importFile({
+      entities: [
+        { entityNumber: 'E0042', type: 'company', names: { pt: 'Exemplo Comércio, Limitada' }, registrationNumbers: ['777 SO'], taxpayerNumber: '80777777' },
+      ],
+      staffLogins: [],
+    });
+    const item = (rec: IntakeRecord) => rec.assessment.requirements.find((r) => r.id === 'entity.same-name.entity.E0042');
+    await as('C1');
+    let rec = await save(await create(), sampleFirstApplication());
+    expect(rec.duplicates).toEqual([]);
+    expect(item(rec)).toMatchObject({ status: 'missing', blocking: true, distinctKey: 'entity.E0042' });
+    expect(await call('intake.submit', { id: rec.id, expectedRevision: rec.revision })).toMatchObject({ ok: false });
+
+    const reason = '納稅人編號及商業登記編號均不同';
+    rec = await save(rec, {
+      ...rec.application,
+      distinctEntities: { 'entity.E0042': { reason, subject: '實體 E0042', by: 'S999', at: '2020-01-01T00:00:00Z' } },
+    });
+    expect(rec.application.distinctEntities?.['entity.E0042']).toEqual({ reason, subject: '實體 E0042', by: 'C1', at: NOW.toISOString() });
+    expect(item(rec)).toMatchObject({ status: 'met', message: { key: 'rules.duplicate.account.name.recorded', params: { by: 'C1', reason } } });
+
+    // Saved again unchanged later: same stamp, no second audit entry.
+    now = new Date(NOW.getTime() + 60_000);
+    rec = await save(rec, rec.application);
+    expect(rec.application.distinctEntities?.['entity.E0042']?.at).toBe(NOW.toISOString());
+    const audited = core.store.audit.forSubject(rec.id).filter((e) => e.action === 'distinct_entity');
+    expect(audited).toMatchObject([{ actor: 'staff:C1', details: { key: 'entity.E0042', subject: '實體 E0042', reason } }]);
+
+    const submitted = await value('intake.submit', { id: rec.id, expectedRevision: rec.revision });
+    expect(submitted.status).toBe('pending_approval');
   });
 });
