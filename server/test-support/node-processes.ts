@@ -5,6 +5,7 @@ const SCRIPT = fileURLToPath(new URL('./node-process.ts', import.meta.url));
 
 export interface NodeProcess {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -22,6 +23,7 @@ export function spawnNode(databaseUrl: string, dataDir: string, clockIso: string
       if (m?.[1])
         resolve({
           url: m[1],
+          pid: child.pid ?? 0,
           stop: () =>
             new Promise<void>((done) => {
               if (child.exitCode !== null) return done();
