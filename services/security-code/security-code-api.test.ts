@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EnablementOpPayloadSchema, type SightedId } from '../../api/contracts/security-code-contract';
 import type { ReferenceStaffLoginInput } from '../intake/reference-file';
@@ -195,6 +196,21 @@ describe('security code and face recognition through the API', () => {
     core.store.settings.set('securityCode.skewSeconds', 0, 'admin:test');
     const early = await value('securityCode.verify', await request({ qrText: await qr('500123', 'lee.hk', new Date(NOW.getTime() + 20_000)) }));
     expect(failed(early)).toEqual(['expiry:sc.check.not_yet_valid']);
+  });
+
+  it('whatever a scanner types, nothing but a genuine code is ever enabled or stored', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.string({ maxLength: 600 }), fc.stringMatching(/^8530\d{300,500}$/), fc.string({ unit: 'binary', maxLength: 300 })),
+        async (qrText) => {
+          const r = await value('securityCode.enable', { ...(await request({ qrText })), visitId: 'fuzz' });
+          expect(r.record).toBeUndefined();
+          expect(r.verdict.ok).toBe(false);
+        },
+      ),
+      { numRuns: 30 },
+    );
+    expect(stored()).toEqual({ enablements: 0, outbox: 0 });
   });
 
   it('nobody signed in: refused, nothing stored', async () => {
