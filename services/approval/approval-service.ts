@@ -193,12 +193,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     throw refusal(r.code, `Decision refused: ${r.code}`, r.code === 'wrong_state' ? { status } : undefined);
   }
 
-  function decideOne(
-    id: string,
-    input: DecisionInput,
-    who: { user: SignedInUser; onSessionOf: SignedInUser | null },
-    opts: { mustHaveReviewed?: boolean } = {},
-  ): DecisionResult {
+  function decideOne(id: string, input: DecisionInput, who: { user: SignedInUser; onSessionOf: SignedInUser | null }): DecisionResult {
     return store.db
       .transaction((): DecisionResult => {
         const rec = load(id);
@@ -214,7 +209,9 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
         });
         if (!check.ok) refuse(check, rec.status);
         // After the workflow's own refusals, so four eyes or a changed state is what is reported.
-        if (opts.mustHaveReviewed && !reviewedBy(rec, who.user.actor)) throw refusal('not_reviewed', 'Not reviewed by the decider');
+        // Every decision, one or in bulk: the decider opened it since it was last submitted, and
+        // at a clerk's desk under this very elevation (issue 12 item 1).
+        if (!reviewedBy(rec, who.user.actor) || (who.onSessionOf && !auth.elevationCovers(id))) throw refusal('not_reviewed', 'Not reviewed by the decider');
         const reason =
           input.decision === 'reject'
             ? `[${input.reasonCode}] ${(input.text ?? '').trim()}`.trim()
@@ -289,6 +286,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       if (rec.status === 'pending_approval' && !reviewedBy(rec, me.actor)) {
         store.audit.append({ actor: me.actor, action: 'review', subjectId: id, details: { onSessionOf: who.onSessionOf?.actor ?? null } });
       }
+      if (who.onSessionOf) auth.noteReviewedUnderElevation(id);
       const application = documents.readableApplicationOf(rec);
       const actors = actorsOf(rec);
       const handledByMe = touchedBy(actors).has(me.actor);
@@ -376,7 +374,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       const refused: BulkRefusal[] = [];
       for (const id of [...new Set(ids)]) {
         try {
-          decideOne(id, { decision: 'approve' }, who, { mustHaveReviewed: true });
+          decideOne(id, { decision: 'approve' }, who);
           approved.push(id);
         } catch (e) {
           if (!(e instanceof Refusal)) throw e;

@@ -368,7 +368,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       }
       const user = toSignedIn(u);
       const minutes = input.mode === 'window' ? settings.get('auth.elevationMinutes') : 2;
-      session.elevation = { user, untilMs: clock().getTime() + minutes * 60_000, decisionsLeft: input.mode === 'one_decision' ? 1 : null };
+      session.elevation = { user, untilMs: clock().getTime() + minutes * 60_000, decisionsLeft: input.mode === 'one_decision' ? 1 : null, reviewed: new Set() };
       tx(() => store.audit.append({ actor: user.actor, action: 'elevation', details: { onSessionOf: base.actor, mode: input.mode, minutes } }));
       return user;
     },
@@ -391,6 +391,16 @@ export function createAuthService(deps: AuthServiceDeps) {
       const base = this.requireUser();
       const e = elevationNow();
       return e ? { user: e.user, onSessionOf: base } : { user: base, onSessionOf: null };
+    },
+
+    /** The review of an application under the current elevation (approval.open): it may then be decided under it. */
+    noteReviewedUnderElevation(applicationId: string): void {
+      elevationNow()?.reviewed.add(applicationId);
+    },
+
+    /** Whether the current elevation's supervisor opened this application under it. */
+    elevationCovers(applicationId: string): boolean {
+      return elevationNow()?.reviewed.has(applicationId) ?? false;
     },
 
     /** Called after a decision made under elevation (one-decision mode then ends). */

@@ -23,6 +23,11 @@ export interface Elevation {
   untilMs: number;
   /** null: any number of decisions until `untilMs`. */
   decisionsLeft: number | null;
+  /**
+   * The applications the supervisor opened under this elevation: the only ones it may decide
+   * (issue 12 item 1). An elevation is not a blank cheque for whatever the clerk's screen sends.
+   */
+  reviewed: Set<string>;
 }
 
 /**

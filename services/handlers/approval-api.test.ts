@@ -60,6 +60,11 @@ describe('auth and approval through the API', () => {
       active: true,
     });
   };
+  /** As the review screen does it: the decider opens the application, then decides. */
+  const decide = async (input: { id: string } & Record<string, unknown>) => {
+    await call('approval.open', { id: input.id });
+    return call('approval.decide', input);
+  };
   const signIn = async (staffNumber: string) => {
     const r = await call('auth.signIn', { staffNumber, password: `pw-${staffNumber}` });
     expect(r.ok).toBe(true);
@@ -107,7 +112,7 @@ describe('auth and approval through the API', () => {
   it('a clerk cannot approve: the forged call is refused with forbidden and nothing changes', async () => {
     const id = takeIn('staff:C1');
     await signIn('C1');
-    expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({
+    expect(await decide({ id, decision: 'approve' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden', messageKey: 'approval.error.wrongRole' },
     });
@@ -128,12 +133,12 @@ describe('auth and approval through the API', () => {
     expect(q.ok && q.value.map((x) => [x.id, x.handledByMe])).toEqual([[id, true]]);
     const open = await call('approval.open', { id });
     expect(open.ok && open.value.allowedDecisions).toEqual([]);
-    expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({
+    expect(await decide({ id, decision: 'approve' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden', messageKey: 'approval.error.fourEyes' },
     });
     await signIn('S2');
-    expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({ ok: true, value: { status: 'approved', decidedBy: 'staff:S2' } });
+    expect(await decide({ id, decision: 'approve' })).toMatchObject({ ok: true, value: { status: 'approved', decidedBy: 'staff:S2' } });
   });
 
   it('queue is oldest first with age; reject needs a reason code and the clerk sees it', async () => {
@@ -147,12 +152,12 @@ describe('auth and approval through the API', () => {
       ['甲會', 40, '名C1 (C1)'],
       ['乙會', 10, '名C1 (C1)'],
     ]);
-    expect(await call('approval.decide', { id: first, decision: 'reject' })).toMatchObject({ ok: false, error: { code: 'refused' } });
-    expect(await call('approval.decide', { id: first, decision: 'reject', reasonCode: 'bogus' })).toMatchObject({
+    expect(await decide({ id: first, decision: 'reject' })).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(await decide({ id: first, decision: 'reject', reasonCode: 'bogus' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input' },
     });
-    expect(await call('approval.decide', { id: first, decision: 'reject', reasonCode: 'documents_missing', text: '欠商業登記證明' })).toMatchObject({
+    expect(await decide({ id: first, decision: 'reject', reasonCode: 'documents_missing', text: '欠商業登記證明' })).toMatchObject({
       ok: true,
       value: { status: 'rejected' },
     });
@@ -165,11 +170,11 @@ describe('auth and approval through the API', () => {
   it('return for correction round trip: notes reach the clerk, the corrected form comes back to the queue', async () => {
     const id = takeIn('staff:C1');
     await signIn('S1');
-    expect(await call('approval.decide', { id, decision: 'return', notes: '' })).toMatchObject({
+    expect(await decide({ id, decision: 'return', notes: '' })).toMatchObject({
       ok: false,
       error: { messageKey: 'approval.error.reasonRequired' },
     });
-    expect(await call('approval.decide', { id, decision: 'return', notes: '第二頁未簽名' })).toMatchObject({ ok: true, value: { status: 'returned' } });
+    expect(await decide({ id, decision: 'return', notes: '第二頁未簽名' })).toMatchObject({ ok: true, value: { status: 'returned' } });
     expect(store.applications.get(id)?.statusHistory.at(-1)?.reason).toBe('第二頁未簽名');
     store.applications.saveDraft(id, {
       data: { entity: { nameZh: '已簽' } },
@@ -179,7 +184,7 @@ describe('auth and approval through the API', () => {
     store.applications.setStatus(id, { status: 'pending_approval', actor: 'staff:C1' });
     const q = await call('approval.queue', {});
     expect(q.ok && q.value.map((x) => [x.resubmitted, x.handledByMe])).toEqual([[true, false]]);
-    expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({ ok: true, value: { status: 'approved' } });
+    expect(await decide({ id, decision: 'approve' })).toMatchObject({ ok: true, value: { status: 'approved' } });
   });
 
   it('the clerk submits through the API, sees why it was rejected, and cannot submit twice', async () => {
@@ -195,7 +200,7 @@ describe('auth and approval through the API', () => {
     expect(await call('approval.submit', { id: rec.id })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'approval.error.wrongState' } });
     expect(await call('approval.lastDecision', { id: rec.id })).toMatchObject({ ok: true, value: null });
     await signIn('S1');
-    await call('approval.decide', { id: rec.id, decision: 'reject', reasonCode: 'not_eligible', text: '非社團' });
+    await decide({ id: rec.id, decision: 'reject', reasonCode: 'not_eligible', text: '非社團' });
     await signIn('C1');
     expect(await call('approval.lastDecision', { id: rec.id })).toMatchObject({
       ok: true,
@@ -207,7 +212,7 @@ describe('auth and approval through the API', () => {
     await addUser('C2', ['clerk']);
     const id = takeIn('staff:C1');
     await signIn('S1');
-    await call('approval.decide', { id, decision: 'reject', reasonCode: 'identity_not_verified', text: '到櫃人士證件與申請表不符' });
+    await decide({ id, decision: 'reject', reasonCode: 'identity_not_verified', text: '到櫃人士證件與申請表不符' });
     expect(await call('approval.lastDecision', { id })).toMatchObject({ ok: true, value: { status: 'rejected' } });
     await signIn('C1');
     expect(await call('approval.lastDecision', { id })).toMatchObject({ ok: true, value: { text: '到櫃人士證件與申請表不符' } });
@@ -257,7 +262,7 @@ describe('auth and approval through the API', () => {
     const id = takeIn('staff:C1');
     await signIn('C1');
     await call('auth.elevate', { staffNumber: 'S1', password: 'pw-S1', mode: 'window' });
-    await call('approval.decide', { id, decision: 'approve' });
+    await decide({ id, decision: 'approve' });
     const open = await call('approval.open', { id });
     expect(open.ok && open.value.statusHistory.at(-1)).toMatchObject({
       status: 'approved',
@@ -267,6 +272,38 @@ describe('auth and approval through the API', () => {
       onSessionOfName: '名C1 (C1)',
     });
     expect(open.ok && open.value.statusHistory[0]).not.toHaveProperty('onSessionOf');
+  });
+
+  it('an elevation is no blank cheque: the clerk cannot decide what the supervisor did not open under it (issue 12 item 1)', async () => {
+    const own = takeIn('staff:C2');
+    const other = takeIn('staff:C2');
+    // The supervisor reviewed `other` at their own desk earlier: that review is not this elevation's.
+    await signIn('S1');
+    expect((await call('approval.open', { id: other })).ok).toBe(true);
+    await signIn('C1');
+    expect(await call('auth.elevate', { staffNumber: 'S1', password: 'pw-S1', mode: 'window' })).toMatchObject({ ok: true });
+    // The attack: the clerk's screen sends decisions the supervisor never looked at.
+    for (const id of [own, other]) {
+      expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({
+        ok: false,
+        error: { code: 'refused', messageKey: 'approval.error.notReviewed' },
+      });
+      expect(store.applications.get(id)?.status).toBe('pending_approval');
+    }
+    // Opened under the elevation, it is decided, with both people recorded.
+    expect((await call('approval.open', { id: own })).ok).toBe(true);
+    expect(await call('approval.decide', { id: own, decision: 'approve' })).toMatchObject({
+      ok: true,
+      value: { decidedBy: 'staff:S1', onSessionOf: 'staff:C1' },
+    });
+  });
+
+  it('every decision needs the decider’s review since the last submission, not only bulk approval (issue 12 item 1)', async () => {
+    const id = takeIn('staff:C1');
+    await signIn('S1');
+    expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({ ok: false, error: { messageKey: 'approval.error.notReviewed' } });
+    await call('approval.open', { id });
+    expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({ ok: true, value: { status: 'approved' } });
   });
 
   it('lockout after five failures, audited', async () => {
@@ -300,7 +337,7 @@ describe('auth and approval through the API', () => {
     const id = takeIn('staff:C1');
     await signIn('C1');
     expect(await call('auth.elevate', { staffNumber: 'S1', password: 'pw-S1', mode: 'one_decision' })).toMatchObject({ ok: true });
-    expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({ ok: true, value: { decidedBy: 'staff:S1', onSessionOf: 'staff:C1' } });
+    expect(await decide({ id, decision: 'approve' })).toMatchObject({ ok: true, value: { decidedBy: 'staff:S1', onSessionOf: 'staff:C1' } });
     const entries = store.audit.forSubject(id);
     expect(entries.find((e) => e.action === 'approve')?.actor).toBe('staff:S1');
     expect(entries.find((e) => e.action === 'elevation')).toMatchObject({ actor: 'staff:S1', details: { onSessionOf: 'staff:C1', decision: 'approve' } });
@@ -308,14 +345,14 @@ describe('auth and approval through the API', () => {
     expect(decided?.payload).toMatchObject({ decidedBy: 'staff:S1', onSessionOf: 'staff:C1' });
     // One decision only: the next forged approval is the clerk's again and is refused.
     const other = takeIn('staff:S2');
-    expect(await call('approval.decide', { id: other, decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await decide({ id: other, decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('elevation cannot be used to approve the elevating supervisor’s own work', async () => {
     const id = takeIn('staff:S1');
     await signIn('C1');
     await call('auth.elevate', { staffNumber: 'S1', password: 'pw-S1', mode: 'window' });
-    expect(await call('approval.decide', { id, decision: 'approve' })).toMatchObject({ ok: false, error: { messageKey: 'approval.error.fourEyes' } });
+    expect(await decide({ id, decision: 'approve' })).toMatchObject({ ok: false, error: { messageKey: 'approval.error.fourEyes' } });
   });
 
   it('bulk approval: one re-authentication, own work refused individually', async () => {
@@ -336,7 +373,7 @@ describe('auth and approval through the API', () => {
     await signIn('S1');
     await call('approval.open', { id: decided });
     await signIn('S2');
-    await call('approval.decide', { id: decided, decision: 'reject', reasonCode: 'not_eligible', text: '非社團' });
+    await decide({ id: decided, decision: 'reject', reasonCode: 'not_eligible', text: '非社團' });
     await signIn('S1');
     expect(await call('approval.bulkApprove', { ids: [decided], password: 'pw-S1' })).toEqual({
       ok: true,
@@ -367,7 +404,7 @@ describe('auth and approval through the API', () => {
     });
     // Returned, corrected and resubmitted: the earlier review no longer counts.
     await call('approval.open', { id: unseen });
-    await call('approval.decide', { id: unseen, decision: 'return', notes: '請補交文件' });
+    await decide({ id: unseen, decision: 'return', notes: '請補交文件' });
     clock.advanceMinutes(1);
     store.applications.setStatus(unseen, { status: 'pending_approval', actor: 'staff:C1' });
     expect(await call('approval.bulkApprove', { ids: [unseen], password: 'pw-S1' })).toMatchObject({
@@ -399,7 +436,7 @@ describe('auth and approval through the API', () => {
     expect(await call('approval.open', { id: elsewhere })).toMatchObject(otherServicePoint);
     expect(await call('approval.scanPage', { attachmentId: att.id, page: 0 })).toMatchObject(otherServicePoint);
     for (const input of [{ decision: 'approve' }, { decision: 'reject', reasonCode: 'not_eligible', text: 'x' }, { decision: 'return', notes: 'x' }] as const) {
-      expect(await call('approval.decide', { id: elsewhere, ...input })).toMatchObject(otherServicePoint);
+      expect(await decide({ id: elsewhere, ...input })).toMatchObject(otherServicePoint);
     }
     expect(await call('approval.lastDecision', { id: elsewhere })).toMatchObject(otherServicePoint);
     // Bulk: the other service point's is refused on its own, this one's is approved.
@@ -415,13 +452,13 @@ describe('auth and approval through the API', () => {
     // A supervisor signed in on top at a clerk's workstation is bound the same way.
     await signIn('C1');
     await call('auth.elevate', { staffNumber: 'S2', password: 'pw-S2', mode: 'window' });
-    expect(await call('approval.decide', { id: elsewhere, decision: 'approve' })).toMatchObject(otherServicePoint);
+    expect(await decide({ id: elsewhere, decision: 'approve' })).toMatchObject(otherServicePoint);
   });
 
   it('the clerk who took an application in still reads why it came back, wherever it is now', async () => {
     const id = takeIn('staff:C1');
     await signIn('S1');
-    await call('approval.decide', { id, decision: 'return', notes: '請補簽' });
+    await decide({ id, decision: 'return', notes: '請補簽' });
     store.db.prepare('UPDATE applications SET workstation_id = ? WHERE id = ?').run('W9', id);
     await signIn('C1');
     expect(await call('approval.lastDecision', { id })).toMatchObject({ ok: true, value: { status: 'returned', text: '請補簽' } });
