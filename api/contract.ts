@@ -8,6 +8,7 @@ import { receiptContract } from './contracts/receipt-contract';
 import { historyContract } from './contracts/history-contract';
 import { securityCodeContract } from './contracts/security-code-contract';
 import { usersContract } from './contracts/users-contract';
+import { syncContract } from './contracts/sync-contract';
 
 export { AppInfoSchema } from './contracts/app-contract';
 
@@ -30,6 +31,7 @@ export const contract = {
   ...historyContract,
   ...securityCodeContract,
   ...usersContract,
+  ...syncContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -22,6 +22,7 @@ import { startPeriodicPurge } from '../store/retention';
 import { join } from 'node:path';
 import { createSyncWorker } from '../sync/sync-worker';
 import { keyFileSigningStore, type SigningKeyStore } from '../sync/identity';
+import { createSyncHandlers } from '../handlers/sync-handlers';
 
 export interface AppCoreOptions {
   /** Where the encrypted database, scans and workstation config live. */
@@ -106,6 +107,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...createHistoryHandlers(services),
     ...createSecurityCodeHandlers(services),
     ...createUsersHandlers(services),
+    ...createSyncHandlers({ sync, store }, services),
   });
   return {
     dispatch: createDispatcher(handlers, opts.log),

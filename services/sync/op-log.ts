@@ -161,7 +161,9 @@ export function createOpLog(store: Store, clock: () => Date) {
             .map((e) => staffOf(e.actor)),
         ),
       ];
-      const base = { recordId: rec.id, blobs, actor: staffOf(rec.updatedBy), at: row.created_at };
+      // The person who submitted, as of this outbox row: a decision may already have followed it here.
+      const submitter = rec.statusHistory.filter((h) => h.status === 'pending_approval' && h.at <= row.created_at).at(-1)?.actor ?? rec.createdBy;
+      const base = { recordId: rec.id, blobs, actor: staffOf(submitter), at: row.created_at };
       if ((s.submitted.get(rec.id)?.n ?? 0) === 0) {
         return {
           ...base,

@@ -1,0 +1,45 @@
+import type { syncContract } from '../../api/contracts/sync-contract';
+import type { Handlers } from '../../api/dispatch';
+import { ApiError } from '../../api/result';
+import type { SessionRefusalCode } from '../auth';
+import type { CoreServices } from '../core/core-deps';
+import type { Store } from '../store';
+import type { SyncWorker } from '../sync/sync-worker';
+import { detailsView, statusView } from '../sync/sync-view';
+import { SyncCallError } from '../sync/http-link';
+import { mappingRefusals, type RefusalTable } from './refusal-table';
+import { SESSION_REFUSALS } from './session-refusals';
+
+const SYNC_REFUSALS: RefusalTable<SessionRefusalCode> = SESSION_REFUSALS;
+
+// The status is counts only (shown on the sign-in screen too); the details name applications,
+// so they need a signed-in user; enrolment is the workstation administrator's.
+export function createSyncHandlers(
+  { sync, store }: { sync: SyncWorker; store: Store },
+  { auth }: Pick<CoreServices, 'auth'>,
+): Pick<Handlers, keyof typeof syncContract> {
+  return mappingRefusals(SYNC_REFUSALS, {
+    'sync.status': () => statusView(sync),
+    'sync.retryNow': () => {
+      sync.retryNow();
+      return statusView(sync);
+    },
+    'sync.details': () => {
+      auth.requireUser();
+      return detailsView(sync, store);
+    },
+    'sync.enrol': async (input) => {
+      auth.requireUser(['workstation_admin']);
+      try {
+        await sync.enrol(input);
+      } catch (e) {
+        if (e instanceof SyncCallError && e.refusal?.code === 'enrolment_code_invalid') {
+          throw new ApiError('invalid_input', e.message, 'sync.error.enrolment_code_invalid');
+        }
+        if (e instanceof SyncCallError) throw new ApiError('unavailable', e.message, 'sync.status.error.network');
+        throw e;
+      }
+      return statusView(sync);
+    },
+  });
+}
