@@ -68,6 +68,7 @@ describe('applications.history through the API', () => {
   it('a supervisor sees it with the decision; a rejection shows its reason code, never the text typed', async () => {
     const rec = await takenIn();
     await as('S1', ['supervisor']);
+    await value('approval.open', { id: rec.id }); // the review screen opens it first
     await value('approval.decide', { id: rec.id, decision: 'reject', reasonCode: 'documents_missing', text: '陳大文 1234567(8) 的證件過期' });
     const entries = await history(rec.id);
     expect(entries.at(-1)).toMatchObject({
@@ -84,6 +85,7 @@ describe('applications.history through the API', () => {
   it('shows no personal data: no ID number, name, phone or free text reaches the history', async () => {
     const rec = await takenIn();
     await as('S1', ['supervisor']);
+    await value('approval.open', { id: rec.id }); // the review screen opens it first
     await value('approval.decide', { id: rec.id, decision: 'return', notes: '李小明 A123456(3) 未簽名' });
     const shown = JSON.stringify(await history(rec.id));
     for (const secret of ['1234567(8)', 'A123456(3)', '陳大文', '李小明', '66123456', 'chan@exemplo.mo', '未簽名']) expect(shown).not.toContain(secret);

@@ -238,6 +238,7 @@ describe('intake through the API', () => {
     });
     // Returned for correction, the first one still holds the entity: it will come back.
     await as('S1', ['supervisor']);
+    await call('approval.open', { id: first.id }); // the review screen opens it first
     expect(await call('approval.decide', { id: first.id, decision: 'return', notes: '補交文件' })).toMatchObject({ ok: true });
     await as('C2');
     expect((await value('intake.get', { id: rec.id })).duplicates).toMatchObject([{ source: 'local', applicationId: first.id }]);
@@ -247,6 +248,7 @@ describe('intake through the API', () => {
     await as('C1');
     const rec = await submitted(sampleFirstApplicationWithAttorney());
     await as('S1', ['supervisor']);
+    await call('approval.open', { id: rec.id }); // the review screen opens it first
     expect(await call('approval.decide', { id: rec.id, decision: 'return', notes: '授權書影印本不清晰' })).toMatchObject({ ok: true });
     await as('C1');
     const back = await value('intake.get', { id: rec.id });
@@ -266,6 +268,7 @@ describe('intake through the API', () => {
     const returnedOf = async () => {
       const rec = await submitted();
       await as('S1', ['supervisor']);
+      await call('approval.open', { id: rec.id }); // the review screen opens it first
       expect(await call('approval.decide', { id: rec.id, decision: 'return', notes: '補交文件' })).toMatchObject({ ok: true });
       await as('C1');
       const back = await value('intake.get', { id: rec.id });
