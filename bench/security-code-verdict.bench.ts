@@ -15,7 +15,7 @@ import { TEST_PASSWORD_PARAMS } from '../services/auth/test-support';
 import { createReferenceRepo } from '../services/intake';
 import { phoneQr } from '../domain/security-code/test-support';
 import { WedgeDetector } from '../renderer/src/components/wedge/wedge-detector';
-import { SECURITY_CODE_WEDGE } from '../renderer/src/components/wedge/security-code-format';
+import { SECURITY_CODE_WEDGE_FORMAT } from '../domain/security-code/payload-codec';
 import { qrMatrix, renderFrame, CONDITIONS } from './qr-corpus';
 import { decodeZxingWasm, loadZxingWasm } from './qr-decoders';
 
@@ -85,7 +85,7 @@ const suite: BenchSuite = async (report) => {
       await verify(c.entity, c.text);
       verifyOnly.push(performance.now() - t0);
       // The burst as a scanner types it (not timed), then its final Enter (timed) to the verdict.
-      const detector = new WedgeDetector(SECURITY_CODE_WEDGE);
+      const detector = new WedgeDetector(SECURITY_CODE_WEDGE_FORMAT);
       let at = 0;
       for (const d of c.text) {
         detector.feed({ type: 'keydown', code: `Digit${d}`, key: d, timeStamp: (at += 10) });

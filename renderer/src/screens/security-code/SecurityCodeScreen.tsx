@@ -8,7 +8,7 @@ import { useShortcuts } from '../../components/use-shortcuts';
 import { useWedgeScanner } from '../../components/wedge/use-wedge-scanner';
 import { useT } from '../../i18n/locale-store';
 import { useAppStore } from '../../state/app-store';
-import { SECURITY_CODE_WEDGE } from '../../components/wedge/security-code-format';
+import { SECURITY_CODE_WEDGE_FORMAT } from '../../../../domain/security-code/payload-codec';
 import { securityCodeApi } from './security-code-api';
 import { EMPTY_SIGHTED, SightedIdFields, sightedIdOf, type SightedIdDraft } from './SightedIdFields';
 import { VerdictList } from './VerdictList';
@@ -86,7 +86,7 @@ export function SecurityCodeScreen() {
     void verify(text);
   }
 
-  useWedgeScanner(SECURITY_CODE_WEDGE, (scan) => scanned(scan.text), record === null);
+  useWedgeScanner(SECURITY_CODE_WEDGE_FORMAT, (scan) => scanned(scan.text), record === null);
 
   async function enable() {
     const body = qrText === null ? null : input(qrText);
