@@ -1,7 +1,7 @@
 import type { syncZhHant } from './zh-Hant';
 
 export const syncEn: Record<keyof typeof syncZhHant, string> = {
-  'sync.bar.notConfigured': 'Saved on this workstation only (not yet connected to the central system)',
+  'sync.bar.notConfigured': 'saved on this workstation only',
   'sync.bar.waiting': 'Saved here; {count} waiting to send',
   'sync.bar.waitingMb': 'Saved here; {count} waiting to send ({mb} MB left)',
   'sync.bar.uploading': 'Uploading scan: {done} of {size} MB',

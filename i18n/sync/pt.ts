@@ -1,7 +1,7 @@
 import type { syncZhHant } from './zh-Hant';
 
 export const syncPt: Record<keyof typeof syncZhHant, string> = {
-  'sync.bar.notConfigured': 'Guardado só neste posto de trabalho (ainda sem ligação ao sistema central)',
+  'sync.bar.notConfigured': 'guardado só neste posto de trabalho',
   'sync.bar.waiting': 'Guardado aqui; {count} à espera de envio',
   'sync.bar.waitingMb': 'Guardado aqui; {count} à espera de envio (faltam {mb} MB)',
   'sync.bar.uploading': 'A enviar digitalização: {done} de {size} MB',

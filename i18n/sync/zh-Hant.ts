@@ -1,7 +1,7 @@
 // Sync with the central API (issue 15): the status bar, the details panel, and the server's
 // refusals (sync.error.* and sync.rejected.* are the messageKeys the server sends).
 export const syncZhHant = {
-  'sync.bar.notConfigured': '只儲存在本機（此工作站尚未連接中央系統）',
+  'sync.bar.notConfigured': '資料只儲存在本機',
   'sync.bar.waiting': '已儲存在本機，{count} 項等待傳送',
   'sync.bar.waitingMb': '已儲存在本機，{count} 項等待傳送（尚餘 {mb} MB）',
   'sync.bar.uploading': '正在上載掃描：{done} / {size} MB',

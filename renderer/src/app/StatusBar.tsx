@@ -1,18 +1,33 @@
+import { useEffect, useState } from 'react';
 import { useAppStore } from '../state/app-store';
-import { useT } from '../i18n/locale-store';
-import type { MessageKey } from '../../../i18n';
+import { useLocaleStore, useT } from '../i18n/locale-store';
+import { api } from '../api/transport';
+import { SyncDetails, syncLine, type SyncStatus } from './SyncDetails';
 
-const SYNC_KEYS: Record<string, MessageKey> = {
-  not_configured: 'status.sync.notConfigured',
-  online: 'status.sync.online',
-  offline: 'status.sync.offline',
-  syncing: 'status.sync.syncing',
-};
+/** How often the bar asks whether what was saved has been sent (a cheap count in the core). */
+const SYNC_POLL_MS = 3_000;
 
 export function StatusBar() {
   const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
   const info = useAppStore((s) => s.info);
   const infoError = useAppStore((s) => s.infoError);
+  const [sync, setSync] = useState<SyncStatus | null>(null);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    let live = true;
+    const poll = async () => {
+      const r = await api['sync.status']({});
+      if (live && r.ok) setSync(r.value);
+    };
+    void poll();
+    const timer = setInterval(() => void poll(), SYNC_POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
+  const progress = sync?.upload && sync.upload.size > 0 ? sync.upload : null;
   return (
     <footer className="status-bar" aria-label={t('status.label')}>
       <span>
@@ -27,9 +42,22 @@ export function StatusBar() {
             ? t(info.database.encrypted ? 'status.db.okEncrypted' : 'status.db.ok')
             : '…'}
       </span>
-      <span data-testid="status-sync">
-        {t('status.sync')}: {info ? t(SYNC_KEYS[info.sync.state] ?? 'status.sync.notConfigured') : '…'}
+      <span data-testid="status-sync" role="status">
+        {t('status.sync')}: {sync ? syncLine(sync, t, locale).join(' · ') : '…'}
+        {progress ? (
+          <progress
+            max={progress.size}
+            value={progress.offset}
+            aria-label={t('sync.bar.uploading', { done: (progress.offset / 1048576).toFixed(1), size: (progress.size / 1048576).toFixed(1) })}
+          />
+        ) : null}
       </span>
+      {sync && sync.state !== 'not_configured' ? (
+        <button type="button" className="link" onClick={() => setOpen(true)}>
+          {t('sync.bar.details')}
+        </button>
+      ) : null}
+      {open ? <SyncDetails onClose={() => setOpen(false)} onStatus={setSync} /> : null}
     </footer>
   );
 }
