@@ -1,4 +1,6 @@
+import { dayEndEn } from './day-end/en';
 import { usersEn } from './users/en';
+import { workstationEn } from './workstation/en';
 import { reviewUiEn } from './review-ui/en';
 import { securityCodeUiEn } from './security-code-ui/en';
 import { securityCodeEn } from './security-code/en';
@@ -710,5 +712,7 @@ export const en: Messages = {
   ...securityCodeUiEn,
   ...reviewUiEn,
   ...usersEn,
+  ...workstationEn,
+  ...dayEndEn,
   ...syncEn,
 };

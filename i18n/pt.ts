@@ -1,4 +1,6 @@
+import { dayEndPt } from './day-end/pt';
 import { usersPt } from './users/pt';
+import { workstationPt } from './workstation/pt';
 import { reviewUiPt } from './review-ui/pt';
 import { securityCodeUiPt } from './security-code-ui/pt';
 import { securityCodePt } from './security-code/pt';
@@ -712,5 +714,7 @@ export const pt: Messages = {
   ...securityCodeUiPt,
   ...reviewUiPt,
   ...usersPt,
+  ...workstationPt,
+  ...dayEndPt,
   ...syncPt,
 };

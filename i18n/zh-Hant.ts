@@ -1,4 +1,6 @@
+import { dayEndZhHant } from './day-end/zh-Hant';
 import { usersZhHant } from './users/zh-Hant';
+import { workstationZhHant } from './workstation/zh-Hant';
 import { reviewUiZhHant } from './review-ui/zh-Hant';
 import { securityCodeUiZhHant } from './security-code-ui/zh-Hant';
 import { securityCodeZhHant } from './security-code/zh-Hant';
@@ -695,5 +697,7 @@ export const zhHant = {
   ...securityCodeUiZhHant,
   ...reviewUiZhHant,
   ...usersZhHant,
+  ...workstationZhHant,
+  ...dayEndZhHant,
   ...syncZhHant,
 } as const;

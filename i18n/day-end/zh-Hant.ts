@@ -1,0 +1,20 @@
+// Day-end report: the list of the day's applications and the sign-off lines (issue 13 item 18).
+export const dayEndZhHant = {
+  'dayEnd.apps.title': '當日申請一覽（{count} 宗）',
+  'dayEnd.apps.none': '當日沒有申請。',
+  'dayEnd.apps.number': '申請編號',
+  'dayEnd.apps.kind': '申請類別',
+  'dayEnd.apps.entity': '實體名稱',
+  'dayEnd.apps.status': '狀態',
+  'dayEnd.apps.takenInBy': '收件人員',
+  'dayEnd.apps.decidedBy': '審批人員',
+  'dayEnd.apps.noNumber': '（未編號）',
+  'dayEnd.apps.continued': '（續）',
+  'dayEnd.signOff.title': '簽署確認',
+  'dayEnd.signOff.clerk': '櫃台職員',
+  'dayEnd.signOff.supervisor': '主管',
+  'dayEnd.signOff.name': '姓名',
+  'dayEnd.signOff.signature': '簽名',
+  'dayEnd.signOff.date': '日期',
+  'dayEnd.page': '第 {page} 頁，共 {pages} 頁',
+} as const;
