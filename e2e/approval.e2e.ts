@@ -140,7 +140,9 @@ describe('supervisor approval through the real UI', () => {
       t('approval.review.documents'),
     ]);
     expect(await data.locator('dt:has-text("中文名稱") + dd').first().textContent()).toBe('澳門最早貿易有限公司');
-    expect(await data.textContent()).toContain('實體帳戶申請表: 正本 · 1 份掃描');
+    expect(await data.textContent()).toContain(
+      `${t('receipt.doc.application_form')}: ${t('intake.sighting.original')} · ${t('approval.review.scanCount', { count: 1 })}`,
+    );
     expect(await data.textContent()).not.toContain('"entity"');
     // The scan is shown beside the data, page by page, and zooms.
     // Named as the receipt names the document, not by its slot id.

@@ -190,7 +190,7 @@ describe('receipts through the real UI', () => {
     await page.goto(app!.url);
     await signIn(page, CLERK);
     await openVerify(page);
-    await page.getByRole('button', { name: '用鏡頭掃描' }).click();
+    await page.getByRole('button', { name: t('receipts.verify.scan') }).click();
     // Whatever comes first: a result, or the camera refused. A failure then says which.
     const outcome = page.locator('.verify-result h2, .verify-receipt [role="alert"]').first();
     await outcome.waitFor({ timeout: 20_000 }).catch(async (e: unknown) => {
