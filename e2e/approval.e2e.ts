@@ -242,7 +242,7 @@ describe('supervisor approval through the real UI', () => {
       .getByRole('button', { name: t('approval.queue.open') })
       .click();
     await page.getByRole('heading', { name: `審閱申請 ${apps.newest.applicationNumber}` }).waitFor();
-    await page.getByRole('radio', { name: t('approval.decide.approve') }).check();
+    await page.getByRole('radio', { name: t('approval.decide.approve'), exact: true }).check();
     await page.getByRole('button', { name: t('approval.decide.confirm') }).click();
     await page
       .getByRole('status')
@@ -431,7 +431,7 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     expect(await data.textContent()).toContain(t('intake.admin.sameAsLr', { name: '何志明' }).split('：')[0] as string);
     // The ticks the clerk made at the counter, by name.
     expect(await page.locator('.review-checklist').textContent()).toContain(`${CLERK.displayName} (${CLERK.staffNumber})`);
-    await page.getByRole('radio', { name: t('approval.decide.approve') }).check();
+    await page.getByRole('radio', { name: t('approval.decide.approve'), exact: true }).check();
     await page.getByRole('button', { name: t('approval.decide.confirm') }).click();
     await page
       .getByRole('status')
