@@ -37,7 +37,7 @@ describe('sign-in, idle lock and lockout through the real UI', () => {
     // the users screen's sign-in settings.
     await signIn(page, ADMIN);
     await page.keyboard.press('Alt+4');
-    await page.getByRole('heading', { name: t('auth.enrolment.title'), level: 1 }).waitFor();
+    await page.getByRole('heading', { name: t('users.title'), level: 1 }).waitFor();
     await page.getByLabel(t('auth.enrolment.publicKey')).waitFor();
     const failures = page.getByLabel(t('auth.settings.maxFailures'));
     // The form shows the current values once they are loaded (expect.poll is for tests only).

@@ -4,7 +4,11 @@ import { useT } from '../../i18n/locale-store';
 import { useSessionStore } from '../../state/session-store';
 import { PasswordField } from './PasswordField';
 
-export function ChangePassword({ onDone }: { onDone: () => void }) {
+/**
+ * The signed-in user's password change. `forced`: a password an administrator typed must be
+ * replaced before anything else (issue 13, item 1) — no way back, and `onChanged` once it is.
+ */
+export function ChangePassword({ onDone, forced = false, onChanged }: { onDone?: () => void; forced?: boolean; onChanged?: () => void }) {
   const t = useT();
   const { changePassword, busy, error } = useSessionStore();
   const [current, setCurrent] = useState('');
@@ -21,13 +25,15 @@ export function ChangePassword({ onDone }: { onDone: () => void }) {
       setNext('');
       setConfirm('');
       setDone(true);
+      onChanged?.();
     }
   };
   return (
     <section className="auth-panel change-password" aria-labelledby="pw-title">
       <h1 id="pw-title" tabIndex={-1}>
-        {t('auth.password.title')}
+        {forced ? t('users.mustChange.title') : t('auth.password.title')}
       </h1>
+      {forced ? <p>{t('users.mustChange.body')}</p> : null}
       <form onSubmit={submit}>
         <PasswordField label={t('auth.password.current')} value={current} onChange={setCurrent} autoFocus name="currentPassword" />
         <PasswordField label={t('auth.password.new')} value={next} onChange={setNext} autoComplete="new-password" name="newPassword" />
@@ -43,9 +49,11 @@ export function ChangePassword({ onDone }: { onDone: () => void }) {
           <button type="submit" disabled={busy || mismatch}>
             {t('auth.password.submit')}
           </button>
-          <button type="button" onClick={onDone}>
-            {t('approval.review.back')}
-          </button>
+          {forced || !onDone ? null : (
+            <button type="button" onClick={onDone}>
+              {t('approval.review.back')}
+            </button>
+          )}
         </div>
       </form>
     </section>

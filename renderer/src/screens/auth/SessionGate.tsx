@@ -1,4 +1,8 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { usersContract } from '../../../../api/contracts/users-contract';
+import type { AreaClient } from '../../api/area-client';
+import { api } from '../../api/transport';
+import { ChangePassword } from './ChangePassword';
 import { useSessionStore } from '../../state/session-store';
 import { FirstRunSetup } from './FirstRunSetup';
 import { LockScreen } from './LockScreen';
@@ -13,6 +17,7 @@ import './auth.css';
  */
 export function SessionGate({ children }: { children: ReactNode }) {
   const { status, refresh } = useSessionStore();
+  const mustChange = usePasswordChangeRequired(status?.user?.userId ?? null);
   useIdleLock();
   useEffect(() => {
     void refresh();
@@ -28,6 +33,14 @@ export function SessionGate({ children }: { children: ReactNode }) {
       </main>
     );
   }
+  // A password an administrator typed is replaced before anything else (the core refuses other calls meanwhile).
+  if (mustChange.required && !status.locked) {
+    return (
+      <main id="main" tabIndex={-1}>
+        <ChangePassword forced onChanged={mustChange.recheck} />
+      </main>
+    );
+  }
   return (
     <>
       <div key={status.user.userId} className="session-content" inert={status.locked} aria-hidden={status.locked || undefined}>
@@ -36,4 +49,23 @@ export function SessionGate({ children }: { children: ReactNode }) {
       {status.locked ? <LockScreen /> : null}
     </>
   );
+}
+
+const usersApi: AreaClient<Pick<typeof usersContract, 'users.passwordChangeRequired'>> = api;
+
+/** Asked of the core whenever the signed-in user changes, and again after a password change. */
+function usePasswordChangeRequired(userId: string | null): { required: boolean; recheck: () => void } {
+  const [state, setState] = useState<{ userId: string | null; required: boolean }>({ userId: null, required: false });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    if (!userId) return;
+    let live = true;
+    void usersApi['users.passwordChangeRequired']({}).then((r) => {
+      if (live) setState({ userId, required: r.ok && r.value.required });
+    });
+    return () => {
+      live = false;
+    };
+  }, [userId, round]);
+  return { required: state.userId === userId && state.required, recheck: () => setRound((n) => n + 1) };
 }

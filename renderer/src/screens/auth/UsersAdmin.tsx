@@ -6,13 +6,15 @@ import { ErrorNotice } from '../../app/ErrorNotice';
 import { useT } from '../../i18n/locale-store';
 import { sessionApi } from '../../state/session-api';
 import { SignInSettings } from './SignInSettings';
+import { UserManagement } from './UserManagement';
 
 type Settings = z.output<typeof AuthSettingsSchema>;
 
 /**
- * Workstation administrator: the enrolment authority's public key, the import of a signed
- * enrolment file (unsigned, altered or older files are refused by the core with a message),
- * and the sign-in settings.
+ * Workstation administrator: the users of this workstation (create, reset, deactivate,
+ * unlock), the enrolment authority's public key and the import of a signed enrolment file
+ * (unsigned, altered or older files are refused by the core with a message), and the
+ * sign-in settings.
  */
 export function UsersAdmin() {
   const t = useT();
@@ -50,8 +52,10 @@ export function UsersAdmin() {
   return (
     <section className="users-admin" aria-labelledby="users-admin-title">
       <h1 id="users-admin-title" tabIndex={-1}>
-        {t('auth.enrolment.title')}
+        {t('users.title')}
       </h1>
+      <UserManagement />
+      <h2>{t('auth.enrolment.title')}</h2>
       <form onSubmit={saveKey} className="field">
         <label htmlFor="enrolment-key">{t('auth.enrolment.publicKey')}</label>
         <input

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startApp, newDataDir, type AppProcess } from './support/app-process';
+import { expectAccessible, launchBrowser, watchPageErrors, callFromPage } from './support/browser';
+import { configureWorkstation } from './support/pending-applications';
+import { t } from './support/ui-text';
+
+// Issue 13, item 1, as a new service point lives it: a fresh workstation, its administrator
+// set up on first run, a clerk created on the Users screen, and the clerk's first sign-in
+// with the temporary password, which must be replaced before any work. No file, no code.
+
+describe('a new service point gets its first clerk working through the UI alone', () => {
+  let browser: Browser;
+  let app: AppProcess;
+  let page: Page;
+  let problems: string[];
+  const dataDir = newDataDir();
+
+  beforeAll(async () => {
+    configureWorkstation(dataDir);
+    app = await startApp(dataDir);
+    browser = await launchBrowser();
+    const context = await browser.newContext();
+    context.setDefaultTimeout(15_000);
+    page = await context.newPage();
+    problems = watchPageErrors(page);
+    await page.goto(app.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function signInAs(staffNumber: string, password: string) {
+    await page.getByRole('heading', { name: t('auth.signIn.title'), level: 1 }).waitFor();
+    await page.getByLabel(t('auth.signIn.staffNumber')).fill(staffNumber);
+    await page.getByLabel(t('auth.signIn.password'), { exact: true }).fill(password);
+    await page.getByLabel(t('auth.signIn.password'), { exact: true }).press('Enter');
+  }
+
+  it('first run, a clerk created by the administrator, and the clerk’s forced password change', async () => {
+    // First run: the administrator.
+    await page.getByRole('heading', { name: t('auth.setup.title'), level: 1 }).waitFor();
+    await page.getByLabel(t('auth.signIn.staffNumber')).fill('A0001');
+    await page.getByLabel(t('auth.setup.displayName')).fill('黃管理');
+    await page.getByLabel(t('auth.signIn.password'), { exact: true }).fill('admin-password-1');
+    await page.getByLabel(t('auth.setup.confirm')).fill('admin-password-1');
+    await page.getByRole('button', { name: t('auth.setup.submit') }).click();
+    await page.getByRole('button', { name: t('auth.signOut') }).waitFor();
+
+    // The Users screen: create a clerk by keyboard and form.
+    await page.keyboard.press('Alt+4');
+    await page.getByRole('heading', { name: t('users.title'), level: 1 }).waitFor();
+    await page.getByLabel(t('users.create.staffNumber')).fill('C0101');
+    await page.getByLabel(t('users.create.displayName')).fill('陳文職');
+    await page.getByLabel(t('users.create.password')).fill('short');
+    await page.getByRole('button', { name: t('users.create.submit') }).click();
+    await page.getByText(t('users.error.weakPassword', { min: 8 })).waitFor();
+    await page.getByLabel(t('users.create.password')).fill('temporary-1');
+    await page.getByRole('button', { name: t('users.create.submit') }).click();
+    await page.getByText(t('users.create.done', { name: '陳文職', staffNumber: 'C0101' })).waitFor();
+    const row = page.locator('tr[data-staff-number="C0101"]');
+    expect(await row.textContent()).toContain(t('users.state.mustChange'));
+    expect(await row.textContent()).toContain(t('auth.role.clerk'));
+    await expectAccessible(page, 'users screen with a new clerk');
+    await page.getByRole('button', { name: t('auth.signOut') }).click();
+
+    // The clerk's first sign-in: nothing but the password change until it is done.
+    await signInAs('C0101', 'temporary-1');
+    await page.getByRole('heading', { name: t('users.mustChange.title'), level: 1 }).waitFor();
+    expect(await page.getByRole('navigation', { name: t('nav.label') }).count()).toBe(0);
+    expect(await callFromPage(page, 'intake.list', {})).toMatchObject({ ok: false, error: { messageKey: 'auth.error.passwordChangeRequired' } });
+    await expectAccessible(page, 'forced password change');
+    await page.getByLabel(t('auth.password.current')).fill('temporary-1');
+    await page.getByLabel(t('auth.password.new')).fill('my-own-password-1');
+    await page.getByLabel(t('auth.setup.confirm')).fill('my-own-password-1');
+    await page
+      .getByRole('main')
+      .getByRole('button', { name: t('auth.password.submit') })
+      .click();
+    await page.getByRole('heading', { name: t('worklist.title'), level: 1 }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('the administrator deactivates the clerk, who can no longer sign in', async () => {
+    await page.getByRole('button', { name: t('auth.signOut') }).click();
+    await signInAs('A0001', 'admin-password-1');
+    await page.getByRole('navigation', { name: t('nav.label') }).waitFor();
+    await page.keyboard.press('Alt+4');
+    await page.getByRole('heading', { name: t('users.title'), level: 1 }).waitFor();
+    await page.getByRole('button', { name: `${t('users.action.deactivate')}: 陳文職` }).click();
+    await page.getByText(t('users.done.deactivated', { name: '陳文職' })).waitFor();
+    expect(await page.locator('tr[data-staff-number="C0101"]').textContent()).toContain(t('users.state.inactive'));
+    await page.getByRole('button', { name: t('auth.signOut') }).click();
+    await signInAs('C0101', 'my-own-password-1');
+    await page.getByText(t('auth.error.invalidCredentials', { remaining: 4 })).waitFor();
+    expect(problems).toEqual([]);
+  });
+});
