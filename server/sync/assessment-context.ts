@@ -29,17 +29,17 @@ export async function assessmentContextFor(db: Db, app: Application, opts: { rec
   const k = identityKeys(entityIdentity(app));
   const keys = [...k.strong, ...k.names];
   const entityNumber = app.entity.entityNumber || app.securityCode.entityNumber || app.faceRecognition.entityNumber || '';
-  const refs = keys.length
-    ? await db<
-        { data: ReferenceEntity }[]
-      >`SELECT data FROM reference_entities WHERE identity_keys && ${keys}::text[] OR entity_number = ${entityNumber} LIMIT 50`
-    : await db<{ data: ReferenceEntity }[]>`SELECT data FROM reference_entities WHERE entity_number = ${entityNumber}`;
-  const pending = keys.length
-    ? await db<{ application_number: string; form: Application }[]>`
+  const [refs, pending, logins] = await Promise.all([
+    keys.length
+      ? db<{ data: ReferenceEntity }[]>`SELECT data FROM reference_entities WHERE identity_keys && ${keys}::text[] OR entity_number = ${entityNumber} LIMIT 50`
+      : db<{ data: ReferenceEntity }[]>`SELECT data FROM reference_entities WHERE entity_number = ${entityNumber}`,
+    keys.length
+      ? db<{ application_number: string; form: Application }[]>`
         SELECT DISTINCT a.application_number, a.form FROM entity_claims c JOIN applications a ON a.record_id = c.record_id
         WHERE c.active AND c.key = ANY(${keys}::text[]) AND a.record_id <> ${opts.recordId}::uuid LIMIT 50`
-    : [];
-  const logins = entityNumber ? await db<{ data: ReferenceStaffLogin }[]>`SELECT data FROM staff_logins WHERE entity_number = ${entityNumber} LIMIT 500` : [];
+      : [],
+    entityNumber ? db<{ data: ReferenceStaffLogin }[]>`SELECT data FROM staff_logins WHERE entity_number = ${entityNumber} LIMIT 500` : [],
+  ]);
   // PendingApplication.id carries the application number: it is what FAQ 8's refusal names.
   const pendingApplications: PendingApplication[] = pending.map((p) => ({ id: p.application_number, identity: entityIdentity(p.form) }));
   return {
