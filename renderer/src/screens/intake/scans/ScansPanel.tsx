@@ -9,6 +9,7 @@ import { scansClient, type AttachmentView } from './scans-api';
 import { useScansStore } from './scans-store';
 import { uploadScan } from './upload';
 import './scans.css';
+import { now } from '../../../clock';
 
 /** What the picker offers; the core decides from the bytes, not from this list. */
 const ACCEPT = 'application/pdf,image/jpeg,image/png,image/tiff,.pdf,.jpg,.jpeg,.png,.tif,.tiff';
@@ -309,7 +310,7 @@ export function ScansPanel({
         <CameraCapture
           onCapture={(jpeg) => {
             setCamera(false);
-            const name = `camera-${new Date().toISOString().replace(/[:.]/g, '-')}.jpg`;
+            const name = `camera-${now().toISOString().replace(/[:.]/g, '-')}.jpg`;
             // Back to the camera button once stored, ready for the next page.
             void attach([{ blob: new Blob([jpeg as BlobPart], { type: 'image/jpeg' }), name }]).then(() =>
               requestAnimationFrame(() => cameraButton.current?.focus()),
