@@ -1,0 +1,22 @@
+// The workstation administrator's settings (issue 13, items 2 and 3).
+export const workstationZhHant = {
+  'nav.settings': '設定',
+  'workstation.title': '工作站設定',
+  'workstation.intro': '服務點、工作站編號及掃描資料夾由工作站管理員在此設定。收據會列印服務點名稱。',
+  'workstation.placeholderNotice': '此工作站仍使用開發測試服務點。設定服務點前不能發出收據。',
+  'workstation.servicePointCode': '服務點代號（2–8 個大寫英文字母或數字）',
+  'workstation.nameZh': '服務點名稱（中文）',
+  'workstation.namePt': '服務點名稱（葡文）',
+  'workstation.workstationId': '工作站編號（2–8 個大寫英文字母或數字）',
+  'workstation.workstationIdLocked': '此工作站已編配申請編號，工作站編號不能再更改。',
+  'workstation.scannerFolder': '掃描資料夾（完整路徑；留空即不使用）',
+  'workstation.save': '儲存設定',
+  'workstation.saved': '設定已儲存。',
+  'workstation.savedRestart': '設定已儲存。請重新啟動程式，新的工作站編號、服務點代號或掃描資料夾才會生效。',
+  'workstation.receiptSettings': '收據設定',
+  'workstation.error.invalid': '設定不正確：代號須為 2–8 個大寫英文字母或數字，名稱須為 1–100 個字元。',
+  'workstation.error.placeholderCode': '不能使用開發測試服務點代號 DEV，請輸入正式的服務點代號。',
+  'workstation.error.folderMissing': '找不到掃描資料夾「{folder}」：請輸入已存在資料夾的完整路徑，或留空。',
+  'workstation.error.workstationIdLocked': '此工作站（{workstationId}）已編配申請編號，更改工作站編號會令申請編號重複，因此不能更改。',
+  'workstation.error.receiptPlaceholder': '此工作站尚未設定服務點，未能發出收據。請通知工作站管理員在「設定」中設定服務點。',
+};
