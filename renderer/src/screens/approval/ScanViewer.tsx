@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n/locale-store';
 import { sessionApi } from '../../state/session-api';
+import { openPdfScan, type PdfScan } from './pdf-document';
 
 interface ScanRef {
   id: string;
@@ -9,9 +10,10 @@ interface ScanRef {
 }
 
 /**
- * What an <img> in Chromium shows. TIFF (common from office scanners) is not among them, and
- * the CSP allows no frames or objects for PDF: those pages are offered as a download with a
- * notice saying why, never as a broken image.
+ * What an <img> in Chromium shows. TIFF (common from office scanners) is not among them: those
+ * pages are offered as a download with a notice saying why, never as a broken image. PDF is
+ * drawn page by page with pdf.js (pdf-document.ts); one pdf.js cannot open falls back to the
+ * download.
  */
 const SHOWN_IN_PLACE = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/bmp']);
 const EXTENSION: Record<string, string> = { 'application/pdf': 'pdf', 'image/tiff': 'tif' };
@@ -19,6 +21,66 @@ const formatName = (mime: string) => (mime === 'application/pdf' ? 'PDF' : mime 
 
 export const ZOOM_STEP = 1.25;
 const clampZoom = (z: number) => Math.max(0.25, Math.min(4, z));
+const PDF = 'application/pdf';
+const FALLBACK_WIDTH = 800;
+
+const bytesOf = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+
+/**
+ * Opens every PDF among the scans once (bytes in memory only) so the viewer knows how many
+ * pages each really has: a 3-page PDF is 3 pages to turn, not 1. undefined = still opening.
+ */
+function usePdfScans(scans: ScanRef[]): Record<string, PdfScan | 'failed'> {
+  const [pdfs, setPdfs] = useState<Record<string, PdfScan | 'failed'>>({});
+  const wanted = scans.flatMap((s) => s.pages.filter((p) => p.mime === PDF).map((p) => `${s.id}/${p.index}`)).join(' ');
+  useEffect(() => {
+    let cancelled = false;
+    const opened: PdfScan[] = [];
+    for (const key of wanted ? wanted.split(' ') : []) {
+      const [attachmentId = '', page = ''] = key.split('/');
+      void sessionApi['approval.scanPage']({ attachmentId, page: Number(page) })
+        .then(async (r) => {
+          if (!r.ok || r.value.mime !== PDF) return 'failed' as const;
+          const doc = await openPdfScan(bytesOf(r.value.dataBase64));
+          opened.push(doc);
+          return doc;
+        })
+        .catch(() => 'failed' as const)
+        .then((doc) => {
+          if (cancelled) {
+            if (doc !== 'failed') doc.close();
+          } else setPdfs((m) => ({ ...m, [key]: doc }));
+        });
+    }
+    return () => {
+      cancelled = true;
+      for (const d of opened) d.close();
+      setPdfs({});
+    };
+  }, [wanted]);
+  return pdfs;
+}
+
+/** One PDF page drawn to a canvas as wide as the frame times the zoom (redrawn sharp, not stretched). */
+function PdfPage({ doc, pageNumber, zoom, rotation, label }: { doc: PdfScan; pageNumber: number; zoom: number; rotation: number; label: string }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const [drawn, setDrawn] = useState<string | null>(null);
+  const want = `${pageNumber}/${zoom}/${rotation}`;
+  useEffect(() => {
+    const canvas = ref.current;
+    if (!canvas) return;
+    let cancelled = false;
+    const frameWidth = canvas.parentElement?.clientWidth || FALLBACK_WIDTH;
+    void doc
+      .render(pageNumber, canvas, frameWidth * zoom, rotation)
+      .then(() => !cancelled && setDrawn(want))
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [doc, pageNumber, zoom, rotation, want]);
+  return <canvas ref={ref} role="img" aria-label={label} data-drawn={drawn === want ? 'true' : 'false'} style={{ width: `${zoom * 100}%` }} />;
+}
 
 /**
  * Pages through every scan of the application; +/− zoom, PageUp/PageDown turn pages.
@@ -26,7 +88,16 @@ const clampZoom = (z: number) => Math.max(0.25, Math.min(4, z));
  */
 export function ScanViewer({ scans, labelOf = (slot) => slot }: { scans: ScanRef[]; labelOf?: (slot: string) => string }) {
   const t = useT();
-  const pages = scans.flatMap((s) => s.pages.map((p, i) => ({ attachmentId: s.id, slot: s.slot, pageInScan: i + 1, ...p })));
+  const pdfs = usePdfScans(scans);
+  // A PDF counts its real pages once open; the page number runs on through the scan's later pages.
+  const pages = scans.flatMap((s) => {
+    let n = 0;
+    return s.pages.flatMap((p) => {
+      const doc = pdfs[`${s.id}/${p.index}`];
+      const count = p.mime === PDF && doc && doc !== 'failed' ? doc.numPages : 1;
+      return Array.from({ length: count }, (_, k) => ({ attachmentId: s.id, slot: s.slot, pageInScan: ++n, pdfPage: k + 1, ...p }));
+    });
+  });
   const [at, setAt] = useState(0);
   const [zoom, setZoom] = useState(1);
   const [src, setSrc] = useState<{ key: string; url: string; mime: string; rotation: number } | null>(null);
@@ -34,9 +105,12 @@ export function ScanViewer({ scans, labelOf = (slot) => slot }: { scans: ScanRef
   const attachmentId = page?.attachmentId;
   const pageIndex = page?.index;
   const key = `${attachmentId ?? ''}/${pageIndex ?? ''}`;
+  const pdf = page?.mime === PDF ? pdfs[key] : 'failed';
+  // A PDF being opened or drawn by pdf.js is not fetched again as a download.
+  const asImage = pdf === 'failed';
 
   useEffect(() => {
-    if (attachmentId === undefined || pageIndex === undefined) return;
+    if (attachmentId === undefined || pageIndex === undefined || !asImage) return;
     let cancelled = false;
     void sessionApi['approval.scanPage']({ attachmentId, page: pageIndex }).then((r) => {
       if (!cancelled && r.ok)
@@ -50,7 +124,7 @@ export function ScanViewer({ scans, labelOf = (slot) => slot }: { scans: ScanRef
     return () => {
       cancelled = true;
     };
-  }, [attachmentId, pageIndex]);
+  }, [attachmentId, pageIndex, asImage]);
 
   if (pages.length === 0) return <p>{t('approval.review.noScans')}</p>;
   const go = (d: number) => setAt((a) => Math.max(0, Math.min(pages.length - 1, a + d)));
@@ -90,7 +164,9 @@ export function ScanViewer({ scans, labelOf = (slot) => slot }: { scans: ScanRef
       </div>
       <p className="scan-caption">{label}</p>
       <div className="scan-frame" tabIndex={0} role="region" aria-label={label}>
-        {shown && page ? (
+        {page && pdf && pdf !== 'failed' ? (
+          <PdfPage doc={pdf} pageNumber={page.pdfPage} zoom={zoom} rotation={page.rotation} label={label} />
+        ) : shown && page ? (
           SHOWN_IN_PLACE.has(shown.mime) ? (
             <img alt={label} src={shown.url} style={{ width: `${zoom * 100}%`, transform: `rotate(${shown.rotation}deg)` }} />
           ) : (

@@ -1,0 +1,46 @@
+import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy } from 'pdfjs-dist';
+// Bundled by Vite as a same-origin asset: the worker is served by the app itself (CSP
+// script-src 'self' covers it, no blob: needed) and a counter never fetches it from a CDN.
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+
+GlobalWorkerOptions.workerSrc = workerUrl;
+
+/** One opened PDF scan, held in memory only (the core sends it decrypted; it never touches disk). */
+export interface PdfScan {
+  numPages: number;
+  /** Draws page `pageNumber` (1-based) into the canvas, `cssWidth` CSS pixels wide, turned by `rotation` degrees. */
+  render(pageNumber: number, canvas: HTMLCanvasElement, cssWidth: number, rotation: number): Promise<void>;
+  close(): void;
+}
+
+export async function openPdfScan(bytes: Uint8Array): Promise<PdfScan> {
+  const doc: PDFDocumentProxy = await getDocument({
+    data: bytes,
+    // Nothing is fetched: no CMaps, standard fonts or wasm from a URL, and no eval (the CSP has
+    // no 'unsafe-eval'). Glyphs are drawn as paths instead of @font-face rules (style-src 'self').
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    enableXfa: false,
+    stopAtErrors: false,
+  }).promise;
+  return {
+    numPages: doc.numPages,
+    async render(pageNumber, canvas, cssWidth, rotation) {
+      const page = await doc.getPage(pageNumber);
+      const turn = (((page.rotate + rotation) % 360) + 360) % 360;
+      const unit = page.getViewport({ scale: 1, rotation: turn });
+      const dpr = globalThis.devicePixelRatio || 1;
+      // Bounded: a huge zoom on a huge page must not allocate a canvas the GPU refuses.
+      const scale = Math.min((cssWidth * dpr) / unit.width, 8192 / Math.max(unit.width, unit.height));
+      const viewport = page.getViewport({ scale, rotation: turn });
+      canvas.width = Math.floor(viewport.width);
+      canvas.height = Math.floor(viewport.height);
+      await page.render({ canvas, viewport }).promise;
+    },
+    close() {
+      void doc.destroy();
+    },
+  };
+}
