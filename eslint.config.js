@@ -191,4 +191,19 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The renderer's one reading of the machine's time is renderer/src/clock.ts.
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', 'renderer/src/clock.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Use the renderer's clock (renderer/src/clock.ts), not new Date()." },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: "Use the renderer's clock (renderer/src/clock.ts), not Date.now().",
+        },
+      ],
+    },
+  },
 );

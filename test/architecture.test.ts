@@ -78,6 +78,22 @@ describe('React hooks', () => {
   });
 });
 
+describe('one clock (issue 11)', () => {
+  const readsWallClock = async (filePath: string, code: string) =>
+    ((await eslint.lintText(code, { filePath }))[0]?.messages ?? []).some((m) => m.ruleId === 'no-restricted-syntax');
+  it.each([
+    ['services/intake/x.ts', 'export const t = new Date();', true],
+    ['domain/rules/x.ts', 'export const t = Date.now();', true],
+    ['server/http/x.ts', 'export const t = new Date();', true],
+    ['renderer/src/screens/x.tsx', 'export const t = Date.now();', true],
+    ['renderer/src/screens/x.tsx', "export const t = new Date('2026-11-28T00:00:00Z');", false],
+    ['services/core/clock.ts', 'export const t = new Date();', false],
+    ['renderer/src/clock.ts', 'export const t = Date.now();', false],
+  ])('%s: %s → refused %s', async (filePath, code, refused) => {
+    expect(await readsWallClock(filePath, code)).toBe(refused);
+  });
+});
+
 // ---- import cycles: a small DFS over the relative imports of every source file ----
 
 const ROOT = resolve(import.meta.dirname, '..');
