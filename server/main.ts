@@ -4,7 +4,7 @@ import { systemClock as clock } from './system-clock';
 
 // `npm run server`: the reference central API. With DATABASE_URL it is one stateless node of
 // a deployment; without, it starts its own PostgreSQL 18 (embedded) and keeps everything in
-// COUNTERDESK_SERVER_DIR (default .counterdesk-server/).
+// COUNTERDESK_SERVER_DIR (default .counterdesk-data/server/, ignored by git).
 
 const dataDir = serverDataDir();
 

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 
 /** Where `npm run server` keeps its embedded database, blobs and keys. */
-export const serverDataDir = (): string => resolve(process.env['COUNTERDESK_SERVER_DIR'] ?? '.counterdesk-server');
+export const serverDataDir = (): string => resolve(process.env['COUNTERDESK_SERVER_DIR'] ?? '.counterdesk-data/server');
 
 /**
  * The database to use: DATABASE_URL, else the embedded one in the data directory — the running
