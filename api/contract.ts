@@ -9,6 +9,7 @@ import { historyContract } from './contracts/history-contract';
 import { securityCodeContract } from './contracts/security-code-contract';
 import { usersContract } from './contracts/users-contract';
 import { syncContract } from './contracts/sync-contract';
+import { workstationContract } from './contracts/workstation-contract';
 
 export { AppInfoSchema } from './contracts/app-contract';
 
@@ -32,6 +33,7 @@ export const contract = {
   ...securityCodeContract,
   ...usersContract,
   ...syncContract,
+  ...workstationContract,
 } as const;
 
 export type Contract = typeof contract;

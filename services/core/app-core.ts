@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { createSyncWorker } from '../sync/sync-worker';
 import { keyFileSigningStore, type SigningKeyStore } from '../sync/identity';
 import { createSyncHandlers } from '../handlers/sync-handlers';
+import { createWorkstationHandlers } from '../handlers/workstation-handlers';
 
 export interface AppCoreOptions {
   /** Where the encrypted database, scans and workstation config live. */
@@ -74,6 +75,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const deps: CoreDeps = {
     store,
     config,
+    dataDir: opts.dataDir,
     version: opts.version,
     clock,
     newId: randomIds,
@@ -108,6 +110,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...createSecurityCodeHandlers(services),
     ...createUsersHandlers(services),
     ...createSyncHandlers({ sync, store }, services),
+    ...createWorkstationHandlers(services),
   });
   return {
     dispatch: createDispatcher(handlers, opts.log),

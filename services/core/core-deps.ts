@@ -11,6 +11,7 @@ import type { EnablementService } from '../security-code/enablement-service';
 import type { Store } from '../store';
 import type { Clock, IdGenerator } from './clock';
 import type { WorkstationConfig } from './workstation-config';
+import type { WorkstationSettings } from '../workstation/workstation-settings';
 
 // What the composition root builds the services from, and the services it hands to the
 // handlers. Its own module, importing no handler: handlers depend on the core's types, the
@@ -19,6 +20,8 @@ import type { WorkstationConfig } from './workstation-config';
 export interface CoreDeps {
   store: Store;
   config: WorkstationConfig;
+  /** Where workstation.json lives: the administrator's settings are written there (issue 13). */
+  dataDir?: string;
   version: string;
   /** The one clock of the core: the store, sessions, intake, approval, receipts, reports and retention read it. */
   clock: Clock;
@@ -45,4 +48,6 @@ export interface CoreServices {
   securityCode: EnablementService;
   /** Issue 13: the workstation administrator's user management (standalone workstation). */
   users: UserAdmin;
+  /** Issue 13: the workstation administrator's service point, workstation id and scanner folder. */
+  workstation: WorkstationSettings;
 }

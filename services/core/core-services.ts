@@ -6,6 +6,7 @@ import { createApplicationHistory } from '../intake/application-history';
 import { createReceiptService } from '../receipts/receipt-service';
 import { createDayEndService } from '../reports/day-end-service';
 import { createEnablementService } from '../security-code/enablement-service';
+import { createWorkstationSettings } from '../workstation/workstation-settings';
 import type { CoreDeps, CoreServices } from './core-deps';
 import { isoNow } from './clock';
 
@@ -70,5 +71,6 @@ export function createCoreServices(deps: CoreDeps, session: SessionState): CoreS
     requireAdmin: () => auth.requireUser(['workstation_admin']),
     ...(deps.passwordParams ? { passwordParams: deps.passwordParams } : {}),
   });
-  return { auth, approval, intake, reference, receipts, dayEnd, history, securityCode, users };
+  const workstation = createWorkstationSettings({ store, config, dataDir: deps.dataDir, clock, requireAdmin: () => auth.requireUser(['workstation_admin']) });
+  return { auth, approval, intake, reference, receipts, dayEnd, history, securityCode, users, workstation };
 }

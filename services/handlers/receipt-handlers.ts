@@ -20,6 +20,7 @@ export const RECEIPT_REFUSALS: RefusalTable<ReceiptRefusalCode | SessionRefusalC
   no_printer: { code: 'unavailable', key: 'receipts.error.noPrinter' },
   print_failed: { code: 'unavailable', key: 'receipts.error.printFailed' },
   no_sample: { code: 'internal', key: 'api.error.internal' },
+  placeholder_service_point: { code: 'refused', key: 'workstation.error.receiptPlaceholder' },
 };
 
 export function createReceiptHandlers({ receipts }: Pick<CoreServices, 'receipts'>): AreaHandlers<typeof receiptContract> {

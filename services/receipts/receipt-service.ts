@@ -5,6 +5,7 @@ import type { ApplicationAccess } from '../approval/application-access';
 import type { SignedInUser } from '../auth';
 import type { Clock } from '../core/clock';
 import { Refusal } from '../core/refusal';
+import { isPlaceholderServicePoint } from '../workstation/workstation-settings';
 import type { WorkstationConfig } from '../core/workstation-config';
 import type { ApplicationRecord, Store } from '../store';
 import { normaliseNumber } from '../store/search-terms';
@@ -29,7 +30,8 @@ export type ReceiptRefusalCode =
   | 'incomplete'
   | 'no_printer'
   | 'print_failed'
-  | 'no_sample';
+  | 'no_sample'
+  | 'placeholder_service_point';
 
 export interface ReceiptServiceDeps {
   store: Store;
@@ -146,6 +148,8 @@ export function createReceiptService(deps: ReceiptServiceDeps) {
     const rec = load(applicationId);
     const may = mayIssue(me, rec);
     if (!may.ok) throw may.refusal;
+    // Issue 13: a receipt never prints the development placeholder as the service point.
+    if (isPlaceholderServicePoint(config)) throw refuse('placeholder_service_point', 'Service point not set');
     const history = historyOf(rec.id);
     if (mode === 'issue' && history.issued) throw refuse('already_issued', 'Receipt already issued');
     if (mode === 'reprint' && !history.issued) throw refuse('not_issued', 'No receipt issued yet');
