@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reconcile } from '../../domain/reconciliation';
 import { openTestStore, tempStoreDir } from '../store/test-support';
 import type { Store } from '../store';
-import { collectDayEnd, macauDayBounds, renderDayEndCsv, renderDayEndPdf } from './index';
+import { collectDayEnd, collectDayEndApplications, macauDayBounds, renderDayEndCsv, renderDayEndPdf, type DayEndApplication } from './index';
 
 describe('day-end report', () => {
   let store: Store;
@@ -125,5 +125,82 @@ describe('day-end report', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  const pdfText = (pdf: Buffer, ...args: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'dayend-'));
+    try {
+      writeFileSync(join(dir, 'r.pdf'), pdf);
+      return execFileSync('pdftotext', [...args, join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('lists the day’s applications with who took each in and who decided, named when the user is known', () => {
+    store.db
+      .prepare(`INSERT INTO users (id, staff_number, display_name, roles, created_at, updated_at) VALUES ('u1', 'S1', '陳主管', '["supervisor"]', 't', 't')`)
+      .run();
+    const apps = collectDayEndApplications(store, '2026-11-23', () => 'SP1');
+    expect(apps.map((a) => [a.status, a.takenInBy, a.decidedBy])).toEqual([
+      ['approved', 'C1', '陳主管 (S1)'],
+      ['rejected', 'C1', '陳主管 (S1)'],
+      ['pending_approval', 'C1', null],
+      ['draft', 'C1', null],
+    ]);
+    expect(apps[0]).toMatchObject({ kind: 'first_application', entityName: '會', servicePoint: 'SP1', workstationId: 'W1' });
+    expect(collectDayEndApplications(store, '2026-11-24', () => 'SP1')).toEqual([]);
+  });
+
+  it('PDF: the applications and the clerk’s and supervisor’s sign-off lines, in the report’s language', async () => {
+    const report = reconcile(collectDayEnd(store, '2026-11-23', () => 'SP1'));
+    const applications = collectDayEndApplications(store, '2026-11-23', () => 'SP1');
+    const zh = pdfText(
+      await renderDayEndPdf(report, { locale: 'zh-Hant', day: '2026-11-23', generatedAt: new Date('2026-11-23T10:00:00Z'), applications }),
+      '-layout',
+    );
+    expect(zh).toContain('當日申請一覽（4 宗）');
+    expect(zh).toMatch(/申請編號\s+申請類別\s+實體名稱\s+狀態\s+收件人員\s+審批人員/);
+    expect(zh).toMatch(/1\s+（未編號）\s+首次申請\s+會\s+已批准\s+C1\s+S1/);
+    expect(zh).toMatch(/4\s+（未編號）\s+首次申請\s+會\s+草稿\s+C1\s+—/);
+    expect(zh).toMatch(/櫃台職員\s+主管/);
+    expect(zh.match(/姓名：|姓名:/g)).toHaveLength(2);
+    expect(zh.match(/簽名:/g)).toHaveLength(2);
+    expect(zh.match(/日期:/g)).toHaveLength(2);
+    expect(zh).toContain('第 1 頁，共 1 頁');
+    const pt = pdfText(await renderDayEndPdf(report, { locale: 'pt', day: '2026-11-23', generatedAt: new Date('2026-11-23T10:00:00Z'), applications }));
+    for (const s of ['Pedidos do dia (4)', 'Recebido por', 'Decidido por', 'Funcionário do balcão', 'Supervisor', 'Assinatura:', 'Aprovado'])
+      expect(pt).toContain(s);
+  });
+
+  it('PDF: a long day runs over two pages, the list’s header repeated and every application printed once', async () => {
+    const many: DayEndApplication[] = Array.from({ length: 30 }, (_, i) => ({
+      workstationId: 'W1',
+      servicePoint: 'SP1',
+      applicationNumber: `W1A2-20261123-${String(i + 1).padStart(4, '0')}`,
+      kind: 'change_of_data',
+      entityName: `氹仔海濱文化協會 Associação Cultural ${i + 1}`,
+      status: 'approved',
+      takenInBy: '職員七 (C7)',
+      decidedBy: '主管七 (S7)',
+      createdAt: '2026-11-23T02:00:00.000Z',
+    }));
+    const report = reconcile(
+      many.map((a) => ({ workstationId: a.workstationId, servicePoint: a.servicePoint, status: a.status, submitted: true, synced: true, reprints: 0 })),
+    );
+    const pdf = await renderDayEndPdf(report, { locale: 'en', day: '2026-11-23', generatedAt: new Date('2026-11-23T10:00:00Z'), applications: many });
+    const pages = pdfText(pdf, '-layout')
+      .split('\f')
+      .filter((p) => p.trim() !== '');
+    expect(pages).toHaveLength(2);
+    expect(pages[0]).toContain('Page 1 of 2');
+    expect(pages[1]).toContain('Page 2 of 2');
+    expect(pages[1]).toContain('Applications of the day (30) (continued)');
+    expect(pages[1]).toMatch(/Application no\.\s+Kind\s+Entity name/);
+    const text = pages.join('\n');
+    for (let i = 1; i <= 30; i++) expect(text.match(new RegExp(`W1A2-20261123-${String(i).padStart(4, '0')}`, 'g')), `application ${i}`).toHaveLength(1);
+    // The sign-off block is whole on the last page.
+    expect(pages[1]).toMatch(/Counter clerk\s+Supervisor/);
+    expect(pages[1]!.match(/Signature:/g)).toHaveLength(2);
   });
 });

@@ -6,7 +6,7 @@ import { Refusal } from '../core/refusal';
 import type { WorkstationConfig } from '../core/workstation-config';
 import type { Store } from '../store';
 import { renderDayEndCsv } from './day-end-csv';
-import { collectDayEnd } from './day-end-data';
+import { collectDayEnd, collectDayEndApplications } from './day-end-data';
 import { renderDayEndPdf } from './day-end-pdf';
 
 /** Why a day-end call was refused; services/handlers/approval-handlers.ts says it to the user. */
@@ -44,7 +44,9 @@ export function createDayEndService(deps: DayEndServiceDeps) {
       if (e instanceof RangeError) throw new Refusal<DayEndRefusalCode>('not_a_day', 'Not a day');
       throw e;
     }
-    return { who, report: reconcile(records, paperCounts) };
+    const applications = () =>
+      collectDayEndApplications(deps.store, day, (ws) => deps.servicePointOf(ws) ?? '').filter((a) => a.servicePoint === deps.servicePoint);
+    return { who, report: reconcile(records, paperCounts), applications };
   }
 
   return {
@@ -52,7 +54,7 @@ export function createDayEndService(deps: DayEndServiceDeps) {
 
     /** The report as a file, its export audited (who, which day, balanced or not). */
     async export(day: string, paperCounts: Readonly<Record<string, number>> | undefined, format: 'csv' | 'pdf', locale: Locale): Promise<DayEndFile> {
-      const { who, report: r } = report(day, paperCounts);
+      const { who, report: r, applications } = report(day, paperCounts);
       const base = `day-end-${deps.config.servicePoint.code}-${deps.config.workstationId}-${day}`;
       const out: DayEndFile =
         format === 'csv'
@@ -61,7 +63,13 @@ export function createDayEndService(deps: DayEndServiceDeps) {
               fileName: `${base}.pdf`,
               mime: 'application/pdf',
               base64: (
-                await renderDayEndPdf(r, { locale, day, generatedAt: deps.clock(), ...(deps.fontDirectory ? { fontDirectory: deps.fontDirectory } : {}) })
+                await renderDayEndPdf(r, {
+                  locale,
+                  day,
+                  generatedAt: deps.clock(),
+                  applications: applications(),
+                  ...(deps.fontDirectory ? { fontDirectory: deps.fontDirectory } : {}),
+                })
               ).toString('base64'),
             };
       deps.store.audit.append({

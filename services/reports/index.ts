@@ -1,3 +1,3 @@
-export { collectDayEnd, macauDayBounds } from './day-end-data';
+export { collectDayEnd, collectDayEndApplications, macauDayBounds, type DayEndApplication } from './day-end-data';
 export { renderDayEndCsv, describeDifference } from './day-end-csv';
 export { renderDayEndPdf, type DayEndPdfOptions } from './day-end-pdf';
