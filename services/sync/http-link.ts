@@ -46,8 +46,13 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Unsigned calls: enrolment (no key yet) and the public health probe. */
   sign?: { key: SigningKey; pin: ServerPin; session?: string; digestBody?: boolean };
-  /** Check Counterdesk-Server-Signature against the pinned key (default when signing). */
-  verifyResponse?: boolean;
+  /**
+   * Check Counterdesk-Server-Signature against the pinned key (default when signing).
+   * 'when_present': the scan calls (HEAD blob, tus) whose empty answers the reference server
+   * leaves unsigned; a forged answer there cannot lose data: the push's signed needs_blobs and
+   * the server's whole-file hash check decide.
+   */
+  verifyResponse?: boolean | 'when_present';
   timeoutMs: number;
   /** Unix seconds by the workstation clock (the injected one). */
   nowSeconds: number;
@@ -72,7 +77,7 @@ export async function call(baseUrl: string, opts: CallOptions, tlsPin: string | 
   if (opts.sign) {
     nonce = randomBytes(16).toString('base64url');
     const digest = opts.sign.digestBody === false ? UNSIGNED_BODY_DIGEST : contentDigestValue(sha256Base64(body));
-    if (digest !== UNSIGNED_BODY_DIGEST) headers[SYNC_HEADERS.contentDigest] = digest;
+    headers[SYNC_HEADERS.contentDigest] = digest; // `-` on tus PATCH (docs/sync-protocol.md §3)
     const timestamp = String(opts.nowSeconds);
     const session = opts.sign.session ?? '';
     headers[SYNC_HEADERS.workstation] = opts.sign.pin.workstationId;
@@ -93,7 +98,8 @@ export async function call(baseUrl: string, opts: CallOptions, tlsPin: string | 
   }
   if (body.length > 0 || opts.method === 'POST' || opts.method === 'PATCH') headers['content-length'] = String(body.length);
   const res = await exchange(url, opts.method, headers, body, opts.timeoutMs, tlsPin, opts.signal);
-  if (opts.sign && opts.verifyResponse !== false) checkResponse(res, nonce, opts.sign.pin.serverPublicKey);
+  const unsignedOk = opts.verifyResponse === 'when_present' && header(res, SYNC_HEADERS.serverSignature) === undefined;
+  if (opts.sign && opts.verifyResponse !== false && !unsignedOk) checkResponse(res, nonce, opts.sign.pin.serverPublicKey, opts.method === 'HEAD');
   return res;
 }
 
@@ -102,11 +108,12 @@ function header(res: HttpResponse, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function checkResponse(res: HttpResponse, nonce: string, serverKey: string): void {
+function checkResponse(res: HttpResponse, nonce: string, serverKey: string, bodiless: boolean): void {
   const digest = header(res, SYNC_HEADERS.contentDigest) ?? '';
   const signature = header(res, SYNC_HEADERS.serverSignature);
   // A response that does not carry the pinned key's signature is not from our server (or was altered).
-  if (!signature || digest !== contentDigestValue(sha256Base64(res.body))) {
+  // A HEAD answer's digest is of the body a GET would carry; HEAD sends none, so only the signature can be checked.
+  if (!signature || (!bodiless && digest !== contentDigestValue(sha256Base64(res.body)))) {
     throw new SyncCallError('identity', `response ${res.status} is not signed by the server pinned at enrolment`, res.status);
   }
   if (!verifySignature(serverKey, responseSignatureBase({ requestNonce: nonce, status: res.status, contentDigest: digest }), signature)) {

@@ -115,7 +115,7 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
   const send = async (
     method: string,
     target: string,
-    o: { body?: Buffer; headers?: Record<string, string>; digestBody?: boolean; timeoutMs?: number } = {},
+    o: { body?: Buffer; headers?: Record<string, string>; digestBody?: boolean; timeoutMs?: number; verify?: true | 'when_present' } = {},
   ) => {
     const p = pin!;
     const res = await call(
@@ -129,6 +129,7 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
         timeoutMs: o.timeoutMs ?? timing.requestTimeoutMs,
         nowSeconds: Math.floor((clock().getTime() + skewMs) / 1000),
         signal: aborter.signal,
+        verifyResponse: o.verify ?? true,
       },
       p.tlsSpkiSha256,
     );
@@ -187,7 +188,7 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
 
   const ensureBlob = async (sha: string): Promise<number> => {
     if (uploads.isDone(sha)) return 0;
-    const head = await send('HEAD', `/v1/blobs/${sha}`);
+    const head = await send('HEAD', `/v1/blobs/${sha}`, { verify: 'when_present' });
     if (head.status === 200) {
       uploads.markNeeded(sha, 0);
       uploads.markDone(sha);
@@ -196,12 +197,18 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
     if (head.status !== 404) throw failureOf(head);
     const bytes = blobBytes(sha);
     try {
-      await uploadResumable((m, t, h, b) => send(m, t, { headers: h, ...(b ? { body: b } : {}), digestBody: m !== 'PATCH' }), uploads, sha, bytes, {
-        creationPath: TUS_ENDPOINT,
-        chunkBytes: timing.chunkBytes,
-        metadata: (s) => ({ sha256: s }),
-        onProgress: (p) => (upload = p),
-      });
+      await uploadResumable(
+        (m, t, h, b) => send(m, t, { headers: h, ...(b ? { body: b } : {}), digestBody: m !== 'PATCH', verify: 'when_present' }),
+        uploads,
+        sha,
+        bytes,
+        {
+          creationPath: TUS_ENDPOINT,
+          chunkBytes: timing.chunkBytes,
+          metadata: (s) => ({ sha256: s }),
+          onProgress: (p) => (upload = p),
+        },
+      );
     } catch (e) {
       // The server hashed the whole file and it did not match: start that scan again from zero.
       if (e instanceof SyncCallError && e.status === 460) uploads.saveProgress(sha, null, 0);
