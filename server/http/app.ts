@@ -111,7 +111,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (status === 415) return reply.code(415).send(errorBody('unsupported_media_type'));
     if (status === 404) return reply.code(404).send(errorBody('not_found'));
     if (status >= 400 && status < 500) return reply.code(400).send(errorBody('bad_request'));
-    req.log.error(err);
+    // Never to the client; always to the operator, logger or not.
+    if (deps.logger) req.log.error(err);
+    else
+      process.stderr.write(
+        `counterdesk-server: ${req.method} ${req.url.split('?')[0]} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
     return reply.code(500).send(errorBody('internal'));
   });
   app.setNotFoundHandler((_req, reply) => reply.code(404).send(errorBody('not_found')));

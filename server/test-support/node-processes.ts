@@ -17,7 +17,11 @@ export function spawnNode(databaseUrl: string, dataDir: string, clockIso: string
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';
-    child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => {
+      err += c.toString();
+      // A node's unexpected failures (500s) are shown, not swallowed with its other output.
+      if (c.toString().includes('counterdesk-server:')) process.stderr.write(c);
+    });
     child.stdout?.on('data', (c: Buffer) => {
       const m = /LISTENING (\S+)/.exec(c.toString());
       if (m?.[1])
