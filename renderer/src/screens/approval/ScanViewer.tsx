@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n/locale-store';
 import { sessionApi } from '../../state/session-api';
-import { openPdfScan, type PdfScan } from './pdf-document';
+import type { PdfScan } from './pdf-document';
 
 interface ScanRef {
   id: string;
@@ -41,6 +41,8 @@ function usePdfScans(scans: ScanRef[]): Record<string, PdfScan | 'failed'> {
       void sessionApi['approval.scanPage']({ attachmentId, page: Number(page) })
         .then(async (r) => {
           if (!r.ok || r.value.mime !== PDF) return 'failed' as const;
+          // pdf.js (~400 kB) loads only when a review has a PDF, not with the app.
+          const { openPdfScan } = await import('./pdf-document');
           const doc = await openPdfScan(bytesOf(r.value.dataBase64));
           opened.push(doc);
           return doc;
