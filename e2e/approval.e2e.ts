@@ -294,7 +294,7 @@ describe('supervisor approval through the real UI', () => {
     await page.getByRole('heading', { name: t('approval.report.title'), level: 1 }).waitFor();
     // The report for the day they were taken in, which is not today if the run crossed Macau midnight.
     await page.locator('.day-end input[type=date]').fill(takenInDay(apps.bulk1));
-    await page.getByRole('button', { name: t('nav.dayEnd') }).click();
+    await page.getByRole('button', { name: t('approval.report.title'), exact: true }).click();
     const total = page.getByRole('row').filter({ hasText: t('approval.report.total') });
     await total.waitFor();
     const cells = await total.locator('td').allTextContents();
@@ -310,7 +310,7 @@ describe('supervisor approval through the real UI', () => {
 
     // The clerk counted seven paper forms but six were recorded: the report shows where.
     await page.getByLabel(t('approval.report.paperCount')).fill('7');
-    await page.getByRole('button', { name: t('nav.dayEnd') }).click();
+    await page.getByRole('button', { name: t('approval.report.title'), exact: true }).click();
     await page
       .getByRole('status')
       .filter({ hasText: t('approval.report.difference', { check: t('approval.report.check.received_equals_recorded'), left: 7, right: 6, difference: '+1' }) })
