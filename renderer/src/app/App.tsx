@@ -4,7 +4,7 @@ import { useEffectiveRoles } from '../state/session-store';
 import { useT } from '../i18n/locale-store';
 import { StatusBar } from './StatusBar';
 import { LanguageSwitch } from './LanguageSwitch';
-import { AREAS, areaOf, areasFor, MainNav } from './MainNav';
+import { AREAS, areaOf, areasFor, landingArea, MainNav } from './MainNav';
 import { SessionGate } from '../screens/auth/SessionGate';
 import { UserMenu } from '../screens/auth/UserMenu';
 import { ChangePassword } from '../screens/auth/ChangePassword';
@@ -17,6 +17,7 @@ import { DayEndReport } from '../screens/approval/DayEndReport';
 import { VerifyReceiptScreen } from '../screens/receipts/VerifyReceiptScreen';
 import { SecurityCodeScreen } from '../screens/security-code/SecurityCodeScreen';
 import { FaceRecognitionScreen } from '../screens/security-code/FaceRecognitionScreen';
+import { SettingsScreen } from '../screens/settings/SettingsScreen';
 
 function Screen({ route }: { route: Route }) {
   const navigate = useAppStore((s) => s.navigate);
@@ -33,6 +34,8 @@ function Screen({ route }: { route: Route }) {
       return <DayEndReport />;
     case 'users':
       return <UsersAdmin />;
+    case 'settings':
+      return <SettingsScreen />;
     case 'verifyReceipt':
       return <VerifyReceiptScreen />;
     case 'securityCode':
@@ -57,7 +60,8 @@ function Workspace() {
 
   // Reads the user's areas as they are now; what triggers it is the mount or a lost area.
   const toFirstArea = useEffectEvent(() => {
-    if (areas[0]) navigate({ screen: areas[0].screen } as Route);
+    const first = landingArea(roles);
+    if (first) navigate({ screen: first.screen } as Route);
   });
 
   // Mounted once per signed-in user: start on that user's first area, whatever the previous

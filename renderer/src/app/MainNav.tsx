@@ -17,10 +17,22 @@ export const AREAS: readonly Area[] = [
   { screen: 'verifyReceipt', label: 'receipts.nav', roles: ['clerk', 'supervisor', 'workstation_admin'], shortcut: '5' },
   // Security code (FAQ 19) and face recognition re-enable (FAQ 18): the person comes to the counter (issue 16).
   { screen: 'securityCode', label: 'scui.nav', roles: ['clerk', 'supervisor'], shortcut: '6' },
+  // Issue 13: service point, workstation id, scanner folder and receipt settings.
+  { screen: 'settings', label: 'nav.settings', roles: ['workstation_admin'], shortcut: '7' },
 ];
 
 export function areasFor(roles: readonly string[]): Area[] {
   return AREAS.filter((a) => a.roles.some((r) => roles.includes(r)));
+}
+
+/**
+ * Where a user starts: their first area, except that an administrator who does not also work
+ * the counter starts on Users, where a new service point's set-up begins (issue 13, item 3).
+ */
+export function landingArea(roles: readonly string[]): Area | undefined {
+  const areas = areasFor(roles);
+  const counter = roles.includes('clerk') || roles.includes('supervisor');
+  return (!counter && areas.find((a) => a.screen === 'users')) || areas[0];
 }
 
 /** The area a route belongs to (starting or editing an application is part of the work list). */

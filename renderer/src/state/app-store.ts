@@ -12,6 +12,7 @@ export type Route =
   | { screen: 'approval' }
   | { screen: 'dayEnd' }
   | { screen: 'users' }
+  | { screen: 'settings' }
   | { screen: 'password' }
   | { screen: 'verifyReceipt' }
   | { screen: 'securityCode' }
