@@ -7,6 +7,7 @@ describe('buildCsp', () => {
     expect(Object.fromEntries(csp)).toEqual({
       'default-src': ["'none'"],
       'script-src': ["'self'", "'wasm-unsafe-eval'"],
+      'worker-src': ["'self'"],
       'style-src': ["'self'"],
       'img-src': ["'self'", 'data:', 'blob:'],
       'media-src': ["'self'", 'blob:'],
@@ -26,7 +27,7 @@ describe('buildCsp', () => {
       // 'wasm-unsafe-eval' (WebAssembly compilation only, for the QR decoder) is the one exception.
       expect(csp.replace(" 'wasm-unsafe-eval'", '')).not.toMatch(/unsafe-|'strict-dynamic'|\*|nonce-|sha256-/);
       expect(parseCsp(csp).get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
-      expect(csp).not.toMatch(/(^|;\s*)(script|style)-src[^;]*(data:|blob:|https?:)/);
+      expect(csp).not.toMatch(/(^|;\s*)(script|style|worker)-src[^;]*(data:|blob:|https?:)/);
     },
   );
 

@@ -33,6 +33,10 @@ export function buildCsp(opts: CspOptions = {}): string {
   const directives: [string, string[]][] = [
     ['default-src', ["'none'"]],
     ['script-src', ["'self'", "'wasm-unsafe-eval'"]],
+    // The pdf.js worker that draws PDF scans (issue 13 item 10) is a bundled file served by the
+    // app itself. Said explicitly (rather than left to fall back to script-src) so no blob: or
+    // data: worker is ever allowed.
+    ['worker-src', ["'self'"]],
     ['style-src', ["'self'"]],
     ['img-src', ["'self'", 'data:', 'blob:']],
     // Camera preview (QR codes, document capture) plays a MediaStream through <video>.
