@@ -1,3 +1,4 @@
+import { datesEn } from './dates/en';
 import { dayEndEn } from './day-end/en';
 import { usersEn } from './users/en';
 import { workstationEn } from './workstation/en';
@@ -714,5 +715,6 @@ export const en: Messages = {
   ...usersEn,
   ...workstationEn,
   ...dayEndEn,
+  ...datesEn,
   ...syncEn,
 };

@@ -1,3 +1,4 @@
+import { datesPt } from './dates/pt';
 import { dayEndPt } from './day-end/pt';
 import { usersPt } from './users/pt';
 import { workstationPt } from './workstation/pt';
@@ -716,5 +717,6 @@ export const pt: Messages = {
   ...usersPt,
   ...workstationPt,
   ...dayEndPt,
+  ...datesPt,
   ...syncPt,
 };

@@ -1,3 +1,4 @@
+import { datesZhHant } from './dates/zh-Hant';
 import { dayEndZhHant } from './day-end/zh-Hant';
 import { usersZhHant } from './users/zh-Hant';
 import { workstationZhHant } from './workstation/zh-Hant';
@@ -699,5 +700,6 @@ export const zhHant = {
   ...usersZhHant,
   ...workstationZhHant,
   ...dayEndZhHant,
+  ...datesZhHant,
   ...syncZhHant,
 } as const;
