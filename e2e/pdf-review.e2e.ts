@@ -121,6 +121,13 @@ describe('a PDF scan in the supervisor’s review (issue 13 item 10)', () => {
     const before = await width();
     await page.getByRole('button', { name: t('approval.review.zoomIn') }).click();
     await expect.poll(width).toBeGreaterThan(before);
+    // Zooming again while a drawing is under way ends with the last zoom drawn, not a blank or stale canvas.
+    const zoomed = await width();
+    await page.locator('.scan-viewer').focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('+');
+    await page.getByText(t('approval.review.zoomLevel', { percent: 244 })).waitFor();
+    await expect.poll(width).toBeGreaterThan(zoomed * 1.5);
+    expect(await inkedPixels(page, second)).toBeGreaterThan(1000);
 
     // Only the app's own loopback page and API: the worker is not fetched from a CDN, nor fonts or CMaps.
     expect(requests.filter((u) => !/^(https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]|data:|blob:)/.test(u))).toEqual([]);

@@ -22,8 +22,9 @@ vi.mock('./pdf-document', () => ({
     if (new TextDecoder().decode(bytes) === 'unreadable') throw new Error('Invalid PDF structure');
     return {
       numPages: pdf.pages,
-      render: async (n: number, _canvas: HTMLCanvasElement, width: number) => {
+      render: (n: number, _canvas: HTMLCanvasElement, width: number) => {
         pdf.drawn.push(`${n}@${width}`);
+        return { done: Promise.resolve(), cancel: () => undefined };
       },
       close: () => {
         pdf.closed++;

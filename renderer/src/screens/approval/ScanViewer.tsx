@@ -73,12 +73,11 @@ function PdfPage({ doc, pageNumber, zoom, rotation, label }: { doc: PdfScan; pag
     if (!canvas) return;
     let cancelled = false;
     const frameWidth = canvas.parentElement?.clientWidth || FALLBACK_WIDTH;
-    void doc
-      .render(pageNumber, canvas, frameWidth * zoom, rotation)
-      .then(() => !cancelled && setDrawn(want))
-      .catch(() => undefined);
+    const drawing = doc.render(pageNumber, canvas, frameWidth * zoom, rotation);
+    drawing.done.then(() => !cancelled && setDrawn(want)).catch(() => undefined);
     return () => {
       cancelled = true;
+      drawing.cancel();
     };
   }, [doc, pageNumber, zoom, rotation, want]);
   return <canvas ref={ref} role="img" aria-label={label} data-drawn={drawn === want ? 'true' : 'false'} style={{ width: `${zoom * 100}%` }} />;
