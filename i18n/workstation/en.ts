@@ -11,7 +11,7 @@ export const workstationEn: Record<keyof typeof workstationZhHant, string> = {
   'workstation.workstationId': 'Workstation id (2–8 capital letters or digits)',
   'workstation.workstationIdLocked': 'Applications have been numbered on this workstation: its id can no longer change.',
   'workstation.scannerFolder': 'Scanner folder (full path; empty to turn it off)',
-  'workstation.save': 'Save settings',
+  'workstation.save': 'Save workstation settings',
   'workstation.saved': 'Settings saved.',
   'workstation.savedRestart': 'Settings saved. Restart the app for the new workstation id, service point code or scanner folder to take effect.',
   'workstation.receiptSettings': 'Receipt settings',

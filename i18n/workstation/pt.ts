@@ -12,7 +12,7 @@ export const workstationPt: Record<keyof typeof workstationZhHant, string> = {
   'workstation.workstationId': 'Código do posto de trabalho (2–8 letras maiúsculas ou algarismos)',
   'workstation.workstationIdLocked': 'Este posto de trabalho já atribuiu números de pedido: o seu código já não pode ser alterado.',
   'workstation.scannerFolder': 'Pasta do digitalizador (caminho completo; vazio para não usar)',
-  'workstation.save': 'Guardar definições',
+  'workstation.save': 'Guardar definições do posto de trabalho',
   'workstation.saved': 'Definições guardadas.',
   'workstation.savedRestart':
     'Definições guardadas. Reinicie a aplicação para que o novo código do posto de trabalho, o código do posto de atendimento ou a pasta do digitalizador entrem em vigor.',

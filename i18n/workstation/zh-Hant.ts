@@ -10,7 +10,7 @@ export const workstationZhHant = {
   'workstation.workstationId': '工作站編號（2–8 個大寫英文字母或數字）',
   'workstation.workstationIdLocked': '此工作站已編配申請編號，工作站編號不能再更改。',
   'workstation.scannerFolder': '掃描資料夾（完整路徑；留空即不使用）',
-  'workstation.save': '儲存設定',
+  'workstation.save': '儲存工作站設定',
   'workstation.saved': '設定已儲存。',
   'workstation.savedRestart': '設定已儲存。請重新啟動程式，新的工作站編號、服務點代號或掃描資料夾才會生效。',
   'workstation.receiptSettings': '收據設定',

@@ -55,7 +55,7 @@ describe('workstation settings (administrator)', () => {
       },
     };
     await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: '儲存設定' }));
+      fireEvent.click(screen.getByRole('button', { name: '儲存工作站設定' }));
     });
     expect(fake.configured).toEqual([
       { servicePoint: { code: 'SP01', nameZh: '氹仔服務點', namePt: 'Posto da Taipa' }, workstationId: 'WAB12', scannerFolder: '' },
@@ -75,7 +75,7 @@ describe('workstation settings (administrator)', () => {
     fireEvent.change(field('服務點名稱（葡文）'), { target: { value: 'Posto da Taipa' } });
     fireEvent.change(field('掃描資料夾（完整路徑；留空即不使用）'), { target: { value: '/nope' } });
     await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: '儲存設定' }));
+      fireEvent.click(screen.getByRole('button', { name: '儲存工作站設定' }));
     });
     expect(screen.getByRole('alert').textContent).toBe('找不到掃描資料夾「/nope」：請輸入已存在資料夾的完整路徑，或留空。');
   });

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startApp, newDataDir, type AppProcess } from './support/app-process';
+import { expectAccessible, launchBrowser, watchPageErrors, callFromPage as call } from './support/browser';
+import { enrolUsers, signIn, type TestUser } from './support/users';
+import { t } from './support/ui-text';
+
+const ADMIN: TestUser = { staffNumber: 'A0701', displayName: '林管理', roles: ['workstation_admin'], password: 'admin-password-1' };
+
+// Issue 13, items 2 and 3: a fresh workstation's administrator lands on Users and sets the
+// service point on the Settings screen, without editing workstation.json.
+describe('workstation settings through the real UI', () => {
+  let browser: Browser;
+  let app: AppProcess;
+  let page: Page;
+  let problems: string[];
+  const dataDir = newDataDir();
+
+  beforeAll(async () => {
+    // No workstation.json written: the app starts on the development placeholder.
+    await enrolUsers(dataDir, [ADMIN]);
+    app = await startApp(dataDir);
+    browser = await launchBrowser();
+    const context = await browser.newContext();
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    problems = watchPageErrors(page);
+    await page.goto(app.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('the administrator lands on Users, opens Settings with Alt+7 and sets the service point', async () => {
+    await signIn(page, ADMIN);
+    await page.getByRole('heading', { name: t('users.title'), level: 1 }).waitFor();
+    await page.keyboard.press('Alt+7');
+    await page.getByRole('heading', { name: t('nav.settings'), level: 1 }).waitFor();
+    await page.getByText(t('workstation.placeholderNotice')).waitFor();
+    await expectAccessible(page, 'workstation settings on the placeholder');
+
+    await page.getByLabel(t('workstation.servicePointCode')).fill('SP07');
+    await page.getByLabel(t('workstation.nameZh')).fill('氹仔服務點');
+    await page.getByLabel(t('workstation.namePt')).fill('Posto da Taipa');
+    await page.getByRole('button', { name: t('workstation.save') }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: t('workstation.savedRestart') })
+      .waitFor();
+    expect(await page.getByText(t('workstation.placeholderNotice')).count()).toBe(0);
+    expect(await call(page, 'app.info', {})).toMatchObject({
+      ok: true,
+      value: { servicePoint: { code: 'SP07', nameZh: '氹仔服務點', namePt: 'Posto da Taipa' } },
+    });
+    // The receipt settings live here too.
+    await page.getByRole('heading', { name: t('receipts.settings.title') }).waitFor();
+    expect(problems).toEqual([]);
+  });
+});
