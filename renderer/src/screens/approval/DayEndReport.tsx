@@ -4,6 +4,7 @@ import type { ApiErrorBody } from '../../../../api/result';
 import type { DayEndReportSchema } from '../../../../api/contracts/approval-contract';
 import type { MessageKey } from '../../../../i18n';
 import { ErrorNotice } from '../../app/ErrorNotice';
+import { DateField } from '../../components/DateField';
 import { useLocaleStore, useT } from '../../i18n/locale-store';
 import { sessionApi } from '../../state/session-api';
 import { useSessionStore } from '../../state/session-store';
@@ -79,10 +80,7 @@ export function DayEndReport() {
         {t('approval.report.title')}
       </h1>
       <form onSubmit={show} className="actions">
-        <label>
-          {t('approval.report.day', { day: '' })}
-          <input type="date" value={day} required onChange={(e) => setDay(e.target.value)} />
-        </label>
+        <DateField label={t('approval.report.day', { day: '' })} value={day} required onChange={setDay} />
         <label>
           {t('approval.report.paperCount')}
           <input type="number" inputMode="numeric" min={0} max={100000} step={1} value={paper} onChange={(e) => setPaper(e.target.value)} />

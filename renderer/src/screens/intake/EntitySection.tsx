@@ -3,6 +3,7 @@ import { ENTITY_TYPES, type EntityType } from '../../../../domain/model/codes';
 import { checkEmail, checkMobile, checkPhone, checkTaxpayerNumber } from '../../../../domain/identifiers';
 import { checked } from './field-check';
 import { TextField } from '../../components/TextField';
+import { DateField } from '../../components/DateField';
 import { useT } from '../../i18n/locale-store';
 import { field } from './requirement-target';
 import { orUndefined, useIntakeApp } from './use-intake';
@@ -97,13 +98,12 @@ export function EntitySection() {
             data-field={field.entity('association-registration')}
             onChange={(v) => set((x) => void (x.associationRegistrationNumber = orUndefined(v)))}
           />
-          <TextField
+          <DateField
             label={t('intake.entity.statutesDate')}
-            type="date"
             value={e.statutesPublicationDate ?? ''}
             readOnly={readOnly}
             data-field={field.entity('statutes-date')}
-            onChange={(v) => set((x) => void (x.statutesPublicationDate = /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined))}
+            onChange={(v) => set((x) => void (x.statutesPublicationDate = orUndefined(v)))}
           />
         </>
       ) : null}

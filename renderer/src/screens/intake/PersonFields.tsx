@@ -2,6 +2,7 @@ import type { Person } from '../../../../domain/model/application';
 import { ID_DOCUMENT_TYPES, type IdDocumentType } from '../../../../domain/model/codes';
 import { checkEmail, checkIdNumber, checkMobile } from '../../../../domain/identifiers';
 import { TextField } from '../../components/TextField';
+import { DateField } from '../../components/DateField';
 import { useT } from '../../i18n/locale-store';
 import { checked } from './field-check';
 import { field } from './requirement-target';
@@ -70,13 +71,12 @@ export function PersonFields({ person, identity = true, contact = false }: { per
               onChange={(v) => edit((p) => void (p.idDocument.issuingCountry = orUndefined(v)))}
             />
           ) : null}
-          <TextField
+          <DateField
             label={t('intake.person.idExpiry')}
-            type="date"
             value={doc.expiry ?? ''}
             readOnly={readOnly}
             data-field={field.person(person.id, 'id-expiry')}
-            onChange={(v) => edit((p) => void (p.idDocument.expiry = /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined))}
+            onChange={(v) => edit((p) => void (p.idDocument.expiry = orUndefined(v)))}
           />
           <div className="field">
             <label htmlFor={`${id}-specimen`}>{t('intake.person.specimen')}</label>
