@@ -38,4 +38,9 @@ export const workstationContract = {
       })
       .strict(),
   ),
+  /** The reference data file (entities that hold an account, their logins; format in the README), imported whole or not at all. */
+  'workstation.importReference': method(
+    z.object({ fileName: text(200).min(1), content: z.string().max(10_000_000) }).strict(),
+    z.object({ entities: z.number().int(), staffLogins: z.number().int(), workstationKeys: z.number().int() }).strict(),
+  ),
 };

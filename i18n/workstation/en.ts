@@ -22,4 +22,10 @@ export const workstationEn: Record<keyof typeof workstationZhHant, string> = {
     'Applications have been numbered on this workstation ({workstationId}): changing its id would repeat application numbers, so it is not allowed.',
   'workstation.error.receiptPlaceholder':
     'This workstation’s service point is not set yet: no receipt was issued. Ask the workstation administrator to set the service point under Settings.',
+  'workstation.reference.title': 'Reference data',
+  'workstation.reference.intro':
+    'Imports the entities that already hold an account and their logins (a JSON file, format in the README). Nothing is imported unless all of it is valid.',
+  'workstation.reference.file': 'Reference data file',
+  'workstation.reference.imported': 'Imported {entities} entities and {staffLogins} logins.',
+  'workstation.error.referenceInvalid': 'The file is not a valid reference data file; nothing was imported: {detail}',
 };

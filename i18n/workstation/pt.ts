@@ -24,4 +24,10 @@ export const workstationPt: Record<keyof typeof workstationZhHant, string> = {
     'Este posto de trabalho ({workstationId}) já atribuiu números de pedido: alterar o código repetiria números de pedido, por isso não é permitido.',
   'workstation.error.receiptPlaceholder':
     'O posto de atendimento deste posto de trabalho ainda não foi definido: o recibo não foi emitido. Peça ao administrador do posto de trabalho que o defina em «Definições».',
+  'workstation.reference.title': 'Dados de referência',
+  'workstation.reference.intro':
+    'Importa as entidades que já têm conta e os seus acessos (ficheiro JSON, formato no README). O ficheiro só é importado se estiver todo correto.',
+  'workstation.reference.file': 'Ficheiro de dados de referência',
+  'workstation.reference.imported': 'Importadas {entities} entidades e {staffLogins} acessos.',
+  'workstation.error.referenceInvalid': 'O ficheiro não é um ficheiro de dados de referência válido; nada foi importado: {detail}',
 };

@@ -19,4 +19,9 @@ export const workstationZhHant = {
   'workstation.error.folderMissing': '找不到掃描資料夾「{folder}」：請輸入已存在資料夾的完整路徑，或留空。',
   'workstation.error.workstationIdLocked': '此工作站（{workstationId}）已編配申請編號，更改工作站編號會令申請編號重複，因此不能更改。',
   'workstation.error.receiptPlaceholder': '此工作站尚未設定服務點，未能發出收據。請通知工作站管理員在「設定」中設定服務點。',
+  'workstation.reference.title': '參考資料',
+  'workstation.reference.intro': '匯入已開立帳戶的實體及其登入資料（JSON 檔案，格式見 README）。檔案須全部正確才會匯入。',
+  'workstation.reference.file': '參考資料檔案',
+  'workstation.reference.imported': '已匯入 {entities} 個實體、{staffLogins} 個登入資料。',
+  'workstation.error.referenceInvalid': '檔案不是有效的參考資料檔案，未有匯入任何資料：{detail}',
 };

@@ -71,6 +71,13 @@ export function createCoreServices(deps: CoreDeps, session: SessionState): CoreS
     requireAdmin: () => auth.requireUser(['workstation_admin']),
     ...(deps.passwordParams ? { passwordParams: deps.passwordParams } : {}),
   });
-  const workstation = createWorkstationSettings({ store, config, dataDir: deps.dataDir, clock, requireAdmin: () => auth.requireUser(['workstation_admin']) });
+  const workstation = createWorkstationSettings({
+    store,
+    config,
+    dataDir: deps.dataDir,
+    clock,
+    reference,
+    requireAdmin: () => auth.requireUser(['workstation_admin']),
+  });
   return { auth, approval, intake, reference, receipts, dayEnd, history, securityCode, users, workstation };
 }

@@ -140,4 +140,35 @@ describe('workstation.* through the API', () => {
     await as('C0001', ['clerk']);
     expect(await call('receipts.issue', { applicationId: appId })).toMatchObject({ ok: true });
   });
+
+  it('imports a reference file whole, so intake finds its entities at once, and refuses a bad file or a non-administrator, importing nothing', async () => {
+    const file = {
+      entities: [{ entityNumber: 'E9001', names: { zh: '參考測試有限公司', pt: 'Referência Teste, Limitada' }, registrationNumbers: ['SO-9001'] }],
+      staffLogins: [
+        { loginId: 'ref.user', entityNumber: 'E9001', idType: 'mo_bir_permanent', idNumber: '1234567(8)', activated: true, faceRecognition: 'enabled' },
+      ],
+    };
+    const bad = { entities: [...file.entities, file.entities[0]] };
+    expect(await call('workstation.importReference', { fileName: 'bad.json', content: JSON.stringify(bad) })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', messageKey: 'workstation.error.referenceInvalid' },
+    });
+    expect(await call('workstation.importReference', { fileName: 'x.json', content: '{ not json' })).toMatchObject({
+      ok: false,
+      error: { messageKey: 'workstation.error.referenceInvalid' },
+    });
+    expect(core.services.reference.byEntityNumber('E9001')).toBeUndefined();
+    expect(await value('workstation.importReference', { fileName: 'reference.json', content: JSON.stringify(file) })).toEqual({
+      entities: 1,
+      staffLogins: 1,
+      workstationKeys: 0,
+    });
+    expect(core.services.reference.byEntityNumber('E9001')).toBeDefined();
+    expect(core.store.audit.recent().filter((e) => e.action === 'reference_import')).toHaveLength(1);
+    await as('C0001', ['clerk']);
+    expect(await call('workstation.importReference', { fileName: 'reference.json', content: JSON.stringify(file) })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
 });

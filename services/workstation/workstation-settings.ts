@@ -5,6 +5,8 @@ import { WorkstationConfigSchema, type WorkstationConfig } from '../core/worksta
 import { createUsersRepo, type SignedInUser } from '../auth';
 import type { Clock } from '../core/clock';
 import type { Store } from '../store';
+import type { ReferenceRepo } from '../intake';
+import { createReferenceImport } from './reference-import';
 
 /** Why a settings change was refused; services/handlers/workstation-handlers.ts says it to the administrator. */
 export type WorkstationSettingsRefusalCode = 'invalid' | 'placeholder_code' | 'folder_missing' | 'workstation_id_locked';
@@ -26,6 +28,7 @@ export interface WorkstationSettingsDeps {
   config: WorkstationConfig;
   requireAdmin(): SignedInUser;
   clock: Clock;
+  reference: ReferenceRepo;
 }
 
 export interface WorkstationSettingsInput {
@@ -79,6 +82,7 @@ export function createWorkstationSettings(deps: WorkstationSettingsDeps) {
   };
 
   return {
+    ...createReferenceImport({ store, reference: deps.reference, requireAdmin: deps.requireAdmin }),
     settings() {
       deps.requireAdmin();
       return read();
