@@ -12,10 +12,11 @@ import { CLERK, SUPERVISOR, enrolUsers, signIn } from './support/users';
 import { configureWorkstation, seedPendingApplications, type PendingApplication } from './support/pending-applications';
 import { t } from './support/ui-text';
 
-/** A scanner's 2-page PDF: each page a dark block (no text, so no font is involved) on white. */
+/** A scanner's 2-page PDF: each page a coloured block on white; the first also has a line of
+ * text in Helvetica, a standard font pdfkit does not embed (pdf.js draws it from its bundled fonts). */
 function twoPagePdf(): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', autoFirstPage: false });
+    const doc = new PDFDocument({ size: 'A4', autoFirstPage: false, bufferPages: true });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -24,6 +25,8 @@ function twoPagePdf(): Promise<Buffer> {
       doc.addPage();
       doc.rect(60, 80, 400, 300).fill(colour);
     }
+    doc.switchToPage(0);
+    doc.font('Helvetica-Bold').fontSize(48).fillColor('black').text('AGREEMENT', 60, 460);
     doc.end();
   });
 }
@@ -101,6 +104,15 @@ describe('a PDF scan in the supervisor’s review (issue 13 item 10)', () => {
     const first = t('approval.review.scanPageLabel', { doc: t('receipt.doc.agreement'), page: 1 });
     expect(await inkedPixels(page, first)).toBeGreaterThan(1000);
     expect(await page.getByText(t('approval.review.notViewable', { format: 'PDF' })).count()).toBe(0);
+    // The text line below the block (52–62 % down an A4 page) is drawn too: black pixels there.
+    const textInk = await page.getByRole('img', { name: first }).evaluate((c: HTMLCanvasElement) => {
+      const top = Math.floor(c.height * 0.52);
+      const px = c.getContext('2d')!.getImageData(0, top, c.width, Math.floor(c.height * 0.1)).data;
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4) if (px[i]! < 80 && px[i + 1]! < 80 && px[i + 2]! < 80) n++;
+      return n;
+    });
+    expect(textInk).toBeGreaterThan(500);
     await expectAccessible(page, 'review with a PDF page');
 
     await next.click();
@@ -132,6 +144,8 @@ describe('a PDF scan in the supervisor’s review (issue 13 item 10)', () => {
     // Only the app's own loopback page and API: the worker is not fetched from a CDN, nor fonts or CMaps.
     expect(requests.filter((u) => !/^(https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]|data:|blob:)/.test(u))).toEqual([]);
     expect(requests.filter((u) => /pdf\.worker/.test(u))).toHaveLength(1);
+    // Helvetica's glyphs came from the fonts bundled with the app (not a system or fallback font).
+    expect(requests.filter((u) => /\/assets\/(Foxit|Liberation)Sans/.test(u)).length).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 });

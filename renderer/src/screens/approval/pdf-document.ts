@@ -2,6 +2,7 @@ import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy, type RenderTas
 // Bundled by Vite as a same-origin asset: the worker is served by the app itself (CSP
 // script-src 'self' covers it, no blob: needed) and a counter never fetches it from a CDN.
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { BUNDLED, BundledDataFactory } from './pdf-bundled-data';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -18,8 +19,11 @@ export interface PdfScan {
 export async function openPdfScan(bytes: Uint8Array): Promise<PdfScan> {
   const doc: PDFDocumentProxy = await getDocument({
     data: bytes,
-    // Nothing is fetched: no CMaps, standard fonts or wasm from a URL, and no eval (the CSP has
-    // no 'unsafe-eval'). Glyphs are drawn as paths instead of @font-face rules (style-src 'self').
+    // Nothing is fetched from elsewhere: standard fonts and wasm come from the bundle, CMaps are
+    // not loaded, and no eval (the CSP has no 'unsafe-eval'). Glyphs are drawn as paths instead
+    // of @font-face rules (style-src 'self').
+    ...BUNDLED,
+    BinaryDataFactory: BundledDataFactory,
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
