@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { translate, type Locale, type MessageKey } from '../../i18n';
 import type { ReconciliationReport } from '../../domain/reconciliation';
-import { formatMacauDateTime } from '../../domain/receipt/macau-time';
+import { formatDay, formatMacauDateTimeIn } from '../../domain/display-date';
 import { INTL_LOCALE } from '../../domain/locale-tags';
 import { loadReceiptFonts } from '../receipts/receipt-fonts';
 import { COUNT_COLUMNS, columnLabel, describeDifference } from './day-end-csv';
@@ -62,7 +62,9 @@ export async function renderDayEndPdf(report: ReconciliationReport, opts: DayEnd
     .font('r')
     .fontSize(10)
     .fillColor(INK.muted)
-    .text(`${t('approval.report.day', { day: opts.day })}    ${t('approval.report.generatedAt', { at: formatMacauDateTime(opts.generatedAt) })}`);
+    .text(
+      `${t('approval.report.day', { day: formatDay(opts.locale, opts.day) })}    ${t('approval.report.generatedAt', { at: formatMacauDateTimeIn(opts.locale, opts.generatedAt) })}`,
+    );
   doc.moveDown(0.8);
 
   /** A table row over columns given as fractions of the width; breaks the page first when it would not fit. */

@@ -101,7 +101,9 @@ describe('day-end report', () => {
       writeFileSync(join(dir, 'r.pdf'), pdf);
       const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
       expect(text).toContain('日終對帳報告');
-      expect(text).toContain('2026-11-23 18:00');
+      // Day first, as on the screens (issue 13 item 15).
+      expect(text).toContain('23/11/2026');
+      expect(text).toContain('23/11/2026 18:00');
       expect(text).toMatch(/! 差異：收到表格 = 已遞交（4 對 3，相差 \+1）/);
       expect(text).not.toContain('全部相符');
     } finally {
