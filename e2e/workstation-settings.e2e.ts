@@ -57,4 +57,23 @@ describe('workstation settings through the real UI', () => {
     await page.getByRole('heading', { name: t('receipts.settings.title') }).waitFor();
     expect(problems).toEqual([]);
   });
+
+  it('the administrator imports the reference data file on the same screen', async () => {
+    const file = {
+      entities: [{ entityNumber: 'E9001', names: { zh: '參考測試有限公司', pt: 'Referência Teste, Limitada' }, registrationNumbers: ['SO-9001'] }],
+    };
+    await page
+      .getByLabel(t('workstation.reference.file'))
+      .setInputFiles({ name: 'reference.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await page
+      .getByRole('status')
+      .filter({ hasText: t('workstation.reference.imported', { entities: 1, staffLogins: 0 }) })
+      .waitFor();
+    await page
+      .getByLabel(t('workstation.reference.file'))
+      .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ not json') });
+    await page.getByRole('alert').waitFor();
+    await expectAccessible(page, 'settings with a refused reference file');
+    expect(problems).toEqual([]);
+  });
 });
