@@ -1,4 +1,5 @@
 import { translate, type Locale, type MessageKey } from '../../i18n';
+import type { DayEndApplication } from './day-end-data';
 import type { ReconciliationCounts, ReconciliationDifference, ReconciliationReport } from '../../domain/reconciliation';
 
 export const COUNT_COLUMNS: readonly (keyof ReconciliationCounts)[] = [
@@ -34,7 +35,7 @@ function cell(v: string | number): string {
 }
 
 /** UTF-8 with BOM and CRLF, so Excel on the counter PCs opens the Chinese headings correctly. */
-export function renderDayEndCsv(report: ReconciliationReport, locale: Locale): string {
+export function renderDayEndCsv(report: ReconciliationReport, locale: Locale, applications?: readonly DayEndApplication[]): string {
   const header = [
     translate(locale, 'approval.report.servicePoint'),
     translate(locale, 'approval.report.workstation'),
@@ -51,5 +52,20 @@ export function renderDayEndCsv(report: ReconciliationReport, locale: Locale): s
     ...COUNT_COLUMNS.map((c) => report.totals[c]),
     report.totalDifferences.map((d) => describeDifference(locale, d)).join('; '),
   ]);
+  if (applications) {
+    // The day's applications under the figures, after an empty line, as in the PDF.
+    lines.push([], [translate(locale, 'dayEnd.apps.title', { count: applications.length })]);
+    lines.push(
+      (['number', 'kind', 'entity', 'status', 'takenInBy', 'decidedBy'] as const).map((k) => translate(locale, `dayEnd.apps.${k}`)),
+      ...applications.map((a) => [
+        a.applicationNumber ?? '',
+        translate(locale, `kind.${a.kind}`),
+        a.entityName,
+        translate(locale, `status.app.${a.status}`),
+        a.takenInBy,
+        a.decidedBy ?? '',
+      ]),
+    );
+  }
   return '\uFEFF' + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
 }

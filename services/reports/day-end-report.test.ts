@@ -88,6 +88,23 @@ describe('day-end report', () => {
     expect(lines[1]).toMatch(/^SP1,W1,4,4,1,3,1,1,0,1,1,2,1,/);
     expect(lines[1]).toContain('收到表格 = 已遞交');
     expect(lines[2]).toMatch(/^合計,/);
+    const withList = renderDayEndCsv(
+      report,
+      'pt',
+      collectDayEndApplications(store, '2026-11-23', () => 'SP1'),
+    )
+      .replace('\uFEFF', '')
+      .trim()
+      .split('\r\n');
+    expect(withList.slice(3)).toEqual([
+      '',
+      'Pedidos do dia (4)',
+      'N.º de pedido,Tipo de pedido,Nome da entidade,Estado,Recebido por,Decidido por',
+      ',Primeiro pedido,會,Aprovado,C1,S1',
+      ',Primeiro pedido,會,Não aprovado,C1,S1',
+      ',Primeiro pedido,會,A aguardar aprovação,C1,',
+      ',Primeiro pedido,會,Rascunho,C1,',
+    ]);
     expect(
       renderDayEndCsv(reconcile([{ workstationId: '=cmd()', servicePoint: 'SP1', status: 'approved', submitted: true, synced: true, reprints: 0 }]), 'en'),
     ).toContain("'=cmd()");

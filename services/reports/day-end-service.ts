@@ -58,7 +58,7 @@ export function createDayEndService(deps: DayEndServiceDeps) {
       const base = `day-end-${deps.config.servicePoint.code}-${deps.config.workstationId}-${day}`;
       const out: DayEndFile =
         format === 'csv'
-          ? { fileName: `${base}.csv`, mime: 'text/csv', base64: Buffer.from(renderDayEndCsv(r, locale), 'utf8').toString('base64') }
+          ? { fileName: `${base}.csv`, mime: 'text/csv', base64: Buffer.from(renderDayEndCsv(r, locale, applications()), 'utf8').toString('base64') }
           : {
               fileName: `${base}.pdf`,
               mime: 'application/pdf',
