@@ -86,4 +86,12 @@ describe('DateField', () => {
     fireEvent.blur(input());
     expect(screen.queryByRole('alert')).toBeNull();
   });
+
+  it('shows the form’s new date when the form changes it, replacing a half-typed one', () => {
+    const { rerender } = render(<DateField label="有效期至" value="" onChange={vi.fn()} />);
+    fireEvent.change(input(), { target: { value: '31/02' } });
+    expect(input()).toHaveProperty('value', '31/02');
+    rerender(<DateField label="有效期至" value="2027-03-04" onChange={vi.fn()} />);
+    expect(input()).toHaveProperty('value', '04/03/2027');
+  });
 });

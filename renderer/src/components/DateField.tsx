@@ -22,8 +22,9 @@ export function DateField({ label, value, onChange, onKeyDown, ...rest }: DateFi
   const locale = useLocaleStore((s) => s.locale);
   const t = useT();
   // What the clerk typed, kept while it differs from the form's value (half typed or wrong).
-  const [typed, setTyped] = useState<string | null>(null);
-  const shown = typed ?? formatDay(locale, value);
+  const [typed, setTyped] = useState<{ text: string; sent: string } | null>(null);
+  // A value the form changed by itself (another application loaded) replaces what was typed.
+  const shown = typed && typed.sent === value ? typed.text : formatDay(locale, value);
   const invalid = shown.trim() !== '' && parseDay(locale, shown) === null;
 
   return (
@@ -37,7 +38,7 @@ export function DateField({ label, value, onChange, onKeyDown, ...rest }: DateFi
       error={invalid ? t('date.invalid') : undefined}
       onChange={(text) => {
         const iso = parseDay(locale, text);
-        setTyped(text);
+        setTyped({ text, sent: iso ?? '' });
         onChange(iso ?? '');
       }}
       onCommit={(text) => {
