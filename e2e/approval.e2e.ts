@@ -293,7 +293,10 @@ describe('supervisor approval through the real UI', () => {
     await page.keyboard.press('Alt+3');
     await page.getByRole('heading', { name: t('approval.report.title'), level: 1 }).waitFor();
     // The report for the day they were taken in, which is not today if the run crossed Macau midnight.
-    await page.locator('.day-end').getByLabel(t('approval.report.day', { day: '' }).trim()).fill(takenInDay(apps.bulk1));
+    await page
+      .locator('.day-end')
+      .getByLabel(t('approval.report.day', { day: '' }).trim())
+      .fill(takenInDay(apps.bulk1));
     await page.getByRole('button', { name: t('approval.report.title'), exact: true }).click();
     const total = page.getByRole('row').filter({ hasText: t('approval.report.total') });
     await total.waitFor();
