@@ -85,7 +85,9 @@ describe('sync worker against a protocol-faithful server', () => {
     const { ws } = await enrolled(true);
     proxy!.set({ kind: 'drop' });
     ws.submit({ clerk: 'C1', scans: [40_000] });
-    await until(() => ws.worker.status().lastError !== null, 5000, 'an error to show');
+    // The pull loop may fail first, before the push loop has turned the outbox row into an op:
+    // wait for the push's own failure, with the submission counted as waiting.
+    await until(() => ws.worker.status().lastError !== null && ws.worker.status().waiting === 1, 5000, 'an error to show');
     const st = ws.worker.status();
     expect(st).toMatchObject({ state: 'offline', waiting: 1, lastError: { code: 'network' } });
     expect(st.bytesLeft).toBeGreaterThan(40_000);
