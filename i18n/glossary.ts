@@ -1,6 +1,6 @@
 // One term per thing, in every language, on screens, receipts and reports (issue 13, item 14).
 // The catalogue test (catalogs.test.ts) fails on a forbidden variant in any text. Terms follow
-// the official FAQ (/work/shared/domain, "Words"); Portuguese follows the 1990 spelling
+// the official FAQ (the domain digest's "Words" table, shared/domain/README.md); Portuguese follows the 1990 spelling
 // agreement as used in Portugal and Macau (ação, correção, ativada; contacto and facto stay).
 
 type Lang = 'zh-Hant' | 'pt' | 'en';
