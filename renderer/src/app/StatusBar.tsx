@@ -13,12 +13,17 @@ export function StatusBar() {
   const info = useAppStore((s) => s.info);
   const infoError = useAppStore((s) => s.infoError);
   const [sync, setSync] = useState<SyncStatus | null>(null);
+  // The same poll tells whether the core answers at all (issue 13, item 16): the start-up
+  // answer alone would keep saying "database normal" after the core has gone away.
+  const [coreDown, setCoreDown] = useState(false);
   const [open, setOpen] = useState(false);
   useEffect(() => {
     let live = true;
     const poll = async () => {
       const r = await api['sync.status']({});
-      if (live && r.ok) setSync(r.value);
+      if (!live) return;
+      setCoreDown(!r.ok && r.error.code === 'unavailable');
+      if (r.ok) setSync(r.value);
     };
     void poll();
     const timer = setInterval(() => void poll(), SYNC_POLL_MS);
@@ -36,11 +41,13 @@ export function StatusBar() {
       </span>
       <span data-testid="status-db">
         {t('status.database')}:{' '}
-        {infoError || info?.database.state === 'error'
-          ? t('status.db.error')
-          : info
-            ? t(info.database.encrypted ? 'status.db.okEncrypted' : 'status.db.ok')
-            : '…'}
+        {coreDown
+          ? t('api.error.unavailable')
+          : infoError || info?.database.state === 'error'
+            ? t('status.db.error')
+            : info
+              ? t(info.database.encrypted ? 'status.db.okEncrypted' : 'status.db.ok')
+              : '…'}
       </span>
       <span data-testid="status-sync" role="status">
         {t('status.sync')}: {sync ? syncLine(sync, t, locale).join(' · ') : '…'}
