@@ -85,9 +85,9 @@ describe('sync worker against a protocol-faithful server', () => {
     const { ws } = await enrolled(true);
     proxy!.set({ kind: 'drop' });
     ws.submit({ clerk: 'C1', scans: [40_000] });
-    // The pull loop may fail first, before the push loop has turned the outbox row into an op:
-    // wait for the push's own failure, with the submission counted as waiting.
-    await until(() => ws.worker.status().lastError !== null && ws.worker.status().waiting === 1, 5000, 'an error to show');
+    // The pull loop may fail first, while the push is still in flight ('syncing', or the outbox row
+    // not yet an op): wait for the push's own failure, which is what makes the bar say offline.
+    await until(() => ws.worker.status().state === 'offline' && ws.worker.status().waiting === 1, 5000, 'the bar to say offline');
     const st = ws.worker.status();
     expect(st).toMatchObject({ state: 'offline', waiting: 1, lastError: { code: 'network' } });
     expect(st.bytesLeft).toBeGreaterThan(40_000);
