@@ -51,9 +51,10 @@ export function UserManagement() {
       setNotice(null);
       return false;
     }
+    // The list first, then the notice: when the clerk reads "deactivated", the row says so too.
+    await load();
     setError(null);
     setNotice(said(r.value));
-    await load();
     return true;
   };
 
