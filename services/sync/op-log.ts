@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { ApplicationSchema } from '../../domain/model/application';
+import type { Application } from '../../domain/model/application';
 import { REJECTION_REASONS } from '../../domain/workflow/application-workflow';
 import { canonicalJson } from '../../api/sync/common';
 import type { PushOpInput } from '../../api/sync/push';
 import type { Store } from '../store';
+import { createApplicationRepository } from '../intake/application-repository';
 import { sha256Hex } from './http-link';
 
 // Outbox → frozen ops. Drafts stay on the workstation that took them in (ownership until
@@ -85,15 +86,15 @@ export function uuidV7(ms: number): string {
 const staffOf = (actor: string) => actor.replace(/^staff:/, '');
 
 /** Scans an application refers to: document attachments are their SHA-256s (domain/model). */
-export function blobsOf(data: unknown): string[] {
-  const docs = (data as { documents?: Record<string, { attachments?: unknown }> } | null)?.documents ?? {};
+export function blobsOf(application: Pick<Application, 'documents'>): string[] {
   const out = new Set<string>();
-  for (const d of Object.values(docs)) for (const a of Array.isArray(d?.attachments) ? d.attachments : []) if (typeof a === 'string') out.add(a);
+  for (const d of Object.values(application.documents)) for (const a of d?.attachments ?? []) out.add(a);
   return [...out];
 }
 
 export function createOpLog(store: Store, clock: () => Date) {
   const db = store.db;
+  const applications = createApplicationRepository(store);
   const now = () => clock().toISOString();
   const s = {
     state: db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?'),
@@ -150,9 +151,11 @@ export function createOpLog(store: Store, clock: () => Date) {
     if (row.topic === 'application.saved' && payload.status === 'pending_approval') {
       const rec = store.applications.get(row.subject_id);
       if (!rec) return null;
-      const parsed = ApplicationSchema.safeParse(rec.data);
-      const application = parsed.success ? parsed.data : (rec.data as never);
-      const blobs = blobsOf(application);
+      // A document that no longer parses still goes, as stored and with no scans: the server
+      // refuses it and the op is parked where a person sees it, instead of vanishing here.
+      const readable = applications.readableApplicationOf(rec);
+      const application = readable ?? (rec.data as Application);
+      const blobs = readable ? blobsOf(readable) : [];
       const editors = [
         ...new Set(
           store.audit
