@@ -9,6 +9,7 @@ import { m007Sync } from './007-sync';
 import { m008DropUnusedPeopleTables } from './008-drop-unused-people-tables';
 import { m009EidEnablements } from './009-eid-enablements';
 import { m010UserMustChangePassword } from './010-user-must-change-password';
+import { m011KeyedAuditAndFormPurge } from './011-keyed-audit-and-form-purge';
 
 export type { Migration } from './types';
 
@@ -24,5 +25,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m008DropUnusedPeopleTables,
   m009EidEnablements,
   m010UserMustChangePassword,
+  m011KeyedAuditAndFormPurge,
 ];
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
