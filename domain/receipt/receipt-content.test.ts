@@ -82,7 +82,13 @@ describe('receipt content', () => {
   });
 
   it('shows the time in Macau, whatever zone the input instant is written in', () => {
-    expect(allText({ ...sample('security-code'), issuedAt: '2026-11-23T16:30:00Z' })).toContain('2026-11-24 00:30');
+    expect(allText({ ...sample('security-code'), issuedAt: '2026-11-23T16:30:00Z' })).toContain('24/11/2026 00:30');
+  });
+
+  it('writes the issue time day first, as the screens and the day-end report do (issue 13 item 15)', () => {
+    const text = allText({ ...sample('security-code'), issuedAt: '2026-11-23T03:15:00Z' });
+    expect(text).toContain('23/11/2026 11:15');
+    expect(text).not.toContain('2026-11-23 11:15');
   });
 
   it('lists every document with how it was received', () => {

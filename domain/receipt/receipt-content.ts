@@ -1,6 +1,6 @@
 import { translate, type Locale, type MessageKey, type MessageParams } from '../../i18n';
 import { maskIdNumber, maskMobileNumber } from './id-masking';
-import { formatMacauDateTime } from './macau-time';
+import { formatMacauDateTimeIn } from '../display-date';
 import type { ReceiptDocument, ReceiptInput, ReceiptLocales } from './receipt-input';
 
 // What the receipt says, in order, already translated: the renderer only places it.
@@ -67,7 +67,7 @@ export function buildReceiptContent(input: ReceiptInput, options: ReceiptLocales
   }
   if (entity.entityNumber !== undefined) blocks.push({ type: 'field', label: each('receipt.entityNumber'), value: plain(entity.entityNumber) });
   if (entity.type !== undefined) blocks.push({ type: 'field', label: each('receipt.entityType'), value: each(`receipt.entityType.${entity.type}`) });
-  blocks.push({ type: 'field', label: each('receipt.issuedAt'), value: plain(formatMacauDateTime(input.issuedAt)) });
+  blocks.push({ type: 'field', label: each('receipt.issuedAt'), value: plain(formatMacauDateTimeIn(locales[0] ?? 'zh-Hant', input.issuedAt)) });
   const sp = input.servicePoint;
   blocks.push({
     type: 'field',

@@ -25,7 +25,7 @@ describe.each(['a4', 'thermal80'] as const)('receipt PDF on %s', (paper) => {
       expect(text).toContain(label);
     }
     expect(text).toContain('免費');
-    expect(text).toContain('2026-11-23 11:15');
+    expect(text).toContain('23/11/2026 11:15');
     expect(text).toContain('****567(8)');
     expect(text).not.toContain('1234567(8)');
   });

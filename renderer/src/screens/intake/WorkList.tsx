@@ -1,23 +1,15 @@
 import { useEffect, useId, useState } from 'react';
 import type { ApiErrorBody } from '../../../../api/result';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../../../../domain/model/codes';
-import { INTL_LOCALE } from '../../../../domain/locale-tags';
-import { MACAU_TIME_ZONE } from '../../../../domain/macau-day';
-import type { Locale } from '../../../../i18n';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { TextField } from '../../components/TextField';
 import { useLocaleStore, useT } from '../../i18n/locale-store';
 import { useAppStore } from '../../state/app-store';
+import { formatMacauDateTime } from '../approval/format-time';
 import { intakeApi, type IntakeSummary } from './intake-api';
 import './intake.css';
 
 const SEARCH_DELAY_MS = 250;
-
-const timeFormat = (locale: Locale) =>
-  new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-    timeZone: MACAU_TIME_ZONE,
-    timeStyle: 'short',
-  });
 
 /** Today's applications at this workstation (issue 5, item 7); Alt+N starts a new one. */
 export function WorkList() {
@@ -51,7 +43,6 @@ export function WorkList() {
     };
   }, [query, status]);
 
-  const fmt = timeFormat(locale);
   const filtered = query.trim() !== '' || status !== '';
   return (
     <section aria-labelledby="worklist-title">
@@ -113,7 +104,9 @@ export function WorkList() {
                   {t(`status.app.${a.status}`)}
                   {a.synced ? ` · ${t('intake.list.synced')}` : ''}
                 </td>
-                <td>{fmt.format(new Date(a.updatedAt))}</td>
+                <td>
+                  <time dateTime={a.updatedAt}>{formatMacauDateTime(locale, a.updatedAt)}</time>
+                </td>
               </tr>
             ))}
           </tbody>

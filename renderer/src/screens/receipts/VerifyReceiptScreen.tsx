@@ -1,12 +1,10 @@
 import { lazy, Suspense, useState, type FormEvent } from 'react';
 import type { ApiErrorBody } from '../../../../api/result';
-import { formatMacauDateTime } from '../../../../domain/receipt/macau-time';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { TextField } from '../../components/TextField';
-import { useT } from '../../i18n/locale-store';
-import { useEffectiveRoles } from '../../state/session-store';
+import { useLocaleStore, useT } from '../../i18n/locale-store';
+import { formatMacauDateTime } from '../approval/format-time';
 import { ReceiptLookup } from './ReceiptLookup';
-import { ReceiptSettingsPanel } from './ReceiptSettingsPanel';
 import { receiptsApi, type ReceiptVerification } from './receipts-api';
 import './receipts.css';
 
@@ -17,8 +15,6 @@ const QrScanner = lazy(() => import('./QrScanner').then((m) => ({ default: m.QrS
 /** Tell a real receipt from a forged one, offline: paste the QR text or scan it with the camera. */
 export function VerifyReceiptScreen() {
   const t = useT();
-  // Including a workstation administrator signed in on top (the core checks the same way).
-  const isAdmin = useEffectiveRoles().includes('workstation_admin');
   const [token, setToken] = useState('');
   const [scanning, setScanning] = useState(false);
   const [cameraFailed, setCameraFailed] = useState(false);
@@ -90,18 +86,18 @@ export function VerifyReceiptScreen() {
       </div>
       <ErrorNotice error={error} />
       <ReceiptLookup />
-      {isAdmin && <ReceiptSettingsPanel />}
     </div>
   );
 }
 
 function VerificationResult({ result }: { result: ReceiptVerification }) {
   const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
   return (
     <div className={`verify-result ${result.result}`}>
       <h2>{t(`receipts.verify.result.${result.result}`)}</h2>
       {result.applicationNumber && <p>{t('receipts.verify.number', { number: result.applicationNumber })}</p>}
-      {result.issuedAt && <p>{t('receipts.verify.issuedAt', { at: formatMacauDateTime(result.issuedAt) })}</p>}
+      {result.issuedAt && <p>{t('receipts.verify.issuedAt', { at: formatMacauDateTime(locale, result.issuedAt) })}</p>}
       {result.workstationId && <p>{t('receipts.verify.workstation', { workstation: result.workstationId })}</p>}
       {/* What the result means, in the words printed on the receipt's own verify messages. */}
       {result.result === 'valid' && <p>{t('receipt.verify.valid')}</p>}
