@@ -7,3 +7,4 @@ export * from './pull';
 export * from './ledger';
 export * from './blobs';
 export * from './health';
+export * from './search';

@@ -3,6 +3,7 @@ import type { ApplicationStatus } from '../../domain/model/codes';
 import type { CurrentRecord } from '../../api/sync/push';
 import type { Change } from '../../api/sync/pull';
 import type { Db } from '../db/types';
+import { searchKey } from '../search/search-key';
 
 export interface HistoryEntry {
   status: ApplicationStatus;
@@ -70,22 +71,7 @@ export function referencedBlobs(app: Application): string[] {
   return [...out].sort();
 }
 
-/** Lower-cased names, numbers and ID numbers: what a search across service points matches. */
+/** What a search across service points matches: server/search/search-key.ts defines it. */
 export function searchText(applicationNumber: string, app: Application): string {
-  const e = app.entity;
-  const parts = [
-    applicationNumber,
-    e.names.zh,
-    e.names.pt,
-    e.names.en,
-    e.taxpayerNumber,
-    e.commercialRegistrationNumber,
-    e.associationRegistrationNumber,
-    e.entityNumber,
-    ...app.persons.flatMap((p) => [p.name, p.idDocument.number]),
-  ];
-  return parts
-    .filter((p): p is string => Boolean(p))
-    .join(' ')
-    .toLowerCase();
+  return searchKey(applicationNumber, app);
 }
