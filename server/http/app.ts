@@ -29,6 +29,7 @@ import { withIdempotency } from '../sync/idempotency';
 import { handleLedger } from '../sync/ledger-service';
 import { handlePull } from '../sync/pull-service';
 import { canonicalJsonHash, handlePush } from '../sync/push-service';
+import { registerBlobDownload } from './blob-download-route';
 import { enrol, openSession } from './enrolment-routes';
 import { errorBody, HttpRefusal, sendRefusal } from './errors';
 import { authenticate, type Caller } from './signed-request';
@@ -233,6 +234,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return { sha256: req.params.sha256, size: Number(b.size) };
     },
   );
+
+  registerBlobDownload(app, { sql, blobs: deps.blobs, signedHeaders, caller });
 
   const tus = createTusServer({ sql, now, blobs: deps.blobs, uploadDir: deps.uploadDir });
   const tusRoute = { config: { signed: true }, schema: { hide: true } };
