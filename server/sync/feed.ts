@@ -1,6 +1,7 @@
 import type { TransactionSql } from 'postgres';
 import type { ChangeKind } from '../../api/sync/pull';
 
+/** NOTIFY channel of committed feed rows (sent by the trigger of migration 003). */
 export const FEED_CHANNEL = 'counterdesk_feed';
 
 export interface FeedRow {
@@ -12,27 +13,21 @@ export interface FeedRow {
   data: unknown;
 }
 
+/** The feed's columns for `tx(feedValues(...), ...FEED_COLUMNS)`, so a caller can fold the insert into a larger statement. */
+export const FEED_COLUMNS = ['scope', 'kind', 'id', 'deleted', 'data', 'committed_at'] as const;
+
+export function feedValues(rows: readonly FeedRow[], now: Date) {
+  return rows.map((r) => ({ scope: r.scope, kind: r.kind, id: r.id, deleted: r.deleted ?? false, data: (r.data ?? null) as never, committed_at: now }));
+}
+
 /**
- * Append changes to the feed as the last step of a writing transaction. The counter row is
- * locked from here until commit, so no transaction can take a higher seq and commit first:
- * seqs become visible in commit order and a puller never skips a row (sync-anchors: a plain
- * sequence commits out of order). Keep this the last statement before commit.
+ * Append changes to the feed inside a writing transaction. The rows get their seq at COMMIT,
+ * from a deferred trigger that locks the counter only until the commit is visible (migration
+ * 003): seqs become visible in commit order and a puller never skips a row (sync-anchors: a
+ * plain sequence commits out of order), while no transaction holds the counter across a round
+ * trip to a server node.
  */
 export async function appendFeed(tx: TransactionSql, rows: readonly FeedRow[], now: Date): Promise<void> {
   if (rows.length === 0) return;
-  const [counter] = await tx<{ last: string }[]>`UPDATE feed_counter SET last = last + ${rows.length} RETURNING last`;
-  const last = BigInt(counter?.last ?? 0);
-  const first = last - BigInt(rows.length) + 1n;
-  const values = rows.map((r, i) => ({
-    seq: (first + BigInt(i)).toString(),
-    scope: r.scope,
-    kind: r.kind,
-    id: r.id,
-    deleted: r.deleted ?? false,
-    data: (r.data ?? null) as never,
-    committed_at: now,
-  }));
-  await tx`INSERT INTO feed ${tx(values, 'seq', 'scope', 'kind', 'id', 'deleted', 'data', 'committed_at')}`;
-  // Delivered at commit (and only then) to every node's LISTEN connection: wakes long-polls.
-  await tx`SELECT pg_notify(${FEED_CHANNEL}, ${last.toString()})`;
+  await tx`INSERT INTO feed ${tx(feedValues(rows, now), ...FEED_COLUMNS)}`;
 }
