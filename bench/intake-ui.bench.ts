@@ -18,6 +18,7 @@ import { loadOrCreateKeyFile } from '../services/store/keys';
 import { scanFixtures } from '../services/store/attachments/fixtures';
 import { sampleFirstApplication } from '../domain/rules/sample-applications';
 import { searchTerms } from '../domain/search-terms';
+import { systemClock } from '../services/core/clock';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = process.env.COUNTERDESK_CHROMIUM ?? '/usr/bin/chromium';
@@ -42,7 +43,7 @@ const SLOTS = ['paper.application_form', 'paper.agreement', 'paper.admin_form'];
 /** Two drafts of the clerk's: one with 10 scans of ~600 KB, one without (the baseline). */
 function seedDrafts(dataDir: string): void {
   const { workstationId } = loadOrCreateWorkstationConfig(dataDir);
-  const store = openStore({ dir: dataDir, key: loadOrCreateKeyFile(join(dataDir, 'store.key')), workstationId });
+  const store = openStore({ dir: dataDir, key: loadOrCreateKeyFile(join(dataDir, 'store.key')), workstationId, clock: systemClock });
   try {
     for (const [name, scans] of [
       ['十份掃描有限公司', 10],

@@ -74,7 +74,7 @@ const suite: BenchSuite = async (report) => {
   const dir = mkdtempSync(join(tmpdir(), 'counterdesk-bench-'));
   try {
     const key = randomBytes(32);
-    const store = openStore({ dir, key, workstationId: 'W1' });
+    const store = openStore({ dir, key, workstationId: 'W1', clock: () => new Date() });
     const db = store.db;
     const ids: string[] = [];
     const sample: { zh: string; pt: string; i: number }[] = [];
@@ -170,7 +170,7 @@ const suite: BenchSuite = async (report) => {
     report.note(`full integrity check at ${N} applications: ${(performance.now() - ti).toFixed(0)} ms (${integrity}); health() runs it once, then on request`);
     store.close();
     const to = performance.now();
-    openStore({ dir, key, workstationId: 'W1' }).close();
+    openStore({ dir, key, workstationId: 'W1', clock: () => new Date() }).close();
     report.note(`reopening the store (key, migrations check, orphan sweep, retention): ${(performance.now() - to).toFixed(0)} ms`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -13,11 +13,12 @@ import { openStore } from '../services/store';
 import { loadOrCreateKeyFile } from '../services/store/keys';
 import { createReferenceRepo } from '../services/intake';
 import { t } from './support/ui-text';
+import { systemClock } from '../services/core/clock';
 
 /** An entity that already has a One Account (reference data, FAQ 8), written before the app starts. */
 function seedReferenceEntity(dataDir: string): void {
   const { workstationId } = loadOrCreateWorkstationConfig(dataDir);
-  const store = openStore({ dir: dataDir, key: loadOrCreateKeyFile(join(dataDir, 'store.key')), workstationId });
+  const store = openStore({ dir: dataDir, key: loadOrCreateKeyFile(join(dataDir, 'store.key')), workstationId, clock: systemClock });
   try {
     createReferenceRepo(store.db, () => new Date().toISOString()).importFile({
       entities: [

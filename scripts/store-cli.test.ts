@@ -21,7 +21,7 @@ describe('store CLI', () => {
   it('verifies the audit log, lists held scans, rotates the key, and flags a tampered log', () => {
     dir = mkdtempSync(join(tmpdir(), 'counterdesk-cli-'));
     const key = loadOrCreateKeyFile(join(dir, 'store.key'));
-    let store = openStore({ dir, key, workstationId: 'W1' });
+    let store = openStore({ dir, key, workstationId: 'W1', clock: () => new Date() });
     const d = store.applications.createDraft({
       kind: 'first_application',
       data: {},
@@ -39,7 +39,7 @@ describe('store CLI', () => {
     expect(run(dir, 'rotate-key')).toMatchObject({ code: 0, out: expect.stringContaining('1 scan key(s) re-wrapped') });
     expect(run(dir, 'verify-audit')).toMatchObject({ code: 0, out: expect.stringContaining('3 entries') });
 
-    store = openStore({ dir, key: loadOrCreateKeyFile(join(dir, 'store.key')), workstationId: 'W1' });
+    store = openStore({ dir, key: loadOrCreateKeyFile(join(dir, 'store.key')), workstationId: 'W1', clock: () => new Date() });
     store.db.exec(`DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'x' WHERE seq = 1;`);
     store.close();
     expect(run(dir, 'verify-audit')).toMatchObject({ code: 1, out: expect.stringContaining('BROKEN at entry 1') });
@@ -47,7 +47,7 @@ describe('store CLI', () => {
 
   it('says clearly when the key is wrong', () => {
     dir = mkdtempSync(join(tmpdir(), 'counterdesk-cli-'));
-    openStore({ dir, key: Buffer.alloc(32, 1), workstationId: 'W1' }).close();
+    openStore({ dir, key: Buffer.alloc(32, 1), workstationId: 'W1', clock: () => new Date() }).close();
     loadOrCreateKeyFile(join(dir, 'store.key'));
     const r = run(dir, 'verify-audit');
     expect(r.code).toBe(1);
@@ -57,7 +57,7 @@ describe('store CLI', () => {
   it('imports reference data from a file, refuses an invalid one whole, and audits the import', () => {
     dir = mkdtempSync(join(tmpdir(), 'counterdesk-cli-'));
     const key = loadOrCreateKeyFile(join(dir, 'store.key'));
-    openStore({ dir, key, workstationId: 'W1' }).close();
+    openStore({ dir, key, workstationId: 'W1', clock: () => new Date() }).close();
     const good = join(dir, 'reference.json');
     writeFileSync(
       good,
@@ -82,7 +82,7 @@ describe('store CLI', () => {
       code: 0,
       out: expect.stringContaining('Imported 1 entities, 1 staff logins and 1 workstation keys'),
     });
-    const store = openStore({ dir, key, workstationId: 'W1' });
+    const store = openStore({ dir, key, workstationId: 'W1', clock: () => new Date() });
     try {
       const ref = createReferenceRepo(store.db, () => '').snapshot();
       expect(ref.entities.map((e) => e.entityNumber)).toEqual(['E0001']);
@@ -100,7 +100,7 @@ describe('store CLI', () => {
   it('changes the retention days and the largest scan only within bounds, each change audited with who, from and to', () => {
     dir = mkdtempSync(join(tmpdir(), 'counterdesk-cli-'));
     const key = loadOrCreateKeyFile(join(dir, 'store.key'));
-    openStore({ dir, key, workstationId: 'W1' }).close();
+    openStore({ dir, key, workstationId: 'W1', clock: () => new Date() }).close();
 
     for (const bad of [['--days', '0'], ['--days', 'thirty'], ['--days', '4000'], ['30']]) {
       const r = run(dir, 'set-retention', ...bad);
@@ -117,7 +117,7 @@ describe('store CLI', () => {
     expect(run(dir, 'set-retention', '--days=14')).toMatchObject({ code: 0, out: expect.stringContaining('(was 7)') });
     expect(run(dir, 'set-max-scan-mb', '10')).toMatchObject({ code: 0, out: expect.stringContaining('up to 10 MB are now accepted (was 20.0 MB)') });
 
-    const store = openStore({ dir, key, workstationId: 'W1' });
+    const store = openStore({ dir, key, workstationId: 'W1', clock: () => new Date() });
     try {
       expect(store.settings.get('retention.scanDays')).toBe(14);
       expect(store.settings.get('attachments.maxBytes')).toBe(10 * 1024 * 1024);

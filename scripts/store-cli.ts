@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { openStore, isStoreError, DATABASE_FILE } from '../services/store';
 import { resolveKeyFile, rotateKeyFile } from '../services/store/key-rotation';
 import { loadOrCreateWorkstationConfig } from '../services/core/workstation-config';
+import { systemClock } from '../services/core/clock';
 import { translate } from '../i18n';
 import { createReferenceRepo, ReferenceFileSchema } from '../services/intake';
 import { readFileSync } from 'node:fs';
@@ -29,7 +30,7 @@ function open() {
   }
   const { workstationId } = loadOrCreateWorkstationConfig(dir);
   const { key, otherKeys } = resolveKeyFile(dir, keyPath);
-  return openStore({ dir, key, otherKeys, workstationId });
+  return openStore({ dir, key, otherKeys, workstationId, clock: systemClock });
 }
 
 function mb(n: number): string {
@@ -57,7 +58,7 @@ function main(cmd: string | undefined, arg: string | undefined, args: string[] =
   switch (cmd) {
     case 'rotate-key': {
       const { workstationId } = loadOrCreateWorkstationConfig(dir);
-      const r = rotateKeyFile({ dir, keyPath, workstationId, actor });
+      const r = rotateKeyFile({ dir, keyPath, workstationId, actor, clock: systemClock });
       console.log(`Key rotated for ${dir}: database re-encrypted, ${r.rewrapped} scan key(s) re-wrapped, ${keyPath} replaced.`);
       return 0;
     }

@@ -40,6 +40,8 @@ describe('boundaries inside services/ and around the transports', () => {
     ['services/store/attachments/x.ts', "import type { AuthService } from '../../auth';", true],
     ['services/store/attachments/x.ts', "import { openStore } from '..';", false],
     ['services/store/x.ts', "import { createOutbox } from './outbox';", false],
+    // Not even the clock: the store is handed its callers' clock.
+    ['services/store/x.ts', "import { systemClock } from '../core/clock';", true],
     // Only the composition root wires handlers.
     ['services/intake/x.ts', "import { createIntakeHandlers } from '../handlers/intake-handlers';", true],
     ['services/receipts/x.ts', "import type { AreaHandlers } from '../handlers/area-handlers';", true],

@@ -8,6 +8,7 @@ import { openStore } from '../../services/store';
 import { scanFixtures } from '../../services/store/attachments/fixtures';
 import { loadOrCreateKeyFile } from '../../services/store/keys';
 import type { TestUser } from './users';
+import { systemClock } from '../../services/core/clock';
 
 export interface SubmittedApplication {
   id: string;
@@ -28,7 +29,7 @@ export function seedSubmittedApplication(dataDir: string, clerk: TestUser): Subm
   const config = { workstationId: 'W07', servicePoint: { code: 'SP01', nameZh: '測試服務點', namePt: 'Posto de teste' } };
   writeFileSync(join(dataDir, 'workstation.json'), JSON.stringify(config, null, 2), { mode: 0o600 });
   const key = loadOrCreateKeyFile(join(dataDir, 'store.key'));
-  const store = openStore({ dir: dataDir, key, workstationId: config.workstationId });
+  const store = openStore({ dir: dataDir, key, workstationId: config.workstationId, clock: systemClock });
   try {
     const actor = actorOf(clerk.staffNumber);
     const app = sampleFirstApplication();
@@ -63,7 +64,7 @@ export interface SeededDraft {
  */
 export function seedCompleteDraft(dataDir: string, clerk: TestUser, names = { zh: '澳門收據測試有限公司', pt: 'Recibo Teste, Limitada' }): SeededDraft {
   const key = loadOrCreateKeyFile(join(dataDir, 'store.key'));
-  const store = openStore({ dir: dataDir, key, workstationId: 'W07' });
+  const store = openStore({ dir: dataDir, key, workstationId: 'W07', clock: systemClock });
   try {
     const actor = actorOf(clerk.staffNumber);
     const app = sampleFirstApplication();

@@ -8,6 +8,7 @@ import { loadOrCreateWorkstationConfig } from '../../services/core/workstation-c
 import { openStore } from '../../services/store';
 import { loadOrCreateKeyFile } from '../../services/store/keys';
 import { t } from './ui-text';
+import { systemClock } from '../../services/core/clock';
 
 export interface TestUser {
   staffNumber: string;
@@ -29,7 +30,7 @@ export async function enrolUsers(dataDir: string, users: TestUser[] = [CLERK, CL
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const config = loadOrCreateWorkstationConfig(dataDir);
   const key = loadOrCreateKeyFile(join(dataDir, 'store.key'));
-  const store = openStore({ dir: dataDir, key, workstationId: config.workstationId });
+  const store = openStore({ dir: dataDir, key, workstationId: config.workstationId, clock: systemClock });
   try {
     const repo = createUsersRepo(store.db, () => new Date().toISOString());
     for (const u of users) {

@@ -36,13 +36,13 @@ describe('store maintenance from the installed app', () => {
     const keyPath = join(dir, 'store.key.safe');
     const storage = wrappedKeyStorage(fakeWrapper);
     const first = resolveKeyFile(dir, keyPath, storage);
-    openStore({ dir, key: first.key, workstationId: 'W07' }).close();
+    openStore({ dir, key: first.key, workstationId: 'W07', clock: () => new Date() }).close();
 
     const ctx = () => ({ dataDir: dir as string, keyPath, storage, ...resolveKeyFile(dir as string, keyPath, storage) });
     expect(runStoreAdmin('rotate-key', ctx())).toMatchObject({ code: 0, message: expect.stringContaining('Key rotated') });
     const after = resolveKeyFile(dir, keyPath, storage);
     expect(after.key.equals(first.key)).toBe(false);
-    expect(() => openStore({ dir: dir as string, key: first.key, workstationId: 'W07' })).toThrow();
+    expect(() => openStore({ dir: dir as string, key: first.key, workstationId: 'W07', clock: () => new Date() })).toThrow();
     expect(runStoreAdmin('verify-audit', ctx())).toMatchObject({ code: 0, message: expect.stringContaining('hash chain intact') });
     expect(runStoreAdmin('held', ctx())).toMatchObject({ code: 0, message: expect.stringContaining('0 application(s)') });
     expect(runStoreAdmin('invalid', ctx())).toMatchObject({ code: 2 });

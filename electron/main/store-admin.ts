@@ -7,6 +7,7 @@
 import { userInfo } from 'node:os';
 import { loadOrCreateWorkstationConfig } from '../../services/core/workstation-config';
 import { openStore } from '../../services/store';
+import { systemClock } from '../../services/core/clock';
 import { rotateKeyFile, type KeyStorage } from '../../services/store/key-rotation';
 
 export const STORE_ADMIN_COMMANDS = ['rotate-key', 'verify-audit', 'held'] as const;
@@ -36,10 +37,10 @@ export function runStoreAdmin(cmd: StoreAdminCommand | 'invalid', ctx: StoreAdmi
   const { workstationId } = loadOrCreateWorkstationConfig(ctx.dataDir);
   const actor = `admin:${userInfo().username || 'electron'}`;
   if (cmd === 'rotate-key') {
-    const r = rotateKeyFile({ dir: ctx.dataDir, keyPath: ctx.keyPath, workstationId, actor, storage: ctx.storage });
+    const r = rotateKeyFile({ dir: ctx.dataDir, keyPath: ctx.keyPath, workstationId, actor, clock: systemClock, storage: ctx.storage });
     return { code: 0, message: `Key rotated: database re-encrypted, ${r.rewrapped} scan key(s) re-wrapped, new key wrapped by the OS key store.` };
   }
-  const store = openStore({ dir: ctx.dataDir, key: ctx.key, otherKeys: ctx.otherKeys, workstationId });
+  const store = openStore({ dir: ctx.dataDir, key: ctx.key, otherKeys: ctx.otherKeys, workstationId, clock: systemClock });
   try {
     if (cmd === 'verify-audit') {
       const r = store.audit.verify();

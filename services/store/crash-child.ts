@@ -5,7 +5,7 @@ import { openStore } from './index';
 
 const [dir, keyHex] = process.argv.slice(2);
 if (!dir || !keyHex) throw new Error('usage: crash-child <dir> <keyhex>');
-const store = openStore({ dir, key: Buffer.from(keyHex, 'hex'), workstationId: 'ws-crash' });
+const store = openStore({ dir, key: Buffer.from(keyHex, 'hex'), workstationId: 'ws-crash', clock: () => new Date('2026-11-23T09:00:00Z') });
 const terms = { entityNames: ['澳門測試會'], registrationNumbers: [], idNumbers: ['1234567(8)'] };
 const d = store.applications.createDraft({ kind: 'first_application', data: { rev: 1, typed: '' }, search: terms, actor: 'clerk' });
 process.stdout.write(`ack ${d.id} ${d.revision}\n`);

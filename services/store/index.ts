@@ -13,7 +13,6 @@ import { createRetention, type HeldApplication } from './retention';
 import { createAttachments, type Attachments, type AttachmentsDeps, type Kek } from './attachments/attachments';
 import { createBlobFiles, realFs, type BlobFs } from './attachments/blob-files';
 import { deriveKek, kekId } from './attachments/blob-crypto';
-import { systemClock } from '../core/clock';
 
 export { StoreError, isStoreError, STORE_ERROR_CODES, type StoreErrorCode } from './errors';
 export { AUDIT_ACTIONS, type AuditAction, type AuditEntry, type AuditAppend, type AuditVerifyResult } from './audit-log';
@@ -35,7 +34,8 @@ export interface OpenStoreOptions {
   /** 32 random bytes. */
   key: Buffer;
   workstationId: string;
-  clock?: () => Date;
+  /** The process's one clock (services/core/clock.ts): the store never reads the machine's time itself. */
+  clock: () => Date;
   /**
    * Keys that may still wrap some scan keys after a key rotation that stopped between
    * re-wrapping and re-keying (see key-rotation.ts); normally absent.
@@ -123,7 +123,7 @@ export function openStore(opts: OpenStoreOptions): Store {
   const checkpointer = createCheckpointer(db);
   let integrity: { result: string; atMs: number } | undefined;
   const guarded = guardedBy(() => checkpointer.afterWrite());
-  const clock = opts.clock ?? systemClock;
+  const clock = opts.clock;
   const now = () => clock().toISOString();
   const auditLog = createAuditLog(db, opts.workstationId, now);
   const outbox = createOutbox(db, now);

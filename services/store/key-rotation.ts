@@ -85,7 +85,9 @@ export function resolveKeyFile(dir: string, keyPath: string, storage: KeyStorage
  * key that opens the database; then scan keys are re-wrapped, the database re-keyed, and
  * the new key replaces the old one. The app must not have the store open meanwhile.
  */
-export function rotateKeyFile(opts: { dir: string; keyPath: string; workstationId: string; actor: string; storage?: KeyStorage }): { rewrapped: number } {
+export function rotateKeyFile(opts: { dir: string; keyPath: string; workstationId: string; actor: string; clock: () => Date; storage?: KeyStorage }): {
+  rewrapped: number;
+} {
   const storage = opts.storage ?? keyFileStorage;
   const { key, otherKeys } = resolveKeyFile(opts.dir, opts.keyPath, storage);
   const pending = pendingKeyPath(opts.keyPath);
@@ -94,7 +96,7 @@ export function rotateKeyFile(opts: { dir: string; keyPath: string; workstationI
     next = randomBytes(KEY_BYTES);
     storage.write(pending, next);
   }
-  const store = openStore({ dir: opts.dir, key, otherKeys: [next], workstationId: opts.workstationId });
+  const store = openStore({ dir: opts.dir, key, otherKeys: [next], workstationId: opts.workstationId, clock: opts.clock });
   try {
     const r = store.rotateKey(next, opts.actor);
     store.close();

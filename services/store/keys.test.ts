@@ -98,7 +98,7 @@ describe('rotateKeyFile', () => {
     });
     const a = s.attachments.put(scanFixtures.tiff, { applicationId: d.id, slot: 'x', actor: 'c' });
     s.close();
-    expect(rotateKeyFile({ dir: t.dir, keyPath, workstationId: 'ws', actor: 'admin' })).toEqual({ rewrapped: 1 });
+    expect(rotateKeyFile({ dir: t.dir, keyPath, workstationId: 'ws', actor: 'admin', clock: () => new Date() })).toEqual({ rewrapped: 1 });
     const newKey = loadOrCreateKeyFile(keyPath);
     expect(newKey.equals(oldKey)).toBe(false);
     expect(existsSync(pendingKeyPath(keyPath))).toBe(false);
@@ -144,7 +144,7 @@ describe('rotateKeyFile', () => {
       actor: 'c',
     });
     s.close();
-    rotateKeyFile({ dir: t.dir, keyPath, workstationId: 'ws', actor: 'admin', storage });
+    rotateKeyFile({ dir: t.dir, keyPath, workstationId: 'ws', actor: 'admin', clock: () => new Date(), storage });
     const newKey = storage.read(keyPath);
     expect(newKey.equals(oldKey)).toBe(false);
     expect(readFileSync(keyPath).includes(newKey)).toBe(false);
