@@ -397,6 +397,13 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
       running = true;
       loops.push(pushLoop(), pullLoop());
     },
+    /** Enrolled with a server (a signed call can be made). */
+    enrolled: (): boolean => pin !== undefined,
+    /** A signed GET outside the two loops (scan-fetch.ts downloads a scan a supervisor opened). */
+    async get(target: string, timeoutMs?: number): Promise<HttpResponse> {
+      if (!pin) throw new SyncCallError('refused', 'not enrolled', undefined, { code: 'not_enrolled', messageKey: 'sync.bar.notConfigured' });
+      return send('GET', target, timeoutMs !== undefined ? { timeoutMs } : {});
+    },
     /** "Retry now": skip the remaining wait of both loops. */
     retryNow(): void {
       pushFailures = Math.min(pushFailures, 1);
