@@ -29,6 +29,7 @@ import { withIdempotency } from '../sync/idempotency';
 import { handleLedger } from '../sync/ledger-service';
 import { handlePull } from '../sync/pull-service';
 import { canonicalJsonHash, handlePush } from '../sync/push-service';
+import { registerSearchRoute } from '../search/search-route';
 import { registerBlobDownload } from './blob-download-route';
 import { enrol, openSession } from './enrolment-routes';
 import { errorBody, HttpRefusal, sendRefusal } from './errors';
@@ -236,6 +237,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   registerBlobDownload(app, { sql, blobs: deps.blobs, signedHeaders, caller });
+  registerSearchRoute(app, { sql, now, signedHeaders, caller });
 
   const tus = createTusServer({ sql, now, blobs: deps.blobs, uploadDir: deps.uploadDir });
   const tusRoute = { config: { signed: true }, schema: { hide: true } };
