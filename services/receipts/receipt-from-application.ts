@@ -1,14 +1,15 @@
 import { translate } from '../../i18n';
-import { ApplicationSchema, type Application, type Person } from '../../domain/model/application';
+import type { Application, Person } from '../../domain/model/application';
 import type { ReceiptDocument, ReceiptDocumentKind, ReceiptInputData } from '../../domain/receipt/receipt-input';
 
-// Maps a stored application onto what a receipt prints. Pure: the handler supplies the
-// record, the page counts of its scans and who/where/when; nothing here reads the store.
+// Maps a stored application onto what a receipt prints. Pure: the service supplies the
+// application as the one repository parsed it (services/intake/application-repository.ts),
+// the page counts of its scans and who/where/when; nothing here reads the store or parses JSON.
 
 export interface ReceiptFacts {
   applicationNumber: string;
-  /** The application as stored (re-parsed here: stored JSON is not trusted blindly). */
-  data: unknown;
+  /** The application, typed: loaded and parsed once by the application repository. */
+  application: Application;
   issuedAt: string;
   servicePoint: { code: string; nameZh: string; namePt: string; nameEn?: string };
   workstationId: string;
@@ -67,9 +68,7 @@ const COPY_KEPT_KINDS: ReadonlySet<SlotDocument['kind']> = new Set(['legal_rep_i
 const nonEmpty = (s: string | undefined) => (s !== undefined && s.trim() !== '' ? s.trim() : undefined);
 
 export function receiptInputFromApplication(facts: ReceiptFacts): ReceiptMapping {
-  const parsed = ApplicationSchema.safeParse(facts.data);
-  if (!parsed.success) return { ok: false, reason: 'stored application does not parse' };
-  const app = parsed.data;
+  const app = facts.application;
   const names = { nameZh: nonEmpty(app.entity.names.zh), namePt: nonEmpty(app.entity.names.pt), nameEn: nonEmpty(app.entity.names.en) };
   const named = names.nameZh !== undefined || names.namePt !== undefined || names.nameEn !== undefined;
   // The later forms name an existing account by its entity number; its type and names are

@@ -9,6 +9,7 @@ import { isPlaceholderServicePoint } from '../workstation/workstation-settings';
 import type { WorkstationConfig } from '../core/workstation-config';
 import type { ApplicationRecord, Store } from '../store';
 import { normaliseNumber } from '../store/search-terms';
+import { createApplicationRepository } from '../intake/application-repository';
 import { receiptInputFromApplication } from './receipt-from-application';
 import { renderReceiptHtml } from './receipt-print-html';
 import { PrintError, type ReceiptPrinter } from './receipt-printing';
@@ -101,6 +102,10 @@ export function createReceiptService(deps: ReceiptServiceDeps) {
     return { ok: true, number: rec.applicationNumber };
   };
 
+  const applications = createApplicationRepository(store);
+  /** The stored document, parsed once by the one repository; null when it does not parse. */
+  const applicationOf = (rec: ApplicationRecord) => applications.readableApplicationOf(rec);
+
   const pagesBySlotOf = (applicationId: string) => {
     const pages = new Map<string, number>();
     for (const a of store.attachments.list(applicationId)) pages.set(a.slot, (pages.get(a.slot) ?? 0) + a.pages.length);
@@ -109,9 +114,11 @@ export function createReceiptService(deps: ReceiptServiceDeps) {
 
   /** Builds the receipt; nothing is recorded here (the caller audits in the same step). */
   async function build(rec: ApplicationRecord, number: string, issuedAt: string, clerkStaffNumber: string, copy: number) {
+    const application = applicationOf(rec);
+    if (!application) throw refuse('incomplete', 'stored application does not parse');
     const mapped = receiptInputFromApplication({
       applicationNumber: number,
-      data: rec.data,
+      application,
       issuedAt,
       servicePoint: servicePoint(),
       workstationId: config.workstationId,
@@ -263,9 +270,11 @@ export function createReceiptService(deps: ReceiptServiceDeps) {
       const rec = findByNumber(v.details.applicationNumber);
       // Signed here, yet not held here: genuine signature, but the clerk should ask why.
       if (!rec) return v.details.workstationId === config.workstationId ? { ...out, notOnFile: true } : out;
+      const application = applicationOf(rec);
+      if (!application) return out;
       const mapped = receiptInputFromApplication({
         applicationNumber: v.details.applicationNumber,
-        data: rec.data,
+        application,
         issuedAt: v.details.issuedAt,
         servicePoint: servicePoint(),
         workstationId: v.details.workstationId,
