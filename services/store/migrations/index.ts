@@ -10,6 +10,7 @@ import { m008DropUnusedPeopleTables } from './008-drop-unused-people-tables';
 import { m009EidEnablements } from './009-eid-enablements';
 import { m010UserMustChangePassword } from './010-user-must-change-password';
 import { m011KeyedAuditAndFormPurge } from './011-keyed-audit-and-form-purge';
+import { m012ReturnedVersions } from './012-returned-versions';
 
 export type { Migration } from './types';
 
@@ -26,5 +27,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m009EidEnablements,
   m010UserMustChangePassword,
   m011KeyedAuditAndFormPurge,
+  m012ReturnedVersions,
 ];
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
