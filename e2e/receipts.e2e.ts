@@ -48,6 +48,10 @@ describe('receipts through the real UI', () => {
     await page.keyboard.press('Alt+5');
     await page.getByRole('heading', { name: t('receipts.verify.title'), level: 1 }).waitFor();
   };
+  const openSettings = async (page: Page) => {
+    await page.keyboard.press('Alt+7');
+    await page.getByRole('heading', { name: t('nav.settings'), level: 1 }).waitFor();
+  };
   const findApplication = async (page: Page) => {
     // Keyboard only: type the number, Enter; the focus lands on the receipt action.
     await page.getByLabel(t('receipts.lookup.number'), { exact: true }).fill(seeded.applicationNumber.toLowerCase());
@@ -208,7 +212,11 @@ describe('receipts through the real UI', () => {
     const problems = watchPageErrors(page);
     await page.goto(app!.url);
     await signIn(page, ADMIN);
+    // Issue 13 item 3: receipt settings live under Settings (Alt+7), not on "Verify receipt".
     await openVerify(page);
+    await page.getByLabel(t('receipts.verify.token')).waitFor();
+    expect(await page.getByRole('heading', { name: t('receipts.settings.title') }).count()).toBe(0);
+    await openSettings(page);
     const panel = page.locator('.receipt-settings');
     await panel.getByRole('heading', { name: t('receipts.settings.title') }).waitFor();
     // No printer in the harness: said so, instead of an empty printer list.
@@ -235,7 +243,7 @@ describe('receipts through the real UI', () => {
     // Kept: read back after a reload.
     await page.reload();
     await page.getByRole('button', { name: t('auth.signOut') }).waitFor();
-    await openVerify(page);
+    await openSettings(page);
     await expect.poll(() => page.locator('.receipt-settings').getByLabel(t('receipts.settings.paper')).inputValue()).toBe('roll80');
     expect(await page.locator('.receipt-settings').getByLabel(t('receipts.settings.english')).isChecked()).toBe(true);
     await expectAccessible(page, 'receipt settings saved');
