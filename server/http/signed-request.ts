@@ -44,16 +44,18 @@ export async function authenticate(sql: Sql, now: Clock, req: FastifyRequest, ra
   const base = requestSignatureBase({ method: req.method, target: req.url, workstationId: ws, timestamp: ts, nonce, contentDigest: digest, session });
   if (!verifyEd25519(ed25519PublicKey(row.public_key), base, signature)) throw new HttpRefusal(401, 'signature_invalid');
   const expires = new Date(serverTime.getTime() + 2 * MAX_CLOCK_SKEW_SECONDS * 1000);
-  const fresh =
-    await sql`INSERT INTO request_nonces (workstation_id, nonce, expires_at) VALUES (${ws}, ${nonce}, ${expires}) ON CONFLICT DO NOTHING RETURNING nonce`;
-  if (fresh.length === 0) throw new HttpRefusal(401, 'replayed_request');
-  let sessionUser: string | null = null;
-  if (session) {
-    const [s] = await sql<{ staff_number: string }[]>`
-      SELECT s.staff_number FROM sessions s JOIN users u ON u.staff_number = s.staff_number
-      WHERE s.token_hash = ${sha256Hex(session)} AND s.workstation_id = ${ws} AND s.expires_at > ${serverTime} AND u.active`;
-    if (!s) throw new HttpRefusal(401, 'session_invalid');
-    sessionUser = s.staff_number;
-  }
+  // The nonce is recorded and the session looked up in one statement (one round trip per request).
+  const [seen] = await sql<{ fresh: boolean; staff_number: string | null }[]>`
+    WITH n AS (INSERT INTO request_nonces (workstation_id, nonce, expires_at) VALUES (${ws}, ${nonce}, ${expires}) ON CONFLICT DO NOTHING RETURNING nonce)
+    SELECT EXISTS (SELECT 1 FROM n) AS fresh,
+      ${
+        session
+          ? sql`(SELECT s.staff_number FROM sessions s JOIN users u ON u.staff_number = s.staff_number
+               WHERE s.token_hash = ${sha256Hex(session)} AND s.workstation_id = ${ws} AND s.expires_at > ${serverTime} AND u.active)`
+          : sql`NULL::text`
+      } AS staff_number`;
+  if (!seen?.fresh) throw new HttpRefusal(401, 'replayed_request');
+  if (session && !seen.staff_number) throw new HttpRefusal(401, 'session_invalid');
+  const sessionUser = session ? seen.staff_number : null;
   return { workstationId: ws, servicePoint: row.service_point, nonce, sessionUser };
 }

@@ -4,7 +4,7 @@ import type { OpResult, PushRequest, PushResponse } from '../../api/sync/push';
 import { sha256Hex } from '../crypto/signatures';
 import type { Clock } from '../db/types';
 import { HttpRefusal } from '../http/errors';
-import { appendFeed } from './feed';
+import { FEED_COLUMNS, feedValues } from './feed';
 import { judgeOp, type OpContext } from './push-ops';
 
 export interface PushCaller {
@@ -33,11 +33,14 @@ async function refuseReuse(sql: Sql, caller: PushCaller, req: PushRequest): Prom
   }
 }
 
-async function anchorAuditHead(sql: Sql, caller: PushCaller, head: PushRequest['auditHead'], now: Date): Promise<PushResponse['auditAnchor']> {
+async function anchorAuditHead(
+  sql: Sql,
+  caller: PushCaller,
+  head: PushRequest['auditHead'],
+  last: { seq: string; hash: string } | undefined,
+  now: Date,
+): Promise<PushResponse['auditAnchor']> {
   if (!head) return 'none';
-  const [last] = await sql<
-    { seq: string; hash: string }[]
-  >`SELECT seq, hash FROM audit_heads WHERE workstation_id = ${caller.workstationId} ORDER BY id DESC LIMIT 1`;
   if (last && Number(last.seq) === head.seq && last.hash === head.hash) return 'unchanged';
   // The same position with another hash, or going backwards: the local chain was rewritten (or restored).
   const contradicts = Boolean(last && (head.seq < Number(last.seq) || (head.seq === Number(last.seq) && head.hash !== last.hash)));
@@ -55,45 +58,69 @@ async function anchorAuditHead(sql: Sql, caller: PushCaller, head: PushRequest['
  * (before schema defaults were applied).
  */
 export async function handlePush(sql: Sql, now: Clock, caller: PushCaller, req: PushRequest, payloadHashes: readonly string[]): Promise<PushResponse> {
-  await refuseReuse(sql, caller, req);
-  const auditAnchor = await anchorAuditHead(sql, caller, req.auditHead, now());
+  // Independent reads on two pooled connections at once; the anchor is written only once the batch is not refused.
+  const [, [lastHead]] = await Promise.all([
+    refuseReuse(sql, caller, req),
+    req.auditHead
+      ? sql<{ seq: string; hash: string }[]>`SELECT seq, hash FROM audit_heads WHERE workstation_id = ${caller.workstationId} ORDER BY id DESC LIMIT 1`
+      : [],
+  ]);
+  const auditAnchor = await anchorAuditHead(sql, caller, req.auditHead, lastHead, now());
   const results: OpResult[] = [];
   let stoppedAt: number | undefined;
+  // The workstation's next expected client_seq, as last read or written under its row lock.
+  let nextSeq: number | undefined;
   for (const [i, op] of req.ops.entries()) {
     if (stoppedAt !== undefined) {
       results.push({ opId: op.opId, clientSeq: op.clientSeq, status: 'seq_gap', expected: stoppedAt });
       continue;
     }
     const result = await sql.begin(async (tx): Promise<OpResult> => {
-      const [ws] = await tx<
-        { next_seq: string; ledger_hash: string }[]
-      >`SELECT next_seq, ledger_hash FROM workstations WHERE id = ${caller.workstationId} FOR UPDATE`;
+      // Pipelined: the op lookup runs right after the lock is granted, in the same round trip.
+      const [[ws], [seen]] = await Promise.all([
+        tx<{ next_seq: string; ledger_hash: string }[]>`SELECT next_seq, ledger_hash FROM workstations WHERE id = ${caller.workstationId} FOR UPDATE`,
+        tx<{ outcome: OpResult; payload_sha256: string }[]>`
+          SELECT outcome, payload_sha256 FROM ops WHERE workstation_id = ${caller.workstationId} AND op_id = ${op.opId}::uuid`,
+      ]);
       if (!ws) throw new HttpRefusal(401, 'unknown_workstation');
-      const [seen] = await tx<{ outcome: OpResult; payload_sha256: string }[]>`
-        SELECT outcome, payload_sha256 FROM ops WHERE workstation_id = ${caller.workstationId} AND op_id = ${op.opId}::uuid`;
+      const expected = Number(ws.next_seq);
+      nextSeq = expected;
       if (seen) {
         if (seen.payload_sha256 !== op.payloadSha256) throw new HttpRefusal(422, 'op_payload_mismatch', { opId: op.opId });
         return { opId: op.opId, clientSeq: op.clientSeq, status: 'duplicate', original: seen.outcome as never };
       }
-      const expected = Number(ws.next_seq);
       if (op.clientSeq < expected) throw new HttpRefusal(422, 'client_seq_reused', { clientSeq: op.clientSeq, opId: op.opId });
       if (op.clientSeq > expected) return { opId: op.opId, clientSeq: op.clientSeq, status: 'seq_gap', expected };
       const at = now();
       const ctx: OpContext = { workstationId: caller.workstationId, servicePoint: caller.servicePoint, now: at };
       const j = await judgeOp(tx, op, payloadHashes[i] ?? canonicalJsonHash(op.payload), ctx);
       if (j.kind === 'needs_blobs') return { opId: op.opId, clientSeq: op.clientSeq, status: 'needs_blobs', missing: j.missing };
-      await tx`INSERT INTO ops (workstation_id, op_id, client_seq, type, record_id, payload_sha256, actor, session_staff, outcome, received_at)
-        VALUES (${caller.workstationId}, ${op.opId}::uuid, ${op.clientSeq}, ${op.type}, ${op.recordId}::uuid, ${op.payloadSha256}, ${op.actor}, ${caller.sessionUser}, ${j.outcome as never}, ${at})`;
-      await tx`UPDATE workstations SET next_seq = next_seq + 1, ledger_hash = ${ledgerStep(ws.ledger_hash, op.opId, op.clientSeq, op.payloadSha256)} WHERE id = ${caller.workstationId}`;
-      await appendFeed(tx, j.feed, at);
+      // The op, the ledger step and the op's feed rows in one statement: one round trip before COMMIT.
+      const feed = feedValues(j.feed, at);
+      const [w] = await tx<{ next_seq: string }[]>`
+        WITH o AS (
+          INSERT INTO ops (workstation_id, op_id, client_seq, type, record_id, payload_sha256, actor, session_staff, outcome, received_at)
+          VALUES (${caller.workstationId}, ${op.opId}::uuid, ${op.clientSeq}, ${op.type}, ${op.recordId}::uuid, ${op.payloadSha256}, ${op.actor},
+            ${caller.sessionUser}, ${j.outcome as never}, ${at})
+        ),
+        ${feed.length > 0 ? tx`f AS (INSERT INTO feed ${tx(feed, ...FEED_COLUMNS)}),` : tx``}
+        w AS (
+          UPDATE workstations SET next_seq = next_seq + 1, ledger_hash = ${ledgerStep(ws.ledger_hash, op.opId, op.clientSeq, op.payloadSha256)}
+          WHERE id = ${caller.workstationId} RETURNING next_seq
+        )
+        SELECT next_seq FROM w`;
+      nextSeq = Number(w?.next_seq ?? expected + 1);
       return j.outcome;
     });
     results.push(result);
     if (result.status === 'needs_blobs') stoppedAt = op.clientSeq;
     if (result.status === 'seq_gap') stoppedAt = result.expected;
   }
-  const [ws] = await sql<{ next_seq: string }[]>`SELECT next_seq FROM workstations WHERE id = ${caller.workstationId}`;
-  return { results, ackedThrough: Number(ws?.next_seq ?? 1) - 1, auditAnchor, serverTime: now().toISOString() };
+  if (nextSeq === undefined) {
+    const [ws] = await sql<{ next_seq: string }[]>`SELECT next_seq FROM workstations WHERE id = ${caller.workstationId}`;
+    nextSeq = Number(ws?.next_seq ?? 1);
+  }
+  return { results, ackedThrough: nextSeq - 1, auditAnchor, serverTime: now().toISOString() };
 }
 
 export const canonicalJsonHash = (payload: unknown): string => sha256Hex(canonicalJson(payload));
