@@ -62,6 +62,11 @@ export const ReviewSchema = z
     ),
     handledByMe: z.boolean(),
     allowedDecisions: z.array(z.enum(DECISIONS)),
+    /** Issue 13 item 11: resubmitted after a return — the form as it was returned, to compare with `data`. */
+    previousSubmission: z
+      .object({ returnedAt: isoTime, data: z.record(z.string(), z.unknown()) })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authFixture, type AuthFixture } from '../auth/test-support';
 import { Refusal } from '../core/refusal';
 import { scanFixtures } from '../store/attachments/fixtures';
+import type { Application } from '../../domain/model/application';
+import { sampleFirstApplication } from '../../domain/rules/sample-applications';
 import { createApprovalService } from './approval-service';
 
 describe('approval queue', () => {
@@ -68,5 +70,40 @@ describe('approval queue', () => {
     const [a] = pending(['W1', 'W2']);
     await f.auth.signIn({ staffNumber: 'S1', password: 'password-1' });
     expect(approval.queue().map((q) => q.id)).toEqual([a]);
+  });
+});
+
+describe('review after a return for correction (issue 13 item 11)', () => {
+  let f: AuthFixture;
+  beforeEach(async () => {
+    f = await authFixture('SP1');
+    await f.addUser('S1', ['supervisor']);
+  });
+  afterEach(() => f.cleanup());
+
+  const search = { entityNames: [], registrationNumbers: [], idNumbers: [] };
+
+  it('shows the form as it was returned beside the corrected one, only once it is submitted again', async () => {
+    const approval = createApprovalService({ store: f.store, auth: f.auth, servicePoint: 'SP1', clock: f.clock });
+    const first = sampleFirstApplication();
+    const rec = f.store.applications.createDraft({ kind: 'first_application', data: first, search, actor: 'staff:C1' });
+    f.store.applications.setStatus(rec.id, { status: 'pending_approval', actor: 'staff:C1' });
+    await f.auth.signIn({ staffNumber: 'S1', password: 'password-1' });
+    expect(approval.open(rec.id).previousSubmission, 'never returned').toBeUndefined();
+    f.clock.advanceMinutes(1);
+    const before = f.clock().toISOString();
+    approval.decide(rec.id, { decision: 'return', notes: '名稱與商業登記不符' });
+    const after = f.clock().toISOString();
+    expect(approval.open(rec.id).previousSubmission, 'returned, not corrected yet').toBeUndefined();
+
+    const corrected = { ...first, entity: { ...first.entity, names: { ...first.entity.names, zh: '澳門示例貿易（新）有限公司' } } };
+    f.store.applications.saveDraft(rec.id, { data: corrected, search, actor: 'staff:C1' });
+    f.clock.advanceMinutes(1);
+    f.store.applications.setStatus(rec.id, { status: 'pending_approval', actor: 'staff:C1' });
+    const review = approval.open(rec.id);
+    const returnedAt = review.previousSubmission?.returnedAt ?? '';
+    expect(returnedAt > before && returnedAt < after, `${before} < ${returnedAt} < ${after}`).toBe(true);
+    expect((review.previousSubmission?.data as Application).entity.names.zh).toBe(first.entity.names.zh);
+    expect((review.data as Application).entity.names.zh).toBe('澳門示例貿易（新）有限公司');
   });
 });

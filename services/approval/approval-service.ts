@@ -17,6 +17,7 @@ import type { Application } from '../../domain/model/application';
 import { createApplicationRepository } from '../intake/application-repository';
 import type { Clock } from '../core/clock';
 import { Refusal } from '../core/refusal';
+import { createReturnedVersions } from './returned-versions';
 
 export interface ApprovalServiceDeps {
   store: Store;
@@ -113,6 +114,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
      LIMIT ?`,
   );
   const documents = createApplicationRepository(store);
+  const returnedVersions = createReturnedVersions(store);
   const workstationStmt = store.db.prepare<[string], string>('SELECT workstation_id FROM applications WHERE id = ?').pluck();
 
   const load = (id: string): ApplicationRecord => {
@@ -178,6 +180,12 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     });
   }
 
+  /** Returned for correction and submitted again since: there is a last submission to compare with. */
+  const resubmittedSinceReturn = (rec: ApplicationRecord) => {
+    const lastReturn = rec.statusHistory.map((h) => h.status).lastIndexOf('returned');
+    return lastReturn >= 0 && rec.statusHistory.slice(lastReturn + 1).some((h) => h.status === 'pending_approval');
+  };
+
   const lastSubmission = (rec: ApplicationRecord) => [...rec.statusHistory].reverse().find((h) => h.status === 'pending_approval');
 
   /**
@@ -220,6 +228,8 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
               : undefined;
         const updated = store.applications.setStatus(id, { status: check.to, actor: who.user.actor, ...(reason !== undefined ? { reason } : {}) });
         const at = clock().toISOString();
+        // The form of its last submission, for the next review's "changed since" (issue 13 item 11).
+        if (updated.status === 'returned') returnedVersions.keep(rec, at);
         store.outbox.enqueue('application.decided', id, {
           decision: input.decision,
           status: updated.status,
@@ -288,6 +298,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       }
       if (who.onSessionOf) auth.noteReviewedUnderElevation(id);
       const application = documents.readableApplicationOf(rec);
+      const previous = resubmittedSinceReturn(rec) ? returnedVersions.latest(rec) : null;
       const actors = actorsOf(rec);
       const handledByMe = touchedBy(actors).has(me.actor);
       const allowed: WorkflowAction[] = handledByMe
@@ -311,6 +322,8 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
         })),
         handledByMe,
         allowedDecisions: allowed as Decision[],
+        // After a return for correction: the form as it was returned, to compare with `data`.
+        ...(previous ? { previousSubmission: { returnedAt: previous.returnedAt, data: previous.application } } : {}),
       };
     },
 
