@@ -41,6 +41,8 @@ describe('a new service point gets its first clerk working through the UI alone'
   it('first run, a clerk created by the administrator, and the clerk’s forced password change', async () => {
     // First run: the administrator.
     await page.getByRole('heading', { name: t('auth.setup.title'), level: 1 }).waitFor();
+    // The one-time code the harness printed for whoever started it (issue 12 item 2).
+    await page.getByLabel(t('auth.setup.code')).fill(app.setupCode ?? '');
     await page.getByLabel(t('auth.signIn.staffNumber')).fill('A0001');
     await page.getByLabel(t('auth.setup.displayName')).fill('黃管理');
     await page.getByLabel(t('auth.signIn.password'), { exact: true }).fill('admin-password-1');

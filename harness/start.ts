@@ -24,6 +24,12 @@ const core = createAppCore({
   version,
   log: (msg, err) => console.error(`[core] ${msg}`, err),
   ...(scannerFolder ? { scannerFolder } : {}),
+  // A development and test tool: its machine configuration may come from COUNTERDESK_MACHINE_CONFIG.
+  machineConfig: {
+    ...(process.env.COUNTERDESK_MACHINE_CONFIG ? { path: resolve(process.env.COUNTERDESK_MACHINE_CONFIG) } : {}),
+    requireReadOnly: false,
+    allowStartConsoleCode: true,
+  },
 });
 const bridge = await startHttpBridge({
   dispatch: core.dispatch,
@@ -34,6 +40,9 @@ const bridge = await startHttpBridge({
 });
 
 // One machine-readable line (E2E tests and scripts/start.mjs read it), then a human one.
+// First run without a setup code in the machine configuration: the one-time code for this run,
+// for whoever started it (before the URL line, which tells E2E tests the app is ready).
+if (core.setupCode) console.log(`COUNTERDESK_SETUP_CODE=${core.setupCode}`);
 console.log(`COUNTERDESK_URL=${bridge.url}`);
 console.log(
   `Counterdesk (browser harness) for ${core.config.servicePoint.code}/${core.config.workstationId}: open the URL above in Chromium. Data: ${dataDir}`,

@@ -11,6 +11,7 @@ import { hardeningEn } from './hardening/en';
 import { rulesEn } from './rules/en';
 import { duplicatesEn } from './duplicates/en';
 import { syncEn } from './sync/en';
+import { firstRunEn } from './first-run/en';
 
 export const en: Messages = {
   // --- app ---
@@ -717,4 +718,5 @@ export const en: Messages = {
   ...dayEndEn,
   ...datesEn,
   ...syncEn,
+  ...firstRunEn,
 };

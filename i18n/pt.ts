@@ -13,6 +13,7 @@ import { hardeningPt } from './hardening/pt';
 import { rulesPt } from './rules/pt';
 import { duplicatesPt } from './duplicates/pt';
 import { syncPt } from './sync/pt';
+import { firstRunPt } from './first-run/pt';
 
 export const pt: Messages = {
   // --- app ---
@@ -719,4 +720,5 @@ export const pt: Messages = {
   ...dayEndPt,
   ...datesPt,
   ...syncPt,
+  ...firstRunPt,
 };

@@ -12,6 +12,7 @@ import { hardeningZhHant } from './hardening/zh-Hant';
 import { rulesZhHant } from './rules/zh-Hant';
 import { duplicatesZhHant } from './duplicates/zh-Hant';
 import { syncZhHant } from './sync/zh-Hant';
+import { firstRunZhHant } from './first-run/zh-Hant';
 
 export const zhHant = {
   // --- app ---
@@ -702,4 +703,5 @@ export const zhHant = {
   ...dayEndZhHant,
   ...datesZhHant,
   ...syncZhHant,
+  ...firstRunZhHant,
 } as const;

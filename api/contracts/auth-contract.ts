@@ -26,6 +26,8 @@ export const AuthStatusSchema = z
     elevation: z.object({ user: SignedInUserSchema, until: isoTime, decisionsLeft: z.number().int().nullable() }).strict().nullable(),
     workstationId: z.string(),
     servicePoint: z.string(),
+    /** Where the one-time first-run setup code is found (issue 12 item 2): the installer's machine configuration, the console that started the app, or nowhere. */
+    setupCodeSource: z.enum(['machine_config', 'start_console', 'unavailable']),
   })
   .strict();
 
@@ -36,6 +38,11 @@ export const AuthSettingsSchema = z
     idleMinutes: z.number(),
     elevationMinutes: z.number(),
     enrolmentKeyConfigured: z.boolean(),
+    /** The enrolment authority's key, pinned by the machine configuration (public; shown so it can be compared). */
+    enrolmentKey: z.string().max(64).nullable(),
+    machineConfig: z.object({ path: z.string().max(500), state: z.enum(['ok', 'absent', 'invalid', 'writable']) }).strict(),
+    /** Enrolled with the central server: users come by sync, read-only here. */
+    managedCentrally: z.boolean(),
   })
   .strict();
 
@@ -43,7 +50,8 @@ const done = z.object({ done: z.literal(true) }).strict();
 
 export const authContract = {
   'auth.status': method(empty, AuthStatusSchema),
-  'auth.setup': method(z.object({ staffNumber, displayName: text(100).min(1), password }).strict(), SignedInUserSchema),
+  /** First run: the one-time setup code from the installer (machine configuration) or the start console (issue 12 item 2). */
+  'auth.setup': method(z.object({ staffNumber, displayName: text(100).min(1), password, setupCode: text(60) }).strict(), SignedInUserSchema),
   'auth.signIn': method(z.object({ staffNumber, password }).strict(), SignedInUserSchema),
   'auth.signOut': method(empty, done),
   /** Why the screen locks is audited: the renderer's idle timer says 'idle' (issue 7 audit B5). */
@@ -66,7 +74,8 @@ export const authContract = {
       .refine((i) => i.key !== 'auth.maxFailures' || i.value <= 20, { path: ['value'], message: 'at most 20' }),
     AuthSettingsSchema,
   ),
-  'auth.setEnrolmentKey': method(z.object({ publicKey: z.string().max(64) }).strict(), AuthSettingsSchema),
+  // No auth.setEnrolmentKey: the enrolment authority's key is pinned by the machine configuration
+  // that only the OS administrator writes (issue 12 item 2; services/workstation/machine-config.ts).
   'auth.importEnrolment': method(
     z.object({ fileText: z.string().min(1).max(2_000_000) }).strict(),
     z.object({ created: z.number().int(), updated: z.number().int() }).strict(),

@@ -8,6 +8,8 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 export interface AppProcess {
   url: string;
   dataDir: string;
+  /** The one-time first-run code the harness printed (no machine configuration sets one), or null once set up. */
+  setupCode: string | null;
   child: ChildProcess;
   /** Graceful stop, as when the clerk closes the app. */
   stop(): Promise<void>;
@@ -45,6 +47,7 @@ export function startApp(dataDir: string = newDataDir(), env: Record<string, str
         resolvePromise({
           url: m[1],
           dataDir,
+          setupCode: /COUNTERDESK_SETUP_CODE=(\S+)/.exec(out)?.[1] ?? null,
           child,
           stop: async () => {
             child.kill('SIGTERM');

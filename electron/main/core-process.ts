@@ -21,7 +21,15 @@ function parentEnd(): MessageEnd<unknown, FromCore> {
   };
 }
 
-serveCore(parentEnd(), createAppCore, {
+// A development run (unpackaged) without a setup code in the machine configuration: the code
+// for this run goes to the console that started it; the installed app never makes one.
+const buildCore = (opts: Parameters<typeof createAppCore>[0]) => {
+  const core = createAppCore(opts);
+  if (core.setupCode) console.log(`COUNTERDESK_SETUP_CODE=${core.setupCode}`);
+  return core;
+};
+
+serveCore(parentEnd(), buildCore, {
   log: (msg, err) => (err === undefined ? console.error(`[counterdesk core] ${msg}`) : console.error(`[counterdesk core] ${msg}`, err)),
   exit: (code) => setImmediate(() => process.exit(code)),
 });

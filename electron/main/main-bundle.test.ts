@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHODS } from '../../api/contract';
+import { MACHINE_CONFIG_FORMAT, setupCodeHash } from '../../services/workstation/machine-config';
 import { buildElectron, ROOT } from '../../scripts/build-electron.mjs';
 
 // Runs the real bundled main process (dist-electron/main.cjs) against a stand-in for the
@@ -233,11 +234,15 @@ describe('dist-electron/main.cjs against a stand-in electron module', () => {
   });
 
   it('keeps the data across a restart: the administrator set up before can sign in after', async () => {
-    const first = await runMain();
+    // The installer's one-time setup code, in a machine configuration (an unpackaged run may name its file).
+    const machine = join(mkdtempSync(join(tmpdir(), 'cd-machine-')), 'machine.json');
+    writeFileSync(machine, JSON.stringify({ format: MACHINE_CONFIG_FORMAT, setupCodeSha256: setupCodeHash('INST-ALLE-RC0D-E001') }));
+    const first = await runMain({ env: { COUNTERDESK_MACHINE_CONFIG: machine } });
     const setup = await first.invoke('counterdesk:auth.setup', 'app://counterdesk/', {
       staffNumber: 'A001',
       displayName: '重啟測試管理員',
       password: 'restart-test-password',
+      setupCode: 'INST-ALLE-RC0D-E001',
     });
     expect(setup).toMatchObject({ ok: true });
     await first.quit();

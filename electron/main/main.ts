@@ -22,6 +22,7 @@ import { forkCoreProcess } from './core-utility-process';
 import { startupFailureDialog } from './startup-failure';
 import { runStoreAdmin, storeAdminCommand } from './store-admin';
 import { createMainWindow } from './window-options';
+import { machineConfigFor } from './machine-config-policy';
 
 /** The database key, wrapped by the OS key store, in the data directory. */
 const WRAPPED_KEY_FILE = 'store.key.safe';
@@ -97,7 +98,15 @@ async function start() {
     // through hidden print windows (receipt-printer.ts), when the core asks.
     core = await connectCore(
       forkCoreProcess(utilityProcess, join(__dirname, 'core.cjs')),
-      { dataDir, key, otherKeys, version: app.getVersion(), fontDirectory, printing: true },
+      {
+        dataDir,
+        key,
+        otherKeys,
+        version: app.getVersion(),
+        fontDirectory,
+        printing: true,
+        machineConfig: machineConfigFor(app.isPackaged, process.env),
+      },
       { printer: createReceiptPrinter(BrowserWindow), log },
     );
   } catch (e) {

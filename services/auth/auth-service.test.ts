@@ -5,7 +5,7 @@ import { AUTH_REFUSALS } from '../handlers/auth-handlers';
 import { toApiError } from '../handlers/refusal-table';
 import { rawPublicKeyBase64, signEnrolmentFile } from './enrolment-file';
 import { hashPassword } from './password-verifier';
-import { authFixture, TEST_PASSWORD_PARAMS, type AuthFixture } from './test-support';
+import { authFixture, TEST_PASSWORD_PARAMS, TEST_SETUP_CODE, type AuthFixture } from './test-support';
 
 async function errorOf(p: Promise<unknown> | (() => unknown)): Promise<{ code: string; key?: string; params?: unknown }> {
   try {
@@ -30,10 +30,10 @@ describe('auth service', () => {
 
   it('first run creates the administrator once, then refuses', async () => {
     expect(f.auth.status().setupNeeded).toBe(true);
-    const admin = await f.auth.setupFirstAdmin({ staffNumber: 'A1', displayName: '管理員', password: 'admin-pass-1' });
+    const admin = await f.auth.setupFirstAdmin({ staffNumber: 'A1', displayName: '管理員', password: 'admin-pass-1', setupCode: TEST_SETUP_CODE });
     expect(admin.roles).toEqual(['workstation_admin']);
     expect(f.auth.status()).toMatchObject({ setupNeeded: false, user: { staffNumber: 'A1' } });
-    expect(await errorOf(f.auth.setupFirstAdmin({ staffNumber: 'A2', displayName: 'x', password: 'admin-pass-2' }))).toMatchObject({
+    expect(await errorOf(f.auth.setupFirstAdmin({ staffNumber: 'A2', displayName: 'x', password: 'admin-pass-2', setupCode: TEST_SETUP_CODE }))).toMatchObject({
       code: 'conflict',
       key: 'auth.error.setupDone',
     });
@@ -111,7 +111,7 @@ describe('auth service', () => {
   });
 
   it('the idle time is an administrator setting; renderer activity (touch) keeps the screen open', async () => {
-    await f.auth.setupFirstAdmin({ staffNumber: 'A1', displayName: '管理員', password: 'admin-pass-1' });
+    await f.auth.setupFirstAdmin({ staffNumber: 'A1', displayName: '管理員', password: 'admin-pass-1', setupCode: TEST_SETUP_CODE });
     f.auth.setSetting('auth.idleMinutes', 1);
     expect(f.auth.settings().idleMinutes).toBe(1);
     f.clock.advanceMinutes(0.9);
@@ -204,7 +204,10 @@ describe('auth service', () => {
   describe('enrolment file import', () => {
     const authority = generateKeyPairSync('ed25519');
     beforeEach(async () => {
-      await f.auth.setupFirstAdmin({ staffNumber: 'A1', displayName: '管理員', password: 'admin-pass-1' });
+      // The authority's key is pinned by the machine configuration (issue 12 item 2), not set in the app.
+      f.cleanup();
+      f = await authFixture('SP1', { enrolmentAuthorityKey: rawPublicKeyBase64(authority.publicKey) });
+      await f.auth.setupFirstAdmin({ staffNumber: 'A1', displayName: '管理員', password: 'admin-pass-1', setupCode: TEST_SETUP_CODE });
     });
 
     const file = async () =>
@@ -226,19 +229,23 @@ describe('auth service', () => {
         authority.privateKey,
       );
 
-    it('needs the authority key configured first', async () => {
-      expect(await errorOf(async () => f.auth.importEnrolment(await file()))).toMatchObject({ key: 'auth.error.enrolmentNoKey' });
+    it('needs the authority key pinned by the machine configuration', async () => {
+      const unpinned = await authFixture('SP1');
+      try {
+        await unpinned.auth.setupFirstAdmin({ staffNumber: 'A1', displayName: '管理員', password: 'admin-pass-1', setupCode: TEST_SETUP_CODE });
+        expect(await errorOf(async () => unpinned.auth.importEnrolment(await file()))).toMatchObject({ key: 'auth.error.enrolmentNoKey' });
+      } finally {
+        unpinned.cleanup();
+      }
     });
 
     it('imports a signed file and the users can sign in', async () => {
-      f.auth.setEnrolmentKey(rawPublicKeyBase64(authority.publicKey));
       expect(f.auth.importEnrolment(await file())).toEqual({ created: 1, updated: 0 });
       await f.auth.signIn({ staffNumber: 'S7', password: 'sup-pass-7' });
       expect(f.auth.requireUser().roles).toEqual(['supervisor']);
     });
 
     it('refuses a tampered file and changes nothing', async () => {
-      f.auth.setEnrolmentKey(rawPublicKeyBase64(authority.publicKey));
       const tampered = (await file()).replace('supervisor', 'workstation_admin');
       expect(await errorOf(() => f.auth.importEnrolment(tampered))).toMatchObject({ code: 'refused', key: 'auth.error.enrolmentTampered' });
       expect(f.auth.listUsers().map((u) => u.staffNumber)).toEqual(['A1']);
@@ -274,7 +281,6 @@ describe('auth service', () => {
     };
 
     it('refuses a file not newer than the last one imported: replaying an old file cannot undo a deactivation', async () => {
-      f.auth.setEnrolmentKey(rawPublicKeyBase64(authority.publicKey));
       const older = await fileOf('2026-01-01T00:00:00Z', true);
       f.auth.importEnrolment(older);
       f.auth.importEnrolment(await fileOf('2026-02-01T00:00:00+08:00', false));
@@ -295,7 +301,6 @@ describe('auth service', () => {
     });
 
     it('keeps a password the user changed here after the file was issued; a later file’s reset wins', async () => {
-      f.auth.setEnrolmentKey(rawPublicKeyBase64(authority.publicKey));
       f.auth.importEnrolment(await fileOf('2026-11-23T08:00:00Z', true));
       await f.auth.signIn({ staffNumber: 'C7', password: 'initial-pw-1' });
       await f.auth.changePassword({ current: 'initial-pw-1', next: 'my-new-secret-9' });
@@ -311,7 +316,6 @@ describe('auth service', () => {
     });
 
     it('a user deactivated by an import is signed out at their next call', async () => {
-      f.auth.setEnrolmentKey(rawPublicKeyBase64(authority.publicKey));
       f.auth.importEnrolment(await fileOf('2026-11-23T08:00:00Z', true));
       await f.auth.signIn({ staffNumber: 'C7', password: 'initial-pw-1' });
       // Another workstation's admin session is not needed: the store is what the import changes.
@@ -322,7 +326,6 @@ describe('auth service', () => {
     });
 
     it('only an administrator may import', async () => {
-      f.auth.setEnrolmentKey(rawPublicKeyBase64(authority.publicKey));
       await f.addUser('C1', ['clerk']);
       await f.auth.signIn({ staffNumber: 'C1', password: 'password-1' });
       expect(await errorOf(async () => f.auth.importEnrolment(await file()))).toMatchObject({ code: 'forbidden' });

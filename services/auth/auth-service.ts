@@ -4,7 +4,8 @@ import type { Clock } from '../core/clock';
 import { Refusal } from '../core/refusal';
 import type { Store } from '../store';
 import { createAuthSettings, type AuthNumberSettingKey, AUTH_SETTING_DEFAULTS } from './auth-settings';
-import { EnrolmentError, parseEnrolmentPublicKey, verifyEnrolmentFile } from './enrolment-file';
+import { EnrolmentError, verifyEnrolmentFile } from './enrolment-file';
+import { NO_TRUST_ANCHORS, setupCodeMatches, type SetupCodeSource, type TrustAnchors } from '../workstation/machine-config';
 import { dummyVerifier, hashPassword, MIN_PASSWORD_LENGTH, PASSWORD_PARAMS, verifyPassword, type PasswordParams } from './password-verifier';
 import { actorOf, type SessionState, type SignedInUser } from './session-state';
 import { createSessionsRepo, createUsersRepo, type UserRecord } from './users-repo';
@@ -18,6 +19,14 @@ export interface AuthServiceDeps {
   clock: Clock;
   /** Tests use cheap parameters; production uses PASSWORD_PARAMS. */
   passwordParams?: PasswordParams;
+  /**
+   * What only the OS administrator sets (services/workstation/machine-config.ts, issue 12 item 2):
+   * the enrolment authority's key and the hash of the one-time first-run setup code. Null: not
+   * set, so no enrolment file is imported / nobody can set the workstation up.
+   */
+  trust?: TrustAnchors;
+  /** Once enrolled with the central server, users arrive by sync: signed files are no longer imported. */
+  managedCentrally?: () => boolean;
 }
 
 export type ElevationMode = 'one_decision' | 'window';
@@ -31,7 +40,12 @@ export interface AuthStatus {
   elevation: { user: SignedInUser; until: string; decisionsLeft: number | null } | null;
   workstationId: string;
   servicePoint: string;
+  /** Only meaningful while setupNeeded: where the one-time setup code is to be found. */
+  setupCodeSource: SetupCodeSource;
 }
+
+/** Wrong setup codes before setup is refused until the core restarts (a restart needs the OS, not the app). */
+export const MAX_SETUP_CODE_FAILURES = 10;
 
 const toSignedIn = (u: UserRecord): SignedInUser => ({
   userId: u.id,
@@ -52,10 +66,12 @@ export type AuthRefusalCode =
   | 'locked_out'
   | 'wrong_service_point'
   | 'setup_done'
+  | 'setup_code_invalid'
+  | 'setup_code_unavailable'
+  | 'managed_centrally'
   | 'weak_password'
   | 'same_password'
   | 'not_supervisor'
-  | 'bad_public_key'
   | 'enrolment_no_key'
   | 'enrolment_unsigned'
   | 'enrolment_tampered'
@@ -74,6 +90,7 @@ const lockedError = () => refusal('screen_locked', 'Screen locked');
 export function createAuthService(deps: AuthServiceDeps) {
   const { store, session } = deps;
   const { clock } = deps;
+  const trust = deps.trust ?? NO_TRUST_ANCHORS;
   const now = () => clock().toISOString();
   const params = deps.passwordParams ?? PASSWORD_PARAMS;
   const users = createUsersRepo(store.db, now);
@@ -83,6 +100,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   const mustChangePassword = store.db.prepare<[string], number>('SELECT must_change_password FROM users WHERE id = ?').pluck();
 
   tx(() => sessions.endAll('restart'));
+  let setupCodeFailures = 0;
 
   const userOrThrow = (id: string): UserRecord => {
     const u = users.byId(id);
@@ -234,12 +252,35 @@ export function createAuthService(deps: AuthServiceDeps) {
         elevation: e ? { user: e.user, until: new Date(e.untilMs).toISOString(), decisionsLeft: e.decisionsLeft } : null,
         workstationId: deps.workstationId,
         servicePoint: deps.servicePoint,
+        setupCodeSource: trust.setupCodeSource,
       };
     },
 
-    /** First run only: creates the workstation administrator and signs them in. */
-    async setupFirstAdmin(input: { staffNumber: string; displayName: string; password: string }): Promise<SignedInUser> {
+    /**
+     * First run only: creates the workstation administrator and signs them in. The one-time
+     * setup code (installer / machine configuration) proves the person was given the
+     * workstation, not merely the first to reach it (issue 12 item 2).
+     */
+    async setupFirstAdmin(input: { staffNumber: string; displayName: string; password: string; setupCode: string }): Promise<SignedInUser> {
       if (users.count() > 0) throw refusal('setup_done', 'Users already exist');
+      const expected = trust.setupCodeSha256;
+      const audit = (reason: string) =>
+        tx(() =>
+          store.audit.append({
+            actor: actorOf(input.staffNumber),
+            action: 'sign_in_failed',
+            details: { purpose: 'first_run_setup', reason, failures: setupCodeFailures },
+          }),
+        );
+      if (expected === null || setupCodeFailures >= MAX_SETUP_CODE_FAILURES) {
+        audit(expected === null ? 'no_setup_code' : 'too_many_wrong_codes');
+        throw refusal('setup_code_unavailable', 'No first-run setup code is available', { path: trust.machineConfig.path });
+      }
+      if (!setupCodeMatches(input.setupCode, expected)) {
+        setupCodeFailures += 1;
+        audit('wrong_code');
+        throw refusal('setup_code_invalid', 'Wrong setup code', { remaining: MAX_SETUP_CODE_FAILURES - setupCodeFailures });
+      }
       if (input.password.length < MIN_PASSWORD_LENGTH) throw refusal('weak_password', 'Password too short', { min: MIN_PASSWORD_LENGTH });
       const verifier = await hashPassword(input.password, params);
       const id = tx(() => {
@@ -417,19 +458,6 @@ export function createAuthService(deps: AuthServiceDeps) {
       return d;
     },
 
-    setEnrolmentKey(publicKeyBase64: string): void {
-      const me = this.requireUser(['workstation_admin']);
-      try {
-        if (publicKeyBase64 !== '') parseEnrolmentPublicKey(publicKeyBase64);
-      } catch {
-        throw refusal('bad_public_key', 'Bad public key');
-      }
-      tx(() => {
-        const before = settings.set('auth.enrolmentPublicKey', publicKeyBase64, me.actor);
-        store.audit.append({ actor: me.actor, action: 'settings_change', details: { key: 'auth.enrolmentPublicKey', from: before, to: publicKeyBase64 } });
-      });
-    },
-
     setSetting(key: AuthNumberSettingKey, value: number): void {
       const me = this.requireUser(['workstation_admin']);
       const v = Math.max(1, Math.min(Math.floor(value), key === 'auth.maxFailures' ? 20 : 240));
@@ -444,14 +472,24 @@ export function createAuthService(deps: AuthServiceDeps) {
       lockoutMinutes: settings.get('auth.lockoutMinutes'),
       idleMinutes: settings.get('auth.idleMinutes'),
       elevationMinutes: settings.get('auth.elevationMinutes'),
-      enrolmentKeyConfigured: settings.get('auth.enrolmentPublicKey') !== '',
+      // Pinned by the machine configuration only: the key an administrator once typed into the
+      // store (auth.enrolmentPublicKey, before issue 12 item 2) no longer counts.
+      enrolmentKeyConfigured: trust.enrolmentAuthorityKey !== null,
+      enrolmentKey: trust.enrolmentAuthorityKey,
+      machineConfig: { ...trust.machineConfig },
+      managedCentrally: deps.managedCentrally?.() ?? false,
     }),
 
-    /** Imports users from a signed enrolment file; refuses unsigned or altered files, changing nothing. */
+    /**
+     * Imports users from a file signed by the authority pinned in the machine configuration;
+     * refuses unsigned or altered files, changing nothing. Once the workstation is enrolled with
+     * the central server its users come by sync, and files are refused.
+     */
     importEnrolment(text: string): { created: number; updated: number } {
       const me = this.requireUser(['workstation_admin']);
-      const key = settings.get('auth.enrolmentPublicKey');
-      if (key === '') throw refusal('enrolment_no_key', 'No enrolment key');
+      if (deps.managedCentrally?.()) throw refusal('managed_centrally', 'Users come from the central server');
+      const key = trust.enrolmentAuthorityKey;
+      if (key === null) throw refusal('enrolment_no_key', 'No enrolment key');
       let payload;
       try {
         payload = verifyEnrolmentFile(text, key);

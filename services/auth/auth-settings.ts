@@ -10,13 +10,11 @@ export const AUTH_SETTING_DEFAULTS = {
   'auth.idleMinutes': 5,
   /** How long a supervisor's sign-in on top lasts in window mode. */
   'auth.elevationMinutes': 5,
-  /** Base64 raw Ed25519 public key of the enrolment authority ('' = not configured). */
-  'auth.enrolmentPublicKey': '',
   /** issuedAt of the last enrolment file imported ('' = none yet): an older or equal file is refused. */
   'auth.enrolmentLastIssuedAt': '',
 };
 /** Settings an administrator sets as a number (the others are set by their own operations). */
-export type AuthNumberSettingKey = Exclude<AuthSettingKey, 'auth.enrolmentPublicKey' | 'auth.enrolmentLastIssuedAt'>;
+export type AuthNumberSettingKey = Exclude<AuthSettingKey, 'auth.enrolmentLastIssuedAt'>;
 export type AuthSettingKey = keyof typeof AUTH_SETTING_DEFAULTS;
 
 export function createAuthSettings(db: Db, now: () => string) {

@@ -24,6 +24,7 @@ import { createSyncWorker } from '../sync/sync-worker';
 import { keyFileSigningStore, type SigningKeyStore } from '../sync/identity';
 import { createSyncHandlers } from '../handlers/sync-handlers';
 import { createWorkstationHandlers } from '../handlers/workstation-handlers';
+import { machineConfigPath, readMachinePolicy, trustAnchorsFrom } from '../workstation/machine-config';
 
 export interface AppCoreOptions {
   /** Where the encrypted database, scans and workstation config live. */
@@ -48,6 +49,13 @@ export interface AppCoreOptions {
   retentionIntervalMs?: number;
   /** Where the sync signing key lives: Electron passes a safeStorage-wrapped store; default a 0600 key file in dataDir. */
   syncSigningKeys?: SigningKeyStore;
+  /**
+   * The machine-wide configuration (issue 12 item 2; README "Machine-wide configuration"): its
+   * path (default: the platform's, services/workstation/machine-config.ts), whether a file the
+   * app's user could write is refused (the installed app), and whether, without a setup code in
+   * it, this run may make one for `setupCode` (the harness and unpackaged runs print it).
+   */
+  machineConfig?: { path?: string; requireReadOnly?: boolean; allowStartConsoleCode?: boolean };
 }
 
 export interface AppCore {
@@ -58,6 +66,8 @@ export interface AppCore {
   services: CoreServices;
   /** The core's one clock: in-process callers stamp with it too. */
   clock: Clock;
+  /** The one-time first-run setup code of this run, while the workstation has no user and the machine configuration sets none; for whoever started the core to print. */
+  setupCode: string | null;
   close(): void;
 }
 
@@ -70,6 +80,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   // One clock for everything: two clocks once made the suite fail on any later date.
   const clock = opts.clock ?? opts.session?.clock ?? systemClock;
   const store = openStore({ dir: opts.dataDir, key: opts.key, otherKeys: opts.otherKeys ?? [], workstationId: config.workstationId, clock });
+  const machine = opts.machineConfig ?? {};
+  const policy = readMachinePolicy(machine.path ?? machineConfigPath(), { requireReadOnly: machine.requireReadOnly ?? false });
+  if (policy.state === 'invalid' || policy.state === 'writable') opts.log?.(`machine configuration ${policy.path} not used (${policy.state})`);
+  const { trust, startConsoleCode } = trustAnchorsFrom(policy, { allowStartConsoleCode: machine.allowStartConsoleCode ?? true });
   const scannerFolder = opts.scannerFolder ?? config.scannerFolder;
   const tray = scannerFolder ? new ScannerTray({ folder: scannerFolder, clock }) : null;
   const deps: CoreDeps = {
@@ -83,6 +97,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...(opts.session?.passwordParams ? { passwordParams: opts.session.passwordParams } : {}),
     ...(opts.receiptPrinter ? { receiptPrinter: opts.receiptPrinter } : {}),
     ...(scannerFolder && tray ? { tray: { folder: scannerFolder, tray } } : {}),
+    trust,
   };
   // One session per core: a workstation has one signed-in user (plus an elevated supervisor).
   const session = createSessionState({ ...opts.session, clock });
@@ -118,6 +133,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     store,
     services,
     clock,
+    setupCode: services.auth.status().setupNeeded ? startConsoleCode : null,
     close: () => {
       tray?.stop();
       purging.stop();

@@ -12,6 +12,7 @@ import type { Store } from '../store';
 import type { Clock, IdGenerator } from './clock';
 import type { WorkstationConfig } from './workstation-config';
 import type { WorkstationSettings } from '../workstation/workstation-settings';
+import type { TrustAnchors } from '../workstation/machine-config';
 
 // What the composition root builds the services from, and the services it hands to the
 // handlers. Its own module, importing no handler: handlers depend on the core's types, the
@@ -33,6 +34,8 @@ export interface CoreDeps {
   receiptPrinter?: ReceiptPrinter;
   /** The watched scanner folder, when this workstation has one. */
   tray?: { folder: string; tray: ScannerTray };
+  /** From the machine-wide configuration only the OS administrator writes (issue 12 item 2); absent: nothing pinned, no first-run set-up. */
+  trust?: TrustAnchors;
 }
 
 /** Every service of the core, built once per core (one workstation, one signed-in session). */

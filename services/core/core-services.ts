@@ -7,6 +7,7 @@ import { createReceiptService } from '../receipts/receipt-service';
 import { createDayEndService } from '../reports/day-end-service';
 import { createEnablementService } from '../security-code/enablement-service';
 import { createWorkstationSettings } from '../workstation/workstation-settings';
+import { enrolmentState } from '../workstation/enrolment-state';
 import type { CoreDeps, CoreServices } from './core-deps';
 import { isoNow } from './clock';
 
@@ -16,12 +17,16 @@ import { isoNow } from './clock';
  */
 export function createCoreServices(deps: CoreDeps, session: SessionState): CoreServices {
   const { store, config, clock } = deps;
+  // Enrolled with the central server: users come by sync, read-only here.
+  const managedCentrally = enrolmentState(store).isEnrolled;
   const auth = createAuthService({
     store,
     workstationId: config.workstationId,
     servicePoint: config.servicePoint.code,
     session,
     clock,
+    ...(deps.trust ? { trust: deps.trust } : {}),
+    managedCentrally,
     ...(deps.passwordParams ? { passwordParams: deps.passwordParams } : {}),
   });
   const approval = createApprovalService({ store, auth, servicePoint: config.servicePoint.code, clock });
@@ -69,6 +74,7 @@ export function createCoreServices(deps: CoreDeps, session: SessionState): CoreS
     servicePoint: config.servicePoint.code,
     clock,
     requireAdmin: () => auth.requireUser(['workstation_admin']),
+    managedCentrally,
     ...(deps.passwordParams ? { passwordParams: deps.passwordParams } : {}),
   });
   const workstation = createWorkstationSettings({

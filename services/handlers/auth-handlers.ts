@@ -15,7 +15,9 @@ export const AUTH_REFUSALS: RefusalTable<AuthRefusalCode> = {
   weak_password: { code: 'refused', key: 'auth.error.weakPassword' },
   same_password: { code: 'refused', key: 'auth.error.samePassword' },
   not_supervisor: { code: 'forbidden', key: 'auth.error.notSupervisor' },
-  bad_public_key: { code: 'invalid_input', key: 'auth.error.badPublicKey' },
+  setup_code_invalid: { code: 'refused', key: 'auth.error.setupCodeInvalid' },
+  setup_code_unavailable: { code: 'refused', key: 'auth.error.setupCodeUnavailable' },
+  managed_centrally: { code: 'refused', key: 'users.error.managedCentrally' },
   enrolment_no_key: { code: 'refused', key: 'auth.error.enrolmentNoKey' },
   enrolment_unsigned: { code: 'refused', key: 'auth.error.enrolmentUnsigned' },
   enrolment_tampered: { code: 'refused', key: 'auth.error.enrolmentTampered' },
@@ -58,10 +60,6 @@ export function createAuthHandlers(services: Pick<CoreServices, 'auth'>): AreaHa
     },
     'auth.setSetting': ({ key, value }) => {
       auth().setSetting(key, value);
-      return auth().settings();
-    },
-    'auth.setEnrolmentKey': ({ publicKey }) => {
-      auth().setEnrolmentKey(publicKey);
       return auth().settings();
     },
     'auth.importEnrolment': ({ fileText }) => auth().importEnrolment(fileText),

@@ -25,7 +25,7 @@ describe('users.* through the API (standalone workstation)', () => {
       JSON.stringify({ workstationId: 'W07', servicePoint: { code: 'SP01', nameZh: '測試服務點', namePt: 'Posto de teste' } }),
     );
     core = createAppCore({ dataDir: dir, key: Buffer.alloc(32, 7), version: 'test', clock: () => now, session: { passwordParams: TEST_PASSWORD_PARAMS } });
-    await value('auth.setup', { staffNumber: 'A0001', displayName: '管理員', password: 'admin-password-1' });
+    await value('auth.setup', { staffNumber: 'A0001', displayName: '管理員', password: 'admin-password-1', setupCode: core.setupCode ?? '' });
   });
   afterEach(() => {
     core.close();

@@ -36,7 +36,7 @@ describe('workstation.* through the API', () => {
     // A fresh data folder: the core writes the development placeholder itself.
     dir = mkdtempSync(join(tmpdir(), 'counterdesk-workstation-'));
     start();
-    await value('auth.setup', { staffNumber: 'A0001', displayName: '管理員', password: 'admin-password-1' });
+    await value('auth.setup', { staffNumber: 'A0001', displayName: '管理員', password: 'admin-password-1', setupCode: core.setupCode ?? '' });
   });
   afterEach(() => {
     core.close();

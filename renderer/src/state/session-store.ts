@@ -12,7 +12,7 @@ interface SessionStore {
   error: ApiErrorBody | null;
   busy: boolean;
   refresh(): Promise<void>;
-  setup(input: { staffNumber: string; displayName: string; password: string }): Promise<boolean>;
+  setup(input: { staffNumber: string; displayName: string; password: string; setupCode: string }): Promise<boolean>;
   signIn(staffNumber: string, password: string): Promise<boolean>;
   signOut(): Promise<void>;
   /** 'idle' from the idle timer, else the user locked the screen themselves (both audited). */

@@ -44,6 +44,7 @@ export function serveCore(
         ...(init.fontDirectory ? { fontDirectory: init.fontDirectory } : {}),
         ...(init.scannerFolder ? { scannerFolder: init.scannerFolder } : {}),
         ...(init.printing ? { receiptPrinter: printer } : {}),
+        ...(init.machineConfig ? { machineConfig: init.machineConfig } : {}),
       });
       port.post({ type: 'ready', workstationId: core.config.workstationId, servicePoint: core.config.servicePoint.code });
     } catch (e) {

@@ -24,6 +24,8 @@ export interface CoreInit {
   scannerFolder?: string;
   /** The window process can print receipts (Electron): the core gets a printer that asks it. */
   printing: boolean;
+  /** Where the machine-wide configuration is and how strictly it is read (AppCoreOptions.machineConfig). */
+  machineConfig?: { path?: string; requireReadOnly: boolean; allowStartConsoleCode: boolean };
 }
 
 export type PrintOp = 'listPrinters' | 'print' | 'preview';

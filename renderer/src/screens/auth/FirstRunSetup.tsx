@@ -7,7 +7,8 @@ import { PasswordField } from './PasswordField';
 
 export function FirstRunSetup() {
   const t = useT();
-  const { setup, busy, error } = useSessionStore();
+  const { setup, busy, error, status } = useSessionStore();
+  const [setupCode, setSetupCode] = useState('');
   const [staffNumber, setStaffNumber] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
@@ -16,7 +17,7 @@ export function FirstRunSetup() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (mismatch) return;
-    await setup({ staffNumber: staffNumber.trim(), displayName: displayName.trim(), password });
+    await setup({ staffNumber: staffNumber.trim(), displayName: displayName.trim(), password, setupCode: setupCode.trim() });
   };
   return (
     <section className="auth-panel first-run" aria-labelledby="setup-title">
@@ -24,7 +25,20 @@ export function FirstRunSetup() {
         {t('auth.setup.title')}
       </h1>
       <form onSubmit={submit}>
-        <TextField label={t('auth.signIn.staffNumber')} value={staffNumber} onChange={setStaffNumber} autoFocus maxLength={20} required name="staffNumber" />
+        {/* Issue 12 item 2: the installer's one-time code, so being first at a fresh workstation is not enough. */}
+        <TextField
+          label={t('auth.setup.code')}
+          value={setupCode}
+          onChange={setSetupCode}
+          hint={t(`auth.setup.codeHint.${status?.setupCodeSource ?? 'machine_config'}`)}
+          autoFocus
+          maxLength={60}
+          required
+          autoComplete="off"
+          spellCheck={false}
+          name="setupCode"
+        />
+        <TextField label={t('auth.signIn.staffNumber')} value={staffNumber} onChange={setStaffNumber} maxLength={20} required name="staffNumber" />
         <TextField label={t('auth.setup.displayName')} value={displayName} onChange={setDisplayName} maxLength={100} required name="displayName" />
         <PasswordField label={t('auth.signIn.password')} value={password} onChange={setPassword} autoComplete="new-password" name="password" />
         <PasswordField label={t('auth.setup.confirm')} value={confirm} onChange={setConfirm} autoComplete="new-password" name="confirm" />

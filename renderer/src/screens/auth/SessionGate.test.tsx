@@ -35,6 +35,7 @@ const status = (over: Partial<AuthStatus>): AuthStatus => ({
   elevation: null,
   workstationId: 'W1',
   servicePoint: 'SP1',
+  setupCodeSource: 'machine_config',
   ...over,
 });
 

@@ -3,7 +3,16 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const fake = vi.hoisted(() => ({ calls: [] as { key: string; value: number }[] }));
-const initial = { maxFailures: 5, lockoutMinutes: 15, idleMinutes: 5, elevationMinutes: 5, enrolmentKeyConfigured: true };
+const initial = {
+  maxFailures: 5,
+  lockoutMinutes: 15,
+  idleMinutes: 5,
+  elevationMinutes: 5,
+  enrolmentKeyConfigured: true,
+  enrolmentKey: null,
+  machineConfig: { path: '/etc/counterdesk/machine.json', state: 'ok' as const },
+  managedCentrally: false,
+};
 vi.mock('../../state/session-api', () => ({
   sessionApi: {
     'auth.setSetting': async ({ key, value }: { key: string; value: number }) => {
@@ -12,7 +21,16 @@ vi.mock('../../state/session-api', () => ({
     },
     'auth.status': async () => ({
       ok: true,
-      value: { setupNeeded: false, user: null, locked: false, idleMinutes: 5, elevation: null, workstationId: 'W1', servicePoint: 'SP1' },
+      value: {
+        setupNeeded: false,
+        user: null,
+        locked: false,
+        idleMinutes: 5,
+        elevation: null,
+        workstationId: 'W1',
+        servicePoint: 'SP1',
+        setupCodeSource: 'machine_config',
+      },
     }),
   },
 }));
