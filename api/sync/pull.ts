@@ -115,6 +115,8 @@ export const StaffLoginChangeSchema = z
     idNumber: z.string().min(1).max(40),
     activated: z.boolean(),
     faceRecognition: z.enum(['enabled', 'disabled', 'locked']),
+    /** FAQ 19: the security code is on (set by the server when it confirms an eid.enable); absent = off. */
+    securityCode: z.enum(['enabled', 'disabled']).optional(),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApplicationSchema } from '../../domain/model/application';
 import { APPLICATION_STATUSES } from '../../domain/model/codes';
 import { REJECTION_REASONS } from '../../domain/workflow/application-workflow';
+import { EnablementOpPayloadSchema } from '../contracts/security-code-contract';
 import { InstantSchema, ProtocolVersionSchema, RefusalSchema, Sha256HexSchema, StaffNumberSchema, UuidSchema, UuidV7Schema } from './common';
 
 /** Ops per push, and scans per op. A longer outbox is sent in several pushes. */
@@ -41,7 +42,15 @@ export const DecidePayloadSchema = z
   })
   .strict();
 
-export const OP_TYPES = ['application.submit', 'application.resubmit', 'application.decide'] as const;
+/**
+ * eid.enable (issue 16, FAQ 18/19): a security code enabled (or face recognition re-enabled) at
+ * the counter. The server runs the same checks (domain/security-code) on its reference data,
+ * consumes the QR's nonce once for all counters and marks the login's tool on. recordId is the
+ * enablement's id; baseVersion 0; no scans.
+ */
+export const EnablePayloadSchema = EnablementOpPayloadSchema;
+
+export const OP_TYPES = ['application.submit', 'application.resubmit', 'application.decide', 'eid.enable'] as const;
 export type OpType = (typeof OP_TYPES)[number];
 
 const opBase = {
@@ -67,6 +76,7 @@ export const PushOpSchema = z.discriminatedUnion('type', [
   z.object({ ...opBase, type: z.literal('application.submit'), payload: SubmitPayloadSchema }).strict(),
   z.object({ ...opBase, type: z.literal('application.resubmit'), payload: ResubmitPayloadSchema }).strict(),
   z.object({ ...opBase, type: z.literal('application.decide'), payload: DecidePayloadSchema }).strict(),
+  z.object({ ...opBase, type: z.literal('eid.enable'), payload: EnablePayloadSchema }).strict(),
 ]);
 export type PushOp = z.infer<typeof PushOpSchema>;
 export type PushOpInput = z.input<typeof PushOpSchema>;
@@ -159,4 +169,6 @@ export const PUSH_REJECTION_CODES = [
   'record_exists', // submit of a recordId or application number the server already has (from another op)
   'blobs_mismatch', // blobs[] differs from the scans the payload references
   'payload_hash_mismatch', // payloadSha256 is not the SHA-256 of canonicalJson(payload)
+  'eid_refused', // eid.enable: a FAQ 18/19 check failed on the server's data (messageKey: the check's own, e.g. sc.check.already_on)
+  'eid_nonce_consumed', // eid.enable: the QR's nonce was already consumed, at this or another counter (messageKey eid.server.nonce_consumed)
 ] as const;

@@ -7,6 +7,7 @@ import type { FinalOutcome, PushOp } from '../../api/sync/push';
 import type { FeedRow } from './feed';
 import { applicationChange, currentRecord, lockApplication, referencedBlobs, searchText, type ApplicationRow, type HistoryEntry } from './application-records';
 import { assessmentContextFor } from './assessment-context';
+import { judgeEnablement } from './enablement-ops';
 import { identityKeys } from './identity-keys';
 import { macauDay } from './macau-day';
 
@@ -265,5 +266,12 @@ export async function judgeOp(tx: TransactionSql, op: PushOp, actualPayloadSha25
       return resubmit(tx, op, actor, c);
     case 'application.decide':
       return decide(tx, op, actor, c);
+    case 'eid.enable': {
+      // Issue 16: a clerk or supervisor enabled an e-ID tool at the counter; re-checked in enablement-ops.
+      if (!canTakeIn(actor.roles)) return final(op, refuse('wrong_role'));
+      if (op.baseVersion !== 0 || op.blobs.length > 0) return final(op, refuse('blobs_mismatch'));
+      const j = await judgeEnablement(tx, op, { workstationId: c.workstationId, now: c.now });
+      return final(op, j.outcome, j.feed);
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type { EidTool, EnablementState } from '../../domain/security-code/checks-vocabulary';
 import type { IdDocumentType } from '../../domain/model/codes';
+import type { ReferenceStaffLogin } from '../../domain/rules/requirement';
 import type { MessageKey } from '../../i18n';
 import type { Db } from '../store/database';
 
@@ -66,6 +67,7 @@ export function createEnablementRepo(db: Db) {
     decide: db.prepare(`UPDATE eid_enablements SET state = ?, decided_at = ?, refusal_key = ? WHERE id = ? AND state = 'queued'`),
     nonceSeen: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM security_code_nonces WHERE nonce = ?'),
     addNonce: db.prepare('INSERT INTO security_code_nonces (nonce, enablement_id, seen_at) VALUES (?, ?, ?)'),
+    pulledLogin: db.prepare<[string], { body: string }>(`SELECT body FROM sync_pulled WHERE kind = 'staff_login' AND record_id = ?`),
   };
   return {
     insert(row: Omit<EnablementRow, 'state' | 'decidedAt' | 'refusalKey'>): void {
@@ -85,6 +87,11 @@ export function createEnablementRepo(db: Db) {
     nonceSeen: (nonceHex: string): boolean => (s.nonceSeen.get(nonceHex)?.n ?? 0) > 0,
     addNonce: (nonceHex: string, enablementId: string, at: string): void => {
       s.addNonce.run(nonceHex, enablementId, at);
+    },
+    /** The staff login as the central server last published it (sync_pulled, migration 7), if it has. */
+    pulledLogin: (loginId: string): Partial<ReferenceStaffLogin> | undefined => {
+      const r = s.pulledLogin.get(loginId);
+      return r ? (JSON.parse(r.body) as Partial<ReferenceStaffLogin>) : undefined;
     },
   };
 }

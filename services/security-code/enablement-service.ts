@@ -11,6 +11,7 @@ import { findStaffLogin } from '../../domain/security-code/staff-login-lookup';
 import { judgeScan, type ScanJudgement } from '../../domain/security-code/verify-scan';
 import type { Clock, IdGenerator } from '../core/clock';
 import type { Store } from '../store';
+import { recordEnablementAnswer, refusalParams, type ServerAnswer } from './enablement-answers';
 import { createEnablementRepo, type EnablementRow } from './enablement-repo';
 
 // Issue 16: the counter's enablement service. Verify judges a scan and stores nothing; enable
@@ -26,7 +27,7 @@ export const ENABLEMENT_TOPIC = 'eid.enablement';
 /** What the server needs to re-check an enablement: api/contracts/security-code-contract.ts EnablementOpPayloadSchema. */
 export type OutboxEnablement = EnablementOpPayload;
 
-export type ServerAnswer = { outcome: 'confirmed' } | { outcome: 'refused'; reason: 'nonce_consumed' | 'refused' };
+export type { ServerAnswer } from './enablement-answers';
 
 export interface SecurityCodeRequest {
   entityNumber: string;
@@ -56,8 +57,6 @@ export interface EnablementDeps {
   skewSeconds?: () => number;
 }
 
-const REFUSAL_KEYS = { nonce_consumed: 'eid.server.nonce_consumed', refused: 'eid.server.refused' } as const;
-
 export function createEnablementService(deps: EnablementDeps) {
   const { store, clock } = deps;
   const repo = createEnablementRepo(store.db);
@@ -66,6 +65,21 @@ export function createEnablementService(deps: EnablementDeps) {
     const s = deps.skewSeconds ? deps.skewSeconds() : store.settings.get('securityCode.skewSeconds');
     // A hand-edited setting out of range falls back to the default rather than accepting any age.
     return Number.isInteger(s) && s >= 0 && s <= MAX_LIFETIME_SECONDS ? s : DEFAULT_SKEW_SECONDS;
+  };
+
+  /**
+   * The login as the central server last published it (pull, kind staff_login), over the
+   * reference file's: once another counter's enablement is confirmed, this one knows it is on.
+   */
+  const withPulled = (l: ReferenceStaffLogin): ReferenceStaffLogin => {
+    const pulled = repo.pulledLogin(l.loginId);
+    return pulled && pulled.entityNumber === l.entityNumber ? { ...l, ...pulled } : l;
+  };
+
+  const refusalOf = (r: EnablementRow) => {
+    if (!r.refusalKey) return {};
+    const params = refusalParams(store, r.id);
+    return { refusal: { messageKey: r.refusalKey, ...(params ? { params } : {}) } };
   };
 
   const toRecord = (r: EnablementRow): EnablementRecord => ({
@@ -80,7 +94,7 @@ export function createEnablementService(deps: EnablementDeps) {
     createdAt: r.createdAt,
     createdBy: r.createdBy,
     ...(r.decidedAt ? { decidedAt: r.decidedAt } : {}),
-    ...(r.refusalKey ? { refusal: { messageKey: r.refusalKey } } : {}),
+    ...refusalOf(r),
     receiptLine: enablementReceiptLine(r),
   });
 
@@ -89,7 +103,7 @@ export function createEnablementService(deps: EnablementDeps) {
       req,
       {
         staffLogins: deps.reference.snapshot().staffLogins,
-        securityCodeOn: (l) => l.securityCode === 'enabled' || repo.activeFor('security_code', l.entityNumber, l.loginId),
+        securityCodeOn: (l) => withPulled(l).securityCode === 'enabled' || repo.activeFor('security_code', l.entityNumber, l.loginId),
         nonceSeen: (n) => repo.nonceSeen(n),
         now: clock(),
         skewSeconds: skew(),
@@ -202,20 +216,7 @@ export function createEnablementService(deps: EnablementDeps) {
      * enablement changes nothing and returns false. Audited as the sync's act, not a clerk's.
      */
     recordServerAnswer(enablementId: string, answer: ServerAnswer): boolean {
-      return store.db
-        .transaction(() => {
-          const at = clock().toISOString();
-          const refusal = answer.outcome === 'refused' ? REFUSAL_KEYS[answer.reason] : null;
-          if (!repo.decide(enablementId, answer.outcome, at, refusal)) return false;
-          store.audit.append({
-            actor: 'system:sync',
-            action: 'eid_answer',
-            subjectId: enablementId,
-            details: { outcome: answer.outcome, ...(refusal ? { reason: answer.outcome === 'refused' ? answer.reason : '' } : {}) },
-          });
-          return true;
-        })
-        .immediate();
+      return recordEnablementAnswer(store, clock().toISOString(), enablementId, answer);
     },
 
     get(enablementId: string): EnablementRecord | undefined {
@@ -225,7 +226,8 @@ export function createEnablementService(deps: EnablementDeps) {
   };
 
   function judgeFace(req: FaceRecognitionRequest): { verdict: FaceRecognitionVerdict; login?: FaceRecognitionLogin } {
-    const login = findStaffLogin(deps.reference.snapshot().staffLogins, req.entityNumber, req.staffLoginId);
+    const found = findStaffLogin(deps.reference.snapshot().staffLogins, req.entityNumber, req.staffLoginId);
+    const login = found && withPulled(found);
     const verdict = faceRecognitionVerdict({
       entityNumber: req.entityNumber,
       staffLoginId: req.staffLoginId,

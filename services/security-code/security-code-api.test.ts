@@ -120,8 +120,16 @@ describe('security code and face recognition through the API', () => {
     const second = (await value('securityCode.enable', { ...(await request({ entityNumber: '500777' })), entityNumber: '500777', visitId: 'v' })).record;
     expect((await value('enablements.today')).records.map((r) => r.state)).toEqual(['queued', 'queued']);
     expect(core.services.securityCode.recordServerAnswer(first?.id ?? '', { outcome: 'confirmed' })).toBe(true);
-    expect(core.services.securityCode.recordServerAnswer(first?.id ?? '', { outcome: 'refused', reason: 'refused' })).toBe(false); // answered once
-    expect(core.services.securityCode.recordServerAnswer(second?.id ?? '', { outcome: 'refused', reason: 'nonce_consumed' })).toBe(true);
+    expect(core.services.securityCode.recordServerAnswer(first?.id ?? '', { outcome: 'refused', code: 'eid_refused', messageKey: 'eid.server.refused' })).toBe(
+      false,
+    ); // answered once
+    expect(
+      core.services.securityCode.recordServerAnswer(second?.id ?? '', {
+        outcome: 'refused',
+        code: 'eid_nonce_consumed',
+        messageKey: 'eid.server.nonce_consumed',
+      }),
+    ).toBe(true);
     const receipt = await value('enablements.receipt', { visitId: 'v' });
     expect(receipt.lines.map((l) => l.messageKey)).toEqual(['eid.receipt.security_code.confirmed', 'eid.receipt.security_code.refused']);
     expect(receipt.records[1]).toMatchObject({ state: 'refused', refusal: { messageKey: 'eid.server.nonce_consumed' } });

@@ -5,11 +5,13 @@ import { canonicalJson } from '../../api/sync/common';
 import type { PushOpInput } from '../../api/sync/push';
 import type { Store } from '../store';
 import { createApplicationRepository } from '../intake/application-repository';
+import { answerOfSettlement, recordEnablementAnswer } from '../security-code/enablement-answers';
+import { ENABLEMENT_TOPIC } from '../security-code/enablement-service';
 import { sha256Hex } from './http-link';
 
 // Outbox → frozen ops. Drafts stay on the workstation that took them in (ownership until
-// submission), so only three kinds of outbox row become ops: a submit, a resubmit after a
-// return, and a decision. Every other row is marked handled in the same transaction. An op is
+// submission), so only four kinds of outbox row become ops: a submit, a resubmit after a
+// return, a decision, and an e-ID enablement (issue 16). Every other row is marked handled in the same transaction. An op is
 // frozen once (op_id, client_seq, body) and resent byte for byte, however often.
 
 export type OpState = 'pending' | 'acked' | 'parked' | 'conflict';
@@ -195,6 +197,19 @@ export function createOpLog(store: Store, clock: () => Date) {
         payload: { decision, ...(reasonCode ? { reasonCode } : {}), ...(notes ? { notes: notes.slice(0, 2000) } : {}) },
       };
     }
+    if (row.topic === ENABLEMENT_TOPIC) {
+      // Issue 16: the payload is already the op's (services/security-code, EnablementOpPayloadSchema).
+      const p = payload as { clerk?: unknown; at?: unknown };
+      return {
+        type: 'eid.enable',
+        recordId: row.subject_id,
+        baseVersion: 0,
+        blobs: [],
+        actor: staffOf(String(p.clerk ?? '')),
+        at: typeof p.at === 'string' ? p.at : row.created_at,
+        payload: payload as Extract<PushOpInput, { type: 'eid.enable' }>['payload'],
+      };
+    }
     return null;
   };
 
@@ -243,7 +258,9 @@ export function createOpLog(store: Store, clock: () => Date) {
       if (!r || r.state !== 'pending') return;
       s.settle.run(state, reason, detail, now(), seq);
       s.outboxSent.run(now(), r.outbox_from, r.outbox_to);
-      if (version !== undefined) s.setVersion.run(r.record_id, version, now());
+      // The enablement's state moves with its op, in this transaction (the screens read it there).
+      if (r.kind === 'eid.enable') recordEnablementAnswer(store, now(), r.record_id, answerOfSettlement(state, reason));
+      else if (version !== undefined) s.setVersion.run(r.record_id, version, now());
     }),
     /** The server lost ops it had acknowledged (restored from backup): send them again from `seq`. */
     reopenFrom: (seq: number) => s.reopenFrom.run(seq).changes,

@@ -199,11 +199,14 @@ export async function startFakeSyncServer(opts: { clock: () => Date }): Promise<
           publish(r);
           outcome = { ...base, status: 'applied', version: r.version };
         }
-      } else {
+      } else if (op.type === 'application.resubmit') {
         r.status = 'pending_approval';
         r.application = op.payload.application;
         r.version++;
         publish(r);
+        outcome = { ...base, status: 'applied', version: r.version };
+      } else {
+        // An op type this stand-in does not model (protocol v1 is additive): taken as applied.
         outcome = { ...base, status: 'applied', version: r.version };
       }
     }
