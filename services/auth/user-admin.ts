@@ -33,7 +33,12 @@ export interface UserListItem {
 
 export interface UserAdminDeps {
   store: Store;
-  servicePoint: string;
+  /**
+   * The service point codes this workstation's users belong to, read on every call: the code
+   * the core runs with and, after the administrator changed it (applies at the restart), the
+   * saved one too, so a user created meanwhile signs in before and after the restart.
+   */
+  servicePoints: () => string[];
   clock: Clock;
   /** The signed-in administrator (auth's requireUser with the role), or a refusal. */
   requireAdmin: () => SignedInUser;
@@ -62,21 +67,22 @@ export function createUserAdmin(deps: UserAdminDeps) {
   };
   const existing = (staffNumber: string): UserRecord => {
     const u = users.byStaffNumber(staffNumber);
-    if (!u || !u.servicePoints.includes(deps.servicePoint)) throw refusal('user_not_found', 'No such user', { staffNumber });
+    if (!u || !belongsHere(u)) throw refusal('user_not_found', 'No such user', { staffNumber });
     return u;
   };
+  const belongsHere = (u: UserRecord) => deps.servicePoints().some((sp) => u.servicePoints.includes(sp));
   const strongEnough = (password: string) => {
     if (password.length < MIN_PASSWORD_LENGTH) throw refusal('weak_password', 'Password too short', { min: MIN_PASSWORD_LENGTH });
   };
   /** Someone must still be able to administer this workstation afterwards. */
   const otherActiveAdmins = (exceptId: string) =>
-    users.all().filter((u) => u.id !== exceptId && u.active && u.roles.includes('workstation_admin') && u.servicePoints.includes(deps.servicePoint)).length;
+    users.all().filter((u) => u.id !== exceptId && u.active && u.roles.includes('workstation_admin') && belongsHere(u)).length;
 
   const list = (): UserListItem[] => {
     const mustChange = new Map(s.flags.all().map((r) => [r.id, r.must_change_password === 1]));
     return users
       .all()
-      .filter((u) => u.servicePoints.includes(deps.servicePoint))
+      .filter(belongsHere)
       .map((u) => ({
         userId: u.id,
         staffNumber: u.staffNumber,
@@ -111,7 +117,7 @@ export function createUserAdmin(deps: UserAdminDeps) {
           staffNumber: input.staffNumber,
           displayName: input.displayName,
           roles: [...new Set(input.roles)],
-          servicePoints: [deps.servicePoint],
+          servicePoints: [...new Set(deps.servicePoints())],
           passwordVerifier: verifier,
           active: true,
         });

@@ -69,9 +69,11 @@ export function createCoreServices(deps: CoreDeps, session: SessionState): CoreS
     access,
   });
   const securityCode = createEnablementService({ store, reference, user: () => auth.requireUser(INTAKE_ROLES), clock, newId: deps.newId });
+  // Sign-in checks the code the core started with; a code the administrator saved since applies at the restart.
+  const runningServicePoint = config.servicePoint.code;
   const users = createUserAdmin({
     store,
-    servicePoint: config.servicePoint.code,
+    servicePoints: () => [runningServicePoint, config.servicePoint.code],
     clock,
     requireAdmin: () => auth.requireUser(['workstation_admin']),
     managedCentrally,
