@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MATCH_KINDS, type MatchKind } from '../../domain/search-match';
 import { APPLICATION_KINDS, APPLICATION_STATUSES } from '../../domain/model/codes';
 import { InstantSchema, ServicePointSchema, StaffNumberSchema, UuidSchema, WorkstationIdSchema } from './common';
 import { ApplicationNumberSchema } from './push';
@@ -18,8 +19,8 @@ export const SearchQuerySchema = z
   .strict();
 export type SearchQuery = z.infer<typeof SearchQuerySchema>;
 
-export const SEARCH_MATCHES = ['application_number', 'entity_name', 'entity_number', 'id_number'] as const;
-export type SearchMatch = (typeof SEARCH_MATCHES)[number];
+export const SEARCH_MATCHES = MATCH_KINDS;
+export type SearchMatch = MatchKind;
 
 /** A step of the application's workflow: who moved it where, when — codes only, never notes. */
 export const SearchHistoryEntrySchema = z
