@@ -1,8 +1,12 @@
 import { ApiError } from '../../api/result';
 import type { AttachmentView } from '../../api/contracts/attachment-contract';
-import type { ApplicationRecord, Attachment, Rotation, SearchTerms, Store } from '../store';
+import type { ApplicationRecord, Attachment, Rotation, Store } from '../store';
 import { isStoreError } from '../store';
 import { isEditable } from '../../domain/workflow';
+import { searchTerms } from '../../domain/search-terms';
+import { createApplicationRepository } from '../intake/application-repository';
+import { StoredApplicationError } from '../intake/stored-application';
+import { scansBySlot, withStoredScans, type ScanSkip } from './scan-list';
 
 /** DocumentRecordSchema (domain/model/application.ts) holds at most 20 hashes per slot. */
 export const MAX_PAGES_PER_SLOT = 20;
@@ -51,32 +55,27 @@ export function slotViews(store: Store, applicationId: string, slot: string): At
 }
 
 /** The slot's page hashes in order, leaving out a scan or a page about to be removed. */
-const slotHashes = (store: Store, applicationId: string, slot: string, skip: { attachmentId?: string; pageId?: string } = {}): string[] =>
-  store.attachments
-    .list(applicationId)
-    .filter((a) => a.slot === slot && a.id !== skip.attachmentId)
-    .flatMap((a) => a.pages.filter((p) => p.id !== skip.pageId).map((p) => p.sha256));
-
-type DocumentRecord = { sighting?: unknown; attachments?: unknown };
+const slotHashes = (store: Store, applicationId: string, slot: string, skip: ScanSkip = {}): string[] =>
+  scansBySlot(store, applicationId, skip).get(slot) ?? [];
 
 /**
- * Rewrite `documents[slot].attachments` from the attachments table and save the form with a
- * new revision, inside the caller's transaction. The stored search terms are passed back as
- * they are: saveDraft re-indexes when they differ, and scans do not change what is searched.
+ * Rewrite the form's scan lists from the attachments table and save it with a new revision,
+ * inside the caller's transaction. The form is read through the one typed load
+ * (services/intake/application-repository.ts); a stored form that does not parse is refused,
+ * never replaced by a blank one holding only the scans.
  */
-function syncSlot(store: Store, applicationId: string, slot: string, actor: string, hashes = slotHashes(store, applicationId, slot)): void {
-  const rec = store.applications.get(applicationId);
-  if (!rec) throw notFound();
-  const data = (typeof rec.data === 'object' && rec.data !== null && !Array.isArray(rec.data) ? rec.data : {}) as Record<string, unknown>;
-  const documents = (typeof data.documents === 'object' && data.documents !== null ? data.documents : {}) as Record<string, DocumentRecord>;
-  const current = documents[slot] ?? {};
-  const next = { ...data, documents: { ...documents, [slot]: { sighting: current.sighting ?? 'none', ...current, attachments: hashes } } };
-  store.applications.saveDraft(applicationId, { data: next, search: storedTerms(store, applicationId), actor, expectedRevision: rec.revision });
-}
-
-function storedTerms(store: Store, applicationId: string): SearchTerms {
-  const row = store.db.prepare<[string], { search: string }>('SELECT search FROM applications WHERE id = ?').get(applicationId);
-  return row ? (JSON.parse(row.search) as SearchTerms) : { entityNames: [], registrationNumbers: [], idNumbers: [] };
+function syncScans(store: Store, applicationId: string, actor: string, skip: ScanSkip = {}): void {
+  let loaded;
+  try {
+    loaded = createApplicationRepository(store).load(applicationId);
+  } catch (e) {
+    if (e instanceof StoredApplicationError) throw new ApiError('unavailable', e.message, 'intake.error.unreadable');
+    throw e;
+  }
+  if (!loaded) throw notFound();
+  const { record, application } = loaded;
+  const next = { ...application, documents: withStoredScans(application.documents, scansBySlot(store, applicationId, skip)) };
+  store.applications.saveDraft(applicationId, { data: next, search: searchTerms(next), actor, expectedRevision: record.revision });
 }
 
 /**
@@ -133,7 +132,7 @@ export function attachScan(store: Store, bytes: Buffer, input: AttachInput): Att
       actor: input.actor,
       ...(input.attachmentId !== undefined ? { attachmentId: input.attachmentId } : {}),
     });
-    syncSlot(store, input.applicationId, input.slot, input.actor);
+    syncScans(store, input.applicationId, input.actor);
     return toAttachmentView(a);
   });
 }
@@ -143,7 +142,7 @@ export function rotatePage(store: Store, attachmentId: string, pageId: string, r
     const { attachment } = ownAttachment(store, attachmentId, actor);
     const a = store.attachments.rotate(attachmentId, pageId, rotation, actor);
     // The hashes do not change, but the revision must: the form on screen shows the page turned.
-    syncSlot(store, attachment.applicationId, attachment.slot, actor);
+    syncScans(store, attachment.applicationId, actor);
     return toAttachmentView(a);
   });
 }
@@ -152,7 +151,7 @@ export function reorderPages(store: Store, attachmentId: string, pageIds: string
   return inTransaction(store, () => {
     const { attachment } = ownAttachment(store, attachmentId, actor);
     const a = store.attachments.reorder(attachmentId, pageIds, actor);
-    syncSlot(store, attachment.applicationId, attachment.slot, actor);
+    syncScans(store, attachment.applicationId, actor);
     return toAttachmentView(a);
   });
 }
@@ -162,7 +161,7 @@ export function removePage(store: Store, attachmentId: string, pageId: string, a
     const { attachment } = ownAttachment(store, attachmentId, actor);
     // The form first, the rows and file second: the store deletes a released file as soon as
     // its own step succeeds, so nothing that can still fail may come after it.
-    syncSlot(store, attachment.applicationId, attachment.slot, actor, slotHashes(store, attachment.applicationId, attachment.slot, { pageId }));
+    syncScans(store, attachment.applicationId, actor, { pageId });
     store.attachments.removePage(attachmentId, pageId, actor);
     return slotViews(store, attachment.applicationId, attachment.slot);
   });
@@ -173,7 +172,7 @@ export function removeScan(store: Store, attachmentId: string, applicationId: st
     const { attachment } = ownAttachment(store, attachmentId, actor);
     // The renderer names the slot it thinks it is clearing: a mismatch means its view is stale.
     if (attachment.applicationId !== applicationId || attachment.slot !== slot) throw notFound();
-    syncSlot(store, applicationId, slot, actor, slotHashes(store, applicationId, slot, { attachmentId }));
+    syncScans(store, applicationId, actor, { attachmentId });
     store.attachments.remove(attachmentId, actor);
     return slotViews(store, applicationId, slot);
   });

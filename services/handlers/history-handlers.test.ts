@@ -7,6 +7,7 @@ import { sampleFirstApplication } from '../../domain/rules/sample-applications';
 import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { apiClient, seedUser } from '../core/test-support';
+import { uploadScansFor } from '../attachments/test-support';
 import type { IntakeRecord } from '../intake';
 import { historyOf } from '../intake/application-history';
 
@@ -20,17 +21,21 @@ describe('applications.history through the API', () => {
   const { call, value, raw, as } = apiClient(() => core);
   const save = (rec: IntakeRecord, application: Application) => value('intake.save', { id: rec.id, expectedRevision: rec.revision, application });
   const history = async (id: string) => (await value('applications.history', { id })).entries;
-  /** A form taken in by C1: created, typed in three saves, submitted. */
+  /** A form taken in by C1: created, its six scans uploaded (each names itself in the form), typed in three saves, submitted. */
   const takenIn = async () => {
     await as('C1');
     let rec = await value('intake.create', { kind: 'first_application' });
     const app = sampleFirstApplication();
+    await uploadScansFor({ value }, rec.id, app);
+    rec = await value('intake.get', { id: rec.id });
     for (const zh of ['甲', '甲乙', app.entity.names.zh]) {
       now = new Date(now.getTime() + 60_000);
       rec = await save(rec, { ...app, entity: { ...app.entity, names: { ...app.entity.names, zh } } });
     }
     return value('intake.submit', { id: rec.id, expectedRevision: rec.revision });
   };
+  /** Each scan is an 'attach' and the form's edit that names it; the last edit runs on into the three saves. */
+  const SCAN_ACTIONS = Array.from({ length: 6 }, () => ['attach', 'edit']).flat();
 
   beforeEach(() => {
     now = new Date('2026-11-23T03:00:00Z');
@@ -51,18 +56,18 @@ describe('applications.history through the API', () => {
     const entries = await history(rec.id);
     expect(entries.map((e) => [e.action, e.count, e.actorName, e.workstationId])).toEqual([
       ['create', 1, '職員 C1 (C1)', 'W07'],
-      ['edit', 3, '職員 C1 (C1)', 'W07'],
+      ...SCAN_ACTIONS.map((action, i) => [action, i === SCAN_ACTIONS.length - 1 ? 4 : 1, '職員 C1 (C1)', 'W07']),
       ['submit', 1, '職員 C1 (C1)', 'W07'],
     ]);
     expect(entries[0]?.summary).toEqual({ key: 'kind.first_application' });
     // The run of saves is shown at its last save.
-    expect(entries[1]?.at).toBe(
+    expect(entries.at(-2)?.at).toBe(
       core.store.audit
         .forSubject(rec.id)
         .filter((e) => e.action === 'edit')
         .at(-1)?.at,
     );
-    expect(entries[2]?.summary).toEqual({ key: 'history.summary.number', params: { number: rec.applicationNumber } });
+    expect(entries.at(-1)?.summary).toEqual({ key: 'history.summary.number', params: { number: rec.applicationNumber } });
   });
 
   it('a supervisor sees it with the decision; a rejection shows its reason code, never the text typed', async () => {
@@ -98,7 +103,7 @@ describe('applications.history through the API', () => {
     await as('C2');
     expect(await call('applications.history', { id: rec.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     await value('auth.elevate', { staffNumber: 'S1', password: supervisorPassword, mode: 'window' });
-    expect((await history(rec.id)).map((e) => e.action)).toEqual(['create', 'edit', 'submit']);
+    expect((await history(rec.id)).map((e) => e.action)).toEqual(['create', ...SCAN_ACTIONS, 'submit']);
     await value('auth.endElevation');
     expect(await call('applications.history', { id: rec.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });

@@ -9,6 +9,7 @@ import { sampleFirstApplication, sampleFirstApplicationWithAttorney } from '../.
 import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { apiClient } from '../core/test-support';
+import { saveWithScans, uploadScan, uploadScansFor } from '../attachments/test-support';
 import { createReferenceRepo } from '../intake';
 import { searchTerms } from '../../domain/search-terms';
 
@@ -24,7 +25,8 @@ describe('intake through the API', () => {
   let now = NOW;
   const { call, value, raw, as } = apiClient(() => core);
   const create = () => value('intake.create', { kind: 'first_application' });
-  const save = (rec: IntakeRecord, application: Application) => value('intake.save', { id: rec.id, expectedRevision: rec.revision, application });
+  /** The form's scans uploaded for real first (the core lists only what its table holds), then saved. */
+  const save = (rec: IntakeRecord, application: Application) => saveWithScans({ value }, rec, application);
   /** A complete form typed in and submitted by whoever is signed in. */
   const submitted = async (app: Application = sampleFirstApplication()) => {
     const rec = await save(await create(), app);
@@ -58,8 +60,10 @@ describe('intake through the API', () => {
     await as('C1');
     const rec = await create();
     const before = rec.assessment.requirements.filter((r) => r.status === 'missing').length;
-    const saved = await save(rec, sampleFirstApplication());
-    expect(saved.revision).toBe(rec.revision + 1);
+    await uploadScansFor({ value }, rec.id, sampleFirstApplication());
+    const scanned = await value('intake.get', { id: rec.id });
+    const saved = await value('intake.save', { id: rec.id, expectedRevision: scanned.revision, application: sampleFirstApplication() });
+    expect(saved.revision).toBe(scanned.revision + 1);
     expect(saved.assessment.blockingCount).toBe(0);
     expect(saved.assessment.requirements.filter((r) => r.status === 'missing').length).toBeLessThan(before);
     expect(saved.assessment.requirements.every((r) => r.source !== '')).toBe(true);
@@ -138,6 +142,45 @@ describe('intake through the API', () => {
       error: { code: 'refused', messageKey: 'intake.error.blocking', params: { count } },
     });
     expect((await value('intake.get', { id: rec.id })).status).toBe('draft');
+  });
+
+  it('issue 12 item 4: a form naming six invented scans, none uploaded, lists none once saved, so its copies are missing and submission is refused', async () => {
+    await as('C1');
+    const rec = await create();
+    const sent = sampleFirstApplication();
+    const saved = await value('intake.save', { id: rec.id, expectedRevision: rec.revision, application: sent });
+    expect(Object.values(saved.application.documents).flatMap((d) => d.attachments)).toEqual([]);
+    // The clerk's statement of what was sighted stays; only the scans were the renderer's invention.
+    expect(saved.application.documents['lr.p1.id']?.sighting).toBe(sent.documents['lr.p1.id']?.sighting);
+    expect(saved.assessment.blockingCount).toBeGreaterThan(0);
+    expect(await call('intake.submit', { id: rec.id, expectedRevision: saved.revision })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', messageKey: 'intake.error.blocking' },
+    });
+    expect(core.store.applications.get(rec.id)?.status).toBe('draft');
+  });
+
+  it("issue 12 item 4: the scans a saved form lists are the core's, whatever the renderer sends: an emptied list or a left-out slot keeps the real scan", async () => {
+    await as('C1');
+    const rec = await create();
+    await uploadScan({ value }, rec.id, 'lr.p1.id');
+    await uploadScan({ value }, rec.id, 'paper.agreement');
+    const real = (slot: string) =>
+      core.store.attachments
+        .list(rec.id)
+        .filter((a) => a.slot === slot)
+        .flatMap((a) => a.pages.map((p) => p.sha256));
+    const fresh = await value('intake.get', { id: rec.id });
+    const sent = sampleFirstApplication();
+    sent.documents = { 'lr.p1.id': { sighting: 'copy', attachments: [] }, 'admin.p1.id': { sighting: 'original', attachments: ['f'.repeat(64)] } };
+    const saved = await value('intake.save', { id: rec.id, expectedRevision: fresh.revision, application: sent });
+    expect(saved.application.documents).toEqual({
+      'lr.p1.id': { sighting: 'copy', attachments: real('lr.p1.id') },
+      'admin.p1.id': { sighting: 'original', attachments: [] },
+      'paper.agreement': { sighting: 'none', attachments: real('paper.agreement') },
+    });
+    expect(real('lr.p1.id')).toHaveLength(1);
+    expect(await value('intake.get', { id: rec.id })).toEqual(saved);
   });
 
   it('submits a complete form: pending approval, a valid number, read-only, in the outbox and the audit log', async () => {

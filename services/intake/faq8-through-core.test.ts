@@ -8,6 +8,7 @@ import { sampleFirstApplication } from '../../domain/rules/sample-applications';
 import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { apiClient } from '../core/test-support';
+import { saveWithScans } from '../attachments/test-support';
 import type { IntakeRecord } from './intake-service';
 import { createReferenceRepo } from './reference-repo';
 
@@ -24,7 +25,8 @@ describe('FAQ 8 through a whole core', () => {
   let now = NOW;
   const { value, call, as } = apiClient(() => core);
   const create = () => value('intake.create', { kind: 'first_application' });
-  const save = (rec: IntakeRecord, application: Application) => value('intake.save', { id: rec.id, expectedRevision: rec.revision, application });
+  /** The form's scans uploaded for real first (the core lists only what its table holds), then saved. */
+  const save = (rec: IntakeRecord, application: Application) => saveWithScans({ value }, rec, application);
   const requirements = (rec: IntakeRecord, prefix: string) => rec.assessment.requirements.filter((r) => r.id.startsWith(prefix));
   const text = (r: { message: { key: Parameters<typeof translate>[1]; params?: Record<string, string | number> } }) =>
     translate('zh-Hant', r.message.key, r.message.params);

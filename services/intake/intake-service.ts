@@ -14,6 +14,7 @@ import type { ReferenceRepo } from './reference-repo';
 import { createApplicationRepository, type ApplicationRepository } from './application-repository';
 import { readStoredApplication, StoredApplicationError } from './stored-application';
 import { stampTicks } from './tick-stamping';
+import { scansBySlot, withStoredScans } from '../attachments/scan-list';
 
 /** Why intake said no; services/handlers/intake-handlers.ts says it to the clerk. */
 export type IntakeRefusalCode =
@@ -255,7 +256,10 @@ export function createIntakeService(deps: IntakeServiceDeps) {
         ...(distinct ? { distinctEntities: distinct } : {}),
       };
       return store.db.transaction(() => {
-        const saved = store.applications.saveDraft(id, { data: app, search: searchTerms(app), actor: user.actor, expectedRevision });
+        // Which scans the form has is the core's (the attachments table), never what was sent:
+        // from the renderer only the clerk's sighting of each document is kept (issue 12 item 4).
+        const withScans: Application = { ...app, documents: withStoredScans(app.documents, scansBySlot(store, id)) };
+        const saved = store.applications.saveDraft(id, { data: withScans, search: searchTerms(withScans), actor: user.actor, expectedRevision });
         for (const [key, d] of Object.entries(distinct ?? {})) {
           if (stored.distinctEntities?.[key]?.reason === d.reason) continue;
           store.audit.append({ actor: user.actor, action: 'distinct_entity', subjectId: id, details: { key, subject: d.subject ?? null, reason: d.reason } });
