@@ -47,7 +47,8 @@ export interface UpsertUser {
   displayName: string;
   roles: Role[];
   servicePoints: string[];
-  passwordVerifier: string;
+  /** Null: no password yet (a user the central server holds without one cannot sign in here). */
+  passwordVerifier: string | null;
   active: boolean;
 }
 

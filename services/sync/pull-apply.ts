@@ -1,6 +1,7 @@
 import type { Change, PullResponse } from '../../api/sync';
 import type { ApplicationStatus } from '../../domain/model/codes';
 import type { Store } from '../store';
+import { createPulledUsers } from '../auth/pulled-users';
 
 // Pulled changes and the cursor that delivered them are written in ONE transaction: a crash
 // between the two could otherwise skip a change (cursor first) or apply it twice (cursor last).
@@ -20,6 +21,9 @@ export function createPullApplier(store: Store, clock: () => Date) {
     setState: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
 
+  // Users, roles and verifiers become this workstation's users for offline sign-in (services/auth/pulled-users.ts).
+  const users = createPulledUsers(store, now);
+
   /** A decision taken elsewhere reaches the application this workstation took in. */
   const applyApplication = (c: Extract<Change, { kind: 'application' }>) => {
     const d = c.data;
@@ -27,16 +31,21 @@ export function createPullApplier(store: Store, clock: () => Date) {
     const local = store.applications.get(d.recordId);
     if (!local || local.status === d.status || !DECIDED.includes(d.status)) return;
     const last = [...d.history].reverse().find((h) => h.status === d.status);
+    // The reason as a local decision stores it (approval-service: a rejection is `[code] text`),
+    // so the clerk's screens read a decision taken elsewhere exactly as one taken here.
+    const reason =
+      d.status === 'rejected' && last?.reasonCode ? `[${last.reasonCode}] ${last.notes ?? ''}`.trim() : (last?.notes ?? last?.reasonCode ?? undefined);
     store.applications.setStatus(d.recordId, {
       status: d.status,
       actor: `staff:${last?.actor ?? 'server'}`,
-      ...(last?.notes || last?.reasonCode ? { reason: last.notes ?? last.reasonCode } : {}),
+      ...(reason ? { reason } : {}),
     });
   };
 
   return {
     apply: db.transaction((res: PullResponse): number => {
       for (const c of res.changes) {
+        if (c.kind === 'user') users.apply(c);
         if (c.deleted || c.data === null) {
           s.remove.run(c.kind, c.id);
           continue;
