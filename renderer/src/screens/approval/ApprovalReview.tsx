@@ -13,6 +13,8 @@ import { todayInMacau } from '../intake/live-assessment';
 import { checkMessages } from './check-labels';
 import { formatMacauDateTime } from './format-time';
 import { ReviewData } from './ReviewData';
+import { ReviewRules } from './ReviewRules';
+import { ChangesSinceReturn } from './ChangesSinceReturn';
 import { ScanViewer } from './ScanViewer';
 import { decisionReasonText } from './decision-reason';
 import { slotLabel } from './slot-label';
@@ -112,8 +114,10 @@ export function ApprovalReview({ id, onBack, onOpen }: { id: string; onBack: () 
       </button>
       <div className="review-columns">
         <div>
+          {parsedApp?.success && review.previousSubmission ? <ChangesSinceReturn app={parsedApp.data} previous={review.previousSubmission} /> : null}
           <h2>{t('approval.review.data')}</h2>
           <ReviewData data={review.data} />
+          {parsedApp?.success ? <ReviewRules app={parsedApp.data} today={todayInMacau()} /> : null}
           <h2>{t('approval.review.checklist')}</h2>
           <ul className="review-checklist">
             {review.checklist.map((c) => (

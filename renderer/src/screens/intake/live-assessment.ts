@@ -13,7 +13,8 @@ export function todayInMacau(at: Date = now()): string {
   return macauDay(at);
 }
 
-function contextDependent(app: Application, r: Requirement): boolean {
+/** Needs the core's reference data (FAQ 8, admins already on the account): the pure rules alone cannot say. */
+export function contextDependent(app: Application, r: Requirement): boolean {
   return CONTEXT_DEPENDENT.has(r.id) || (r.id === 'admins.count' && app.kind === 'change_of_data');
 }
 

@@ -1,0 +1,63 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sampleFirstApplication } from '../../../../domain/rules/sample-applications';
+import { translate } from '../../../../i18n';
+import { useLocaleStore } from '../../i18n/locale-store';
+import { ChangesSinceReturn } from './ChangesSinceReturn';
+import { ReviewRules } from './ReviewRules';
+
+// Issue 13 item 11: beside the data the supervisor reads the rules' verdict (an expired ID is a
+// warning the clerk could submit with) and, after a return, what the clerk changed.
+
+afterEach(() => {
+  cleanup();
+  act(() => useLocaleStore.getState().setLocale('zh-Hant'));
+});
+
+const withExpiredId = () => {
+  const app = sampleFirstApplication();
+  app.persons[0]!.idDocument.expiry = '2026-01-31';
+  return app;
+};
+
+describe('rule results in the review', () => {
+  it.each(['zh-Hant', 'pt', 'en'] as const)('%s: an ID expired before today is a warning, in the checklist’s words; met items are counted', (locale) => {
+    act(() => useLocaleStore.getState().setLocale(locale));
+    render(<ReviewRules app={withExpiredId()} today="2026-11-28" />);
+    const region = screen.getByRole('region', { name: translate(locale, 'approval.rules.title') });
+    const warning = within(region)
+      .getAllByRole('listitem')
+      .find((li) => li.dataset['req'] === 'lr.p1.id-expiry');
+    expect(warning?.textContent).toContain(translate(locale, 'intake.check.state.warning'));
+    expect(warning?.textContent).toContain(translate(locale, 'rules.id.expired', { expiry: '2026-01-31' }));
+    expect(region.querySelector('summary')?.textContent).toMatch(/\d/);
+  });
+
+  it('nothing to note: says so, and the expiry is among the met items', () => {
+    render(<ReviewRules app={sampleFirstApplication()} today="2026-11-28" />);
+    expect(screen.getByText(translate('zh-Hant', 'approval.rules.none'))).toBeTruthy();
+    expect(document.querySelector('.review-rules-met [data-req="lr.p1.id-expiry"]')).not.toBeNull();
+  });
+});
+
+describe('changes since the last submission', () => {
+  it('lists each changed field with the value as returned and now, under the return time in Macau', () => {
+    const before = sampleFirstApplication();
+    const after = sampleFirstApplication();
+    after.entity.names.zh = '澳門示例貿易（新）有限公司';
+    render(<ChangesSinceReturn app={after} previous={{ returnedAt: '2026-11-28T02:30:00.000Z', data: before as never }} />);
+    const table = screen.getByRole('table');
+    expect(table.querySelector('caption')?.textContent).toContain('28/11/2026 10:30');
+    const row = within(table).getByRole('row', { name: /中文名稱/ });
+    expect(row.querySelector('.changed-before')?.textContent).toBe('澳門示例貿易有限公司');
+    expect(row.querySelector('.changed-after')?.textContent).toBe('澳門示例貿易（新）有限公司');
+  });
+
+  it('corrected nothing: says so', () => {
+    render(
+      <ChangesSinceReturn app={sampleFirstApplication()} previous={{ returnedAt: '2026-11-28T02:30:00.000Z', data: sampleFirstApplication() as never }} />,
+    );
+    expect(screen.getByText(translate('zh-Hant', 'approval.changes.none'))).toBeTruthy();
+  });
+});
