@@ -73,4 +73,9 @@ export const securityCodeUiEn: Record<keyof typeof securityCodeUiZhHant, string>
   'scui.check.fr.switched_off': 'Switched off by the person',
   'scui.check.fr.id_matches': 'ID document matches',
   'scui.check.fr.original_sighted': 'Original checked',
+  'scui.state.queued': 'Queued: completes at sync',
+  'scui.state.confirmed': 'Confirmed by the central system',
+  'scui.state.refused': 'Refused by the central system',
+  'scui.refusal.reason': 'Reason: {reason}',
+  'scui.today.title': "Today's e-ID tool enablements",
 };

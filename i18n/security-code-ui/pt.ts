@@ -73,4 +73,9 @@ export const securityCodeUiPt: Record<keyof typeof securityCodeUiZhHant, string>
   'scui.check.fr.switched_off': 'Desligado pelo próprio',
   'scui.check.fr.id_matches': 'Documento coincide',
   'scui.check.fr.original_sighted': 'Original verificado',
+  'scui.state.queued': 'Em fila: conclui-se na sincronização',
+  'scui.state.confirmed': 'Confirmada pelo sistema central',
+  'scui.state.refused': 'Recusada pelo sistema central',
+  'scui.refusal.reason': 'Motivo: {reason}',
+  'scui.today.title': 'Ferramentas de identificação eletrónica tratadas hoje',
 };

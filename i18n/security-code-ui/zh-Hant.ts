@@ -73,4 +73,9 @@ export const securityCodeUiZhHant = {
   'scui.check.fr.switched_off': '由本人關閉',
   'scui.check.fr.id_matches': '身份證明文件相符',
   'scui.check.fr.original_sighted': '已核對正本',
+  'scui.state.queued': '排隊中：同步時完成',
+  'scui.state.confirmed': '中央系統已確認',
+  'scui.state.refused': '中央系統不予接受',
+  'scui.refusal.reason': '原因：{reason}',
+  'scui.today.title': '今日辦理的電子身份工具',
 } as const;

@@ -7,6 +7,7 @@ import { useLocaleStore, useT } from '../../i18n/locale-store';
 import { useAppStore } from '../../state/app-store';
 import { formatMacauDateTime } from '../approval/format-time';
 import { intakeApi, type IntakeSummary } from './intake-api';
+import { TodayEnablements } from '../security-code/TodayEnablements';
 import './intake.css';
 
 const SEARCH_DELAY_MS = 250;
@@ -112,6 +113,7 @@ export function WorkList() {
           </tbody>
         </table>
       )}
+      <TodayEnablements />
     </section>
   );
 }

@@ -10,6 +10,8 @@ import { useAppStore } from '../../state/app-store';
 import { securityCodeApi } from './security-code-api';
 import { EMPTY_SIGHTED, SightedIdFields, sightedIdOf, type SightedIdDraft } from './SightedIdFields';
 import { VerdictList } from './VerdictList';
+import { EnablementLines } from './EnablementLines';
+import { usePollWhile } from './use-poll-while';
 import './security-code.css';
 
 // FAQ 18: face recognition is for staff logins registered with a Macau resident ID card.
@@ -34,6 +36,14 @@ export function FaceRecognitionScreen() {
   const enableButton = useRef<HTMLButtonElement>(null);
 
   useShortcuts([{ keys: 'Escape', run: () => navigate({ screen: 'worklist' }), inFields: false }]);
+  // Queued until the central server answers: ask again, so confirmed or refused shows on its own.
+  usePollWhile(record?.state === 'queued', () => {
+    const id = record?.id;
+    void securityCodeApi['enablements.receipt']({ visitId }).then((r) => {
+      const now = r.ok ? r.value.records.find((x) => x.id === id) : undefined;
+      if (now) setRecord((cur) => (cur?.id === now.id ? now : cur));
+    });
+  });
   useEffect(() => {
     if (verdict?.ok && !record) enableButton.current?.focus();
   }, [verdict, record]);
@@ -113,6 +123,7 @@ export function FaceRecognitionScreen() {
         <section className="sc-done" aria-labelledby="fr-done-title">
           <h2 id="fr-done-title">{t(record.receiptLine.messageKey as MessageKey, record.receiptLine.params)}</h2>
           <p role="status">{t(`scui.done.${record.state}`)}</p>
+          <EnablementLines records={[record]} labelledBy="fr-done-title" />
         </section>
       )}
       <button type="button" className="secondary" onClick={() => navigate({ screen: 'worklist' })}>

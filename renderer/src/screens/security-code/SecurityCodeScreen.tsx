@@ -12,6 +12,8 @@ import { SECURITY_CODE_WEDGE_FORMAT } from '../../../../domain/security-code/pay
 import { securityCodeApi } from './security-code-api';
 import { EMPTY_SIGHTED, SightedIdFields, sightedIdOf, type SightedIdDraft } from './SightedIdFields';
 import { VerdictList } from './VerdictList';
+import { EnablementLines } from './EnablementLines';
+import { usePollWhile } from './use-poll-while';
 import './security-code.css';
 
 // The camera and its decoder (html5-qrcode, zxing-wasm) load only when the clerk opens the camera.
@@ -87,6 +89,20 @@ export function SecurityCodeScreen() {
   }
 
   useWedgeScanner(SECURITY_CODE_WEDGE_FORMAT, (scan) => scanned(scan.text), record === null);
+
+  // Queued until the central server answers: ask again, so each line turns confirmed or refused on its own.
+  usePollWhile(
+    done.some((r) => r.state === 'queued'),
+    () => {
+      const visit = visitId;
+      void securityCodeApi['enablements.receipt']({ visitId: visit }).then((r) => {
+        if (!r.ok || r.value.visitId !== visit) return;
+        const byId = new Map(r.value.records.map((x) => [x.id, x]));
+        setDone((list) => list.map((x) => byId.get(x.id) ?? x));
+        setRecord((cur) => (cur ? (byId.get(cur.id) ?? cur) : cur));
+      });
+    },
+  );
 
   async function enable() {
     const body = qrText === null ? null : input(qrText);
@@ -202,11 +218,7 @@ export function SecurityCodeScreen() {
       {done.length > 0 && (
         <section aria-labelledby="sc-visit-title">
           <h2 id="sc-visit-title">{t('scui.done.list')}</h2>
-          <ul>
-            {done.map((r) => (
-              <li key={r.id}>{t(r.receiptLine.messageKey as MessageKey, r.receiptLine.params)}</li>
-            ))}
-          </ul>
+          <EnablementLines records={done} labelledBy="sc-visit-title" />
         </section>
       )}
       <button type="button" className="secondary" onClick={() => navigate({ screen: 'worklist' })}>
