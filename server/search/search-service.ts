@@ -12,6 +12,7 @@ export interface SearchCaller {
 }
 
 const NUMBER_PREFIX = /^[A-Z0-9]{2,6}-[A-Z0-9-]*$/;
+const APPLICATION_NUMBER = /^[A-Z0-9]{2,6}-[A-Z0-9]{1,4}-\d{8}-\d{4}-[0-9A-Z]$/;
 const ENQUIRY_ROLES = ['clerk', 'supervisor'];
 
 /**
@@ -50,29 +51,31 @@ export async function searchApplications(sql: Sql, now: Clock, caller: SearchCal
   const upper = q.toUpperCase();
   const base = { scope, serverTime: now().toISOString() };
   const keys = queryKeys(q);
-  const rows = await sql.begin(async (tx) => {
-    // A LIMIT tempts the planner into a sequential scan that "stops early"; for a rare name it
-    // reads all 1,000,000 rows. The indexes always answer in a few pages, so use them.
-    await tx`SET LOCAL enable_seqscan = off`;
-    if (NUMBER_PREFIX.test(upper) && upper.length >= 5) {
-      return tx<Row[]>`
-        SELECT record_id, application_number, service_point, workstation_id, kind, status, version, form, history, updated_at
-        FROM applications
-        WHERE application_number LIKE ${`${likeEscape(upper)}%`} AND service_point = ANY(${scope})
-        ORDER BY application_number DESC LIMIT ${cap}`;
-    }
-    const [first, second] = [keys.name, keys.number].filter((k): k is string => k !== null && k.length >= MIN_KEY_LENGTH).map((k) => `%${likeEscape(k)}%`);
-    if (first === undefined) return null;
-    const matches = second === undefined ? tx`search_text LIKE ${first}` : tx`(search_text LIKE ${first} OR search_text LIKE ${second})`;
-    return tx<Row[]>`
-      WITH m AS MATERIALIZED (
-        SELECT record_id FROM applications
-        WHERE ${matches} AND service_point = ANY(${scope})
-        LIMIT ${cap})
-      SELECT a.record_id, a.application_number, a.service_point, a.workstation_id, a.kind, a.status, a.version, a.form, a.history, a.updated_at
-      FROM applications a JOIN m USING (record_id)
-      ORDER BY a.updated_at DESC, a.application_number`;
-  });
+  const columns = sql`a.record_id, a.application_number, a.service_point, a.workstation_id, a.kind, a.status, a.version, a.form, a.history, a.updated_at`;
+  const rows = APPLICATION_NUMBER.test(upper)
+    ? // The exact number: the unique b-tree, one row, no planner hint needed.
+      await sql<Row[]>`SELECT ${columns} FROM applications a WHERE a.application_number = ${upper} AND a.service_point = ANY(${scope})`
+    : await sql.begin(async (tx) => {
+        // A LIMIT tempts the planner into a sequential scan (or a walk of the number's b-tree)
+        // that "stops early"; for a rare name it reads all 1,000,000 rows. The search indexes
+        // always answer from a few pages, so use them: the matching rows are capped first,
+        // then sorted.
+        await tx`SET LOCAL enable_seqscan = off`;
+        let matches;
+        if (NUMBER_PREFIX.test(upper) && upper.length >= 5) {
+          matches = tx`application_number LIKE ${`${likeEscape(upper)}%`}`;
+        } else {
+          const [first, second] = [keys.name, keys.number]
+            .filter((k): k is string => k !== null && k.length >= MIN_KEY_LENGTH)
+            .map((k) => `%${likeEscape(k)}%`);
+          if (first === undefined) return null;
+          matches = second === undefined ? tx`search_text LIKE ${first}` : tx`(search_text LIKE ${first} OR search_text LIKE ${second})`;
+        }
+        return tx<Row[]>`
+          WITH m AS MATERIALIZED (SELECT record_id FROM applications WHERE ${matches} AND service_point = ANY(${scope}) LIMIT ${cap})
+          SELECT ${columns} FROM applications a JOIN m USING (record_id)
+          ORDER BY a.updated_at DESC, a.application_number`;
+      });
   if (rows === null) return { ...base, results: [], more: false, tooShort: true };
   return { ...base, results: rows.slice(0, limit).map((r) => resultOf(q, r)), more: rows.length > limit, tooShort: false };
 }
