@@ -49,6 +49,15 @@ interface RecordState {
   blobs: string[];
 }
 
+export interface TusEvent {
+  method: 'POST' | 'HEAD' | 'PATCH';
+  upload: string;
+  sha: string;
+  /** The offset the request claimed (PATCH) or was told (HEAD). */
+  offset: number;
+  bytes: number;
+}
+
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest();
 
 export interface FakeSyncServer {
@@ -64,6 +73,8 @@ export interface FakeSyncServer {
   restore(workstationId: string, keepThrough: number): void;
   /** Count of requests by path, for assertions that something did (not) happen. */
   hits: Map<string, number>;
+  /** Every tus request that passed the signature check, in arrival order (creations with their hash, PATCHes with their offset). */
+  tusLog: TusEvent[];
   close(): Promise<void>;
 }
 
@@ -81,6 +92,7 @@ export async function startFakeSyncServer(opts: { clock: () => Date }): Promise<
   const fed = new EventEmitter();
   fed.setMaxListeners(100);
   const hits = new Map<string, number>();
+  const tusLog: TusEvent[] = [];
 
   const publish = (r: RecordState) => {
     feed.push({
@@ -301,11 +313,16 @@ export async function startFakeSyncServer(opts: { clock: () => Date }): Promise<
         );
         const id = randomUUID();
         uploads.set(id, { length: Number(req.headers['upload-length']), sha: String(meta.sha256), parts: [], offset: 0 });
+        tusLog.push({ method: 'POST', upload: id, sha: String(meta.sha256), offset: 0, bytes: 0 });
         return send(res, 201, null, nonce, { location: `/v1/uploads/${id}`, 'tus-resumable': '1.0.0' });
       }
       if (path.startsWith('/v1/uploads/')) {
         const u = uploads.get(path.slice(12));
         if (!u) return refuse(res, 404, 'not_found', nonce);
+        if (req.method === 'HEAD' || req.method === 'PATCH') {
+          const claimed = req.method === 'PATCH' ? Number(req.headers['upload-offset']) : u.offset;
+          tusLog.push({ method: req.method, upload: path.slice(12), sha: u.sha, offset: claimed, bytes: body.length });
+        }
         if (req.method === 'HEAD')
           return send(res, 200, null, nonce, { 'upload-offset': String(u.offset), 'upload-length': String(u.length), 'cache-control': 'no-store' });
         if (req.method === 'PATCH') {
@@ -368,6 +385,7 @@ export async function startFakeSyncServer(opts: { clock: () => Date }): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     hits,
+    tusLog,
     issueCode(servicePoint, workstation) {
       const code = `AAAA-BBBB-CCCC-DDDD-${String(++codeSeq).padStart(4, '0')}`;
       codes.set(code, { servicePoint, workstation });

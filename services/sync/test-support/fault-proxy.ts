@@ -16,7 +16,9 @@ export type Fault =
   /** Forward the request; the server acts on it; the client never gets the answer (OpenCRVS #7477). */
   | { kind: 'drop_response' }
   /** One direction goes dark for `ms`, then the connection dies. */
-  | { kind: 'partition'; direction: 'to_server' | 'to_client'; ms: number };
+  | { kind: 'partition'; direction: 'to_server' | 'to_client'; ms: number }
+  /** Duplicate delivery: the request also reaches the server a second time on its own connection (that answer is thrown away). */
+  | { kind: 'duplicate' };
 
 export interface FaultProxy {
   url: string;
@@ -24,11 +26,14 @@ export interface FaultProxy {
   set(fault: Fault): void;
   /** Faults for the next connections in order, then `after`. */
   queue(faults: Fault[], after?: Fault): void;
+  /** Send new connections to another port (a server node restarted elsewhere). */
+  retarget(port: number): void;
   connections: number;
   close(): Promise<void>;
 }
 
-export async function startFaultProxy(target: { host: string; port: number }): Promise<FaultProxy> {
+export async function startFaultProxy(initial: { host: string; port: number }): Promise<FaultProxy> {
+  let target = initial;
   let current: Fault = { kind: 'pass' };
   let queued: Fault[] = [];
   const sockets = new Set<Socket>();
@@ -49,6 +54,12 @@ export async function startFaultProxy(target: { host: string; port: number }): P
     if (fault.kind === 'drop') return void client.destroy();
     if (fault.kind === 'reset') return void client.once('data', () => client.resetAndDestroy());
     const upstream = track(connect(target.port, target.host));
+    if (fault.kind === 'duplicate') {
+      const twin = track(connect(target.port, target.host));
+      twin.resume(); // its answer goes nowhere
+      client.on('data', (chunk: Buffer) => twin.writable && twin.write(chunk));
+      client.on('close', () => setTimeout(() => twin.destroy(), 2_000));
+    }
     const kill = () => {
       client.destroy();
       upstream.destroy();
@@ -78,6 +89,9 @@ export async function startFaultProxy(target: { host: string; port: number }): P
     queue(faults: Fault[], after?: Fault) {
       queued = [...faults];
       if (after) current = after;
+    },
+    retarget(port: number) {
+      target = { ...target, port };
     },
     close: () =>
       new Promise<void>((r) => {

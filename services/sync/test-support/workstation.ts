@@ -8,6 +8,7 @@ import { openStore, type Store } from '../../store';
 import { scanFixtures } from '../../store/attachments/fixtures';
 import { keyFileSigningStore } from '../identity';
 import { createSyncWorker, type SyncTiming, type SyncWorker } from '../sync-worker';
+import type { DiskFull } from './disk-full';
 
 // One workstation for the sync tests: a real encrypted store and a sync worker, with helpers
 // that write what a clerk and a supervisor write (same outbox rows as the intake and approval
@@ -43,11 +44,19 @@ export function openTestWorkstation(opts: {
   random?: () => number;
   dir?: string;
   key?: Buffer;
+  /** A disk that tests can fill (scan files and database). */
+  disk?: DiskFull;
+  /** Workstation code in application numbers (several workstations in one test). */
+  code?: string;
+  /** Application sequence numbers start after this (a workstation process started again must not reuse them). */
+  numberBase?: number;
 }): TestWorkstation {
+  if (opts.numberBase !== undefined) numberSeq = Math.max(numberSeq, opts.numberBase);
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'counterdesk-sync-'));
   const key = opts.key ?? randomBytes(32);
   const open = () => {
-    const store = openStore({ dir, key, workstationId: 'W0001', clock: opts.clock });
+    const store = openStore({ dir, key, workstationId: 'W0001', clock: opts.clock, ...(opts.disk ? { fs: opts.disk.fs } : {}) });
+    opts.disk?.apply(store.db);
     const worker = createSyncWorker({
       store,
       keys: keyFileSigningStore(join(dir, 'sync-signing.key')),
@@ -99,7 +108,7 @@ export function openTestWorkstation(opts: {
         documents: shas.length > 0 ? { br_certificate: { sighting: 'original', attachments: shas } } : {},
       });
       store.applications.saveDraft(draft.id, { data, search: { entityNames: [`實體${n}`], registrationNumbers: [], idNumbers: [] }, actor });
-      const number = formatApplicationNumber({ servicePoint: 'SP01', workstation: 'W1', date: day, sequence: (n % 9999) + 1 });
+      const number = formatApplicationNumber({ servicePoint: 'SP01', workstation: opts.code ?? 'W1', date: day, sequence: (n % 9999) + 1 });
       store.applications.setStatus(draft.id, { status: 'pending_approval', actor, applicationNumber: number });
       return { id: draft.id, number, shas };
     },
