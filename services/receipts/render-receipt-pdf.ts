@@ -94,7 +94,8 @@ export async function renderReceipt(data: ReceiptInputData | ReceiptInput, optio
 
 type ShortFieldRow = { type: 'row'; fields: Extract<ReceiptBlock, { type: 'field' }>[] };
 
-const FONT = 'receipt-regular';
+/** The one registered font name (receipts and the e-ID visit receipt, services/security-code). */
+export const FONT = 'receipt-regular';
 const INK = { primary: '#000000', secondary: '#333333', rule: '#777777' } as const;
 /**
  * Bold is the regular glyph filled and stroked (text render mode 2), not the bold font.
@@ -110,7 +111,7 @@ const STROKED_BOLD_WIDTH = 0.035;
  * page height (the roll is cut where the content ends), once to draw. On A4 a block that
  * does not fit starts a new page.
  */
-class ReceiptPainter {
+export class ReceiptPainter {
   private y = 0;
   private drawing = false;
   private pageHeight = 0;
