@@ -28,6 +28,8 @@ export const AuthStatusSchema = z
     servicePoint: z.string(),
     /** Where the one-time first-run setup code is found (issue 12 item 2): the installer's machine configuration, the console that started the app, or nowhere. */
     setupCodeSource: z.enum(['machine_config', 'start_console', 'unavailable']),
+    /** Set up here and not yet enrolled with the central server nor kept standalone: the administrator's next step (issue 15). */
+    firstRunEnrolment: z.boolean(),
   })
   .strict();
 
@@ -63,6 +65,8 @@ export const authContract = {
   'auth.elevate': method(z.object({ staffNumber, password, mode: z.enum(['one_decision', 'window']) }).strict(), SignedInUserSchema),
   'auth.endElevation': method(empty, done),
   'auth.settings': method(empty, AuthSettingsSchema),
+  /** First run: the administrator keeps this workstation standalone (not enrolled with the central server). */
+  'auth.stayStandalone': method(empty, AuthStatusSchema),
   'auth.setSetting': method(
     z
       .object({

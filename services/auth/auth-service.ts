@@ -42,6 +42,8 @@ export interface AuthStatus {
   servicePoint: string;
   /** Only meaningful while setupNeeded: where the one-time setup code is to be found. */
   setupCodeSource: SetupCodeSource;
+  /** After first-run setup: the administrator enrols with the central server or chooses to stay standalone (issue 15). */
+  firstRunEnrolment: boolean;
 }
 
 /** Wrong setup codes before setup is refused until the core restarts (a restart needs the OS, not the app). */
@@ -253,6 +255,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         workstationId: deps.workstationId,
         servicePoint: deps.servicePoint,
         setupCodeSource: trust.setupCodeSource,
+        firstRunEnrolment: settings.get('auth.firstRunEnrolmentPending') && !(deps.managedCentrally?.() ?? false),
       };
     },
 
@@ -300,6 +303,8 @@ export function createAuthService(deps: AuthServiceDeps) {
           details: { roles: ['workstation_admin'], firstRun: true },
         });
         store.outbox.enqueue('user.created', r.id, { staffNumber: input.staffNumber, roles: ['workstation_admin'], servicePoints: [deps.servicePoint] });
+        // Next on the first run: connect to the central server, or say this workstation stays standalone.
+        settings.set('auth.firstRunEnrolmentPending', true, actorOf(input.staffNumber));
         return r.id;
       });
       return startSession(userOrThrow(id));
@@ -456,6 +461,19 @@ export function createAuthService(deps: AuthServiceDeps) {
       const d = this.decider();
       await checkPassword(d.user.staffNumber, password, 'reauthentication');
       return d;
+    },
+
+    /** The administrator's first-run choice not to enrol with the central server (Settings can enrol later). */
+    stayStandalone(): void {
+      const me = this.requireUser(['workstation_admin']);
+      tx(() => {
+        const before = settings.set('auth.firstRunEnrolmentPending', false, me.actor);
+        store.audit.append({
+          actor: me.actor,
+          action: 'settings_change',
+          details: { key: 'auth.firstRunEnrolmentPending', from: before, to: false, choice: 'standalone' },
+        });
+      });
     },
 
     setSetting(key: AuthNumberSettingKey, value: number): void {

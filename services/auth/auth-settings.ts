@@ -10,11 +10,13 @@ export const AUTH_SETTING_DEFAULTS = {
   'auth.idleMinutes': 5,
   /** How long a supervisor's sign-in on top lasts in window mode. */
   'auth.elevationMinutes': 5,
+  /** Set up here, and the administrator has not yet enrolled with the central server or chosen to stay standalone (issue 15). */
+  'auth.firstRunEnrolmentPending': false,
   /** issuedAt of the last enrolment file imported ('' = none yet): an older or equal file is refused. */
   'auth.enrolmentLastIssuedAt': '',
 };
 /** Settings an administrator sets as a number (the others are set by their own operations). */
-export type AuthNumberSettingKey = Exclude<AuthSettingKey, 'auth.enrolmentLastIssuedAt'>;
+export type AuthNumberSettingKey = Exclude<AuthSettingKey, 'auth.enrolmentLastIssuedAt' | 'auth.firstRunEnrolmentPending'>;
 export type AuthSettingKey = keyof typeof AUTH_SETTING_DEFAULTS;
 
 export function createAuthSettings(db: Db, now: () => string) {

@@ -58,6 +58,10 @@ export function createAuthHandlers(services: Pick<CoreServices, 'auth'>): AreaHa
       auth().requireUser();
       return auth().settings();
     },
+    'auth.stayStandalone': () => {
+      auth().stayStandalone();
+      return auth().status();
+    },
     'auth.setSetting': ({ key, value }) => {
       auth().setSetting(key, value);
       return auth().settings();

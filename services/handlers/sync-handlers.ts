@@ -16,7 +16,7 @@ const SYNC_REFUSALS: RefusalTable<SessionRefusalCode> = SESSION_REFUSALS;
 // so they need a signed-in user; enrolment is the workstation administrator's.
 export function createSyncHandlers(
   { sync, store }: { sync: SyncWorker; store: Store },
-  { auth }: Pick<CoreServices, 'auth'>,
+  { auth, workstation }: Pick<CoreServices, 'auth' | 'workstation'>,
 ): Pick<Handlers, keyof typeof syncContract> {
   return mappingRefusals(SYNC_REFUSALS, {
     'sync.status': () => statusView(sync),
@@ -31,10 +31,15 @@ export function createSyncHandlers(
     'sync.enrol': async (input) => {
       auth.requireUser(['workstation_admin']);
       try {
+        // Unreachable address or a clock the server would refuse: said as such, before the code is spent.
+        await workstation.enrolmentPreflight(input.serverUrl);
         await sync.enrol(input);
       } catch (e) {
         if (e instanceof SyncCallError && e.refusal?.code === 'enrolment_code_invalid') {
           throw new ApiError('invalid_input', e.message, 'sync.error.enrolment_code_invalid');
+        }
+        if (e instanceof SyncCallError && e.refusal?.code === 'clock_skew') {
+          throw new ApiError('refused', e.message, 'sync.error.clock_skew', { serverTime: String(e.refusal.params?.serverTime ?? '') });
         }
         if (e instanceof SyncCallError) throw new ApiError('unavailable', e.message, 'sync.status.error.network');
         throw e;

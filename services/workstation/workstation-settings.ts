@@ -7,6 +7,7 @@ import type { Clock } from '../core/clock';
 import type { Store } from '../store';
 import type { ReferenceRepo } from '../intake';
 import { createReferenceImport } from './reference-import';
+import { enrolmentPreflight } from './enrolment-preflight';
 
 /** Why a settings change was refused; services/handlers/workstation-handlers.ts says it to the administrator. */
 export type WorkstationSettingsRefusalCode = 'invalid' | 'placeholder_code' | 'folder_missing' | 'workstation_id_locked';
@@ -83,6 +84,8 @@ export function createWorkstationSettings(deps: WorkstationSettingsDeps) {
 
   return {
     ...createReferenceImport({ store, reference: deps.reference, requireAdmin: deps.requireAdmin }),
+    /** Before an enrolment code is spent: the server answers and the clocks agree (throws SyncCallError). */
+    enrolmentPreflight: (serverUrl: string) => enrolmentPreflight(serverUrl, deps.clock),
     settings() {
       deps.requireAdmin();
       return read();

@@ -36,6 +36,7 @@ const status = (over: Partial<AuthStatus>): AuthStatus => ({
   workstationId: 'W1',
   servicePoint: 'SP1',
   setupCodeSource: 'machine_config',
+  firstRunEnrolment: false,
   ...over,
 });
 
