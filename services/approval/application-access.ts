@@ -1,5 +1,8 @@
-import { neverSubmitted } from '../../domain/workflow';
+import { neverSubmitted, type Role } from '../../domain/workflow';
 import type { SignedInUser } from '../auth';
+
+/** Who serves the public at a counter: they answer enquiries. */
+export const ENQUIRY_ROLES: readonly Role[] = ['clerk', 'supervisor'];
 import type { ApplicationRecord } from '../store';
 
 export interface ApplicationAccessDeps {
@@ -24,6 +27,15 @@ export function createApplicationAccess(deps: ApplicationAccessDeps) {
     mayRead: (rec: ApplicationRecord, user: SignedInUser): boolean => rec.createdBy === user.actor || superviseHere(rec, user),
     /** As mayRead, but a supervisor does not read a clerk's never-submitted draft. */
     mayReview: (rec: ApplicationRecord, user: SignedInUser): boolean => superviseHere(rec, user) && !neverSubmitted(rec.statusHistory),
+    /**
+     * Issue 15, the public enquiry (the open decision of issue 12 item 5, settled): any clerk or
+     * supervisor of the service point may see a submitted application's status and history,
+     * read-only and audited, because the person may come back to any of its counters. Never
+     * another service point's application, never a draft (not yet an application: it has no
+     * number), and never its ID numbers or free text (the enquiry's answer carries neither).
+     */
+    mayEnquire: (rec: ApplicationRecord, user: SignedInUser): boolean =>
+      ofThisServicePoint(rec) && !neverSubmitted(rec.statusHistory) && rec.applicationNumber !== null && user.roles.some((r) => ENQUIRY_ROLES.includes(r)),
   };
 }
 

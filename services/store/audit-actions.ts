@@ -37,5 +37,6 @@ export const AUDIT_ACTIONS = [
   'eid_enable', // issue 16: security code enabled (FAQ 19) or face recognition re-enabled (FAQ 18) at the counter, queued for the server
   'eid_answer', // issue 16: the central server confirmed or refused an enablement
   'distinct_entity', // issue 13: the clerk recorded that a same-name entity or application (FAQ 8) is another entity, and why
+  'enquiry', // issue 15: a clerk or supervisor of the service point looked an application up (public enquiry; read-only)
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,42 @@
+import type { enquiryZhHant } from './zh-Hant';
+
+export const enquiryPt: Record<keyof typeof enquiryZhHant, string> = {
+  'enquiry.nav': 'Consultar pedido',
+  'enquiry.title': 'Consulta pública: estado do pedido',
+  'enquiry.intro':
+    'Procure um pedido entregue em qualquer balcão deste posto de atendimento pelo número do pedido, pelo nome da entidade (em chinês, português ou inglês) ou pelo número do documento de identificação. Só para consulta; cada consulta fica registada no registo de auditoria.',
+  'enquiry.query': 'Número do pedido, nome da entidade ou número do documento de identificação',
+  'enquiry.search': 'Consultar',
+  'enquiry.searching': 'A consultar…',
+  'enquiry.tooShort': 'Escreva pelo menos três letras ou algarismos, ou dois carateres chineses.',
+  'enquiry.none': 'Não há pedidos deste posto de atendimento que correspondam a «{query}».',
+  'enquiry.count': 'Pedidos encontrados: {count}',
+  'enquiry.more': 'Há mais pedidos correspondentes do que os apresentados; escreva mais para restringir a consulta.',
+  'enquiry.source.server': 'Origem dos dados: servidor central (às {at})',
+  'enquiry.source.workstation': 'Origem dos dados: este posto de trabalho (últimos dados recebidos do servidor central: {at})',
+  'enquiry.source.workstationNever': 'Origem dos dados: este posto de trabalho (nunca recebeu dados do servidor central)',
+  'enquiry.unavailable.not_enrolled': 'Este posto de trabalho não está ligado ao servidor central: só são apresentados os pedidos aqui entregues ou recebidos.',
+  'enquiry.unavailable.unreachable':
+    'O servidor central não responde de momento: são apresentados os dados guardados neste posto de trabalho, que podem não estar atualizados.',
+  'enquiry.unavailable.refused':
+    'O servidor central recusou a consulta: são apresentados os dados guardados neste posto de trabalho, que podem não estar atualizados.',
+  'enquiry.results': 'Resultados da consulta',
+  'enquiry.col.number': 'Número do pedido',
+  'enquiry.col.entity': 'Nome da entidade',
+  'enquiry.col.status': 'Estado',
+  'enquiry.col.updated': 'Última atualização',
+  'enquiry.col.matched': 'Corresponde a',
+  'enquiry.matched.application_number': 'número do pedido',
+  'enquiry.matched.entity_name': 'nome da entidade',
+  'enquiry.matched.entity_number': 'número da entidade',
+  'enquiry.matched.id_number': 'número do documento de identificação',
+  'enquiry.open': 'Ver o histórico de {number}',
+  'enquiry.history.title': 'Histórico de {number}',
+  'enquiry.history.takenIn': 'Posto de trabalho que o recebeu: {workstation}',
+  'enquiry.history.col.at': 'Data e hora',
+  'enquiry.history.col.status': 'Estado',
+  'enquiry.history.col.by': 'Trabalhador',
+  'enquiry.history.col.workstation': 'Posto de trabalho',
+  'enquiry.history.col.reason': 'Motivo',
+  'enquiry.history.none': 'Sem histórico.',
+};
