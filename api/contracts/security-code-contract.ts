@@ -186,6 +186,11 @@ export const securityCodeContract = {
     z.object({ visitId }).strict(),
     z.object({ visitId, records: z.array(EnablementRecordSchema), lines: z.array(z.object({ messageKey, params }).strict()) }).strict(),
   ),
+  /** The person's receipt for the visit as a PDF (one line per entity, each in its current state), signed by this workstation. */
+  'enablements.receiptPdf': method(
+    z.object({ visitId }).strict(),
+    z.object({ reference: z.string().max(40), fileName: z.string().max(60), pdfBase64: z.string() }).strict(),
+  ),
 } as const;
 
 export type SecurityCodeVerdict = z.output<typeof SecurityCodeVerdictSchema>;

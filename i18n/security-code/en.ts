@@ -61,4 +61,11 @@ export const securityCodeEn: Record<SecurityCodeMessageKey, string> = {
   'eid.server.nonce_consumed': 'The central system says this QR was already used at another counter.',
   'eid.server.refused': 'The central system re-checked and did not accept it.',
   'eid.error.visitNotFound': 'No record of this visit.',
+  'eid.receipt.title': 'e-ID tools receipt',
+  'eid.receipt.reference': 'Reference',
+  'eid.receipt.idShown': 'ID document shown',
+  'eid.receipt.lines': 'Done at this visit (one per entity)',
+  'eid.receipt.queuedLabel': 'Queued items',
+  'eid.receipt.queuedNote':
+    'Items marked “completes when synchronised” were recorded and checked at this counter and complete when this workstation syncs with the central system; if the central system does not accept one, the service point will tell you why.',
 };

@@ -64,4 +64,11 @@ export const securityCodePt: Record<SecurityCodeMessageKey, string> = {
   'eid.server.nonce_consumed': 'O sistema central indica que este QR já foi utilizado noutro balcão.',
   'eid.server.refused': 'O sistema central voltou a verificar e não aceitou.',
   'eid.error.visitNotFound': 'Não há registo deste atendimento.',
+  'eid.receipt.title': 'Recibo das ferramentas de identificação eletrónica',
+  'eid.receipt.reference': 'Referência',
+  'eid.receipt.idShown': 'Documento de identificação apresentado',
+  'eid.receipt.lines': 'Pedidos tratados nesta visita (um por entidade)',
+  'eid.receipt.queuedLabel': 'Pedidos em fila',
+  'eid.receipt.queuedNote':
+    'Os pedidos indicados como «conclui-se na sincronização» foram registados e verificados neste balcão e concluem-se quando este posto de trabalho sincronizar com o sistema central; se o sistema central não os aceitar, o posto de atendimento informa o motivo.',
 };

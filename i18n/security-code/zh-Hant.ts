@@ -61,6 +61,12 @@ export const securityCodeZhHant = {
   'eid.server.nonce_consumed': '中央系統表示此 QR 碼已在其他櫃台使用。',
   'eid.server.refused': '中央系統重新檢查後不予接受。',
   'eid.error.visitNotFound': '找不到這次辦理的記錄。',
+  'eid.receipt.title': '電子身份識別工具辦理收據',
+  'eid.receipt.reference': '辦理編號',
+  'eid.receipt.idShown': '出示的身份證明文件',
+  'eid.receipt.lines': '本次辦理事項（每個實體一項）',
+  'eid.receipt.queuedLabel': '排隊中的事項',
+  'eid.receipt.queuedNote': '註明「待與中央系統同步後完成」的事項已在本櫃台登記及核對，於本工作站與中央系統同步時完成；如中央系統不予接受，服務點會告知原因。',
 } as const;
 
 export type SecurityCodeMessageKey = keyof typeof securityCodeZhHant;

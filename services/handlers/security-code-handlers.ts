@@ -20,5 +20,10 @@ export function createSecurityCodeHandlers({ securityCode }: Pick<CoreServices, 
       if (records.length === 0) throw new ApiError('not_found', 'No such visit', 'eid.error.visitNotFound');
       return { visitId, records, lines: records.map(enablementReceiptLine) };
     },
+    'enablements.receiptPdf': async ({ visitId }) => {
+      const file = await securityCode.visitReceipt(visitId);
+      if (!file) throw new ApiError('not_found', 'No such visit', 'eid.error.visitNotFound');
+      return file;
+    },
   };
 }

@@ -10,6 +10,10 @@ import { DEFAULT_SKEW_SECONDS, MAX_LIFETIME_SECONDS } from '../../domain/securit
 import { findStaffLogin } from '../../domain/security-code/staff-login-lookup';
 import { judgeScan, type ScanJudgement } from '../../domain/security-code/verify-scan';
 import type { Clock, IdGenerator } from '../core/clock';
+import type { WorkstationConfig } from '../core/workstation-config';
+import { createReceiptStore } from '../receipts/receipt-store';
+import { visitReference, type VisitReceiptData } from '../../domain/security-code/visit-receipt-content';
+import { renderVisitReceipt } from './visit-receipt-pdf';
 import type { Store } from '../store';
 import { recordEnablementAnswer, refusalParams, type ServerAnswer } from './enablement-answers';
 import { createEnablementRepo, type EnablementRow } from './enablement-repo';
@@ -55,6 +59,15 @@ export interface EnablementDeps {
   verifier?: SignatureVerifier;
   /** Clock skew tolerated on the QR's times; default the workstation setting `securityCode.skewSeconds` (30 s). */
   skewSeconds?: () => number;
+  /** For the person's visit receipt: who issues it (service point, workstation) and where the receipt fonts are. */
+  receipt?: { config: WorkstationConfig; fontDirectory?: string };
+}
+
+/** The visit receipt as a file for the renderer to print or save. */
+export interface VisitReceiptFile {
+  reference: string;
+  fileName: string;
+  pdfBase64: string;
 }
 
 export function createEnablementService(deps: EnablementDeps) {
@@ -217,6 +230,38 @@ export function createEnablementService(deps: EnablementDeps) {
      */
     recordServerAnswer(enablementId: string, answer: ServerAnswer): boolean {
       return recordEnablementAnswer(store, clock().toISOString(), enablementId, answer);
+    },
+
+    /**
+     * Issue 16 item 3: the person's receipt for the visit, one line per enablement in the state
+     * it is in now (queued ones say they complete at sync), signed by this workstation's
+     * receipt key, on the paper the receipt settings choose. undefined: no such visit here.
+     */
+    async visitReceipt(visitId: string): Promise<VisitReceiptFile | undefined> {
+      const { actor } = deps.user();
+      const rows = repo.byVisit(visitId);
+      const first = rows[0];
+      if (!first || !deps.receipt) return undefined;
+      const { config, fontDirectory } = deps.receipt;
+      const receipts = createReceiptStore(store, config.workstationId, () => clock().toISOString());
+      const settings = receipts.settings();
+      const at = clock();
+      const data: VisitReceiptData = {
+        reference: visitReference(config.workstationId, visitId, at),
+        issuedAt: at.toISOString(),
+        servicePoint: config.servicePoint,
+        workstationId: config.workstationId,
+        clerkStaffNumber: actor.replace(/^staff:/, ''),
+        idShown: { type: first.idType, numberMasked: first.idNumberMasked },
+        records: rows.map((r) => ({ tool: r.tool, state: r.state, entityNumber: r.entityNumber, staffLoginId: r.staffLoginId, ...refusalOf(r) })),
+      };
+      const { pdf } = await renderVisitReceipt(data, {
+        signingKey: receipts.signingKey(),
+        paper: settings.paperSize === 'roll80' ? 'thermal80' : 'a4',
+        english: settings.english,
+        ...(fontDirectory ? { fontDirectory } : {}),
+      });
+      return { reference: data.reference, fileName: `${data.reference}.pdf`, pdfBase64: pdf.toString('base64') };
     },
 
     get(enablementId: string): EnablementRecord | undefined {
