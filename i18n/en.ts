@@ -12,6 +12,7 @@ import { rulesEn } from './rules/en';
 import { duplicatesEn } from './duplicates/en';
 import { syncEn } from './sync/en';
 import { firstRunEn } from './first-run/en';
+import { enquiryEn } from './enquiry/en';
 
 export const en: Messages = {
   // --- app ---
@@ -718,5 +719,6 @@ export const en: Messages = {
   ...dayEndEn,
   ...datesEn,
   ...syncEn,
+  ...enquiryEn,
   ...firstRunEn,
 };

@@ -14,6 +14,7 @@ import { rulesPt } from './rules/pt';
 import { duplicatesPt } from './duplicates/pt';
 import { syncPt } from './sync/pt';
 import { firstRunPt } from './first-run/pt';
+import { enquiryPt } from './enquiry/pt';
 
 export const pt: Messages = {
   // --- app ---
@@ -720,5 +721,6 @@ export const pt: Messages = {
   ...dayEndPt,
   ...datesPt,
   ...syncPt,
+  ...enquiryPt,
   ...firstRunPt,
 };

@@ -13,6 +13,7 @@ import { rulesZhHant } from './rules/zh-Hant';
 import { duplicatesZhHant } from './duplicates/zh-Hant';
 import { syncZhHant } from './sync/zh-Hant';
 import { firstRunZhHant } from './first-run/zh-Hant';
+import { enquiryZhHant } from './enquiry/zh-Hant';
 
 export const zhHant = {
   // --- app ---
@@ -703,5 +704,6 @@ export const zhHant = {
   ...dayEndZhHant,
   ...datesZhHant,
   ...syncZhHant,
+  ...enquiryZhHant,
   ...firstRunZhHant,
 } as const;
