@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import type { Frame } from './qr-corpus';
+import { readQrRobustly } from '../renderer/src/screens/security-code/qr-read/read-qr-robustly';
+import { EXTRA_LOOK, FIRST_LOOK } from '../renderer/src/screens/security-code/qr-read/zxing-options';
 
 const require = createRequire(import.meta.url);
 
@@ -54,4 +56,14 @@ export async function decodeZxingWasm(frame: Frame): Promise<string | null> {
   const imageData = { data: frame.data, width: frame.width, height: frame.height, colorSpace: 'srgb' } as ImageData;
   const found = await readBarcodes(imageData, { formats: ['QRCode'], textMode: 'Plain' });
   return found.find((r) => r.isValid)?.text ?? null;
+}
+
+/** What ships: zxing-wasm with the decode worker's options and its sharpened and enlarged second looks. */
+export function decodeShipped(frame: Frame): Promise<string | null> {
+  return readQrRobustly(frame, async (image, extraLook) => {
+    await loadZxingWasm();
+    const imageData = { data: image.data, width: image.width, height: image.height, colorSpace: 'srgb' } as ImageData;
+    const options = extraLook ? { ...EXTRA_LOOK, formats: [...EXTRA_LOOK.formats] } : { ...FIRST_LOOK, formats: [...FIRST_LOOK.formats] };
+    return (await readBarcodes(imageData, options)).find((r) => r.isValid)?.text ?? null;
+  }).then((r) => r?.text ?? null);
 }

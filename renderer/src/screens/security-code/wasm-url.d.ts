@@ -1,5 +1,5 @@
-// renderer/vite.config.ts aliases this to the ponyfill's own zxing_reader.wasm, emitted as an asset.
-declare module 'barcode-detector-wasm?url' {
+// renderer/vite.config.ts aliases this to zxing-wasm's zxing_reader.wasm, emitted as an asset.
+declare module 'zxing-reader-wasm?url' {
   const url: string;
   export default url;
 }
