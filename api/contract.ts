@@ -9,6 +9,7 @@ import { historyContract } from './contracts/history-contract';
 import { securityCodeContract } from './contracts/security-code-contract';
 import { usersContract } from './contracts/users-contract';
 import { syncContract } from './contracts/sync-contract';
+import { servicePointContract } from './contracts/service-point-contract';
 import { workstationContract } from './contracts/workstation-contract';
 
 export { AppInfoSchema } from './contracts/app-contract';
@@ -33,6 +34,7 @@ export const contract = {
   ...securityCodeContract,
   ...usersContract,
   ...syncContract,
+  ...servicePointContract,
   ...workstationContract,
 } as const;
 

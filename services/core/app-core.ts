@@ -23,6 +23,10 @@ import { join } from 'node:path';
 import { createSyncWorker } from '../sync/sync-worker';
 import { keyFileSigningStore, type SigningKeyStore } from '../sync/identity';
 import { createSyncHandlers } from '../handlers/sync-handlers';
+import { createServicePointHandlers } from '../handlers/service-point-handlers';
+import { createScanDownload } from '../approval/scan-download';
+import { createScanCache } from '../sync/scan-cache';
+import { createScanFetcher } from '../sync/scan-fetch';
 import { createWorkstationHandlers } from '../handlers/workstation-handlers';
 import { machineConfigPath, readMachinePolicy, trustAnchorsFrom } from '../workstation/machine-config';
 
@@ -111,6 +115,13 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...(opts.log ? { log: opts.log } : {}),
   });
   sync.start();
+  // Scans of applications taken in at other workstations, fetched when a supervisor opens one (issue 15).
+  const scanDownload = createScanDownload({
+    store,
+    auth: services.auth,
+    servicePoint: config.servicePoint.code,
+    fetcher: createScanFetcher({ cache: createScanCache(store), source: sync, ...(opts.log ? { log: opts.log } : {}) }),
+  });
   const purging = startPeriodicPurge(() => store.retention.purgeExpired(), opts.retentionIntervalMs ?? 3_600_000, opts.log);
   // Auth's refusals said once more around every area: a handler that checks the signed-in user
   // itself (security code, attachments) says them as auth does.
@@ -125,6 +136,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...createSecurityCodeHandlers(services),
     ...createUsersHandlers(services),
     ...createSyncHandlers({ sync, store }, services),
+    ...createServicePointHandlers(scanDownload),
     ...createWorkstationHandlers(services),
   });
   return {

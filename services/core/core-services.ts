@@ -1,4 +1,6 @@
 import { createApplicationAccess, createApprovalService } from '../approval';
+import { withServicePointQueue } from '../approval/service-point-approval';
+import { createScanCache } from '../sync/scan-cache';
 import { createAuthService, INTAKE_ROLES, type SessionState } from '../auth';
 import { createUserAdmin } from '../auth/user-admin';
 import { createContextBuilder, createIntakeService, createReferenceRepo } from '../intake';
@@ -29,7 +31,14 @@ export function createCoreServices(deps: CoreDeps, session: SessionState): CoreS
     managedCentrally,
     ...(deps.passwordParams ? { passwordParams: deps.passwordParams } : {}),
   });
-  const approval = createApprovalService({ store, auth, servicePoint: config.servicePoint.code, clock });
+  // The whole service point's queue: this workstation's applications and those pulled from the server (issue 15).
+  const approval = withServicePointQueue(createApprovalService({ store, auth, servicePoint: config.servicePoint.code, clock }), {
+    store,
+    auth,
+    servicePoint: config.servicePoint.code,
+    clock,
+    scans: createScanCache(store),
+  });
   const access = createApplicationAccess({ servicePoint: approval.servicePoint, servicePointOf: approval.servicePointOf });
   // Kept warm for the life of the core: the reference snapshot and the index of local
   // applications for FAQ 8 are reused between keystrokes.

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../i18n';
 import type { HttpResponse } from './http-link';
 import { SyncCallError, failureOf } from './http-link';
 import type { ScanCache } from './scan-cache';
@@ -17,7 +18,7 @@ export interface ScanFetchProgress {
   /** Bytes received of the scans being fetched (sizes become known with their first piece). */
   doneBytes: number;
   totalBytes: number;
-  error: { messageKey: string; params?: Record<string, string | number> } | null;
+  error: { messageKey: MessageKey; params?: Record<string, string | number> } | null;
 }
 
 export interface ScanSource {
