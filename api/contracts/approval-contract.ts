@@ -58,7 +58,23 @@ export const ReviewSchema = z
         .strict(),
     ),
     scans: z.array(
-      z.object({ id, slot: z.string(), pages: z.array(z.object({ index: z.number().int(), mime: z.string(), rotation: z.number().int() }).strict()) }).strict(),
+      z
+        .object({
+          id,
+          slot: z.string(),
+          pages: z.array(
+            z
+              .object({
+                index: z.number().int(),
+                mime: z.string(),
+                rotation: z.number().int(),
+                /** Pages in this file, counted by the core (a PDF may hold several; issue 13 item 10). */
+                pageCount: z.number().int().min(1).max(999).optional(),
+              })
+              .strict(),
+          ),
+        })
+        .strict(),
     ),
     handledByMe: z.boolean(),
     allowedDecisions: z.array(z.enum(DECISIONS)),

@@ -28,4 +28,5 @@ export const reviewUiEn: Record<keyof typeof reviewUiZhHant, string> = {
   'intake.confirm.submit': 'Confirm, submit and issue the receipt',
   'intake.confirm.cancel': 'Back to the form (Esc)',
   'intake.shortcut.nextOrSubmit': 'Go to the next unmet item; when none is left, check and submit',
+  'approval.review.pageCount': '{count, plural, one {# page} other {# pages}}',
 };

@@ -28,4 +28,5 @@ export const reviewUiPt: Record<keyof typeof reviewUiZhHant, string> = {
   'intake.confirm.submit': 'Confirmar a entrega e emitir o recibo',
   'intake.confirm.cancel': 'Voltar ao formulário (Esc)',
   'intake.shortcut.nextOrSubmit': 'Ir para o requisito seguinte por cumprir; sem nenhum, verificar e entregar',
+  'approval.review.pageCount': '{count, plural, one {# página} other {# páginas}}',
 };

@@ -26,4 +26,5 @@ export const reviewUiZhHant = {
   'intake.confirm.submit': '確認遞交並發出收據',
   'intake.confirm.cancel': '返回修改（Esc）',
   'intake.shortcut.nextOrSubmit': '前往下一個未完成項目；全部完成後核對並遞交',
+  'approval.review.pageCount': '{count} 頁',
 } as const;

@@ -4,6 +4,7 @@ import { Refusal } from '../core/refusal';
 import { scanFixtures } from '../store/attachments/fixtures';
 import type { Application } from '../../domain/model/application';
 import { sampleFirstApplication } from '../../domain/rules/sample-applications';
+import { pdfOfPages } from '../attachments/pdf-test-files';
 import { createApprovalService } from './approval-service';
 
 describe('approval queue', () => {
@@ -105,5 +106,33 @@ describe('review after a return for correction (issue 13 item 11)', () => {
     expect(returnedAt > before && returnedAt < after, `${before} < ${returnedAt} < ${after}`).toBe(true);
     expect((review.previousSubmission?.data as Application).entity.names.zh).toBe(first.entity.names.zh);
     expect((review.data as Application).entity.names.zh).toBe('澳門示例貿易（新）有限公司');
+  });
+});
+
+describe('scan pages in the review (issue 13 item 10)', () => {
+  let f: AuthFixture;
+  beforeEach(async () => {
+    f = await authFixture('SP1');
+    await f.addUser('S1', ['supervisor']);
+  });
+  afterEach(() => f.cleanup());
+
+  it('a 3-page PDF scan is 3 pages, counted by the core; an image is one', async () => {
+    const approval = createApprovalService({ store: f.store, auth: f.auth, servicePoint: 'SP1', clock: f.clock });
+    const rec = f.store.applications.createDraft({
+      kind: 'first_application',
+      data: sampleFirstApplication(),
+      search: { entityNames: [], registrationNumbers: [], idNumbers: [] },
+      actor: 'staff:C1',
+    });
+    const pdf = f.store.attachments.put(await pdfOfPages(3), { applicationId: rec.id, slot: 'paper.application_form', actor: 'staff:C1' });
+    f.store.attachments.put(scanFixtures.png, { applicationId: rec.id, slot: 'paper.application_form', actor: 'staff:C1', attachmentId: pdf.id });
+    f.store.applications.setStatus(rec.id, { status: 'pending_approval', actor: 'staff:C1' });
+    await f.auth.signIn({ staffNumber: 'S1', password: 'password-1' });
+    const scan = approval.open(rec.id).scans.find((s) => s.id === pdf.id);
+    expect(scan?.pages.map((p) => [p.mime, p.pageCount])).toEqual([
+      ['application/pdf', 3],
+      ['image/png', 1],
+    ]);
   });
 });

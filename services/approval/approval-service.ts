@@ -18,6 +18,7 @@ import { createApplicationRepository } from '../intake/application-repository';
 import type { Clock } from '../core/clock';
 import { Refusal } from '../core/refusal';
 import { createReturnedVersions } from './returned-versions';
+import { createScanPages } from '../attachments/scan-pages';
 
 export interface ApprovalServiceDeps {
   store: Store;
@@ -115,6 +116,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
   );
   const documents = createApplicationRepository(store);
   const returnedVersions = createReturnedVersions(store);
+  const scanPages = createScanPages(store);
   const workstationStmt = store.db.prepare<[string], string>('SELECT workstation_id FROM applications WHERE id = ?').pluck();
 
   const load = (id: string): ApplicationRecord => {
@@ -315,11 +317,15 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
         createdAt: rec.createdAt,
         statusHistory: historyOf(rec),
         checklist: checklistOf(application),
-        scans: store.attachments.list(id).map((a) => ({
-          id: a.id,
-          slot: a.slot,
-          pages: a.pages.filter((p) => !p.purged).map((p) => ({ index: p.position, mime: p.mime, rotation: p.rotation })),
-        })),
+        scans: store.attachments.list(id).map((a) => {
+          // Each file's real pages (a PDF may hold several), counted in the core (issue 13 item 10).
+          const counts = scanPages.perFile(a);
+          return {
+            id: a.id,
+            slot: a.slot,
+            pages: a.pages.flatMap((p, i) => (p.purged ? [] : [{ index: p.position, mime: p.mime, rotation: p.rotation, pageCount: counts[i] ?? 1 }])),
+          };
+        }),
         handledByMe,
         allowedDecisions: allowed as Decision[],
         // After a return for correction: the form as it was returned, to compare with `data`.

@@ -9,6 +9,7 @@ import { isPlaceholderServicePoint } from '../workstation/workstation-settings';
 import type { WorkstationConfig } from '../core/workstation-config';
 import type { ApplicationRecord, Store } from '../store';
 import { normaliseNumber } from '../store/search-terms';
+import { createScanPages } from '../attachments/scan-pages';
 import { createApplicationRepository } from '../intake/application-repository';
 import { receiptInputFromApplication } from './receipt-from-application';
 import { renderReceiptHtml } from './receipt-print-html';
@@ -106,9 +107,11 @@ export function createReceiptService(deps: ReceiptServiceDeps) {
   /** The stored document, parsed once by the one repository; null when it does not parse. */
   const applicationOf = (rec: ApplicationRecord) => applications.readableApplicationOf(rec);
 
+  const scanPages = createScanPages(store);
   const pagesBySlotOf = (applicationId: string) => {
     const pages = new Map<string, number>();
-    for (const a of store.attachments.list(applicationId)) pages.set(a.slot, (pages.get(a.slot) ?? 0) + a.pages.length);
+    // Real pages: a 3-page PDF scan is 3 pages on the receipt, counted here (issue 13 item 10).
+    for (const a of store.attachments.list(applicationId)) pages.set(a.slot, (pages.get(a.slot) ?? 0) + scanPages.total(a));
     return pages;
   };
 

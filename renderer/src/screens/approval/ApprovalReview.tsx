@@ -100,6 +100,11 @@ export function ApprovalReview({ id, onBack, onOpen }: { id: string; onBack: () 
     const m = checkLabels.get(item);
     return m ? t(m.key, m.params) : item;
   };
+  const pagesBySlot = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const s of review?.scans ?? []) m.set(s.slot, (m.get(s.slot) ?? 0) + s.pages.reduce((n, p) => n + (p.pageCount ?? 1), 0));
+    return m;
+  }, [review]);
   const sightingLabel = (s: string) => (SIGHTING_KINDS.includes(s as SightingKind) ? t(`intake.sighting.${s as SightingKind}`) : s);
 
   if (!review) return <ErrorNotice error={error} />;
@@ -116,7 +121,7 @@ export function ApprovalReview({ id, onBack, onOpen }: { id: string; onBack: () 
         <div>
           {parsedApp?.success && review.previousSubmission ? <ChangesSinceReturn app={parsedApp.data} previous={review.previousSubmission} /> : null}
           <h2>{t('approval.review.data')}</h2>
-          <ReviewData data={review.data} />
+          <ReviewData data={review.data} pagesBySlot={pagesBySlot} />
           {parsedApp?.success ? <ReviewRules app={parsedApp.data} today={todayInMacau()} /> : null}
           <h2>{t('approval.review.checklist')}</h2>
           <ul className="review-checklist">

@@ -91,7 +91,7 @@ function StaffLoginSection({
  * left out (the checklist says what is missing). Data that does not parse as an application
  * (an old draft) is shown as stored rather than hidden.
  */
-export function ReviewData({ data }: { data: Record<string, unknown> }) {
+export function ReviewData({ data, pagesBySlot }: { data: Record<string, unknown>; pagesBySlot?: ReadonlyMap<string, number> }) {
   const t = useT();
   const locale = useLocaleStore((s) => s.locale);
   const parsed = ApplicationSchema.safeParse(data);
@@ -229,6 +229,8 @@ export function ReviewData({ data }: { data: Record<string, unknown> }) {
             {documents.map(([slot, d]) => (
               <li key={slot} data-slot={slot}>
                 {slotLabel(t, slot, app)}: {t(`intake.sighting.${d.sighting}`)} · {t('approval.review.scanCount', { count: d.attachments.length })}
+                {/* Real pages, counted by the core: a 3-page PDF is 3 pages (issue 13 item 10). */}
+                {pagesBySlot?.get(slot) ? ` · ${t('approval.review.pageCount', { count: pagesBySlot.get(slot) ?? 0 })}` : ''}
               </li>
             ))}
           </ul>

@@ -5,6 +5,7 @@ import { sampleFirstApplication } from '../../../../domain/rules/sample-applicat
 import { translate } from '../../../../i18n';
 import { useLocaleStore } from '../../i18n/locale-store';
 import { ChangesSinceReturn } from './ChangesSinceReturn';
+import { ReviewData } from './ReviewData';
 import { ReviewRules } from './ReviewRules';
 
 // Issue 13 item 11: beside the data the supervisor reads the rules' verdict (an expired ID is a
@@ -59,5 +60,23 @@ describe('changes since the last submission', () => {
       <ChangesSinceReturn app={sampleFirstApplication()} previous={{ returnedAt: '2026-11-28T02:30:00.000Z', data: sampleFirstApplication() as never }} />,
     );
     expect(screen.getByText(translate('zh-Hant', 'approval.changes.none'))).toBeTruthy();
+  });
+});
+
+describe('pages of the documents in the review (issue 13 item 10)', () => {
+  it.each([
+    ['zh-Hant', '3 頁', '1 頁'],
+    ['pt', '3 páginas', '1 página'],
+    ['en', '3 pages', '1 page'],
+  ] as const)('%s: the core’s page count beside each document, plural by the language’s rules', (locale, three, one) => {
+    act(() => useLocaleStore.getState().setLocale(locale));
+    const pages = new Map([
+      ['paper.application_form', 3],
+      ['paper.agreement', 1],
+    ]);
+    render(<ReviewData data={sampleFirstApplication() as never} pagesBySlot={pages} />);
+    const item = (slot: string) => document.querySelector(`.review-documents [data-slot="${slot}"]`)?.textContent ?? '';
+    expect(item('paper.application_form')).toContain(three);
+    expect(item('paper.agreement')).toMatch(new RegExp(`${one}$`));
   });
 });
