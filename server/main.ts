@@ -1,4 +1,5 @@
 import { connectDatabase, serverDataDir } from './db/connect';
+import { tlsFromEnvironment } from './http/tls-config';
 import { startServerNode } from './node';
 import { systemClock as clock } from './system-clock';
 
@@ -11,8 +12,10 @@ const dataDir = serverDataDir();
 async function main() {
   const { url: databaseUrl, embedded } = await connectDatabase((l) => console.log(l));
   if (embedded) console.log(`embedded PostgreSQL 18 at ${embedded.url} (data in ${embedded.dataDir})`);
+  const tls = tlsFromEnvironment(process.env, dataDir);
   const node = await startServerNode({
     databaseUrl,
+    tls,
     dataDir,
     ...(process.env['COUNTERDESK_SERVER_KEY_FILE'] ? { keyFile: process.env['COUNTERDESK_SERVER_KEY_FILE'] } : {}),
     now: clock,
@@ -21,6 +24,8 @@ async function main() {
     logger: process.env['COUNTERDESK_SERVER_LOG'] === '1',
   });
   console.log(`Counterdesk central API listening on ${node.url} (OpenAPI ${node.url}/openapi.json, docs ${node.url}/docs)`);
+  // Read out with each enrolment code: the workstation checks the server's TLS key against it before it trusts the answer.
+  if (tls) console.log(`TLS key fingerprint (SPKI SHA-256): ${tls.spkiSha256}`);
   const stop = async () => {
     await node.close().catch(() => undefined);
     await embedded?.stop();

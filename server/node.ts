@@ -7,6 +7,7 @@ import { loadOrCreateServerKeys } from './crypto/server-keys';
 import { migrate } from './db/migrate';
 import type { Clock } from './db/types';
 import { buildApp } from './http/app';
+import type { TlsMaterial } from './http/tls-config';
 import { createFeedNotifier } from './sync/feed-notifier';
 import { IDEMPOTENCY_KEY_DAYS } from './sync/idempotency';
 
@@ -20,6 +21,8 @@ export interface NodeOptions {
   port?: number;
   poolSize?: number;
   logger?: boolean;
+  /** HTTPS (server/http/tls-config.ts); plain HTTP when absent. */
+  tls?: TlsMaterial | null;
 }
 
 export interface ServerNode {
@@ -45,7 +48,16 @@ export async function startServerNode(o: NodeOptions): Promise<ServerNode> {
   mkdirSync(uploadDir, { recursive: true });
   const keys = loadOrCreateServerKeys(o.keyFile ?? join(o.dataDir, 'server-keys.json'));
   const notifier = await createFeedNotifier(sql);
-  const app = await buildApp({ sql, now: o.now, keys, blobs: createLocalBlobStore(blobRoot, keys.blobKey), uploadDir, notifier, logger: o.logger ?? false });
+  const app = await buildApp({
+    sql,
+    now: o.now,
+    keys,
+    blobs: createLocalBlobStore(blobRoot, keys.blobKey),
+    uploadDir,
+    notifier,
+    logger: o.logger ?? false,
+    tls: o.tls ?? null,
+  });
   const url = await app.listen({ host: o.host ?? '127.0.0.1', port: o.port ?? 0 });
   const timer = setInterval(() => void sweep(sql, o.now()).catch(() => undefined), 60_000);
   timer.unref();

@@ -3,7 +3,8 @@ import postgres from 'postgres';
 import { z } from 'zod';
 import { ROLE_VALUES, ServicePointSchema, StaffNumberSchema } from '../../api/sync/common';
 import { ReferenceEntityChangeSchema, StaffLoginChangeSchema } from '../../api/sync/pull';
-import { connectDatabase } from '../db/connect';
+import { connectDatabase, serverDataDir } from '../db/connect';
+import { tlsFromEnvironment } from '../http/tls-config';
 import { migrate } from '../db/migrate';
 import { systemClock } from '../system-clock';
 import {
@@ -28,6 +29,7 @@ const USAGE = `usage: npm run server:admin -- <command>
   user reset-password <staff-number>            password from COUNTERDESK_PASSWORD or stdin
   reference import <file.json>                  { entities: [...], staffLogins: [...] } as for reference:import
   epoch new                                     after a restore from backup: workstations resnapshot
+  tls fingerprint                               the server's TLS key (SPKI SHA-256) to read out with enrolment codes
   migrate`;
 
 const ReferenceFileSchema = z
@@ -63,7 +65,12 @@ async function run(args: string[]): Promise<string> {
         return `service point ${a} saved`;
       case 'workstation enrol': {
         const r = await issueEnrolmentCode(sql, now, ServicePointSchema.parse(a), b ?? '');
-        return `enrolment code for ${r.workstationId}: ${r.code} (valid until ${r.expiresAt.toISOString()}, once)`;
+        const tls = tlsFromEnvironment(process.env, serverDataDir());
+        return `enrolment code for ${r.workstationId}: ${r.code} (valid until ${r.expiresAt.toISOString()}, once)${tls ? `; server TLS key ${tls.spkiSha256}` : ''}`;
+      }
+      case 'tls fingerprint': {
+        const tls = tlsFromEnvironment(process.env, serverDataDir());
+        return tls ? tls.spkiSha256 : 'no TLS configured (COUNTERDESK_TLS_CERT/COUNTERDESK_TLS_KEY or COUNTERDESK_TLS=dev-self-signed)';
       }
       case 'workstation revoke':
         await revokeWorkstation(sql, now, a ?? '');

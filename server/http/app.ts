@@ -34,6 +34,7 @@ import { registerBlobDownload } from './blob-download-route';
 import { enrol, openSession } from './enrolment-routes';
 import { errorBody, HttpRefusal, sendRefusal } from './errors';
 import { authenticate, type Caller } from './signed-request';
+import type { TlsMaterial } from './tls-config';
 
 export interface AppDeps {
   sql: Sql;
@@ -42,7 +43,8 @@ export interface AppDeps {
   blobs: BlobStore;
   uploadDir: string;
   notifier: FeedNotifier;
-  tlsSpkiSha256?: string | null;
+  /** Serve HTTPS with this certificate (its SPKI hash is given to workstations at enrolment). */
+  tls?: TlsMaterial | null;
   logger?: boolean;
 }
 
@@ -84,7 +86,11 @@ function caller(req: FastifyRequest): Caller {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { sql, now } = deps;
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: BODY_LIMIT, return503OnClosing: true }).withTypeProvider<ZodTypeProvider>();
+  const options = { logger: deps.logger ?? false, bodyLimit: BODY_LIMIT, return503OnClosing: true };
+  // Typed as the plain-HTTP instance either way: the routes do not depend on the transport.
+  const app = (
+    deps.tls ? (Fastify({ ...options, https: { cert: deps.tls.cert, key: deps.tls.key } }) as unknown as FastifyInstance) : Fastify(options)
+  ).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -165,7 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.post('/v1/enrol', { schema: { body: EnrolRequestSchema, response: { 200: EnrolResponseSchema, ...errors } } }, async (req) =>
-    enrol(sql, now, req.body, { publicKey: deps.keys.publicKey, tlsSpkiSha256: deps.tlsSpkiSha256 ?? null }),
+    enrol(sql, now, req.body, { publicKey: deps.keys.publicKey, tlsSpkiSha256: deps.tls?.spkiSha256 ?? null }),
   );
 
   app.post(

@@ -7,6 +7,7 @@ import { sampleFirstApplication } from '../../domain/rules/sample-applications';
 import { addServicePoint, createUser, issueEnrolmentCode } from '../admin/administration';
 import { createLocalBlobStore } from '../blobs/blob-store';
 import { loadOrCreateServerKeys } from '../crypto/server-keys';
+import type { TlsMaterial } from '../http/tls-config';
 import { startServerNode, type ServerNode } from '../node';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { TestWorkstation } from './workstation-client';
@@ -40,13 +41,13 @@ export const USERS = [
   { staffNumber: 'S3', displayName: 'Supervisor Three', roles: ['clerk' as const, 'supervisor' as const], servicePoints: ['SP01'] },
 ];
 
-export async function startTestServer(o: { users?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(o: { users?: boolean; tls?: TlsMaterial } = {}): Promise<TestServer> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'counterdesk-server-test-'));
   const clock = testClock();
   const nodes: ServerNode[] = [];
   const addNode = async () => {
-    const n = await startServerNode({ databaseUrl: db.url, dataDir, now: clock.now, poolSize: 10 });
+    const n = await startServerNode({ databaseUrl: db.url, dataDir, now: clock.now, poolSize: 10, ...(o.tls ? { tls: o.tls } : {}) });
     nodes.push(n);
     return n;
   };

@@ -25,6 +25,18 @@ export const EnrolInputSchema = z
     workstation: z.string().max(4),
     receiptPublicKey: z.string().max(60).optional(),
     label: z.string().max(100).optional(),
+    /**
+     * The server's TLS key fingerprint (SPKI SHA-256, hex; colons and spaces ignored) that the
+     * administrator reads out with the code (`server:admin -- tls fingerprint`). Given, the
+     * enrolment call itself is pinned to it, so a self-signed service point server is trusted
+     * from the first byte; absent, the usual certificate authorities vouch for the server.
+     */
+    tlsSpkiSha256: z
+      .string()
+      .max(120)
+      .transform((f) => f.replace(/[\s:]/g, '').toLowerCase())
+      .pipe(z.string().regex(/^[0-9a-f]{64}$/))
+      .optional(),
   })
   .strict();
 export type EnrolInput = z.infer<typeof EnrolInputSchema>;
@@ -54,14 +66,18 @@ export async function enrol(input: EnrolInput, deps: { keys: SigningKeyStore; op
     ...(parsed.receiptPublicKey ? { receiptPublicKey: parsed.receiptPublicKey } : {}),
     ...(parsed.label ? { label: parsed.label } : {}),
   };
-  const res = await call(parsed.serverUrl, {
-    method: 'POST',
-    target: '/v1/enrol',
-    body: jsonBody(body),
-    headers: { 'content-type': 'application/json' },
-    timeoutMs: deps.timeoutMs ?? 15_000,
-    nowSeconds: Math.floor(deps.clock().getTime() / 1000),
-  });
+  const res = await call(
+    parsed.serverUrl,
+    {
+      method: 'POST',
+      target: '/v1/enrol',
+      body: jsonBody(body),
+      headers: { 'content-type': 'application/json' },
+      timeoutMs: deps.timeoutMs ?? 15_000,
+      nowSeconds: Math.floor(deps.clock().getTime() / 1000),
+    },
+    parsed.tlsSpkiSha256 ?? null,
+  );
   if (res.status !== 200 && res.status !== 201) throw failureOf(res);
   const answer = EnrolResponseSchema.parse(JSON.parse(res.body.toString('utf8')));
   // The key is kept only once the server accepted it; the pin is written after the key, so a
@@ -71,7 +87,9 @@ export async function enrol(input: EnrolInput, deps: { keys: SigningKeyStore; op
     baseUrl: parsed.serverUrl,
     workstationId: answer.workstationId,
     serverPublicKey: answer.serverPublicKey,
-    tlsSpkiSha256: answer.tlsSpkiSha256,
+    // The key this connection actually presented (checked against the fingerprint, or by a CA):
+    // behind a TLS-terminating proxy that is the proxy's, which is the one later calls meet.
+    tlsSpkiSha256: res.tlsSpkiSha256 ?? null,
   };
   deps.ops.setState(PIN_KEY, JSON.stringify(pin));
   deps.ops.setState('enrolment.epoch', answer.epoch);

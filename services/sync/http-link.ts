@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, X509Certificate } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { PeerCertificate } from 'node:tls';
+import type { Duplex } from 'node:stream';
+import { connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { ErrorBodySchema, SYNC_PROTOCOL_VERSION, type Refusal } from '../../api/sync/common';
 import { SYNC_HEADERS, UNSIGNED_BODY_DIGEST, contentDigestValue, requestSignatureBase, responseSignatureBase } from '../../api/sync/signing';
 import { verifySignature, type SigningKey } from './identity';
@@ -20,6 +21,8 @@ export interface HttpResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
+  /** Over HTTPS: SHA-256 (hex) of the SubjectPublicKeyInfo the server presented (what enrolment pins). */
+  tlsSpkiSha256?: string;
 }
 
 /** Why a call did not get an answer it could use. `kind` decides what the worker does next. */
@@ -59,11 +62,19 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** The pinned SPKI check for HTTPS (Node's `cert.pubkey` is the DER SubjectPublicKeyInfo). */
-function pinnedIdentity(expected: string | null) {
+/**
+ * SHA-256 (hex) of the certificate's DER SubjectPublicKeyInfo. Not `cert.pubkey`: for an EC key
+ * that is the bare curve point, not the SubjectPublicKeyInfo the server announces and pins use.
+ */
+export function spkiSha256Of(cert: PeerCertificate): string {
+  if (!cert.raw) return '';
+  return sha256Hex(new X509Certificate(cert.raw).publicKey.export({ type: 'spki', format: 'der' }));
+}
+
+/** The pinned SPKI check for HTTPS. */
+function pinnedIdentity(expected: string) {
   return (_host: string, cert: PeerCertificate): Error | undefined => {
-    if (expected === null) return undefined;
-    const got = cert.pubkey ? sha256Hex(cert.pubkey) : '';
+    const got = spkiSha256Of(cert);
     return got === expected ? undefined : new Error(`server TLS key ${got.slice(0, 12)} is not the one pinned at enrolment`);
   };
 }
@@ -121,20 +132,58 @@ function checkResponse(res: HttpResponse, nonce: string, serverKey: string, bodi
   }
 }
 
+/**
+ * With a pin, the pinned key is the trust anchor (a service point's self-signed certificate is as
+ * good as a CA-issued one once enrolled): the TLS connection is made first, its key checked, and
+ * only then is the request written on it — nothing signed is sent to a server that is not ours.
+ */
+function pinnedConnection(url: URL, expected: string, timeoutMs: number) {
+  return (_options: unknown, done: (err: Error | null, socket: Duplex) => void): undefined => {
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const isIp = /^[\d.]+$/.test(host) || host.includes(':');
+    const socket = tlsConnect({
+      host,
+      port: Number(url.port || 443),
+      ...(isIp ? {} : { servername: host }),
+      rejectUnauthorized: false,
+      ALPNProtocols: ['http/1.1'],
+    });
+    let settled = false;
+    const settle = (err: Error | null) => {
+      if (settled) return;
+      settled = true;
+      socket.setTimeout(0);
+      if (err) socket.destroy();
+      done(err, socket);
+    };
+    socket.setTimeout(timeoutMs, () => settle(new SyncCallError('network', `no TLS handshake within ${timeoutMs} ms`)));
+    socket.once('secureConnect', () => {
+      const wrong = pinnedIdentity(expected)(host, socket.getPeerCertificate());
+      settle(wrong ? new SyncCallError('identity', wrong.message) : null);
+    });
+    socket.once('error', (e) => settle(new SyncCallError('network', e.message)));
+    return undefined;
+  };
+}
+
 function exchange(url: URL, method: string, headers: Record<string, string>, body: Buffer, timeoutMs: number, tlsPin: string | null, signal?: AbortSignal) {
   return new Promise<HttpResponse>((resolve, reject) => {
     const isHttps = url.protocol === 'https:';
-    const req = (isHttps ? httpsRequest : httpRequest)(
-      url,
-      { method, headers, agent: false, ...(isHttps ? { checkServerIdentity: pinnedIdentity(tlsPin) } : {}), ...(signal ? { signal } : {}) },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on('error', (e) => reject(new SyncCallError('network', `response broke off: ${e.message}`)));
-        res.on('aborted', () => reject(new SyncCallError('network', 'response broke off')));
-      },
-    );
+    // Pinned: our own connection, checked before the request is written (Node uses createConnection
+    // only without an agent). Not pinned (enrolment without a fingerprint): the certificate
+    // authorities and the host name decide, as for any HTTPS client.
+    const transport = isHttps && tlsPin !== null ? { createConnection: pinnedConnection(url, tlsPin, timeoutMs) } : { agent: false as const };
+    const req = (isHttps ? httpsRequest : httpRequest)(url, { method, headers, ...transport, ...(signal ? { signal } : {}) }, (res) => {
+      const chunks: Buffer[] = [];
+      const peer = isHttps ? (res.socket as TLSSocket).getPeerCertificate?.() : undefined;
+      const spki = peer?.raw ? spkiSha256Of(peer) : undefined;
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), ...(spki ? { tlsSpkiSha256: spki } : {}) }),
+      );
+      res.on('error', (e) => reject(new SyncCallError('network', `response broke off: ${e.message}`)));
+      res.on('aborted', () => reject(new SyncCallError('network', 'response broke off')));
+    });
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', (e) => reject(e instanceof SyncCallError ? e : new SyncCallError('network', e.message)));
     req.end(body);
