@@ -1,5 +1,5 @@
 // Issue 16: which QR decoder the security-code screen ships (zxing-wasm with up to three looks,
-// renderer/src/screens/security-code/qr-read/). Decode rate per decoder and
+// renderer/src/components/qr-read/). Decode rate per decoder and
 // condition over a generated corpus (bench/qr-corpus.ts), and the time per frame of each.
 // QR_BENCH_FRAMES sets frames per cell (default 8); QR_BENCH_DUMP=<dir> writes the frames
 // as PNG to look at.

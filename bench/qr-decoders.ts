@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import type { Frame } from './qr-corpus';
-import { readQrRobustly } from '../renderer/src/screens/security-code/qr-read/read-qr-robustly';
-import { EXTRA_LOOK, FIRST_LOOK } from '../renderer/src/screens/security-code/qr-read/zxing-options';
+import { readQrRobustly } from '../renderer/src/components/qr-read/read-qr-robustly';
+import { EXTRA_LOOK, FIRST_LOOK } from '../renderer/src/components/qr-read/zxing-options';
 
 const require = createRequire(import.meta.url);
 

@@ -66,7 +66,10 @@ describe('the camera QR decoder in the browser', () => {
     await page.keyboard.press('Alt+6');
     await page.getByRole('heading', { name: t('scui.sc.title'), level: 1 }).waitFor();
     await page.getByRole('button', { name: t('scui.scan.camera') }).click();
-    await page.waitForFunction(() => 'BarcodeDetector' in globalThis);
+    await page.waitForFunction(() => {
+      const video = document.querySelector('video');
+      return 'BarcodeDetector' in globalThis && video !== null && video.readyState >= 2 && !video.paused;
+    });
     // Closed again so the camera's own frames do not compete with the frames under test (the
     // detector skips a frame offered while it is busy); the detector stays installed.
     await page.getByRole('button', { name: t('scui.scan.cameraClose') }).click();

@@ -1,8 +1,10 @@
 import { useEffect, useId, useRef } from 'react';
 import { Html5Qrcode, Html5QrcodeSupportedFormats } from 'html5-qrcode';
+import { installBarcodeDetector } from '../../components/qr-read/install-barcode-detector';
 
 /**
- * Reads one QR code from the camera (html5-qrcode), then stops the camera. No `qrbox`:
+ * Reads one QR code from the camera (html5-qrcode, with its BarcodeDetector path decoding in our
+ * worker: components/qr-read), then stops the camera. No `qrbox`:
  * a scan box smaller than the code in frame never decodes, and a receipt is held close.
  */
 export function QrScanner({ onResult, onError, label }: { onResult: (text: string) => void; onError: () => void; label: string }) {
@@ -13,7 +15,12 @@ export function QrScanner({ onResult, onError, label }: { onResult: (text: strin
   latest.current = { onResult, onError };
 
   useEffect(() => {
-    const scanner = new Html5Qrcode(elementId, { verbose: false, formatsToSupport: [Html5QrcodeSupportedFormats.QR_CODE] });
+    installBarcodeDetector();
+    const scanner = new Html5Qrcode(elementId, {
+      verbose: false,
+      formatsToSupport: [Html5QrcodeSupportedFormats.QR_CODE],
+      useBarCodeDetectorIfSupported: true,
+    });
     let started = false;
     let stopped = false;
     const stop = async () => {

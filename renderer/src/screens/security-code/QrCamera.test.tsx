@@ -10,7 +10,7 @@ const h = vi.hoisted(() => ({
   options: [] as unknown[],
 }));
 
-vi.mock('./barcode-detector-setup', () => ({ installBarcodeDetector: () => undefined }));
+vi.mock('../../components/qr-read/install-barcode-detector', () => ({ installBarcodeDetector: () => undefined }));
 vi.mock('html5-qrcode', () => ({
   Html5QrcodeSupportedFormats: { QR_CODE: 0 },
   Html5Qrcode: class {

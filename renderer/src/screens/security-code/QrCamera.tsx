@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Html5Qrcode, Html5QrcodeSupportedFormats, type CameraDevice } from 'html5-qrcode';
 import { useT } from '../../i18n/locale-store';
-import { installBarcodeDetector } from './barcode-detector-setup';
+import { installBarcodeDetector } from '../../components/qr-read/install-barcode-detector';
 
 /** The camera the clerk chose last on this workstation (a counter has a webcam and maybe a document camera). */
 export const CAMERA_CHOICE_KEY = 'counterdesk.securityCode.cameraId';

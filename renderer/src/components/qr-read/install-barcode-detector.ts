@@ -1,4 +1,4 @@
-import { createWorkerQrDetectorClass, type DecodeWorker } from './qr-read/worker-qr-detector';
+import { createWorkerQrDetectorClass, type DecodeWorker } from './worker-qr-detector';
 
 let installed = false;
 
@@ -15,6 +15,6 @@ export function installBarcodeDetector(): void {
   if (installed) return;
   installed = true;
   const spawn = (): DecodeWorker =>
-    new Worker(new URL('./qr-read/qr-decode.worker.ts', import.meta.url), { type: 'module', name: 'qr-decode' }) as unknown as DecodeWorker;
+    new Worker(new URL('./qr-decode.worker.ts', import.meta.url), { type: 'module', name: 'qr-decode' }) as unknown as DecodeWorker;
   (globalThis as { BarcodeDetector?: unknown }).BarcodeDetector = createWorkerQrDetectorClass(spawn);
 }
