@@ -11,6 +11,7 @@ import { usersContract } from './contracts/users-contract';
 import { syncContract } from './contracts/sync-contract';
 import { servicePointContract } from './contracts/service-point-contract';
 import { workstationContract } from './contracts/workstation-contract';
+import { enquiryContract } from './contracts/enquiry-contract';
 
 export { AppInfoSchema } from './contracts/app-contract';
 
@@ -36,6 +37,7 @@ export const contract = {
   ...syncContract,
   ...servicePointContract,
   ...workstationContract,
+  ...enquiryContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -28,6 +28,10 @@ import { createScanDownload } from '../approval/scan-download';
 import { createScanCache } from '../sync/scan-cache';
 import { createScanFetcher } from '../sync/scan-fetch';
 import { createWorkstationHandlers } from '../handlers/workstation-handlers';
+import { createApplicationAccess } from '../approval/application-access';
+import { createEnquiryService } from '../enquiry/enquiry-service';
+import { createServerSearch } from '../enquiry/server-search';
+import { createEnquiryHandlers } from '../handlers/enquiry-handlers';
 import { machineConfigPath, readMachinePolicy, trustAnchorsFrom } from '../workstation/machine-config';
 
 export interface AppCoreOptions {
@@ -108,9 +112,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const services = createCoreServices(deps, session);
   tray?.start();
   // Sync runs in this (the core's) process, never on a UI thread; it sleeps until enrolled.
+  const syncKeys = opts.syncSigningKeys ?? keyFileSigningStore(join(opts.dataDir, 'sync-signing.key'));
   const sync = createSyncWorker({
     store,
-    keys: opts.syncSigningKeys ?? keyFileSigningStore(join(opts.dataDir, 'sync-signing.key')),
+    keys: syncKeys,
     clock,
     ...(opts.log ? { log: opts.log } : {}),
   });
@@ -121,6 +126,16 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     auth: services.auth,
     servicePoint: config.servicePoint.code,
     fetcher: createScanFetcher({ cache: createScanCache(store), source: sync, ...(opts.log ? { log: opts.log } : {}) }),
+  });
+  // The public enquiry (issue 15): the central server's search when enrolled and answering, else what this workstation holds.
+  const enquiry = createEnquiryService({
+    store,
+    user: () => services.auth.requireUser(),
+    access: createApplicationAccess({ servicePoint: services.approval.servicePoint, servicePointOf: services.approval.servicePointOf }),
+    servicePoint: services.approval.servicePoint,
+    displayNameOf: (a) => services.auth.displayNameOf(a),
+    remote: createServerSearch({ store, keys: syncKeys, clock }),
+    clock,
   });
   const purging = startPeriodicPurge(() => store.retention.purgeExpired(), opts.retentionIntervalMs ?? 3_600_000, opts.log);
   // Auth's refusals said once more around every area: a handler that checks the signed-in user
@@ -138,6 +153,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...createSyncHandlers({ sync, store }, services),
     ...createServicePointHandlers(scanDownload),
     ...createWorkstationHandlers(services),
+    ...createEnquiryHandlers({ enquiry }),
   });
   return {
     dispatch: createDispatcher(handlers, opts.log),

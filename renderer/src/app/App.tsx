@@ -18,6 +18,7 @@ import { VerifyReceiptScreen } from '../screens/receipts/VerifyReceiptScreen';
 import { SecurityCodeScreen } from '../screens/security-code/SecurityCodeScreen';
 import { FaceRecognitionScreen } from '../screens/security-code/FaceRecognitionScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
+import { EnquiryScreen } from '../screens/enquiry/EnquiryScreen';
 
 function Screen({ route }: { route: Route }) {
   const navigate = useAppStore((s) => s.navigate);
@@ -42,6 +43,8 @@ function Screen({ route }: { route: Route }) {
       return <SecurityCodeScreen />;
     case 'faceRecognition':
       return <FaceRecognitionScreen />;
+    case 'enquiry':
+      return <EnquiryScreen />;
     case 'password':
       return <ChangePassword onDone={() => navigate({ screen: 'worklist' })} />;
   }

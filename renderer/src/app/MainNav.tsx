@@ -19,6 +19,8 @@ export const AREAS: readonly Area[] = [
   { screen: 'securityCode', label: 'scui.nav', roles: ['clerk', 'supervisor'], shortcut: '6' },
   // Issue 13: service point, workstation id, scanner folder and receipt settings.
   { screen: 'settings', label: 'nav.settings', roles: ['workstation_admin'], shortcut: '7' },
+  // Issue 15: the public enquiry — any clerk or supervisor of the service point looks an application up.
+  { screen: 'enquiry', label: 'enquiry.nav', roles: ['clerk', 'supervisor'], shortcut: '8' },
 ];
 
 export function areasFor(roles: readonly string[]): Area[] {

@@ -16,7 +16,8 @@ export type Route =
   | { screen: 'password' }
   | { screen: 'verifyReceipt' }
   | { screen: 'securityCode' }
-  | { screen: 'faceRecognition' };
+  | { screen: 'faceRecognition' }
+  | { screen: 'enquiry' };
 
 interface AppState {
   info: AppInfo | null;
