@@ -78,4 +78,7 @@ export const securityCodeUiEn: Record<keyof typeof securityCodeUiZhHant, string>
   'scui.state.refused': 'Refused by the central system',
   'scui.refusal.reason': 'Reason: {reason}',
   'scui.today.title': "Today's e-ID tool enablements",
+  'scui.receipt.pdf': 'Print the receipt for this visit (PDF)',
+  'scui.receipt.making': 'Making the receipt…',
+  'scui.receipt.ready': 'Receipt ready: {reference}',
 };

@@ -78,4 +78,7 @@ export const securityCodeUiPt: Record<keyof typeof securityCodeUiZhHant, string>
   'scui.state.refused': 'Recusada pelo sistema central',
   'scui.refusal.reason': 'Motivo: {reason}',
   'scui.today.title': 'Ferramentas de identificação eletrónica tratadas hoje',
+  'scui.receipt.pdf': 'Imprimir o recibo desta visita (PDF)',
+  'scui.receipt.making': 'A gerar o recibo…',
+  'scui.receipt.ready': 'Recibo gerado: {reference}',
 };

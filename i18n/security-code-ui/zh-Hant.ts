@@ -78,4 +78,7 @@ export const securityCodeUiZhHant = {
   'scui.state.refused': '中央系統不予接受',
   'scui.refusal.reason': '原因：{reason}',
   'scui.today.title': '今日辦理的電子身份工具',
+  'scui.receipt.pdf': '列印本次辦理收據（PDF）',
+  'scui.receipt.making': '正在產生收據…',
+  'scui.receipt.ready': '收據已產生：{reference}',
 } as const;

@@ -77,7 +77,15 @@ export function createCoreServices(deps: CoreDeps, session: SessionState): CoreS
     displayNameOf: (a) => auth.displayNameOf(a),
     access,
   });
-  const securityCode = createEnablementService({ store, reference, user: () => auth.requireUser(INTAKE_ROLES), clock, newId: deps.newId });
+  const securityCode = createEnablementService({
+    store,
+    reference,
+    user: () => auth.requireUser(INTAKE_ROLES),
+    clock,
+    newId: deps.newId,
+    // The person's visit receipt (issue 16): issued by this workstation, in the receipts' fonts.
+    receipt: { config, ...(deps.fontDirectory ? { fontDirectory: deps.fontDirectory } : {}) },
+  });
   // Sign-in checks the code the core started with; a code the administrator saved since applies at the restart.
   const runningServicePoint = config.servicePoint.code;
   const users = createUserAdmin({

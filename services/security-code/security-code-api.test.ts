@@ -9,6 +9,7 @@ import { phoneQr } from '../../domain/security-code/test-support';
 import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { apiClient } from '../core/test-support';
+import { pdfToText } from '../receipts/__fixtures__/pdf-tools';
 import { ENABLEMENT_TOPIC } from './enablement-service';
 
 // Issue 16 through a whole core, as the screens call it: what the clerk and the person would
@@ -135,6 +136,16 @@ describe('security code and face recognition through the API', () => {
     expect(receipt.records[1]).toMatchObject({ state: 'refused', refusal: { messageKey: 'eid.server.nonce_consumed' } });
     // Refused by the server: the person may try again with a new code.
     expect((await value('securityCode.verify', await request({ entityNumber: '500777' }))).ok).toBe(true);
+  });
+
+  it('the person’s receipt for the visit is a PDF with each entity’s line in its state; an unknown visit is refused', async () => {
+    await value('securityCode.enable', { ...(await request()), visitId: 'visit-r' });
+    const file = await value('enablements.receiptPdf', { visitId: 'visit-r' });
+    expect(file.reference).toMatch(/^EID-W07-20261123-/);
+    const text = pdfToText(Buffer.from(file.pdfBase64, 'base64')).replace(/\s+/g, '');
+    expect(text).toContain('實體500123');
+    expect(text).toContain('待與中央系統同步後完成');
+    expect(await call('enablements.receiptPdf', { visitId: 'no-such-visit' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('FAQ 19: a second entity for the same person is its own record and receipt line in the same visit', async () => {

@@ -12,6 +12,7 @@ import { EMPTY_SIGHTED, SightedIdFields, sightedIdOf, type SightedIdDraft } from
 import { VerdictList } from './VerdictList';
 import { EnablementLines } from './EnablementLines';
 import { usePollWhile } from './use-poll-while';
+import { VisitReceiptButton } from './VisitReceiptButton';
 import './security-code.css';
 
 // FAQ 18: face recognition is for staff logins registered with a Macau resident ID card.
@@ -124,6 +125,7 @@ export function FaceRecognitionScreen() {
           <h2 id="fr-done-title">{t(record.receiptLine.messageKey as MessageKey, record.receiptLine.params)}</h2>
           <p role="status">{t(`scui.done.${record.state}`)}</p>
           <EnablementLines records={[record]} labelledBy="fr-done-title" />
+          <VisitReceiptButton visitId={visitId} />
         </section>
       )}
       <button type="button" className="secondary" onClick={() => navigate({ screen: 'worklist' })}>

@@ -14,6 +14,7 @@ import { EMPTY_SIGHTED, SightedIdFields, sightedIdOf, type SightedIdDraft } from
 import { VerdictList } from './VerdictList';
 import { EnablementLines } from './EnablementLines';
 import { usePollWhile } from './use-poll-while';
+import { VisitReceiptButton } from './VisitReceiptButton';
 import './security-code.css';
 
 // The camera and its decoder (html5-qrcode, zxing-wasm) load only when the clerk opens the camera.
@@ -219,6 +220,7 @@ export function SecurityCodeScreen() {
         <section aria-labelledby="sc-visit-title">
           <h2 id="sc-visit-title">{t('scui.done.list')}</h2>
           <EnablementLines records={done} labelledBy="sc-visit-title" />
+          <VisitReceiptButton visitId={visitId} />
         </section>
       )}
       <button type="button" className="secondary" onClick={() => navigate({ screen: 'worklist' })}>
