@@ -11,6 +11,7 @@ import { apiClient } from '../core/test-support';
 
 // Issue 12 item 5: every read checks ownership, role and service point in the service. The
 // table is methods × who asks × which application; `ok` or the refusal code the caller gets.
+// Changed consciously for issue 15 (public enquiry): see receipts.status and enquiry.find.
 
 type Who = 'owner' | 'otherClerk' | 'supervisor';
 type Which = 'submitted' | 'draft' | 'otherServicePoint';
@@ -24,12 +25,21 @@ const EXPECTED: Record<string, Record<Who, Record<Which, string>>> = {
   },
   'receipts.status': {
     owner: { submitted: 'ok', draft: 'ok', otherServicePoint: 'ok' },
-    // Any clerk of this service point looks a receipt up (the person may come back to any counter).
-    otherClerk: { submitted: 'ok', draft: 'ok', otherServicePoint: 'not_found' },
+    // Issue 15 settles issue 12 item 5's open decision: any clerk of this service point looks a
+    // submitted application's receipt up (the person may come back to any counter), never another
+    // clerk's draft (it is not an application yet), never another service point's.
+    otherClerk: { submitted: 'ok', draft: 'not_found', otherServicePoint: 'not_found' },
     supervisor: { submitted: 'ok', draft: 'ok', otherServicePoint: 'not_found' },
   },
   'receipts.find': {
     owner: { submitted: 'ok', draft: 'not_found', otherServicePoint: 'ok' },
+    otherClerk: { submitted: 'ok', draft: 'not_found', otherServicePoint: 'not_found' },
+    supervisor: { submitted: 'ok', draft: 'not_found', otherServicePoint: 'not_found' },
+  },
+  // Issue 15, the public enquiry: status and history (codes only, no ID number, audited) of a
+  // submitted application of this service point, for any clerk or supervisor of it. Found = 'ok'.
+  'enquiry.find': {
+    owner: { submitted: 'ok', draft: 'not_found', otherServicePoint: 'not_found' },
     otherClerk: { submitted: 'ok', draft: 'not_found', otherServicePoint: 'not_found' },
     supervisor: { submitted: 'ok', draft: 'not_found', otherServicePoint: 'not_found' },
   },
@@ -73,6 +83,12 @@ describe('who reads which application, method by method (issue 12 item 5)', () =
 
   const ask = async (method: string, which: Which): Promise<string> => {
     const { id, number } = ids[which];
+    if (method === 'enquiry.find') {
+      const r = await raw(method, { query: number });
+      if (!r.ok) return r.error.code;
+      const found = (r.value as { results: { recordId: string }[] }).results.some((x) => x.recordId === id);
+      return found ? 'ok' : 'not_found';
+    }
     const input = method === 'receipts.find' ? { applicationNumber: number } : method === 'receipts.status' ? { applicationId: id } : { id };
     const r = await raw(method, input);
     return r.ok ? 'ok' : r.error.code;

@@ -91,10 +91,12 @@ export function createReceiptService(deps: ReceiptServiceDeps) {
   };
 
   /**
-   * Any clerk of this service point may look a receipt up (the person may come back to any of
-   * its counters); another service point's application, taken in elsewhere, is not found here.
+   * The clerk who took it in and a supervisor of the service point (mayRead); any other clerk of
+   * this service point once it was submitted (the public enquiry's rule, mayEnquire: the person
+   * may come back to any of its counters), never another clerk's draft; another service point's
+   * application, taken in elsewhere, is not found here.
    */
-  const visibleTo = (rec: ApplicationRecord, me: SignedInUser) => rec.createdBy === me.actor || deps.access.ofThisServicePoint(rec);
+  const visibleTo = (rec: ApplicationRecord, me: SignedInUser) => rec.createdBy === me.actor || deps.access.mayRead(rec, me) || deps.access.mayEnquire(rec, me);
 
   /** The clerk who took it in, or a supervisor; only once it has been submitted and numbered. */
   const mayIssue = (me: SignedInUser, rec: ApplicationRecord): { ok: true; number: string } | { ok: false; refusal: Refusal } => {
