@@ -684,12 +684,21 @@ const rows: Row[] = [
   },
   // FAQ 19: security code
   {
-    name: 'security code for an activated HK-ID login',
+    name: 'security code for an activated HK-ID login (the checks pass, but only the enablement screen enables it, issue 16)',
     app: () => securityCodeApp('staff.hk', 'hk_id', 'a1234563'),
     id: 'security_code.non-macau-id',
     status: 'met',
     blocks: false,
-    submittable: true,
+    submittable: false,
+  },
+  {
+    name: 'issue 16: a security-code form with QR text is sent to the enablement screen, not submitted',
+    app: () => securityCodeApp('staff.hk', 'hk_id', 'a1234563'),
+    id: 'security_code.qr',
+    status: 'missing',
+    blocks: true,
+    submittable: false,
+    key: 'eid.intake.useScreen',
   },
   {
     name: 'security code for a Macau-ID login refused',

@@ -240,6 +240,9 @@ describe('every message renders with the parameters its rule passes (issue 13, i
     'rules.lr.specimen_stated', // once stated, the specimen rule itself takes over
     'rules.admins.once', // listed only for the second mention of a person
     'rules.duplicate.draft.none', // listed only while a colleague's draft matches
+    // Issue 16: a security-code form is always sent to the enablement screen (eid.intake.useScreen).
+    'rules.security_code.qr.met',
+    'rules.security_code.qr',
   ];
 
   it('the cases reach every text of every pair (save the one-state ones)', () => {

@@ -94,7 +94,8 @@ export const RULE_TEXTS = {
     missing: 'rules.security_code.id_sighted.missing',
     also: ['rules.security_code.id_not_original'],
   },
-  securityCodeQr: { met: 'rules.security_code.qr.met', missing: 'rules.security_code.qr' },
+  // Issue 16: a form never enables the security code; the rule always says `eid.intake.useScreen`.
+  securityCodeQr: { met: 'rules.security_code.qr.met', missing: 'rules.security_code.qr', also: ['eid.intake.useScreen'] },
   faceRecognitionMacauId: { met: 'rules.face_recognition.macau_id', missing: 'rules.face_recognition.non_macau_id' },
   faceRecognitionActivated: { met: 'rules.face_recognition.activated', missing: 'rules.face_recognition.not_activated' },
   faceRecognitionSwitchedOff: {

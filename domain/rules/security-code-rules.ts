@@ -28,6 +28,12 @@ export const securityCodeRules: Rule = (app, ctx) => {
       ...(copyOnly ? { missingKey: 'rules.security_code.id_not_original' } : {}),
     }),
   );
-  out.push(req('security_code.qr', (sc.qrPayload ?? '').trim() !== '', 'FAQ 19', T.securityCodeQr));
+  // Issue 16: the security code is enabled on its own screen (securityCode.enable), where the QR is
+  // decoded, its signature and expiry checked and its nonce consumed at once — never through an
+  // application form. A form cannot carry the QR: it is valid for about two minutes and would
+  // have expired long before a supervisor's approval, and text typed into a form proves nothing.
+  // So any QR text on a form is ignored and the form is not submittable; the clerk is sent to
+  // the screen (an older draft of this kind, or one made through the API, stops here).
+  out.push(req('security_code.qr', false, 'FAQ 19', T.securityCodeQr, { missingKey: 'eid.intake.useScreen' }));
   return out;
 };

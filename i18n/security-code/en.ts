@@ -68,4 +68,6 @@ export const securityCodeEn: Record<SecurityCodeMessageKey, string> = {
   'eid.receipt.queuedLabel': 'Queued items',
   'eid.receipt.queuedNote':
     'Items marked “completes when synchronised” were recorded and checked at this counter and complete when this workstation syncs with the central system; if the central system does not accept one, the service point will tell you why.',
+  'eid.intake.useScreen':
+    'The security code is enabled on the e-ID tools screen (Alt+6) by scanning the QR on the person’s phone there and then; an application form cannot enable it (the QR expires after about two minutes and is checked on the spot).',
 };

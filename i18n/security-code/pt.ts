@@ -71,4 +71,6 @@ export const securityCodePt: Record<SecurityCodeMessageKey, string> = {
   'eid.receipt.queuedLabel': 'Pedidos em fila',
   'eid.receipt.queuedNote':
     'Os pedidos indicados como «conclui-se na sincronização» foram registados e verificados neste balcão e concluem-se quando este posto de trabalho sincronizar com o sistema central; se o sistema central não os aceitar, o posto de atendimento informa o motivo.',
+  'eid.intake.useScreen':
+    'O código de verificação de segurança ativa-se no ecrã «Ferramentas de identificação eletrónica» (Alt+6), lendo na hora o QR no telemóvel da pessoa; um formulário de pedido não o pode ativar (o QR caduca em cerca de dois minutos e é verificado na hora).',
 };

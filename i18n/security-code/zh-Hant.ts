@@ -67,6 +67,8 @@ export const securityCodeZhHant = {
   'eid.receipt.lines': '本次辦理事項（每個實體一項）',
   'eid.receipt.queuedLabel': '排隊中的事項',
   'eid.receipt.queuedNote': '註明「待與中央系統同步後完成」的事項已在本櫃台登記及核對，於本工作站與中央系統同步時完成；如中央系統不予接受，服務點會告知原因。',
+  'eid.intake.useScreen':
+    '安全驗證碼須在「電子身份識別工具」畫面（Alt+6）即場掃描當事人手機上的 QR 碼啟用；申請表不能啟用安全驗證碼（QR 碼約兩分鐘後失效，並須即時核對）。',
 } as const;
 
 export type SecurityCodeMessageKey = keyof typeof securityCodeZhHant;
