@@ -17,8 +17,8 @@ function rememberedCamera(): string | null {
 type CameraState = 'starting' | 'live' | 'failed';
 
 /**
- * Reads one QR code from the camera (html5-qrcode with its BarcodeDetector path on, fed by the
- * zxing-wasm ponyfill), then stops. No `qrbox`: a scan box smaller than the code never decodes,
+ * Reads one QR code from the camera (html5-qrcode with its BarcodeDetector path on, decoding in
+ * our ZXing-C++ worker: components/qr-read), then stops. No `qrbox`: a scan box smaller than the code never decodes,
  * and a phone is held close. `onResult` gets the text and the time of the frame that held it.
  */
 export function QrCamera({ onResult, label }: { onResult: (text: string, at: number) => void; label: string }) {
