@@ -1,7 +1,10 @@
 import { ApiError } from '../../api/result';
 import type { AttachmentView } from '../../api/contracts/attachment-contract';
 import type { ApplicationRecord, Attachment, Rotation, Store } from '../store';
-import { isStoreError } from '../store';
+import { isStoreError, StoreError } from '../store';
+import type { CheckedScan } from '../store/attachments/attachments';
+import { inspectScanOffThread } from '../store/attachments/inspect-off-thread';
+import { refusalMessageKey, ScanRefusedError } from '../store/attachments/scan-refusal';
 import { isEditable } from '../../domain/workflow';
 import { searchTerms } from '../../domain/search-terms';
 import { createApplicationRepository } from '../intake/application-repository';
@@ -115,7 +118,32 @@ export interface AttachInput {
   attachmentId?: string;
 }
 
-export function attachScan(store: Store, bytes: Buffer, input: AttachInput): AttachmentView {
+/**
+ * Check a scan's bytes in a worker with a timeout (issue 12 item 6): a file built to stall the
+ * check costs a worker, never the core every clerk's calls go through. Refused as the store
+ * would refuse it; past the timeout, refused as too slow to check.
+ */
+export async function checkOffThread(store: Store, bytes: Buffer, timeoutMs?: number): Promise<CheckedScan> {
+  const r = await inspectScanOffThread(bytes, timeoutMs !== undefined ? { timeoutMs } : {});
+  if (r.ok) return { bytes, mime: r.mime };
+  const key = refusalMessageKey(r.reason);
+  if (key) throw new ScanRefusedError(r.reason, `scan refused: ${r.detail}`, key, r.reason !== 'timeout' ? r.params : undefined);
+  throw toAttachError(new StoreError(r.reason === 'corrupt' ? 'corrupt' : 'unsupported_type', `scan refused: ${r.detail}`), store);
+}
+
+/**
+ * attachScan with the file checked off the core's thread first: what uploads and the scanner
+ * tray use. The cheap checks (size, whose form, still editable) come first, so a refused call
+ * costs no worker; the form is checked again in the storing transaction.
+ */
+export async function attachScanOffThread(store: Store, bytes: Buffer, input: AttachInput, opts: { timeoutMs?: number } = {}): Promise<AttachmentView> {
+  if (bytes.length > maxBytes(store)) throw tooLarge(store);
+  editableApplication(store, input.applicationId, input.actor);
+  const checked = await checkOffThread(store, bytes, opts.timeoutMs);
+  return attachScan(store, bytes, input, checked);
+}
+
+export function attachScan(store: Store, bytes: Buffer, input: AttachInput, checked?: CheckedScan): AttachmentView {
   if (bytes.length > maxBytes(store)) throw tooLarge(store);
   return inTransaction(store, () => {
     editableApplication(store, input.applicationId, input.actor);
@@ -126,12 +154,16 @@ export function attachScan(store: Store, bytes: Buffer, input: AttachInput): Att
     if (slotHashes(store, input.applicationId, input.slot).length >= MAX_PAGES_PER_SLOT) {
       throw new ApiError('refused', 'slot is full', 'attachments.error.tooManyPages', { max: MAX_PAGES_PER_SLOT });
     }
-    const a = store.attachments.put(bytes, {
-      applicationId: input.applicationId,
-      slot: input.slot,
-      actor: input.actor,
-      ...(input.attachmentId !== undefined ? { attachmentId: input.attachmentId } : {}),
-    });
+    const a = store.attachments.put(
+      bytes,
+      {
+        applicationId: input.applicationId,
+        slot: input.slot,
+        actor: input.actor,
+        ...(input.attachmentId !== undefined ? { attachmentId: input.attachmentId } : {}),
+      },
+      checked,
+    );
     syncScans(store, input.applicationId, input.actor);
     return toAttachmentView(a);
   });

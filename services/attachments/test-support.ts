@@ -2,6 +2,7 @@ import { crc32 } from 'node:zlib';
 import type { Application } from '../../domain/model/application';
 import type { apiClient } from '../core/test-support';
 import type { IntakeRecord } from '../intake/intake-service';
+import type { Store } from '../store';
 import { scanFixtures } from '../store/attachments/fixtures';
 
 let made = 0;
@@ -46,11 +47,34 @@ export async function uploadScansFor(client: Client, applicationId: string, app:
 }
 
 /**
- * `intake.save` of a form whose scans were uploaded first (uploadScansFor): each upload bumps the
- * revision, so the save goes at the record's new revision. The saved form lists the real scans.
+ * `intake.save` of a form whose scans were put in first: uploaded through the API
+ * (uploadScansFor), or, given the core's store, put straight into it (storeScansFor, for tests
+ * about something else). Each scan bumps the revision, so the save goes at the record's new
+ * revision. The saved form lists the real scans.
  */
-export async function saveWithScans(client: Client, rec: Pick<IntakeRecord, 'id'>, application: Application): Promise<IntakeRecord> {
-  await uploadScansFor(client, rec.id, application);
+export async function saveWithScans(
+  client: Client,
+  rec: Pick<IntakeRecord, 'id'>,
+  application: Application,
+  store?: Pick<Store, 'applications' | 'attachments'>,
+): Promise<IntakeRecord> {
+  if (store) storeScansFor(store, rec.id, application);
+  else await uploadScansFor(client, rec.id, application);
   const fresh = await client.value('intake.get', { id: rec.id });
   return client.value('intake.save', { id: rec.id, expectedRevision: fresh.revision, application });
+}
+
+/**
+ * As uploadScansFor, straight into the store (no upload session, no worker): for tests that take
+ * in many forms, where the upload path is not what they are about. The scans are the form's
+ * owner's, like an upload of theirs.
+ */
+export function storeScansFor(store: Pick<Store, 'applications' | 'attachments'>, applicationId: string, app: Pick<Application, 'documents'>): void {
+  const actor = store.applications.get(applicationId)?.createdBy;
+  if (!actor) throw new Error(`no application ${applicationId}`);
+  const held = new Map<string, number>();
+  for (const a of store.attachments.list(applicationId)) held.set(a.slot, (held.get(a.slot) ?? 0) + a.pages.length);
+  for (const [slot, d] of Object.entries(app.documents)) {
+    for (let i = held.get(slot) ?? 0; i < d.attachments.length; i++) store.attachments.put(smallScan(), { applicationId, slot, actor });
+  }
 }

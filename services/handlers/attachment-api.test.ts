@@ -11,6 +11,8 @@ import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { apiClient } from '../core/test-support';
 import { scanFixtures as f } from '../store/attachments/fixtures';
+import { tiffStripBomb } from '../store/attachments/hostile-scans';
+import { createAttachmentHandlers } from './attachment-handlers';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -115,6 +117,40 @@ describe('scans through the API', () => {
     expect(await value('attachments.list', { applicationId: id })).toEqual([]);
     expect(documents(id)[SLOT]).toBeUndefined();
     expect(revision(id)).toBe(before);
+  });
+
+  it("a hostile file is checked off the core's thread: a cheap call sent while it is checked answers first, then the file is refused", async () => {
+    await as('C1');
+    const id = takeIn('C1');
+    const bomb = tiffStripBomb();
+    const { uploadId, chunkSize } = await value('attachments.begin', { applicationId: id, slot: SLOT, fileName: 'bomb.tif', size: bomb.length });
+    for (let i = 0; i * chunkSize < bomb.length; i++) {
+      await value('attachments.chunk', { uploadId, index: i, dataBase64: bomb.subarray(i * chunkSize, (i + 1) * chunkSize).toString('base64') });
+    }
+    const answered: string[] = [];
+    const commit = call('attachments.commit', { uploadId }).then((r) => (answered.push('commit'), r));
+    // The cheap call goes in at the next turn of the event loop: a check on the core's thread
+    // would have run to its end (and answered) before that turn comes.
+    const list = new Promise((resolve) => setImmediate(resolve))
+      .then(() => call('attachments.list', { applicationId: id }))
+      .then((r) => (answered.push('list'), r));
+    const [committed, listed] = await Promise.all([commit, list]);
+    expect(answered).toEqual(['list', 'commit']);
+    expect(listed).toEqual({ ok: true, value: [] });
+    expect(committed).toMatchObject({ ok: false, error: { code: 'refused', messageKey: 'hardening.scan.tooComplex' } });
+    expect(await value('attachments.list', { applicationId: id })).toEqual([]);
+  });
+
+  it('a file whose check outlasts the timeout is refused as too slow to check, and nothing is stored', async () => {
+    await as('C1');
+    const id = takeIn('C1');
+    const handlers = createAttachmentHandlers(core, core.services, { inspectTimeoutMs: 1 });
+    const ctx = { transport: 'http' } as const;
+    const { uploadId } = await handlers['attachments.begin']({ applicationId: id, slot: SLOT, fileName: 'scan.png', size: f.png.length }, ctx);
+    await handlers['attachments.chunk']({ uploadId, index: 0, dataBase64: f.png.toString('base64') }, ctx);
+    await expect(handlers['attachments.commit']({ uploadId }, ctx)).rejects.toMatchObject({ messageKey: 'hardening.scan.checkTimedOut' });
+    expect(core.store.attachments.list(id)).toEqual([]);
+    expect(documents(id)[SLOT]).toBeUndefined();
   });
 
   it('refuses a file over the limit before any byte is sent, naming the limit; a lowered limit applies at commit too', async () => {

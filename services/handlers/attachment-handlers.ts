@@ -4,7 +4,7 @@ import { INTAKE_ROLES } from '../auth';
 import type { CoreDeps, CoreServices } from '../core/core-deps';
 import { UploadError, UploadSessions } from '../attachments/upload-sessions';
 import {
-  attachScan,
+  attachScanOffThread,
   editableApplication,
   maxBytes,
   ownApplication,
@@ -29,6 +29,8 @@ export interface AttachmentHandlerOptions {
   /** The watched scanner folder, when this workstation has one (workstation config). */
   tray?: { folder: string; tray: ScannerTray };
   uploads?: UploadSessions;
+  /** How long the off-thread check of a file may take (default inspect-off-thread.ts's); tests shorten it. */
+  inspectTimeoutMs?: number;
 }
 
 function uploadError(e: UploadError, deps: Pick<CoreDeps, 'store'>): ApiError {
@@ -54,6 +56,7 @@ export function createAttachmentHandlers(
   // The sessions' own cap is the memory bound; the clerk-facing limit is the store setting,
   // checked at begin so a 30 MB file is refused before a byte is sent.
   const uploads = opts.uploads ?? new UploadSessions({ maxBytes: 64 * 1024 * 1024 });
+  const inspectOpts = opts.inspectTimeoutMs !== undefined ? { timeoutMs: opts.inspectTimeoutMs } : {};
   const describer = opts.tray ? createTrayDescriber(opts.tray.folder, () => maxBytes(store)) : null;
   const uploading = <T>(fn: () => T): T => {
     try {
@@ -81,16 +84,22 @@ export function createAttachmentHandlers(
       const bytes = Buffer.from(dataBase64, 'base64');
       return { received: uploading(() => uploads.chunk(uploadId, index, bytes)).received };
     },
-    'attachments.commit': ({ uploadId }) => {
+    'attachments.commit': async ({ uploadId }) => {
       const actor = me();
       ownUpload(uploadId, actor);
       const { meta, bytes } = uploading(() => uploads.commit(uploadId));
-      return attachScan(store, bytes, {
-        applicationId: meta.applicationId,
-        slot: meta.slot,
-        actor,
-        ...(meta.attachmentId !== undefined ? { attachmentId: meta.attachmentId } : {}),
-      });
+      // Checked in a worker: a hostile upload must not hold up every other clerk's calls.
+      return attachScanOffThread(
+        store,
+        bytes,
+        {
+          applicationId: meta.applicationId,
+          slot: meta.slot,
+          actor,
+          ...(meta.attachmentId !== undefined ? { attachmentId: meta.attachmentId } : {}),
+        },
+        inspectOpts,
+      );
     },
     'attachments.abort': ({ uploadId }) => {
       if (uploads.meta(uploadId)?.actor === me()) uploads.abort(uploadId);
@@ -137,7 +146,12 @@ export function createAttachmentHandlers(
         if (e instanceof TrayItemGone) throw new ApiError('not_found', e.message, 'attachments.error.trayItemGone');
         throw e;
       }
-      const view = attachScan(store, bytes, { applicationId, slot, actor, ...(attachmentId !== undefined ? { attachmentId } : {}) });
+      const view = await attachScanOffThread(
+        store,
+        bytes,
+        { applicationId, slot, actor, ...(attachmentId !== undefined ? { attachmentId } : {}) },
+        inspectOpts,
+      );
       try {
         opts.tray.tray.markAssigned(itemId);
       } catch {

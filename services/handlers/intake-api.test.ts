@@ -9,7 +9,7 @@ import { sampleFirstApplication, sampleFirstApplicationWithAttorney } from '../.
 import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { apiClient } from '../core/test-support';
-import { saveWithScans, uploadScan, uploadScansFor } from '../attachments/test-support';
+import { saveWithScans, storeScansFor, uploadScan, uploadScansFor } from '../attachments/test-support';
 import { createReferenceRepo } from '../intake';
 import { searchTerms } from '../../domain/search-terms';
 
@@ -25,11 +25,13 @@ describe('intake through the API', () => {
   let now = NOW;
   const { call, value, raw, as } = apiClient(() => core);
   const create = () => value('intake.create', { kind: 'first_application' });
-  /** The form's scans uploaded for real first (the core lists only what its table holds), then saved. */
-  const save = (rec: IntakeRecord, application: Application) => saveWithScans({ value }, rec, application);
+  /** The form's scans put in for real first (the core lists only what its table holds), then saved. */
+  const save = (rec: IntakeRecord, application: Application) => saveWithScans({ value }, rec, application, core.store);
   /** A complete form typed in and submitted by whoever is signed in. */
   const submitted = async (app: Application = sampleFirstApplication()) => {
-    const rec = await save(await create(), app);
+    const draft = await create();
+    storeScansFor(core.store, draft.id, app);
+    const rec = await value('intake.save', { id: draft.id, expectedRevision: draft.revision, application: app });
     return value('intake.submit', { id: rec.id, expectedRevision: rec.revision });
   };
   const requirement = (rec: IntakeRecord, id: string) => rec.assessment.requirements.find((r) => r.id === id);

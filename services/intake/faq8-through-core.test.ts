@@ -25,8 +25,8 @@ describe('FAQ 8 through a whole core', () => {
   let now = NOW;
   const { value, call, as } = apiClient(() => core);
   const create = () => value('intake.create', { kind: 'first_application' });
-  /** The form's scans uploaded for real first (the core lists only what its table holds), then saved. */
-  const save = (rec: IntakeRecord, application: Application) => saveWithScans({ value }, rec, application);
+  /** The form's scans put in for real first (the core lists only what its table holds), then saved. */
+  const save = (rec: IntakeRecord, application: Application) => saveWithScans({ value }, rec, application, core.store);
   const requirements = (rec: IntakeRecord, prefix: string) => rec.assessment.requirements.filter((r) => r.id.startsWith(prefix));
   const text = (r: { message: { key: Parameters<typeof translate>[1]; params?: Record<string, string | number> } }) =>
     translate('zh-Hant', r.message.key, r.message.params);

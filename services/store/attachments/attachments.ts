@@ -40,6 +40,16 @@ export interface PutInput {
   attachmentId?: string;
 }
 
+/**
+ * The result of checking these very bytes off the core's thread (inspect-off-thread.ts): put
+ * then does not check them again on the core's thread. Tied to the buffer by identity, so a
+ * check of other bytes is never taken for this one.
+ */
+export interface CheckedScan {
+  bytes: Buffer;
+  mime: ScanMime;
+}
+
 export interface Kek {
   id: string;
   key: Buffer;
@@ -218,12 +228,12 @@ export function createAttachments(db: Db, deps: AttachmentsDeps) {
 
   return {
     /** Validate, encrypt and store a scan, then record it (new attachment or next page). */
-    put(bytes: Buffer, input: PutInput): Attachment {
+    put(bytes: Buffer, input: PutInput, checked?: CheckedScan): Attachment {
       const max = deps.maxBytes();
       if (bytes.length > max) {
         throw new StoreError('too_large', `scan is ${bytes.length} bytes; the limit is ${max}`, { size: sizeText(bytes.length, max), limit: mbText(max) });
       }
-      const sniff = sniffScan(bytes);
+      const sniff = checked && checked.bytes === bytes ? { ok: true as const, mime: checked.mime } : sniffScan(bytes);
       if (!sniff.ok) {
         const key = refusalMessageKey(sniff.reason);
         if (key) throw new ScanRefusedError(sniff.reason, `scan refused: ${sniff.detail}`, key, sniff.params);
