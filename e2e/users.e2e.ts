@@ -48,6 +48,8 @@ describe('a new service point gets its first clerk working through the UI alone'
     await page.getByLabel(t('auth.signIn.password'), { exact: true }).fill('admin-password-1');
     await page.getByLabel(t('auth.setup.confirm')).fill('admin-password-1');
     await page.getByRole('button', { name: t('auth.setup.submit') }).click();
+    // Not enrolled with a central server: this service point keeps its workstation standalone (issue 15).
+    await page.getByRole('button', { name: t('firstRun.standalone') }).click();
     await page.getByRole('button', { name: t('auth.signOut') }).waitFor();
 
     // The Users screen: create a clerk by keyboard and form.

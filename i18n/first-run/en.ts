@@ -33,7 +33,5 @@ export const firstRunEn: Record<keyof typeof firstRunZhHant, string> = {
   'firstRun.error.codeFormat': 'The code has 20 characters in five groups, e.g. ABCD-EFGH-JKMN-PQRS-TVWX.',
   'firstRun.error.unreachable': 'Cannot reach the server {server}. Check the address and the network, then try again.',
   'firstRun.error.clockSkew': 'This computer’s clock is too far from the server’s (server time {serverTime}). Correct the time first.',
-  'firstRun.error.serverKey': 'The server’s identity does not match the one pinned in the machine configuration; not enrolled. Tell your IT administrator.',
   'firstRun.error.file': 'The enrolment file is not valid: {detail}',
-  'firstRun.error.other': 'The server refused the enrolment: {message}',
 };

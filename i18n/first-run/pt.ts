@@ -35,8 +35,5 @@ export const firstRunPt: Record<keyof typeof firstRunZhHant, string> = {
   'firstRun.error.codeFormat': 'O código tem 20 caracteres em cinco grupos, por exemplo ABCD-EFGH-JKMN-PQRS-TVWX.',
   'firstRun.error.unreachable': 'Não foi possível contactar o servidor {server}. Verifique o endereço e a rede e tente de novo.',
   'firstRun.error.clockSkew': 'O relógio deste computador está muito longe do do servidor (hora do servidor {serverTime}). Acerte a hora primeiro.',
-  'firstRun.error.serverKey':
-    'A identidade do servidor não corresponde à fixada na configuração da máquina; não houve registo. Avise o administrador informático.',
   'firstRun.error.file': 'O ficheiro de registo não é válido: {detail}',
-  'firstRun.error.other': 'O servidor recusou o registo: {message}',
 };

@@ -29,7 +29,5 @@ export const firstRunZhHant = {
   'firstRun.error.codeFormat': '登記碼應為 20 個字元，分成五組，例如 ABCD-EFGH-JKMN-PQRS-TVWX。',
   'firstRun.error.unreachable': '未能連接伺服器 {server}。請檢查地址及網絡連線後再試。',
   'firstRun.error.clockSkew': '本電腦的時間與伺服器相差太遠（伺服器時間 {serverTime}）。請先校正時間。',
-  'firstRun.error.serverKey': '伺服器的身份與本機設定檔指定的不符，未有登記。請通知資訊科技管理員。',
   'firstRun.error.file': '登記檔案格式不正確：{detail}',
-  'firstRun.error.other': '伺服器拒絕登記：{message}',
 } as const;

@@ -5,6 +5,7 @@ import { api } from '../../api/transport';
 import { ChangePassword } from './ChangePassword';
 import { useSessionStore } from '../../state/session-store';
 import { FirstRunSetup } from './FirstRunSetup';
+import { FirstRunEnrolment } from './FirstRunEnrolment';
 import { LockScreen } from './LockScreen';
 import { SignIn } from './SignIn';
 import { useIdleLock } from './use-idle-lock';
@@ -38,6 +39,14 @@ export function SessionGate({ children }: { children: ReactNode }) {
     return (
       <main id="main" tabIndex={-1}>
         <ChangePassword forced onChanged={mustChange.recheck} />
+      </main>
+    );
+  }
+  // After first-run setup the administrator enrols with the central server or keeps the workstation standalone (issue 15).
+  if (status.firstRunEnrolment && status.user.roles.includes('workstation_admin') && !status.locked) {
+    return (
+      <main id="main" tabIndex={-1}>
+        <FirstRunEnrolment />
       </main>
     );
   }

@@ -2,6 +2,7 @@ import { useT } from '../../i18n/locale-store';
 import { ReceiptSettingsPanel } from '../receipts/ReceiptSettingsPanel';
 import { ReferenceImportPanel } from './ReferenceImportPanel';
 import { WorkstationSettingsForm } from './WorkstationSettings';
+import { EnrolmentPanel } from './EnrolmentPanel';
 
 /** The workstation administrator's settings: service point and workstation, then receipts (issue 13, items 2 and 3). */
 export function SettingsScreen() {
@@ -12,6 +13,7 @@ export function SettingsScreen() {
       <WorkstationSettingsForm />
       <ReceiptSettingsPanel />
       <ReferenceImportPanel />
+      <EnrolmentPanel />
     </>
   );
 }
