@@ -75,4 +75,12 @@ export const syncEn: Record<keyof typeof syncZhHant, string> = {
   'sync.rejected.record_exists': 'The central system already has this application or number',
   'sync.rejected.blobs_mismatch': 'The scans listed in the application differ from those sent',
   'sync.rejected.payload_hash_mismatch': 'The content sent was damaged',
+  'sync.scans.fetching': 'Fetching scans from the central system: {fetched} of {scans} ({done} of {total} MB)',
+  'sync.scans.progress': 'Progress of fetching the scans',
+  'sync.scans.failed': 'Could not fetch the scans from the central system: {message}',
+  'sync.scans.retry': 'Try again',
+  'sync.worklist.refused': 'Refused by the central system: {message}',
+  'sync.worklist.conflict': 'Different on the central system: {message}',
+  'sync.queue.refused': 'Refused by the central system',
+  'sync.queue.decisionsNotApplied': 'Your decisions the central system did not apply',
 };

@@ -75,4 +75,12 @@ export const syncPt: Record<keyof typeof syncZhHant, string> = {
   'sync.rejected.record_exists': 'O sistema central já tem este pedido ou número',
   'sync.rejected.blobs_mismatch': 'As digitalizações indicadas no pedido diferem das enviadas',
   'sync.rejected.payload_hash_mismatch': 'O conteúdo enviado estava danificado',
+  'sync.scans.fetching': 'A obter as digitalizações do sistema central: {fetched} de {scans} ({done} de {total} MB)',
+  'sync.scans.progress': 'Progresso da obtenção das digitalizações',
+  'sync.scans.failed': 'Não foi possível obter as digitalizações do sistema central: {message}',
+  'sync.scans.retry': 'Tentar de novo',
+  'sync.worklist.refused': 'Recusado pelo sistema central: {message}',
+  'sync.worklist.conflict': 'Diferente no sistema central: {message}',
+  'sync.queue.refused': 'Recusado pelo sistema central',
+  'sync.queue.decisionsNotApplied': 'Decisões suas que o sistema central não aplicou',
 };

@@ -75,4 +75,12 @@ export const syncZhHant = {
   'sync.rejected.record_exists': '中央系統已有此申請或申請編號',
   'sync.rejected.blobs_mismatch': '申請所列的掃描與傳送的不一致',
   'sync.rejected.payload_hash_mismatch': '傳送的內容已損壞',
+  'sync.scans.fetching': '正在從中央系統取得掃描：{fetched} / {scans} 份（{done} / {total} MB）',
+  'sync.scans.progress': '取得掃描的進度',
+  'sync.scans.failed': '未能從中央系統取得掃描：{message}',
+  'sync.scans.retry': '再試一次',
+  'sync.worklist.refused': '中央系統不接受：{message}',
+  'sync.worklist.conflict': '與中央系統不一致：{message}',
+  'sync.queue.refused': '中央系統不接受',
+  'sync.queue.decisionsNotApplied': '你的決定未被中央系統採用',
 };

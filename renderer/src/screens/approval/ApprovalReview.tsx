@@ -15,6 +15,7 @@ import { formatMacauDateTime } from './format-time';
 import { ReviewData } from './ReviewData';
 import { ReviewRules } from './ReviewRules';
 import { ChangesSinceReturn } from './ChangesSinceReturn';
+import { ScanDownload } from './ScanDownload';
 import { ScanViewer } from './ScanViewer';
 import { decisionReasonText } from './decision-reason';
 import { slotLabel } from './slot-label';
@@ -147,6 +148,7 @@ export function ApprovalReview({ id, onBack, onOpen }: { id: string; onBack: () 
         </div>
         <div>
           <h2>{t('approval.review.scans')}</h2>
+          <ScanDownload id={review.id} onFetched={() => void load()} />
           <ScanViewer scans={review.scans} labelOf={labelOf} />
         </div>
       </div>

@@ -6,11 +6,21 @@ import { TextField } from '../../components/TextField';
 import { useLocaleStore, useT } from '../../i18n/locale-store';
 import { useAppStore } from '../../state/app-store';
 import { formatMacauDateTime } from '../approval/format-time';
+import type { syncContract } from '../../../../api/contracts/sync-contract';
+import type { Output } from '../../../../api/contract';
+import type { MessageKey } from '../../../../i18n';
+import type { AreaClient } from '../../api/area-client';
+import { api } from '../../api/transport';
 import { intakeApi, type IntakeSummary } from './intake-api';
 import { TodayEnablements } from '../security-code/TodayEnablements';
 import './intake.css';
 
 const SEARCH_DELAY_MS = 250;
+/** A decision taken at another workstation reaches this list within seconds (pull long-poll, then this refresh). */
+const REFRESH_MS = 2_000;
+
+const syncApi: AreaClient<typeof syncContract> = api;
+type SyncItem = Output<'sync.details'>['refused'][number];
 
 /** Today's applications at this workstation (issue 5, item 7); Alt+N starts a new one. */
 export function WorkList() {
@@ -22,6 +32,28 @@ export function WorkList() {
   const [status, setStatus] = useState<ApplicationStatus | ''>('');
   const [rows, setRows] = useState<IntakeSummary[] | null>(null);
   const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [tick, setTick] = useState(0);
+  // What the central system refused or holds otherwise, by application (FAQ 8 across counters).
+  const [syncIssues, setSyncIssues] = useState<Map<string, { conflict: boolean; item: SyncItem }>>(new Map());
+
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    void syncApi['sync.details']({}).then((r) => {
+      if (!live || !r.ok) return;
+      const m = new Map<string, { conflict: boolean; item: SyncItem }>();
+      for (const item of r.value.refused) if (item.kind !== 'application.decide') m.set(item.applicationId, { conflict: false, item });
+      for (const item of r.value.conflicts) if (item.kind !== 'application.decide') m.set(item.applicationId, { conflict: true, item });
+      setSyncIssues(m);
+    });
+    return () => {
+      live = false;
+    };
+  }, [tick]);
 
   useEffect(() => {
     let live = true;
@@ -42,7 +74,7 @@ export function WorkList() {
       live = false;
       clearTimeout(timer);
     };
-  }, [query, status]);
+  }, [query, status, tick]);
 
   const filtered = query.trim() !== '' || status !== '';
   return (
@@ -104,6 +136,7 @@ export function WorkList() {
                 <td>
                   {t(`status.app.${a.status}`)}
                   {a.synced ? ` · ${t('intake.list.synced')}` : ''}
+                  {syncIssues.has(a.id) ? <SyncIssue issue={syncIssues.get(a.id)!} /> : null}
                 </td>
                 <td>
                   <time dateTime={a.updatedAt}>{formatMacauDateTime(locale, a.updatedAt)}</time>
@@ -115,5 +148,18 @@ export function WorkList() {
       )}
       <TodayEnablements />
     </section>
+  );
+}
+
+/** Why the central system did not take this application (e.g. FAQ 8: the other application's number), in the clerk's language. */
+function SyncIssue({ issue }: { issue: { conflict: boolean; item: SyncItem } }) {
+  const t = useT();
+  const r = issue.item.reason;
+  const message = r ? t(r.messageKey as MessageKey, r.params) : '';
+  return (
+    <span className="sync-issue" data-testid="worklist-sync-issue">
+      {' · '}
+      {t(issue.conflict ? 'sync.worklist.conflict' : 'sync.worklist.refused', { message })}
+    </span>
   );
 }
