@@ -20,7 +20,7 @@ export function spawnNode(databaseUrl: string, dataDir: string, clockIso: string
     child.stderr?.on('data', (c: Buffer) => {
       err += c.toString();
       // A node's unexpected failures (500s) are shown, not swallowed with its other output.
-      if (c.toString().includes('counterdesk-server:')) process.stderr.write(c);
+      if (c.toString().includes('counterdesk-server:') || process.env['COUNTERDESK_TEST_NODE_STDERR']) process.stderr.write(c);
     });
     child.stdout?.on('data', (c: Buffer) => {
       const m = /LISTENING (\S+)/.exec(c.toString());
