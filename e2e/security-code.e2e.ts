@@ -221,14 +221,39 @@ describe('security code and face recognition at the counter', () => {
         .count(),
     ).toBe(2);
     expect(await recordsToday(page)).toBe(2);
+    // No central server: each line says it is queued and completes at sync (issue 16 item 2).
+    expect(await page.locator('.sc-line').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(['queued', 'queued']);
+    expect(await page.locator('.sc-line').first().textContent()).toContain(t('scui.state.queued'));
+    await expectAccessible(page, 'security code, two entities queued');
+
+    // The person's receipt for the visit (issue 16 item 3): one line per entity, each queued.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: t('scui.receipt.pdf') }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^EID-[A-Z0-9-]+\.pdf$/);
+    const pdf = join(work, 'visit-receipt.pdf');
+    await download.saveAs(pdf);
+    const receipt = execFileSync('pdftotext', [pdf, '-']).toString('utf8').replace(/\s+/g, '');
+    expect(receipt).toContain('實體100001');
+    expect(receipt).toContain('實體100002');
+    expect(receipt.split('待與中央系統同步後完成').length - 1).toBeGreaterThanOrEqual(2);
+    expect(receipt).not.toContain(PERMIT);
+    await page.getByText(t('scui.receipt.ready', { reference: download.suggestedFilename().replace(/\.pdf$/, '') })).waitFor();
+    await expectAccessible(page, 'security code, receipt made');
+
+    // The work list shows today's enablements with their state.
+    await page.keyboard.press('Escape');
+    const today = page.getByRole('region', { name: t('scui.today.title') });
+    await today.waitFor();
+    expect(await today.locator('.sc-line[data-state="queued"]').count()).toBe(2);
+    await expectAccessible(page, 'work list with queued enablements');
+    await openSecurityCode(page);
+
     // The camera decoded with the bundled ZXing-C++ WebAssembly, from the app itself (no CDN at a counter; CSP held).
     const origin = new URL(app!.url).origin;
     expect(requests.filter((u) => /zxing_reader-[\w-]+\.wasm$/.test(u)).map((u) => new URL(u).origin)).toEqual([origin]);
     expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
 
     // Replay: the first QR again, for the same entity, is refused (a new code is needed).
-    await page.getByRole('button', { name: t('scui.next') }).click();
-    await page.getByLabel(t('scui.entity')).fill('100001');
+    await fillPerson(page, 'cn_travel_permit', PERMIT, '100001');
     await wedgeScan(page, first);
     await verdict(page);
     expect(await checkStatus(page, 'replay')).toBe('fail');
@@ -346,6 +371,7 @@ describe('security code and face recognition at the counter', () => {
     await page.keyboard.press('Enter');
     await page.locator('.sc-done').waitFor();
     expect(await page.locator('.sc-done [role="status"]').textContent()).toBe(t('scui.done.queued'));
+    expect(await page.locator('.sc-line').getAttribute('data-state')).toBe('queued');
     await expectAccessible(page, 'face recognition, re-enabled');
     expect(problems).toEqual([]);
   });
