@@ -32,10 +32,13 @@ export interface ServerNode {
   close(): Promise<void>;
 }
 
+const SESSION_RECORD_DAYS = 180;
+
 /** Housekeeping any node may do: expired nonces, sessions and idempotency keys. */
 async function sweep(sql: Sql, now: Date): Promise<void> {
   await sql`DELETE FROM request_nonces WHERE expires_at < ${now}`;
-  await sql`DELETE FROM sessions WHERE expires_at < ${now}`;
+  // Sessions are records of who was signed in (ops name them): kept 180 days after they end.
+  await sql`DELETE FROM sessions WHERE expires_at < ${new Date(now.getTime() - SESSION_RECORD_DAYS * 86_400_000)}`;
   await sql`DELETE FROM idempotency_keys WHERE created_at < ${new Date(now.getTime() - IDEMPOTENCY_KEY_DAYS * 86_400_000)}`;
 }
 

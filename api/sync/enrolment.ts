@@ -64,6 +64,8 @@ export const SessionResponseSchema = z
   .object({
     /** Send as Counterdesk-Session; valid only from this workstation. */
     token: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+    /** Public id of the session: written into every op the person makes while signed in (PushOp.sessionId). */
+    sessionId: UuidSchema,
     expiresAt: InstantSchema,
     user: z
       .object({

@@ -68,6 +68,12 @@ const opBase = {
   blobs: z.array(Sha256HexSchema).max(MAX_BLOBS_PER_OP).default([]),
   /** The person who did it (their staff number); the server checks their role and service point. */
   actor: StaffNumberSchema,
+  /**
+   * The server session (SessionResponse.sessionId) the actor was signed in with when the op was
+   * made; the server accepts the actor only if that session is this workstation's and the actor's
+   * (docs/sync-protocol.md §4). Absent for work done without a server session.
+   */
+  sessionId: UuidSchema.optional(),
   /** When it was done, by the workstation's clock (shown, never used to order). */
   at: InstantSchema,
 };
@@ -135,6 +141,11 @@ export const OpResultSchema = z.discriminatedUnion('status', [
   z.object({ ...resultBase, status: z.literal('duplicate'), original: FinalOutcomeSchema }).strict(),
   /** Not consumed: upload these scans (HEAD, then tus) and push the same op again. */
   z.object({ ...resultBase, status: z.literal('needs_blobs'), missing: z.array(Sha256HexSchema).min(1).max(MAX_BLOBS_PER_OP) }).strict(),
+  /**
+   * Not consumed: the deployment requires every actor to be attested by a server session and this
+   * op has none; push it again with the request signed in as `actor` (Counterdesk-Session).
+   */
+  z.object({ ...resultBase, status: z.literal('needs_session'), actor: StaffNumberSchema }).strict(),
   /** Not consumed: the server expects client_seq `expected` next (an earlier op is missing or was not consumed). */
   z.object({ ...resultBase, status: z.literal('seq_gap'), expected: z.number().int().min(1) }).strict(),
 ]);
@@ -168,6 +179,7 @@ export const PUSH_REJECTION_CODES = [
   'unknown_record', // resubmit/decide on an application the server does not have
   'record_exists', // submit of a recordId or application number the server already has (from another op)
   'blobs_mismatch', // blobs[] differs from the scans the payload references
+  'actor_not_session_user', // the op's sessionId is not a session of this workstation signed in as the op's actor (a forged actor)
   'payload_hash_mismatch', // payloadSha256 is not the SHA-256 of canonicalJson(payload)
   'eid_refused', // eid.enable: a FAQ 18/19 check failed on the server's data (messageKey: the check's own, e.g. sc.check.already_on)
   'eid_nonce_consumed', // eid.enable: the QR's nonce was already consumed, at this or another counter (messageKey eid.server.nonce_consumed)

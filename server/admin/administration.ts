@@ -67,7 +67,7 @@ export async function revokeWorkstation(sql: Sql, now: Clock, id: string): Promi
     const t = now();
     const r = await tx`UPDATE workstations SET revoked_at = ${t} WHERE id = ${id} AND revoked_at IS NULL RETURNING id`;
     if (r.length === 0) throw new AdminError(`no active workstation ${id}`);
-    await tx`DELETE FROM sessions WHERE workstation_id = ${id}`;
+    await tx`UPDATE sessions SET ended_at = ${t} WHERE workstation_id = ${id} AND ended_at IS NULL`;
     await appendFeed(tx, [await workstationKeyFeed(tx, id)], t);
   });
 }
@@ -123,7 +123,7 @@ export async function setUserActive(sql: Sql, now: Clock, staffNumber: string, a
     const t = now();
     const r = await tx`UPDATE users SET active = ${active}, updated_at = ${t} WHERE staff_number = ${staffNumber} RETURNING 1`;
     if (r.length === 0) throw new AdminError(`no user ${staffNumber}`);
-    if (!active) await tx`DELETE FROM sessions WHERE staff_number = ${staffNumber}`;
+    if (!active) await tx`UPDATE sessions SET ended_at = ${t} WHERE staff_number = ${staffNumber} AND ended_at IS NULL`;
     await appendFeed(tx, await userFeed(tx, staffNumber), t);
   });
 }
@@ -135,7 +135,7 @@ export async function resetPassword(sql: Sql, now: Clock, staffNumber: string, p
     const t = now();
     const r = await tx`UPDATE users SET password_verifier = ${verifier}, updated_at = ${t} WHERE staff_number = ${staffNumber} RETURNING 1`;
     if (r.length === 0) throw new AdminError(`no user ${staffNumber}`);
-    await tx`DELETE FROM sessions WHERE staff_number = ${staffNumber}`;
+    await tx`UPDATE sessions SET ended_at = ${t} WHERE staff_number = ${staffNumber} AND ended_at IS NULL`;
     await appendFeed(tx, await userFeed(tx, staffNumber), t);
   });
 }

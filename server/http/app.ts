@@ -201,8 +201,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const hashes = (req as { payloadHashes?: string[] }).payloadHashes ?? [];
       const key = req.headers[H.idempotencyKey] as string;
       const res = await withIdempotency(sql, now, { workstationId: c.workstationId, key, requestSha256: sha256Hex(req.rawBody ?? '') }, async () => {
-        const out = await handlePush(sql, now, { workstationId: c.workstationId, servicePoint: c.servicePoint, sessionUser: c.sessionUser }, req.body, hashes);
-        const keep = out.results.every((r) => r.status !== 'needs_blobs' && r.status !== 'seq_gap');
+        const out = await handlePush(
+          sql,
+          now,
+          { workstationId: c.workstationId, servicePoint: c.servicePoint, sessionUser: c.sessionUser, sessionId: c.sessionId },
+          req.body,
+          hashes,
+        );
+        const keep = out.results.every((r) => r.status !== 'needs_blobs' && r.status !== 'needs_session' && r.status !== 'seq_gap');
         return { status: 200, body: JSON.stringify(PushResponseSchema.parse(out)), keep };
       });
       return reply

@@ -63,9 +63,12 @@ export async function openSession(sql: Sql, now: Clock, workstationId: string, s
   if (!u || !ok || !u.active || !u.service_points.includes(servicePoint)) throw new HttpRefusal(401, 'sign_in_failed');
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now().getTime() + SESSION_MINUTES * 60_000);
-  await sql`INSERT INTO sessions (token_hash, staff_number, workstation_id, expires_at) VALUES (${sha256Hex(token)}, ${u.staff_number}, ${workstationId}, ${expiresAt})`;
+  const t = now();
+  const [session] = await sql<{ id: string }[]>`INSERT INTO sessions (token_hash, staff_number, workstation_id, expires_at, issued_at)
+    VALUES (${sha256Hex(token)}, ${u.staff_number}, ${workstationId}, ${expiresAt}, ${t}) RETURNING id`;
   return {
     token,
+    sessionId: session?.id ?? '',
     expiresAt: expiresAt.toISOString(),
     user: { staffNumber: u.staff_number, displayName: u.display_name, roles: u.roles, servicePoints: u.service_points },
   };

@@ -11,6 +11,8 @@ export interface Caller {
   servicePoint: string;
   nonce: string;
   sessionUser: string | null;
+  /** The id of the request's server session, when it carried one. */
+  sessionId: string | null;
 }
 
 const header = (req: FastifyRequest, name: string): string | undefined => {
@@ -45,17 +47,17 @@ export async function authenticate(sql: Sql, now: Clock, req: FastifyRequest, ra
   if (!verifyEd25519(ed25519PublicKey(row.public_key), base, signature)) throw new HttpRefusal(401, 'signature_invalid');
   const expires = new Date(serverTime.getTime() + 2 * MAX_CLOCK_SKEW_SECONDS * 1000);
   // The nonce is recorded and the session looked up in one statement (one round trip per request).
-  const [seen] = await sql<{ fresh: boolean; staff_number: string | null }[]>`
+  const [seen] = await sql<{ fresh: boolean; staff_number: string | null; session_id: string | null }[]>`
     WITH n AS (INSERT INTO request_nonces (workstation_id, nonce, expires_at) VALUES (${ws}, ${nonce}, ${expires}) ON CONFLICT DO NOTHING RETURNING nonce)
-    SELECT EXISTS (SELECT 1 FROM n) AS fresh,
-      ${
-        session
-          ? sql`(SELECT s.staff_number FROM sessions s JOIN users u ON u.staff_number = s.staff_number
-               WHERE s.token_hash = ${sha256Hex(session)} AND s.workstation_id = ${ws} AND s.expires_at > ${serverTime} AND u.active)`
-          : sql`NULL::text`
-      } AS staff_number`;
+    SELECT EXISTS (SELECT 1 FROM n) AS fresh, s.staff_number, s.id AS session_id FROM (SELECT 1) AS one
+    LEFT JOIN (
+      SELECT s.staff_number, s.id FROM sessions s JOIN users u ON u.staff_number = s.staff_number
+      WHERE ${session !== ''} AND s.token_hash = ${sha256Hex(session)} AND s.workstation_id = ${ws} AND s.expires_at > ${serverTime}
+        AND s.ended_at IS NULL AND u.active
+    ) AS s ON true`;
   if (!seen?.fresh) throw new HttpRefusal(401, 'replayed_request');
   if (session && !seen.staff_number) throw new HttpRefusal(401, 'session_invalid');
   const sessionUser = session ? seen.staff_number : null;
-  return { workstationId: ws, servicePoint: row.service_point, nonce, sessionUser };
+  const sessionId = session ? seen.session_id : null;
+  return { workstationId: ws, servicePoint: row.service_point, nonce, sessionUser, sessionId };
 }

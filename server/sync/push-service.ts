@@ -1,17 +1,40 @@
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import { canonicalJson } from '../../api/sync/common';
-import type { OpResult, PushRequest, PushResponse } from '../../api/sync/push';
+import type { OpResult, PushOp, PushRequest, PushResponse } from '../../api/sync/push';
 import { sha256Hex } from '../crypto/signatures';
 import type { Clock } from '../db/types';
 import { HttpRefusal } from '../http/errors';
 import { FEED_COLUMNS, feedValues } from './feed';
-import { judgeOp, type OpContext } from './push-ops';
+import { judgeOp, type Judgement, type OpContext } from './push-ops';
 
 export interface PushCaller {
   workstationId: string;
   servicePoint: string;
   /** The signed-in person's staff number when the push carried a session. */
   sessionUser: string | null;
+  /** That session's id. */
+  sessionId: string | null;
+}
+
+/** Setting (settings table, JSON true): every op's actor must be attested by a server session (docs/sync-protocol.md §4). */
+export const SESSION_REQUIRED_SETTING = 'sync.sessionRequired';
+
+type Attestation = { kind: 'attested'; sessionId: string | null } | { kind: 'forged' } | { kind: 'needs_session' };
+
+/**
+ * Who vouches for the op's actor (docs/sync-protocol.md §4): the session the op names, which must
+ * be this workstation's and signed in as the actor; else the request's own session when it is
+ * the actor's; else, unless the deployment requires sessions, the workstation's signature alone.
+ */
+async function attestActor(tx: TransactionSql, caller: PushCaller, op: PushOp): Promise<Attestation> {
+  if (op.sessionId) {
+    const [s] = await tx<{ staff_number: string }[]>`
+      SELECT staff_number FROM sessions WHERE id = ${op.sessionId}::uuid AND workstation_id = ${caller.workstationId}`;
+    return s?.staff_number === op.actor ? { kind: 'attested', sessionId: op.sessionId } : { kind: 'forged' };
+  }
+  if (caller.sessionUser !== null && caller.sessionUser === op.actor) return { kind: 'attested', sessionId: caller.sessionId };
+  const [required] = await tx<{ value: unknown }[]>`SELECT value FROM settings WHERE key = ${SESSION_REQUIRED_SETTING}`;
+  return required?.value === true ? { kind: 'needs_session' } : { kind: 'attested', sessionId: null };
 }
 
 /** `h_n = sha256(h_{n-1}\nopId\nclientSeq\npayloadSha256)` (docs/sync-protocol.md §8). */
@@ -93,15 +116,29 @@ export async function handlePush(sql: Sql, now: Clock, caller: PushCaller, req: 
       if (op.clientSeq > expected) return { opId: op.opId, clientSeq: op.clientSeq, status: 'seq_gap', expected };
       const at = now();
       const ctx: OpContext = { workstationId: caller.workstationId, servicePoint: caller.servicePoint, now: at };
-      const j = await judgeOp(tx, op, payloadHashes[i] ?? canonicalJsonHash(op.payload), ctx);
+      const attested = await attestActor(tx, caller, op);
+      if (attested.kind === 'needs_session') return { opId: op.opId, clientSeq: op.clientSeq, status: 'needs_session', actor: op.actor };
+      const j: Judgement =
+        attested.kind === 'forged'
+          ? {
+              kind: 'final',
+              outcome: {
+                opId: op.opId,
+                clientSeq: op.clientSeq,
+                status: 'rejected',
+                reason: { code: 'actor_not_session_user', messageKey: 'sync.rejected.actor_not_session_user' },
+              },
+              feed: [],
+            }
+          : await judgeOp(tx, op, payloadHashes[i] ?? canonicalJsonHash(op.payload), ctx);
       if (j.kind === 'needs_blobs') return { opId: op.opId, clientSeq: op.clientSeq, status: 'needs_blobs', missing: j.missing };
       // The op, the ledger step and the op's feed rows in one statement: one round trip before COMMIT.
       const feed = feedValues(j.feed, at);
       const [w] = await tx<{ next_seq: string }[]>`
         WITH o AS (
-          INSERT INTO ops (workstation_id, op_id, client_seq, type, record_id, payload_sha256, actor, session_staff, outcome, received_at)
+          INSERT INTO ops (workstation_id, op_id, client_seq, type, record_id, payload_sha256, actor, session_staff, session_id, outcome, received_at)
           VALUES (${caller.workstationId}, ${op.opId}::uuid, ${op.clientSeq}, ${op.type}, ${op.recordId}::uuid, ${op.payloadSha256}, ${op.actor},
-            ${caller.sessionUser}, ${j.outcome as never}, ${at})
+            ${caller.sessionUser}, ${attested.kind === 'attested' ? attested.sessionId : null}::uuid, ${j.outcome as never}, ${at})
         ),
         ${feed.length > 0 ? tx`f AS (INSERT INTO feed ${tx(feed, ...FEED_COLUMNS)}),` : tx``}
         w AS (
@@ -113,7 +150,7 @@ export async function handlePush(sql: Sql, now: Clock, caller: PushCaller, req: 
       return j.outcome;
     });
     results.push(result);
-    if (result.status === 'needs_blobs') stoppedAt = op.clientSeq;
+    if (result.status === 'needs_blobs' || result.status === 'needs_session') stoppedAt = op.clientSeq;
     if (result.status === 'seq_gap') stoppedAt = result.expected;
   }
   if (nextSeq === undefined) {

@@ -111,15 +111,28 @@ export class TestWorkstation {
     return { status: res.status, headers: res.headers, text, json: <T>() => JSON.parse(text) as T, serverSigned };
   }
 
-  push(ops: PushOpInput[], o: { idempotencyKey?: string; auditHead?: { seq: number; hash: string } | null } = {}) {
+  push(ops: PushOpInput[], o: { idempotencyKey?: string; auditHead?: { seq: number; hash: string } | null; session?: string } = {}) {
     return this.request('POST', '/v1/sync/push', {
       body: { protocolVersion: 1, auditHead: o.auditHead ?? null, ops },
       headers: { [H.idempotencyKey]: o.idempotencyKey ?? randomUUID() },
+      ...(o.session ? { session: o.session } : {}),
     });
   }
 
+  /** POST /v1/session: a person signs in to the server through this workstation. */
+  async signIn(staffNumber: string, password: string): Promise<{ token: string; sessionId: string }> {
+    const res = await this.request('POST', '/v1/session', { body: { protocolVersion: 1, staffNumber, password } });
+    if (res.status !== 200) throw new Error(`sign-in failed ${res.status} ${res.text}`);
+    return res.json<{ token: string; sessionId: string }>();
+  }
+
   /** An op as the outbox would hold it: fixed once made, with the next client_seq. */
-  op(type: PushOpInput['type'], recordId: string, payload: unknown, o: { actor: string; baseVersion?: number; blobs?: string[]; at?: string }): PushOpInput {
+  op(
+    type: PushOpInput['type'],
+    recordId: string,
+    payload: unknown,
+    o: { actor: string; baseVersion?: number; blobs?: string[]; at?: string; sessionId?: string },
+  ): PushOpInput {
     return {
       opId: uuidv7(),
       clientSeq: this.nextSeq++,
@@ -130,6 +143,7 @@ export class TestWorkstation {
       payloadSha256: sha256Hex(canonicalJson(payload)),
       blobs: o.blobs ?? [],
       actor: o.actor,
+      ...(o.sessionId ? { sessionId: o.sessionId } : {}),
       at: o.at ?? new Date(this.clockSeconds() * 1000).toISOString(),
     } as PushOpInput;
   }

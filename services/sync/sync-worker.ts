@@ -237,6 +237,9 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
       case 'needs_blobs':
         for (const sha of r.missing) uploads.markNeeded(sha, 0);
         return false;
+      case 'needs_session':
+        // Kept: pushed again once the actor is signed in to the server (Counterdesk-Session).
+        return false;
       case 'seq_gap':
         // The server lost ops it had acknowledged (a restore): send them again from `expected`.
         if (r.expected < op.clientSeq) ops.reopenFrom(r.expected);

@@ -23,7 +23,7 @@ import { verifySignature } from '../identity';
 
 interface StoredOp {
   op: PushOp;
-  outcome: Exclude<OpResult, { status: 'duplicate' | 'needs_blobs' | 'seq_gap' }>;
+  outcome: Exclude<OpResult, { status: 'duplicate' | 'needs_blobs' | 'needs_session' | 'seq_gap' }>;
 }
 
 interface Workstation {
