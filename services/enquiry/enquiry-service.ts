@@ -38,10 +38,12 @@ export function createEnquiryService(deps: EnquiryDeps) {
   const pulled = store.db.prepare<[], { body: string }>("SELECT body FROM sync_pulled WHERE kind = 'application'");
   const lastPull = store.db.prepare<[], { value: string }>("SELECT value FROM sync_state WHERE key = 'pull.at'");
 
-  const named = (h: { actor: string }) => ({
-    actor: staffOf(h.actor),
-    actorName: deps.displayNameOf(h.actor.startsWith('staff:') ? h.actor : `staff:${h.actor}`),
-  });
+  /** "陳文職 (C0101)" for someone this workstation knows, else the staff number alone. */
+  const named = (h: { actor: string }) => {
+    const staff = staffOf(h.actor);
+    const name = deps.displayNameOf(`staff:${staff}`);
+    return { actor: staff, actorName: name === `staff:${staff}` ? staff : name };
+  };
 
   const fromServer = (r: SearchResult): EnquiryResult => ({
     recordId: r.recordId,

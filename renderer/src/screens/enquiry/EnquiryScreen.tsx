@@ -154,7 +154,7 @@ export function EnquiryScreen() {
                     <tr key={i}>
                       <td>{at(h.at)}</td>
                       <td>{t(`status.app.${h.status}`)}</td>
-                      <td>{h.actorName === h.actor ? h.actor : `${h.actorName} (${h.actor})`}</td>
+                      <td>{h.actorName}</td>
                       <td>{h.workstationId}</td>
                       <td>{reason && isMessageKey(reason) ? t(reason) : ''}</td>
                     </tr>
