@@ -10,6 +10,7 @@ import { createDayEndService } from '../reports/day-end-service';
 import { createEnablementService } from '../security-code/enablement-service';
 import { createWorkstationSettings } from '../workstation/workstation-settings';
 import { enrolmentState } from '../workstation/enrolment-state';
+import { onReferencePulled } from '../workstation/pulled-reference';
 import type { CoreDeps, CoreServices } from './core-deps';
 import { isoNow } from './clock';
 
@@ -43,6 +44,8 @@ export function createCoreServices(deps: CoreDeps, session: SessionState): CoreS
   // Kept warm for the life of the core: the reference snapshot and the index of local
   // applications for FAQ 8 are reused between keystrokes.
   const reference = createReferenceRepo(store.db, isoNow(clock));
+  // Entities and logins pulled from the central server land in the same tables (issue 15).
+  onReferencePulled(store, () => reference.invalidate());
   const intake = createIntakeService({
     store,
     config,

@@ -126,6 +126,10 @@ export function createReferenceRepo(db: Db, now: () => string) {
 
   return {
     snapshot,
+    /** Rows written by another module on this connection (pulled by sync): read afresh next time. */
+    invalidate(): void {
+      cached = undefined;
+    },
     importFile(file: ReferenceImport): ImportResult {
       const r = importFile.immediate(file);
       cached = undefined;

@@ -2,6 +2,7 @@ import type { Change, PullResponse } from '../../api/sync';
 import type { ApplicationStatus } from '../../domain/model/codes';
 import type { Store } from '../store';
 import { createPulledUsers } from '../auth/pulled-users';
+import { createPulledReference } from '../workstation/pulled-reference';
 
 // Pulled changes and the cursor that delivered them are written in ONE transaction: a crash
 // between the two could otherwise skip a change (cursor first) or apply it twice (cursor last).
@@ -23,6 +24,8 @@ export function createPullApplier(store: Store, clock: () => Date) {
 
   // Users, roles and verifiers become this workstation's users for offline sign-in (services/auth/pulled-users.ts).
   const users = createPulledUsers(store, now);
+  // Entities with accounts and their staff logins replace what the reference file would (services/workstation/pulled-reference.ts).
+  const reference = createPulledReference(store, now);
 
   /** A decision taken elsewhere reaches the application this workstation took in. */
   const applyApplication = (c: Extract<Change, { kind: 'application' }>) => {
@@ -46,6 +49,7 @@ export function createPullApplier(store: Store, clock: () => Date) {
     apply: db.transaction((res: PullResponse): number => {
       for (const c of res.changes) {
         if (c.kind === 'user') users.apply(c);
+        else reference.apply(c);
         if (c.deleted || c.data === null) {
           s.remove.run(c.kind, c.id);
           continue;
