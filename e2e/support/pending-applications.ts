@@ -32,7 +32,7 @@ export interface PendingApplication {
 
 /**
  * Applications a clerk took in and submitted, as the intake screens would leave them: a
- * complete sample (distinct entity names per index), a PNG scan of the application form,
+ * complete sample (distinct entity names per index), PNG scans of the application form and the ID copies,
  * status pending_approval with its number. Written into the store before the app starts.
  * `submittedAt` lets a test make the queue's order (oldest first) visible.
  */
@@ -57,6 +57,12 @@ export function seedPendingApplications(
       for (const k of Object.keys(app.checks)) app.checks[k] = { by: clerk.staffNumber, at: when.toISOString() };
       const rec = store.applications.createDraft({ kind: app.kind, data: app, search: searchTerms(app), actor });
       store.attachments.put(scanFixtures.png, { applicationId: rec.id, slot: 'paper.application_form', actor });
+      // The copies the counter keeps (the admins' IDs, ps-2112a) are scanned too: the core takes a
+      // form's scans from the store, not from the hashes in the form (issue 12 item 4), so a
+      // returned form would otherwise lack them when the clerk submits it again.
+      for (const [slot, d] of Object.entries(app.documents)) {
+        if (d.sighting === 'copy' && d.attachments.length > 0) store.attachments.put(scanFixtures.png, { applicationId: rec.id, slot, actor });
+      }
       const day = macauDay(when);
       const applicationNumber = formatApplicationNumber({
         servicePoint: config.servicePoint.code,
