@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ApiErrorBody } from '../../../../../api/result';
 import { scansClient, type AttachmentView, type ScansClient } from './scans-api';
+import { downscaleImage } from './downscale';
 
 export interface Thumb {
   url: string;
@@ -22,6 +23,18 @@ export interface ScansState {
   thumbnail(attachmentId: string, pageId: string, page: number): Promise<void>;
 }
 
+/** The list's thumbnail: scaled down off the UI thread, else (small already, or no way to scale) the image as sent. */
+async function thumbOf(mime: string, dataBase64: string): Promise<Thumb> {
+  try {
+    const bytes = Uint8Array.from(atob(dataBase64), (c) => c.charCodeAt(0));
+    const small = await downscaleImage(bytes, mime);
+    if (small) return { url: URL.createObjectURL(small) };
+  } catch {
+    // An image the browser cannot decode: shown as sent, as before.
+  }
+  return { url: `data:${mime};base64,${dataBase64}` };
+}
+
 /**
  * One list call per application for all the checklist's panels (a form has a dozen slots),
  * and one thumbnail call per page however often the panels re-render.
@@ -38,6 +51,7 @@ export function createScansStore(client: ScansClient) {
     async ensureLoaded(applicationId) {
       if (get().applicationId === applicationId && get().loaded) return;
       if (loading?.applicationId === applicationId) return loading.promise;
+      for (const t of Object.values(get().thumbs)) if (t !== 'none' && t.url.startsWith('blob:')) URL.revokeObjectURL(t.url);
       set({ applicationId, scans: [], loaded: false, loadError: null, thumbs: {} });
       const promise = client['attachments.list']({ applicationId }).then((r) => {
         if (get().applicationId !== applicationId) return;
@@ -64,7 +78,7 @@ export function createScansStore(client: ScansClient) {
       fetching.add(pageId);
       try {
         const r = await client['attachments.thumbnail']({ attachmentId, page });
-        set({ thumbs: { ...get().thumbs, [pageId]: r.ok ? { url: `data:${r.value.mime};base64,${r.value.dataBase64}` } : 'none' } });
+        set({ thumbs: { ...get().thumbs, [pageId]: r.ok ? await thumbOf(r.value.mime, r.value.dataBase64) : 'none' } });
       } finally {
         fetching.delete(pageId);
       }
