@@ -17,6 +17,8 @@ import { diskFullSwitch } from './test-support/disk-full';
 const RUNS = Number(process.env.SYNC_FAULT_RUNS ?? 50);
 const SEED = Number(process.env.SYNC_FAULT_SEED ?? 20261128);
 const QUIESCE_MS = Number(process.env.SYNC_FAULT_QUIESCE_MS ?? 30_000);
+/** Replay one failing run: the `path` fast-check printed with the counterexample. */
+const PATH = process.env.SYNC_FAULT_PATH;
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -177,7 +179,14 @@ async function runSchedule({ steps: drawn, skewMs, jitterSeed, bigScanAt }: { st
       },
       QUIESCE_MS,
       'sync to quiesce',
-    );
+    ).catch((e: Error) => {
+      const apart = submitted
+        .filter((a) => ws.store.applications.get(a.id)?.status !== server.record(a.id)?.status)
+        .map((a) => [a.id, ws.store.applications.get(a.id)?.status, server.record(a.id)?.status, server.record(a.id)?.version]);
+      throw new Error(
+        `${e.message}: ${JSON.stringify({ status: ws.worker.status(), outbox: ws.store.outbox.pendingCount(), unfrozen: ws.worker.ops.unfrozenCount(), apart })}`,
+      );
+    });
 
     // Every op frozen here is on the server exactly once, with the same content.
     const local = ws.store.db
@@ -214,7 +223,7 @@ describe('sync under faults (seeded schedules)', () => {
   it(
     `${RUNS} seeded runs (seed ${SEED}): nothing lost, nothing duplicated, nothing stuck`,
     async () => {
-      await fc.assert(fc.asyncProperty(scheduleArb, runSchedule), { numRuns: RUNS, seed: SEED, endOnFailure: true });
+      await fc.assert(fc.asyncProperty(scheduleArb, runSchedule), { numRuns: RUNS, seed: SEED, endOnFailure: true, ...(PATH ? { path: PATH } : {}) });
       console.log(`sync fault schedules (fake server), seed ${SEED}: ${JSON.stringify(tally)}`);
     },
     RUNS * 30_000 + 60_000,
