@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, newDataDir, type AppProcess } from './support/app-process';
 import { expectAccessible, launchBrowser, watchPageErrors, callFromPage as forge, backToSignIn } from './support/browser';
@@ -148,7 +150,8 @@ describe('supervisor approval through the real UI', () => {
     // Named as the receipt names the document, not by its slot id.
     const scan = page.getByRole('img', { name: t('approval.review.scanPageLabel', { doc: '實體帳戶申請表', page: 1 }) });
     await scan.waitFor();
-    expect(await page.getByText(t('approval.review.page', { page: 1, pages: 1 })).isVisible()).toBe(true);
+    // The application form and the two admins' ID copies.
+    expect(await page.getByText(t('approval.review.page', { page: 1, pages: 3 })).isVisible()).toBe(true);
     const before = (await scan.boundingBox())?.width ?? 0;
     await page.getByRole('button', { name: t('approval.review.zoomIn') }).click();
     await expect.poll(async () => (await scan.boundingBox())?.width ?? 0).toBeGreaterThan(before);
@@ -415,7 +418,9 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     while ((await boxes.count()) > 0) await boxes.first().check();
     await expect.poll(() => page.getByTestId('blocking-count').textContent()).toBe(t('intake.check.ready'));
     await saved();
+    // Ctrl+Enter with nothing blocking shows the summary; its own button submits (issue 13 item 13).
     await page.keyboard.press('Control+Enter');
+    await page.getByTestId('confirm-submit').click();
     await page.getByTestId('application-number').waitFor();
     const number = (await page.getByTestId('application-number').textContent()) ?? '';
     expect(await page.getByTestId('intake-status').textContent()).toBe(t('status.app.pending_approval'));
@@ -487,6 +492,7 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     await pt.fill('Correcção Comercial, Limitada');
     await saved();
     await page.getByTestId('submit').click();
+    await page.getByTestId('confirm-submit').click();
     await expect.poll(() => page.getByTestId('intake-status').textContent()).toBe(t('status.app.pending_approval'));
     // The number it was first submitted with, not a new one.
     expect(await page.getByTestId('application-number').textContent()).toBe(returned.applicationNumber);
@@ -506,6 +512,17 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
         .first()
         .textContent(),
     ).toBe('Correcção Comercial, Limitada');
+    // Issue 13 item 11: what the clerk changed since the last submission, old → new, and the rules' verdict beside the data.
+    const changes = page.getByRole('region', { name: t('approval.changes.title') });
+    const changed = changes.getByRole('row', { name: new RegExp(t('intake.entity.namePt')) });
+    expect(await changed.locator('.changed-after').textContent()).toBe('Correcção Comercial, Limitada');
+    expect(await changed.locator('.changed-before').textContent()).not.toBe('Correcção Comercial, Limitada');
+    // Fields the clerk did not touch are not listed (the seeded scans the core re-read may be).
+    expect(await changes.getByRole('row', { name: new RegExp(t('intake.entity.nameZh')) }).count()).toBe(0);
+    await page.getByRole('region', { name: t('approval.rules.title') }).waitFor();
+    await changes.scrollIntoViewIfNeeded();
+    mkdirSync(join(process.cwd(), '.tmp', 'screens'), { recursive: true });
+    await page.screenshot({ path: join(process.cwd(), '.tmp', 'screens', 'item11-after-review-changes-and-rules.png') });
     const history = await page.locator('.review-history li').allTextContents();
     expect(history.map((h) => /草稿|待審批|退回更正/.exec(h)?.[0])).toEqual([
       t('status.app.draft'),

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { scanFixtures } from '../services/store/attachments/fixtures';
 import { newDataDir, startApp, type AppProcess } from './support/app-process';
 import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
@@ -14,6 +15,13 @@ import { loadOrCreateKeyFile } from '../services/store/keys';
 import { createReferenceRepo } from '../services/intake';
 import { t } from './support/ui-text';
 import { systemClock } from '../services/core/clock';
+
+// Screenshots for the lead's before/after notes (issue 13): test output, not committed.
+const SHOTS = join(process.cwd(), '.tmp', 'screens');
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+}
 
 /** An entity that already has a One Account (reference data, FAQ 8), written before the app starts. */
 function seedReferenceEntity(dataDir: string): void {
@@ -62,6 +70,20 @@ const slotItem = (page: Page, slot: string) => page.locator(`.checklist li:has([
 
 async function sight(page: Page, slot: string, kind: 'original' | 'certified_copy' | 'copy'): Promise<void> {
   await page.locator(`[data-sighting="${slot}"]`).selectOption(kind);
+}
+
+/** A scan-sized PNG (1600 × 1000, grey with a dark band), as a flatbed scanner sends. */
+function largeScanPng(): Buffer {
+  const png = new PNG({ width: 1600, height: 1000 });
+  for (let i = 0; i < png.data.length; i += 4) {
+    const y = Math.floor(i / 4 / 1600);
+    const v = y > 400 && y < 600 ? 40 : 230;
+    png.data[i] = v;
+    png.data[i + 1] = v;
+    png.data[i + 2] = v;
+    png.data[i + 3] = 255;
+  }
+  return PNG.sync.write(png);
 }
 
 async function attachByPicker(page: Page, slot: string, name: string, bytes: Buffer, mimeType: string): Promise<void> {
@@ -168,8 +190,13 @@ describe('clerk intake through the real UI', () => {
     await sight(page, `admin.${admin2Id}.id`, 'copy');
     for (const paper of ['application_form', 'agreement', 'admin_form']) await sight(page, `paper.${paper}`, 'original');
     // FAQ 5: the Hong Kong ID is not a Macau BIR, so its copy is attached (file picker).
-    await attachByPicker(page, `lr.${lr2Id}.id`, 'hkid.png', scanFixtures.png, 'image/png');
+    await attachByPicker(page, `lr.${lr2Id}.id`, 'hkid.png', largeScanPng(), 'image/png');
     await expect.poll(() => page.locator(`[data-req="lr.${lr2Id}.id-copy"]`).getAttribute('class'), { timeout: 15_000 }).toContain('req-met');
+    // Issue 13 item 10: a 1600 × 1000 scan's thumbnail is scaled down (it was the full image).
+    const thumb = slotItem(page, `lr.${lr2Id}.id`).locator('.scan-thumb img').first();
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await thumb.evaluate((img: HTMLImageElement) => Math.max(img.naturalWidth, img.naturalHeight))).toBeLessThanOrEqual(240);
+    await screenshot(page, 'item10-after-thumbnail');
     // The admins' ID copies the counter keeps are scanned too (ps-2112a).
     await attachByPicker(page, `admin.${lr1Id}.id`, 'admin1-id.jpg', scanFixtures.jpeg, 'image/jpeg');
     await attachByPicker(page, `admin.${admin2Id}.id`, 'admin2-passport.png', scanFixtures.png, 'image/png');
@@ -193,7 +220,19 @@ describe('clerk intake through the real UI', () => {
     await saved(page);
     await expectAccessible(page, 'all ticked, ready to submit');
 
+    // Issue 13 item 13: with nothing left to do, Ctrl+Enter shows what is about to be sent and
+    // waits for its own confirmation; pressing Ctrl+Enter again does not submit.
     await page.keyboard.press('Control+Enter');
+    const summary = page.getByRole('dialog', { name: t('intake.confirm.title') });
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain(t('intake.confirm.irreversible'));
+    expect(await summary.textContent()).toContain('澳門示例貿易有限公司');
+    await expectAccessible(page, 'summary before submitting');
+    await screenshot(page, 'item13-after-submit-summary');
+    await page.keyboard.press('Control+Enter');
+    await page.keyboard.press('Control+Enter');
+    expect(await page.getByTestId('intake-status').textContent()).toBe(t('status.app.draft'));
+    await summary.getByRole('button', { name: t('intake.confirm.submit') }).click();
     const number = page.getByTestId('application-number');
     await number.waitFor();
     expect(await number.textContent()).toMatch(/^SP01-W07-\d{8}-\d{4}-[0-9A-Z]$/);
@@ -300,6 +339,13 @@ describe('clerk intake through the real UI', () => {
 
     const blocking = () => page.getByTestId('blocking-count').textContent();
     expect(await blocking()).toBe(t('intake.check.blocking', { count: 3 }));
+    // Ctrl+Enter walks the blocking items one by one, never submitting (issue 13 item 13).
+    await page.locator('h1').first().click();
+    await page.keyboard.press('Control+Enter');
+    const firstStop = await page.evaluate(() => document.activeElement?.outerHTML);
+    await page.keyboard.press('Control+Enter');
+    expect(await page.evaluate(() => document.activeElement?.outerHTML)).not.toBe(firstStop);
+    expect(await page.getByRole('dialog').count()).toBe(0);
     // Pressing submit while blocked goes to the first missing item, it does not submit. (The
     // button is aria-disabled, which Playwright will not click: the clerk presses Enter on it.)
     await page.getByTestId('submit').focus();
@@ -313,6 +359,7 @@ describe('clerk intake through the real UI', () => {
     await expect.poll(blocking, { timeout: 15_000 }).toBe(t('intake.check.ready'));
     await saved(page);
     await page.getByTestId('submit').click();
+    await page.getByTestId('confirm-submit').click();
     await page.getByTestId('application-number').waitFor();
     await expectAccessible(page, 'power of attorney submitted');
     await page.close();

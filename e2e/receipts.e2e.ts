@@ -68,7 +68,9 @@ describe('receipts through the real UI', () => {
     await page.getByRole('button', { name: new RegExp(draft.nameZh) }).click();
     await page.getByTestId('submit').waitFor();
     await expect.poll(() => page.getByTestId('submit').getAttribute('aria-disabled')).toBeNull();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+Enter')]);
+    // Ctrl+Enter shows the summary before the irreversible step; its confirmation submits and issues the receipt at once.
+    await page.keyboard.press('Control+Enter');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('confirm-submit').click()]);
     const number = (await page.getByTestId('application-number').textContent()) ?? '';
     expect(number).toMatch(/^SP01-W07-\d{8}-\d{4}-[0-9A-Z]$/);
     expect(download.suggestedFilename()).toBe(`receipt-${number}.pdf`);

@@ -120,6 +120,27 @@ describe('intake screen', () => {
     expect(screen.getByTestId('blocking-count').textContent).toBe('所有必要項目已完成，可以遞交。');
   });
 
+  it('Ctrl+Enter walks down the blocking items one by one and never submits while one is left', async () => {
+    const app = sampleFirstApplication();
+    app.persons[0]!.email = '';
+    app.persons[1]!.email = '';
+    await openScreen(app);
+    const ctrlEnter = () =>
+      act(async () => {
+        fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+        await new Promise((r) => setTimeout(r, 10));
+      });
+    const emailOf = (group: string) => within(screen.getAllByRole('group', { name: group })[0]!).getByLabelText('電郵');
+    await ctrlEnter();
+    const first = document.activeElement;
+    expect(first?.getAttribute('type') === 'email' || first?.tagName === 'INPUT').toBe(true);
+    await ctrlEnter();
+    expect(document.activeElement).not.toBe(first);
+    expect(document.activeElement).toBe(emailOf('實體管理員 2'));
+    expect(core.submits).toBe(0);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
   it('will not submit while something blocks, says why, and goes to the first blocking item', async () => {
     const app = sampleFirstApplication();
     app.persons[1]!.email = '';
@@ -133,13 +154,35 @@ describe('intake screen', () => {
     expect(document.activeElement).toBe(within(admin2).getByLabelText('電郵'));
   });
 
-  it('submits a complete application with Ctrl+Enter and shows its number, read-only', async () => {
+  it('Ctrl+Enter on a complete application shows the summary; Ctrl+Enter again does not submit, the summary’s own button does', async () => {
     await openScreen(sampleFirstApplication());
+    const ctrlEnter = () =>
+      act(async () => {
+        fireEvent.keyDown(document.activeElement ?? window, { key: 'Enter', ctrlKey: true });
+        await new Promise((r) => setTimeout(r, 10));
+      });
+    await ctrlEnter();
+    const summary = screen.getByRole('dialog', { name: '遞交前核對' });
+    expect(summary.textContent).toContain('遞交後申請不能再修改');
+    expect(summary.textContent).toContain('澳門示例貿易有限公司');
+    expect(document.activeElement).toBe(within(summary).getByRole('heading', { name: '遞交前核對' }));
+    await ctrlEnter();
+    await ctrlEnter();
+    expect(core.submits).toBe(0);
+    // Esc goes back to the form (not to the work list), nothing sent.
     await act(async () => {
-      fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+      fireEvent.keyDown(window, { key: 'Escape' });
+      await new Promise((r) => setTimeout(r, 10));
+    });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByTestId('submit')).toBeTruthy();
+    await ctrlEnter();
+    await act(async () => {
+      fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: '確認遞交並發出收據' }));
       await new Promise((r) => setTimeout(r, 10));
     });
     expect(core.submits).toBe(1);
+    expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByTestId('application-number').textContent).toBe('SP01-W03-20261123-0042-K');
     expect(screen.getByTestId('intake-status').textContent).toBe('待審批');
     expect((screen.getByLabelText('中文名稱') as HTMLInputElement).readOnly).toBe(true);

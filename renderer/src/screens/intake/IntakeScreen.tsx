@@ -14,6 +14,8 @@ import { liveAssessment } from './live-assessment';
 import { Tray } from './ScansMount';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { SubmitBar } from './SubmitBar';
+import { SubmitSummary } from './SubmitSummary';
+import { nextBlocking } from './next-blocking';
 import { SubmittedBanner } from './SubmittedBanner';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { staffLabel } from '../../../../domain/model/staff-label';
@@ -29,6 +31,8 @@ export function IntakeScreen({ id }: { id: string }) {
   const { record, app, saveState, error, loadError, open, update, flush, refresh, submit } = useIntakeStore();
   const [busy, setBusy] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const lastJump = useRef<string | null>(null);
   const lastFocus = useRef<HTMLElement | null>(null);
   const layout = useRef<HTMLDivElement | null>(null);
 
@@ -101,11 +105,27 @@ export function IntakeScreen({ id }: { id: string }) {
     else document.querySelector<HTMLElement>('[data-testid="duplicate-notice"] button')?.focus();
   };
 
+  /** Ctrl+Enter while something blocks: on to the next blocking item, down the checklist (issue 13 item 13). */
+  const showNextBlocking = () => {
+    if (!assessment || !app) return;
+    const next = nextBlocking(assessment.requirements, lastJump.current);
+    if (!next) return showFirstBlocking();
+    lastJump.current = next.id;
+    focusTarget(next, app);
+  };
+
   const doSubmit = async () => {
     setBusy(true);
     const done = await submit();
     setBusy(false);
+    setConfirming(false);
     if (done) requestAnimationFrame(() => document.getElementById('submitted-title')?.focus());
+  };
+
+  /** Back from the summary without submitting: to the button that opened it. */
+  const cancelConfirm = () => {
+    setConfirming(false);
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="submit"]')?.focus());
   };
 
   const editable = record ? !record.readOnly : false;
@@ -115,8 +135,10 @@ export function IntakeScreen({ id }: { id: string }) {
     { keys: 'Alt+ArrowUp', run: () => moveSection(-1) },
     { keys: 'Alt+P', run: () => editable && addPerson() },
     { keys: 'Alt+A', run: attach },
-    { keys: 'Ctrl+Enter', run: () => editable && (blocked ? showFirstBlocking() : void doSubmit()) },
-    { keys: 'Escape', run: () => void back() },
+    // Never submits: the next blocking item, or the summary whose own button submits. Inside
+    // the summary it does nothing, so pressing it once too often cannot send the form.
+    { keys: 'Ctrl+Enter', run: () => editable && !confirming && (blocked ? showNextBlocking() : setConfirming(true)) },
+    { keys: 'Escape', run: () => (confirming ? cancelConfirm() : void back()) },
     { keys: 'Alt+K', run: () => setHelpOpen((o) => !o) },
   ]);
 
@@ -194,10 +216,13 @@ export function IntakeScreen({ id }: { id: string }) {
           assessment={assessment}
           duplicate={duplicates.length > 0}
           busy={busy}
-          onSubmit={() => void doSubmit()}
+          onSubmit={() => setConfirming(true)}
           onShowFirstBlocking={showFirstBlocking}
           extra={<DiscardDraft />}
         />
+      ) : null}
+      {editable && confirming && !blocked ? (
+        <SubmitSummary app={app} assessment={assessment} busy={busy} onConfirm={() => void doSubmit()} onCancel={cancelConfirm} />
       ) : null}
     </section>
   );

@@ -6,7 +6,7 @@ export const INTAKE_SHORTCUTS: readonly { keys: string; label: MessageKey }[] = 
   { keys: 'Alt+ArrowUp', label: 'intake.shortcut.previousSection' },
   { keys: 'Alt+P', label: 'intake.shortcut.addPerson' },
   { keys: 'Alt+A', label: 'intake.shortcut.attach' },
-  { keys: 'Ctrl+Enter', label: 'intake.shortcut.submit' },
+  { keys: 'Ctrl+Enter', label: 'intake.shortcut.nextOrSubmit' },
   { keys: 'Escape', label: 'intake.shortcut.back' },
   { keys: 'Alt+K', label: 'intake.shortcut.help' },
 ];
