@@ -45,7 +45,8 @@ export type SyncStatusView = z.output<typeof SyncStatusSchema>;
 
 export const SyncItemSchema = z
   .object({
-    kind: z.enum(['application.submit', 'application.resubmit', 'application.decide']),
+    /** eid.enable (issue 16): applicationId is then the enablement's id, with no number or entity name. */
+    kind: z.enum(['application.submit', 'application.resubmit', 'application.decide', 'eid.enable']),
     applicationId: text(64),
     applicationNumber: text(40).nullable(),
     entityName: text(200).nullable(),

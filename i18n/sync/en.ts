@@ -29,6 +29,7 @@ export const syncEn: Record<keyof typeof syncZhHant, string> = {
   'sync.kind.application.submit': 'Application submitted',
   'sync.kind.application.resubmit': 'Resubmitted after correction',
   'sync.kind.application.decide': 'Decision',
+  'sync.kind.eid.enable': 'e-ID tool (security code / face recognition)',
   'sync.conflict.current': 'The central system already has it as “{status}” (version {version}); this was not applied.',
   'sync.conflict.unknown': 'The central system’s record has changed; this was not applied.',
   'sync.status.error.network': 'Cannot reach the central system (network down or server not answering)',

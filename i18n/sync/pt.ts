@@ -29,6 +29,7 @@ export const syncPt: Record<keyof typeof syncZhHant, string> = {
   'sync.kind.application.submit': 'Pedido submetido',
   'sync.kind.application.resubmit': 'Ressubmetido após correção',
   'sync.kind.application.decide': 'Decisão',
+  'sync.kind.eid.enable': 'Ferramenta de identificação eletrónica (código de verificação de segurança / reconhecimento facial)',
   'sync.conflict.current': 'O sistema central já o tem como «{status}» (versão {version}); isto não foi aplicado.',
   'sync.conflict.unknown': 'O registo do sistema central mudou; isto não foi aplicado.',
   'sync.status.error.network': 'Sem ligação ao sistema central (rede em baixo ou servidor sem resposta)',

@@ -29,6 +29,7 @@ export const syncZhHant = {
   'sync.kind.application.submit': '提交申請',
   'sync.kind.application.resubmit': '更正後重新提交',
   'sync.kind.application.decide': '審批決定',
+  'sync.kind.eid.enable': '電子身份識別工具（安全驗證碼／面容識別）',
   'sync.conflict.current': '中央系統的記錄已是「{status}」（第 {version} 版），此項沒有套用。',
   'sync.conflict.unknown': '中央系統的記錄已被更改，此項沒有套用。',
   'sync.status.error.network': '無法連接中央系統（網絡中斷或伺服器沒有回應）',

@@ -105,6 +105,11 @@ describe('an enablement made offline is confirmed (or refused) when the server a
     });
     const receipt = await api.value('enablements.receipt', { visitId: 'visit-1' });
     expect(receipt.lines.map((l) => l.messageKey)).toEqual(['eid.receipt.security_code.confirmed', 'eid.receipt.security_code.refused']);
+    // The sync details list the refused op under its own kind, with the same reason.
+    const details = await api.value('sync.details');
+    expect(details.refused).toEqual([
+      expect.objectContaining({ kind: 'eid.enable', applicationId: other.id, reason: expect.objectContaining({ messageKey: 'sc.check.already_on' }) }),
+    ]);
     const rows = await server.node.sql<{ staff_login_id: string }[]>`SELECT staff_login_id FROM eid_enablements`;
     expect(rows.map((r) => r.staff_login_id)).toEqual(['lee.hk']);
   }, 90_000);
