@@ -150,21 +150,35 @@ async function submit(tx: TransactionSql, op: Extract<PushOp, { type: 'applicati
     history,
     blobs: referenced,
   };
+  const k = identityKeys(entityIdentity(row.form));
+  const claims = row.kind === 'first_application' ? [...k.strong, ...k.names] : [];
+  // The application and its FAQ 8 claims in one savepoint, pipelined (one round trip). A unique
+  // violation says which race was lost: a claim (another first application of the entity
+  // committed meanwhile, on any node) or the record id / application number.
   const inserted = await tx
-    .savepoint(async (sp) => {
-      await sp`INSERT INTO applications (record_id, application_number, service_point, workstation_id, kind, status, version, form, created_by, editors, history, blobs, search_text, updated_at)
+    .savepoint((sp) => [
+      sp`INSERT INTO applications (record_id, application_number, service_point, workstation_id, kind, status, version, form, created_by, editors, history, blobs, search_text, updated_at)
         VALUES (${row.record_id}::uuid, ${row.application_number}, ${row.service_point}, ${row.workstation_id}, ${row.kind}, ${row.status}, 1, ${row.form as never},
-          ${row.created_by}, ${row.editors}, ${row.history as never}, ${row.blobs}, ${searchText(row.application_number, row.form)}, ${c.now})`;
-      const claim = await claimEntity(sp, row);
-      if (claim) throw Object.assign(new Error('claim'), { outcome: claim });
-    })
+          ${row.created_by}, ${row.editors}, ${row.history as never}, ${row.blobs}, ${searchText(row.application_number, row.form)}, ${c.now})`,
+      ...(claims.length > 0
+        ? [
+            sp`INSERT INTO entity_claims ${sp(
+              claims.map((key) => ({ record_id: row.record_id, key, application_number: row.application_number })),
+              'record_id',
+              'key',
+              'application_number',
+            )}`,
+          ]
+        : []),
+    ])
     .then(
       () => undefined,
-      (e: { outcome?: Outcome; code?: string }) => {
-        if (e.outcome) return e.outcome;
-        // Another workstation's op with the same record id or number committed meanwhile.
-        if (e.code === '23505') return refuse('record_exists');
-        throw e;
+      async (e: { code?: string; constraint_name?: string }) => {
+        if (e.code !== '23505') throw e;
+        if (e.constraint_name !== 'entity_claims_one_active') return refuse('record_exists');
+        const [holder] = await tx<{ application_number: string }[]>`
+          SELECT application_number FROM entity_claims WHERE active AND key = ANY(${k.strong}::text[]) AND record_id <> ${row.record_id}::uuid LIMIT 1`;
+        return refuse('faq8_duplicate', { applicationNumber: holder?.application_number ?? '' });
       },
     );
   if (inserted) return final(op, inserted);
