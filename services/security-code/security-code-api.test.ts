@@ -138,6 +138,15 @@ describe('security code and face recognition through the API', () => {
     expect((await value('securityCode.verify', await request({ entityNumber: '500777' }))).ok).toBe(true);
   });
 
+  it('a server reason the catalogue does not know is shown as the generic refusal, never as a raw key', async () => {
+    const rec = (await value('securityCode.enable', { ...(await request()), visitId: 'visit-x' })).record;
+    core.services.securityCode.recordServerAnswer(rec?.id ?? '', { outcome: 'refused', code: 'eid_refused', messageKey: 'made.up.key', params: { a: 1 } });
+    expect((await value('enablements.receipt', { visitId: 'visit-x' })).records[0]).toMatchObject({
+      state: 'refused',
+      refusal: { messageKey: 'eid.server.refused' },
+    });
+  });
+
   it('the person’s receipt for the visit is a PDF with each entity’s line in its state; an unknown visit is refused', async () => {
     await value('securityCode.enable', { ...(await request()), visitId: 'visit-r' });
     const file = await value('enablements.receiptPdf', { visitId: 'visit-r' });
