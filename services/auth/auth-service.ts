@@ -5,6 +5,7 @@ import { Refusal } from '../core/refusal';
 import type { Store } from '../store';
 import { createAuthSettings, type AuthNumberSettingKey, AUTH_SETTING_DEFAULTS } from './auth-settings';
 import { EnrolmentError, verifyEnrolmentFile } from './enrolment-file';
+import { enrolmentState } from '../workstation/enrolment-state';
 import { NO_TRUST_ANCHORS, setupCodeMatches, type SetupCodeSource, type TrustAnchors } from '../workstation/machine-config';
 import { dummyVerifier, hashPassword, MIN_PASSWORD_LENGTH, PASSWORD_PARAMS, verifyPassword, type PasswordParams } from './password-verifier';
 import { actorOf, type SessionState, type SignedInUser } from './session-state';
@@ -27,6 +28,8 @@ export interface AuthServiceDeps {
   trust?: TrustAnchors;
   /** Once enrolled with the central server, users arrive by sync: signed files are no longer imported. */
   managedCentrally?: () => boolean;
+  /** The service point the central server enrolled this workstation for: its users sign in here too. */
+  enrolledServicePoint?: () => string | null;
 }
 
 export type ElevationMode = 'one_decision' | 'window';
@@ -93,6 +96,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   const { store, session } = deps;
   const { clock } = deps;
   const trust = deps.trust ?? NO_TRUST_ANCHORS;
+  const enrolledServicePoint = deps.enrolledServicePoint ?? enrolmentState(store).servicePoint;
   const now = () => clock().toISOString();
   const params = deps.passwordParams ?? PASSWORD_PARAMS;
   const users = createUsersRepo(store.db, now);
@@ -182,7 +186,8 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   function belongsHere(u: UserRecord): boolean {
-    return u.servicePoints.includes(deps.servicePoint);
+    const enrolled = enrolledServicePoint();
+    return u.servicePoints.includes(deps.servicePoint) || (enrolled !== null && u.servicePoints.includes(enrolled));
   }
 
   function startSession(u: UserRecord): SignedInUser {

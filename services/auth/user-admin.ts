@@ -6,6 +6,7 @@ import type { SessionRefusalCode } from './auth-service';
 import { hashPassword, MIN_PASSWORD_LENGTH, PASSWORD_PARAMS, type PasswordParams } from './password-verifier';
 import type { SignedInUser } from './session-state';
 import { createUsersRepo, type UserRecord } from './users-repo';
+import { enrolmentState } from '../workstation/enrolment-state';
 
 /**
  * Issue 13, item 1: the administrator of a standalone workstation (not enrolled with the
@@ -70,7 +71,13 @@ export function createUserAdmin(deps: UserAdminDeps) {
     if (!u || !belongsHere(u)) throw refusal('user_not_found', 'No such user', { staffNumber });
     return u;
   };
-  const belongsHere = (u: UserRecord) => deps.servicePoints().some((sp) => u.servicePoints.includes(sp));
+  // Enrolled with the central server: the service point it enrolled this workstation for counts too.
+  const enrolledServicePoint = enrolmentState(store).servicePoint;
+  const servicePoints = () => {
+    const enrolled = enrolledServicePoint();
+    return enrolled ? [...deps.servicePoints(), enrolled] : deps.servicePoints();
+  };
+  const belongsHere = (u: UserRecord) => servicePoints().some((sp) => u.servicePoints.includes(sp));
   const strongEnough = (password: string) => {
     if (password.length < MIN_PASSWORD_LENGTH) throw refusal('weak_password', 'Password too short', { min: MIN_PASSWORD_LENGTH });
   };

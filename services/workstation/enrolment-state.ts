@@ -8,7 +8,21 @@ import type { Store } from '../store';
  */
 export function enrolmentState(store: Store) {
   const read = store.db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?');
+  const pinned = (): { workstationId?: unknown } | null => {
+    const row = read.get('enrolment.pin');
+    if (!row) return null;
+    try {
+      return JSON.parse(row.value) as { workstationId?: unknown };
+    } catch {
+      return null;
+    }
+  };
   return {
     isEnrolled: (): boolean => read.get('enrolment.pin') !== undefined,
+    /** The service point the server enrolled this workstation for (`SP01` of `SP01-W1`), or null. */
+    servicePoint: (): string | null => {
+      const id = pinned()?.workstationId;
+      return typeof id === 'string' && id.includes('-') ? (id.split('-')[0] ?? null) : null;
+    },
   };
 }

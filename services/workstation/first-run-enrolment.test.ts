@@ -9,6 +9,8 @@ import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { apiClient } from '../core/test-support';
 import { startFakeSyncServer, type FakeSyncServer } from '../sync/test-support/fake-sync-server';
+import { createPullApplier } from '../sync/pull-apply';
+import { hashPassword } from '../auth/password-verifier';
 
 // Issue 15, first run: after the administrator is set up, the next step is to enrol with the
 // central server or to say the workstation stays standalone; enrolment errors are said as what
@@ -95,5 +97,31 @@ describe('first-run enrolment or standalone', () => {
     });
     expect(await api.value('auth.status')).toMatchObject({ firstRunEnrolment: false });
     expect(await api.value('users.list')).toMatchObject({ managedCentrally: true });
+
+    // This workstation still says DEV in Settings; the server's users of SP01 sign in here all the same.
+    createPullApplier(core.store, clock).apply({
+      changes: [
+        {
+          kind: 'user',
+          id: 'C0900',
+          deleted: false,
+          data: {
+            staffNumber: 'C0900',
+            displayName: '伺服器職員',
+            roles: ['clerk'],
+            servicePoints: ['SP01'],
+            passwordVerifier: await hashPassword('from-the-server-1', TEST_PASSWORD_PARAMS),
+            active: true,
+          },
+        },
+      ],
+      cursor: 'c1',
+      hasMore: false,
+      epoch: '0190f1c2-0000-4000-8000-000000000001',
+      serverTime: new Date().toISOString(),
+    });
+    expect((await api.value('users.list')).users.map((u) => u.staffNumber)).toEqual(['A0001', 'C0900']);
+    await api.call('auth.signOut');
+    expect(await api.call('auth.signIn', { staffNumber: 'C0900', password: 'from-the-server-1' })).toMatchObject({ ok: true });
   });
 });
