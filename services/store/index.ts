@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createCheckpointer, fileLooksEncrypted, integrityCheck, openDatabase, rekeyDatabase, type Db } from './database';
 import { migrate, userVersion } from './migrate';
-import { createAuditLog, type AuditAppend, type AuditEntry, type AuditVerifyResult } from './audit-log';
+import { createAuditLog, type AuditAppend, type AuditEntry, type AuditHead, type AuditVerifyResult } from './audit-log';
 import { createOutbox, type Outbox } from './outbox';
 import { createApplicationsRepo, type ApplicationsRepo } from './applications';
 import { translating } from './errors';
@@ -15,7 +15,7 @@ import { createBlobFiles, realFs, type BlobFs } from './attachments/blob-files';
 import { deriveKek, kekId } from './attachments/blob-crypto';
 
 export { StoreError, isStoreError, STORE_ERROR_CODES, type StoreErrorCode } from './errors';
-export { AUDIT_ACTIONS, type AuditAction, type AuditEntry, type AuditAppend, type AuditVerifyResult } from './audit-log';
+export { AUDIT_ACTIONS, type AuditAction, type AuditEntry, type AuditAppend, type AuditHead, type AuditVerifyResult } from './audit-log';
 export type { SearchTerms } from './search-terms';
 export type { ApplicationRecord, ApplicationSummary, StatusHistoryEntry, ListFilter, CreateDraftInput, SaveDraftInput, SetStatusInput } from './applications';
 export type { OutboxItem } from './outbox';
@@ -64,6 +64,8 @@ export interface Store {
   audit: {
     append(entry: AuditAppend): AuditEntry;
     verify(): AuditVerifyResult;
+    /** The chain's committed head (keyed: only this workstation's audit key makes it). */
+    head(): AuditHead;
     forSubject(subjectId: string): AuditEntry[];
     recent(limit?: number): AuditEntry[];
   };
@@ -122,7 +124,19 @@ export function openStore(opts: OpenStoreOptions): Store {
   }
   const checkpointer = createCheckpointer(db);
   let integrity: { result: string; atMs: number } | undefined;
-  const guarded = guardedBy(() => checkpointer.afterWrite());
+  // After every write that committed: the keyed head goes outside the database too, so a tail
+  // cut off the database shows (audit-log.ts). A failed anchor write never fails the save.
+  const anchorAudit = () => {
+    try {
+      auditLog.anchor();
+    } catch {
+      /* the next write anchors again */
+    }
+  };
+  const guarded = guardedBy(() => {
+    checkpointer.afterWrite();
+    anchorAudit();
+  });
   const clock = opts.clock;
   const now = () => clock().toISOString();
   const auditLog = createAuditLog(db, opts.workstationId, now);
@@ -162,9 +176,11 @@ export function openStore(opts: OpenStoreOptions): Store {
       append: (entry) => {
         const e = translating('write audit log', () => auditLog.append(entry));
         checkpointer.afterWrite();
+        anchorAudit();
         return e;
       },
       verify: () => auditLog.verify(),
+      head: () => auditLog.head(),
       forSubject: (id) => auditLog.forSubject(id),
       recent: (limit) => auditLog.recent(limit),
     },
@@ -207,6 +223,7 @@ export function openStore(opts: OpenStoreOptions): Store {
     db,
     path,
     close: () => {
+      if (db.open) anchorAudit();
       checkpointer.stop();
       if (db.open) db.close();
     },
