@@ -1,0 +1,135 @@
+// Issue 15: after an outage, a workstation drains 1,000 applications with 2,000 scans of ~500 KB
+// to the real central API (its own process, PostgreSQL): time beside a plain HTTP upload of the
+// same bytes (each read back from the same encrypted store, PUT one after another to a bare
+// Node HTTP server in its own process that writes them to disk). Target ≤ 1.5×.
+// Responsiveness meanwhile: the clerk's checklist is assess() of the form on the core's event
+// loop, which is also where the sync worker runs; a probe scheduled every 25 ms measures from
+// when it was due to when the checklist was ready, idle (baseline) and while draining.
+// (A proxy for key press → checklist: the renderer's own work is the same in both.)
+// SYNC_BENCH_APPS=N for a smaller run.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'node:http';
+import { assess } from '../domain/rules/assess';
+import { sampleContext, sampleFirstApplication } from '../domain/rules/sample-applications';
+import { startServerProcess } from '../server/test-support/server-process-fixture';
+import { submitComplete, type Submitted } from '../services/sync/test-support/complete-application';
+import { startFaultProxy } from '../services/sync/test-support/fault-proxy';
+import { openTestWorkstation, until } from '../services/sync/test-support/workstation';
+import { summarise, type BenchSuite, type Stats } from './harness';
+
+const APPS = Number(process.env.SYNC_BENCH_APPS ?? 1000);
+const SCAN_BYTES = 500_000;
+const CLOCK = '2026-11-23T02:00:00.000Z';
+/** Production timing, except a shorter idle look at the outbox (the drain starts at once either way). */
+const TIMING = { idleMs: 200 };
+
+const BARE_SERVER = `
+const fs = require('node:fs'); const path = require('node:path'); let n = 0;
+require('node:http').createServer((req, res) => {
+  const out = fs.createWriteStream(path.join(process.argv[1], String(n++)));
+  req.pipe(out); out.on('finish', () => res.writeHead(204).end());
+}).listen(0, '127.0.0.1', function () { console.log('LISTENING ' + this.address().port); });`;
+
+function startBareServer(dir: string): Promise<{ port: number; stop: () => void }> {
+  const child = spawn(process.execPath, ['-e', BARE_SERVER, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve) =>
+    child.stdout.on('data', (c: Buffer) => {
+      const m = /LISTENING (\d+)/.exec(c.toString());
+      if (m) resolve({ port: Number(m[1]), stop: () => child.kill('SIGKILL') });
+    }),
+  );
+}
+
+const put = (port: number, body: Buffer) =>
+  new Promise<void>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method: 'PUT', path: '/', headers: { 'content-length': body.length }, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve());
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+
+/** Checklist latency on this event loop: probes due every 25 ms, each timed from when it was due. */
+function probeChecklist(label: string) {
+  const app = sampleFirstApplication();
+  const ctx = sampleContext();
+  const lat: number[] = [];
+  let stopped = false;
+  let due = performance.now() + 25;
+  const tick = () => {
+    if (stopped) return;
+    assess(app, ctx);
+    lat.push(performance.now() - due);
+    due += 25;
+    setTimeout(tick, Math.max(0, due - performance.now()));
+  };
+  setTimeout(tick, 25);
+  return {
+    stop: (): Stats => {
+      stopped = true;
+      return summarise(label, lat);
+    },
+  };
+}
+
+const suite: BenchSuite = async (report) => {
+  const server = await startServerProcess({ clockIso: CLOCK });
+  const ws = openTestWorkstation({ clock: () => new Date(CLOCK), timing: TIMING });
+  const bareDir = mkdtempSync(join(tmpdir(), 'counterdesk-bench-bare-'));
+  const bare = await startBareServer(bareDir);
+  // A pass-through TCP proxy: it counts connections, and the sync client opens one per request.
+  const counter = await startFaultProxy({ host: '127.0.0.1', port: Number(new URL(server.url).port) });
+  try {
+    await ws.worker.enrol({ serverUrl: counter.url, code: await server.issueCode('SP01', 'W1'), servicePoint: 'SP01', workstation: 'W1' });
+    // The outage: the clerk keeps taking applications in while the worker is not running.
+    const submitted: Submitted[] = [];
+    for (let n = 1; n <= APPS; n++) submitted.push(submitComplete(ws, { n, clerk: 'C1', scans: [SCAN_BYTES, SCAN_BYTES], workstation: 'W1' }));
+    const scans = submitted.flatMap((s) => s.shas);
+    const scanBytes = (sha: string) => {
+      const id = ws.store.db
+        .prepare<[string], { attachment_id: string }>('SELECT attachment_id FROM attachment_pages WHERE blob_sha256 = ? LIMIT 1')
+        .get(sha)!.attachment_id;
+      return ws.store.attachments.read(id, 0);
+    };
+    const totalBytes = scans.reduce((n, s) => n + scanBytes(s).length, 0);
+    report.note(`${APPS} applications, ${scans.length} scans, ${(totalBytes / 1e6).toFixed(0)} MB; server: central API in its own process on PostgreSQL`);
+
+    const idle = probeChecklist('checklist (assess) on the core loop, idle');
+    await new Promise((r) => setTimeout(r, 5_000));
+    const idleStats = idle.stop();
+
+    const b0 = performance.now();
+    for (const s of scans) await put(bare.port, scanBytes(s));
+    const plainS = (performance.now() - b0) / 1000;
+
+    const busy = probeChecklist('checklist (assess) on the core loop, while draining');
+    const s0 = performance.now();
+    ws.worker.start();
+    await until(() => ws.worker.status().waiting === 0 && ws.store.outbox.pendingCount() === 0 && ws.worker.ops.unfrozenCount() === 0, 3_600_000, 'the drain');
+    const drainS = (performance.now() - s0) / 1000;
+    const busyStats = busy.stop();
+    const requests = counter.connections - 1;
+    const refused = ws.worker.status().refused;
+
+    report.figure(
+      `drain after an outage: ${APPS} applications, ${scans.length} scans of ~500 KB (target ≤ 1.5×)`,
+      's',
+      { label: 'plain HTTP PUT of the same bytes, one after another', value: plainS },
+      { label: `sync drain (tus + signed pushes, real server)${refused ? `, ${refused} REFUSED` : ''}`, value: drainS },
+    );
+    report.note(`sync made ${requests} HTTP requests (${(requests / APPS).toFixed(1)} per application, long polls included)`);
+    report.compare('checklist latency while the outbox drains (target: p99 within 20 % of idle)', idleStats, busyStats);
+  } finally {
+    bare.stop();
+    await ws.close();
+    await counter.close();
+    await server.close();
+    rmSync(bareDir, { recursive: true, force: true });
+  }
+};
+
+export default suite;
