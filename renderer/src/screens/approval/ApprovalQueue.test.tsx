@@ -26,6 +26,43 @@ vi.mock('../../state/session-api', () => ({
   },
 }));
 
+// What the central system refused: a1's submission (FAQ 8 across counters) and this
+// supervisor's decision on an application another supervisor had already approved.
+vi.mock('../../api/transport', () => ({
+  api: {
+    'sync.details': async () => ({
+      ok: true,
+      value: {
+        waiting: [],
+        refused: [
+          {
+            kind: 'application.submit',
+            applicationId: 'a1',
+            applicationNumber: 'SP01-W07-20261128-0001-X',
+            entityName: '示例貿易有限公司',
+            since: '2026-11-28T01:00:00.000Z',
+            attempts: 1,
+            bytes: 0,
+            reason: { messageKey: 'sync.rejected.faq8_duplicate', params: { applicationNumber: 'SP01-W02-20261128-0003-M' } },
+          },
+        ],
+        conflicts: [
+          {
+            kind: 'application.decide',
+            applicationId: 'b2',
+            applicationNumber: 'SP01-W02-20261128-0009-Q',
+            entityName: '另一貿易有限公司',
+            since: '2026-11-28T02:00:00.000Z',
+            attempts: 1,
+            bytes: 0,
+            reason: { messageKey: 'sync.conflict.current', params: { status: 'approved', version: 2 } },
+          },
+        ],
+      },
+    }),
+  },
+}));
+
 const { ApprovalQueue } = await import('./ApprovalQueue');
 
 beforeEach(() => {
@@ -51,4 +88,22 @@ describe('the approval queue (issue 13, item 12)', () => {
     expect(shown).toEqual(expect.arrayContaining([...headings]));
     expect(screen.getByRole('row', { name: /SP01-W07-20261128-0001-X/ }).textContent).toContain(kind);
   });
+
+  it.each([
+    ['zh-Hant', '中央系統不接受', '你的決定未被中央系統採用'],
+    ['pt', 'Recusado pelo sistema central', 'Decisões suas que o sistema central não aplicou'],
+    ['en', 'Refused by the central system', 'Your decisions the central system did not apply'],
+  ] as const)(
+    'in %s, a submission the central system refused is marked with the other number, and a decision it did not apply is listed',
+    async (locale, refused, notApplied) => {
+      useLocaleStore.getState().setLocale(locale);
+      render(<ApprovalQueue onOpen={() => {}} />);
+      const badge = await screen.findByTestId('queue-sync-refused');
+      expect(badge.textContent).toContain(refused);
+      expect(badge.textContent).toContain('SP01-W02-20261128-0003-M');
+      const section = screen.getByTestId('decisions-not-applied');
+      expect(section.textContent).toContain(notApplied);
+      expect(section.textContent).toContain('SP01-W02-20261128-0009-Q');
+    },
+  );
 });

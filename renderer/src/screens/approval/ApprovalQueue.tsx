@@ -8,8 +8,17 @@ import { sessionApi } from '../../state/session-api';
 import { isSupervisor, useSessionStore } from '../../state/session-store';
 import { BulkApproveDialog } from './BulkApproveDialog';
 import { formatAge } from './format-age';
+import type { syncContract } from '../../../../api/contracts/sync-contract';
+import type { Output } from '../../../../api/contract';
+import type { MessageKey } from '../../../../i18n';
+import type { AreaClient } from '../../api/area-client';
+import { api } from '../../api/transport';
 
 type QueueItem = z.output<typeof QueueItemSchema>;
+type SyncItem = Output<'sync.details'>['refused'][number];
+const syncApi: AreaClient<typeof syncContract> = api;
+/** Applications taken in at other workstations arrive by sync: the queue looks again this often. */
+const REFRESH_MS = 5_000;
 
 /** Pending applications of the service point, oldest first, with how long each has waited. */
 export function ApprovalQueue({ onOpen }: { onOpen: (id: string) => void }) {
@@ -20,6 +29,9 @@ export function ApprovalQueue({ onOpen }: { onOpen: (id: string) => void }) {
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkOpen, setBulkOpen] = useState(false);
+  // What the central system refused: a submission (FAQ 8 across counters) or one of this supervisor's decisions.
+  const [refusedSubmissions, setRefusedSubmissions] = useState<Map<string, SyncItem>>(new Map());
+  const [decisionsNotApplied, setDecisionsNotApplied] = useState<SyncItem[]>([]);
   const canDecide = isSupervisor(status);
 
   const load = useCallback(async () => {
@@ -32,11 +44,17 @@ export function ApprovalQueue({ onOpen }: { onOpen: (id: string) => void }) {
       setError(r.error);
       noticeAuthError(r.error);
     }
+    const d = await syncApi['sync.details']({});
+    if (d.ok) {
+      setRefusedSubmissions(new Map(d.value.refused.filter((x) => x.kind !== 'application.decide').map((x) => [x.applicationId, x])));
+      setDecisionsNotApplied([...d.value.refused, ...d.value.conflicts].filter((x) => x.kind === 'application.decide'));
+    }
   }, [noticeAuthError]);
+  const reasonText = (x: SyncItem) => (x.reason ? t(x.reason.messageKey as MessageKey, x.reason.params) : '');
 
   useEffect(() => {
     void load();
-    const timer = setInterval(() => void load(), 30_000);
+    const timer = setInterval(() => void load(), REFRESH_MS);
     return () => clearInterval(timer);
   }, [load]);
 
@@ -54,6 +72,19 @@ export function ApprovalQueue({ onOpen }: { onOpen: (id: string) => void }) {
         {t('approval.queue.title')}
       </h1>
       <ErrorNotice error={error} />
+      {decisionsNotApplied.length > 0 ? (
+        <section className="notice" aria-labelledby="queue-not-applied" data-testid="decisions-not-applied">
+          <h2 id="queue-not-applied">{t('sync.queue.decisionsNotApplied')}</h2>
+          <ul>
+            {decisionsNotApplied.map((x) => (
+              <li key={`${x.applicationId}-${x.since}`}>
+                {x.applicationNumber ?? x.applicationId}
+                {x.entityName ? ` · ${x.entityName}` : ''} · {reasonText(x)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {items.length === 0 ? (
         <p>{t('approval.queue.empty')}</p>
       ) : (
@@ -94,6 +125,12 @@ export function ApprovalQueue({ onOpen }: { onOpen: (id: string) => void }) {
                   {i.entityNames.join(' / ')}
                   {i.resubmitted ? <span className="badge-resubmitted"> ({t('approval.queue.resubmitted')})</span> : null}
                   {i.handledByMe ? <span className="badge-own"> ({t('approval.queue.ownBadge')})</span> : null}
+                  {refusedSubmissions.has(i.id) ? (
+                    <span className="badge-refused" data-testid="queue-sync-refused">
+                      {' '}
+                      ({t('sync.queue.refused')}: {reasonText(refusedSubmissions.get(i.id)!)})
+                    </span>
+                  ) : null}
                 </td>
                 <td>{t(`kind.${i.kind}`)}</td>
                 <td>{i.submittedByName}</td>
