@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
@@ -11,12 +10,6 @@ import { errorBody } from '../http/errors';
 import type { BlobStore } from './blob-store';
 
 const SHA256 = /^[0-9a-f]{64}$/;
-
-async function hashFile(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
 
 const refusal = (status: number, code: Parameters<typeof errorBody>[0]) => ({ status_code: status, body: JSON.stringify(errorBody(code)) });
 
@@ -39,13 +32,15 @@ export function createTusServer(deps: { sql: Sql; now: Clock; blobs: BlobStore; 
     async onUploadFinish(_req, upload) {
       const file = join(deps.uploadDir, upload.id);
       const declared = upload.metadata?.['sha256'] ?? '';
-      const actual = await hashFile(file);
+      // Read once (≤ 50 MB): hashed, then encrypted from the same bytes.
+      const bytes = await readFile(file);
+      const actual = createHash('sha256').update(bytes).digest('hex');
       if (actual !== declared) {
         await rm(file, { force: true });
         await rm(`${file}.json`, { force: true });
         throw refusal(460, 'blob_hash_mismatch');
       }
-      await deps.blobs.put(actual, await readFile(file));
+      await deps.blobs.put(actual, bytes);
       await deps.sql`INSERT INTO blobs (sha256, size, stored_at) VALUES (${actual}, ${upload.size ?? 0}, ${deps.now()}) ON CONFLICT (sha256) DO NOTHING`;
       await rm(file, { force: true });
       await rm(`${file}.json`, { force: true });

@@ -1,0 +1,81 @@
+// Scan upload to the central API (issue 14): a 5 MB scan through the tus endpoint (signed create,
+// one PATCH, hash on completion, AES-256-GCM, atomic rename, row in PostgreSQL), beside a plain
+// HTTP PUT of the same bytes to a bare Node server that streams them to a file on the same disk.
+// Target: tus ≤ 1.2× the plain PUT. Both servers run in this process, alternating uploads.
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { startTestServer } from '../server/test-support/server-fixture';
+import { summarise, type BenchSuite } from './harness';
+
+const SIZE = 5 * 1024 * 1024;
+const RUNS = 12;
+
+const suite: BenchSuite = async (report) => {
+  const server = await startTestServer({ users: false });
+  const dir = mkdtempSync(join(tmpdir(), 'counterdesk-bench-put-'));
+  let n = 0;
+  const plain = createServer((req, res) => {
+    void pipeline(req, createWriteStream(join(dir, `put-${n++}`))).then(
+      () => res.writeHead(201).end(),
+      () => res.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((r) => plain.listen(0, '127.0.0.1', () => r()));
+  const plainUrl = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+  try {
+    const ws = await server.workstation('SP01', 'W1');
+    const put = async (bytes: Buffer) => {
+      const res = await fetch(`${plainUrl}/scan`, { method: 'PUT', body: new Uint8Array(bytes) });
+      if (res.status !== 201) throw new Error(`plain PUT ${res.status}`);
+    };
+    const tus = async (bytes: Buffer) => {
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      const created = await fetch(`${server.node.url}/v1/uploads`, {
+        method: 'POST',
+        headers: {
+          ...ws.tusHeaders('POST', '/v1/uploads'),
+          'upload-length': String(bytes.length),
+          'upload-metadata': `sha256 ${Buffer.from(sha).toString('base64')}`,
+        },
+      });
+      if (created.status !== 201) throw new Error(`tus create ${created.status}`);
+      const path = new URL(created.headers.get('location') ?? '', server.node.url).pathname;
+      const done = await fetch(`${server.node.url}${path}`, {
+        method: 'PATCH',
+        headers: { ...ws.tusHeaders('PATCH', path), 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+        body: new Uint8Array(bytes),
+      });
+      if (done.status !== 204) throw new Error(`tus PATCH ${done.status} ${await done.text()}`);
+    };
+    // Fresh bytes each time (an existing blob would short-cut nothing here, but keep it honest).
+    await put(randomBytes(SIZE));
+    await tus(randomBytes(SIZE));
+    const plainMs: number[] = [];
+    const tusMs: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const bytes = randomBytes(SIZE);
+      let t = performance.now();
+      await put(bytes);
+      plainMs.push(performance.now() - t);
+      t = performance.now();
+      await tus(bytes);
+      tusMs.push(performance.now() - t);
+    }
+    const base = summarise('plain HTTP PUT, 5 MB, streamed to a file', plainMs);
+    const subj = summarise('tus upload, 5 MB (signed, hashed, encrypted)', tusMs);
+    report.compare('Scan upload throughput: tus vs a plain PUT of the same bytes (target ≤ 1.2×)', base, subj);
+    const mbps = (s: { p50: number }) => (SIZE / 1024 / 1024 / (s.p50 / 1000)).toFixed(1);
+    report.note(`throughput at p50: plain ${mbps(base)} MB/s, tus ${mbps(subj)} MB/s`);
+  } finally {
+    plain.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+export default suite;
