@@ -5,7 +5,7 @@ import { canonicalJson } from '../../api/sync';
 import { integrityCheck } from '../store/database';
 import { startFakeSyncServer } from './test-support/fake-sync-server';
 import { startFaultProxy, type Fault } from './test-support/fault-proxy';
-import { openTestWorkstation, until } from './test-support/workstation';
+import { openTestWorkstation, untilDoneOrStuck } from './test-support/workstation';
 import { diskFullSwitch } from './test-support/disk-full';
 
 // Seeded random schedules mixing network faults, restarts and clock skew with clerks
@@ -98,7 +98,7 @@ async function runSchedule({ steps: drawn, skewMs, jitterSeed, bigScanAt }: { st
   tally.runs++;
   if (skewMs !== 0) tally.skewed++;
   const disk = diskFullSwitch();
-  const ws = openTestWorkstation({ clock: wsClock, random: seededRandom(jitterSeed), disk });
+  const ws = openTestWorkstation({ clock: wsClock, random: seededRandom(jitterSeed), disk, timing: { chunkBytes: 256 * 1024 } });
   try {
     await ws.worker.enrol({ serverUrl: proxy.url, code: server.issueCode('SP01', 'W1'), servicePoint: 'SP01', workstation: 'W1' });
     ws.worker.start();
@@ -168,7 +168,7 @@ async function runSchedule({ steps: drawn, skewMs, jitterSeed, bigScanAt }: { st
     proxy.queue([]);
     disk.set(false, ws.store.db);
     ws.worker.retryNow();
-    await until(
+    await untilDoneOrStuck(
       () => {
         const st = ws.worker.status();
         return (
@@ -176,6 +176,11 @@ async function runSchedule({ steps: drawn, skewMs, jitterSeed, bigScanAt }: { st
           ws.store.outbox.pendingCount() === 0 &&
           submitted.every((a) => ws.store.applications.get(a.id)?.status === server.record(a.id)?.status)
         );
+      },
+      // Progress: what is left to send and how far the current scan is.
+      () => {
+        const st = ws.worker.status();
+        return JSON.stringify([st.waiting, st.bytesLeft, st.upload?.offset, ws.store.outbox.pendingCount()]);
       },
       QUIESCE_MS,
       'sync to quiesce',

@@ -4,7 +4,7 @@ import type { Sql } from 'postgres';
 import { canonicalJson } from '../../../api/sync';
 import { integrityCheck } from '../../store/database';
 import type { Submitted } from './complete-application';
-import { until, type TestWorkstation } from './workstation';
+import { until, untilDoneOrStuck, type TestWorkstation } from './workstation';
 
 // What must hold once sync against the real central API has quiesced (issue 15): every
 // application exists once on the server with the same content, every scan byte for byte,
@@ -26,8 +26,15 @@ export function rollingHash(ops: { opId: string; clientSeq: number; payloadSha25
 }
 
 export async function quiesced(stations: Station[], ms: number): Promise<void> {
-  await until(
+  await untilDoneOrStuck(
     () => stations.every(({ ws }) => ws.worker.status().waiting === 0 && ws.store.outbox.pendingCount() === 0 && ws.worker.ops.unfrozenCount() === 0),
+    () =>
+      JSON.stringify(
+        stations.map(({ ws }) => {
+          const st = ws.worker.status();
+          return [st.waiting, st.bytesLeft, st.upload?.offset, ws.store.outbox.pendingCount()];
+        }),
+      ),
     ms,
     'every workstation to send everything',
   ).catch((e: Error) => {

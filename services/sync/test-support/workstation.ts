@@ -141,3 +141,21 @@ export async function until(done: () => boolean, ms: number, what: string): Prom
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/**
+ * Wait until `done()` holds while work moves on: fails only when `progress()` (what is left, as
+ * text) has not changed for `stallMs` — stuck, not merely slow on a loaded machine — or after `capMs`.
+ */
+export async function untilDoneOrStuck(done: () => boolean, progress: () => string, stallMs: number, what: string, capMs = 15 * 60_000): Promise<void> {
+  const start = performance.now();
+  let last = progress();
+  let since = start;
+  while (!done()) {
+    const now = performance.now();
+    const p = progress();
+    if (p !== last) [last, since] = [p, now];
+    if (now - since > stallMs) throw new Error(`stuck waiting for ${what} (no progress for ${stallMs} ms)`);
+    if (now - start > capMs) throw new Error(`timed out waiting for ${what} after ${capMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
