@@ -76,6 +76,7 @@ export const syncEn: Record<keyof typeof syncZhHant, string> = {
   'sync.rejected.record_exists': 'The central system already has this application or number',
   'sync.rejected.blobs_mismatch': 'The scans listed in the application differ from those sent',
   'sync.rejected.payload_hash_mismatch': 'The content sent was damaged',
+  'sync.rejected.actor_not_session_user': 'The person named is not the one who was signed in to the central system at this workstation',
   'sync.scans.fetching': 'Fetching scans from the central system: {fetched} of {scans} ({done} of {total} MB)',
   'sync.scans.progress': 'Progress of fetching the scans',
   'sync.scans.failed': 'Could not fetch the scans from the central system: {message}',

@@ -76,6 +76,7 @@ export const syncPt: Record<keyof typeof syncZhHant, string> = {
   'sync.rejected.record_exists': 'O sistema central já tem este pedido ou número',
   'sync.rejected.blobs_mismatch': 'As digitalizações indicadas no pedido diferem das enviadas',
   'sync.rejected.payload_hash_mismatch': 'O conteúdo enviado estava danificado',
+  'sync.rejected.actor_not_session_user': 'A pessoa indicada não corresponde à que tinha sessão iniciada no sistema central neste posto',
   'sync.scans.fetching': 'A obter as digitalizações do sistema central: {fetched} de {scans} ({done} de {total} MB)',
   'sync.scans.progress': 'Progresso da obtenção das digitalizações',
   'sync.scans.failed': 'Não foi possível obter as digitalizações do sistema central: {message}',

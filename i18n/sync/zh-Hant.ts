@@ -76,6 +76,7 @@ export const syncZhHant = {
   'sync.rejected.record_exists': '中央系統已有此申請或申請編號',
   'sync.rejected.blobs_mismatch': '申請所列的掃描與傳送的不一致',
   'sync.rejected.payload_hash_mismatch': '傳送的內容已損壞',
+  'sync.rejected.actor_not_session_user': '經辦人與當時在此工作站登入中央系統的人員不符',
   'sync.scans.fetching': '正在從中央系統取得掃描：{fetched} / {scans} 份（{done} / {total} MB）',
   'sync.scans.progress': '取得掃描的進度',
   'sync.scans.failed': '未能從中央系統取得掃描：{message}',
