@@ -6,11 +6,12 @@ import { request } from 'node:http';
 import { startServerProcess } from '../server/test-support/server-process-fixture';
 import { decideElsewhere, pulledPending, submitComplete } from '../services/sync/test-support/complete-application';
 import { openTestWorkstation, until } from '../services/sync/test-support/workstation';
+import { DEFAULT_TIMING } from '../services/sync/sync-worker';
 import { measure, summarise, type BenchSuite } from './harness';
 
 const DECISIONS = Number(process.env.SYNC_BENCH_DECISIONS ?? 40);
 const CLOCK = '2026-11-23T02:00:00.000Z';
-const PRODUCTION = { baseMs: 1_000, capMs: 300_000, idleMs: 1_000, pullWaitSeconds: 25, requestTimeoutMs: 60_000, chunkBytes: 1024 * 1024 };
+const PRODUCTION = DEFAULT_TIMING;
 
 const health = (url: string) =>
   new Promise<void>((resolve, reject) => {

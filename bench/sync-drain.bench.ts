@@ -18,13 +18,14 @@ import { startServerProcess } from '../server/test-support/server-process-fixtur
 import { submitComplete, type Submitted } from '../services/sync/test-support/complete-application';
 import { startFaultProxy } from '../services/sync/test-support/fault-proxy';
 import { openTestWorkstation, until } from '../services/sync/test-support/workstation';
+import { DEFAULT_TIMING } from '../services/sync/sync-worker';
 import { summarise, type BenchSuite, type Stats } from './harness';
 
 const APPS = Number(process.env.SYNC_BENCH_APPS ?? 1000);
 const SCAN_BYTES = 500_000;
 const CLOCK = '2026-11-23T02:00:00.000Z';
 /** Production timing, except a shorter idle look at the outbox (the drain starts at once either way). */
-const TIMING = { idleMs: 200 };
+const TIMING = { ...DEFAULT_TIMING, idleMs: 200 };
 
 const BARE_SERVER = `
 const fs = require('node:fs'); const path = require('node:path'); let n = 0;
