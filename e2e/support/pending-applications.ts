@@ -32,14 +32,14 @@ export interface PendingApplication {
 
 /**
  * Applications a clerk took in and submitted, as the intake screens would leave them: a
- * complete sample (distinct entity names per index), PNG scans of the application form and the ID copies,
+ * complete sample (distinct entity names per index), a PNG scan of the application form,
  * status pending_approval with its number. Written into the store before the app starts.
  * `submittedAt` lets a test make the queue's order (oldest first) visible.
  */
 export function seedPendingApplications(
   dataDir: string,
   clerk: TestUser,
-  entries: { nameZh: string; namePt: string; submittedMinutesAgo?: number }[],
+  entries: { nameZh: string; namePt: string; submittedMinutesAgo?: number; idCopiesScanned?: boolean }[],
 ): PendingApplication[] {
   const config = loadOrCreateWorkstationConfig(dataDir);
   const key = loadOrCreateKeyFile(join(dataDir, 'store.key'));
@@ -57,11 +57,13 @@ export function seedPendingApplications(
       for (const k of Object.keys(app.checks)) app.checks[k] = { by: clerk.staffNumber, at: when.toISOString() };
       const rec = store.applications.createDraft({ kind: app.kind, data: app, search: searchTerms(app), actor });
       store.attachments.put(scanFixtures.png, { applicationId: rec.id, slot: 'paper.application_form', actor });
-      // The copies the counter keeps (the admins' IDs, ps-2112a) are scanned too: the core takes a
-      // form's scans from the store, not from the hashes in the form (issue 12 item 4), so a
-      // returned form would otherwise lack them when the clerk submits it again.
-      for (const [slot, d] of Object.entries(app.documents)) {
-        if (d.sighting === 'copy' && d.attachments.length > 0) store.attachments.put(scanFixtures.png, { applicationId: rec.id, slot, actor });
+      // `idCopiesScanned`: the copies the counter keeps (the admins' IDs, ps-2112a) are scanned
+      // too. The core takes a form's scans from the store, not from the hashes in the form
+      // (issue 12 item 4), so a form returned for correction needs them to be submitted again.
+      if (e.idCopiesScanned) {
+        for (const [slot, d] of Object.entries(app.documents)) {
+          if (d.sighting === 'copy' && d.attachments.length > 0) store.attachments.put(scanFixtures.png, { applicationId: rec.id, slot, actor });
+        }
       }
       const day = macauDay(when);
       const applicationNumber = formatApplicationNumber({
