@@ -23,12 +23,21 @@ export interface ScansState {
   thumbnail(attachmentId: string, pageId: string, page: number): Promise<void>;
 }
 
+const dataUrlOf = (blob: Blob) =>
+  new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable thumbnail'));
+    reader.readAsDataURL(blob);
+  });
+
 /** The list's thumbnail: scaled down off the UI thread, else (small already, or no way to scale) the image as sent. */
 async function thumbOf(mime: string, dataBase64: string): Promise<Thumb> {
   try {
     const bytes = Uint8Array.from(atob(dataBase64), (c) => c.charCodeAt(0));
     const small = await downscaleImage(bytes, mime);
-    if (small) return { url: URL.createObjectURL(small) };
+    // A data URL of the small JPEG: nothing to release when the list changes.
+    if (small) return { url: await dataUrlOf(small) };
   } catch {
     // An image the browser cannot decode: shown as sent, as before.
   }
@@ -51,7 +60,6 @@ export function createScansStore(client: ScansClient) {
     async ensureLoaded(applicationId) {
       if (get().applicationId === applicationId && get().loaded) return;
       if (loading?.applicationId === applicationId) return loading.promise;
-      for (const t of Object.values(get().thumbs)) if (t !== 'none' && t.url.startsWith('blob:')) URL.revokeObjectURL(t.url);
       set({ applicationId, scans: [], loaded: false, loadError: null, thumbs: {} });
       const promise = client['attachments.list']({ applicationId }).then((r) => {
         if (get().applicationId !== applicationId) return;
