@@ -212,6 +212,10 @@ describe('clerk intake through the real UI', () => {
     await trayItem.locator('select').selectOption('paper.application_form');
     await trayItem.getByRole('button').first().click();
     await expect.poll(() => page.locator('.intake-side').getByText('form-0001.pdf', { exact: true }).count(), { timeout: 15_000 }).toBe(0);
+    // Issue 13 item 10: the scanner's 2-page PDF is 2 pages, counted by the core (it said 1).
+    await expect
+      .poll(() => slotItem(page, 'paper.application_form').locator('.scan-title').first().textContent(), { timeout: 15_000 })
+      .toBe(t('scans.scan', { n: 1, pages: 2 }));
 
     await tickAll(page);
     await expect.poll(() => page.getByTestId('blocking-count').textContent()).toBe(t('intake.check.ready'));

@@ -48,6 +48,8 @@ export const AttachmentPageViewSchema = z
     mime: ScanMimeSchema,
     rotation: RotationSchema,
     size: z.number().int().min(0),
+    /** Pages in this file, counted by the core (a PDF may hold several; issue 13 item 10). */
+    pageCount: z.number().int().min(1).max(999).optional(),
   })
   .strict();
 

@@ -10,18 +10,33 @@ import { searchTerms } from '../../domain/search-terms';
 import { createApplicationRepository } from '../intake/application-repository';
 import { StoredApplicationError } from '../intake/stored-application';
 import { scansBySlot, withStoredScans, type ScanSkip } from './scan-list';
+import { createScanPages } from './scan-pages';
 
 /** DocumentRecordSchema (domain/model/application.ts) holds at most 20 hashes per slot. */
 export const MAX_PAGES_PER_SLOT = 20;
 
-export function toAttachmentView(a: Attachment): AttachmentView {
+/** `pagesPerFile`: the real pages in each file, counted by the core (a PDF may hold several; scan-pages.ts). */
+export function toAttachmentView(a: Attachment, pagesPerFile?: readonly number[]): AttachmentView {
   return {
     id: a.id,
     slot: a.slot,
     size: a.pages.reduce((n, p) => n + p.size, 0),
-    pages: a.pages.map((p) => ({ id: p.id, position: p.position, mime: p.mime, rotation: p.rotation, size: p.size })),
+    pages: a.pages.map((p, i) => ({
+      id: p.id,
+      position: p.position,
+      mime: p.mime,
+      rotation: p.rotation,
+      size: p.size,
+      ...(pagesPerFile?.[i] !== undefined ? { pageCount: pagesPerFile[i] } : {}),
+    })),
   };
 }
+
+/** The view with each file's real page count (issue 13 item 10): what the clerk's scan lists show. */
+export const attachmentViewIn =
+  (store: Pick<Store, 'attachments'>) =>
+  (a: Attachment): AttachmentView =>
+    toAttachmentView(a, createScanPages(store).perFile(a));
 
 const notFound = () => new ApiError('not_found', 'No such application or scan', 'api.error.notFound');
 
@@ -54,7 +69,7 @@ export function slotViews(store: Store, applicationId: string, slot: string): At
   return store.attachments
     .list(applicationId)
     .filter((a) => a.slot === slot)
-    .map(toAttachmentView);
+    .map(attachmentViewIn(store));
 }
 
 /** The slot's page hashes in order, leaving out a scan or a page about to be removed. */
@@ -165,7 +180,7 @@ export function attachScan(store: Store, bytes: Buffer, input: AttachInput, chec
       checked,
     );
     syncScans(store, input.applicationId, input.actor);
-    return toAttachmentView(a);
+    return attachmentViewIn(store)(a);
   });
 }
 
@@ -175,7 +190,7 @@ export function rotatePage(store: Store, attachmentId: string, pageId: string, r
     const a = store.attachments.rotate(attachmentId, pageId, rotation, actor);
     // The hashes do not change, but the revision must: the form on screen shows the page turned.
     syncScans(store, attachment.applicationId, actor);
-    return toAttachmentView(a);
+    return attachmentViewIn(store)(a);
   });
 }
 
@@ -184,7 +199,7 @@ export function reorderPages(store: Store, attachmentId: string, pageIds: string
     const { attachment } = ownAttachment(store, attachmentId, actor);
     const a = store.attachments.reorder(attachmentId, pageIds, actor);
     syncScans(store, attachment.applicationId, actor);
-    return toAttachmentView(a);
+    return attachmentViewIn(store)(a);
   });
 }
 

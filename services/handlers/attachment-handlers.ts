@@ -14,7 +14,7 @@ import {
   rotatePage,
   tooLarge,
   toAttachError,
-  toAttachmentView,
+  attachmentViewIn,
 } from '../attachments/application-scans';
 import { TrayItemGone, type ScannerTray } from '../scanner-folder/scanner-tray';
 import { createTrayDescriber } from '../scanner-folder/tray-items';
@@ -107,7 +107,7 @@ export function createAttachmentHandlers(
     },
     'attachments.list': ({ applicationId }) => {
       ownApplication(store, applicationId, me());
-      return store.attachments.list(applicationId).map(toAttachmentView);
+      return store.attachments.list(applicationId).map(attachmentViewIn(store));
     },
     'attachments.thumbnail': ({ attachmentId, page }) => {
       const actor = me();

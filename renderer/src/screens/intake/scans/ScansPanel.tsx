@@ -161,7 +161,7 @@ export function ScansPanel({
         <ul className="scan-list">
           {scans.map((scan, n) => (
             <li key={scan.id} className="scan" data-attachment={scan.id}>
-              <span className="scan-title">{t('scans.scan', { n: n + 1, pages: scan.pages.length })}</span>
+              <span className="scan-title">{t('scans.scan', { n: n + 1, pages: scan.pages.reduce((sum, p) => sum + (p.pageCount ?? 1), 0) })}</span>
               <ol className="scan-pages">
                 {scan.pages.map((page, i) => (
                   <li key={page.id} className="scan-page">
