@@ -13,4 +13,8 @@ export const hardeningEn: Record<keyof typeof hardeningZhHant, string> = {
     "Outside the app's encrypted store the file is no longer deleted by retention, and anyone who can open that location can read it. Save it only if you need to, and delete it when you are done.",
   'hardening.download.choose': 'Choose where to save…',
   'hardening.download.cancel': 'Cancel',
+  'history.action.purge_form': 'Personal data deleted from this workstation (held by the server, retention period passed)',
+  'hardening.report.auditHead': 'Audit chain head: entry {seq} {hash}',
+  'hardening.report.auditSigned': 'Signed by this workstation: {signature}',
+  'hardening.report.auditUnsigned': 'This workstation is not enrolled: the audit chain head is not signed',
 };

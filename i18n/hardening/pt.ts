@@ -14,4 +14,8 @@ export const hardeningPt: Record<keyof typeof hardeningZhHant, string> = {
     'Fora da base de dados cifrada da aplicação, o ficheiro deixa de ser apagado pelo prazo de conservação e pode ser lido por quem tiver acesso a esse local. Guarde-o só se for necessário e apague-o depois de usado.',
   'hardening.download.choose': 'Escolher onde guardar…',
   'hardening.download.cancel': 'Cancelar',
+  'history.action.purge_form': 'Dados pessoais apagados deste posto de trabalho (guardados no servidor, prazo de conservação cumprido)',
+  'hardening.report.auditHead': 'Topo da cadeia de auditoria: registo {seq} {hash}',
+  'hardening.report.auditSigned': 'Assinado por este posto de trabalho: {signature}',
+  'hardening.report.auditUnsigned': 'Este posto de trabalho não está registado: o topo da cadeia de auditoria não está assinado',
 };

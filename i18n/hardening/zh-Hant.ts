@@ -9,4 +9,8 @@ export const hardeningZhHant = {
   'hardening.download.detail': '檔案一旦離開本程式的加密資料庫，便不受保留期限自動刪除，任何能開啟該位置的人都可讀取。只在有需要時儲存，用完請即刪除。',
   'hardening.download.choose': '選擇儲存位置…',
   'hardening.download.cancel': '取消',
+  'history.action.purge_form': '伺服器已確認保存且保存期限已過，本機的個人資料已刪除',
+  'hardening.report.auditHead': '稽核鏈頂端：第 {seq} 筆 {hash}',
+  'hardening.report.auditSigned': '本工作站簽署：{signature}',
+  'hardening.report.auditUnsigned': '本工作站尚未登記，稽核鏈頂端未經簽署',
 } as const;

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'key_rotated',
   'acknowledged', // the central API confirmed it holds the application
   'purge', // retention removed local scan files
+  'purge_form', // issue 12 item 15: retention removed a durable application's personal data (names, ID numbers) from this workstation
   // issue 7: sign-in and four eyes
   'lock', // idle lock or the user locked the screen
   'unlock',

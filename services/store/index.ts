@@ -74,7 +74,7 @@ export interface Store {
   sequences: Sequences;
   retention: {
     held(): HeldApplication[];
-    purgeExpired(actor?: string): { files: number; applications: number };
+    purgeExpired(actor?: string): { files: number; applications: number; forms: number };
   };
   /** Re-encrypt the database with `newKey` and re-wrap every scan key (files are not rewritten). */
   rotateKey(newKey: Buffer, actor: string): { rewrapped: number };

@@ -6,6 +6,7 @@ import { tempStoreDir } from './test-support';
 import { scanFixtures as f } from './attachments/fixtures';
 import { parseBoundedInteger, RETENTION_LIMITS, startPeriodicPurge } from './retention';
 import { createAppCore } from '../core/app-core';
+import { markDurableFromLedger } from '../sync/ledger-durability';
 
 const noTerms = { entityNames: [], registrationNumbers: [], idNumbers: [] };
 const DAY = 86_400_000;
@@ -49,9 +50,9 @@ describe('retention', () => {
     expect(store.retention.held()[0]?.purgeDueAt).toBe(new Date(now + 30 * DAY).toISOString());
 
     now += 29 * DAY;
-    expect(store.retention.purgeExpired()).toEqual({ files: 0, applications: 0 });
+    expect(store.retention.purgeExpired()).toEqual({ files: 0, applications: 0, forms: 0 });
     now += 2 * DAY;
-    expect(store.retention.purgeExpired()).toEqual({ files: 1, applications: 1 });
+    expect(store.retention.purgeExpired()).toEqual({ files: 1, applications: 1, forms: 0 });
     expect(countScanFiles(t.dir)).toBe(1);
     const page = store.attachments.list(acked.id)[0]?.pages[0];
     expect(page).toMatchObject({ sha256: acked.att.pages[0]?.sha256, purged: true });
@@ -153,5 +154,90 @@ describe('periodic purge', () => {
     } finally {
       t.cleanup();
     }
+  });
+});
+
+describe('issue 12 item 15: personal data leaves the workstation once the server holds the application for good', () => {
+  let t: ReturnType<typeof tempStoreDir>;
+  let store: Store;
+  let now: number;
+  beforeEach(() => {
+    t = tempStoreDir();
+    now = Date.parse('2026-11-01T09:00:00Z');
+    store = openStore({ dir: t.dir, key: t.key, workstationId: 'ws', clock: () => new Date(now) });
+  });
+  afterEach(() => {
+    store.close();
+    t.cleanup();
+  });
+
+  const form = { kind: 'first_application', entity: { names: { zh: '澳門保存測試有限公司' } }, idDocumentShown: { number: '1234567(8)' } };
+  const terms = { entityNames: ['澳門保存測試有限公司'], registrationNumbers: ['55555 SO'], idNumbers: ['12345678'] };
+  /** An application taken in, submitted with its number and approved; its ops sent as sync would have frozen them. */
+  const decided = (n: number, opState: 'acked' | 'pending' | null) => {
+    const id = store.applications.createDraft({ kind: 'first_application', data: form, search: terms, actor: 'staff:C1' }).id;
+    store.applications.setStatus(id, { status: 'pending_approval', actor: 'staff:C1', applicationNumber: `SP01-W07-20261101-000${n}-X` });
+    store.applications.setStatus(id, { status: 'approved', actor: 'staff:S1', reason: '陳大文 已核對' });
+    store.db.prepare('UPDATE outbox SET sent_at = ? WHERE subject_id = ?').run(new Date(now).toISOString(), id);
+    if (opState) {
+      store.db
+        .prepare(
+          `INSERT INTO sync_ops (client_seq, op_id, kind, record_id, body, blobs, outbox_from, outbox_to, state, created_at)
+           VALUES (?, ?, 'application.decide', ?, ?, '[]', 0, 0, ?, ?)`,
+        )
+        .run(n, `op-${n}`, id, JSON.stringify({ payload: form }), opState, new Date(now).toISOString());
+    }
+    return id;
+  };
+  const stored = (id: string) => JSON.stringify(store.db.prepare('SELECT data, search FROM applications WHERE id = ?').get(id));
+  const opBody = (id: string) => store.db.prepare('SELECT body FROM sync_ops WHERE record_id = ?').pluck().get(id) as string;
+
+  it('not confirmed by the ledger (an op still pending, or never sent): kept, however many days pass', () => {
+    const pending = decided(1, 'pending');
+    const acked = decided(2, 'acked');
+    // The ledger holds op 2 but not op 1.
+    expect(markDurableFromLedger(store, { ackedThrough: 2 })).toEqual([acked]);
+    expect(markDurableFromLedger(store, { ackedThrough: 0 })).toEqual([]);
+    now += 3650 * DAY;
+    store.retention.purgeExpired();
+    expect(stored(pending)).toContain('1234567(8)');
+    expect(store.applications.search('澳門保存', 10).map((s) => s.id)).toContain(pending);
+  });
+
+  it('confirmed by the ledger and the retention days passed: names, ID numbers, the search index and the sent op go; number, status and audit stay', () => {
+    const id = decided(1, 'acked');
+    expect(markDurableFromLedger(store, { ackedThrough: 0 })).toEqual([]); // the server does not hold it yet
+    expect(markDurableFromLedger(store, { ackedThrough: 1 })).toEqual([id]);
+    now += 29 * DAY;
+    expect(store.retention.purgeExpired().forms).toBe(0);
+    expect(stored(id)).toContain('1234567(8)');
+    now += 2 * DAY;
+    expect(store.retention.purgeExpired().forms).toBe(1);
+    for (const personal of ['1234567(8)', '12345678', '澳門保存測試', '55555']) {
+      expect(stored(id)).not.toContain(personal);
+      expect(opBody(id)).not.toContain(personal);
+    }
+    expect(JSON.stringify(store.db.prepare('SELECT reason FROM application_status_history WHERE application_id = ?').all(id))).not.toContain('陳大文');
+    expect(store.applications.search('澳門保存', 10)).toEqual([]);
+    expect(store.applications.search('12345678', 10)).toEqual([]);
+    // What a receipt check and the work list need: found by its number, with its status.
+    expect(store.applications.search('SP01-W07-20261101-0001-X', 10).map((s) => [s.id, s.status])).toEqual([[id, 'approved']]);
+    expect(store.applications.get(id)).toMatchObject({ status: 'approved', applicationNumber: 'SP01-W07-20261101-0001-X' });
+    expect(
+      store.audit
+        .forSubject(id)
+        .map((e) => e.action)
+        .slice(-2),
+    ).toEqual(['acknowledged', 'purge_form']);
+    expect(store.audit.verify()).toMatchObject({ ok: true });
+    expect(store.retention.purgeExpired().forms).toBe(0);
+  });
+
+  it('a standalone workstation, never enrolled, has no ledger: it keeps every form (its only copy) whatever the days', () => {
+    const id = decided(1, null);
+    expect(markDurableFromLedger(store, { ackedThrough: 1000 })).toEqual([]);
+    now += 3650 * DAY;
+    expect(store.retention.purgeExpired().forms).toBe(0);
+    expect(stored(id)).toContain('1234567(8)');
   });
 });

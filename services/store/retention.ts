@@ -1,3 +1,4 @@
+import { APPLICATION_SCHEMA_VERSION } from '../../domain/model/application-document';
 import type { Db } from './database';
 import type { AuditLog } from './audit-log';
 import type { BlobFiles } from './attachments/blob-files';
@@ -54,6 +55,41 @@ export function createRetention(db: Db, deps: { now: () => Date; audit: AuditLog
          WHERE p.blob_sha256 = b.sha256 AND (ap.acked_at IS NULL OR ap.acked_at > @cutoff))`,
   );
   const markPurged = db.prepare('UPDATE blobs SET purged_at = ? WHERE sha256 = ? AND purged_at IS NULL');
+  // Issue 12 item 15: decided applications the central server confirmed durable (acked_at, set
+  // from its ledger by services/sync/ledger-durability.ts) more than N days ago. Never one the
+  // server has not confirmed: a workstation never enrolled keeps every form (the only copy).
+  const formsDueStmt = db.prepare<{ cutoff: string }, { id: string; kind: string }>(
+    `SELECT id, kind FROM applications
+     WHERE personal_data_purged_at IS NULL AND acked_at IS NOT NULL AND acked_at <= @cutoff AND status IN ('approved', 'rejected')
+     ORDER BY acked_at, id`,
+  );
+  const forgetForm = {
+    bigrams: db.prepare('DELETE FROM name_bigrams WHERE name_id IN (SELECT id FROM entity_names WHERE application_id = ?)'),
+    names: db.prepare('DELETE FROM entity_names WHERE application_id = ?'),
+    terms: db.prepare(`DELETE FROM search_terms WHERE application_id = ? AND kind <> 'application_number'`),
+    row: db.prepare('UPDATE applications SET data = ?, search = ?, personal_data_purged_at = ? WHERE id = ?'),
+    reasons: db.prepare('UPDATE application_status_history SET reason = NULL WHERE application_id = ?'),
+    ops: db.prepare(`UPDATE sync_ops SET body = '{"purged":true}' WHERE record_id = ? AND state = 'acked'`),
+  };
+  const NO_TERMS = JSON.stringify({ entityNames: [], registrationNumbers: [], idNumbers: [] });
+
+  /**
+   * What stays of a purged application: its id, kind, status and number, the status history
+   * (who and when, without reasons typed), when the server confirmed it, its scans' hashes and
+   * the audit trail — enough for the work list (by number), receipt verification (number →
+   * status) and the history screen. The form (names, ID numbers, addresses, contacts, notes),
+   * its search index and the frozen sync op that carried it go.
+   */
+  function purgeForm(app: { id: string; kind: string }, at: string, actor: string, days: number): void {
+    forgetForm.bigrams.run(app.id);
+    forgetForm.names.run(app.id);
+    forgetForm.terms.run(app.id);
+    forgetForm.row.run(JSON.stringify({ kind: app.kind, schemaVersion: APPLICATION_SCHEMA_VERSION }), NO_TERMS, at, app.id);
+    forgetForm.reasons.run(app.id);
+    forgetForm.ops.run(app.id);
+    // After the change: the entry's row hash is the purged row's.
+    deps.audit.append({ actor, action: 'purge_form', subjectId: app.id, details: { scanDays: days } });
+  }
 
   return {
     held(): HeldApplication[] {
@@ -71,7 +107,7 @@ export function createRetention(db: Db, deps: { now: () => Date; audit: AuditLog
       }));
     },
     /** Purge scan files whose applications were all acknowledged more than N days ago. */
-    purgeExpired(actor = 'retention'): { files: number; applications: number } {
+    purgeExpired(actor = 'retention'): { files: number; applications: number; forms: number } {
       const now = deps.now();
       const cutoff = new Date(now.getTime() - deps.scanDays() * DAY_MS).toISOString();
       const purged = db
@@ -85,12 +121,14 @@ export function createRetention(db: Db, deps: { now: () => Date; audit: AuditLog
           for (const [app, shas] of byApp) {
             deps.audit.append({ actor, action: 'purge', subjectId: app, details: { sha256: shas, scanDays: deps.scanDays() } });
           }
-          return { names: due.map((b) => b.file_name), applications: byApp.size };
+          const forms = formsDueStmt.all({ cutoff });
+          for (const app of forms) purgeForm(app, now.toISOString(), actor, deps.scanDays());
+          return { names: due.map((b) => b.file_name), applications: byApp.size, forms: forms.length };
         })
         .immediate();
       // Files go after the commit: a crash in between leaves files the orphan sweep removes.
       for (const n of purged.names) deps.files.remove(n);
-      return { files: purged.names.length, applications: purged.applications };
+      return { files: purged.names.length, applications: purged.applications, forms: purged.forms };
     },
   };
 }
