@@ -5,7 +5,8 @@ export const firstRunEn: Record<keyof typeof firstRunZhHant, string> = {
   'auth.setup.codeHint.machine_config': 'The code was shown when the app was installed; ask your IT administrator.',
   'auth.setup.codeHint.start_console': 'The code is shown on the console that started the app (COUNTERDESK_SETUP_CODE=…).',
   'auth.setup.codeHint.unavailable': 'This workstation has no setup code: the IT administrator must write the machine configuration.',
-  'auth.error.setupCodeInvalid': 'Wrong setup code ({remaining} tries left). It was shown at installation; ask your IT administrator.',
+  'auth.error.setupCodeInvalid':
+    'Wrong setup code ({remaining, plural, one {# try} other {# tries}} left). It was shown at installation; ask your IT administrator.',
   'auth.error.setupCodeUnavailable':
     'This workstation cannot be set up: there is no setup code, or too many wrong ones were typed. The IT administrator must check {path} and restart the app.',
   'auth.enrolment.machineKey':

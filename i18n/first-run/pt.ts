@@ -6,7 +6,7 @@ export const firstRunPt: Record<keyof typeof firstRunZhHant, string> = {
   'auth.setup.codeHint.start_console': 'O código aparece na consola que iniciou o programa (COUNTERDESK_SETUP_CODE=…).',
   'auth.setup.codeHint.unavailable': 'Este posto não tem código de configuração: o administrador informático tem de escrever a configuração da máquina.',
   'auth.error.setupCodeInvalid':
-    'Código de configuração errado (restam {remaining} tentativas). Foi mostrado na instalação; peça-o ao administrador informático.',
+    'Código de configuração errado ({remaining, plural, one {resta # tentativa} other {restam # tentativas}}). Foi mostrado na instalação; peça-o ao administrador informático.',
   'auth.error.setupCodeUnavailable':
     'Este posto não pode ser configurado: não há código de configuração ou houve demasiadas tentativas erradas. O administrador informático deve verificar {path} e reiniciar o programa.',
   'auth.enrolment.machineKey':
