@@ -35,7 +35,12 @@ function cell(v: string | number): string {
 }
 
 /** UTF-8 with BOM and CRLF, so Excel on the counter PCs opens the Chinese headings correctly. */
-export function renderDayEndCsv(report: ReconciliationReport, locale: Locale, applications?: readonly DayEndApplication[]): string {
+export function renderDayEndCsv(
+  report: ReconciliationReport,
+  locale: Locale,
+  applications?: readonly DayEndApplication[],
+  auditLines: readonly string[] = [],
+): string {
   const header = [
     translate(locale, 'approval.report.servicePoint'),
     translate(locale, 'approval.report.workstation'),
@@ -67,5 +72,7 @@ export function renderDayEndCsv(report: ReconciliationReport, locale: Locale, ap
       ]),
     );
   }
+  // The audit chain's head at generation, signed (issue 12 item 12), after an empty line.
+  if (auditLines.length > 0) lines.push([], ...auditLines.map((l) => [l]));
   return '\uFEFF' + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
 }

@@ -14,6 +14,8 @@ export interface DayEndPdfOptions {
   /** The day's applications, listed after the figures (issue 13 item 18); omitted: no list. */
   applications?: readonly DayEndApplication[];
   fontDirectory?: string;
+  /** The audit chain's head at generation, signed (audit-head.ts): printed under the sign-off. */
+  auditLines?: readonly string[];
 }
 
 const INK = { text: '#000000', muted: '#444444', bad: '#a4161a', rule: '#888888' } as const;
@@ -123,6 +125,11 @@ export async function renderDayEndPdf(report: ReconciliationReport, opts: DayEnd
 
   if (opts.applications) applicationList(opts.applications);
   signOff();
+  if (opts.auditLines && opts.auditLines.length > 0) {
+    doc.moveDown(0.5);
+    for (const line of opts.auditLines) doc.font('r').fontSize(7).fillColor(INK.muted).text(line, left, doc.y, { width });
+    doc.fillColor(INK.text);
+  }
 
   // Page numbers last, once the number of pages is known.
   const range = doc.bufferedPageRange();

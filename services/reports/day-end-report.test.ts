@@ -7,6 +7,8 @@ import { reconcile } from '../../domain/reconciliation';
 import { openTestStore, tempStoreDir } from '../store/test-support';
 import type { Store } from '../store';
 import { collectDayEnd, collectDayEndApplications, macauDayBounds, renderDayEndCsv, renderDayEndPdf, type DayEndApplication } from './index';
+import { auditHeadLines, auditHeadStatement, signedAuditHead } from './audit-head';
+import { signingKeyFromSeed, verifySignature } from '../sync/identity';
 
 describe('day-end report', () => {
   let store: Store;
@@ -221,5 +223,32 @@ describe('day-end report', () => {
     // The sign-off block is whole on the last page.
     expect(pages[1]).toMatch(/Counter clerk\s+Supervisor/);
     expect(pages[1]!.match(/Signature:/g)).toHaveLength(2);
+  });
+
+  it('issue 12 item 12: CSV and PDF end with the audit chain head at generation, signed by the workstation key that the server knows', async () => {
+    const seed = Buffer.alloc(32, 9);
+    const key = signingKeyFromSeed(seed);
+    const head = signedAuditHead(store, 'W1', key.sign);
+    expect(head).toMatchObject({ workstationId: 'W1', seq: store.audit.head().seq, hash: store.audit.head().hash });
+    expect(verifySignature(key.publicKey, auditHeadStatement(head), head.signature ?? '')).toBe(true);
+    // The signature is over this head only: another head (a rewritten chain) does not verify with it.
+    expect(verifySignature(key.publicKey, auditHeadStatement({ ...head, seq: head.seq - 1 }), head.signature ?? '')).toBe(false);
+    const lines = auditHeadLines('en', head);
+    const report = reconcile(collectDayEnd(store, '2026-11-23', () => 'SP1'));
+    const csv = renderDayEndCsv(report, 'en', undefined, lines);
+    expect(csv).toContain(`Audit chain head: entry ${head.seq} ${head.hash}`);
+    expect(csv).toContain(`Signed by this workstation: ${head.signature}`);
+    const pdf = await renderDayEndPdf(report, { locale: 'en', day: '2026-11-23', generatedAt: new Date('2026-11-23T10:00:00Z'), auditLines: lines });
+    const dir = mkdtempSync(join(tmpdir(), 'dayend-'));
+    try {
+      writeFileSync(join(dir, 'r.pdf'), pdf);
+      const text = execFileSync('pdftotext', ['-raw', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(text).toContain(head.hash);
+      expect(text).toContain(head.signature);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Not enrolled: the head is printed, said to be unsigned.
+    expect(auditHeadLines('zh-Hant', signedAuditHead(store, 'W1', null))[1]).toBe('本工作站尚未登記，稽核鏈頂端未經簽署');
   });
 });

@@ -8,6 +8,7 @@ import type { Store } from '../store';
 import { renderDayEndCsv } from './day-end-csv';
 import { collectDayEnd, collectDayEndApplications } from './day-end-data';
 import { renderDayEndPdf } from './day-end-pdf';
+import { auditHeadLines, type SignedAuditHead } from './audit-head';
 
 /** Why a day-end call was refused; services/handlers/approval-handlers.ts says it to the user. */
 export type DayEndRefusalCode = 'wrong_role' | 'not_a_day';
@@ -22,6 +23,8 @@ export interface DayEndServiceDeps {
   servicePointOf(workstationId: string): string | null;
   clock: Clock;
   fontDirectory?: string;
+  /** The audit chain's head, signed when the workstation can sign; printed on the report (issue 12 item 12). */
+  auditHead?: () => SignedAuditHead;
 }
 
 export interface DayEndFile {
@@ -55,10 +58,15 @@ export function createDayEndService(deps: DayEndServiceDeps) {
     /** The report as a file, its export audited (who, which day, balanced or not). */
     async export(day: string, paperCounts: Readonly<Record<string, number>> | undefined, format: 'csv' | 'pdf', locale: Locale): Promise<DayEndFile> {
       const { who, report: r, applications } = report(day, paperCounts);
+      const auditLines = deps.auditHead ? auditHeadLines(locale, deps.auditHead()) : [];
       const base = `day-end-${deps.config.servicePoint.code}-${deps.config.workstationId}-${day}`;
       const out: DayEndFile =
         format === 'csv'
-          ? { fileName: `${base}.csv`, mime: 'text/csv', base64: Buffer.from(renderDayEndCsv(r, locale, applications()), 'utf8').toString('base64') }
+          ? {
+              fileName: `${base}.csv`,
+              mime: 'text/csv',
+              base64: Buffer.from(renderDayEndCsv(r, locale, applications(), auditLines), 'utf8').toString('base64'),
+            }
           : {
               fileName: `${base}.pdf`,
               mime: 'application/pdf',
@@ -68,6 +76,7 @@ export function createDayEndService(deps: DayEndServiceDeps) {
                   day,
                   generatedAt: deps.clock(),
                   applications: applications(),
+                  auditLines,
                   ...(deps.fontDirectory ? { fontDirectory: deps.fontDirectory } : {}),
                 })
               ).toString('base64'),
