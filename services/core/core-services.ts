@@ -13,6 +13,9 @@ import { enrolmentState } from '../workstation/enrolment-state';
 import { onReferencePulled } from '../workstation/pulled-reference';
 import type { CoreDeps, CoreServices } from './core-deps';
 import { isoNow } from './clock';
+import { join } from 'node:path';
+import { signedAuditHead } from '../reports/audit-head';
+import { keyFileSigningStore, signingKeyFromSeed } from '../sync/identity';
 
 /**
  * Builds every service of the core once, from one deps object and its one clock. The services
@@ -20,6 +23,7 @@ import { isoNow } from './clock';
  */
 export function createCoreServices(deps: CoreDeps, session: SessionState): CoreServices {
   const { store, config, clock } = deps;
+  const syncKeys = deps.dataDir !== undefined ? keyFileSigningStore(join(deps.dataDir, 'sync-signing.key')) : null;
   // Enrolled with the central server: users come by sync, read-only here.
   const managedCentrally = enrolmentState(store).isEnrolled;
   const auth = createAuthService({
@@ -72,6 +76,8 @@ export function createCoreServices(deps: CoreDeps, session: SessionState): CoreS
     servicePointOf: approval.servicePointOf,
     clock,
     ...(deps.fontDirectory ? { fontDirectory: deps.fontDirectory } : {}),
+    // Issue 12 item 12: the report prints the audit head, signed with the sync signing key when the workstation has one (the sync worker's default key file).
+    auditHead: () => signedAuditHead(store, config.workstationId, syncKeys?.exists() ? signingKeyFromSeed(syncKeys.load()).sign : null),
   });
   const history = createApplicationHistory({
     store,
