@@ -4,7 +4,7 @@ import { startServerProcess } from '../../server/test-support/server-process-fix
 import { decideElsewhere, pulledPending, submitComplete, type Submitted } from './test-support/complete-application';
 import { startFaultProxy, type Fault, type FaultProxy } from './test-support/fault-proxy';
 import { expectConverged, type Station } from './test-support/real-converged';
-import { openTestWorkstation } from './test-support/workstation';
+import { openTestWorkstation, until } from './test-support/workstation';
 
 // Seeded random schedules against the REAL central API (server/ in its own process, PostgreSQL,
 // a database per run): a clerk submits on workstation W1, supervisors decide on W2 and W3 from
@@ -101,7 +101,10 @@ async function runSchedule({ steps, skewMs }: { steps: Step[]; skewMs: number })
           break;
         case 'decide': {
           const ws = stations[step.on]!.ws;
-          const open = pulledPending(ws).filter((id) => !decided[step.on]!.has(id));
+          const queue = () => pulledPending(ws).filter((id) => !decided[step.on]!.has(id));
+          // The supervisor looks at the queue until something arrives (a few seconds at most, as at a counter).
+          if (submitted.length > 0) await until(() => queue().length > 0, 4_000, 'the queue').catch(() => undefined);
+          const open = queue();
           const id = open[step.pick % Math.max(1, open.length)];
           if (id) {
             decideElsewhere(ws, id, step.decision, step.on === 1 ? 'S1' : 'S3', CLOCK);
