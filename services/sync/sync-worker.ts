@@ -18,6 +18,7 @@ import { signingKeyFromSeed, type SigningKey, type SigningKeyStore } from './ide
 import { createOpLog, type FrozenOp } from './op-log';
 import { createPullApplier } from './pull-apply';
 import { createUploads, uploadResumable, type UploadProgress } from './tus-upload';
+import { markDurableFromLedger } from './ledger-durability';
 
 // The background sync of one workstation, in the core's process (never on a UI thread): one
 // loop drains the outbox (freeze → upload missing scans → push), one long-polls for changes.
@@ -258,10 +259,11 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
       for (const sha of op.blobs) uploaded += await ensureBlob(sha);
       batch.push(op);
     }
-    const head = store.db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_head').get();
+    // The keyed head (issue 12 item 12): the server anchors it, in a request signed with this workstation's key.
+    const head = store.audit.head();
     const body: PushRequestInput = {
       protocolVersion: SYNC_PROTOCOL_VERSION,
-      auditHead: head ? { seq: head.seq, hash: head.hash } : null,
+      auditHead: head.seq > 0 ? head : null,
       ops: batch.map((o) => o.op),
     };
     for (const op of batch) ops.attempted(op.clientSeq);
@@ -279,7 +281,24 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
     }
     ops.setState('push.ackedThrough', String(answer.ackedThrough));
     if (anyFinal) ops.setState('push.lastSentAt', now());
+    if (anyFinal) ledgerDue = true;
     return true;
+  };
+
+  // Issue 12 item 15: once the queue is empty after final answers, ask the server's ledger what it
+  // holds for good; decided applications it covers become durable, so retention may later remove
+  // their personal data here. A failed ask is asked again at the next idle turn.
+  let ledgerDue = false;
+  const confirmDurable = async () => {
+    ledgerDue = false;
+    try {
+      const res = await send('GET', '/v1/sync/ledger');
+      if (res.status !== 200) throw failureOf(res);
+      markDurableFromLedger(store, LedgerResponseSchema.parse(JSON.parse(res.body.toString('utf8'))));
+    } catch (e) {
+      ledgerDue = true;
+      log(`sync ledger check failed (${asError(e).message}); asked again later`);
+    }
   };
 
   const pushLoop = async () => {
@@ -294,6 +313,7 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
         online = true;
         if (lastError && !pullFailures) lastError = null;
         nextRetryAt = null;
+        if (!busy && ledgerDue) await confirmDurable();
         if (!busy) await pushWaker.sleep(timing.idleMs);
       } catch (e) {
         if (closed) break;
