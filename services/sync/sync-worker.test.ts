@@ -60,6 +60,21 @@ describe('sync worker against a protocol-faithful server', () => {
     expect(server.ops('SP01-W1')).toHaveLength(1);
   });
 
+  it('issue 12 item 15: a decided application becomes durable only once the server ledger holds every op about it', async () => {
+    const { server, ws } = await enrolled();
+    const a = ws.submit({ clerk: 'C1', scans: [] });
+    await until(() => server.record(a.id) !== undefined && ws.store.outbox.pendingCount() === 0, 5000, 'the submit');
+    // Submitted but not decided: the server holds it, but it is still in the supervisor's process.
+    expect(ws.store.applications.get(a.id)?.ackedAt).toBeNull();
+    ws.decide(a.id, 'approve', 'S1');
+    await until(() => ws.store.applications.get(a.id)?.ackedAt != null, 5000, 'the ledger to confirm the decided application');
+    expect(server.ops('SP01-W1').map((o) => [o.op.type, o.outcome.status])).toEqual([
+      ['application.submit', 'applied'],
+      ['application.decide', 'applied'],
+    ]);
+    expect(ws.store.audit.forSubject(a.id).map((e) => e.action)).toContain('acknowledged');
+  });
+
   it('a refused decision (four eyes) is parked with its reason, not retried and not lost', async () => {
     const { server, ws } = await enrolled();
     const a = ws.submit({ clerk: 'C1', scans: [] });
