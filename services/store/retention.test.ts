@@ -206,13 +206,20 @@ describe('issue 12 item 15: personal data leaves the workstation once the server
 
   it('confirmed by the ledger and the retention days passed: names, ID numbers, the search index and the sent op go; number, status and audit stay', () => {
     const id = decided(1, 'acked');
+    // Returned for correction once before it was decided: the form as it was then is kept too.
+    store.db
+      .prepare('INSERT INTO application_returned_versions (application_id, revision, returned_at, data) VALUES (?, 1, ?, ?)')
+      .run(id, new Date(now).toISOString(), JSON.stringify({ entity: { names: { zh: '澳門保存測試' } }, idNumber: '1234567(8)' }));
+    const returnedForms = () => store.db.prepare('SELECT data FROM application_returned_versions WHERE application_id = ?').all(id);
     expect(markDurableFromLedger(store, { ackedThrough: 0 })).toEqual([]); // the server does not hold it yet
     expect(markDurableFromLedger(store, { ackedThrough: 1 })).toEqual([id]);
     now += 29 * DAY;
     expect(store.retention.purgeExpired().forms).toBe(0);
     expect(stored(id)).toContain('1234567(8)');
+    expect(returnedForms()).toHaveLength(1);
     now += 2 * DAY;
     expect(store.retention.purgeExpired().forms).toBe(1);
+    expect(returnedForms()).toEqual([]);
     for (const personal of ['1234567(8)', '12345678', '澳門保存測試', '55555']) {
       expect(stored(id)).not.toContain(personal);
       expect(opBody(id)).not.toContain(personal);

@@ -70,6 +70,8 @@ export function createRetention(db: Db, deps: { now: () => Date; audit: AuditLog
     row: db.prepare('UPDATE applications SET data = ?, search = ?, personal_data_purged_at = ? WHERE id = ?'),
     reasons: db.prepare('UPDATE application_status_history SET reason = NULL WHERE application_id = ?'),
     ops: db.prepare(`UPDATE sync_ops SET body = '{"purged":true}' WHERE record_id = ? AND state = 'acked'`),
+    // The form as it stood at each return for correction (migration 12): the same personal data.
+    returned: db.prepare('DELETE FROM application_returned_versions WHERE application_id = ?'),
   };
   const NO_TERMS = JSON.stringify({ entityNames: [], registrationNumbers: [], idNumbers: [] });
 
@@ -78,7 +80,8 @@ export function createRetention(db: Db, deps: { now: () => Date; audit: AuditLog
    * (who and when, without reasons typed), when the server confirmed it, its scans' hashes and
    * the audit trail — enough for the work list (by number), receipt verification (number →
    * status) and the history screen. The form (names, ID numbers, addresses, contacts, notes),
-   * its search index and the frozen sync op that carried it go.
+   * its search index, the forms kept from returns for correction and the frozen sync op that
+   * carried it go.
    */
   function purgeForm(app: { id: string; kind: string }, at: string, actor: string, days: number): void {
     forgetForm.bigrams.run(app.id);
@@ -87,6 +90,7 @@ export function createRetention(db: Db, deps: { now: () => Date; audit: AuditLog
     forgetForm.row.run(JSON.stringify({ kind: app.kind, schemaVersion: APPLICATION_SCHEMA_VERSION }), NO_TERMS, at, app.id);
     forgetForm.reasons.run(app.id);
     forgetForm.ops.run(app.id);
+    forgetForm.returned.run(app.id);
     // After the change: the entry's row hash is the purged row's.
     deps.audit.append({ actor, action: 'purge_form', subjectId: app.id, details: { scanDays: days } });
   }
