@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Output } from '../../../api/contract';
-import { isMessageKey, type Locale, type MessageKey, type MessageParams } from '../../../i18n';
+import { isMessageKey, type Locale, type MessageKey } from '../../../i18n';
 import { api } from '../api/transport';
 import { useLocaleStore, useT, type TranslateFn } from '../i18n/locale-store';
 import { formatMacauDateTime, formatMacauTime } from '../screens/approval/format-time';
+import { sayMessage } from '../i18n/localised-message';
 
 // "Is what I saved safe?" in plain words (issue 15): the status bar's sync line, and the panel
 // listing what waits, what the central system refused and why, with "retry now".
@@ -14,14 +15,7 @@ type Item = SyncDetailsData['waiting'][number];
 
 const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
 
-/** A server message in the clerk's language; a status param is itself translated (不批准, not 'rejected'). */
-function say(t: TranslateFn, m: { messageKey: string; params?: MessageParams | undefined } | null): string {
-  if (!m || !isMessageKey(m.messageKey)) return '';
-  const params = { ...m.params };
-  const status = params.status;
-  if (typeof status === 'string' && isMessageKey(`status.app.${status}`)) params.status = t(`status.app.${status}` as MessageKey);
-  return t(m.messageKey, params);
-}
+const say = sayMessage;
 
 /** The sync line: saved here / N waiting (MB left, upload progress) / all sent at HH:MM / last error and next try. */
 export function syncLine(s: SyncStatus, t: TranslateFn, locale: Locale): string[] {

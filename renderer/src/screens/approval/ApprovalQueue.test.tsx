@@ -3,6 +3,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useLocaleStore } from '../../i18n/locale-store';
 import { useSessionStore } from '../../state/session-store';
+import { translate } from '../../../../i18n';
 
 vi.mock('../../state/session-api', () => ({
   sessionApi: {
@@ -94,7 +95,7 @@ describe('the approval queue (issue 13, item 12)', () => {
     ['pt', 'Recusado pelo sistema central', 'Decisões suas que o sistema central não aplicou'],
     ['en', 'Refused by the central system', 'Your decisions the central system did not apply'],
   ] as const)(
-    'in %s, a submission the central system refused is marked with the other number, and a decision it did not apply is listed',
+    'in %s, a submission the central system refused is marked with the other number, and a decision it did not apply is listed with the status in words',
     async (locale, refused, notApplied) => {
       useLocaleStore.getState().setLocale(locale);
       render(<ApprovalQueue onOpen={() => {}} />);
@@ -104,6 +105,9 @@ describe('the approval queue (issue 13, item 12)', () => {
       const section = screen.getByTestId('decisions-not-applied');
       expect(section.textContent).toContain(notApplied);
       expect(section.textContent).toContain('SP01-W02-20261128-0009-Q');
+      // The central system's current state in the supervisor's words, never its code.
+      expect(section.textContent).toContain(translate(locale, 'status.app.approved'));
+      expect(section.textContent).not.toMatch(/\bapproved\b/);
     },
   );
 });

@@ -10,9 +10,9 @@ import { BulkApproveDialog } from './BulkApproveDialog';
 import { formatAge } from './format-age';
 import type { syncContract } from '../../../../api/contracts/sync-contract';
 import type { Output } from '../../../../api/contract';
-import type { MessageKey } from '../../../../i18n';
 import type { AreaClient } from '../../api/area-client';
 import { api } from '../../api/transport';
+import { sayMessage } from '../../i18n/localised-message';
 
 type QueueItem = z.output<typeof QueueItemSchema>;
 type SyncItem = Output<'sync.details'>['refused'][number];
@@ -50,7 +50,7 @@ export function ApprovalQueue({ onOpen }: { onOpen: (id: string) => void }) {
       setDecisionsNotApplied([...d.value.refused, ...d.value.conflicts].filter((x) => x.kind === 'application.decide'));
     }
   }, [noticeAuthError]);
-  const reasonText = (x: SyncItem) => (x.reason ? t(x.reason.messageKey as MessageKey, x.reason.params) : '');
+  const reasonText = (x: SyncItem) => sayMessage(t, x.reason);
 
   useEffect(() => {
     void load();

@@ -2,26 +2,16 @@ import { useState, type FormEvent } from 'react';
 import type { ApiErrorBody } from '../../../../api/result';
 import { isMessageKey, type MessageParams } from '../../../../i18n';
 import { ErrorNotice } from '../../app/ErrorNotice';
-import { useT, type TranslateFn } from '../../i18n/locale-store';
+import { useT } from '../../i18n/locale-store';
 import { sessionApi } from '../../state/session-api';
 import { PasswordField } from '../auth/PasswordField';
+import { localisedParams } from '../../i18n/localised-message';
 
 interface Refusal {
   id: string;
   code: string;
   messageKey?: string | undefined;
   params?: MessageParams | undefined;
-}
-
-/**
- * The refusal's params with the application status (sent as its code, e.g. `rejected`) in
- * the supervisor's language, so a wrong-state refusal reads 「不批准」 and not a code.
- */
-function localisedParams(t: TranslateFn, params: MessageParams | undefined): MessageParams | undefined {
-  const status = params?.status;
-  if (typeof status !== 'string') return params;
-  const key = `status.app.${status}`;
-  return { ...params, status: isMessageKey(key) ? t(key) : status };
 }
 
 /**

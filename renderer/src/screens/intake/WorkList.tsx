@@ -8,12 +8,12 @@ import { useAppStore } from '../../state/app-store';
 import { formatMacauDateTime } from '../approval/format-time';
 import type { syncContract } from '../../../../api/contracts/sync-contract';
 import type { Output } from '../../../../api/contract';
-import type { MessageKey } from '../../../../i18n';
 import type { AreaClient } from '../../api/area-client';
 import { api } from '../../api/transport';
 import { intakeApi, type IntakeSummary } from './intake-api';
 import { TodayEnablements } from '../security-code/TodayEnablements';
 import './intake.css';
+import { sayMessage } from '../../i18n/localised-message';
 
 const SEARCH_DELAY_MS = 250;
 /** A decision taken at another workstation reaches this list within seconds (pull long-poll, then this refresh). */
@@ -155,7 +155,7 @@ export function WorkList() {
 function SyncIssue({ issue }: { issue: { conflict: boolean; item: SyncItem } }) {
   const t = useT();
   const r = issue.item.reason;
-  const message = r ? t(r.messageKey as MessageKey, r.params) : '';
+  const message = sayMessage(t, r);
   return (
     <span className="sync-issue" data-testid="worklist-sync-issue">
       {' · '}
