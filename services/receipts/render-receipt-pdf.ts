@@ -61,21 +61,41 @@ export async function renderReceipt(data: ReceiptInputData | ReceiptInput, optio
   const content = buildReceiptContent(input, options.locales ?? { english: false });
   const fonts = loadReceiptFonts(options.fontDirectory);
 
-  const issued = new Date(input.issuedAt);
+  const pdf = await paintReceiptPdf({
+    title: `${input.applicationNumber} 申請收據 Recibo do pedido`,
+    author: input.servicePoint.code,
+    issuedAt: input.issuedAt,
+    regularFont: fonts.regular,
+    layout,
+    qr,
+    reference: input.applicationNumber,
+    blocks: content.blocks,
+  });
+  return { pdf, token, qrVersion: qr.version };
+}
+
+/**
+ * One receipt document, for every kind of receipt (application, e-ID visit): the same PDF
+ * settings, font and painter. Fixed dates (the issue time) make the file, and its /ID, depend
+ * only on the receipt.
+ */
+export async function paintReceiptPdf(r: {
+  title: string;
+  author: string;
+  issuedAt: string;
+  regularFont: ReturnType<typeof loadReceiptFonts>['regular'];
+  layout: ReceiptLayout;
+  qr: QrMatrix;
+  reference: string;
+  blocks: ReceiptBlock[];
+}): Promise<Buffer> {
+  const issued = new Date(r.issuedAt);
   const doc = new PDFDocument({
     autoFirstPage: false,
     compress: true,
     lang: 'zh-Hant-MO',
     displayTitle: true,
-    // Fixed dates (the issue time) make the file, and its /ID, depend only on the receipt.
-    info: {
-      Title: `${input.applicationNumber} 申請收據 Recibo do pedido`,
-      Author: input.servicePoint.code,
-      Creator: 'Counterdesk',
-      Producer: 'Counterdesk (PDFKit)',
-      CreationDate: issued,
-      ModDate: issued,
-    },
+    info: { Title: r.title, Author: r.author, Creator: 'Counterdesk', Producer: 'Counterdesk (PDFKit)', CreationDate: issued, ModDate: issued },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -83,19 +103,17 @@ export async function renderReceipt(data: ReceiptInputData | ReceiptInput, optio
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont(FONT, fonts.regular);
-
-  const painter = new ReceiptPainter(doc, layout, qr, input.applicationNumber);
-  const height = layout.fixedHeight ?? painter.measure(content.blocks);
-  painter.paint(content.blocks, height);
+  doc.registerFont(FONT, r.regularFont);
+  const painter = new ReceiptPainter(doc, r.layout, r.qr, r.reference);
+  painter.paint(r.blocks, r.layout.fixedHeight ?? painter.measure(r.blocks));
   doc.end();
-  return { pdf: await finished, token, qrVersion: qr.version };
+  return finished;
 }
 
 type ShortFieldRow = { type: 'row'; fields: Extract<ReceiptBlock, { type: 'field' }>[] };
 
 /** The one registered font name (receipts and the e-ID visit receipt, services/security-code). */
-export const FONT = 'receipt-regular';
+const FONT = 'receipt-regular';
 const INK = { primary: '#000000', secondary: '#333333', rule: '#777777' } as const;
 /**
  * Bold is the regular glyph filled and stroked (text render mode 2), not the bold font.
@@ -111,7 +129,7 @@ const STROKED_BOLD_WIDTH = 0.035;
  * page height (the roll is cut where the content ends), once to draw. On A4 a block that
  * does not fit starts a new page.
  */
-export class ReceiptPainter {
+class ReceiptPainter {
   private y = 0;
   private drawing = false;
   private pageHeight = 0;

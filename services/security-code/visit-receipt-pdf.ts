@@ -1,5 +1,4 @@
 import { sign } from 'node:crypto';
-import PDFDocument from 'pdfkit';
 import { assembleReceiptToken, encodeReceiptClaims, receiptSignedMessage } from '../../domain/receipt/receipt-token';
 import type { PaperSize } from '../../domain/receipt/receipt-input';
 import { RECEIPT_LAYOUTS } from '../../domain/receipt/receipt-layout';
@@ -7,7 +6,7 @@ import { buildVisitReceiptContent, type VisitReceiptData } from '../../domain/se
 import { qrMatrix } from '../receipts/qr-drawing';
 import { loadReceiptFonts } from '../receipts/receipt-fonts';
 import { receiptHash } from '../receipts/receipt-token';
-import { FONT, ReceiptPainter } from '../receipts/render-receipt-pdf';
+import { paintReceiptPdf } from '../receipts/render-receipt-pdf';
 import { privateKeyObject, type WorkstationSigningKey } from '../receipts/workstation-keys';
 
 // Issue 16 item 3: the person's receipt for an e-ID tools visit, drawn by the application
@@ -42,30 +41,15 @@ export async function renderVisitReceipt(data: VisitReceiptData, o: RenderVisitR
   const layout = RECEIPT_LAYOUTS[o.paper];
   const content = buildVisitReceiptContent(data, { english: o.english });
   const fonts = loadReceiptFonts(o.fontDirectory);
-  const issued = new Date(data.issuedAt);
-  const doc = new PDFDocument({
-    autoFirstPage: false,
-    compress: true,
-    lang: 'zh-Hant-MO',
-    displayTitle: true,
-    info: {
-      Title: `${data.reference} 電子身份識別工具辦理收據 Recibo`,
-      Author: data.servicePoint.code,
-      Creator: 'Counterdesk',
-      Producer: 'Counterdesk (PDFKit)',
-      CreationDate: issued,
-      ModDate: issued,
-    },
+  const pdf = await paintReceiptPdf({
+    title: `${data.reference} 電子身份識別工具辦理收據 Recibo`,
+    author: data.servicePoint.code,
+    issuedAt: data.issuedAt,
+    regularFont: fonts.regular,
+    layout,
+    qr: qrMatrix(token),
+    reference: data.reference,
+    blocks: content.blocks,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont(FONT, fonts.regular);
-  const painter = new ReceiptPainter(doc, layout, qrMatrix(token), data.reference);
-  painter.paint(content.blocks, layout.fixedHeight ?? painter.measure(content.blocks));
-  doc.end();
-  return { pdf: await finished, token };
+  return { pdf, token };
 }
