@@ -1,6 +1,8 @@
 import { REJECTION_REASONS } from '../../domain/workflow';
 import { isMessageKey, type MessageKey } from '../../i18n';
 import type { ApplicationAccess } from '../approval/application-access';
+import type { PulledApplications } from '../approval/pulled-applications';
+import { pulledHistoryOf } from '../approval/pulled-history';
 import type { SignedInUser } from '../auth';
 import { Refusal } from '../core/refusal';
 import type { AuditEntry, Store } from '../store';
@@ -135,9 +137,31 @@ export interface ApplicationHistoryDeps {
   /** Who may read an application (services/approval/application-access.ts). */
   access: Pick<ApplicationAccess, 'mayRead'>;
   displayNameOf(actor: string): string;
+  /** Applications of this service point taken in at other workstations, as pulled (issue 15). */
+  pulled?: Pick<PulledApplications, 'get'>;
 }
 
+/** What this workstation did about a pulled application that the server's steps do not show yet. */
+const LOCAL_STEPS_OF_PULLED = new Set(['review', 'approve', 'reject', 'return']);
+
 export function createApplicationHistory(deps: ApplicationHistoryDeps) {
+  /**
+   * Taken in at another workstation of this service point: the server's steps (submitted,
+   * decided, by whom, where), then what was done about it here and not yet in them — a
+   * supervisor's review, a decision on its way. Read by a supervisor of the service point (as
+   * for the review) or by the clerk who took it in; anyone else learns nothing.
+   */
+  function pulledHistory(id: string, me: SignedInUser, nameOf: (actor: string) => string): HistoryEntry[] {
+    const a = deps.pulled?.get(id);
+    const mayRead = a && (`staff:${a.createdBy}` === me.actor || deps.decider().user.roles.includes('supervisor'));
+    if (!a || !mayRead) throw new Refusal('not_found', 'No such application');
+    const here = deps.store.audit
+      .forSubject(id)
+      // A decision taken here is in the server's steps once applied (the version moved on).
+      .filter((e) => LOCAL_STEPS_OF_PULLED.has(e.action) && (e.action === 'review' || e.details['version'] === a.version));
+    return [...pulledHistoryOf(a, nameOf), ...historyOf(here, nameOf)].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
+  }
+
   return {
     /**
      * The clerk who took it in, or a supervisor of the service point it was taken in at (also
@@ -145,15 +169,16 @@ export function createApplicationHistory(deps: ApplicationHistoryDeps) {
      */
     of(id: string): HistoryEntry[] {
       const me = deps.user();
-      const rec = deps.store.applications.get(id);
-      const mayRead = rec && (rec.createdBy === me.actor || deps.access.mayRead(rec, deps.decider().user));
-      if (!rec || !mayRead) throw new Refusal('not_found', 'No such application');
       const names = new Map<string, string>();
       const nameOf = (actor: string) => {
         let n = names.get(actor);
         if (n === undefined) names.set(actor, (n = deps.displayNameOf(actor)));
         return n;
       };
+      const rec = deps.store.applications.get(id);
+      if (!rec) return pulledHistory(id, me, nameOf);
+      const mayRead = rec.createdBy === me.actor || deps.access.mayRead(rec, deps.decider().user);
+      if (!mayRead) throw new Refusal('not_found', 'No such application');
       return historyOf(deps.store.audit.forSubject(id), nameOf);
     },
   };
