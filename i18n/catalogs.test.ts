@@ -26,6 +26,15 @@ describe('translation files', () => {
     expect(translate('pt', 'rules.admins.count', { count: 3, max: 3 })).toBe('3 administradores da entidade (no máximo 3)');
     expect(translate('zh-Hant', 'rules.admins.count', { count: 1, max: 3 })).toBe('實體管理員 1 名（最多 3 名）');
   });
+  it('writes a typed date day first in every language, Macau time (issue 13 item 15), and shows a value that is no date as it came', () => {
+    for (const locale of LOCALES) {
+      expect(translate(locale, 'rules.id.valid_until', { expiry: '2030-12-31' })).toContain('31/12/2030');
+      expect(translate(locale, 'rules.duplicate.draft.other', { by: 'C1', since: '2026-11-23T16:05:00Z' })).toContain('24/11/2026 00:05');
+      expect(translate(locale, 'sc.check.expired', { expiredAt: 'soon' })).toContain('soon');
+    }
+    expect(translate('en', 'rules.id.expired', { expiry: '2026-11-23T20:00:00Z' })).toBe('The ID document expired on 24/11/2026');
+    expect(placeholders('{at, datetime} {d, date} {n}')).toEqual(['at', 'd', 'n']);
+  });
 });
 
 describe('glossary: one term per thing (issue 13, item 14)', () => {

@@ -105,7 +105,7 @@ export const en: Messages = {
   'rules.id.passport_format': 'A passport number has only letters and digits (5 to 20)',
   'rules.id.passport_country': 'Enter the country that issued the passport',
   'rules.id.other_format': 'The ID number may contain only letters, digits and brackets',
-  'rules.id.expired': 'The ID document expired on {expiry}',
+  'rules.id.expired': 'The ID document expired on {expiry, date}',
   'rules.mobile.macau_format': 'A Macau mobile number has 8 digits and starts with 6',
   'rules.mobile.format': 'Enter a foreign mobile number with its country code, e.g. +852 91234567',
   'rules.taxpayer.format': 'A taxpayer number has 8 digits',
@@ -642,7 +642,7 @@ export const en: Messages = {
     'Face recognition is locked on this staff login: FAQ 18 covers only the case where the person switched it off; the approver decides',
   // --- approval/auth fixes (session 2) ---
   'auth.error.enrolmentNotNewer':
-    'This enrolment file was issued at {issuedAt}, not after the last one imported ({lastIssuedAt}): import refused, nothing was changed.',
+    'This enrolment file was issued at {issuedAt, datetime}, not after the last one imported ({lastIssuedAt, datetime}): import refused, nothing was changed.',
   'approval.error.notReviewed': 'You have not opened this application for review (or it was resubmitted since): bulk approval leaves it out. Open it first.',
   'approval.bulk.refusedList': 'Applications not approved',
   'approval.bulk.refusedItem': '{name}: {reason}',

@@ -3,6 +3,7 @@ import { pt } from './pt';
 import { en } from './en';
 import type { MessageKey, Messages } from './messages';
 import { formatPlurals } from './plural';
+import { formatTypedDates } from './typed-dates';
 
 export type { MessageKey, Messages } from './messages';
 
@@ -25,13 +26,13 @@ export function isMessageKey(key: string): key is MessageKey {
 }
 
 /**
- * Fill `{name}` placeholders and `{count, plural, …}` choices. A missing parameter is left visible as `{name}` rather than
+ * Fill `{name}` placeholders, `{count, plural, …}` choices and `{day, date}` / `{at, datetime}` dates (day first, Macau time). A missing parameter is left visible as `{name}` rather than
  * silently blanked, so that a gap in the data shows up on screen and in review.
  */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
   const template = catalogs[locale][key] ?? zhHant[key];
   if (!params) return template;
-  return formatPlurals(locale, template, params).replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return formatTypedDates(locale, formatPlurals(locale, template, params), params).replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
   );
 }

@@ -18,9 +18,9 @@ export function formatPlurals(locale: string, template: string, params: Record<s
   });
 }
 
-/** The placeholder names a text uses, plural selectors included. */
+/** The placeholder names a text uses, plural selectors and typed dates (`{at, datetime}`) included. */
 export function placeholdersOf(template: string): string[] {
   const names = new Set<string>();
-  for (const m of template.matchAll(/\{(\w+)(?:\}|,\s*plural,)/g)) names.add(m[1] ?? '');
+  for (const m of template.matchAll(/\{(\w+)(?:\}|,\s*plural,|,\s*(?:date|datetime)\s*\})/g)) names.add(m[1] ?? '');
   return [...names].sort();
 }

@@ -107,7 +107,7 @@ export const pt: Messages = {
   'rules.id.passport_format': 'O número do passaporte só pode ter letras e dígitos (5 a 20)',
   'rules.id.passport_country': 'Indique o país emissor do passaporte',
   'rules.id.other_format': 'O número do documento só pode ter letras, dígitos e parênteses',
-  'rules.id.expired': 'O documento caducou em {expiry}',
+  'rules.id.expired': 'O documento caducou em {expiry, date}',
   'rules.mobile.macau_format': 'O telemóvel de Macau tem 8 dígitos e começa por 6',
   'rules.mobile.format': 'Introduza o telemóvel estrangeiro com o indicativo, p. ex. +852 91234567',
   'rules.taxpayer.format': 'O número de contribuinte tem 8 dígitos',
@@ -643,7 +643,7 @@ export const pt: Messages = {
     'O reconhecimento facial desta conta de acesso está bloqueado: a pergunta 18 das FAQ só prevê o caso de ter sido desligado pelo próprio; decide o aprovador',
   // --- approval/auth fixes (session 2) ---
   'auth.error.enrolmentNotNewer':
-    'O ficheiro de inscrição foi emitido em {issuedAt}, não depois do último importado ({lastIssuedAt}): importação recusada, nada foi alterado.',
+    'O ficheiro de inscrição foi emitido em {issuedAt, datetime}, não depois do último importado ({lastIssuedAt, datetime}): importação recusada, nada foi alterado.',
   'approval.error.notReviewed':
     'Ainda não abriu este pedido para revisão (ou foi submetido de novo depois): a aprovação em lote não o inclui. Abra-o primeiro.',
   'approval.bulk.refusedList': 'Pedidos não aprovados',

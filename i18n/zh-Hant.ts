@@ -106,7 +106,7 @@ export const zhHant = {
   'rules.id.passport_format': '護照號碼只可包含字母及數字（5 至 20 位）',
   'rules.id.passport_country': '請填寫護照簽發國家',
   'rules.id.other_format': '證件號碼只可包含字母、數字及括號',
-  'rules.id.expired': '證件已於 {expiry} 過期',
+  'rules.id.expired': '證件已於 {expiry, date} 過期',
   'rules.mobile.macau_format': '澳門手提電話號碼應為 8 位，以 6 開頭',
   'rules.mobile.format': '外地手提電話號碼請連國際區號輸入，例如 +852 91234567',
   'rules.taxpayer.format': '納稅人編號應為 8 位數字',
@@ -628,7 +628,7 @@ export const zhHant = {
   'rules.face_recognition.already_enabled': '此工作人員登入號的面容識別已啟動，無須申請重啟',
   'rules.face_recognition.locked': '此工作人員登入號的面容識別已被鎖定：常見問題第 18 題只涉及人員自行關閉的情況，由審批人員決定',
   // --- approval/auth fixes (session 2) ---
-  'auth.error.enrolmentNotNewer': '此登記檔案的簽發時間（{issuedAt}）不比上次匯入的檔案（{lastIssuedAt}）新，已拒絕匯入，未有任何更改。',
+  'auth.error.enrolmentNotNewer': '此登記檔案的簽發時間（{issuedAt, datetime}）不比上次匯入的檔案（{lastIssuedAt, datetime}）新，已拒絕匯入，未有任何更改。',
   'approval.error.notReviewed': '你尚未打開審閱此申請（或申請在你審閱後再次遞交），批量批准不包括此申請。請先打開審閱。',
   'approval.bulk.refusedList': '未能批准的申請',
   'approval.bulk.refusedItem': '{name}：{reason}',

@@ -674,7 +674,9 @@ const rows: Row[] = [
     app: first(() => {}),
     ctx: (c) => ({
       ...c,
-      openDrafts: [{ id: 'D-1', identity: { names: ['澳門示例貿易有限公司'], registrationNumbers: [] }, by: '職員 C1 (C1)', since: '2026-11-23 10:05' }],
+      openDrafts: [
+        { id: 'D-1', identity: { names: ['澳門示例貿易有限公司'], registrationNumbers: [] }, by: '職員 C1 (C1)', since: '2026-11-23T02:05:00.000Z' },
+      ],
     }),
     id: 'entity.open-draft.D-1',
     status: 'missing',

@@ -55,7 +55,7 @@ export interface OpenDraft {
   identity: EntityIdentity;
   /** Who is typing it, as staff see a name. */
   by: string;
-  /** Since when, Macau time as shown ("2026-11-23 10:05"). */
+  /** Since when: an ISO instant; the text writes it day first in Macau time (`{since, datetime}`). */
   since: string;
 }
 

@@ -149,7 +149,7 @@ function cases(): { name: string; app: Application; ctx?: (c: AssessmentContext)
       ctx: (c: AssessmentContext): AssessmentContext => ({
         ...c,
         openDrafts: [
-          { id: 'D-1', identity: { names: [], registrationNumbers: [], taxpayerNumber: '80123456' }, by: '職員 C1 (C1)', since: '2026-11-23 10:05' },
+          { id: 'D-1', identity: { names: [], registrationNumbers: [], taxpayerNumber: '80123456' }, by: '職員 C1 (C1)', since: '2026-11-23T02:05:00.000Z' },
         ],
       }),
     },
@@ -223,7 +223,7 @@ describe('every requirement has a met and a not-met text (issue 13, item 4)', ()
     const r = assess(app, sampleContext()).requirements;
     const expiry = r.find((x) => x.id === 'lr.p1.id-expiry');
     const name = r.find((x) => x.id === 'lr.p1.name');
-    expect(translate('zh-Hant', expiry!.message.key, expiry!.message.params)).toBe('證件有效至 2030-12-31');
+    expect(translate('zh-Hant', expiry!.message.key, expiry!.message.params)).toBe('證件有效至 31/12/2030');
     expect(translate('en', name!.message.key, name!.message.params)).toBe('Name: 陳大文');
     expect(translate('zh-Hant', name!.message.key, name!.message.params)).not.toContain('請填寫');
   });
@@ -264,6 +264,24 @@ describe('every message renders with the parameters its rule passes (issue 13, i
       if (/\{\w+[},]/.test(text) || /\s{2}|（）|\(\)/.test(text)) problems.push(`${name}: ${r.id} renders "${text}"`);
     }
     expect(problems).toEqual([]);
+  });
+
+  // Issue 13 item 15: a clerk reads every date day first (domain/display-date.ts). The rule
+  // passes the date itself (ISO, machine data); the text says it is a date ({expiry, date}) and
+  // translate() writes it in the language's one form. An ISO date or time here is a date baked
+  // into a string by the core or a text that forgot to type its placeholder.
+  it.each(LOCALES)('%s: no rule message shows a date in ISO form (yyyy-mm-dd): day first, dd/mm/yyyy', (locale) => {
+    const iso = /\b\d{4}-\d{2}-\d{2}\b|\d{4}-\d{2}-\d{2}T/;
+    const found = all
+      .map(({ name, r }) => ({ name, id: r.id, text: translate(locale, r.message.key, r.message.params) }))
+      .filter((x) => iso.test(x.text))
+      .map((x) => `${x.name}: ${x.id} "${x.text}"`);
+    expect(found).toEqual([]);
+    const dated = all.filter(({ r }) => r.message.key === 'rules.id.expired' || r.message.key === 'rules.duplicate.draft.other');
+    expect([...new Set(dated.map(({ r }) => r.message.key))].sort()).toEqual(['rules.duplicate.draft.other', 'rules.id.expired']);
+    const shown = dated.map(({ r }) => translate(locale, r.message.key, r.message.params)).join(' | ');
+    expect(shown).toContain('01/01/2020'); // the expired ID
+    expect(shown).toContain('23/11/2026 10:05'); // the colleague's draft, Macau time
   });
 
   it('FAQ 8 names a pending application by its number, never its internal id (item 6)', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LOCALES, translate, type MessageKey } from '../../i18n';
 import type { ReferenceStaffLogin } from '../rules/requirement';
 import { SECURITY_CODE_CHECKS } from './checks-vocabulary';
 import { decodeSecurityCode, type DecodeResult } from './payload-codec';
@@ -95,6 +96,14 @@ describe('security-code checks', () => {
     expect(summary(await context({ decoded: await decoded(new Date(NOW.getTime() - 149_000)) })).ok).toBe(true);
     expect(summary(await context({ decoded: await decoded(new Date(NOW.getTime() + 29_000)) })).ok).toBe(true);
     expect(summary(await context({ decoded: await decoded(new Date(NOW.getTime() - 149_000)), skewSeconds: 0 })).failed).toEqual(['expiry:sc.check.expired']);
+  });
+
+  it('an expired QR says when it expired day first in Macau time in every language, never ISO (issue 13 item 15)', async () => {
+    const expiry = securityCodeVerdict(await context({ decoded: await decoded(new Date(NOW.getTime() - 151_000)) })).checks.find((c) => c.id === 'expiry')!;
+    const shown = LOCALES.map((l) => translate(l, expiry.messageKey as MessageKey, expiry.params));
+    // Issued 11:12:29, 120 s: expired 11:14:29 Macau time.
+    for (const text of shown) expect(text).toContain('23/11/2026 11:14');
+    for (const text of shown) expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
   it('after a bad signature nothing in the payload is trusted: the later checks are not run', async () => {

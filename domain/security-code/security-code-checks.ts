@@ -1,5 +1,4 @@
 import { isMacauId } from '../identifiers';
-import { formatMacauDateTime } from '../receipt/macau-time';
 import type { ReferenceStaffLogin } from '../rules/requirement';
 import type { SecurityCodeCheckId } from './checks-vocabulary';
 import type { SignatureCheck } from './es256-verifier';
@@ -111,8 +110,7 @@ export const SECURITY_CODE_CHECK_TABLE: readonly Row[] = [
       if (code.issuedAt > now + c.skewSeconds)
         return { key: 'sc.check.not_yet_valid', params: { seconds: Math.round(code.issuedAt - now) }, advice: 'new_code' };
       const expires = code.issuedAt + code.lifetime;
-      if (now > expires + c.skewSeconds)
-        return { key: 'sc.check.expired', params: { expiredAt: formatMacauDateTime(new Date(expires * 1000)) }, advice: 'new_code' };
+      if (now > expires + c.skewSeconds) return { key: 'sc.check.expired', params: { expiredAt: new Date(expires * 1000).toISOString() }, advice: 'new_code' };
       return 'pass';
     },
   },

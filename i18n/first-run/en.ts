@@ -33,6 +33,6 @@ export const firstRunEn: Record<keyof typeof firstRunZhHant, string> = {
   'firstRun.error.code': 'The enrolment code is wrong, was used or has expired. Ask the server’s administrator for a new one.',
   'firstRun.error.codeFormat': 'The code has 20 characters in five groups, e.g. ABCD-EFGH-JKMN-PQRS-TVWX.',
   'firstRun.error.unreachable': 'Cannot reach the server {server}. Check the address and the network, then try again.',
-  'firstRun.error.clockSkew': 'This computer’s clock is too far from the server’s (server time {serverTime}). Correct the time first.',
+  'firstRun.error.clockSkew': 'This computer’s clock is too far from the server’s (server time {serverTime, datetime}). Correct the time first.',
   'firstRun.error.file': 'The enrolment file is not valid: {detail}',
 };

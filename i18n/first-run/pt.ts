@@ -34,6 +34,6 @@ export const firstRunPt: Record<keyof typeof firstRunZhHant, string> = {
   'firstRun.error.code': 'O código de registo está errado, já foi usado ou expirou. Peça um novo ao administrador do servidor.',
   'firstRun.error.codeFormat': 'O código tem 20 caracteres em cinco grupos, por exemplo ABCD-EFGH-JKMN-PQRS-TVWX.',
   'firstRun.error.unreachable': 'Não foi possível contactar o servidor {server}. Verifique o endereço e a rede e tente de novo.',
-  'firstRun.error.clockSkew': 'O relógio deste computador está muito longe do do servidor (hora do servidor {serverTime}). Acerte a hora primeiro.',
+  'firstRun.error.clockSkew': 'O relógio deste computador está muito longe do do servidor (hora do servidor {serverTime, datetime}). Acerte a hora primeiro.',
   'firstRun.error.file': 'O ficheiro de registo não é válido: {detail}',
 };

@@ -28,6 +28,6 @@ export const firstRunZhHant = {
   'firstRun.error.code': '登記碼不正確、已使用或已過期。請向伺服器管理員索取新的登記碼。',
   'firstRun.error.codeFormat': '登記碼應為 20 個字元，分成五組，例如 ABCD-EFGH-JKMN-PQRS-TVWX。',
   'firstRun.error.unreachable': '未能連接伺服器 {server}。請檢查地址及網絡連線後再試。',
-  'firstRun.error.clockSkew': '本電腦的時間與伺服器相差太遠（伺服器時間 {serverTime}）。請先校正時間。',
+  'firstRun.error.clockSkew': '本電腦的時間與伺服器相差太遠（伺服器時間 {serverTime, datetime}）。請先校正時間。',
   'firstRun.error.file': '登記檔案格式不正確：{detail}',
 } as const;

@@ -10,7 +10,7 @@ export const rulesEn: Record<keyof typeof rulesZhHant, string> = {
   'rules.entity.contact.met': "Entity's phone number or email entered",
   'rules.change.none.met': 'What is being changed is chosen',
   'rules.change.removed_admins.met': 'Entity admins to remove entered',
-  'rules.id.valid_until': 'ID document valid until {expiry}',
+  'rules.id.valid_until': 'ID document valid until {expiry, date}',
   'rules.person.known': "This person's details are in the application",
   'rules.person.name.met': 'Name: {name}',
   'rules.lr.some': 'Legal representative entered',
@@ -41,7 +41,8 @@ export const rulesEn: Record<keyof typeof rulesZhHant, string> = {
   'rules.duplicate.account.none': 'No entity with an account has the same taxpayer number, registration number or name',
   'rules.duplicate.account.name.recorded': '{by} recorded that this is not the same entity as entity {entityNumber} of the same name: {reason}',
   'rules.duplicate.draft.none': 'No colleague is taking in an application for the same entity',
-  'rules.duplicate.draft.other': '{by} has been taking in another first application for the same entity since {since}: check with them to avoid a duplicate',
+  'rules.duplicate.draft.other':
+    '{by} has been taking in another first application for the same entity since {since, datetime}: check with them to avoid a duplicate',
   'rules.duplicate.pending.none': 'No other application for the same entity is pending',
   'rules.duplicate.pending.name.recorded': "{by} recorded that this is not the same entity as application {applicationNumber}'s, of the same name: {reason}",
   'rules.staff.login_id.met': 'Staff login ID: {loginId}',

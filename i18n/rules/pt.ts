@@ -10,7 +10,7 @@ export const rulesPt: Record<keyof typeof rulesZhHant, string> = {
   'rules.entity.contact.met': 'Telefone ou correio eletrónico da entidade indicado',
   'rules.change.none.met': 'Dados a alterar escolhidos',
   'rules.change.removed_admins.met': 'Administradores a remover indicados',
-  'rules.id.valid_until': 'Documento válido até {expiry}',
+  'rules.id.valid_until': 'Documento válido até {expiry, date}',
   'rules.person.known': 'Os dados desta pessoa constam do pedido',
   'rules.person.name.met': 'Nome: {name}',
   'rules.lr.some': 'Representante legal indicado',
@@ -42,7 +42,8 @@ export const rulesPt: Record<keyof typeof rulesZhHant, string> = {
   'rules.duplicate.account.none': 'Nenhuma entidade com conta tem o mesmo número de contribuinte, número de registo ou nome',
   'rules.duplicate.account.name.recorded': '{by} registou que não se trata da mesma entidade que a entidade {entityNumber}, com o mesmo nome: {reason}',
   'rules.duplicate.draft.none': 'Nenhum colega está a registar um pedido da mesma entidade',
-  'rules.duplicate.draft.other': '{by} está a registar outro primeiro pedido da mesma entidade desde {since}: confirme com o colega para evitar duplicação',
+  'rules.duplicate.draft.other':
+    '{by} está a registar outro primeiro pedido da mesma entidade desde {since, datetime}: confirme com o colega para evitar duplicação',
   'rules.duplicate.pending.none': 'Não há outro pedido pendente da mesma entidade',
   'rules.duplicate.pending.name.recorded': '{by} registou que não se trata da mesma entidade que a do pedido {applicationNumber}, com o mesmo nome: {reason}',
   'rules.staff.login_id.met': 'Conta de acesso de trabalhador: {loginId}',

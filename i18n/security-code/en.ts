@@ -24,7 +24,7 @@ export const securityCodeEn: Record<SecurityCodeMessageKey, string> = {
   'sc.check.not_checked': 'Not checked: an earlier check failed',
   'sc.check.bad_key': 'The public key in the QR is not valid; the signature cannot be checked.',
   'sc.check.signature': 'Signature not valid: this QR was not made by the mobile app, or was altered. Do not enable.',
-  'sc.check.expired': 'The QR has expired (at {expiredAt}). Ask the person to press “+” on the phone for a new one.',
+  'sc.check.expired': 'The QR has expired (at {expiredAt, datetime}). Ask the person to press “+” on the phone for a new one.',
   'sc.check.not_yet_valid': 'The QR is {seconds} s ahead of this workstation’s clock: check the workstation’s or the phone’s time, then ask for a new QR.',
   'sc.check.lifetime': 'The QR is valid for too long ({seconds} s) and is not accepted.',
   'sc.check.replay': 'This QR was already used at this workstation. Ask the person to press “+” on the phone for a new one.',

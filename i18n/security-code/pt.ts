@@ -26,7 +26,7 @@ export const securityCodePt: Record<SecurityCodeMessageKey, string> = {
   'sc.check.not_checked': 'Não verificado: uma verificação anterior falhou',
   'sc.check.bad_key': 'A chave pública do QR não é válida; a assinatura não pode ser verificada.',
   'sc.check.signature': 'Assinatura inválida: este QR não foi gerado pela aplicação ou foi alterado. Não ativar.',
-  'sc.check.expired': 'O QR expirou (às {expiredAt}). Peça à pessoa que carregue em “+” no telemóvel para obter um novo.',
+  'sc.check.expired': 'O QR expirou (em {expiredAt, datetime}). Peça à pessoa que carregue em “+” no telemóvel para obter um novo.',
   'sc.check.not_yet_valid': 'O QR está {seconds} s adiantado em relação ao relógio deste posto: verifique a hora do posto ou do telemóvel e peça um novo QR.',
   'sc.check.lifetime': 'O QR tem uma validade demasiado longa ({seconds} s) e não é aceite.',
   'sc.check.replay': 'Este QR já foi utilizado neste posto. Peça à pessoa que carregue em “+” no telemóvel para obter um novo.',

@@ -25,7 +25,7 @@ export const securityCodeZhHant = {
   'sc.check.not_checked': '未檢查：前面的檢查未通過',
   'sc.check.bad_key': 'QR 碼內的公開金鑰無效，不能核實簽名。',
   'sc.check.signature': '簽名無效：這個 QR 碼並非由手機應用程式產生，或已被改動。不可啟用。',
-  'sc.check.expired': 'QR 碼已過期（於 {expiredAt} 到期）。請對方在手機上按「+」產生新的 QR 碼。',
+  'sc.check.expired': 'QR 碼已過期（於 {expiredAt, datetime} 到期）。請對方在手機上按「+」產生新的 QR 碼。',
   'sc.check.not_yet_valid': 'QR 碼的時間比本工作站時間遲 {seconds} 秒：請檢查工作站或手機的時間，再請對方產生新的 QR 碼。',
   'sc.check.lifetime': 'QR 碼的有效時間過長（{seconds} 秒），不予接受。',
   'sc.check.replay': '這個 QR 碼已在本工作站使用過。請對方在手機上按「+」產生新的 QR 碼。',

@@ -44,7 +44,7 @@ export const syncEn: Record<keyof typeof syncZhHant, string> = {
   'sync.error.signature_invalid': 'The workstation’s signature is not valid; tell the administrator',
   'sync.error.unknown_workstation': 'The central system does not know this workstation; ask the administrator to enrol it again',
   'sync.error.workstation_revoked': 'This workstation was revoked by the central system; tell the administrator',
-  'sync.error.clock_skew': 'This computer’s clock is too far from the central system’s (server time {serverTime})',
+  'sync.error.clock_skew': 'This computer’s clock is too far from the central system’s (server time {serverTime, datetime})',
   'sync.error.replayed_request': 'Repeated request; retrying with a new one',
   'sync.error.session_invalid': 'The sign-in expired; signing in again',
   'sync.error.sign_in_failed': 'Wrong staff number or password, or the account is deactivated',

@@ -44,7 +44,7 @@ export const syncPt: Record<keyof typeof syncZhHant, string> = {
   'sync.error.signature_invalid': 'A assinatura do posto não é válida; informe o administrador',
   'sync.error.unknown_workstation': 'O sistema central não conhece este posto; peça ao administrador que o registe de novo',
   'sync.error.workstation_revoked': 'Este posto foi revogado pelo sistema central; informe o administrador',
-  'sync.error.clock_skew': 'O relógio deste computador está muito afastado do sistema central (hora do servidor {serverTime})',
+  'sync.error.clock_skew': 'O relógio deste computador está muito afastado do sistema central (hora do servidor {serverTime, datetime})',
   'sync.error.replayed_request': 'Pedido repetido; nova tentativa com outro',
   'sync.error.session_invalid': 'A sessão expirou; a iniciar sessão de novo',
   'sync.error.sign_in_failed': 'Número de funcionário ou palavra-passe errados, ou conta desativada',

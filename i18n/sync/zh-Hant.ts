@@ -44,7 +44,7 @@ export const syncZhHant = {
   'sync.error.signature_invalid': '工作站簽署無效，請通知管理員',
   'sync.error.unknown_workstation': '中央系統不認識此工作站，請通知管理員重新登記',
   'sync.error.workstation_revoked': '此工作站已被中央系統撤銷，請通知管理員',
-  'sync.error.clock_skew': '此電腦的時間與中央系統相差太遠（中央系統時間 {serverTime}）',
+  'sync.error.clock_skew': '此電腦的時間與中央系統相差太遠（中央系統時間 {serverTime, datetime}）',
   'sync.error.replayed_request': '重複的請求，將以新請求重試',
   'sync.error.session_invalid': '登入已過期，將重新登入',
   'sync.error.sign_in_failed': '職員編號或密碼不正確，或帳戶已停用',

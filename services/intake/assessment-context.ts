@@ -2,7 +2,6 @@ import { ApplicationSchema } from '../../domain/model/application';
 import type { ApplicationStatus } from '../../domain/model/codes';
 import { entityIdentity, type AssessmentContext, type EntityIdentity, type OpenDraft, type PendingApplication } from '../../domain/rules';
 import { staffLabel } from '../../domain/model/staff-label';
-import { formatMacauDateTime } from '../../domain/receipt/macau-time';
 import type { Store } from '../store';
 import { fromStoredDocument } from '../../domain/model/application-document';
 import { macauDay } from '../../domain/macau-day';
@@ -93,7 +92,8 @@ export function createContextBuilder(store: Store, reference: ReferenceRepo) {
           identity: entityIdentity(parsed.data),
           createdBy: r.created_by,
           by: r.display_name && r.staff_number ? staffLabel(r.display_name, r.staff_number) : r.created_by,
-          since: formatMacauDateTime(r.created_at),
+          // An instant: the text types it ({since, datetime}) and the clerk's language writes it.
+          since: r.created_at,
         });
         continue;
       }

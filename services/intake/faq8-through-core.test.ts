@@ -54,7 +54,7 @@ describe('FAQ 8 through a whole core', () => {
     const notices = requirements(mine, 'entity.open-draft.');
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ id: `entity.open-draft.${theirs.id}`, status: 'missing', blocking: false, source: 'FAQ 8' });
-    expect(text(notices[0]!)).toBe('職員 C1 (C1) 自 2026-11-23 11:00 起正為同一實體填寫另一份首次申請：請與同事核實，以免重複');
+    expect(text(notices[0]!)).toBe('職員 C1 (C1) 自 23/11/2026 11:00 起正為同一實體填寫另一份首次申請：請與同事核實，以免重複');
     expect(mine.assessment.blockingCount).toBe(0);
     // Both see each other; a clerk's own second draft is not a colleague's.
     await as('C1');

@@ -17,4 +17,3 @@ export type {
   ReceiptLocales,
 } from '../../domain/receipt/receipt-input';
 export { maskIdNumber, maskMobileNumber } from '../../domain/receipt/id-masking';
-export { formatMacauDateTime } from '../../domain/receipt/macau-time';

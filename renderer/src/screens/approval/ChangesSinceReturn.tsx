@@ -12,7 +12,7 @@ export function ChangesSinceReturn({ app, previous }: { app: Application; previo
   const t = useT();
   const locale = useLocaleStore((s) => s.locale);
   const before = useMemo(() => ApplicationSchema.safeParse(previous.data), [previous]);
-  const changes = useMemo(() => (before.success ? applicationChanges(t, before.data, app) : null), [before, app, t]);
+  const changes = useMemo(() => (before.success ? applicationChanges(t, before.data, app, locale) : null), [before, app, t, locale]);
   if (!changes) return null;
   const shown = (v: string) => (v === '' ? <span className="hint">{t('approval.changes.empty')}</span> : v);
   return (

@@ -108,7 +108,7 @@ describe('ReviewData', () => {
       姓名: '陳大文',
       身份證明文件類別: '澳門永久居民身份證',
       證件號碼: '1234567(8)',
-      證件有效期至: '2030-01-01',
+      證件有效期至: '01/01/2030',
       證件有簽名式樣: '有',
       '手提電話（接收啟動碼短訊）': '66123456',
       電郵: 'chan@exemplo.mo',
@@ -168,7 +168,7 @@ describe('ReviewData', () => {
       faceRecognition,
       '重啟面容識別',
       { 工作人員登入號: 'chan.taiman' },
-      { 身份證明文件類別: '澳門非永久居民身份證', 證件號碼: '7654321(0)', 證件有效期至: '2029-05-01' },
+      { 身份證明文件類別: '澳門非永久居民身份證', 證件號碼: '7654321(0)', 證件有效期至: '01/05/2029' },
     ],
   ])('%s: the staff login and the ID shown at the counter', (_name, make, heading, login, id) => {
     show(make());
@@ -193,6 +193,20 @@ describe('ReviewData', () => {
     render(<ReviewData data={sampleFirstApplication() as unknown as Record<string, unknown>} />);
     expect(screen.getByRole('heading', { name: '1. Entidade', level: 3 })).toBeTruthy();
     expect(screen.getByText('Formulário de pedido da conta de entidade: Original · 1 digitalização', { exact: false })).toBeTruthy();
+  });
+
+  it('dates read day first in every language, as on every other screen (issue 13 item 15)', () => {
+    for (const locale of ['pt', 'en', 'zh-Hant'] as const) {
+      useLocaleStore.getState().setLocale(locale);
+      const app = sampleFirstApplication();
+      app.entity = { ...app.entity, type: 'association', associationRegistrationNumber: 'A9', statutesPublicationDate: '2001-02-03' };
+      const { container } = render(<ReviewData data={app as unknown as Record<string, unknown>} />);
+      const region = container.querySelector('.review-data') as HTMLElement;
+      expect(region.textContent).toContain('03/02/2001');
+      expect(region.textContent).toContain('01/01/2030');
+      expect(region.textContent).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      cleanup();
+    }
   });
 
   it('data that is not an application (an old draft) is shown as stored, with a note, not hidden', () => {

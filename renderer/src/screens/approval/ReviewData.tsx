@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { ApplicationSchema, type Application, type IdDocument, type Person } from '../../../../domain/model/application';
 import { useLocaleStore, useT, type TranslateFn } from '../../i18n/locale-store';
-import { formatMacauDateTime } from './format-time';
+import { formatDay, formatMacauDateTime } from './format-time';
+import type { Locale } from '../../../../i18n';
 import { slotLabel } from './slot-label';
 
 type Value = string | undefined | null;
@@ -27,13 +28,14 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 const yesNo = (t: TranslateFn, v: boolean | undefined) => (v === undefined ? undefined : t(v ? 'approval.data.yes' : 'approval.data.no'));
 
-function idRows(t: TranslateFn, d: IdDocument) {
+/** An ID document's rows; its expiry day first like every date a person reads (issue 13 item 15). */
+function idRows(t: TranslateFn, locale: Locale, d: IdDocument) {
   return (
     <>
       <Row label={t('intake.person.idType')} value={d.type ? t(`intake.idType.${d.type}`) : undefined} />
       <Row label={t('intake.person.idNumber')} value={d.number} />
       <Row label={t('intake.person.issuingCountry')} value={d.issuingCountry} />
-      <Row label={t('intake.person.idExpiry')} value={d.expiry} />
+      <Row label={t('intake.person.idExpiry')} value={d.expiry && formatDay(locale, d.expiry)} />
       <Row
         label={t('intake.person.specimen')}
         value={d.bearsSignatureSpecimen === undefined ? undefined : t(d.bearsSignatureSpecimen ? 'intake.person.specimen.yes' : 'intake.person.specimen.no')}
@@ -44,6 +46,7 @@ function idRows(t: TranslateFn, d: IdDocument) {
 
 function PersonBlock({ heading, person, extra }: { heading: string; person: Person | undefined; extra?: ReactNode }) {
   const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
   return (
     <div className="review-person">
       <h4>{heading}</h4>
@@ -51,7 +54,7 @@ function PersonBlock({ heading, person, extra }: { heading: string; person: Pers
         {person ? (
           <>
             <Row label={t('intake.person.name')} value={person.name} />
-            {idRows(t, person.idDocument)}
+            {idRows(t, locale, person.idDocument)}
             <Row label={t('intake.person.mobile')} value={person.mobile} />
             <Row label={t('intake.person.email')} value={person.email} />
           </>
@@ -71,6 +74,7 @@ function StaffLoginSection({
   part: Application['faceRecognition'] & Partial<Pick<Application['securityCode'], 'loginActivated' | 'qrPayload'>>;
 }) {
   const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
   return (
     <Section title={title}>
       <dl>
@@ -80,7 +84,7 @@ function StaffLoginSection({
         <Row label={t('approval.data.qrPayload')} value={part.qrPayload} />
       </dl>
       <h4>{t('receipts.doc.idShown')}</h4>
-      <dl>{idRows(t, part.idDocumentShown)}</dl>
+      <dl>{idRows(t, locale, part.idDocumentShown)}</dl>
     </Section>
   );
 }
@@ -146,7 +150,7 @@ export function ReviewData({ data, pagesBySlot }: { data: Record<string, unknown
           <Row label={t('intake.entity.nameEn')} value={e.names.en} />
           <Row label={t('intake.entity.commercialRegistration')} value={e.commercialRegistrationNumber} />
           <Row label={t('intake.entity.associationRegistration')} value={e.associationRegistrationNumber} />
-          <Row label={t('intake.entity.statutesDate')} value={e.statutesPublicationDate} />
+          <Row label={t('intake.entity.statutesDate')} value={e.statutesPublicationDate && formatDay(locale, e.statutesPublicationDate)} />
           <Row label={t('intake.entity.taxpayerNumber')} value={e.taxpayerNumber} />
           <Row label={t('intake.entity.addressZh')} value={e.address.zh} />
           <Row label={t('intake.entity.addressPt')} value={e.address.pt} />

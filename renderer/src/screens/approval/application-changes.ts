@@ -1,5 +1,7 @@
 import type { Application, IdDocument, Person } from '../../../../domain/model/application';
 import type { TranslateFn } from '../../i18n/locale-store';
+import type { Locale } from '../../../../i18n';
+import { formatDay } from './format-time';
 import { slotLabel } from './slot-label';
 
 // What changed between the form a supervisor returned and the one submitted again (issue 13
@@ -19,7 +21,8 @@ type Fields = Map<string, { label: string; value: string }>;
 
 const yesNo = (t: TranslateFn, v: boolean | undefined) => (v === undefined ? '' : t(v ? 'approval.data.yes' : 'approval.data.no'));
 
-function flatten(t: TranslateFn, app: Application): Fields {
+function flatten(t: TranslateFn, locale: Locale, app: Application): Fields {
+  const day = (iso: string | undefined) => (iso ? formatDay(locale, iso) : undefined);
   const out: Fields = new Map();
   const put = (key: string, label: string, value: string | undefined) => out.set(key, { label, value: (value ?? '').trim() });
   const under = (heading: string, label: string) => `${heading} · ${label}`;
@@ -39,7 +42,7 @@ function flatten(t: TranslateFn, app: Application): Fields {
   entity('names.en', 'intake.entity.nameEn', e.names.en);
   entity('commercialRegistration', 'intake.entity.commercialRegistration', e.commercialRegistrationNumber);
   entity('associationRegistration', 'intake.entity.associationRegistration', e.associationRegistrationNumber);
-  entity('statutesDate', 'intake.entity.statutesDate', e.statutesPublicationDate);
+  entity('statutesDate', 'intake.entity.statutesDate', day(e.statutesPublicationDate));
   entity('taxpayerNumber', 'intake.entity.taxpayerNumber', e.taxpayerNumber);
   entity('address.zh', 'intake.entity.addressZh', e.address.zh);
   entity('address.pt', 'intake.entity.addressPt', e.address.pt);
@@ -53,7 +56,7 @@ function flatten(t: TranslateFn, app: Application): Fields {
     put(`${key}.idType`, under(heading, t('intake.person.idType')), d.type ? t(`intake.idType.${d.type}`) : undefined);
     put(`${key}.idNumber`, under(heading, t('intake.person.idNumber')), d.number);
     put(`${key}.issuingCountry`, under(heading, t('intake.person.issuingCountry')), d.issuingCountry);
-    put(`${key}.idExpiry`, under(heading, t('intake.person.idExpiry')), d.expiry);
+    put(`${key}.idExpiry`, under(heading, t('intake.person.idExpiry')), day(d.expiry));
     put(
       `${key}.specimen`,
       under(heading, t('intake.person.specimen')),
@@ -107,9 +110,9 @@ function flatten(t: TranslateFn, app: Application): Fields {
 }
 
 /** The fields whose value differs, in the order of the form as submitted now (removed fields last). */
-export function applicationChanges(t: TranslateFn, before: Application, after: Application): FieldChange[] {
-  const was = flatten(t, before);
-  const now = flatten(t, after);
+export function applicationChanges(t: TranslateFn, before: Application, after: Application, locale: Locale): FieldChange[] {
+  const was = flatten(t, locale, before);
+  const now = flatten(t, locale, after);
   const out: FieldChange[] = [];
   for (const [key, f] of now) {
     const old = was.get(key)?.value ?? '';

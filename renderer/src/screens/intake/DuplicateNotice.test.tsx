@@ -147,12 +147,14 @@ describe("FAQ 8: a colleague's open draft for the same entity (issue 13, item 9)
     const context: AssessmentContext = {
       ...sampleContext(),
       referenceEntities: [],
-      openDrafts: [{ id: 'd9', identity: { names: [], registrationNumbers: [], taxpayerNumber: '80123456' }, by: '職員 C1 (C1)', since: '2026-11-23 10:05' }],
+      openDrafts: [
+        { id: 'd9', identity: { names: [], registrationNumbers: [], taxpayerNumber: '80123456' }, by: '職員 C1 (C1)', since: '2026-11-23T02:05:00.000Z' },
+      ],
     };
     await openScreen(sampleFirstApplication(), context);
     const notice = screen.getByTestId('open-draft-notice');
     expect(notice.getAttribute('role')).toBe('status');
-    expect(notice.textContent).toContain('職員 C1 (C1) 自 2026-11-23 10:05 起正為同一實體填寫另一份首次申請');
+    expect(notice.textContent).toContain('職員 C1 (C1) 自 23/11/2026 10:05 起正為同一實體填寫另一份首次申請');
     expect(item('entity.open-draft.d9')?.className).toContain('req-warning');
     expect(screen.queryByTestId('duplicate-notice')).toBeNull();
     expect(screen.getByTestId('blocking-count').textContent).toBe('所有必要項目已完成，可以遞交。');
