@@ -16,7 +16,7 @@ const SYNC_REFUSALS: RefusalTable<SessionRefusalCode> = SESSION_REFUSALS;
 // so they need a signed-in user; enrolment is the workstation administrator's.
 export function createSyncHandlers(
   { sync, store }: { sync: SyncWorker; store: Store },
-  { auth, workstation }: Pick<CoreServices, 'auth' | 'workstation'>,
+  { auth, workstation, receipts }: Pick<CoreServices, 'auth' | 'workstation' | 'receipts'>,
 ): Pick<Handlers, keyof typeof syncContract> {
   return mappingRefusals(SYNC_REFUSALS, {
     'sync.status': () => statusView(sync),
@@ -33,7 +33,9 @@ export function createSyncHandlers(
       try {
         // Unreachable address or a clock the server would refuse: said as such, before the code is spent.
         await workstation.enrolmentPreflight(input.serverUrl);
-        await sync.enrol(input);
+        // The receipt-signing key goes with it: the server hands it to the service point's other
+        // counters, so a receipt printed here verifies there (issue 15).
+        await sync.enrol({ ...input, receiptPublicKey: receipts.workstationKey().publicKey });
       } catch (e) {
         if (e instanceof SyncCallError && e.refusal?.code === 'enrolment_code_invalid') {
           throw new ApiError('invalid_input', e.message, 'sync.error.enrolment_code_invalid');

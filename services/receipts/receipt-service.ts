@@ -66,7 +66,7 @@ const refuse = (code: ReceiptRefusalCode, message: string, params?: Record<strin
 export function createReceiptService(deps: ReceiptServiceDeps) {
   const { store, config } = deps;
   // Created here, at the workstation's first start: its set-up (issue 6).
-  const receipts = createReceiptStore(store, config.workstationId, () => deps.clock().toISOString());
+  const receipts = createReceiptStore(store, config.workstationId, () => deps.clock().toISOString(), config.servicePoint.code);
   const fontDirectory = deps.fontDirectory ?? defaultReceiptFontDirectory();
   const inFlight = new Set<string>();
   const servicePoint = () => ({ code: config.servicePoint.code, nameZh: config.servicePoint.nameZh, namePt: config.servicePoint.namePt });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Store } from '../store';
+import { pulledReceiptKeys } from './pulled-receipt-keys';
 import { generateWorkstationKeyPair, publicKeyOf, type KnownWorkstationKey, type WorkstationKeyPair } from './workstation-keys';
 
 // What receipts keep in the encrypted store: the workstation's signing key (settings table,
@@ -25,7 +26,8 @@ const SETTINGS_KEY = 'receipts.settings';
 
 const KeyPairSchema = z.object({ workstationId: z.string(), publicKey: z.string(), privateKey: z.string() }).strict();
 
-export function createReceiptStore(store: Store, workstationId: string, now: () => string) {
+/** `servicePoint`: this workstation's, whose other workstations' receipts verify here once pulled (issue 15). */
+export function createReceiptStore(store: Store, workstationId: string, now: () => string, servicePoint?: string) {
   const db = store.db;
   const get = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
   const put = db.prepare(
@@ -33,6 +35,7 @@ export function createReceiptStore(store: Store, workstationId: string, now: () 
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
   );
   const refKeys = db.prepare<[], { workstation_id: string; public_key: string }>('SELECT workstation_id, public_key FROM ref_workstation_keys');
+  const pulledKeys = pulledReceiptKeys(store, servicePoint);
 
   /**
    * Created once, when this workstation first starts (its set-up); one key per workstation id,
@@ -67,13 +70,13 @@ export function createReceiptStore(store: Store, workstationId: string, now: () 
     /** Private: for renderReceipt only. Never put it in an API output. */
     signingKey: () => ({ workstationId, privateKey: pair.privateKey }),
     publicKey: (): KnownWorkstationKey => ({ workstationId, publicKey: pair.publicKey }),
-    /** This workstation first, then the reference data's keys (another id only: ours is authoritative). */
+    /** This workstation first, then the reference data's keys and those pulled from the server (another id only: ours is authoritative). */
     knownKeys(): KnownWorkstationKey[] {
       const others = refKeys
         .all()
         .filter((r) => r.workstation_id !== workstationId)
         .map((r) => ({ workstationId: r.workstation_id, publicKey: r.public_key }));
-      return [{ workstationId, publicKey: pair.publicKey }, ...others];
+      return [{ workstationId, publicKey: pair.publicKey }, ...others, ...pulledKeys(workstationId)];
     },
     settings: readSettings,
     /** Saves the settings and audits old → new in one transaction. */
