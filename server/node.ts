@@ -8,6 +8,7 @@ import { migrate } from './db/migrate';
 import type { Clock } from './db/types';
 import { buildApp } from './http/app';
 import type { TlsMaterial } from './http/tls-config';
+import { feedNumberer } from './sync/feed';
 import { createFeedNotifier } from './sync/feed-notifier';
 import { IDEMPOTENCY_KEY_DAYS } from './sync/idempotency';
 
@@ -33,6 +34,7 @@ export interface ServerNode {
 }
 
 const SESSION_RECORD_DAYS = 180;
+const FEED_NUMBERING_PASS_MS = 2_000;
 
 /** Housekeeping any node may do: expired nonces, sessions and idempotency keys. */
 async function sweep(sql: Sql, now: Date): Promise<void> {
@@ -64,12 +66,18 @@ export async function startServerNode(o: NodeOptions): Promise<ServerNode> {
   const url = await app.listen({ host: o.host ?? '127.0.0.1', port: o.port ?? 0 });
   const timer = setInterval(() => void sweep(sql, o.now()).catch(() => undefined), 60_000);
   timer.unref();
+  // A push numbers its own feed rows right after its commit; rows left by a node that died in
+  // between are numbered by the next push or by this pass on any node (migration 006).
+  const numberFeed = feedNumberer(sql);
+  const numbering = setInterval(() => void numberFeed().catch(() => undefined), FEED_NUMBERING_PASS_MS);
+  numbering.unref();
   return {
     app,
     sql,
     url,
     async close() {
       clearInterval(timer);
+      clearInterval(numbering);
       await app.close();
       await notifier.close().catch(() => undefined);
       await sql.end({ timeout: 5 });

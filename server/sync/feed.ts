@@ -1,4 +1,4 @@
-import type { TransactionSql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import type { ChangeKind } from '../../api/sync/pull';
 
 /** NOTIFY channel of committed feed rows (sent by the trigger of migration 003). */
@@ -30,4 +30,44 @@ export function feedValues(rows: readonly FeedRow[], now: Date) {
 export async function appendFeed(tx: TransactionSql, rows: readonly FeedRow[], now: Date): Promise<void> {
   if (rows.length === 0) return;
   await tx`INSERT INTO feed ${tx(feedValues(rows, now), ...FEED_COLUMNS)}`;
+}
+
+/** Session setting that makes a transaction's feed rows wait for feed_number_pending() (migration 006). */
+export const NUMBER_AFTER_COMMIT = ['counterdesk.feed_numbering', 'after_commit'] as const;
+
+const numberers = new WeakMap<Sql, () => Promise<void>>();
+
+/**
+ * Numbers the feed rows that pushes committed without a number (migration 006). A push calls it
+ * after its commit and answers once its rows are numbered, so the pushing workstation's next pull
+ * sees them. One run at a time per node: callers arriving during a run share the next one, which
+ * starts after their commits, so under load one short transaction numbers many pushes.
+ */
+export function feedNumberer(sql: Sql): () => Promise<void> {
+  const known = numberers.get(sql);
+  if (known) return known;
+  let current: Promise<void> | undefined;
+  let next: Promise<void> | undefined;
+  const start = (): Promise<void> => {
+    const run = sql`SELECT feed_number_pending()`.then(() => undefined);
+    current = run;
+    void run
+      .catch(() => undefined)
+      .then(() => {
+        if (current === run) current = undefined;
+      });
+    return run;
+  };
+  const numberPending = (): Promise<void> => {
+    if (!current) return start();
+    next ??= current
+      .catch(() => undefined)
+      .then(() => {
+        next = undefined;
+        return start();
+      });
+    return next;
+  };
+  numberers.set(sql, numberPending);
+  return numberPending;
 }

@@ -1,4 +1,4 @@
-import type { TransactionSql } from 'postgres';
+import type { Fragment, TransactionSql } from 'postgres';
 import type { Application } from '../../domain/model/application';
 import { assess, entityIdentity } from '../../domain/rules';
 import { checkTransition, type Role } from '../../domain/workflow';
@@ -18,10 +18,19 @@ export interface OpContext {
   workstationId: string;
   servicePoint: string;
   now: Date;
+  /**
+   * Hand an accepted submit's inserts back as `writes` for the caller's one final statement
+   * instead of writing them in a savepoint now. A unique violation there (a race lost to
+   * another node) fails the whole transaction; the caller then judges the op again without this.
+   */
+  optimistic?: boolean;
 }
 
-/** What judging an op led to: a final outcome with its feed rows, or scans to upload first. */
-export type Judgement = { kind: 'final'; outcome: FinalOutcome; feed: FeedRow[] } | { kind: 'needs_blobs'; missing: string[] };
+/**
+ * What judging an op led to: a final outcome with its feed rows (and, optimistically, the CTE
+ * parts `name AS (…),` that write it), or scans to upload first.
+ */
+export type Judgement = { kind: 'final'; outcome: FinalOutcome; feed: FeedRow[]; writes?: Fragment[] } | { kind: 'needs_blobs'; missing: string[] };
 
 type Outcome =
   { status: 'applied'; version: number } | { status: 'rejected'; reason: Refusal } | { status: 'conflict'; current: ReturnType<typeof currentRecord> | null };
@@ -31,16 +40,16 @@ const refuse = (code: string, params?: Refusal['params']): Outcome => ({
   reason: { code, messageKey: `sync.rejected.${code}`, ...(params ? { params } : {}) },
 });
 
-interface Actor {
+export interface Actor {
   staff_number: string;
   roles: Role[];
   service_points: string[];
   active: boolean;
 }
 
-function final(op: PushOp, o: Outcome, feed: FeedRow[] = []): Judgement {
+function final(op: PushOp, o: Outcome, feed: FeedRow[] = [], writes?: Fragment[]): Judgement {
   const base = { opId: op.opId, clientSeq: op.clientSeq };
-  return { kind: 'final', outcome: { ...base, ...o } as FinalOutcome, feed };
+  return { kind: 'final', outcome: { ...base, ...o } as FinalOutcome, feed, ...(writes ? { writes } : {}) };
 }
 
 /** Ops are dated by the workstation; never later than the server's clock. */
@@ -119,16 +128,49 @@ function claimFeed(row: ApplicationRow, active: boolean): FeedRow[] {
 
 const canTakeIn = (roles: readonly Role[]) => roles.includes('clerk') || roles.includes('supervisor');
 
-async function submit(tx: TransactionSql, op: Extract<PushOp, { type: 'application.submit' }>, actor: Actor, c: OpContext): Promise<Judgement> {
+type SubmitOp = Extract<PushOp, { type: 'application.submit' }>;
+
+/** What judging a submit reads: missing scans, whether the record exists, the FAQ rules' verdict. */
+interface SubmitReads {
+  missing: string[];
+  exists: boolean;
+  rules: Outcome | undefined;
+}
+
+function submitReads(tx: TransactionSql, op: SubmitOp, referenced: string[], c: OpContext): Promise<SubmitReads> {
+  // Independent reads, pipelined on the transaction's connection (fewer round trips per push).
+  return Promise.all([
+    missingBlobs(tx, referenced),
+    tx`SELECT 1 FROM applications WHERE record_id = ${op.recordId}::uuid OR application_number = ${op.payload.applicationNumber}`,
+    rulesRefusal(tx, op.payload.application, op.recordId, opDay(op, c.now)),
+  ]).then(([missing, exists, rules]) => ({ missing, exists: exists.length > 0, rules }));
+}
+
+/** Reads started before the op's judgement (see prefetchReads). */
+export interface OpReads {
+  submit?: Promise<SubmitReads>;
+}
+
+/**
+ * Starts the reads judging this op will need without waiting for them, so they travel in the
+ * same round trip as the workstation lock (postgres.js pipelines a transaction's queries; the
+ * database runs them in order, after the lock is granted).
+ */
+export function prefetchReads(tx: TransactionSql, op: PushOp, c: OpContext): OpReads {
+  if (op.type !== 'application.submit') return {};
+  const referenced = referencedBlobs(op.payload.application);
+  if (!sameSet(op.blobs, referenced)) return {};
+  const submit = submitReads(tx, op, referenced, c);
+  // Awaited by submit(); when the op is settled earlier (duplicate, gap) the transaction ends anyway.
+  submit.catch(() => undefined);
+  return { submit };
+}
+
+async function submit(tx: TransactionSql, op: SubmitOp, actor: Actor, c: OpContext, prefetched?: Promise<SubmitReads>): Promise<Judgement> {
   const p = op.payload;
   const referenced = referencedBlobs(p.application);
   if (!sameSet(op.blobs, referenced)) return final(op, refuse('blobs_mismatch'));
-  // Independent reads, pipelined on the transaction's connection (fewer round trips per push).
-  const [missing, [exists], rules] = await Promise.all([
-    missingBlobs(tx, referenced),
-    tx`SELECT 1 FROM applications WHERE record_id = ${op.recordId}::uuid OR application_number = ${p.applicationNumber}`,
-    rulesRefusal(tx, p.application, op.recordId, opDay(op, c.now)),
-  ]);
+  const { missing, exists, rules } = await (prefetched ?? submitReads(tx, op, referenced, c));
   if (missing.length) return { kind: 'needs_blobs', missing };
   if (!canTakeIn(actor.roles)) return final(op, refuse('wrong_role'));
   if (!p.applicationNumber.startsWith(`${c.workstationId}-`)) return final(op, refuse('out_of_scope'));
@@ -152,24 +194,25 @@ async function submit(tx: TransactionSql, op: Extract<PushOp, { type: 'applicati
   };
   const k = identityKeys(entityIdentity(row.form));
   const claims = row.kind === 'first_application' ? [...k.strong, ...k.names] : [];
+  const claimRows = claims.map((key) => ({ record_id: row.record_id, key, application_number: row.application_number }));
+  const feed: FeedRow[] = [{ scope: row.service_point, kind: 'application', id: row.record_id, data: applicationChange(row) }, ...claimFeed(row, true)];
+  const insertApplication = (q: TransactionSql) =>
+    q`INSERT INTO applications (record_id, application_number, service_point, workstation_id, kind, status, version, form, created_by, editors, history, blobs, search_text, updated_at)
+        VALUES (${row.record_id}::uuid, ${row.application_number}, ${row.service_point}, ${row.workstation_id}, ${row.kind}, ${row.status}, 1, ${row.form as never},
+          ${row.created_by}, ${row.editors}, ${row.history as never}, ${row.blobs}, ${searchText(row.application_number, row.form)}, ${c.now})`;
+  if (c.optimistic) {
+    // One statement with the op's record (push-service); a lost race fails it and the op is judged again below.
+    const writes = [tx`submitted AS (${insertApplication(tx)}),`];
+    if (claimRows.length > 0) writes.push(tx`claimed AS (INSERT INTO entity_claims ${tx(claimRows, 'record_id', 'key', 'application_number')}),`);
+    return final(op, { status: 'applied', version: 1 }, feed, writes);
+  }
   // The application and its FAQ 8 claims in one savepoint, pipelined (one round trip). A unique
   // violation says which race was lost: a claim (another first application of the entity
   // committed meanwhile, on any node) or the record id / application number.
   const inserted = await tx
     .savepoint((sp) => [
-      sp`INSERT INTO applications (record_id, application_number, service_point, workstation_id, kind, status, version, form, created_by, editors, history, blobs, search_text, updated_at)
-        VALUES (${row.record_id}::uuid, ${row.application_number}, ${row.service_point}, ${row.workstation_id}, ${row.kind}, ${row.status}, 1, ${row.form as never},
-          ${row.created_by}, ${row.editors}, ${row.history as never}, ${row.blobs}, ${searchText(row.application_number, row.form)}, ${c.now})`,
-      ...(claims.length > 0
-        ? [
-            sp`INSERT INTO entity_claims ${sp(
-              claims.map((key) => ({ record_id: row.record_id, key, application_number: row.application_number })),
-              'record_id',
-              'key',
-              'application_number',
-            )}`,
-          ]
-        : []),
+      insertApplication(sp),
+      ...(claimRows.length > 0 ? [sp`INSERT INTO entity_claims ${sp(claimRows, 'record_id', 'key', 'application_number')}`] : []),
     ])
     .then(
       () => undefined,
@@ -182,10 +225,7 @@ async function submit(tx: TransactionSql, op: Extract<PushOp, { type: 'applicati
       },
     );
   if (inserted) return final(op, inserted);
-  return final(op, { status: 'applied', version: 1 }, [
-    { scope: row.service_point, kind: 'application', id: row.record_id, data: applicationChange(row) },
-    ...claimFeed(row, true),
-  ]);
+  return final(op, { status: 'applied', version: 1 }, feed);
 }
 
 async function resubmit(tx: TransactionSql, op: Extract<PushOp, { type: 'application.resubmit' }>, actor: Actor, c: OpContext): Promise<Judgement> {
@@ -267,15 +307,22 @@ async function decide(tx: TransactionSql, op: Extract<PushOp, { type: 'applicati
   ]);
 }
 
-export async function judgeOp(tx: TransactionSql, op: PushOp, actualPayloadSha256: string, c: OpContext): Promise<Judgement> {
+/** `actor` is the op's actor's users row (read by the caller with the workstation lock). */
+export async function judgeOp(
+  tx: TransactionSql,
+  op: PushOp,
+  actualPayloadSha256: string,
+  c: OpContext,
+  actor: Actor | undefined,
+  reads: OpReads = {},
+): Promise<Judgement> {
   if (actualPayloadSha256 !== op.payloadSha256) return final(op, refuse('payload_hash_mismatch'));
-  const [actor] = await tx<Actor[]>`SELECT staff_number, roles, service_points, active FROM users WHERE staff_number = ${op.actor}`;
   if (!actor) return final(op, refuse('unknown_actor'));
   if (!actor.active) return final(op, refuse('inactive_actor'));
   if (!actor.service_points.includes(c.servicePoint)) return final(op, refuse('out_of_scope'));
   switch (op.type) {
     case 'application.submit':
-      return submit(tx, op, actor, c);
+      return submit(tx, op, actor, c, reads.submit);
     case 'application.resubmit':
       return resubmit(tx, op, actor, c);
     case 'application.decide':
