@@ -10,16 +10,75 @@ export interface BlobStore {
   put(sha256: string, bytes: Buffer): Promise<void>;
   /** The plaintext, verified against its address (a tampered or corrupted file is refused). */
   get(sha256: string): Promise<Buffer>;
+  /**
+   * Starts sealing a blob that should hash to `sha256` as its bytes stream in (a tus upload):
+   * the sealer's header, its output and its trailer, in that order, are the file `adopt` takes.
+   */
+  seal(sha256: string): BlobSealer;
+  /** The same sealer again, from the header and ciphertext written so far (an upload resumed after its sealer was lost). */
+  resumeSeal(sha256: string, sealedPrefix: Buffer): BlobSealer;
+  /** Moves a complete sealed file, already flushed, into place under `sha256` (the caller verified the hash). Idempotent. */
+  adopt(sha256: string, sealedFile: string): Promise<void>;
+}
+
+/** Encrypts and hashes a blob's bytes in one pass as they arrive, so nothing is read back to be sealed. */
+export interface BlobSealer {
+  readonly header: Buffer;
+  /** How many plaintext bytes it has taken. */
+  readonly consumed: number;
+  /** The ciphertext of the next bytes. */
+  update(plain: Buffer): Buffer;
+  /** No more bytes: the SHA-256 of all of them, and the trailer that closes the sealed file. */
+  finish(): { sha256: string; trailer: Buffer };
 }
 
 const MAGIC = Buffer.from('CDB1');
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+/** Bytes before the ciphertext in a sealed file: MAGIC | iv. */
+export const SEALED_HEADER_BYTES = MAGIC.length + IV_BYTES;
 
 export class BlobCorruptError extends Error {
   constructor(readonly sha256: string) {
     super(`blob ${sha256} does not match its address`);
   }
+}
+
+function sealer(key: Buffer, sha256: string, iv: Buffer): BlobSealer {
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  // The address is authenticated with the bytes: a sealed file moved to another address fails to open.
+  cipher.setAAD(Buffer.from(sha256));
+  const hash = createHash('sha256');
+  let consumed = 0;
+  return {
+    header: Buffer.concat([MAGIC, iv]),
+    get consumed() {
+      return consumed;
+    },
+    update(plain) {
+      consumed += plain.length;
+      hash.update(plain);
+      return cipher.update(plain);
+    },
+    finish() {
+      const last = cipher.final(); // GCM is a stream mode: always empty
+      return { sha256: hash.digest('hex'), trailer: Buffer.concat([last, cipher.getAuthTag()]) };
+    },
+  };
+}
+
+/**
+ * GCM's state cannot be saved, but it can be replayed: its ciphertext is AES-CTR from the
+ * counter block after J0 (iv | 00000002 for a 96-bit iv), so the prefix decrypts with CTR and
+ * is fed again to a fresh sealer, which then stands exactly where the lost one stood.
+ */
+function resumedSealer(key: Buffer, sha256: string, sealedPrefix: Buffer): BlobSealer {
+  if (sealedPrefix.length < SEALED_HEADER_BYTES || !sealedPrefix.subarray(0, MAGIC.length).equals(MAGIC)) throw new BlobCorruptError(sha256);
+  const iv = sealedPrefix.subarray(MAGIC.length, SEALED_HEADER_BYTES);
+  const s = sealer(key, sha256, Buffer.from(iv));
+  const ctr = createDecipheriv('aes-256-ctr', key, Buffer.concat([iv, Buffer.from([0, 0, 0, 2])]));
+  s.update(ctr.update(sealedPrefix.subarray(SEALED_HEADER_BYTES)));
+  return s;
 }
 
 /**
@@ -35,10 +94,8 @@ export function createLocalBlobStore(root: string, key: Buffer): BlobStore {
       if (existsSync(target)) return;
       await mkdir(join(root, 'sha256', sha.slice(0, 2)), { recursive: true });
       await mkdir(join(root, 'tmp'), { recursive: true });
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      cipher.setAAD(Buffer.from(sha));
-      const body = Buffer.concat([MAGIC, iv, cipher.update(bytes), cipher.final(), cipher.getAuthTag()]);
+      const s = sealer(key, sha, randomBytes(IV_BYTES));
+      const body = Buffer.concat([s.header, s.update(bytes), s.finish().trailer]);
       const tmp = join(root, 'tmp', `${sha}.${randomBytes(6).toString('hex')}`);
       const fh = await open(tmp, 'w', 0o600);
       try {
@@ -51,6 +108,14 @@ export function createLocalBlobStore(root: string, key: Buffer): BlobStore {
         await rm(tmp, { force: true });
         throw e;
       });
+    },
+    seal: (sha) => sealer(key, sha, randomBytes(IV_BYTES)),
+    resumeSeal: (sha, prefix) => resumedSealer(key, sha, prefix),
+    async adopt(sha, sealedFile) {
+      const target = pathOf(sha);
+      if (existsSync(target)) return rm(sealedFile, { force: true });
+      await mkdir(join(root, 'sha256', sha.slice(0, 2)), { recursive: true });
+      await rename(sealedFile, target);
     },
     async get(sha) {
       const body = await readFile(pathOf(sha));

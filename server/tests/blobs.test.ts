@@ -86,6 +86,29 @@ describe('scans', () => {
     expect(readFileSync(file).includes(bytes.subarray(0, 64))).toBe(false);
   });
 
+  it('an upload sent in several PATCHes is hashed across all of them and stored once verified', async () => {
+    const bytes = randomBytes(2 * 1024 * 1024 + 5);
+    const sha = sha256(bytes);
+    const path = await create(bytes);
+    const cuts = [0, 700_000, 1_500_001, bytes.length];
+    for (let i = 0; i < cuts.length - 1; i++) {
+      const res = await patch(path, cuts[i]!, bytes.subarray(cuts[i], cuts[i + 1]));
+      expect(res.status).toBe(204);
+      expect(await head(sha)).toBe(i === cuts.length - 2 ? 200 : 404);
+    }
+    const keys = loadOrCreateServerKeys(join(server.dataDir, 'server-keys.json'));
+    expect((await createLocalBlobStore(join(server.dataDir, 'blobs'), keys.blobKey).get(sha)).equals(bytes)).toBe(true);
+  });
+
+  it('an upload left half-way is not kept in clear on the server', async () => {
+    const bytes = Buffer.alloc(600_000, 'scan of a passport page ');
+    const path = await create(bytes);
+    await interruptedPatch(path, 0, bytes, 300_000);
+    const file = join(server.dataDir, 'blobs', 'uploads', path.split('/').pop()!);
+    expect(readFileSync(file).length).toBeGreaterThan(1000);
+    expect(readFileSync(file).includes(Buffer.from('scan of a passport page'))).toBe(false);
+  });
+
   it('a blob whose bytes do not match the declared SHA-256 is refused and not stored', async () => {
     const bytes = randomBytes(200_000);
     const claimed = sha256(Buffer.from('something else'));
