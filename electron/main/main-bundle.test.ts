@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHODS } from '../../api/contract';
 import { MACHINE_CONFIG_FORMAT, setupCodeHash } from '../../services/workstation/machine-config';
 import { buildElectron, ROOT } from '../../scripts/build-electron.mjs';
+import { readKeyFile } from '../../services/store/keys';
+import { startFakeSyncServer } from '../../services/sync/test-support/fake-sync-server';
+import { call } from '../../services/sync/http-link';
+import { signingKeyFromSeed } from '../../services/sync/identity';
 
 // Runs the real bundled main process (dist-electron/main.cjs) against a stand-in for the
 // `electron` module: Electron's binary cannot be downloaded on the build machines, but the
@@ -325,6 +329,91 @@ describe('dist-electron/main.cjs against a stand-in electron module', () => {
       expect(ok.windows[0]?.options.webPreferences?.devTools).toBe(false);
     } finally {
       ok.cleanup();
+    }
+  });
+});
+
+describe('the audit key and the sync signing key in the installed app (issue 12)', () => {
+  const PLAIN = ['audit-chain.key', 'sync-signing.key'];
+  const plainKeys = (userData: string) => PLAIN.filter((f) => existsSync(join(userData, f)));
+  /** The stand-in safeStorage above: `enc:` + hex of the key's base64. */
+  const unwrap = (path: string) => Buffer.from(Buffer.from(readFileSync(path).toString().slice(4), 'hex').toString(), 'base64');
+  /** A signed pull as the workstation SP01-W1 with this seed: the server answers 200 only to the key it enrolled. */
+  async function pullSignedWith(serverUrl: string, seed: Buffer) {
+    const pin = { baseUrl: serverUrl, workstationId: 'SP01-W1', serverPublicKey: '', tlsSpkiSha256: null };
+    const res = await call(serverUrl, {
+      method: 'GET',
+      target: '/v1/sync/pull',
+      sign: { key: signingKeyFromSeed(seed), pin },
+      verifyResponse: false,
+      timeoutMs: 10_000,
+      nowSeconds: Math.floor(Date.now() / 1000),
+    });
+    return res.status;
+  }
+
+  it('keeps no plain key beside the database, wraps the key made at enrolment, and migrates an earlier install without losing either key', async () => {
+    const server = await startFakeSyncServer({ clock: () => new Date() });
+    const machine = join(mkdtempSync(join(tmpdir(), 'cd-machine-')), 'machine.json');
+    writeFileSync(machine, JSON.stringify({ format: MACHINE_CONFIG_FORMAT, setupCodeSha256: setupCodeHash('INST-ALLE-RC0D-E002') }));
+    const first = await runMain({ env: { COUNTERDESK_MACHINE_CONFIG: machine } });
+    const base = first.base;
+    const userData = first.userData;
+    try {
+      expect(first.windows).toHaveLength(1);
+      expect(plainKeys(userData)).toEqual([]);
+      expect(() => readKeyFile(join(userData, 'audit-chain.key.safe'))).toThrow();
+      await expect(
+        first.invoke('counterdesk:auth.setup', 'app://counterdesk/', {
+          staffNumber: 'A001',
+          displayName: '金鑰測試管理員',
+          password: 'key-test-password-1',
+          setupCode: 'INST-ALLE-RC0D-E002',
+        }),
+      ).resolves.toMatchObject({ ok: true });
+      // The core makes the signing key; the window process wraps it before the enrolment counts.
+      await expect(
+        first.invoke('counterdesk:sync.enrol', 'app://counterdesk/', {
+          serverUrl: server.url,
+          code: server.issueCode('SP01', 'W1'),
+          servicePoint: 'SP01',
+          workstation: 'W1',
+        }),
+      ).resolves.toMatchObject({ ok: true, value: { workstationId: 'SP01-W1' } });
+      expect(plainKeys(userData)).toEqual([]);
+      const seed = unwrap(join(userData, 'sync-signing.key.safe'));
+      expect(seed).toHaveLength(32);
+      expect(() => readKeyFile(join(userData, 'sync-signing.key.safe'))).toThrow();
+      expect(await pullSignedWith(server.url, seed)).toBe(200);
+      expect(await pullSignedWith(server.url, Buffer.alloc(32, 1))).toBe(401); // (control) another key
+      await first.quit();
+
+      // An earlier install kept both keys as plain 0600 files: put this one back in that layout.
+      const auditKey = unwrap(join(userData, 'audit-chain.key.safe'));
+      for (const [name, key] of [
+        ['audit-chain.key', auditKey],
+        ['sync-signing.key', seed],
+      ] as const) {
+        writeFileSync(join(userData, name), `${key.toString('hex')}\n`, { mode: 0o600 });
+        unlinkSync(join(userData, `${name}.safe`));
+      }
+
+      const second = await runMain({}, base);
+      expect(second.windows).toHaveLength(1);
+      expect(plainKeys(userData)).toEqual([]);
+      expect(unwrap(join(userData, 'audit-chain.key.safe')).equals(auditKey)).toBe(true);
+      expect(unwrap(join(userData, 'sync-signing.key.safe')).equals(seed)).toBe(true);
+      await second.quit();
+      // Still signs as the enrolled workstation.
+      expect(await pullSignedWith(server.url, unwrap(join(userData, 'sync-signing.key.safe')))).toBe(200);
+
+      // The chain written before the migration (set-up, enrolment) still verifies with the migrated key.
+      const audit = await runMain({ argv: ['/opt/Counterdesk/counterdesk', '--store-admin=verify-audit'] }, base);
+      expect(audit.exitCode()).toBe(0);
+      expect(plainKeys(userData)).toEqual([]);
+    } finally {
+      await server.close();
+      rmSync(base, { recursive: true, force: true });
     }
   });
 });

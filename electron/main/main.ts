@@ -23,6 +23,7 @@ import { startupFailureDialog } from './startup-failure';
 import { runStoreAdmin, storeAdminCommand } from './store-admin';
 import { createMainWindow } from './window-options';
 import { machineConfigFor } from './machine-config-policy';
+import { keepSyncSigningSeed, loadCoreSecrets } from './core-secrets';
 
 /** The database key, wrapped by the OS key store, in the data directory. */
 const WRAPPED_KEY_FILE = 'store.key.safe';
@@ -80,10 +81,13 @@ async function start() {
     const storage = wrappedKeyStorage(wrapper, { allowPlaintextBackend: allowPlaintext });
     // Also finishes a key rotation that was cut short (the new key is kept beside the old one).
     const { key, otherKeys } = resolveKeyFile(dataDir, keyPath, storage);
+    // The audit chain's key and the sync signing seed, wrapped the same way (an earlier install's
+    // plain key files are wrapped, read back, then removed: core-secrets.ts).
+    const secrets = loadCoreSecrets(dataDir, storage);
     const adminCommand = storeAdminCommand(process.argv);
     if (adminCommand) {
       // Maintenance run (store-admin.ts): no window, one line out, exit code for scripts.
-      const r = runStoreAdmin(adminCommand, { dataDir, keyPath, storage, key, otherKeys });
+      const r = runStoreAdmin(adminCommand, { dataDir, keyPath, storage, key, otherKeys, auditKey: secrets.auditKey });
       (r.code === 0 ? console.log : console.error)(r.message);
       app.exit(r.code);
       return;
@@ -93,9 +97,10 @@ async function start() {
     // extraResources), in the checkout's resources/ when run from source.
     const fontDirectory = app.isPackaged && process.resourcesPath ? join(process.resourcesPath, 'fonts') : join(app.getAppPath(), 'resources', 'fonts');
     // The core runs in its own utility process (issue 11, item 7): password hashing, SQLCipher
-    // and PDF rendering never stall this process, which drives the window. The key crosses
+    // and PDF rendering never stall this process, which drives the window. The keys cross
     // once, in memory, over the process's message port. Receipts still print from here,
-    // through hidden print windows (receipt-printer.ts), when the core asks.
+    // through hidden print windows (receipt-printer.ts), and a signing key made at enrolment is
+    // wrapped from here, when the core asks.
     core = await connectCore(
       forkCoreProcess(utilityProcess, join(__dirname, 'core.cjs')),
       {
@@ -106,8 +111,9 @@ async function start() {
         fontDirectory,
         printing: true,
         machineConfig: machineConfigFor(app.isPackaged, process.env),
+        secrets,
       },
-      { printer: createReceiptPrinter(BrowserWindow), log },
+      { printer: createReceiptPrinter(BrowserWindow), keepSigningSeed: (seed) => keepSyncSigningSeed(dataDir, storage, seed), log },
     );
   } catch (e) {
     return fail(e);

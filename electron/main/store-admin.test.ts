@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { openStore } from '../../services/store';
 import { resolveKeyFile, wrappedKeyStorage } from '../../services/store/key-rotation';
 import type { KeyWrapper } from '../../services/store/keys';
 import { runStoreAdmin, storeAdminCommand } from './store-admin';
+import { loadCoreSecrets } from './core-secrets';
 
 // A stand-in for safeStorage: reversible, and visibly not the raw key on disk.
 const fakeWrapper = {
@@ -36,9 +37,10 @@ describe('store maintenance from the installed app', () => {
     const keyPath = join(dir, 'store.key.safe');
     const storage = wrappedKeyStorage(fakeWrapper);
     const first = resolveKeyFile(dir, keyPath, storage);
-    openStore({ dir, key: first.key, workstationId: 'W07', clock: () => new Date() }).close();
+    const { auditKey } = loadCoreSecrets(dir, storage);
+    openStore({ dir, key: first.key, workstationId: 'W07', clock: () => new Date(), auditKey }).close();
 
-    const ctx = () => ({ dataDir: dir as string, keyPath, storage, ...resolveKeyFile(dir as string, keyPath, storage) });
+    const ctx = () => ({ dataDir: dir as string, keyPath, storage, auditKey, ...resolveKeyFile(dir as string, keyPath, storage) });
     expect(runStoreAdmin('rotate-key', ctx())).toMatchObject({ code: 0, message: expect.stringContaining('Key rotated') });
     const after = resolveKeyFile(dir, keyPath, storage);
     expect(after.key.equals(first.key)).toBe(false);
@@ -46,5 +48,7 @@ describe('store maintenance from the installed app', () => {
     expect(runStoreAdmin('verify-audit', ctx())).toMatchObject({ code: 0, message: expect.stringContaining('hash chain intact') });
     expect(runStoreAdmin('held', ctx())).toMatchObject({ code: 0, message: expect.stringContaining('0 application(s)') });
     expect(runStoreAdmin('invalid', ctx())).toMatchObject({ code: 2 });
+    // The rotation's audit entry was keyed with the wrapped audit key: no plain key file appeared.
+    expect(existsSync(join(dir, 'audit-chain.key'))).toBe(false);
   });
 });

@@ -29,6 +29,8 @@ export interface StoreAdminContext {
   storage: KeyStorage;
   key: Buffer;
   otherKeys: Buffer[];
+  /** The audit chain's key, unwrapped by the OS key store (core-secrets.ts): never a plain file here. */
+  auditKey: Buffer;
 }
 
 /** Runs one command; returns the exit code and the line to print. */
@@ -37,10 +39,10 @@ export function runStoreAdmin(cmd: StoreAdminCommand | 'invalid', ctx: StoreAdmi
   const { workstationId } = loadOrCreateWorkstationConfig(ctx.dataDir);
   const actor = `admin:${userInfo().username || 'electron'}`;
   if (cmd === 'rotate-key') {
-    const r = rotateKeyFile({ dir: ctx.dataDir, keyPath: ctx.keyPath, workstationId, actor, clock: systemClock, storage: ctx.storage });
+    const r = rotateKeyFile({ dir: ctx.dataDir, keyPath: ctx.keyPath, workstationId, actor, clock: systemClock, storage: ctx.storage, auditKey: ctx.auditKey });
     return { code: 0, message: `Key rotated: database re-encrypted, ${r.rewrapped} scan key(s) re-wrapped, new key wrapped by the OS key store.` };
   }
-  const store = openStore({ dir: ctx.dataDir, key: ctx.key, otherKeys: ctx.otherKeys, workstationId, clock: systemClock });
+  const store = openStore({ dir: ctx.dataDir, key: ctx.key, otherKeys: ctx.otherKeys, workstationId, clock: systemClock, auditKey: ctx.auditKey });
   try {
     if (cmd === 'verify-audit') {
       const r = store.audit.verify();

@@ -13,6 +13,7 @@ import type { Clock, IdGenerator } from './clock';
 import type { WorkstationConfig } from './workstation-config';
 import type { WorkstationSettings } from '../workstation/workstation-settings';
 import type { TrustAnchors } from '../workstation/machine-config';
+import type { SigningKeyStore } from '../sync/identity';
 
 // What the composition root builds the services from, and the services it hands to the
 // handlers. Its own module, importing no handler: handlers depend on the core's types, the
@@ -36,6 +37,8 @@ export interface CoreDeps {
   tray?: { folder: string; tray: ScannerTray };
   /** From the machine-wide configuration only the OS administrator writes (issue 12 item 2); absent: nothing pinned, no first-run set-up. */
   trust?: TrustAnchors;
+  /** The workstation's sync signing key (the day-end report signs its audit head with it); absent: the key file in dataDir. */
+  syncKeys?: SigningKeyStore;
 }
 
 /** Every service of the core, built once per core (one workstation, one signed-in session). */

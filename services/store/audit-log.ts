@@ -58,7 +58,11 @@ interface AuditRow {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
-/** Beside the database, like the sync signing key (services/sync/identity.ts); never inside it. */
+/**
+ * Beside the database, like the sync signing key (services/sync/identity.ts); never inside it. The
+ * harness and tests keep this plain 0600 file; the installed (Electron) app keeps the key wrapped
+ * by the OS key store (`audit-chain.key.safe`, electron/main/core-secrets.ts) and passes it in.
+ */
 export const AUDIT_KEY_FILE = 'audit-chain.key';
 /** The last head this workstation saw committed, keyed: a tail cut off the database shows against it. */
 export const AUDIT_ANCHOR_FILE = 'audit-head.json';
@@ -115,7 +119,7 @@ function toEntry(r: AuditRow): AuditEntry {
 }
 
 export interface AuditKeying {
-  /** The chain's HMAC key; default a 0600 key file beside the database (AUDIT_KEY_FILE). */
+  /** The chain's HMAC key; default a 0600 key file beside the database (AUDIT_KEY_FILE), created if missing. */
   key?: Buffer;
   /** Where the keyed anchor of the last committed head is written; default beside the database. */
   anchorPath?: string | null;

@@ -41,6 +41,11 @@ export interface OpenStoreOptions {
    * re-wrapping and re-keying (see key-rotation.ts); normally absent.
    */
   otherKeys?: Buffer[];
+  /**
+   * The audit chain's HMAC key (issue 12 item 12). Electron passes the one it unwrapped from the
+   * OS key store; absent, a 0600 key file beside the database (harness, tests, store CLI).
+   */
+  auditKey?: Buffer;
   /** Overrides the `attachments.maxBytes` setting (default 20 MB). */
   maxAttachmentBytes?: number;
   /** Test hook: file-system calls used for scan files. */
@@ -139,7 +144,7 @@ export function openStore(opts: OpenStoreOptions): Store {
   });
   const clock = opts.clock;
   const now = () => clock().toISOString();
-  const auditLog = createAuditLog(db, opts.workstationId, now);
+  const auditLog = createAuditLog(db, opts.workstationId, now, opts.auditKey ? { key: opts.auditKey } : {});
   const outbox = createOutbox(db, now);
   const settings = createSettings(db, { now, audit: auditLog });
   const sequences = createSequences(db, opts.workstationId);

@@ -85,7 +85,16 @@ export function resolveKeyFile(dir: string, keyPath: string, storage: KeyStorage
  * key that opens the database; then scan keys are re-wrapped, the database re-keyed, and
  * the new key replaces the old one. The app must not have the store open meanwhile.
  */
-export function rotateKeyFile(opts: { dir: string; keyPath: string; workstationId: string; actor: string; clock: () => Date; storage?: KeyStorage }): {
+export function rotateKeyFile(opts: {
+  dir: string;
+  keyPath: string;
+  workstationId: string;
+  actor: string;
+  clock: () => Date;
+  storage?: KeyStorage;
+  /** The audit chain's key when it is not the file beside the database (Electron: unwrapped by the OS key store). */
+  auditKey?: Buffer;
+}): {
   rewrapped: number;
 } {
   const storage = opts.storage ?? keyFileStorage;
@@ -96,7 +105,14 @@ export function rotateKeyFile(opts: { dir: string; keyPath: string; workstationI
     next = randomBytes(KEY_BYTES);
     storage.write(pending, next);
   }
-  const store = openStore({ dir: opts.dir, key, otherKeys: [next], workstationId: opts.workstationId, clock: opts.clock });
+  const store = openStore({
+    dir: opts.dir,
+    key,
+    otherKeys: [next],
+    workstationId: opts.workstationId,
+    clock: opts.clock,
+    ...(opts.auditKey ? { auditKey: opts.auditKey } : {}),
+  });
   try {
     const r = store.rotateKey(next, opts.actor);
     store.close();

@@ -82,7 +82,7 @@ export async function enrol(input: EnrolInput, deps: { keys: SigningKeyStore; op
   const answer = EnrolResponseSchema.parse(JSON.parse(res.body.toString('utf8')));
   // The key is kept only once the server accepted it; the pin is written after the key, so a
   // crash in between leaves an unenrolled workstation (enrol again), never a pin without its key.
-  deps.keys.replace(seed);
+  await deps.keys.replace(seed);
   const pin: ServerPin = {
     baseUrl: parsed.serverUrl,
     workstationId: answer.workstationId,

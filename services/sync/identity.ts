@@ -1,17 +1,21 @@
 import { createPrivateKey, createPublicKey, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { loadOrCreateKeyFile, loadOrCreateWrappedKey, writeKeyFile, writeWrappedKey, type KeyWrapper, type WrappedKeyOptions } from '../store/keys';
+import { loadOrCreateKeyFile, writeKeyFile } from '../store/keys';
 
 // The workstation's signing key is a 32-byte Ed25519 seed: the same size as the database key,
 // so it is kept exactly like that key — wrapped by the OS key store (safeStorage) in Electron,
+// where the window process unwraps it and passes it to the core (electron/main/core-secrets.ts),
 // a 0600 key file in the harness and tests — and never enters the database.
 
-/** Where the signing seed lives; the two implementations mirror how the database key is kept. */
+/** The seed's plain 0600 file in the data directory (harness, tests; an earlier install's, which Electron migrates). */
+export const SYNC_SIGNING_KEY_FILE = 'sync-signing.key';
+
+/** Where the signing seed lives; the implementations mirror how the database key is kept. */
 export interface SigningKeyStore {
   exists(): boolean;
   load(): Buffer;
-  /** A fresh seed replaces any earlier one (re-enrolment after a revocation). */
-  replace(seed: Buffer): void;
+  /** A fresh seed replaces any earlier one (re-enrolment after a revocation); settled once it is kept for good. */
+  replace(seed: Buffer): void | Promise<void>;
 }
 
 export function keyFileSigningStore(path: string): SigningKeyStore {
@@ -22,11 +26,23 @@ export function keyFileSigningStore(path: string): SigningKeyStore {
   };
 }
 
-export function wrappedSigningStore(path: string, wrapper: KeyWrapper, opts: WrappedKeyOptions = {}): SigningKeyStore {
+/**
+ * The core's side in Electron (issue 12): the window process unwrapped the seed and passed it in,
+ * and only it can wrap a new one, so `keep` asks it to (services/core/host). The seed is used
+ * from the moment it is kept, never before: an enrolment whose key was not kept is not enrolled.
+ */
+export function inMemorySigningStore(seed: Uint8Array | null, keep: (seed: Buffer) => Promise<void>): SigningKeyStore {
+  let current = seed ? Buffer.from(seed) : null;
   return {
-    exists: () => existsSync(path),
-    load: () => loadOrCreateWrappedKey(path, wrapper, opts),
-    replace: (seed) => writeWrappedKey(path, wrapper, seed, opts),
+    exists: () => current !== null,
+    load: () => {
+      if (!current) throw new Error('this workstation has no sync signing key (not enrolled)');
+      return current;
+    },
+    replace: async (next) => {
+      await keep(Buffer.from(next));
+      current = Buffer.from(next);
+    },
   };
 }
 

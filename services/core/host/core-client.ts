@@ -30,7 +30,12 @@ const UNAVAILABLE: ApiResult<never> = {
 export function connectCore(
   child: CoreProcess,
   init: CoreInit,
-  opts: { printer?: ReceiptPrinter; log?: (msg: string, err?: unknown) => void } = {},
+  opts: {
+    printer?: ReceiptPrinter;
+    /** Wraps and keeps a signing seed the core made at enrolment (Electron: safeStorage); absent, the core's request is refused. */
+    keepSigningSeed?: (seed: Buffer) => void;
+    log?: (msg: string, err?: unknown) => void;
+  } = {},
 ): Promise<CoreClient> {
   const log = opts.log ?? (() => {});
   const pending = new Map<number, (r: ApiResult<unknown>) => void>();
@@ -84,6 +89,15 @@ export function connectCore(
         }
         case 'print':
           return void answerPrint(m);
+        case 'keepSigningSeed':
+          try {
+            if (!opts.keepSigningSeed) throw new Error('this window process keeps no keys');
+            opts.keepSigningSeed(Buffer.from(m.seed));
+            return child.post({ type: 'signingSeedKept', id: m.id, ok: true });
+          } catch (e) {
+            log('keeping the sync signing key failed', e);
+            return child.post({ type: 'signingSeedKept', id: m.id, ok: false, detail: e instanceof Error ? e.message : String(e) });
+          }
         case 'closed':
           return;
       }

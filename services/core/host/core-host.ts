@@ -1,5 +1,6 @@
 import type { AppCore, AppCoreOptions } from '../app-core';
 import { PrintError, type PrinterInfo, type ReceiptPrinter } from '../../receipts/receipt-printing';
+import { inMemorySigningStore } from '../../sync/identity';
 import { isToCore, type CoreInit, type FromCore, type MessageEnd, type PrintOp, type ToCore } from './protocol';
 
 export type BuildCore = (opts: AppCoreOptions) => AppCore;
@@ -26,6 +27,16 @@ export function serveCore(
       printing.set(id, { resolve, reject });
       port.post({ type: 'print', id, op, ...(job ? { job } : {}) });
     });
+  let nextKeepId = 1;
+  const keeping = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  /** Only the window process can wrap a key with the OS key store: it keeps the seed, then answers. */
+  const askToKeepSeed = (seed: Buffer) =>
+    new Promise<void>((resolve, reject) => {
+      const id = nextKeepId++;
+      keeping.set(id, { resolve, reject });
+      port.post({ type: 'keepSigningSeed', id, seed: new Uint8Array(seed) });
+    });
+
   const printer: ReceiptPrinter = {
     listPrinters: async () => (await askToPrint('listPrinters')) as PrinterInfo[],
     print: async (job) => (await askToPrint('print', job)) as { printer: string },
@@ -45,6 +56,12 @@ export function serveCore(
         ...(init.scannerFolder ? { scannerFolder: init.scannerFolder } : {}),
         ...(init.printing ? { receiptPrinter: printer } : {}),
         ...(init.machineConfig ? { machineConfig: init.machineConfig } : {}),
+        ...(init.secrets
+          ? {
+              auditKey: Buffer.from(init.secrets.auditKey),
+              syncSigningKeys: inMemorySigningStore(init.secrets.syncSigningSeed, askToKeepSeed),
+            }
+          : {}),
       });
       port.post({ type: 'ready', workstationId: core.config.workstationId, servicePoint: core.config.servicePoint.code });
     } catch (e) {
@@ -72,6 +89,14 @@ export function serveCore(
         if (!waiting) return;
         if (m.ok) waiting.resolve(m.value);
         else waiting.reject(new PrintError(m.reason, m.detail));
+        return;
+      }
+      case 'signingSeedKept': {
+        const waiting = keeping.get(m.id);
+        keeping.delete(m.id);
+        if (!waiting) return;
+        if (m.ok) waiting.resolve();
+        else waiting.reject(new Error(`the signing key could not be kept: ${m.detail}`));
         return;
       }
       case 'close':
