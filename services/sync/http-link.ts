@@ -1,6 +1,6 @@
 import { createHash, randomBytes, X509Certificate } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { ErrorBodySchema, SYNC_PROTOCOL_VERSION, type Refusal } from '../../api/sync/common';
@@ -60,6 +60,37 @@ export interface CallOptions {
   /** Unix seconds by the workstation clock (the injected one). */
   nowSeconds: number;
   signal?: AbortSignal;
+  /** Kept-alive connections to this server (createConnectionPool); without it, one connection per call. */
+  pool?: ConnectionPool;
+}
+
+/**
+ * Kept-alive connections to one server. A new TCP (and TLS) connection per request cost more
+ * than the request itself in a drain (6.3 connections per application); with a pin, every new
+ * connection is still checked before anything is written on it, and a reused one was checked
+ * when it opened.
+ */
+export interface ConnectionPool {
+  readonly agent: HttpAgent;
+  close(): void;
+}
+
+export function createConnectionPool(baseUrl: string, tlsPin: string | null, o: { maxSockets: number; connectTimeoutMs: number }): ConnectionPool {
+  const url = new URL(baseUrl);
+  // An idle connection is dropped after this long (and sooner when the server's Keep-Alive hint says so).
+  const options = { keepAlive: true, maxSockets: o.maxSockets, maxFreeSockets: o.maxSockets, timeout: 30_000, scheduling: 'lifo' as const };
+  let agent: HttpAgent;
+  if (url.protocol === 'https:' && tlsPin !== null) {
+    const connect = pinnedConnection(url, tlsPin, o.connectTimeoutMs);
+    agent = new (class extends HttpsAgent {
+      override createConnection(opts: unknown, done: (err: Error | null, socket: Duplex) => void) {
+        return connect(opts, done) as never;
+      }
+    })(options);
+  } else {
+    agent = url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+  }
+  return { agent, close: () => agent.destroy() };
 }
 
 /**
@@ -81,6 +112,21 @@ function pinnedIdentity(expected: string) {
 
 /** One HTTP exchange with the server: signs the request, verifies the response, classifies failures. */
 export async function call(baseUrl: string, opts: CallOptions, tlsPin: string | null = null): Promise<HttpResponse> {
+  try {
+    return await callOnce(baseUrl, opts, tlsPin);
+  } catch (e) {
+    // A kept-alive connection the server closed just as we wrote on it: nothing was answered,
+    // so the request goes once more on a fresh connection (re-signed: a new nonce). Every call
+    // is safe to repeat (pushes carry an Idempotency-Key, tus answers a stale offset with 409).
+    if (e instanceof StaleConnection) return callOnce(baseUrl, opts, tlsPin);
+    throw e;
+  }
+}
+
+/** A reused keep-alive connection broke before any answer came. */
+class StaleConnection extends SyncCallError {}
+
+async function callOnce(baseUrl: string, opts: CallOptions, tlsPin: string | null): Promise<HttpResponse> {
   const url = new URL(opts.target, baseUrl);
   const body = opts.body ?? Buffer.alloc(0);
   const headers: Record<string, string> = { [SYNC_HEADERS.protocol]: String(SYNC_PROTOCOL_VERSION), ...opts.headers };
@@ -108,7 +154,7 @@ export async function call(baseUrl: string, opts: CallOptions, tlsPin: string | 
     );
   }
   if (body.length > 0 || opts.method === 'POST' || opts.method === 'PATCH') headers['content-length'] = String(body.length);
-  const res = await exchange(url, opts.method, headers, body, opts.timeoutMs, tlsPin, opts.signal);
+  const res = await exchange(url, opts.method, headers, body, opts.timeoutMs, tlsPin, opts.signal, opts.pool);
   const unsignedOk = opts.verifyResponse === 'when_present' && header(res, SYNC_HEADERS.serverSignature) === undefined;
   if (opts.sign && opts.verifyResponse !== false && !unsignedOk) checkResponse(res, nonce, opts.sign.pin.serverPublicKey, opts.method === 'HEAD');
   return res;
@@ -166,14 +212,29 @@ function pinnedConnection(url: URL, expected: string, timeoutMs: number) {
   };
 }
 
-function exchange(url: URL, method: string, headers: Record<string, string>, body: Buffer, timeoutMs: number, tlsPin: string | null, signal?: AbortSignal) {
+function exchange(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: Buffer,
+  timeoutMs: number,
+  tlsPin: string | null,
+  signal?: AbortSignal,
+  pool?: ConnectionPool,
+) {
   return new Promise<HttpResponse>((resolve, reject) => {
     const isHttps = url.protocol === 'https:';
     // Pinned: our own connection, checked before the request is written (Node uses createConnection
-    // only without an agent). Not pinned (enrolment without a fingerprint): the certificate
-    // authorities and the host name decide, as for any HTTPS client.
-    const transport = isHttps && tlsPin !== null ? { createConnection: pinnedConnection(url, tlsPin, timeoutMs) } : { agent: false as const };
-    const req = (isHttps ? httpsRequest : httpRequest)(url, { method, headers, ...transport, ...(signal ? { signal } : {}) }, (res) => {
+    // only without an agent; the pool's agent does the same check). Not pinned (enrolment without a
+    // fingerprint): the certificate authorities and the host name decide, as for any HTTPS client.
+    const transport = pool
+      ? { agent: pool.agent }
+      : isHttps && tlsPin !== null
+        ? { createConnection: pinnedConnection(url, tlsPin, timeoutMs) }
+        : { agent: false as const };
+    let answered = false;
+    const req: ClientRequest = (isHttps ? httpsRequest : httpRequest)(url, { method, headers, ...transport, ...(signal ? { signal } : {}) }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       const peer = isHttps ? (res.socket as TLSSocket).getPeerCertificate?.() : undefined;
       const spki = peer?.raw ? spkiSha256Of(peer) : undefined;
@@ -185,7 +246,11 @@ function exchange(url: URL, method: string, headers: Record<string, string>, bod
       res.on('aborted', () => reject(new SyncCallError('network', 'response broke off')));
     });
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (e) => reject(e instanceof SyncCallError ? e : new SyncCallError('network', e.message)));
+    req.on('error', (e) => {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (req.reusedSocket && !answered && !signal?.aborted && (code === 'ECONNRESET' || code === 'EPIPE')) reject(new StaleConnection('network', e.message));
+      else reject(e instanceof SyncCallError ? e : new SyncCallError('network', e.message));
+    });
     req.end(body);
   });
 }

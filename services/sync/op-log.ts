@@ -101,8 +101,8 @@ export function createOpLog(store: Store, clock: () => Date) {
   const s = {
     state: db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?'),
     setState: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-    outbox: db.prepare<[number], OutboxRow>(
-      'SELECT seq, topic, subject_id, payload, created_at FROM outbox WHERE sent_at IS NULL AND seq > ? ORDER BY seq LIMIT 200',
+    outbox: db.prepare<[number, number], OutboxRow>(
+      'SELECT seq, topic, subject_id, payload, created_at FROM outbox WHERE sent_at IS NULL AND seq > ? ORDER BY seq LIMIT ?',
     ),
     outboxSent: db.prepare('UPDATE outbox SET sent_at = ? WHERE seq BETWEEN ? AND ? AND sent_at IS NULL'),
     maxSeq: db.prepare<[], { m: number | null }>('SELECT max(client_seq) AS m FROM sync_ops'),
@@ -125,6 +125,7 @@ export function createOpLog(store: Store, clock: () => Date) {
        ON CONFLICT (kind, record_id) DO UPDATE SET version = max(version, excluded.version)`,
     ),
     counts: db.prepare<[], { state: OpState; n: number; bytes: number }>('SELECT state, count(*) AS n, sum(bytes) AS bytes FROM sync_ops GROUP BY state'),
+    pendingCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM sync_ops WHERE state = 'pending'`),
   };
   const getState = (k: string) => s.state.get(k)?.value;
 
@@ -214,12 +215,15 @@ export function createOpLog(store: Store, clock: () => Date) {
   };
 
   return {
-    /** Freeze new outbox rows into ops, in outbox order; returns how many rows were handled. */
-    freeze: db.transaction((): number => {
+    /**
+     * Freeze up to `limit` new outbox rows into ops, in outbox order; returns how many rows were
+     * handled. One transaction on the core's thread: callers keep `limit` small and yield between.
+     */
+    freeze: db.transaction((limit = 200): number => {
       let through = Number(getState('outbox.frozenThrough') ?? 0);
       let handled = 0;
       let seq = s.maxSeq.get()?.m ?? 0;
-      for (const row of s.outbox.all(through)) {
+      for (const row of s.outbox.all(through, limit)) {
         const op = opFor(row);
         if (op === 'wait') break;
         if (op === null) s.outboxSent.run(now(), row.seq, row.seq);
@@ -236,6 +240,7 @@ export function createOpLog(store: Store, clock: () => Date) {
         .prepare<[number], { n: number }>('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND seq > ?')
         .get(Number(getState('outbox.frozenThrough') ?? 0))?.n ?? 0,
     pending: (limit: number) => s.pending.all(limit).map(toOp),
+    pendingCount: () => s.pendingCount.get()?.n ?? 0,
     get: (seq: number) => {
       const r = s.bySeq.get(seq);
       return r ? toOp(r) : undefined;

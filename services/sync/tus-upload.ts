@@ -35,6 +35,10 @@ export function createUploads(db: Db, now: () => string) {
       `INSERT INTO sync_uploads (sha256, size, upload_url, offset, state, updated_at) VALUES (?, ?, NULL, 0, 'pending', ?)
        ON CONFLICT (sha256) DO UPDATE SET state = 'pending', upload_url = NULL, offset = 0, updated_at = excluded.updated_at`,
     ),
+    started: db.prepare(
+      `INSERT INTO sync_uploads (sha256, size, upload_url, offset, state, updated_at) VALUES (?, ?, ?, 0, 'pending', ?)
+       ON CONFLICT (sha256) DO UPDATE SET state = 'pending', size = excluded.size, upload_url = excluded.upload_url, offset = 0, updated_at = excluded.updated_at`,
+    ),
     progress: db.prepare('UPDATE sync_uploads SET upload_url = ?, offset = ?, updated_at = ? WHERE sha256 = ?'),
     done: db.prepare(`UPDATE sync_uploads SET state = 'done', offset = size, updated_at = ? WHERE sha256 = ?`),
     size: db.prepare('UPDATE sync_uploads SET size = ? WHERE sha256 = ?'),
@@ -52,6 +56,18 @@ export function createUploads(db: Db, now: () => string) {
       if (!row || row.state === 'done') s.upsert.run(sha, size, now());
       else if (size > 0 && row.size !== size) s.size.run(size, sha);
     },
+    /**
+     * Before the first byte goes: still to send (a scan sent before goes again only when the
+     * server says it lacks it), with its size. A scan never sent before gets its row with its
+     * upload URL, in one write.
+     */
+    prepare: (sha: string, size: number) => {
+      const row = s.get.get(sha);
+      if (row?.state === 'done') s.upsert.run(sha, size, now());
+      else if (row && size > 0 && row.size !== size) s.size.run(size, sha);
+    },
+    /** A new upload was created at `url` (nothing of it confirmed yet). */
+    started: (sha: string, size: number, url: string) => s.started.run(sha, size, url, now()),
     markDone: (sha: string) => s.done.run(now(), sha),
     row: (sha: string) => s.get.get(sha),
     saveProgress: (sha: string, url: string | null, offset: number) => s.progress.run(url, offset, now(), sha),
@@ -86,10 +102,10 @@ function targetOf(location: string, base: string): string {
  * confirmed offset is written before the next chunk goes, so a crash loses at most one chunk.
  */
 export async function uploadResumable(send: Send, uploads: Uploads, sha: string, bytes: Buffer, opts: TusOptions, base = 'http://x'): Promise<void> {
-  uploads.markNeeded(sha, bytes.length);
-  const row = uploads.row(sha)!;
-  let url = row.upload_url;
-  let offset = row.offset;
+  uploads.prepare(sha, bytes.length);
+  const row = uploads.row(sha);
+  let url = row?.upload_url ?? null;
+  let offset = row?.offset ?? 0;
   if (url) {
     const head = await send('HEAD', url, { 'tus-resumable': TUS_VERSION });
     if (head.status === 200 || head.status === 204) {
@@ -112,8 +128,10 @@ export async function uploadResumable(send: Send, uploads: Uploads, sha: string,
     if (!location) throw new SyncCallError('server', 'tus creation answered without a Location');
     url = targetOf(location, base);
     offset = 0;
+    uploads.started(sha, bytes.length, url);
+  } else {
+    uploads.saveProgress(sha, url, offset);
   }
-  uploads.saveProgress(sha, url, offset);
   opts.onProgress?.({ sha256: sha, offset, size: bytes.length });
   while (offset < bytes.length || bytes.length === 0) {
     const chunk = bytes.subarray(offset, Math.min(bytes.length, offset + opts.chunkBytes));
@@ -133,7 +151,8 @@ export async function uploadResumable(send: Send, uploads: Uploads, sha: string,
     }
     if (res.status !== 204 && res.status !== 200) throw failureOf(res);
     offset = Number(header(res, 'upload-offset') ?? offset + chunk.length);
-    uploads.saveProgress(sha, url, offset);
+    // The last chunk's confirmation is the done mark below (one write, not two).
+    if (offset < bytes.length) uploads.saveProgress(sha, url, offset);
     opts.onProgress?.({ sha256: sha, offset, size: bytes.length });
     if (bytes.length === 0) break;
   }

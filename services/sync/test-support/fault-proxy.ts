@@ -2,8 +2,9 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
 // A TCP fault proxy for the sync fault tests, loopback only. Each new connection takes the
-// fault in force when it opens (the sync client opens one connection per request), so a
-// schedule can say exactly which requests break and how.
+// fault in force when it opens. The sync client keeps connections alive, so setting or queuing
+// faults first cuts every connection already open (as a network change would): the client's
+// next request opens a new one and meets the new fault.
 
 export type Fault =
   | { kind: 'pass' }
@@ -37,6 +38,10 @@ export async function startFaultProxy(initial: { host: string; port: number }): 
   let current: Fault = { kind: 'pass' };
   let queued: Fault[] = [];
   const sockets = new Set<Socket>();
+  const clients = new Set<Socket>();
+  const cutOpenConnections = () => {
+    for (const c of clients) c.destroy();
+  };
   const track = (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -49,6 +54,8 @@ export async function startFaultProxy(initial: { host: string; port: number }): 
 
   const server: Server = createServer((client) => {
     track(client);
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
     proxy.connections++;
     const fault = queued.shift() ?? current;
     if (fault.kind === 'drop') return void client.destroy();
@@ -84,9 +91,11 @@ export async function startFaultProxy(initial: { host: string; port: number }): 
   return Object.assign(proxy, {
     url: `http://127.0.0.1:${port}`,
     set(f: Fault) {
+      cutOpenConnections();
       current = f;
     },
     queue(faults: Fault[], after?: Fault) {
+      cutOpenConnections();
       queued = [...faults];
       if (after) current = after;
     },
