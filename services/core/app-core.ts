@@ -21,7 +21,7 @@ import { createSecurityCodeHandlers } from '../handlers/security-code-handlers';
 import { startPeriodicPurge } from '../store/retention';
 import { join } from 'node:path';
 import { createSyncWorker } from '../sync/sync-worker';
-import { keyFileSigningStore, SYNC_SIGNING_KEY_FILE, type SigningKeyStore } from '../sync/identity';
+import { keyFileSigningStore, type SigningKeyStore } from '../sync/identity';
 import { createSyncHandlers } from '../handlers/sync-handlers';
 import { createServicePointHandlers } from '../handlers/service-point-handlers';
 import { createScanDownload } from '../approval/scan-download';
@@ -55,10 +55,8 @@ export interface AppCoreOptions {
   scannerFolder?: string;
   /** How often retention purges acknowledged scans past their date (default hourly; tests shorten it). */
   retentionIntervalMs?: number;
-  /** Where the sync signing key lives: Electron passes the seed main unwrapped (inMemorySigningStore); default a 0600 key file in dataDir. */
+  /** Where the sync signing key lives: Electron passes a safeStorage-wrapped store; default a 0600 key file in dataDir. */
   syncSigningKeys?: SigningKeyStore;
-  /** The audit chain's HMAC key: Electron passes the one main unwrapped from the OS key store; default a 0600 key file in dataDir. */
-  auditKey?: Buffer;
   /**
    * The machine-wide configuration (issue 12 item 2; README "Machine-wide configuration"): its
    * path (default: the platform's, services/workstation/machine-config.ts), whether a file the
@@ -89,21 +87,13 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const config = loadOrCreateWorkstationConfig(opts.dataDir);
   // One clock for everything: two clocks once made the suite fail on any later date.
   const clock = opts.clock ?? opts.session?.clock ?? systemClock;
-  const store = openStore({
-    dir: opts.dataDir,
-    key: opts.key,
-    otherKeys: opts.otherKeys ?? [],
-    workstationId: config.workstationId,
-    clock,
-    ...(opts.auditKey ? { auditKey: opts.auditKey } : {}),
-  });
+  const store = openStore({ dir: opts.dataDir, key: opts.key, otherKeys: opts.otherKeys ?? [], workstationId: config.workstationId, clock });
   const machine = opts.machineConfig ?? {};
   const policy = readMachinePolicy(machine.path ?? machineConfigPath(), { requireReadOnly: machine.requireReadOnly ?? false });
   if (policy.state === 'invalid' || policy.state === 'writable') opts.log?.(`machine configuration ${policy.path} not used (${policy.state})`);
   const { trust, startConsoleCode } = trustAnchorsFrom(policy, { allowStartConsoleCode: machine.allowStartConsoleCode ?? true });
   const scannerFolder = opts.scannerFolder ?? config.scannerFolder;
   const tray = scannerFolder ? new ScannerTray({ folder: scannerFolder, clock }) : null;
-  const syncKeys = opts.syncSigningKeys ?? keyFileSigningStore(join(opts.dataDir, SYNC_SIGNING_KEY_FILE));
   const deps: CoreDeps = {
     store,
     config,
@@ -116,13 +106,13 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...(opts.receiptPrinter ? { receiptPrinter: opts.receiptPrinter } : {}),
     ...(scannerFolder && tray ? { tray: { folder: scannerFolder, tray } } : {}),
     trust,
-    syncKeys,
   };
   // One session per core: a workstation has one signed-in user (plus an elevated supervisor).
   const session = createSessionState({ ...opts.session, clock });
   const services = createCoreServices(deps, session);
   tray?.start();
   // Sync runs in this (the core's) process, never on a UI thread; it sleeps until enrolled.
+  const syncKeys = opts.syncSigningKeys ?? keyFileSigningStore(join(opts.dataDir, 'sync-signing.key'));
   const sync = createSyncWorker({
     store,
     keys: syncKeys,
@@ -131,11 +121,20 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   });
   sync.start();
   // Scans of applications taken in at other workstations, fetched when a supervisor opens one (issue 15).
+  const fetchedScans = createScanCache(store);
+  // Copies of the server's scans, under retention with this workstation's own; what a crash left behind goes at start.
+  const purgeFetchedScans = () => fetchedScans.purgeExpired(config.servicePoint.code, clock());
+  try {
+    fetchedScans.sweepOrphans();
+    purgeFetchedScans();
+  } catch (e) {
+    opts.log?.('fetched scans: housekeeping failed; retried at the next purge', e);
+  }
   const scanDownload = createScanDownload({
     store,
     auth: services.auth,
     servicePoint: config.servicePoint.code,
-    fetcher: createScanFetcher({ cache: createScanCache(store), source: sync, ...(opts.log ? { log: opts.log } : {}) }),
+    fetcher: createScanFetcher({ cache: fetchedScans, source: sync, ...(opts.log ? { log: opts.log } : {}) }),
   });
   // The public enquiry (issue 15): the central server's search when enrolled and answering, else what this workstation holds.
   const enquiry = createEnquiryService({
@@ -147,7 +146,14 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     remote: createServerSearch({ store, keys: syncKeys, clock }),
     clock,
   });
-  const purging = startPeriodicPurge(() => store.retention.purgeExpired(), opts.retentionIntervalMs ?? 3_600_000, opts.log);
+  const purging = startPeriodicPurge(
+    () => {
+      store.retention.purgeExpired();
+      purgeFetchedScans();
+    },
+    opts.retentionIntervalMs ?? 3_600_000,
+    opts.log,
+  );
   // Auth's refusals said once more around every area: a handler that checks the signed-in user
   // itself (security code, attachments) says them as auth does.
   const handlers: Handlers = mappingRefusals(AUTH_REFUSALS, {

@@ -5,8 +5,9 @@ import type { ScanCache } from './scan-cache';
 
 // Scans on demand: a supervisor opens an application taken in at another workstation, and its
 // scans come from the server in pieces (signed, GET /v1/blobs/{sha256}/content), with progress
-// the review shows. Pieces already here survive a failed attempt, so "try again" continues
-// where the cut happened. Nothing is kept until the whole scan hashes to its address.
+// the review shows. Each piece is kept (encrypted) as it arrives, so "try again" — also after
+// the app was closed or crashed — continues where the cut happened (scan-cache.ts). Nothing is
+// used until the whole scan hashes to its address.
 
 export const PIECE_BYTES = 1024 * 1024;
 const SIZE_HEADER = 'counterdesk-blob-size';
@@ -26,15 +27,8 @@ export interface ScanSource {
   get(target: string, timeoutMs?: number): Promise<HttpResponse>;
 }
 
-interface PartialScan {
-  size: number | null;
-  pieces: Buffer[];
-  received: number;
-}
-
 export function createScanFetcher(deps: { cache: ScanCache; source: ScanSource; pieceBytes?: number; log?: (msg: string) => void }) {
   const pieceBytes = deps.pieceBytes ?? PIECE_BYTES;
-  const partial = new Map<string, PartialScan>();
   const jobs = new Map<string, ScanFetchProgress>();
 
   const errorOf = (e: unknown): ScanFetchProgress['error'] => {
@@ -45,24 +39,26 @@ export function createScanFetcher(deps: { cache: ScanCache; source: ScanSource; 
   };
 
   async function fetchOne(sha: string, progress: ScanFetchProgress): Promise<void> {
-    const p = partial.get(sha) ?? { size: null, pieces: [], received: 0 };
-    partial.set(sha, p);
-    while (p.size === null || p.received < p.size) {
-      const res = await deps.source.get(`/v1/blobs/${sha}/content?offset=${p.received}&length=${pieceBytes}`);
+    // What an earlier attempt kept, in this run or an earlier one.
+    const kept = deps.cache.partial(sha);
+    let size: number | null = kept?.size ?? null;
+    let received = kept?.received ?? 0;
+    if (size !== null) progress.totalBytes += size - received;
+    while (size === null || received < size) {
+      const res = await deps.source.get(`/v1/blobs/${sha}/content?offset=${received}&length=${pieceBytes}`);
       if (res.status !== 200) throw failureOf(res);
-      const size = Number(res.headers[SIZE_HEADER]);
-      if (!Number.isSafeInteger(size) || size < 0) throw new SyncCallError('server', 'scan size missing', res.status);
-      if (p.size === null) {
-        p.size = size;
-        progress.totalBytes += size - p.received;
-      }
-      if (res.body.length === 0 && p.received < p.size) throw new SyncCallError('server', 'empty piece', res.status);
-      p.pieces.push(res.body);
-      p.received += res.body.length;
+      const told = Number(res.headers[SIZE_HEADER]);
+      if (!Number.isSafeInteger(told) || told < 0) throw new SyncCallError('server', 'scan size missing', res.status);
+      if (size === null) progress.totalBytes += told;
+      else if (told !== size) throw new Error(`scan ${sha.slice(0, 12)} changed size (${size} → ${told})`);
+      size = told;
+      if (res.body.length === 0 && received < size) throw new SyncCallError('server', 'empty piece', res.status);
+      if (received + res.body.length > size) throw new Error(`scan ${sha.slice(0, 12)}: more bytes than its size`);
+      deps.cache.appendPiece(sha, received, size, res.body);
+      received += res.body.length;
       progress.doneBytes += res.body.length;
     }
-    deps.cache.put(sha, Buffer.concat(p.pieces));
-    partial.delete(sha);
+    deps.cache.completePartial(sha);
     progress.fetched++;
   }
 
@@ -72,7 +68,7 @@ export function createScanFetcher(deps: { cache: ScanCache; source: ScanSource; 
       progress.state = 'done';
     } catch (e) {
       // A damaged download is thrown away whole: the next try starts that scan again.
-      if (!(e instanceof SyncCallError)) for (const sha of shas) partial.delete(sha);
+      if (!(e instanceof SyncCallError)) for (const sha of shas) deps.cache.dropPartial(sha);
       deps.log?.(`scan download failed: ${e instanceof Error ? e.message : String(e)}`);
       progress.state = 'failed';
       progress.error = errorOf(e);
