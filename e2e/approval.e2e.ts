@@ -11,6 +11,7 @@ import { newApplication } from './support/intake-ui';
 import { t } from './support/ui-text';
 import { parseApplicationNumber } from '../domain/application-number';
 import { formatAge } from '../renderer/src/screens/approval/format-age';
+import { sourceMessage } from '../domain/rules';
 
 const SUPERVISOR_2: TestUser = { staffNumber: 'S0202', displayName: 'Ana Sousa', roles: ['supervisor'], password: 'super-password-2' };
 
@@ -349,6 +350,11 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
   let problems: string[];
   const dataDir = newDataDir();
   let returned: PendingApplication;
+  // FAQ 8: two pending applications by the same name (different numbers); the clerk recorded
+  // on the second that the first is another entity, the first has nothing recorded.
+  let sameName: PendingApplication;
+  let sameNameRecorded: PendingApplication;
+  const DISTINCT_REASON = '兩者的商業登記編號及地址均不同';
 
   beforeAll(async () => {
     configureWorkstation(dataDir);
@@ -356,6 +362,17 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     [returned] = seedPendingApplications(dataDir, CLERK, [
       // The admins' ID copies scanned too: the clerk submits it again after the correction.
       { nameZh: '澳門退回更正有限公司', namePt: 'Correcção Comércio, Limitada', submittedMinutesAgo: 1, idCopiesScanned: true },
+    ]) as [PendingApplication];
+    const names = { nameZh: '澳門同名貿易有限公司', namePt: 'Mesmo Nome Comércio, Limitada' };
+    [sameName] = seedPendingApplications(dataDir, CLERK, [{ ...names, submittedMinutesAgo: 3 }]) as [PendingApplication];
+    [sameNameRecorded] = seedPendingApplications(dataDir, CLERK, [
+      {
+        ...names,
+        submittedMinutesAgo: 2,
+        distinctEntities: {
+          [`application.${sameName.id}`]: { reason: DISTINCT_REASON, subject: sameName.applicationNumber, by: CLERK.staffNumber, at: new Date().toISOString() },
+        },
+      },
     ]) as [PendingApplication];
     app = await startApp(dataDir);
     browser = await launchBrowser();
@@ -531,6 +548,42 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
       t('status.app.pending_approval'),
     ]);
     await expectAccessible(page, 'review of a resubmitted form');
+    expect(problems).toEqual([]);
+  });
+
+  it('FAQ 8 in the review: the core’s rule results — a same-name application unrecorded blocks, what the clerk recorded is shown with the reason', async () => {
+    await signIn(page, SUPERVISOR);
+    await page.keyboard.press('Alt+2');
+    const open = async (a: PendingApplication) => {
+      await page
+        .locator(`tr[data-application-id="${a.id}"]`)
+        .getByRole('button', { name: t('approval.queue.open') })
+        .click();
+      await page.getByRole('heading', { name: `審閱申請 ${a.applicationNumber}`, level: 1 }).waitFor();
+      return page.getByRole('region', { name: t('approval.rules.title') });
+    };
+    // Nothing recorded on the first: the other application by the same name needs attention, named by its number.
+    let rules = await open(sameName);
+    const unrecorded = rules.locator(`.review-rules-attention [data-req="entity.same-name.application.${sameNameRecorded.id}"]`);
+    await unrecorded.waitFor();
+    expect(await unrecorded.getAttribute('class')).toBe('rule-missing');
+    expect(await unrecorded.textContent()).toContain(sameNameRecorded.applicationNumber);
+    const faq8 = sourceMessage('FAQ 8');
+    expect(await unrecorded.textContent()).toContain(t(faq8.key, faq8.params));
+    await expectAccessible(page, 'review rules with an unrecorded same-name application');
+    await page.keyboard.press('Escape');
+
+    // The second: what the clerk recorded, who and why, under its own heading.
+    rules = await open(sameNameRecorded);
+    await rules.getByRole('heading', { name: t('approval.rules.recorded') }).waitFor();
+    const recorded = rules.locator(`.review-rules-recorded [data-req="entity.same-name.application.${sameName.id}"]`);
+    expect(await recorded.textContent()).toContain(DISTINCT_REASON);
+    expect(await recorded.textContent()).toContain(sameName.applicationNumber);
+    expect(await rules.locator('.review-rules-attention [data-req^="entity.same-name."]').count()).toBe(0);
+    await rules.scrollIntoViewIfNeeded();
+    mkdirSync(join(process.cwd(), '.tmp', 'screens'), { recursive: true });
+    await page.screenshot({ path: join(process.cwd(), '.tmp', 'screens', 'faq8-review-rules.png') });
+    await expectAccessible(page, 'review rules with what the clerk recorded');
     expect(problems).toEqual([]);
   });
 });

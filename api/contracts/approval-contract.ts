@@ -4,6 +4,7 @@ import { DECISIONS, REJECTION_REASONS } from '../../domain/workflow/application-
 import { LOCALES } from '../../i18n';
 import { RECONCILIATION_CHECKS } from '../../domain/reconciliation/day-end-reconciliation';
 import { empty, id, isoTime, method, text } from './schema-helpers';
+import { AssessmentSchema } from './intake-contract';
 
 export const QueueItemSchema = z
   .object({
@@ -82,6 +83,12 @@ export const ReviewSchema = z
     previousSubmission: z
       .object({ returnedAt: isoTime, data: z.record(z.string(), z.unknown()) })
       .strict()
+      .optional(),
+    /** The rules' verdict as the core sees it on `assessedOn` (its reference data, FAQ 8 included): what the clerk saw. Absent when the form does not parse. */
+    assessment: AssessmentSchema.optional(),
+    assessedOn: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
       .optional(),
   })
   .strict();

@@ -25,6 +25,9 @@ export const RequirementSchema = z
   })
   .strict();
 
+/** The rules' verdict on a form: every requirement and how many block. */
+export const AssessmentSchema = z.object({ requirements: z.array(RequirementSchema), blockingCount: z.number().int() }).strict();
+
 export const DuplicateSchema = z
   .object({
     source: z.enum(['reference', 'local']),
@@ -43,7 +46,7 @@ export const IntakeRecordSchema = z
     revision: z.number().int(),
     applicationNumber: z.string().nullable(),
     application: ApplicationSchema,
-    assessment: z.object({ requirements: z.array(RequirementSchema), blockingCount: z.number().int() }).strict(),
+    assessment: AssessmentSchema,
     duplicates: z.array(DuplicateSchema),
     /** Submitted, approved or rejected: the clerk can look but not change (corrections come back as `returned`). */
     readOnly: z.boolean(),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { formatApplicationNumber } from '../../domain/application-number';
 import { macauDay } from '../../domain/macau-day';
 import { sampleFirstApplication } from '../../domain/rules/sample-applications';
+import type { Application } from '../../domain/model/application';
 import { searchTerms } from '../../domain/search-terms';
 import { actorOf } from '../../services/auth/session-state';
 import { loadOrCreateWorkstationConfig, type WorkstationConfig } from '../../services/core/workstation-config';
@@ -36,15 +37,28 @@ export interface PendingApplication {
  * status pending_approval with its number. Written into the store before the app starts.
  * `submittedAt` lets a test make the queue's order (oldest first) visible.
  */
+/**
+ * Seeded entities are different entities: each gets its own registration and taxpayer number,
+ * so FAQ 8 (one account per entity), which the review shows, matches only what a test means to.
+ */
+let seededEntities = 0;
+
 export function seedPendingApplications(
   dataDir: string,
   clerk: TestUser,
-  entries: { nameZh: string; namePt: string; submittedMinutesAgo?: number; idCopiesScanned?: boolean }[],
+  entries: {
+    nameZh: string;
+    namePt: string;
+    submittedMinutesAgo?: number;
+    idCopiesScanned?: boolean;
+    /** What the clerk recorded about a same-name entity or application (FAQ 8, issue 13 item 7). */
+    distinctEntities?: Application['distinctEntities'];
+  }[],
 ): PendingApplication[] {
   const config = loadOrCreateWorkstationConfig(dataDir);
   const key = loadOrCreateKeyFile(join(dataDir, 'store.key'));
   const out: PendingApplication[] = [];
-  for (const [i, e] of entries.entries()) {
+  for (const e of entries) {
     const when = new Date(Date.now() - (e.submittedMinutesAgo ?? 0) * 60_000);
     // The store stamps history with its clock: one store per entry, each at its own time.
     const store = openStore({ dir: dataDir, key, workstationId: config.workstationId, clock: () => when });
@@ -52,7 +66,10 @@ export function seedPendingApplications(
       const actor = actorOf(clerk.staffNumber);
       const app = sampleFirstApplication();
       app.entity.names = { zh: e.nameZh, pt: e.namePt };
-      app.entity.commercialRegistrationNumber = `${10000 + i} SO`;
+      const n = ++seededEntities;
+      app.entity.commercialRegistrationNumber = `${10000 + n} SO`;
+      app.entity.taxpayerNumber = String(81000000 + n);
+      if (e.distinctEntities) app.distinctEntities = e.distinctEntities;
       // The core stamps ticks with the staff number of whoever ticked (intake API).
       for (const k of Object.keys(app.checks)) app.checks[k] = { by: clerk.staffNumber, at: when.toISOString() };
       const rec = store.applications.createDraft({ kind: app.kind, data: app, search: searchTerms(app), actor });

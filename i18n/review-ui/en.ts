@@ -11,6 +11,7 @@ export const reviewUiEn: Record<keyof typeof reviewUiZhHant, string> = {
   'approval.rules.title': 'Rule results',
   'approval.rules.asOf': 'Checked against the rules on {day}',
   'approval.rules.attention': 'Needs attention',
+  'approval.rules.recorded': 'What the clerk recorded',
   'approval.rules.none': 'No warnings and nothing unmet.',
   'approval.rules.met': '{count, plural, one {# requirement met} other {# requirements met}}',
   'approval.changes.title': 'Changes since the last submission',

@@ -11,6 +11,7 @@ export const reviewUiPt: Record<keyof typeof reviewUiZhHant, string> = {
   'approval.rules.title': 'Resultado das regras',
   'approval.rules.asOf': 'Verificado pelas regras em {day}',
   'approval.rules.attention': 'A ter em atenção',
+  'approval.rules.recorded': 'O que o funcionário registou',
   'approval.rules.none': 'Sem avisos nem requisitos por cumprir.',
   'approval.rules.met': '{count, plural, one {# requisito cumprido} other {# requisitos cumpridos}}',
   'approval.changes.title': 'Alterações desde a última entrega',

@@ -10,6 +10,7 @@ export const reviewUiZhHant = {
   'approval.rules.title': '規則檢查結果',
   'approval.rules.asOf': '按 {day} 的規則檢查',
   'approval.rules.attention': '需要注意',
+  'approval.rules.recorded': '櫃檯職員記錄的判斷',
   'approval.rules.none': '沒有提示，也沒有未符合的項目。',
   'approval.rules.met': '已符合（{count} 項）',
   'approval.changes.title': '自上次遞交以來的修改',

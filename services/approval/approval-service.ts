@@ -14,6 +14,8 @@ import type { AuthService, SignedInUser } from '../auth';
 import { actorOf } from '../auth/session-state';
 import type { ApplicationRecord, Store } from '../store';
 import type { Application } from '../../domain/model/application';
+import { assess, type Assessment, type AssessmentContext } from '../../domain/rules';
+import { macauDay } from '../../domain/macau-day';
 import { createApplicationRepository } from '../intake/application-repository';
 import type { Clock } from '../core/clock';
 import { Refusal } from '../core/refusal';
@@ -33,6 +35,29 @@ export interface ApprovalServiceDeps {
   servicePointOf?: (workstationId: string) => string | null;
   /** The core's one clock (services/core/clock.ts). */
   clock: Clock;
+  /**
+   * What the rules need besides the form — reference entities, this store's applications, other
+   * clerks' drafts (services/intake/assessment-context.ts, the builder intake uses). With it the
+   * review shows the rule results the clerk saw, FAQ 8 included (issue 13 item 11).
+   */
+  assessmentContext?: (applicationId: string, at: Date) => AssessmentContext;
+}
+
+/** The rules' verdict on a form under review, as of today in Macau; none for a form that does not parse. */
+export interface ReviewAssessment {
+  assessment?: Assessment;
+  assessedOn?: string;
+}
+
+/** Assess a form for the review with the core's context (undefined when the core was built without one). */
+export function reviewAssessment(
+  context: ApprovalServiceDeps['assessmentContext'],
+  applicationId: string,
+  application: Application | null | undefined,
+  at: Date,
+): ReviewAssessment {
+  if (!context || !application) return {};
+  return { assessment: assess(application, context(applicationId, at)), assessedOn: macauDay(at) };
 }
 
 /**
@@ -330,6 +355,8 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
         allowedDecisions: allowed as Decision[],
         // After a return for correction: the form as it was returned, to compare with `data`.
         ...(previous ? { previousSubmission: { returnedAt: previous.returnedAt, data: previous.application } } : {}),
+        // The rules as the core sees them now (reference data, other applications), as the clerk saw them.
+        ...reviewAssessment(deps.assessmentContext, rec.id, application, clock()),
       };
     },
 

@@ -7,7 +7,8 @@ import { Refusal } from '../core/refusal';
 import type { Store } from '../store';
 import type { ScanCache } from '../sync/scan-cache';
 import type { ApprovalRefusalCode, ApprovalService, BulkRefusal, ChecklistEntry, DecisionInput, DecisionResult, QueueItem } from './approval-service';
-import { QUEUE_LIMIT } from './approval-service';
+import { QUEUE_LIMIT, reviewAssessment, type ApprovalServiceDeps } from './approval-service';
+import { ApplicationSchema } from '../../domain/model/application';
 import { actorsOfPulled, createPulledApplications, type PulledApplication } from './pulled-applications';
 
 // The approval queue of the whole service point (issue 15): this workstation's own pending
@@ -22,6 +23,8 @@ export interface ServicePointApprovalDeps {
   servicePoint: string;
   clock: Clock;
   scans: ScanCache;
+  /** As the local review's: the rule results with the core's reference data (issue 13 item 11). */
+  assessmentContext?: ApprovalServiceDeps['assessmentContext'];
 }
 
 const refusal = (code: ApprovalRefusalCode, message: string, params?: Record<string, string | number>) => new Refusal(code, message, params);
@@ -91,6 +94,12 @@ export function withServicePointQueue(local: ApprovalService, deps: ServicePoint
     return out;
   }
 
+  /** The pulled form as the rules read it; undefined when it does not parse (shown as stored, not assessed). */
+  function parsedForm(a: PulledApplication) {
+    const r = ApplicationSchema.safeParse(a.application);
+    return r.success ? r.data : undefined;
+  }
+
   function openPulled(a: PulledApplication) {
     const who = reviewer();
     const me = who.user;
@@ -113,6 +122,7 @@ export function withServicePointQueue(local: ApprovalService, deps: ServicePoint
       scans: scansOf(a),
       handledByMe,
       allowedDecisions: pulled.allowed(a, me),
+      ...reviewAssessment(deps.assessmentContext, a.recordId, parsedForm(a), clock()),
     };
   }
 

@@ -16,7 +16,7 @@ import type { CoreDeps, CoreServices } from './core-deps';
 import { isoNow } from './clock';
 import { join } from 'node:path';
 import { signedAuditHead } from '../reports/audit-head';
-import { keyFileSigningStore, signingKeyFromSeed, SYNC_SIGNING_KEY_FILE } from '../sync/identity';
+import { keyFileSigningStore, signingKeyFromSeed } from '../sync/identity';
 
 /**
  * Builds every service of the core once, from one deps object and its one clock. The services
@@ -24,7 +24,7 @@ import { keyFileSigningStore, signingKeyFromSeed, SYNC_SIGNING_KEY_FILE } from '
  */
 export function createCoreServices(deps: CoreDeps, session: SessionState): CoreServices {
   const { store, config, clock } = deps;
-  const syncKeys = deps.syncKeys ?? (deps.dataDir !== undefined ? keyFileSigningStore(join(deps.dataDir, SYNC_SIGNING_KEY_FILE)) : null);
+  const syncKeys = deps.dataDir !== undefined ? keyFileSigningStore(join(deps.dataDir, 'sync-signing.key')) : null;
   // Enrolled with the central server: users come by sync, read-only here.
   const managedCentrally = enrolmentState(store).isEnrolled;
   const auth = createAuthService({
@@ -37,25 +37,29 @@ export function createCoreServices(deps: CoreDeps, session: SessionState): CoreS
     managedCentrally,
     ...(deps.passwordParams ? { passwordParams: deps.passwordParams } : {}),
   });
-  // The whole service point's queue: this workstation's applications and those pulled from the server (issue 15).
-  const approval = withServicePointQueue(createApprovalService({ store, auth, servicePoint: config.servicePoint.code, clock }), {
-    store,
-    auth,
-    servicePoint: config.servicePoint.code,
-    clock,
-    scans: createScanCache(store),
-  });
-  const access = createApplicationAccess({ servicePoint: approval.servicePoint, servicePointOf: approval.servicePointOf });
   // Kept warm for the life of the core: the reference snapshot and the index of local
   // applications for FAQ 8 are reused between keystrokes.
   const reference = createReferenceRepo(store.db, isoNow(clock));
   // Entities and logins pulled from the central server land in the same tables (issue 15).
   onReferencePulled(store, () => reference.invalidate());
+  // One assessment context for intake and review: the supervisor sees the rule results the clerk saw, FAQ 8 included (issue 13).
+  const context = createContextBuilder(store, reference);
+  const assessmentContext = (id: string, at: Date) => context.build(id, at);
+  // The whole service point's queue: this workstation's applications and those pulled from the server (issue 15).
+  const approval = withServicePointQueue(createApprovalService({ store, auth, servicePoint: config.servicePoint.code, clock, assessmentContext }), {
+    store,
+    auth,
+    servicePoint: config.servicePoint.code,
+    clock,
+    scans: createScanCache(store),
+    assessmentContext,
+  });
+  const access = createApplicationAccess({ servicePoint: approval.servicePoint, servicePointOf: approval.servicePointOf });
   const intake = createIntakeService({
     store,
     config,
     reference,
-    context: createContextBuilder(store, reference),
+    context,
     user: () => auth.requireUser(INTAKE_ROLES),
     displayNameOf: (actor) => auth.displayNameOf(actor),
     clock,

@@ -123,7 +123,7 @@ export function ApprovalReview({ id, onBack, onOpen }: { id: string; onBack: () 
           {parsedApp?.success && review.previousSubmission ? <ChangesSinceReturn app={parsedApp.data} previous={review.previousSubmission} /> : null}
           <h2>{t('approval.review.data')}</h2>
           <ReviewData data={review.data} pagesBySlot={pagesBySlot} />
-          {parsedApp?.success ? <ReviewRules app={parsedApp.data} today={todayInMacau()} /> : null}
+          {review.assessment && review.assessedOn ? <ReviewRules assessment={review.assessment} assessedOn={review.assessedOn} /> : null}
           <h2>{t('approval.review.checklist')}</h2>
           <ul className="review-checklist">
             {review.checklist.map((c) => (

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleFirstApplication } from '../../../../domain/rules/sample-applications';
+import { sampleContext, sampleFirstApplication } from '../../../../domain/rules/sample-applications';
+import { assess, emptyContext } from '../../../../domain/rules';
+import type { Application } from '../../../../domain/model/application';
 import { translate } from '../../../../i18n';
 import { useLocaleStore } from '../../i18n/locale-store';
 import { ChangesSinceReturn } from './ChangesSinceReturn';
@@ -22,10 +24,13 @@ const withExpiredId = () => {
   return app;
 };
 
+/** What approval.open gives: the core's assessment of the form, here with the rules' own context. */
+const rulesOf = (app: Application, today = '2026-11-28') => <ReviewRules assessment={assess(app, emptyContext(today))} assessedOn={today} />;
+
 describe('rule results in the review', () => {
   it.each(['zh-Hant', 'pt', 'en'] as const)('%s: an ID expired before today is a warning, in the checklist’s words; met items are counted', (locale) => {
     act(() => useLocaleStore.getState().setLocale(locale));
-    render(<ReviewRules app={withExpiredId()} today="2026-11-28" />);
+    render(rulesOf(withExpiredId()));
     const region = screen.getByRole('region', { name: translate(locale, 'approval.rules.title') });
     const warning = within(region)
       .getAllByRole('listitem')
@@ -36,9 +41,33 @@ describe('rule results in the review', () => {
   });
 
   it('nothing to note: says so, and the expiry is among the met items', () => {
-    render(<ReviewRules app={sampleFirstApplication()} today="2026-11-28" />);
+    render(rulesOf(sampleFirstApplication()));
     expect(screen.getByText(translate('zh-Hant', 'approval.rules.none'))).toBeTruthy();
     expect(document.querySelector('.review-rules-met [data-req="lr.p1.id-expiry"]')).not.toBeNull();
+  });
+});
+
+describe('FAQ 8 in the review: the core’s results, what the clerk recorded (issue 13)', () => {
+  it.each(['zh-Hant', 'pt', 'en'] as const)('%s: an existing account blocks; a same-name entity recorded as another is listed with who and why', (locale) => {
+    act(() => useLocaleStore.getState().setLocale(locale));
+    const app = sampleFirstApplication();
+    app.entity.names = { zh: '澳門示例協會' };
+    app.distinctEntities = { 'entity.E0001': { reason: '地址及負責人不同', by: 'C1', at: '2026-11-23T01:00:00Z' } };
+    // The core's reference data: E0001 has the same name (recorded as another entity), E0099 the same taxpayer number.
+    const context = sampleContext();
+    context.referenceEntities = [
+      ...context.referenceEntities,
+      { entityNumber: 'E0099', type: 'company', names: { zh: '別的名稱' }, registrationNumbers: [], taxpayerNumber: app.entity.taxpayerNumber! },
+    ];
+    const fromCore = assess(app, context);
+    render(<ReviewRules assessment={fromCore} assessedOn="2026-11-28" />);
+    const region = screen.getByRole('region', { name: translate(locale, 'approval.rules.title') });
+    expect(region.querySelector('.review-rules-attention [data-req="entity.no-existing-account"]')?.className).toBe('rule-missing');
+    const heading = within(region).getByRole('heading', { name: translate(locale, 'approval.rules.recorded') });
+    const item = heading.nextElementSibling?.querySelector('[data-req="entity.same-name.entity.E0001"]');
+    expect(item?.textContent).toContain('地址及負責人不同');
+    expect(item?.textContent).toContain('C1');
+    expect(region.textContent).toContain('28/11/2026');
   });
 });
 

@@ -1,26 +1,22 @@
-import { useMemo } from 'react';
-import type { Application } from '../../../../domain/model/application';
-import { assess, emptyContext, sourceMessage, type Requirement } from '../../../../domain/rules';
+import type { Assessment, Requirement } from '../../../../domain/rules';
+import { sourceMessage } from '../../../../domain/rules';
 import { useLocaleStore, useT } from '../../i18n/locale-store';
-import { contextDependent } from '../intake/live-assessment';
 import { formatDay } from './format-time';
 
 /**
- * The rules' verdict beside the data (issue 13 item 11): warnings such as an expired ID first,
- * in the same words as the clerk's checklist, then what is met. The rules are pure, so the
- * stored form is assessed here as of today (an ID may have expired since the intake); the
- * FAQ 8 items that need the core's reference data are left out, and what the clerk recorded
- * about a same-name entity is shown in the data pane.
+ * The rules' verdict beside the data (issue 13 item 11), as the core computed it for this review
+ * with its reference data and applications (approval.open): the same results the clerk saw,
+ * FAQ 8 (one account per entity) included. Warnings such as an expired ID and anything unmet
+ * first, in the checklist's words; then what the clerk recorded (a same-name entity settled as
+ * "another entity": who and why); then what is met.
  */
-export function ReviewRules({ app, today }: { app: Application; today: string }) {
+export function ReviewRules({ assessment, assessedOn }: { assessment: Assessment; assessedOn: string }) {
   const t = useT();
   const locale = useLocaleStore((s) => s.locale);
-  const requirements = useMemo(
-    () => assess(app, emptyContext(today)).requirements.filter((r) => r.status !== 'not_applicable' && !contextDependent(app, r)),
-    [app, today],
-  );
+  const requirements = assessment.requirements.filter((r) => r.status !== 'not_applicable');
   const attention = requirements.filter((r) => r.status === 'missing');
-  const met = requirements.filter((r) => r.status === 'met');
+  const recorded = requirements.filter((r) => r.status === 'met' && r.distinctKey !== undefined);
+  const met = requirements.filter((r) => r.status === 'met' && r.distinctKey === undefined);
   const line = (r: Requirement) => {
     const source = sourceMessage(r.source);
     return (
@@ -32,7 +28,7 @@ export function ReviewRules({ app, today }: { app: Application; today: string })
   return (
     <section className="review-rules" aria-labelledby="review-rules-title">
       <h2 id="review-rules-title">{t('approval.rules.title')}</h2>
-      <p className="hint">{t('approval.rules.asOf', { day: formatDay(locale, today) })}</p>
+      <p className="hint">{t('approval.rules.asOf', { day: formatDay(locale, assessedOn) })}</p>
       {attention.length === 0 ? (
         <p>{t('approval.rules.none')}</p>
       ) : (
@@ -47,6 +43,18 @@ export function ReviewRules({ app, today }: { app: Application; today: string })
           </ul>
         </>
       )}
+      {recorded.length > 0 ? (
+        <>
+          <h3>{t('approval.rules.recorded')}</h3>
+          <ul className="review-rules-recorded">
+            {recorded.map((r) => (
+              <li key={r.id} data-req={r.id}>
+                {line(r)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {met.length > 0 ? (
         <details className="review-rules-met">
           <summary>{t('approval.rules.met', { count: met.length })}</summary>
