@@ -3,7 +3,8 @@ import { MAX_SEARCH_RESULTS, type SearchQuery, type SearchResponse, type SearchR
 import type { ApplicationRow } from '../sync/application-records';
 import type { Clock } from '../db/types';
 import { HttpRefusal } from '../http/errors';
-import { matchedOn, MIN_KEY_LENGTH, queryKeys } from './search-key';
+import { matchedOn } from './search-key';
+import { tokenQuery } from './search-query';
 
 /** Who asks: the signed workstation, and the person signed in through it, if any (docs/sync-protocol.md §4). */
 export interface SearchCaller {
@@ -38,10 +39,16 @@ type Row = Pick<
   updated_at: Date;
 };
 
+/** How many matching rows are looked at before ranking: a common word costs the same as a rare one. */
+const CANDIDATES = 200;
+/** The search tokens as a tsvector: the expression server/migrations/007-search-tokens.sql indexes. */
+const TOKENS = "array_to_tsvector(string_to_array(search_text, ' '))";
+
 /**
- * Finds applications by number (exact or prefix, b-tree), or by a name or ID number (trigram
- * GIN on the search key, server/migrations/002-search.sql). At most `cap` rows are fetched
- * before sorting, so a common word costs the same as a rare one; `more` says to type more.
+ * Finds applications by number (exact: the unique b-tree; prefix: a text_pattern_ops b-tree), or
+ * by the words of a name, pairs of Chinese characters or the start of an ID or entity number
+ * (the GIN over the search tokens, search-query.ts). At most CANDIDATES matching rows are read;
+ * whole-word matches come first, then the most recently changed; `more` says to type more.
  */
 export async function searchApplications(sql: Sql, now: Clock, caller: SearchCaller, query: SearchQuery): Promise<SearchResponse> {
   const scope = await searchScope(sql, caller);
@@ -50,33 +57,32 @@ export async function searchApplications(sql: Sql, now: Clock, caller: SearchCal
   const q = query.q.normalize('NFKC').trim();
   const upper = q.toUpperCase();
   const base = { scope, serverTime: now().toISOString() };
-  const keys = queryKeys(q);
   const columns = sql`a.record_id, a.application_number, a.service_point, a.workstation_id, a.kind, a.status, a.version, a.form, a.history, a.updated_at`;
-  const rows = APPLICATION_NUMBER.test(upper)
-    ? // The exact number: the unique b-tree, one row, no planner hint needed.
-      await sql<Row[]>`SELECT ${columns} FROM applications a WHERE a.application_number = ${upper} AND a.service_point = ANY(${scope})`
-    : await sql.begin(async (tx) => {
-        // A LIMIT tempts the planner into a sequential scan (or a walk of the number's b-tree)
-        // that "stops early"; for a rare name it reads all 1,000,000 rows. The search indexes
-        // always answer from a few pages, so use them: the matching rows are capped first,
-        // then sorted.
-        await tx`SET LOCAL enable_seqscan = off`;
-        let matches;
-        if (NUMBER_PREFIX.test(upper) && upper.length >= 5) {
-          matches = tx`application_number LIKE ${`${likeEscape(upper)}%`}`;
-        } else {
-          const [first, second] = [keys.name, keys.number]
-            .filter((k): k is string => k !== null && k.length >= MIN_KEY_LENGTH)
-            .map((k) => `%${likeEscape(k)}%`);
-          if (first === undefined) return null;
-          matches = second === undefined ? tx`search_text LIKE ${first}` : tx`(search_text LIKE ${first} OR search_text LIKE ${second})`;
-        }
-        return tx<Row[]>`
-          WITH m AS MATERIALIZED (SELECT record_id FROM applications WHERE ${matches} AND service_point = ANY(${scope}) LIMIT ${cap})
-          SELECT ${columns} FROM applications a JOIN m USING (record_id)
-          ORDER BY a.updated_at DESC, a.application_number`;
-      });
-  if (rows === null) return { ...base, results: [], more: false, tooShort: true };
+  let rows: Row[];
+  if (APPLICATION_NUMBER.test(upper)) {
+    rows = await sql<Row[]>`SELECT ${columns} FROM applications a WHERE a.application_number = ${upper} AND a.service_point = ANY(${scope})`;
+  } else if (NUMBER_PREFIX.test(upper) && upper.length >= 5) {
+    rows = await sql<Row[]>`
+      WITH m AS MATERIALIZED (
+        SELECT record_id FROM applications WHERE application_number LIKE ${`${likeEscape(upper)}%`} AND service_point = ANY(${scope}) LIMIT ${CANDIDATES})
+      SELECT ${columns} FROM applications a JOIN m USING (record_id)
+      ORDER BY a.updated_at DESC, a.application_number LIMIT ${cap}`;
+  } else {
+    const tq = tokenQuery(q);
+    if (tq === null) return { ...base, results: [], more: false, tooShort: true };
+    const tokens = sql.unsafe(TOKENS);
+    // Terms too short to look up narrow what the others found, on those rows only (the
+    // concatenation keeps the planner from taking them to the index).
+    const narrow = tq.full === tq.index ? sql`` : sql`AND (${tokens} || ''::tsvector) @@ ${tq.full}::tsquery`;
+    rows = await sql<Row[]>`
+      WITH m AS MATERIALIZED (
+        SELECT record_id, ${tokens} @@ ${tq.exact}::tsquery AS whole
+        FROM applications
+        WHERE ${tokens} @@ ${tq.index}::tsquery ${narrow} AND service_point = ANY(${scope})
+        LIMIT ${CANDIDATES})
+      SELECT ${columns} FROM applications a JOIN m USING (record_id)
+      ORDER BY m.whole DESC, a.updated_at DESC, a.application_number LIMIT ${cap}`;
+  }
   return { ...base, results: rows.slice(0, limit).map((r) => resultOf(q, r)), more: rows.length > limit, tooShort: false };
 }
 

@@ -1,0 +1,63 @@
+import { numberKey } from '../../domain/search-match';
+import { nameTokens } from './search-key';
+
+// A typed query as tsqueries over an application's search tokens (search-key.ts): every word of
+// the query as the start of a word of a name, every pair of adjacent Chinese characters as a
+// pair in a name, or — when it holds a digit — the query as the start of a number.
+
+/** Terms shorter than this give the index too many rows: they only narrow what longer terms found. */
+const MIN_WORD = 3;
+const MIN_NUMBER = 3;
+const IDEOGRAPH = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+export interface TokenQuery {
+  /** What the GIN index looks up: the terms selective enough to look up. */
+  index: string;
+  /** Every term of the query; rows the index found are kept only when they match this too. */
+  full: string;
+  /** Every term as a whole word or number: such rows come first. */
+  exact: string;
+}
+
+interface Term {
+  token: string;
+  prefix: boolean;
+  strong: boolean;
+}
+
+const quote = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+const termText = (t: Term, exact: boolean) => `${quote(t.token)}${t.prefix && !exact ? ':*' : ''}`;
+
+function nameTerms(q: string): Term[] {
+  return [...new Set(nameTokens(q))].map((token) => {
+    const chars = [...token];
+    if (IDEOGRAPH.test(token)) {
+      // A pair is looked up as it is; a lone character (one between spaces) starts a pair.
+      return chars.length >= 2 ? { token, prefix: false, strong: true } : { token, prefix: true, strong: false };
+    }
+    return { token, prefix: true, strong: chars.length >= MIN_WORD };
+  });
+}
+
+/** The query's tsqueries, or null when nothing in it is long enough to look up (the clerk types more). */
+export function tokenQuery(q: string): TokenQuery | null {
+  const names = nameTerms(q);
+  const key = /\d/.test(q) ? numberKey(q) : '';
+  const number: Term | null = key.length >= MIN_NUMBER ? { token: key, prefix: true, strong: true } : null;
+  const nameLookup = names.some((t) => t.strong) ? names : [];
+  if (nameLookup.length === 0 && number === null) return null;
+  const build = (terms: Term[], exact: boolean) => {
+    const parts: string[] = [];
+    if (terms.length > 0) parts.push(`(${terms.map((t) => termText(t, exact)).join(' & ')})`);
+    if (number) parts.push(termText(number, exact));
+    return parts.join(' | ');
+  };
+  return {
+    index: build(
+      nameLookup.filter((t) => t.strong),
+      false,
+    ),
+    full: build(nameLookup, false),
+    exact: build(nameLookup, true),
+  };
+}
