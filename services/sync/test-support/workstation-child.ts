@@ -19,6 +19,8 @@ export interface ChildStatus {
   outbox: number;
   parked: number;
   lastError: string | null;
+  /** Persisted offsets of uploads under way, by scan hash. */
+  offsets: Record<string, number>;
 }
 
 export interface WorkstationChild {
@@ -42,6 +44,8 @@ export function spawnWorkstation(o: {
   skewMs?: number;
   timing?: Partial<SyncTiming>;
   numberBase?: number;
+  /** Submit complete applications (two scans each), as the real central server requires. */
+  complete?: boolean;
 }): Promise<WorkstationChild> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
     env: {
@@ -51,6 +55,7 @@ export function spawnWorkstation(o: {
       WS_SKEW_MS: String(o.skewMs ?? 0),
       WS_TIMING: JSON.stringify(o.timing ?? {}),
       WS_NUMBER_BASE: String(o.numberBase ?? 0),
+      WS_COMPLETE: o.complete ? '1' : '0',
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

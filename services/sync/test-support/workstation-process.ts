@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { systemClock } from '../../core/clock';
+import { submitComplete } from './complete-application';
 import { openTestWorkstation } from './workstation';
 
 // One workstation (store + sync worker) in its own OS process, so a test can `kill -9` it
@@ -17,6 +18,12 @@ const ws = openTestWorkstation({
   numberBase: Number(env('WS_NUMBER_BASE') || 0),
 });
 ws.worker.start();
+// WS_COMPLETE=1: complete applications (two scans each) that the real central server accepts, numbered from WS_NUMBER_BASE.
+const complete = env('WS_COMPLETE') === '1';
+let n = Number(env('WS_NUMBER_BASE') || 0);
+const submit = (scans: number[]) =>
+  complete ? submitComplete(ws, { n: ++n, clerk: 'C1', scans: [scans[0] ?? 0, scans[1] ?? 0], workstation: 'W1' }) : ws.submit({ clerk: 'C1', scans });
+const uploads = ws.store.db.prepare<[], { sha256: string; offset: number }>("SELECT sha256, offset FROM sync_uploads WHERE state = 'pending'");
 
 const out = (v: unknown) => process.stdout.write(`${JSON.stringify(v)}\n`);
 
@@ -25,19 +32,21 @@ type Command = { cmd: 'submit'; scans: number[] } | { cmd: 'loop'; scans: number
 let looping = false;
 const loop = (scans: number[]) => {
   if (!looping) return;
-  out({ saved: ws.submit({ clerk: 'C1', scans }) });
+  out({ saved: submit(scans) });
   setImmediate(() => loop(scans));
 };
 
 createInterface({ input: process.stdin }).on('line', (line) => {
   const c = JSON.parse(line) as Command;
-  if (c.cmd === 'submit') out({ saved: ws.submit({ clerk: 'C1', scans: c.scans }) });
+  if (c.cmd === 'submit') out({ saved: submit(c.scans) });
   else if (c.cmd === 'loop') {
     looping = true;
     loop(c.scans);
   } else if (c.cmd === 'status') {
     const st = ws.worker.status();
-    out({ status: { waiting: st.waiting, outbox: ws.store.outbox.pendingCount(), parked: st.refused, lastError: st.lastError?.code ?? null } });
+    // Upload offsets as persisted (what a restart resumes from).
+    const offsets = Object.fromEntries(uploads.all().map((u) => [u.sha256, u.offset]));
+    out({ status: { waiting: st.waiting, outbox: ws.store.outbox.pendingCount(), parked: st.refused, lastError: st.lastError?.code ?? null, offsets } });
   }
 });
 out({ ready: process.pid });
