@@ -17,4 +17,11 @@ export const hardeningEn: Record<keyof typeof hardeningZhHant, string> = {
   'hardening.report.auditHead': 'Audit chain head: entry {seq} {hash}',
   'hardening.report.auditSigned': 'Signed by this workstation: {signature}',
   'hardening.report.auditUnsigned': 'This workstation is not enrolled: the audit chain head is not signed',
+  'hardening.enrolment.serverKeyMismatch':
+    'This server signs with a key ({presented}…) other than the central server key in the machine configuration ({expected}…). The workstation was not enrolled and nothing was kept. Check the address and tell the system administrator.',
+  'hardening.enrolment.tlsKeyMismatch':
+    'The server at this address presented a TLS key other than the one in the machine configuration. Nothing was sent and the workstation was not enrolled. Check the address and tell the system administrator.',
+  'hardening.enrolment.needsHttps': 'The machine configuration pins the central server’s TLS key: enter an address that starts with https://.',
+  'hardening.enrolment.machineConfigUntrusted':
+    'The machine configuration is not used (malformed, or the app’s own user can change it), so this workstation cannot enrol. Ask the system administrator to correct the file.',
 };

@@ -18,4 +18,11 @@ export const hardeningPt: Record<keyof typeof hardeningZhHant, string> = {
   'hardening.report.auditHead': 'Topo da cadeia de auditoria: registo {seq} {hash}',
   'hardening.report.auditSigned': 'Assinado por este posto de trabalho: {signature}',
   'hardening.report.auditUnsigned': 'Este posto de trabalho não está registado: o topo da cadeia de auditoria não está assinado',
+  'hardening.enrolment.serverKeyMismatch':
+    'A chave de assinatura deste servidor ({presented}…) não é a do servidor central indicada na configuração da máquina ({expected}…). O posto de trabalho não foi registado e nada foi guardado. Verifique o endereço e avise o administrador do sistema.',
+  'hardening.enrolment.tlsKeyMismatch':
+    'O servidor neste endereço apresentou uma chave TLS diferente da indicada na configuração da máquina. Nada foi enviado e o posto de trabalho não foi registado. Verifique o endereço e avise o administrador do sistema.',
+  'hardening.enrolment.needsHttps': 'A configuração da máquina fixa a chave TLS do servidor central: introduza um endereço que comece por https://.',
+  'hardening.enrolment.machineConfigUntrusted':
+    'A configuração da máquina não é aceite (formato inválido, ou o utilizador do programa pode alterá-la), por isso o registo não é possível. Peça ao administrador do sistema que corrija o ficheiro.',
 };

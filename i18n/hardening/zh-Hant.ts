@@ -13,4 +13,9 @@ export const hardeningZhHant = {
   'hardening.report.auditHead': '稽核鏈頂端：第 {seq} 筆 {hash}',
   'hardening.report.auditSigned': '本工作站簽署：{signature}',
   'hardening.report.auditUnsigned': '本工作站尚未登記，稽核鏈頂端未經簽署',
+  'hardening.enrolment.serverKeyMismatch':
+    '此伺服器的簽署金鑰（{presented}…）與本機設定檔指定的中央伺服器金鑰（{expected}…）不符，工作站未有登記，亦未保存任何資料。請檢查地址，並通知系統管理員。',
+  'hardening.enrolment.tlsKeyMismatch': '此地址的伺服器出示的 TLS 金鑰與本機設定檔指定的不符。未有傳送任何資料，工作站未有登記。請檢查地址，並通知系統管理員。',
+  'hardening.enrolment.needsHttps': '本機設定檔已指定中央伺服器的 TLS 金鑰：請輸入以 https:// 開頭的地址。',
+  'hardening.enrolment.machineConfigUntrusted': '本機設定檔不被採用（格式錯誤，或本程式的使用者可以修改它），因此不能登記。請系統管理員修正該檔案。',
 } as const;

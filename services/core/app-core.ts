@@ -166,7 +166,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...createHistoryHandlers(services),
     ...createSecurityCodeHandlers(services),
     ...createUsersHandlers(services),
-    ...createSyncHandlers({ sync, store }, services),
+    ...createSyncHandlers({ sync, store, pinnedServer: trust.centralServer ?? null }, services),
     ...createServicePointHandlers(scanDownload),
     ...createWorkstationHandlers(services),
     ...createEnquiryHandlers({ enquiry }),

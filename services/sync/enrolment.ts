@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { EnrolResponseSchema, SYNC_PROTOCOL_VERSION, type EnrolRequest } from '../../api/sync';
-import { call, failureOf, jsonBody, type ServerPin } from './http-link';
+import { Refusal } from '../core/refusal';
+import type { PinnedServer } from '../workstation/machine-config';
+import { call, failureOf, jsonBody, SyncCallError, type ServerPin } from './http-link';
 import { newSeed, signingKeyFromSeed, type SigningKeyStore } from './identity';
 import type { OpLog } from './op-log';
 
@@ -37,9 +39,53 @@ export const EnrolInputSchema = z
       .transform((f) => f.replace(/[\s:]/g, '').toLowerCase())
       .pipe(z.string().regex(/^[0-9a-f]{64}$/))
       .optional(),
+    /**
+     * The signing key the server must answer with (base64url, raw Ed25519): from the machine-wide
+     * configuration (withPinnedServer). Another key and nothing is kept: not the key, not the pin.
+     */
+    serverPublicKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/)
+      .optional(),
   })
   .strict();
 export type EnrolInput = z.infer<typeof EnrolInputSchema>;
+
+/** Why enrolment refused a server before trusting it (issue 12 item 2); said to the administrator in their language. */
+export type EnrolmentRefusalCode =
+  'enrolment_server_key_mismatch' | 'enrolment_tls_key_mismatch' | 'enrolment_needs_https' | 'enrolment_machine_config_untrusted';
+
+/**
+ * The administrator's input with the machine configuration's pins over it: whatever address or
+ * fingerprint is typed, the server must present the keys the OS administrator pinned. A machine
+ * configuration that is there but not trusted allows no enrolment at all.
+ */
+export function withPinnedServer(input: EnrolInput, pinned: PinnedServer | 'untrusted' | null | undefined): EnrolInput {
+  if (pinned === 'untrusted') {
+    throw new Refusal<EnrolmentRefusalCode>('enrolment_machine_config_untrusted', 'the machine configuration is not trusted; no enrolment');
+  }
+  if (!pinned) return input;
+  return {
+    ...input,
+    ...(pinned.tlsSpkiSha256 ? { tlsSpkiSha256: pinned.tlsSpkiSha256 } : {}),
+    ...(pinned.publicKey ? { serverPublicKey: pinned.publicKey } : {}),
+  };
+}
+
+/** A TLS fingerprint only means something over HTTPS: with one, plain HTTP is refused, not silently unpinned. */
+export function requireHttpsWhenPinned(serverUrl: string, tlsSpkiSha256: string | null | undefined): void {
+  if (tlsSpkiSha256 && new URL(serverUrl).protocol !== 'https:') {
+    throw new Refusal<EnrolmentRefusalCode>('enrolment_needs_https', 'a pinned TLS key needs an https:// address');
+  }
+}
+
+/** A pinned TLS connection that met another key is that refusal, not a network failure (for the administrator; `enrol` itself throws the SyncCallError). */
+export function tlsMismatchAsRefusal(e: unknown, tlsSpkiSha256: string | null | undefined): unknown {
+  if (tlsSpkiSha256 && e instanceof SyncCallError && e.kind === 'identity') {
+    return new Refusal<EnrolmentRefusalCode>('enrolment_tls_key_mismatch', e.message);
+  }
+  return e;
+}
 
 /** The file an administrator may hand over instead of typing (same fields). */
 export const EnrolmentFileSchema = EnrolInputSchema;
@@ -53,6 +99,7 @@ export function loadPin(ops: OpLog): ServerPin | undefined {
 
 export async function enrol(input: EnrolInput, deps: { keys: SigningKeyStore; ops: OpLog; clock: () => Date; timeoutMs?: number }): Promise<ServerPin> {
   const parsed = EnrolInputSchema.parse(input);
+  requireHttpsWhenPinned(parsed.serverUrl, parsed.tlsSpkiSha256);
   const code = parsed.code.trim().toUpperCase();
   // A fresh key for every enrolment: re-enrolling after a revocation must not reuse a key the server refused.
   const seed = newSeed();
@@ -80,6 +127,14 @@ export async function enrol(input: EnrolInput, deps: { keys: SigningKeyStore; op
   );
   if (res.status !== 200 && res.status !== 201) throw failureOf(res);
   const answer = EnrolResponseSchema.parse(JSON.parse(res.body.toString('utf8')));
+  // Issue 12 item 2: a server with another signing key than the pinned one is not ours, whatever
+  // it says; nothing of it is kept, so this workstation stays unenrolled.
+  if (parsed.serverPublicKey && answer.serverPublicKey !== parsed.serverPublicKey) {
+    throw new Refusal<EnrolmentRefusalCode>('enrolment_server_key_mismatch', 'the server signs with another key than the one pinned for this machine', {
+      expected: parsed.serverPublicKey.slice(0, 12),
+      presented: answer.serverPublicKey.slice(0, 12),
+    });
+  }
   // The key is kept only once the server accepted it; the pin is written after the key, so a
   // crash in between leaves an unenrolled workstation (enrol again), never a pin without its key.
   await deps.keys.replace(seed);

@@ -13,6 +13,11 @@ import { z } from 'zod';
  * - `setupCodeSha256`: SHA-256 (hex) of the one-time first-run setup code the installer
  *   showed; whoever reaches a fresh workstation first does not become its administrator
  *   without it.
+ * - `centralServerPublicKey` / `centralServerTlsSpkiSha256`: the central server this machine may
+ *   enrol with — its signing key (base64url of the raw Ed25519 key, as the server's
+ *   `server:admin -- key` shows it) and/or its TLS key fingerprint (SPKI SHA-256, hex; colons and
+ *   spaces ignored). Enrolment refuses a server that presents another key (services/sync/enrolment.ts),
+ *   whatever address or fingerprint the workstation administrator types.
  */
 export const MACHINE_CONFIG_FORMAT = 'counterdesk-machine/1';
 
@@ -26,6 +31,16 @@ export const MachineConfigSchema = z
     setupCodeSha256: z
       .string()
       .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+    centralServerPublicKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'base64url of a raw 32-byte Ed25519 key')
+      .optional(),
+    centralServerTlsSpkiSha256: z
+      .string()
+      .max(120)
+      .transform((f) => f.replace(/[\s:]/g, '').toLowerCase())
+      .pipe(z.string().regex(/^[0-9a-f]{64}$/))
       .optional(),
   })
   .strict();
@@ -102,13 +117,32 @@ export function setupCodeMatches(typed: string, expectedSha256: string): boolean
 /** Where the person setting a workstation up finds its one-time code. */
 export type SetupCodeSource = 'machine_config' | 'start_console' | 'unavailable';
 
-/** What auth trusts, from the machine configuration only (never from the database). */
+/** The central server pinned by the machine configuration: enrolment refuses one with other keys. */
+export interface PinnedServer {
+  publicKey: string | null;
+  tlsSpkiSha256: string | null;
+}
+
+/** What auth and enrolment trust, from the machine configuration only (never from the database). */
 export interface TrustAnchors {
   enrolmentAuthorityKey: string | null;
   /** Null: no code can set this workstation up. */
   setupCodeSha256: string | null;
   setupCodeSource: SetupCodeSource;
   machineConfig: { path: string; state: MachinePolicy['state'] };
+  /**
+   * Null: no central server pinned here (enrolment trusts what the administrator types).
+   * 'untrusted': a machine configuration is there but not trusted (malformed, writable by the app):
+   * it may have meant to pin one, so no enrolment at all rather than an unpinned one.
+   */
+  centralServer?: PinnedServer | 'untrusted' | null;
+}
+
+function pinnedServerOf(policy: MachinePolicy): PinnedServer | 'untrusted' | null {
+  if (policy.state === 'invalid' || policy.state === 'writable') return 'untrusted';
+  const config = policy.config;
+  if (!config?.centralServerPublicKey && !config?.centralServerTlsSpkiSha256) return null;
+  return { publicKey: config.centralServerPublicKey ?? null, tlsSpkiSha256: config.centralServerTlsSpkiSha256 ?? null };
 }
 
 /**
@@ -121,6 +155,7 @@ export interface TrustAnchors {
 export function trustAnchorsFrom(policy: MachinePolicy, opts: { allowStartConsoleCode: boolean }): { trust: TrustAnchors; startConsoleCode: string | null } {
   const machineConfig = { path: policy.path, state: policy.state };
   const pinned = policy.config;
+  const centralServer = pinnedServerOf(policy);
   if (pinned?.setupCodeSha256) {
     return {
       trust: {
@@ -128,6 +163,7 @@ export function trustAnchorsFrom(policy: MachinePolicy, opts: { allowStartConsol
         setupCodeSha256: pinned.setupCodeSha256,
         setupCodeSource: 'machine_config',
         machineConfig,
+        centralServer,
       },
       startConsoleCode: null,
     };
@@ -140,6 +176,7 @@ export function trustAnchorsFrom(policy: MachinePolicy, opts: { allowStartConsol
       setupCodeSha256: code ? setupCodeHash(code) : null,
       setupCodeSource: code ? 'start_console' : 'unavailable',
       machineConfig,
+      centralServer,
     },
     startConsoleCode: code,
   };

@@ -84,8 +84,8 @@ export function createWorkstationSettings(deps: WorkstationSettingsDeps) {
 
   return {
     ...createReferenceImport({ store, reference: deps.reference, requireAdmin: deps.requireAdmin }),
-    /** Before an enrolment code is spent: the server answers and the clocks agree (throws SyncCallError). */
-    enrolmentPreflight: (serverUrl: string) => enrolmentPreflight(serverUrl, deps.clock),
+    /** Before an enrolment code is spent: the server answers (with the pinned TLS key, if any) and the clocks agree (throws SyncCallError or a Refusal). */
+    enrolmentPreflight: (serverUrl: string, tlsSpkiSha256: string | null = null) => enrolmentPreflight(serverUrl, deps.clock, 15_000, tlsSpkiSha256),
     settings() {
       deps.requireAdmin();
       return read();
