@@ -14,9 +14,9 @@ import { z } from 'zod';
  *   showed; whoever reaches a fresh workstation first does not become its administrator
  *   without it.
  * - `centralServerPublicKey` / `centralServerTlsSpkiSha256`: the central server this machine may
- *   enrol with — its signing key (base64url of the raw Ed25519 key, as the server's
- *   `server:admin -- key` shows it) and/or its TLS key fingerprint (SPKI SHA-256, hex; colons and
- *   spaces ignored). Enrolment refuses a server that presents another key (services/sync/enrolment.ts),
+ *   enrol with — its signing key (base64url of the raw Ed25519 key, the `serverPublicKey` its
+ *   enrolment answers carry) and/or its TLS key fingerprint (SPKI SHA-256, hex, as
+ *   `server:admin -- tls fingerprint` prints it; colons and spaces ignored). Enrolment refuses a server that presents another key (services/sync/enrolment.ts),
  *   whatever address or fingerprint the workstation administrator types.
  */
 export const MACHINE_CONFIG_FORMAT = 'counterdesk-machine/1';
