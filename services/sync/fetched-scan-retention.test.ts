@@ -123,6 +123,8 @@ describe('fetched scans under retention', () => {
     const lost = fetched('lost');
     const lostFile = readdirSync(dir()).find((f) => f !== keptFile) ?? '';
     pull(upsert(application(kept)), upsert(application(lost)));
+    // A crash between keeping a download whole and clearing its pieces away.
+    cache.appendPiece(kept, 0, 600, scanOf(600, 'kept').subarray(0, 100));
     writeFileSync(join(dir(), 'f00d.0badc0de.tmp'), 'torn');
     writeFileSync(join(dir(), 'a'.repeat(64)), 'no row names me');
     // The file of `lost` vanished (a crash before its row was written, a restored backup): its row goes, so it is fetched again.
@@ -130,6 +132,7 @@ describe('fetched scans under retention', () => {
     expect(cache.sweepOrphans()).toBe(2);
     expect(readdirSync(dir())).toEqual([keptFile]);
     expect(cache.get(lost)).toBeUndefined();
+    expect(cache.partial(kept)).toBeUndefined();
     expect(cache.read(kept).equals(scanOf(600, 'kept'))).toBe(true);
   });
 });

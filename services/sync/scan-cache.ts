@@ -284,6 +284,8 @@ export function createScanCache(store: Store) {
           if (!SHA.test(sha)) continue;
           const m = JSON.parse(row.value) as { file: string };
           if (prefix === META && !existsSync(join(dir, m.file))) dropState.run(row.key);
+          // Kept whole, then the crash came before its download was cleared away.
+          else if (prefix === PARTIAL && cache.get(sha)) dropPartial(sha);
           else named.add(m.file);
         }
       }
