@@ -50,14 +50,23 @@ export const EnrolResponseSchema = z
   .strict();
 export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
 
-/** POST /v1/session — signed by the workstation; a person signs in to the server through it. */
+/**
+ * POST /v1/session — signed by the workstation; a person signs in to the server through it with
+ * their password, or (revision 1.2) a session still open is renewed with its token, so the
+ * workstation never keeps the password once the person is signed in (docs/sync-protocol.md §4).
+ */
 export const SessionRequestSchema = z
   .object({
     protocolVersion: ProtocolVersionSchema,
     staffNumber: StaffNumberSchema,
-    password: z.string().min(1).max(200),
+    password: z.string().min(1).max(200).optional(),
+    renewToken: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/)
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => (r.password === undefined) !== (r.renewToken === undefined), { message: 'password or renewToken, exactly one' });
 export type SessionRequest = z.infer<typeof SessionRequestSchema>;
 
 export const SessionResponseSchema = z

@@ -36,6 +36,8 @@ export const syncEn: Record<keyof typeof syncZhHant, string> = {
   'sync.status.error.server': 'The central system had an error ({status})',
   'sync.status.error.identity': 'An answer did not come from the central system enrolled with, and was not used',
   'sync.status.error.scanMissing': 'A scan to upload is missing on this workstation',
+  'sync.status.error.needsSession':
+    'Work {staffNumber} did without a connection waits until they sign in at this workstation while online (the central system requires the session of the person who did it)',
   'sync.status.error.unknown': 'The central system refused the request ({code})',
   'sync.error.bad_request': 'The request was malformed',
   'sync.error.validation_failed': 'The data does not match the central system’s format',

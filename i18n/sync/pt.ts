@@ -36,6 +36,8 @@ export const syncPt: Record<keyof typeof syncZhHant, string> = {
   'sync.status.error.server': 'O sistema central teve um erro ({status})',
   'sync.status.error.identity': 'Uma resposta não veio do sistema central registado e não foi usada',
   'sync.status.error.scanMissing': 'Falta neste posto uma digitalização a enviar',
+  'sync.status.error.needsSession':
+    'O trabalho feito sem ligação por {staffNumber} aguarda que essa pessoa inicie sessão neste posto com ligação (o sistema central exige a sessão de quem o fez)',
   'sync.status.error.unknown': 'O sistema central recusou o pedido ({code})',
   'sync.error.bad_request': 'O pedido estava mal formado',
   'sync.error.validation_failed': 'Os dados não correspondem ao formato do sistema central',

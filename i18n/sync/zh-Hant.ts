@@ -36,6 +36,7 @@ export const syncZhHant = {
   'sync.status.error.server': '中央系統暫時出錯（{status}）',
   'sync.status.error.identity': '回應不是來自登記時的中央系統，已不予採用',
   'sync.status.error.scanMissing': '本機找不到需要上載的掃描檔',
+  'sync.status.error.needsSession': '{staffNumber} 離線時完成的工作待其在本機連線登入後才傳送（中央系統要求每項操作由本人登入確認）',
   'sync.status.error.unknown': '中央系統不接受此請求（{code}）',
   'sync.error.bad_request': '請求格式不正確',
   'sync.error.validation_failed': '資料不符合中央系統的格式',

@@ -44,8 +44,42 @@ export async function enrol(sql: Sql, now: Clock, req: EnrolRequest, server: { p
 
 let dummyVerifier: Promise<string> | undefined;
 
-/** POST /v1/session: a person signs in to the server through this workstation. */
+/**
+ * Renewal (§4 rev 1.2): a token still valid, of this workstation and this person, gets a fresh
+ * token and expiry; the session (its public id, which the person's ops carry) stays the same.
+ * The old token stops working. Expired, ended, another workstation's, an inactive user: 401
+ * session_invalid — the workstation then needs the person's password again.
+ */
+async function renewSession(
+  sql: Sql,
+  now: Clock,
+  workstationId: string,
+  servicePoint: string,
+  staffNumber: string,
+  oldToken: string,
+): Promise<SessionResponse> {
+  const token = randomBytes(32).toString('base64url');
+  const t = now();
+  const expiresAt = new Date(t.getTime() + SESSION_MINUTES * 60_000);
+  const [row] = await sql<{ id: string; display_name: string; roles: SessionResponse['user']['roles']; service_points: string[] }[]>`
+    UPDATE sessions s SET token_hash = ${sha256Hex(token)}, expires_at = ${expiresAt}
+    FROM users u
+    WHERE s.token_hash = ${sha256Hex(oldToken)} AND s.workstation_id = ${workstationId} AND s.staff_number = ${staffNumber}
+      AND s.expires_at > ${t} AND s.ended_at IS NULL
+      AND u.staff_number = s.staff_number AND u.active AND ${servicePoint} = ANY(u.service_points)
+    RETURNING s.id, u.display_name, u.roles, u.service_points`;
+  if (!row) throw new HttpRefusal(401, 'session_invalid');
+  return {
+    token,
+    sessionId: row.id,
+    expiresAt: expiresAt.toISOString(),
+    user: { staffNumber, displayName: row.display_name, roles: row.roles, servicePoints: row.service_points },
+  };
+}
+
+/** POST /v1/session: a person signs in to the server through this workstation (or renews that session). */
 export async function openSession(sql: Sql, now: Clock, workstationId: string, servicePoint: string, req: SessionRequest): Promise<SessionResponse> {
+  if (req.renewToken !== undefined) return renewSession(sql, now, workstationId, servicePoint, req.staffNumber, req.renewToken);
   const [u] = await sql<
     {
       staff_number: string;
@@ -59,7 +93,7 @@ export async function openSession(sql: Sql, now: Clock, workstationId: string, s
     SELECT * FROM users WHERE staff_number = ${req.staffNumber}`;
   // An unknown user costs the same time as a wrong password.
   dummyVerifier ??= hashPassword(randomBytes(12).toString('hex'));
-  const ok = await verifyPassword(req.password, u?.password_verifier ?? (await dummyVerifier));
+  const ok = await verifyPassword(req.password ?? '', u?.password_verifier ?? (await dummyVerifier));
   if (!u || !ok || !u.active || !u.service_points.includes(servicePoint)) throw new HttpRefusal(401, 'sign_in_failed');
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now().getTime() + SESSION_MINUTES * 60_000);

@@ -32,6 +32,16 @@ export interface AuthServiceDeps {
   enrolledServicePoint?: () => string | null;
 }
 
+/**
+ * Told when a person proves their password here and when they leave, so the sync worker can
+ * sign them in to the central server through this workstation (docs/sync-protocol.md §4). Never
+ * awaited: signing in at the counter does not wait for the server.
+ */
+export interface SignInObserver {
+  proven(staffNumber: string, password: string): void;
+  ended(staffNumber: string): void;
+}
+
 export type ElevationMode = 'one_decision' | 'window';
 export type LockReason = 'idle' | 'manual';
 
@@ -107,6 +117,7 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   tx(() => sessions.endAll('restart'));
   let setupCodeFailures = 0;
+  let observer: SignInObserver | null = null;
 
   const userOrThrow = (id: string): UserRecord => {
     const u = users.byId(id);
@@ -195,6 +206,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     tx(() => {
       const prev = session.current;
       if (prev) {
+        if (prev.user.staffNumber !== user.staffNumber) observer?.ended(prev.user.staffNumber);
         sessions.end(prev.sessionId, 'replaced');
         store.audit.append({ actor: prev.user.actor, action: 'sign_out', details: { reason: 'replaced', by: user.actor } });
       }
@@ -238,6 +250,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   function endSessionIfDeactivated(): void {
     const cur = session.current;
     if (!cur || users.byId(cur.user.userId)?.active) return;
+    observer?.ended(cur.user.staffNumber);
     tx(() => {
       sessions.end(cur.sessionId, 'deactivated');
       store.audit.append({ actor: cur.user.actor, action: 'sign_out', details: { reason: 'deactivated', sessionId: cur.sessionId } });
@@ -327,12 +340,16 @@ export function createAuthService(deps: AuthServiceDeps) {
         );
         throw refusal('wrong_service_point', 'Not of this service point');
       }
-      return startSession(u);
+      const user = startSession(u);
+      observer?.proven(u.staffNumber, input.password);
+      return user;
     },
 
     signOut(): void {
       const cur = session.current;
       if (!cur) return;
+      observer?.ended(cur.user.staffNumber);
+      if (session.elevation) observer?.ended(session.elevation.user.staffNumber);
       tx(() => {
         sessions.end(cur.sessionId, 'sign_out');
         store.audit.append({ actor: cur.user.actor, action: 'sign_out', details: { sessionId: cur.sessionId } });
@@ -349,6 +366,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       const cur = session.current;
       if (!cur) throw notSignedIn();
       await checkPassword(cur.user.staffNumber, password, 'unlock');
+      observer?.proven(cur.user.staffNumber, password);
       cur.locked = false;
       cur.lastActivityMs = clock().getTime();
       tx(() => store.audit.append({ actor: cur.user.actor, action: 'unlock', details: { sessionId: cur.sessionId } }));
@@ -418,6 +436,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         throw refusal('wrong_service_point', 'Not of this service point');
       }
       const user = toSignedIn(u);
+      observer?.proven(u.staffNumber, input.password);
       const minutes = input.mode === 'window' ? settings.get('auth.elevationMinutes') : 2;
       session.elevation = { user, untilMs: clock().getTime() + minutes * 60_000, decisionsLeft: input.mode === 'one_decision' ? 1 : null, reviewed: new Set() };
       tx(() => store.audit.append({ actor: user.actor, action: 'elevation', details: { onSessionOf: base.actor, mode: input.mode, minutes } }));
@@ -427,6 +446,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     endElevation(): void {
       const e = session.elevation;
       session.elevation = null;
+      if (e && e.user.staffNumber !== session.current?.user.staffNumber) observer?.ended(e.user.staffNumber);
       if (e && session.current) {
         tx(() =>
           store.audit.append({ actor: e.user.actor, action: 'sign_out', details: { reason: 'elevation_ended', onSessionOf: session.current?.user.actor } }),
@@ -465,7 +485,13 @@ export function createAuthService(deps: AuthServiceDeps) {
     async reauthenticate(password: string): Promise<{ user: SignedInUser; onSessionOf: SignedInUser | null }> {
       const d = this.decider();
       await checkPassword(d.user.staffNumber, password, 'reauthentication');
+      observer?.proven(d.user.staffNumber, password);
       return d;
+    },
+
+    /** The sync worker's hook (app-core): people proving their password here, and leaving. */
+    observeSignIns(o: SignInObserver): void {
+      observer = o;
     },
 
     /** The administrator's first-run choice not to enrol with the central server (Settings can enrol later). */

@@ -120,6 +120,13 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...(opts.log ? { log: opts.log } : {}),
   });
   sync.start();
+  // Issue 14: a person who proves their password here is signed in to the central server through this workstation (docs/sync-protocol.md §4).
+  services.auth.observeSignIns({
+    proven: (staff, password) => {
+      if (sync.enrolled()) void sync.signedIn(staff, password);
+    },
+    ended: (staff) => sync.signedOut(staff),
+  });
   // Scans of applications taken in at other workstations, fetched when a supervisor opens one (issue 15).
   const fetchedScans = createScanCache(store);
   // Copies of the server's scans, under retention with this workstation's own; what a crash left behind goes at start.

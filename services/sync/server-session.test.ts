@@ -6,7 +6,7 @@ import { issueEnrolmentCode } from '../../server/admin/administration';
 import { PASSWORD, startTestServer, type TestServer } from '../../server/test-support/server-fixture';
 import type { ServerPin } from './http-link';
 import { keyFileSigningStore, signingKeyFromSeed, type SigningKey } from './identity';
-import { openServerSession, sessionNeedsRefresh } from './server-session';
+import { openServerSession, renewServerSession, sessionNeedsRefresh } from './server-session';
 import { openTestWorkstation, type TestWorkstation } from './test-support/workstation';
 
 // Issue 14 item 4, the workstation's half: a person signs in to the central API through this
@@ -38,6 +38,22 @@ describe('a person’s server session, opened through the workstation', () => {
     expect(row).toEqual({ staff_number: 'C1', workstation_id: 'SP01-W1' });
     expect(sessionNeedsRefresh(s, server.clock.now())).toBe(false);
     expect(sessionNeedsRefresh(s, new Date(Date.parse(s.expiresAt) - 60_000))).toBe(true);
+  });
+
+  it('is renewed without the password: same session, a fresh token and expiry, and the old token stops working', async () => {
+    const link = () => ({ pin, key, nowSeconds: server.clock.seconds() });
+    const s = await openServerSession(link(), 'C1', PASSWORD);
+    server.clock.advance(600);
+    const renewed = await renewServerSession(link(), s);
+    expect(renewed.sessionId).toBe(s.sessionId);
+    expect(renewed.token).not.toBe(s.token);
+    expect(Date.parse(renewed.expiresAt)).toBeGreaterThan(Date.parse(s.expiresAt));
+    await expect(renewServerSession(link(), s)).rejects.toMatchObject({ kind: 'refused', status: 401, refusal: { code: 'session_invalid' } });
+    // Another person cannot renew it into theirs.
+    await expect(renewServerSession(link(), { ...renewed, staffNumber: 'C2' })).rejects.toMatchObject({ refusal: { code: 'session_invalid' } });
+    // Run out (the person stayed away): the password is needed again.
+    server.clock.advance(16 * 60);
+    await expect(renewServerSession(link(), renewed)).rejects.toMatchObject({ refusal: { code: 'session_invalid' } });
   });
 
   it('a wrong password is refused with the server’s reason and opens nothing', async () => {

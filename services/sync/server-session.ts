@@ -21,13 +21,26 @@ export const SESSION_REFRESH_MARGIN_MS = 2 * 60_000;
 export const sessionNeedsRefresh = (s: ServerSession, now: Date, marginMs = SESSION_REFRESH_MARGIN_MS): boolean =>
   Date.parse(s.expiresAt) - now.getTime() < marginMs;
 
+export interface SessionLink {
+  pin: ServerPin;
+  key: SigningKey;
+  nowSeconds: number;
+  timeoutMs?: number;
+}
+
 /** POST /v1/session, signed by the workstation; a refusal carries the server's code (sign_in_failed). */
-export async function openServerSession(
-  link: { pin: ServerPin; key: SigningKey; nowSeconds: number; timeoutMs?: number },
-  staffNumber: string,
-  password: string,
-): Promise<ServerSession> {
-  const body = SessionRequestSchema.parse({ protocolVersion: SYNC_PROTOCOL_VERSION, staffNumber, password });
+export const openServerSession = (link: SessionLink, staffNumber: string, password: string): Promise<ServerSession> =>
+  postSession(link, { staffNumber, password });
+
+/**
+ * The same session with a fresh token and expiry (§4 rev 1.2), so the password is needed only
+ * once per sign-in. A refusal (session_invalid) means the session ended on the server.
+ */
+export const renewServerSession = (link: SessionLink, s: ServerSession): Promise<ServerSession> =>
+  postSession(link, { staffNumber: s.staffNumber, renewToken: s.token });
+
+async function postSession(link: SessionLink, proof: { staffNumber: string; password?: string; renewToken?: string }): Promise<ServerSession> {
+  const body = SessionRequestSchema.parse({ protocolVersion: SYNC_PROTOCOL_VERSION, ...proof });
   const res = await call(
     link.pin.baseUrl,
     {

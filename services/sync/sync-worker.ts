@@ -19,6 +19,7 @@ import { createOpLog, type FrozenOp } from './op-log';
 import { createPullApplier } from './pull-apply';
 import { createUploads, uploadResumable, type UploadProgress } from './tus-upload';
 import { markDurableFromLedger } from './ledger-durability';
+import { createPersonSessions } from './person-sessions';
 
 // The background sync of one workstation, in the core's process (never on a UI thread): one
 // loop drains the outbox (freeze → upload missing scans → push), one long-polls for changes.
@@ -112,6 +113,19 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
   const loops: Promise<void>[] = [];
 
   const signingKey = (): SigningKey => (key ??= signingKeyFromSeed(opts.keys.load()));
+  // People's server sessions (docs/sync-protocol.md §4): opened at sign-in, renewed here, written into their ops.
+  const sessions = createPersonSessions({
+    store,
+    clock,
+    link: () =>
+      pin
+        ? { pin, key: signingKey(), nowSeconds: Math.floor((clock().getTime() + skewMs) / 1000), timeoutMs: Math.max(timing.requestTimeoutMs, 15_000) }
+        : null,
+    log,
+    retryMs: 15 * timing.baseMs,
+  });
+  /** The head op waits for its actor's server session (needs_session): pushed again once it has one, or a minute later. */
+  let awaitingSession: { actor: string; seq: number; sinceMs: number; at: string } | null = null;
 
   const send = async (
     method: string,
@@ -239,7 +253,8 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
         for (const sha of r.missing) uploads.markNeeded(sha, 0);
         return false;
       case 'needs_session':
-        // Kept: pushed again once the actor is signed in to the server (Counterdesk-Session).
+        // Kept, in order: pushed again once the actor has a server session here (the status bar names them).
+        awaitingSession = { actor: r.actor, seq: op.clientSeq, sinceMs: clock().getTime(), at: now() };
         return false;
       case 'seq_gap':
         // The server lost ops it had acknowledged (a restore): send them again from `expected`.
@@ -250,8 +265,15 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
 
   const pushRound = async (): Promise<boolean> => {
     ops.freeze();
+    await sessions.tick();
+    sessions.attach();
     const pending = ops.pending(100);
     if (pending.length === 0) return false;
+    if (awaitingSession) {
+      const head = ops.get(awaitingSession.seq);
+      if (head?.state === 'pending' && !head.op.sessionId && clock().getTime() - awaitingSession.sinceMs < 60_000) return false;
+      awaitingSession = null;
+    }
     const batch: FrozenOp[] = [];
     let uploaded = 0;
     for (const op of pending) {
@@ -381,7 +403,8 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
   const status = (): SyncStatus => {
     const c = ops.counts();
     const waiting = c.pending.n;
-    const attention = c.parked.n + c.conflict.n > 0 || lastError?.code === 'workstation_revoked' || lastError?.code === 'unknown_workstation';
+    const attention =
+      c.parked.n + c.conflict.n > 0 || awaitingSession !== null || lastError?.code === 'workstation_revoked' || lastError?.code === 'unknown_workstation';
     const state: SyncStatus['state'] = !pin
       ? 'not_configured'
       : attention
@@ -405,7 +428,11 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
       conflicts: c.conflict.n,
       lastSentAt: ops.state('push.lastSentAt') ?? null,
       lastPulledAt: ops.state('pull.at') ?? null,
-      lastError,
+      lastError:
+        lastError ??
+        (awaitingSession
+          ? { code: 'needs_session', messageKey: 'sync.status.error.needsSession', params: { staffNumber: awaitingSession.actor }, at: awaitingSession.at }
+          : null),
       nextRetryAt,
     };
   };
@@ -420,6 +447,12 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
       running = true;
       loops.push(pushLoop(), pullLoop());
     },
+    /** A person proved their password at the counter: sign them in to the server (resolves once it answered or did not). */
+    signedIn: (staffNumber: string, password: string): Promise<void> => sessions.proven(staffNumber, password).then(() => pushWaker.wake()),
+    /** They signed out (or an elevation ended): their password and token are forgotten. */
+    signedOut: (staffNumber: string): void => sessions.ended(staffNumber),
+    /** The person's live server session (token), for requests made for them. */
+    serverSession: (staffNumber: string) => sessions.live(staffNumber),
     /** Enrolled with a server (a signed call can be made). */
     enrolled: (): boolean => pin !== undefined,
     /** A signed GET outside the two loops (scan-fetch.ts downloads a scan a supervisor opened). */
