@@ -4,6 +4,7 @@ import postgres, { type Sql } from 'postgres';
 import type { FastifyInstance } from 'fastify';
 import { createLocalBlobStore } from './blobs/blob-store';
 import { loadOrCreateServerKeys } from './crypto/server-keys';
+import { isDatabaseUnavailable } from './db/availability';
 import { migrate } from './db/migrate';
 import type { Clock } from './db/types';
 import { buildApp } from './http/app';
@@ -44,10 +45,40 @@ async function sweep(sql: Sql, now: Date): Promise<void> {
   await sql`DELETE FROM idempotency_keys WHERE created_at < ${new Date(now.getTime() - IDEMPOTENCY_KEY_DAYS * 86_400_000)}`;
 }
 
+const DATABASE_RETRY_MS = 2_000;
+
+/**
+ * Migrates now; if the database is away, starts anyway (answering 503 until it is back, so a
+ * supervisor that restarted this node during an outage does not loop) and keeps trying.
+ */
+async function migrateOrRetry(sql: Sql, now: Clock): Promise<{ stop(): void }> {
+  let timer: NodeJS.Timeout | undefined;
+  const attempt = async (): Promise<boolean> => {
+    try {
+      await migrate(sql, now);
+      return true;
+    } catch (e) {
+      if (!isDatabaseUnavailable(e)) throw e;
+      return false;
+    }
+  };
+  const later = () => {
+    timer = setTimeout(() => {
+      attempt().then(
+        (done) => (done ? undefined : later()),
+        (e: unknown) => process.stderr.write(`counterdesk-server: migration failed: ${e instanceof Error ? e.message : String(e)}\n`),
+      );
+    }, DATABASE_RETRY_MS);
+    timer.unref();
+  };
+  if (!(await attempt())) later();
+  return { stop: () => clearTimeout(timer) };
+}
+
 /** One stateless server node: migrates (under the advisory lock), then serves. */
 export async function startServerNode(o: NodeOptions): Promise<ServerNode> {
   const sql = postgres(o.databaseUrl, { max: o.poolSize ?? 20, onnotice: () => undefined, connection: { application_name: 'counterdesk-server' } });
-  await migrate(sql, o.now);
+  const migrating = await migrateOrRetry(sql, o.now);
   const blobRoot = join(o.dataDir, 'blobs');
   const uploadDir = join(blobRoot, 'uploads');
   mkdirSync(uploadDir, { recursive: true });
@@ -78,6 +109,7 @@ export async function startServerNode(o: NodeOptions): Promise<ServerNode> {
     async close() {
       clearInterval(timer);
       clearInterval(numbering);
+      migrating.stop();
       await app.close();
       await notifier.close().catch(() => undefined);
       await sql.end({ timeout: 5 });

@@ -3,6 +3,7 @@ import type { Sql } from 'postgres';
 import { NONCE_PATTERN, MAX_CLOCK_SKEW_SECONDS, SYNC_HEADERS as H, UNSIGNED_BODY_DIGEST, requestSignatureBase } from '../../api/sync/signing';
 import { SYNC_PROTOCOL_VERSION, WORKSTATION_ID_PATTERN } from '../../api/sync/common';
 import { contentDigestOf, ed25519PublicKey, sha256Hex, verifyEd25519 } from '../crypto/signatures';
+import { asUnavailable } from '../db/availability';
 import type { Clock } from '../db/types';
 import { HttpRefusal } from './errors';
 
@@ -25,6 +26,11 @@ const header = (req: FastifyRequest, name: string): string | undefined => {
  * reason. The signature is verified before the nonce is recorded, so forged requests store nothing.
  */
 export async function authenticate(sql: Sql, now: Clock, req: FastifyRequest, rawBody: Buffer | undefined, opts: { unsignedBody: boolean }): Promise<Caller> {
+  // Every signed route meets the database here first: while it is away they all answer 503.
+  return check(sql, now, req, rawBody, opts).catch((e: unknown) => Promise.reject(asUnavailable(e)));
+}
+
+async function check(sql: Sql, now: Clock, req: FastifyRequest, rawBody: Buffer | undefined, opts: { unsignedBody: boolean }): Promise<Caller> {
   const ws = header(req, H.workstation);
   const ts = header(req, H.timestamp);
   const nonce = header(req, H.nonce);

@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import { asUnavailable, isDatabaseUnavailable } from '../db/availability';
 import type { Clock } from '../db/types';
 import { HttpRefusal } from '../http/errors';
 
@@ -18,7 +19,17 @@ export interface StoredResponse {
  * elsewhere is 409. Only responses whose every result is final are stored (`keep`), so a retry
  * after uploading scans or filling a gap is handled afresh.
  */
-export async function withIdempotency(
+export function withIdempotency(
+  sql: Sql,
+  now: Clock,
+  scope: { workstationId: string; key: string; requestSha256: string },
+  run: () => Promise<StoredResponse & { keep: boolean }>,
+): Promise<StoredResponse> {
+  // The database going away mid-request is a 503 (retry later, the same key), never a 500.
+  return idempotent(sql, now, scope, run).catch((e: unknown) => Promise.reject(asUnavailable(e)));
+}
+
+async function idempotent(
   sql: Sql,
   now: Clock,
   scope: { workstationId: string; key: string; requestSha256: string },
@@ -47,7 +58,10 @@ export async function withIdempotency(
     else await sql`DELETE FROM idempotency_keys WHERE workstation_id = ${scope.workstationId} AND key = ${scope.key}`;
     return { status: res.status, body: res.body };
   } catch (e) {
-    await sql`DELETE FROM idempotency_keys WHERE workstation_id = ${scope.workstationId} AND key = ${scope.key}`;
+    // Unless the database is away (the lease then expires and a retry takes it over).
+    await sql`DELETE FROM idempotency_keys WHERE workstation_id = ${scope.workstationId} AND key = ${scope.key}`.catch((d: unknown) => {
+      if (!isDatabaseUnavailable(d)) throw d;
+    });
     throw e;
   }
 }
