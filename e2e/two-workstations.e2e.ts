@@ -104,6 +104,12 @@ describe('two workstations of one service point, through the central server', ()
     await pageB.locator('.scan-frame img').waitFor({ timeout: 30_000 });
     expect(await pageB.locator('.scan-frame img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     await expectAccessible(pageB, 'workstation B: review with the fetched scan');
+    // Its history, as the server sent it: submitted by the clerk at workstation A.
+    await pageB.getByRole('button', { name: t('history.show') }).click();
+    const submitted = pageB.locator('table.history-table tbody tr', { hasText: t('history.action.submit') });
+    await submitted.first().waitFor();
+    expect(await submitted.first().textContent()).toContain(`${SP}-W1`);
+    await expectAccessible(pageB, 'workstation B: history of an application taken in at A');
 
     await pageB.getByRole('radio', { name: t('approval.decide.approve'), exact: true }).check();
     await pageB.getByRole('button', { name: t('approval.decide.confirm') }).click();
