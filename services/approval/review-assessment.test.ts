@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import { createAppCore, type AppCore } from '../core/app-core';
 import { apiClient } from '../core/test-support';
 import { saveWithScans } from '../attachments/test-support';
 import type { IntakeRecord } from '../intake/intake-service';
+import type { Change } from '../../api/sync';
+import { createPullApplier } from '../sync/pull-apply';
 
 // Issue 13 item 2 (review): the supervisor reads the rule results the clerk saw, FAQ 8
 // included — computed by the core with its reference data and applications, not re-run in the
@@ -85,5 +88,42 @@ describe('approval.open gives the assessment the core computes, FAQ 8 included',
     const account = review.assessment!.requirements.find((r) => r.id === 'entity.no-existing-account');
     expect(account).toMatchObject({ status: 'missing', blocking: true, source: 'FAQ 8' });
     expect(translate('en', account!.message.key, account!.message.params)).toContain('E0077');
+  });
+
+  it('an application taken in at another workstation of the service point (pulled) is assessed the same way', async () => {
+    const form = sampleFirstApplication();
+    form.entity.names = { zh: '遠端貿易有限公司' };
+    const pulled = {
+      recordId: randomUUID(),
+      applicationNumber: 'SP01-W2-20261123-0001-K',
+      servicePoint: 'SP01',
+      workstationId: 'SP01-W2',
+      kind: 'first_application' as const,
+      status: 'pending_approval' as const,
+      version: 1,
+      application: form,
+      createdBy: 'C9',
+      editors: [],
+      history: [{ status: 'pending_approval' as const, actor: 'C9', at: '2026-11-23T02:00:00.000Z', workstationId: 'SP01-W2' }],
+      blobs: [],
+    };
+    createPullApplier(core.store, () => now).apply({
+      changes: [{ kind: 'application', id: pulled.recordId, deleted: false, data: pulled } as Change],
+      cursor: 'c1',
+      hasMore: false,
+      epoch: randomUUID(),
+      serverTime: now.toISOString(),
+    });
+    await importReference([
+      { entityNumber: 'E0077', type: 'company', names: { zh: '別的名稱' }, registrationNumbers: [], taxpayerNumber: form.entity.taxpayerNumber! },
+    ]);
+    await as('S1', ['supervisor']);
+    const review = await value('approval.open', { id: pulled.recordId });
+    expect(review.assessedOn).toBe('2026-11-23');
+    expect(review.assessment!.requirements.find((r) => r.id === 'entity.no-existing-account')).toMatchObject({
+      status: 'missing',
+      blocking: true,
+      message: { params: { entityNumber: 'E0077' } },
+    });
   });
 });
