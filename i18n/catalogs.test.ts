@@ -35,6 +35,21 @@ describe('translation files', () => {
     expect(translate('en', 'rules.id.expired', { expiry: '2026-11-23T20:00:00Z' })).toBe('The ID document expired on 24/11/2026');
     expect(placeholders('{at, datetime} {d, date} {n}')).toEqual(['at', 'd', 'n']);
   });
+
+  // Dates the core and the central server send as data (ISO) under these names: a text that
+  // shows one must type it, or the clerk reads 2026-11-23T02:05:00.000Z.
+  const SENT_AS_DATA = ['expiry', 'since', 'expiredAt', 'serverTime', 'issuedAt', 'lastIssuedAt'];
+  it.each(LOCALES)('%s: every date the core sends as data is typed ({expiry, date}), so no text shows it in ISO form', (locale) => {
+    const untyped = (Object.entries(catalogs[locale]) as [string, string][]).flatMap(([key, text]) =>
+      SENT_AS_DATA.filter((name) => text.includes(`{${name}}`)).map((name) => `${key}: {${name}}`),
+    );
+    expect(untyped).toEqual([]);
+    const params = Object.fromEntries(SENT_AS_DATA.map((name) => [name, '2026-11-23T02:05:00.000Z']));
+    for (const key of Object.keys(catalogs[locale]) as (keyof typeof zhHant)[]) {
+      if (!placeholders(catalogs[locale][key]).some((p) => SENT_AS_DATA.includes(p))) continue;
+      expect(translate(locale, key, { ...params, by: 'C1', count: 1 }), key).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    }
+  });
 });
 
 describe('glossary: one term per thing (issue 13, item 14)', () => {
