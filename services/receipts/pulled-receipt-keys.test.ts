@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../api/sync';
+import { formatApplicationNumber } from '../../domain/application-number';
 import { ReceiptInputSchema } from '../../domain/receipt/receipt-input';
+import { sampleFirstApplication } from '../../domain/rules/sample-applications';
 import { RECEIPT_SAMPLES } from '../../domain/receipt/receipt-samples';
 import type { Store } from '../store';
 import { openTestStore, tempStoreDir } from '../store/test-support';
@@ -78,5 +80,40 @@ describe('receipt keys of the service point’s other workstations, from pull', 
     expect(verifyReceiptToken(token, keysB.knownKeys()).status).toBe('valid');
     pull(b, keyChange('SP01-WA', 'SP01', publicKey, true));
     expect(verifyReceiptToken(token, keysB.knownKeys()).status).toBe('unknown_workstation');
+  });
+
+  it('enrolled under another code than its configured id: its applications pulled here tie the two, so its receipts verify', () => {
+    // A's configured id is the placeholder WABCD (numbers print ABCD); the administrator typed 7 at enrolment.
+    const keysA = createReceiptStore(a, 'WABCD', now, 'SP01');
+    const number = formatApplicationNumber({ servicePoint: 'SP01', workstation: 'ABCD', date: '2026-11-23', sequence: 1 });
+    const input = ReceiptInputSchema.parse({ ...RECEIPT_SAMPLES[0]?.input, workstationId: 'WABCD', applicationNumber: number });
+    const token = createReceiptToken(input, keysA.signingKey());
+    const keysB = createReceiptStore(b, 'WB', now, 'SP01');
+    pull(b, keyChange('SP01-7', 'SP01', keysA.publicKey().publicKey));
+    expect(verifyReceiptToken(token, keysB.knownKeys()).status).toBe('unknown_workstation');
+    const taken = (servicePoint: string, workstationId: string): Change => {
+      const recordId = randomUUID();
+      const history = [{ status: 'pending_approval' as const, actor: 'C1', at: now(), workstationId }];
+      const data = {
+        recordId,
+        applicationNumber: number,
+        servicePoint,
+        workstationId,
+        kind: 'first_application' as const,
+        status: 'pending_approval' as const,
+      };
+      return {
+        kind: 'application',
+        id: recordId,
+        deleted: false,
+        data: { ...data, version: 1, application: sampleFirstApplication(), createdBy: 'C1', editors: [], history, blobs: [] },
+      };
+    };
+    // Another service point's application printing the same part ties nothing here.
+    pull(b, taken('SP02', 'SP01-7'));
+    expect(verifyReceiptToken(token, keysB.knownKeys()).status).toBe('unknown_workstation');
+    pull(b, taken('SP01', 'SP01-7'));
+    expect(verifyReceiptToken(token, keysB.knownKeys())).toMatchObject({ status: 'valid', details: { workstationId: 'WABCD' } });
+    expect(verifyReceiptToken(createReceiptToken(input, generateWorkstationKeyPair('WABCD')), keysB.knownKeys()).status).toBe('tampered');
   });
 });
