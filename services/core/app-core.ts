@@ -21,7 +21,7 @@ import { createSecurityCodeHandlers } from '../handlers/security-code-handlers';
 import { startPeriodicPurge } from '../store/retention';
 import { join } from 'node:path';
 import { createSyncWorker } from '../sync/sync-worker';
-import { keyFileSigningStore, type SigningKeyStore } from '../sync/identity';
+import { keyFileSigningStore, SYNC_SIGNING_KEY_FILE, type SigningKeyStore } from '../sync/identity';
 import { createSyncHandlers } from '../handlers/sync-handlers';
 import { createServicePointHandlers } from '../handlers/service-point-handlers';
 import { createScanDownload } from '../approval/scan-download';
@@ -55,8 +55,10 @@ export interface AppCoreOptions {
   scannerFolder?: string;
   /** How often retention purges acknowledged scans past their date (default hourly; tests shorten it). */
   retentionIntervalMs?: number;
-  /** Where the sync signing key lives: Electron passes a safeStorage-wrapped store; default a 0600 key file in dataDir. */
+  /** Where the sync signing key lives: Electron passes the seed main unwrapped (inMemorySigningStore); default a 0600 key file in dataDir. */
   syncSigningKeys?: SigningKeyStore;
+  /** The audit chain's HMAC key: Electron passes the one main unwrapped from the OS key store; default a 0600 key file in dataDir. */
+  auditKey?: Buffer;
   /**
    * The machine-wide configuration (issue 12 item 2; README "Machine-wide configuration"): its
    * path (default: the platform's, services/workstation/machine-config.ts), whether a file the
@@ -87,13 +89,21 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const config = loadOrCreateWorkstationConfig(opts.dataDir);
   // One clock for everything: two clocks once made the suite fail on any later date.
   const clock = opts.clock ?? opts.session?.clock ?? systemClock;
-  const store = openStore({ dir: opts.dataDir, key: opts.key, otherKeys: opts.otherKeys ?? [], workstationId: config.workstationId, clock });
+  const store = openStore({
+    dir: opts.dataDir,
+    key: opts.key,
+    otherKeys: opts.otherKeys ?? [],
+    workstationId: config.workstationId,
+    clock,
+    ...(opts.auditKey ? { auditKey: opts.auditKey } : {}),
+  });
   const machine = opts.machineConfig ?? {};
   const policy = readMachinePolicy(machine.path ?? machineConfigPath(), { requireReadOnly: machine.requireReadOnly ?? false });
   if (policy.state === 'invalid' || policy.state === 'writable') opts.log?.(`machine configuration ${policy.path} not used (${policy.state})`);
   const { trust, startConsoleCode } = trustAnchorsFrom(policy, { allowStartConsoleCode: machine.allowStartConsoleCode ?? true });
   const scannerFolder = opts.scannerFolder ?? config.scannerFolder;
   const tray = scannerFolder ? new ScannerTray({ folder: scannerFolder, clock }) : null;
+  const syncKeys = opts.syncSigningKeys ?? keyFileSigningStore(join(opts.dataDir, SYNC_SIGNING_KEY_FILE));
   const deps: CoreDeps = {
     store,
     config,
@@ -106,13 +116,13 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...(opts.receiptPrinter ? { receiptPrinter: opts.receiptPrinter } : {}),
     ...(scannerFolder && tray ? { tray: { folder: scannerFolder, tray } } : {}),
     trust,
+    syncKeys,
   };
   // One session per core: a workstation has one signed-in user (plus an elevated supervisor).
   const session = createSessionState({ ...opts.session, clock });
   const services = createCoreServices(deps, session);
   tray?.start();
   // Sync runs in this (the core's) process, never on a UI thread; it sleeps until enrolled.
-  const syncKeys = opts.syncSigningKeys ?? keyFileSigningStore(join(opts.dataDir, 'sync-signing.key'));
   const sync = createSyncWorker({
     store,
     keys: syncKeys,

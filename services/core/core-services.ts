@@ -16,7 +16,7 @@ import type { CoreDeps, CoreServices } from './core-deps';
 import { isoNow } from './clock';
 import { join } from 'node:path';
 import { signedAuditHead } from '../reports/audit-head';
-import { keyFileSigningStore, signingKeyFromSeed } from '../sync/identity';
+import { keyFileSigningStore, signingKeyFromSeed, SYNC_SIGNING_KEY_FILE } from '../sync/identity';
 
 /**
  * Builds every service of the core once, from one deps object and its one clock. The services
@@ -24,7 +24,7 @@ import { keyFileSigningStore, signingKeyFromSeed } from '../sync/identity';
  */
 export function createCoreServices(deps: CoreDeps, session: SessionState): CoreServices {
   const { store, config, clock } = deps;
-  const syncKeys = deps.dataDir !== undefined ? keyFileSigningStore(join(deps.dataDir, 'sync-signing.key')) : null;
+  const syncKeys = deps.syncKeys ?? (deps.dataDir !== undefined ? keyFileSigningStore(join(deps.dataDir, SYNC_SIGNING_KEY_FILE)) : null);
   // Enrolled with the central server: users come by sync, read-only here.
   const managedCentrally = enrolmentState(store).isEnrolled;
   const auth = createAuthService({
