@@ -1,10 +1,14 @@
 // The central API under load (issue 14): push p99 with 300 simulated workstations at 50 pushes/s
 // beside GET /health at the same rate (baseline), the highest rate whose push p99 stays under
 // 200 ms, and one decision delivered to 300 long-polling workstations. The server runs as its
-// own process on the embedded PostgreSQL (or DATABASE_URL), the load comes from this one.
+// own process on the embedded PostgreSQL (durable: fsync on) or DATABASE_URL; the load comes
+// from this one. Each figure is printed with the load average of the moment (the machine is
+// shared) and with what the load generator itself cost — its CPU per request and how late its
+// timers fired — so a generator that cannot keep up shows rather than passing for a slow server.
 import { createHash, randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { sampleFirstApplication } from '../domain/rules/sample-applications';
@@ -30,9 +34,24 @@ const cpuMs = (pid: number) => {
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
+interface LoopStats extends Stats {
+  max: number;
+  /** Requests answered per second, first scheduled start to last answer. */
+  achieved: number;
+  /** Load generator: CPU per request (ms) and its timers' lateness p99 (ms). */
+  clientCpuMs: number;
+  clientLagP99: number;
+  load: number;
+}
+
+const load1 = () => loadavg()[0] ?? 0;
+
 /** Open-loop load: requests start on schedule whether or not earlier ones finished; latency counts from the scheduled start. */
-async function openLoop(label: string, ratePerSecond: number, durationS: number, fire: (i: number) => Promise<void>): Promise<Stats> {
+async function openLoop(label: string, ratePerSecond: number, durationS: number, fire: (i: number) => Promise<void>): Promise<LoopStats> {
   const total = Math.round(ratePerSecond * durationS);
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  lag.enable();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const lat: number[] = [];
   const pending: Promise<void>[] = [];
@@ -43,8 +62,22 @@ async function openLoop(label: string, ratePerSecond: number, durationS: number,
     pending.push(fire(i).then(() => void lat.push(performance.now() - due)));
   }
   await Promise.all(pending);
-  return summarise(label, lat);
+  const elapsed = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  lag.disable();
+  return {
+    ...summarise(label, lat),
+    max: Math.max(...lat),
+    achieved: (total * 1000) / elapsed,
+    clientCpuMs: (cpu.user + cpu.system) / 1000 / total,
+    clientLagP99: lag.percentile(99) / 1e6,
+    load: load1(),
+  };
 }
+
+const describe = (s: LoopStats) =>
+  `p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(0)} ms, answered ${s.achieved.toFixed(1)}/s; ` +
+  `generator ${s.clientCpuMs.toFixed(2)} ms CPU/request, timer lag p99 ${s.clientLagP99.toFixed(1)} ms; load average ${s.load.toFixed(1)}`;
 
 const suite: BenchSuite = async (report) => {
   const dir = mkdtempSync(join(tmpdir(), 'counterdesk-bench-server-'));
@@ -86,6 +119,7 @@ const suite: BenchSuite = async (report) => {
 
     let entity = 0;
     const chains = new Map<string, Promise<void>>();
+    const heads = new Map<string, number>();
     const outcomes = new Map<string, number>();
     // Any answer other than 200 is counted and its first body kept: a 500 here is a bug to explain.
     const failures = new Map<number, string>();
@@ -102,7 +136,10 @@ const suite: BenchSuite = async (report) => {
           { applicationNumber: number, application: app, createdBy: 'C1', editors: [] },
           { actor: 'C1', blobs },
         );
-        const res = await ws.push([op]);
+        // The real client sends its audit chain's head with every push (issue 12 item 12).
+        const head = (heads.get(ws.id) ?? 0) + 3;
+        heads.set(ws.id, head);
+        const res = await ws.push([op], { auditHead: { seq: head, hash: createHash('sha256').update(`${ws.id} ${head}`).digest('hex') } });
         const status = res.status === 200 ? (res.json<PushResponse>().results[0]?.status ?? 'none') : String(res.status);
         if (res.status !== 200 && !failures.has(res.status)) failures.set(res.status, res.text.slice(0, 300));
         outcomes.set(status, (outcomes.get(status) ?? 0) + 1);
@@ -119,22 +156,26 @@ const suite: BenchSuite = async (report) => {
     const baseline = await openLoop('GET /health, 50 req/s, 10 s', 50, 10, health);
     const cpuBefore = cpuMs(node.pid);
     const subject = await openLoop(`push (1 op), ${WORKSTATIONS} workstations, 50 pushes/s, 10 s`, 50, 10, push);
-    const cpuPerPush = (cpuMs(node.pid) - cpuBefore) / 500;
+    const cpuPerPush = (cpuMs(node.pid) - cpuBefore) / subject.samples;
     report.compare('Push p99 at 50 pushes/s from 300 workstations (target < 200 ms)', baseline, subject);
+    report.note(`baseline: ${describe(baseline)}`);
+    report.note(`push:     ${describe(subject)}`);
     report.note(`outcomes so far: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    report.note(`server process CPU per push: ${cpuPerPush.toFixed(1)} ms (load average ${loadavg()[0]?.toFixed(1)})`);
+    report.note(`server process CPU per push: ${cpuPerPush.toFixed(1)} ms (load average ${load1().toFixed(1)})`);
 
+    // Sustained: a rate counts when its p99 stays under 200 ms and the answers keep up with it
+    // (95 %); 10 s a step, after the previous step's tail has drained.
     let best = 0;
-    for (const rate of [60, 75, 100, 125, 150, 200, 250, 300]) {
-      // Let the previous step's tail drain so each rate is measured on its own.
+    for (const rate of [50, 75, 100, 125, 150, 175, 200, 250, 300]) {
       await Promise.all(chains.values());
-      const s = await openLoop(`push at ${rate}/s`, rate, 5, push);
-      report.note(`push at ${String(rate).padStart(3)}/s for 5 s: p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms`);
-      if (s.p99 >= 200) break;
+      const s = await openLoop(`push at ${rate}/s`, rate, 10, push);
+      const sustained = s.p99 < 200 && s.achieved >= 0.95 * rate;
+      report.note(`push at ${String(rate).padStart(3)}/s for 10 s: ${describe(s)}${sustained ? '' : '  ← not sustained'}`);
+      if (!sustained) break;
       best = rate;
     }
     report.note(
-      `highest tested rate with push p99 < 200 ms: ${best ? `${best} pushes/s` : 'below 60 pushes/s'} (MOSIP's published load test: ~22 packets/s on 21 nodes)`,
+      `highest tested rate sustained with push p99 < 200 ms: ${best ? `${best} pushes/s` : 'below 50 pushes/s'} (MOSIP's published load test: ~22 packets/s on 21 nodes)`,
     );
     report.note(`outcomes: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}`);
     for (const [status, body] of failures) report.note(`first HTTP ${status} answer: ${body}`);
