@@ -13,12 +13,14 @@ import {
 import type { Store } from '../store';
 import { backoffDelay, createWaker } from './backoff';
 import { enrol as enrolWith, loadPin, type EnrolInput } from './enrolment';
-import { SyncCallError, call, failureOf, jsonBody, type HttpResponse, type ServerPin } from './http-link';
+import { SyncCallError, call, createConnectionPool, failureOf, jsonBody, type ConnectionPool, type HttpResponse, type ServerPin } from './http-link';
 import { signingKeyFromSeed, type SigningKey, type SigningKeyStore } from './identity';
 import { createOpLog, type FrozenOp } from './op-log';
 import { createPullApplier } from './pull-apply';
 import { createUploads, uploadResumable, type UploadProgress } from './tus-upload';
 import { markDurableFromLedger } from './ledger-durability';
+import { createScanReader } from './scan-reader';
+import { unflushed } from './unflushed-write';
 import { createPersonSessions } from './person-sessions';
 
 // The background sync of one workstation, in the core's process (never on a UI thread): one
@@ -83,6 +85,14 @@ export interface SyncWorkerOptions {
 
 export type SyncWorker = ReturnType<typeof createSyncWorker>;
 
+/** Scans on the wire at once: enough to keep the server's disk and database busy, not the clerk's core. */
+const UPLOAD_CONCURRENCY = 3;
+/** Ops in one push (the protocol's limit). */
+const PUSH_OPS = 100;
+/** Outbox rows frozen per transaction before the core's thread is let go (each is a few ms). */
+const FREEZE_SLICE = 8;
+const breathe = () => new Promise<void>((r) => setImmediate(r));
+
 const asError = (e: unknown) => (e instanceof SyncCallError ? e : new SyncCallError('network', e instanceof Error ? e.message : String(e)));
 
 export function createSyncWorker(opts: SyncWorkerOptions) {
@@ -113,6 +123,16 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
   const loops: Promise<void>[] = [];
 
   const signingKey = (): SigningKey => (key ??= signingKeyFromSeed(opts.keys.load()));
+
+  // One set of kept-alive connections to the enrolled server (a new enrolment gets its own).
+  let pool: { pin: ServerPin; connections: ConnectionPool } | undefined;
+  const connectionsTo = (p: ServerPin): ConnectionPool => {
+    if (pool?.pin !== p) {
+      pool?.connections.close();
+      pool = { pin: p, connections: createConnectionPool(p.baseUrl, p.tlsSpkiSha256, { maxSockets: 8, connectTimeoutMs: timing.requestTimeoutMs }) };
+    }
+    return pool.connections;
+  };
   // People's server sessions (docs/sync-protocol.md §4): opened at sign-in, renewed here, written into their ops.
   const sessions = createPersonSessions({
     store,
@@ -145,6 +165,7 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
         nowSeconds: Math.floor((clock().getTime() + skewMs) / 1000),
         signal: aborter.signal,
         verifyResponse: o.verify ?? true,
+        pool: connectionsTo(p),
       },
       p.tlsSpkiSha256,
     );
@@ -183,7 +204,8 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
 
   // ---- scans ----------------------------------------------------------------------------
 
-  const blobBytes = (sha: string): Buffer => {
+  const scans = createScanReader(store);
+  const blobBytes = async (sha: string): Promise<Buffer> => {
     const where = store.db
       .prepare<[string], { attachment_id: string }>(
         `SELECT p.attachment_id FROM attachment_pages p JOIN attachments a ON a.id = p.attachment_id WHERE p.blob_sha256 = ? AND a.removed_at IS NULL LIMIT 1`,
@@ -194,23 +216,35 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
         code: 'scan_missing',
         messageKey: 'sync.status.error.scanMissing',
       });
-    const att = store.attachments.get(where.attachment_id)!;
-    return store.attachments.read(
-      att.id,
-      att.pages.findIndex((p) => p.sha256 === sha),
-    );
+    return scans.read(sha);
   };
 
-  const ensureBlob = async (sha: string): Promise<number> => {
-    if (uploads.isDone(sha)) return 0;
-    const head = await send('HEAD', `/v1/blobs/${sha}`, { verify: 'when_present' });
-    if (head.status === 200) {
-      uploads.markNeeded(sha, 0);
-      uploads.markDone(sha);
-      return 0;
+  /** Scans being sent now, by hash: one upload per scan, however many ops wait for it. */
+  const sending = new Map<string, Promise<number>>();
+
+  const ensureBlob = (sha: string): Promise<number> => {
+    let p = sending.get(sha);
+    if (!p) {
+      p = sendBlob(sha).finally(() => sending.delete(sha));
+      sending.set(sha, p);
     }
-    if (head.status !== 404) throw failureOf(head);
-    const bytes = blobBytes(sha);
+    return p;
+  };
+
+  const sendBlob = async (sha: string): Promise<number> => {
+    if (uploads.isDone(sha)) return 0;
+    // A scan never sent goes straight to tus (no HEAD per scan: sending one the server already
+    // holds is harmless, and the push's needs_blobs says what is really missing). An upload cut
+    // off earlier first asks whether its last byte landed after all (an answer lost).
+    if (uploads.row(sha)?.upload_url) {
+      const head = await send('HEAD', `/v1/blobs/${sha}`, { verify: 'when_present' });
+      if (head.status === 200) {
+        uploads.markDone(sha);
+        return 0;
+      }
+      if (head.status !== 404) throw failureOf(head);
+    }
+    const bytes = await blobBytes(sha);
     try {
       await uploadResumable(
         (m, t, h, b) => send(m, t, { headers: h, ...(b ? { body: b } : {}), digestBody: m !== 'PATCH', verify: 'when_present' }),
@@ -229,9 +263,32 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
       if (e instanceof SyncCallError && e.status === 460) uploads.saveProgress(sha, null, 0);
       throw e;
     } finally {
-      upload = null;
+      if (upload?.sha256 === sha) upload = null;
     }
     return bytes.length;
+  };
+
+  /**
+   * Send these scans, UPLOAD_CONCURRENCY at a time (one waits on the server's disk and database
+   * while the next is on the wire). All are tried; the first failure is thrown once all settled,
+   * so what did arrive is recorded and is not sent again.
+   */
+  const sendBlobs = async (shas: string[]): Promise<number> => {
+    const queue = [...new Set(shas)].filter((sha) => !uploads.isDone(sha));
+    let sent = 0;
+    let failure: unknown;
+    const lane = async () => {
+      for (let sha = queue.shift(); sha !== undefined && !closed; sha = queue.shift()) {
+        try {
+          sent += await ensureBlob(sha);
+        } catch (e) {
+          failure ??= e;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(UPLOAD_CONCURRENCY, queue.length) }, lane));
+    if (failure !== undefined) throw failure;
+    return sent;
   };
 
   // ---- push -----------------------------------------------------------------------------
@@ -263,24 +320,50 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
     }
   };
 
+  /** Scan bytes a push round uploads before it pushes (progress shows sooner than after 100 ops). */
+  const takeRound = (pending: FrozenOp[]): [FrozenOp[], FrozenOp[]] => {
+    let bytes = 0;
+    let n = 0;
+    for (const op of pending) {
+      if (n > 0 && bytes >= timing.roundBytes) break;
+      if (op.blobs.some((sha) => !uploads.isDone(sha))) bytes += op.bytes;
+      n++;
+    }
+    return [pending.slice(0, n), pending.slice(n)];
+  };
+
+  /** Outbox rows become ops a few at a time, the core's thread free in between (the clerk's screen shares it). */
+  const freezeAhead = async () => {
+    while (!closed && ops.pendingCount() < PUSH_OPS && unflushed(store.db, () => ops.freeze(FREEZE_SLICE)) === FREEZE_SLICE) await breathe();
+  };
+
   const pushRound = async (): Promise<boolean> => {
-    ops.freeze();
+    await freezeAhead();
+    if (closed) return false;
     await sessions.tick();
     sessions.attach();
-    const pending = ops.pending(100);
+    const pending = ops.pending(PUSH_OPS);
     if (pending.length === 0) return false;
     if (awaitingSession) {
       const head = ops.get(awaitingSession.seq);
       if (head?.state === 'pending' && !head.op.sessionId && clock().getTime() - awaitingSession.sinceMs < 60_000) return false;
       awaitingSession = null;
     }
-    const batch: FrozenOp[] = [];
-    let uploaded = 0;
-    for (const op of pending) {
-      if (batch.length > 0 && uploaded >= timing.roundBytes) break;
-      for (const sha of op.blobs) uploaded += await ensureBlob(sha);
-      batch.push(op);
+    const [batch, next] = takeRound(pending);
+    await sendBlobs(batch.flatMap((o) => o.blobs));
+    // While the server takes this push, the next round's scans are already going (pushed only
+    // after their own round: ops still go in client_seq order, each after its scans). A failure
+    // there is met again, and reported, when that round sends them.
+    const ahead = sendBlobs(takeRound(next)[0].flatMap((o) => o.blobs)).catch(() => 0);
+    try {
+      await push(batch);
+    } finally {
+      await ahead;
     }
+    return true;
+  };
+
+  const push = async (batch: FrozenOp[]) => {
     // The keyed head (issue 12 item 12): the server anchors it, in a request signed with this workstation's key.
     const head = store.audit.head();
     const body: PushRequestInput = {
@@ -288,7 +371,11 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
       auditHead: head.seq > 0 ? head : null,
       ops: batch.map((o) => o.op),
     };
-    for (const op of batch) ops.attempted(op.clientSeq);
+    // Flushed to disk (the store's own level): with it every unflushed write before it, among them
+    // the freezing of these ops — an op is never sent before it is durable here.
+    store.db.transaction(() => {
+      for (const op of batch) ops.attempted(op.clientSeq);
+    })();
     const res = await send('POST', '/v1/sync/push', {
       body: jsonBody(body),
       headers: { 'content-type': 'application/json', [SYNC_HEADERS.idempotencyKey]: randomUUID() },
@@ -296,15 +383,22 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
     if (res.status !== 200) throw failureOf(res);
     const answer = PushResponseSchema.parse(JSON.parse(res.body.toString('utf8')));
     const bySeq = new Map(batch.map((o) => [o.clientSeq, o]));
-    let anyFinal = false;
-    for (const r of answer.results) {
-      const op = bySeq.get(r.clientSeq);
-      if (op && op.opId === r.opId && settle(op, r)) anyFinal = true;
-    }
-    ops.setState('push.ackedThrough', String(answer.ackedThrough));
-    if (anyFinal) ops.setState('push.lastSentAt', now());
+    // Every answer of the push in one transaction, not flushed: an answer lost in a power cut is
+    // asked for again (same op id → `duplicate` with the original outcome).
+    const anyFinal = unflushed(
+      store.db,
+      store.db.transaction(() => {
+        let final = false;
+        for (const r of answer.results) {
+          const op = bySeq.get(r.clientSeq);
+          if (op && op.opId === r.opId && settle(op, r)) final = true;
+        }
+        ops.setState('push.ackedThrough', String(answer.ackedThrough));
+        if (final) ops.setState('push.lastSentAt', now());
+        return final;
+      }),
+    );
     if (anyFinal) ledgerDue = true;
-    return true;
   };
 
   // Issue 12 item 15: once the queue is empty after final answers, ask the server's ledger what it
@@ -482,6 +576,8 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
       pushWaker.wake();
       pullWaker.wake();
       await Promise.allSettled(loops);
+      pool?.connections.close();
+      await scans.close();
     },
   };
 }

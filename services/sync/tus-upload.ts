@@ -1,5 +1,6 @@
 import type { Db } from '../store/database';
 import { SyncCallError, failureOf, type HttpResponse } from './http-link';
+import { unflushed } from './unflushed-write';
 
 // A small tus 1.0 client (core + creation): tus-js-client keeps its resume state in its own
 // storage, but the resume point must survive a crash together with the rest of sync's state,
@@ -48,13 +49,15 @@ export function createUploads(db: Db, now: () => string) {
        JOIN blobs b ON b.sha256 = x.sha LEFT JOIN sync_uploads u ON u.sha256 = x.sha`,
     ),
   };
+  // Not flushed one by one (unflushed-write.ts): a lost URL, offset or done mark only costs a HEAD or a resend.
+  const write = (stmt: { run(...a: unknown[]): unknown }, ...args: unknown[]) => void unflushed(db, () => stmt.run(...args));
   return {
     isDone: (sha: string) => s.get.get(sha)?.state === 'done',
     /** Forget that the server had it (a needs_blobs answer says otherwise). */
     markNeeded: (sha: string, size: number) => {
       const row = s.get.get(sha);
-      if (!row || row.state === 'done') s.upsert.run(sha, size, now());
-      else if (size > 0 && row.size !== size) s.size.run(size, sha);
+      if (!row || row.state === 'done') write(s.upsert, sha, size, now());
+      else if (size > 0 && row.size !== size) write(s.size, size, sha);
     },
     /**
      * Before the first byte goes: still to send (a scan sent before goes again only when the
@@ -63,14 +66,14 @@ export function createUploads(db: Db, now: () => string) {
      */
     prepare: (sha: string, size: number) => {
       const row = s.get.get(sha);
-      if (row?.state === 'done') s.upsert.run(sha, size, now());
-      else if (row && size > 0 && row.size !== size) s.size.run(size, sha);
+      if (row?.state === 'done') write(s.upsert, sha, size, now());
+      else if (row && size > 0 && row.size !== size) write(s.size, size, sha);
     },
     /** A new upload was created at `url` (nothing of it confirmed yet). */
-    started: (sha: string, size: number, url: string) => s.started.run(sha, size, url, now()),
-    markDone: (sha: string) => s.done.run(now(), sha),
+    started: (sha: string, size: number, url: string) => write(s.started, sha, size, url, now()),
+    markDone: (sha: string) => write(s.done, now(), sha),
     row: (sha: string) => s.get.get(sha),
-    saveProgress: (sha: string, url: string | null, offset: number) => s.progress.run(url, offset, now(), sha),
+    saveProgress: (sha: string, url: string | null, offset: number) => write(s.progress, url, offset, now(), sha),
     /** Scan bytes the pending ops still have to upload (what is already on the server or sent so far is not counted). */
     bytesLeft: () => s.left.get()?.bytes ?? 0,
   };

@@ -218,12 +218,15 @@ export function createAttachments(db: Db, deps: AttachmentsDeps) {
     scheduleFlush();
   };
 
-  const readBlob = (sha: string): Buffer => {
+  const sealedBlob = (sha: string) => {
     const b = s.blob.get(sha);
     if (!b) throw new StoreError('not_found', `scan ${sha.slice(0, 12)} not found`);
     if (b.purged_at !== null) throw new StoreError('not_found', `scan ${sha.slice(0, 12)} was purged from this workstation`);
-    const fileKey = unwrapFileKey(kekFor(b.kek_id), b.wrapped_key, sha);
-    return decryptBlob(fileKey, files.read(b.file_name), sha);
+    return { name: b.file_name, fileKey: unwrapFileKey(kekFor(b.kek_id), b.wrapped_key, sha) };
+  };
+  const readBlob = (sha: string): Buffer => {
+    const { name, fileKey } = sealedBlob(sha);
+    return decryptBlob(fileKey, files.read(name), sha);
   };
 
   return {
@@ -302,6 +305,15 @@ export function createAttachments(db: Db, deps: AttachmentsDeps) {
       const p = toAttachment(loadAtt(attachmentId)).pages[page];
       if (!p) throw new StoreError('not_found', `attachment ${attachmentId} has no page ${page + 1}`);
       return readBlob(p.sha256);
+    },
+
+    /**
+     * The sealed file of a stored scan and the key that opens it (layout: blob-crypto.ts), so a
+     * large scan can be read, decrypted and checked off the core's thread (sync uploads).
+     */
+    sealedFile(sha256: string): { path: string; fileKey: Buffer } {
+      const { name, fileKey } = sealedBlob(sha256);
+      return { path: files.pathOf(name), fileKey };
     },
 
     list(applicationId: string): Attachment[] {

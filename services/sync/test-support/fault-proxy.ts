@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 
 // A TCP fault proxy for the sync fault tests, loopback only. Each new connection takes the
 // fault in force when it opens. The sync client keeps connections alive, so setting or queuing
-// faults first cuts every connection already open (as a network change would): the client's
-// next request opens a new one and meets the new fault.
+// faults cuts every open connection that is not waiting for an answer; a request already under
+// way (a long poll) goes on as before, but its connection carries no further request. So every
+// request started after `set`/`queue` goes on a new connection and meets the new fault.
 
 export type Fault =
   | { kind: 'pass' }
@@ -38,9 +39,12 @@ export async function startFaultProxy(initial: { host: string; port: number }): 
   let current: Fault = { kind: 'pass' };
   let queued: Fault[] = [];
   const sockets = new Set<Socket>();
-  const clients = new Set<Socket>();
+  /** Open client connections: whether the client spoke last (a request waiting for its answer), and under which faults they opened. */
+  const clients = new Map<Socket, { waiting: boolean; generation: number }>();
+  let generation = 0;
   const cutOpenConnections = () => {
-    for (const c of clients) c.destroy();
+    generation++;
+    for (const [c, state] of clients) if (!state.waiting) c.destroy();
   };
   const track = (s: Socket) => {
     sockets.add(s);
@@ -54,7 +58,8 @@ export async function startFaultProxy(initial: { host: string; port: number }): 
 
   const server: Server = createServer((client) => {
     track(client);
-    clients.add(client);
+    const state = { waiting: false, generation };
+    clients.set(client, state);
     client.on('close', () => clients.delete(client));
     proxy.connections++;
     const fault = queued.shift() ?? current;
@@ -76,6 +81,9 @@ export async function startFaultProxy(initial: { host: string; port: number }): 
     upstream.on('close', () => (pause > 0 ? setTimeout(() => client.destroy(), pause + 5) : client.destroy()));
     const forward = (from: Socket, to: Socket, dir: 'to_server' | 'to_client') => {
       from.on('data', (chunk: Buffer) => {
+        // A new request on a connection opened before the faults changed: cut, so it meets them.
+        if (dir === 'to_server' && !state.waiting && state.generation !== generation) return void kill();
+        state.waiting = dir === 'to_server';
         if (fault.kind === 'partition' && fault.direction === dir) return; // swallowed
         if (fault.kind === 'drop_response' && dir === 'to_client') return void kill();
         if (pause > 0) setTimeout(() => to.writable && to.write(chunk), pause);
