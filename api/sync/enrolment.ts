@@ -36,6 +36,14 @@ export const EnrolResponseSchema = z
     protocolVersion: ProtocolVersionSchema,
     workstationId: WorkstationIdSchema,
     servicePoint: ServicePointSchema,
+    /**
+     * The service point's names as its receipts print them (revision 1.2, additive): the
+     * workstation takes code and names from here, so receipts need no settings step after enrolment.
+     */
+    servicePointNames: z
+      .object({ zh: z.string().min(1).max(100), pt: z.string().min(1).max(100) })
+      .strict()
+      .optional(),
     /** Pin this: every later response carries Counterdesk-Server-Signature by this key. */
     serverPublicKey: Ed25519PublicKeySchema,
     /** SHA-256 (hex) of the TLS certificate's SubjectPublicKeyInfo when served over TLS; null on plain HTTP (loopback, or TLS terminated in front). */

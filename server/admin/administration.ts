@@ -24,9 +24,13 @@ export function newEnrolmentCode(): string {
   return (chars.match(/.{4}/g) ?? []).join('-');
 }
 
-export async function addServicePoint(sql: Sql, now: Clock, code: string, name: string): Promise<void> {
+/** Creates or renames a service point; `names` are what its receipts print (enrolment hands them to its workstations). */
+export async function addServicePoint(sql: Sql, now: Clock, code: string, name: string, names: { zh?: string; pt?: string } = {}): Promise<void> {
   if (!SERVICE_POINT_PATTERN.test(code)) throw new AdminError(`a service point code is 2–6 capital letters or digits: ${code}`);
-  await sql`INSERT INTO service_points (code, name, created_at) VALUES (${code}, ${name}, ${now()}) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`;
+  for (const n of [name, names.zh, names.pt])
+    if (n !== undefined && (n.trim() === '' || n.length > 100)) throw new AdminError('a service point name is 1–100 characters');
+  await sql`INSERT INTO service_points (code, name, name_zh, name_pt, created_at) VALUES (${code}, ${name}, ${names.zh ?? null}, ${names.pt ?? null}, ${now()})
+    ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_zh = coalesce(EXCLUDED.name_zh, service_points.name_zh), name_pt = coalesce(EXCLUDED.name_pt, service_points.name_pt)`;
 }
 
 /** Creates the workstation if needed and issues a one-time enrolment code (shown once, stored hashed). */

@@ -21,7 +21,7 @@ import {
 
 // `npm run server:admin -- <command>`: one line out, exit code 0 on success.
 const USAGE = `usage: npm run server:admin -- <command>
-  service-point add <CODE> <name>
+  service-point add <CODE> <name> [--name-zh <name>] [--name-pt <name>]   the names its receipts print (default <name>)
   workstation enrol <SERVICE-POINT> <CODE>      prints a one-time enrolment code (24 h)
   workstation revoke <SERVICE-POINT>-<CODE>
   user add <staff-number> --name <name> --roles clerk,supervisor --service-points SP01[,SP02]   password from COUNTERDESK_PASSWORD or stdin
@@ -60,9 +60,11 @@ async function run(args: string[]): Promise<string> {
   try {
     await migrate(sql, now);
     switch (`${area} ${verb}`) {
-      case 'service-point add':
-        await addServicePoint(sql, now, ServicePointSchema.parse(a), b ?? a ?? '');
+      case 'service-point add': {
+        const [zh, pt] = [option(args, '--name-zh'), option(args, '--name-pt')];
+        await addServicePoint(sql, now, ServicePointSchema.parse(a), b ?? a ?? '', { ...(zh ? { zh } : {}), ...(pt ? { pt } : {}) });
         return `service point ${a} saved`;
+      }
       case 'workstation enrol': {
         const r = await issueEnrolmentCode(sql, now, ServicePointSchema.parse(a), b ?? '');
         const tls = tlsFromEnvironment(process.env, serverDataDir());

@@ -31,10 +31,13 @@ export async function enrol(sql: Sql, now: Clock, req: EnrolRequest, server: { p
       enrolled_at = ${t}, revoked_at = NULL WHERE id = ${workstationId}`;
     await appendFeed(tx, [await workstationKeyFeed(tx, workstationId)], t);
   });
+  const [sp] = await sql<{ name: string; name_zh: string | null; name_pt: string | null }[]>`
+    SELECT name, name_zh, name_pt FROM service_points WHERE code = ${req.servicePoint}`;
   return {
     protocolVersion: 1,
     workstationId,
     servicePoint: req.servicePoint,
+    ...(sp ? { servicePointNames: { zh: (sp.name_zh ?? sp.name).slice(0, 100), pt: (sp.name_pt ?? sp.name).slice(0, 100) } } : {}),
     serverPublicKey: server.publicKey,
     tlsSpkiSha256: server.tlsSpkiSha256,
     serverTime: t.toISOString(),

@@ -38,7 +38,7 @@ export function createSyncHandlers(
       return detailsView(sync, store);
     },
     'sync.enrol': async (input) => {
-      auth.requireUser(['workstation_admin']);
+      const admin = auth.requireUser(['workstation_admin']);
       try {
         // The machine configuration's pinned server keys override what is typed (issue 12 item 2).
         const pinned = withPinnedServer(input, pinnedServer);
@@ -59,6 +59,8 @@ export function createSyncHandlers(
         if (e instanceof SyncCallError) throw new ApiError('unavailable', e.message, 'sync.status.error.network');
         throw e;
       }
+      // The service point code and names the server answered: receipts print them at once (issue 15).
+      workstation.adoptEnrolledServicePoint(admin.actor);
       return statusView(sync);
     },
   });

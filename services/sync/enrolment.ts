@@ -148,5 +148,7 @@ export async function enrol(input: EnrolInput, deps: { keys: SigningKeyStore; op
   };
   deps.ops.setState(PIN_KEY, JSON.stringify(pin));
   deps.ops.setState('enrolment.epoch', answer.epoch);
+  // The service point as the server knows it: the workstation's settings take it (services/workstation/workstation-settings.ts).
+  deps.ops.setState('enrolment.servicePoint', JSON.stringify({ code: answer.servicePoint, names: answer.servicePointNames ?? null }));
   return pin;
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { Refusal } from '../core/refusal';
@@ -37,6 +38,12 @@ export interface WorkstationSettingsInput {
   workstationId: string;
   scannerFolder: string;
 }
+
+/** What enrolment kept of the server's answer (services/sync/enrolment.ts, sync_state `enrolment.servicePoint`). */
+const EnrolledServicePointSchema = z.object({
+  code: z.string().regex(/^[A-Z0-9]{2,8}$/),
+  names: z.object({ zh: z.string().min(1).max(100), pt: z.string().min(1).max(100) }).nullable(),
+});
 
 const refuse = (code: WorkstationSettingsRefusalCode, message: string, params?: Record<string, string | number>) => new Refusal(code, message, params);
 
@@ -89,6 +96,34 @@ export function createWorkstationSettings(deps: WorkstationSettingsDeps) {
     settings() {
       deps.requireAdmin();
       return read();
+    },
+    /**
+     * After enrolment (issue 15): the service point code and names the server answered become
+     * this workstation's, so receipts print them without a settings step. Audited as the
+     * administrator who enrolled; nothing happens when the server sent no names (an older server)
+     * or they are already these. Sign-in scope and the approval queue follow after a restart, as
+     * for a code typed here.
+     */
+    adoptEnrolledServicePoint(actor: string): { changed: boolean; restartRequired: boolean } {
+      const raw = store.db.prepare<[], { value: string }>(`SELECT value FROM sync_state WHERE key = 'enrolment.servicePoint'`).get()?.value;
+      const answered = raw ? EnrolledServicePointSchema.safeParse(JSON.parse(raw)) : undefined;
+      if (!answered?.success || !answered.data.names) return { changed: false, restartRequired: false };
+      const sp = { code: answered.data.code, nameZh: answered.data.names.zh, namePt: answered.data.names.pt };
+      if (sp.code === saved.servicePoint.code && sp.nameZh === saved.servicePoint.nameZh && sp.namePt === saved.servicePoint.namePt) {
+        return { changed: false, restartRequired: false };
+      }
+      const parsed = WorkstationConfigSchema.safeParse({ ...saved, servicePoint: sp });
+      if (!parsed.success) return { changed: false, restartRequired: false };
+      const before = saved;
+      const oldCode = config.servicePoint.code;
+      store.db.transaction(() => {
+        if (sp.code !== oldCode) followServicePoint(oldCode, sp.code);
+        store.audit.append({ actor, action: 'settings_change', details: { area: 'workstation', before, after: parsed.data, source: 'enrolment' } });
+      })();
+      if (deps.dataDir) writeAtomically(parsed.data);
+      saved = parsed.data;
+      config.servicePoint = { ...sp };
+      return { changed: true, restartRequired: sp.code !== atStart.servicePoint.code };
     },
     configure(input: WorkstationSettingsInput) {
       const admin = deps.requireAdmin();
