@@ -113,4 +113,15 @@ describe('a scan download across runs of the app', () => {
     expect(await settled(fetchWith(again))).toMatchObject({ state: 'done' });
     expect(again.offsets[0]).toBe(0);
   });
+
+  it('two applications sharing a scan download it once, both end with it', async () => {
+    const source = server();
+    const fetcher = createScanFetcher({ cache: createScanCache(store), source, pieceBytes: PIECE });
+    fetcher.fetch('app-1', [sha]);
+    fetcher.fetch('app-2', [sha]);
+    expect(await settled(() => fetcher.fetch('app-1', [sha]))).toMatchObject({ state: 'done' });
+    expect(await settled(() => fetcher.fetch('app-2', [sha]))).toMatchObject({ state: 'done' });
+    expect(source.offsets).toEqual([0, 1000, 2000, 3000, 4000, 5000]);
+    expect(createScanCache(store).read(sha).equals(bytes)).toBe(true);
+  });
 });

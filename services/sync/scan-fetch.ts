@@ -30,6 +30,7 @@ export interface ScanSource {
 export function createScanFetcher(deps: { cache: ScanCache; source: ScanSource; pieceBytes?: number; log?: (msg: string) => void }) {
   const pieceBytes = deps.pieceBytes ?? PIECE_BYTES;
   const jobs = new Map<string, ScanFetchProgress>();
+  const inFlight = new Map<string, Promise<unknown>>();
 
   const errorOf = (e: unknown): ScanFetchProgress['error'] => {
     if (e instanceof SyncCallError && e.status === 404) return { messageKey: 'sync.error.not_found' };
@@ -64,7 +65,31 @@ export function createScanFetcher(deps: { cache: ScanCache; source: ScanSource; 
 
   async function run(shas: string[], progress: ScanFetchProgress): Promise<void> {
     try {
-      for (const sha of shas) if (!deps.cache.get(sha)) await fetchOne(sha, progress);
+      for (const sha of shas) {
+        if (deps.cache.get(sha)) {
+          progress.fetched++;
+          continue;
+        }
+        // Two applications may share a scan: one download appends to its pieces at a time.
+        const running = inFlight.get(sha);
+        if (running) {
+          await running;
+          if (deps.cache.get(sha)) {
+            progress.fetched++;
+            continue;
+          }
+        }
+        const mine = fetchOne(sha, progress);
+        inFlight.set(
+          sha,
+          mine.catch(() => undefined),
+        );
+        try {
+          await mine;
+        } finally {
+          inFlight.delete(sha);
+        }
+      }
       progress.state = 'done';
     } catch (e) {
       // A damaged download is thrown away whole: the next try starts that scan again.
