@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { KeyObject } from 'node:crypto';
 import type { Sql } from 'postgres';
 import { NONCE_PATTERN, MAX_CLOCK_SKEW_SECONDS, SYNC_HEADERS as H, UNSIGNED_BODY_DIGEST, requestSignatureBase } from '../../api/sync/signing';
 import { SYNC_PROTOCOL_VERSION, WORKSTATION_ID_PATTERN } from '../../api/sync/common';
@@ -45,25 +46,77 @@ async function check(sql: Sql, now: Clock, req: FastifyRequest, rawBody: Buffer 
     throw new HttpRefusal(401, 'clock_skew', { serverTime: serverTime.toISOString() });
   const expectedDigest = opts.unsignedBody ? UNSIGNED_BODY_DIGEST : contentDigestOf(rawBody ?? Buffer.alloc(0));
   if (digest !== expectedDigest) throw new HttpRefusal(401, 'signature_invalid');
-  const [row] = await sql<{ public_key: string | null; revoked_at: Date | null; service_point: string }[]>`
-    SELECT public_key, revoked_at, service_point FROM workstations WHERE id = ${ws}`;
+  const base = requestSignatureBase({ method: req.method, target: req.url, workstationId: ws, timestamp: ts, nonce, contentDigest: digest, session });
+  const expires = new Date(serverTime.getTime() + 2 * MAX_CLOCK_SKEW_SECONDS * 1000);
+  const keys = keyCacheOf(sql);
+  // Fast path, one round trip: the signature checks against the key this node saw for the
+  // workstation before; the nonce is recorded only if that key is still the workstation's and
+  // it is not revoked (so, as on the slow path, nothing is stored for a forged request).
+  const known = keys.get(ws);
+  if (known && verifyEd25519(known.key, base, signature)) {
+    const [seen] = await sql<(WorkstationRow & Seen)[]>`
+      WITH w AS (SELECT public_key, revoked_at, service_point FROM workstations WHERE id = ${ws}),
+      n AS (
+        INSERT INTO request_nonces (workstation_id, nonce, expires_at)
+        SELECT ${ws}, ${nonce}, ${expires} FROM w WHERE w.public_key = ${known.publicKey} AND w.revoked_at IS NULL
+        ON CONFLICT DO NOTHING RETURNING nonce
+      )
+      SELECT w.public_key, w.revoked_at, w.service_point, EXISTS (SELECT 1 FROM n) AS fresh, s.staff_number, s.id AS session_id
+      FROM (SELECT 1) AS one LEFT JOIN w ON true LEFT JOIN (${sessionOf(sql, ws, session, serverTime)}) AS s ON true`;
+    if (seen?.public_key === known.publicKey && !seen.revoked_at) return callerOf(ws, nonce, session, seen);
+    // Revoked, removed or enrolled again with another key since: judged afresh below.
+    keys.delete(ws);
+  }
+  const [row] = await sql<WorkstationRow[]>`SELECT public_key, revoked_at, service_point FROM workstations WHERE id = ${ws}`;
   if (!row || !row.public_key) throw new HttpRefusal(401, 'unknown_workstation');
   if (row.revoked_at) throw new HttpRefusal(401, 'workstation_revoked');
-  const base = requestSignatureBase({ method: req.method, target: req.url, workstationId: ws, timestamp: ts, nonce, contentDigest: digest, session });
-  if (!verifyEd25519(ed25519PublicKey(row.public_key), base, signature)) throw new HttpRefusal(401, 'signature_invalid');
-  const expires = new Date(serverTime.getTime() + 2 * MAX_CLOCK_SKEW_SECONDS * 1000);
+  const key = ed25519PublicKey(row.public_key);
+  if (!verifyEd25519(key, base, signature)) throw new HttpRefusal(401, 'signature_invalid');
+  if (keys.size >= KEY_CACHE_MAX) keys.clear();
+  keys.set(ws, { publicKey: row.public_key, key });
   // The nonce is recorded and the session looked up in one statement (one round trip per request).
-  const [seen] = await sql<{ fresh: boolean; staff_number: string | null; session_id: string | null }[]>`
+  const [seen] = await sql<Seen[]>`
     WITH n AS (INSERT INTO request_nonces (workstation_id, nonce, expires_at) VALUES (${ws}, ${nonce}, ${expires}) ON CONFLICT DO NOTHING RETURNING nonce)
     SELECT EXISTS (SELECT 1 FROM n) AS fresh, s.staff_number, s.id AS session_id FROM (SELECT 1) AS one
-    LEFT JOIN (
-      SELECT s.staff_number, s.id FROM sessions s JOIN users u ON u.staff_number = s.staff_number
-      WHERE ${session !== ''} AND s.token_hash = ${sha256Hex(session)} AND s.workstation_id = ${ws} AND s.expires_at > ${serverTime}
-        AND s.ended_at IS NULL AND u.active
-    ) AS s ON true`;
-  if (!seen?.fresh) throw new HttpRefusal(401, 'replayed_request');
+    LEFT JOIN (${sessionOf(sql, ws, session, serverTime)}) AS s ON true`;
+  return callerOf(ws, nonce, session, { ...row, ...(seen ?? { fresh: false, staff_number: null, session_id: null }) });
+}
+
+interface WorkstationRow {
+  public_key: string | null;
+  revoked_at: Date | null;
+  service_point: string;
+}
+
+interface Seen {
+  fresh: boolean;
+  staff_number: string | null;
+  session_id: string | null;
+}
+
+/** The request's server session, when it carries a live one of an active user on this workstation. */
+const sessionOf = (sql: Sql, ws: string, session: string, at: Date) => sql`
+  SELECT s.staff_number, s.id FROM sessions s JOIN users u ON u.staff_number = s.staff_number
+  WHERE ${session !== ''} AND s.token_hash = ${sha256Hex(session)} AND s.workstation_id = ${ws} AND s.expires_at > ${at}
+    AND s.ended_at IS NULL AND u.active`;
+
+function callerOf(ws: string, nonce: string, session: string, seen: WorkstationRow & Seen): Caller {
+  if (!seen.fresh) throw new HttpRefusal(401, 'replayed_request');
   if (session && !seen.staff_number) throw new HttpRefusal(401, 'session_invalid');
   const sessionUser = session ? seen.staff_number : null;
   const sessionId = session ? seen.session_id : null;
-  return { workstationId: ws, servicePoint: row.service_point, nonce, sessionUser, sessionId };
+  return { workstationId: ws, servicePoint: seen.service_point, nonce, sessionUser, sessionId };
+}
+
+/** Workstation public keys this node has verified a signature with (a hint, re-checked in the database on every request). */
+interface KnownKey {
+  publicKey: string;
+  key: KeyObject;
+}
+const KEY_CACHE_MAX = 10_000;
+const keyCaches = new WeakMap<Sql, Map<string, KnownKey>>();
+function keyCacheOf(sql: Sql): Map<string, KnownKey> {
+  let m = keyCaches.get(sql);
+  if (!m) keyCaches.set(sql, (m = new Map()));
+  return m;
 }
