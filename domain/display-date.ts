@@ -1,4 +1,4 @@
-import type { Locale } from '../i18n';
+import type { Locale } from '../i18n/locales';
 import { macauDay } from './macau-day';
 
 // One way to write a date per language, the same on screens, receipts and reports (issue 13

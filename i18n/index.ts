@@ -7,9 +7,9 @@ import { formatTypedDates } from './typed-dates';
 
 export type { MessageKey, Messages } from './messages';
 
-export const LOCALES = ['zh-Hant', 'pt', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'zh-Hant';
+import { type Locale } from './locales';
+
+export { LOCALES, DEFAULT_LOCALE, type Locale } from './locales';
 
 export const catalogs: Record<Locale, Messages> = { 'zh-Hant': zhHant, pt, en };
 

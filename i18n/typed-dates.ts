@@ -1,4 +1,4 @@
-import type { Locale } from './index';
+import type { Locale } from './locales';
 import { formatDay, formatMacauDateTimeIn } from '../domain/display-date';
 import { macauDay } from '../domain/macau-day';
 
