@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, newDataDir, type AppProcess } from './support/app-process';
-import { expectAccessible, launchBrowser, watchPageErrors, callFromPage } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, callFromPage } from './support/browser';
+import { counterPerDescribe } from './support/counter';
 import { configureWorkstation } from './support/pending-applications';
+import { signOut, typeSignIn } from './support/users';
 import { t } from './support/ui-text';
 
 // Issue 13, item 1, as a new service point lives it: a fresh workstation, its administrator
@@ -10,35 +10,10 @@ import { t } from './support/ui-text';
 // with the temporary password, which must be replaced before any work. No file, no code.
 
 describe('a new service point gets its first clerk working through the UI alone', () => {
-  let browser: Browser;
-  let app: AppProcess;
-  let page: Page;
-  let problems: string[];
-  const dataDir = newDataDir();
-
-  beforeAll(async () => {
-    configureWorkstation(dataDir);
-    app = await startApp(dataDir);
-    browser = await launchBrowser();
-    const context = await browser.newContext();
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    problems = watchPageErrors(page);
-    await page.goto(app.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  async function signInAs(staffNumber: string, password: string) {
-    await page.getByRole('heading', { name: t('auth.signIn.title'), level: 1 }).waitFor();
-    await page.getByLabel(t('auth.signIn.staffNumber')).fill(staffNumber);
-    await page.getByLabel(t('auth.signIn.password'), { exact: true }).fill(password);
-    await page.getByLabel(t('auth.signIn.password'), { exact: true }).press('Enter');
-  }
+  const counter = counterPerDescribe((dataDir) => configureWorkstation(dataDir), { timeout: 15_000 });
 
   it('first run, a clerk created by the administrator, and the clerk’s forced password change', async () => {
+    const { app, page, problems } = counter;
     // First run: the administrator.
     await page.getByRole('heading', { name: t('auth.setup.title'), level: 1 }).waitFor();
     // The one-time code the harness printed for whoever started it (issue 12 item 2).
@@ -67,10 +42,10 @@ describe('a new service point gets its first clerk working through the UI alone'
     expect(await row.textContent()).toContain(t('users.state.mustChange'));
     expect(await row.textContent()).toContain(t('auth.role.clerk'));
     await expectAccessible(page, 'users screen with a new clerk');
-    await page.getByRole('button', { name: t('auth.signOut') }).click();
+    await signOut(page);
 
     // The clerk's first sign-in: nothing but the password change until it is done.
-    await signInAs('C0101', 'temporary-1');
+    await typeSignIn(page, 'C0101', 'temporary-1');
     await page.getByRole('heading', { name: t('users.mustChange.title'), level: 1 }).waitFor();
     expect(await page.getByRole('navigation', { name: t('nav.label') }).count()).toBe(0);
     expect(await callFromPage(page, 'intake.list', {})).toMatchObject({ ok: false, error: { messageKey: 'auth.error.passwordChangeRequired' } });
@@ -87,16 +62,17 @@ describe('a new service point gets its first clerk working through the UI alone'
   });
 
   it('the administrator deactivates the clerk, who can no longer sign in', async () => {
-    await page.getByRole('button', { name: t('auth.signOut') }).click();
-    await signInAs('A0001', 'admin-password-1');
+    const { page, problems } = counter;
+    await signOut(page);
+    await typeSignIn(page, 'A0001', 'admin-password-1');
     await page.getByRole('navigation', { name: t('nav.label') }).waitFor();
     await page.keyboard.press('Alt+4');
     await page.getByRole('heading', { name: t('users.title'), level: 1 }).waitFor();
     await page.getByRole('button', { name: `${t('users.action.deactivate')}: 陳文職` }).click();
     await page.getByText(t('users.done.deactivated', { name: '陳文職' })).waitFor();
     expect(await page.locator('tr[data-staff-number="C0101"]').textContent()).toContain(t('users.state.inactive'));
-    await page.getByRole('button', { name: t('auth.signOut') }).click();
-    await signInAs('C0101', 'my-own-password-1');
+    await signOut(page);
+    await typeSignIn(page, 'C0101', 'my-own-password-1');
     await page.getByText(t('auth.error.invalidCredentials', { remaining: 4 })).waitFor();
     expect(problems).toEqual([]);
   });

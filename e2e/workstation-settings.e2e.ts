@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, newDataDir, type AppProcess } from './support/app-process';
-import { expectAccessible, launchBrowser, watchPageErrors, callFromPage as call } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, callFromPage as call } from './support/browser';
+import { counterPerDescribe } from './support/counter';
 import { enrolUsers, signIn, type TestUser } from './support/users';
 import { t } from './support/ui-text';
 
@@ -10,29 +9,11 @@ const ADMIN: TestUser = { staffNumber: 'A0701', displayName: '林管理', roles:
 // Issue 13, items 2 and 3: a fresh workstation's administrator lands on Users and sets the
 // service point on the Settings screen, without editing workstation.json.
 describe('workstation settings through the real UI', () => {
-  let browser: Browser;
-  let app: AppProcess;
-  let page: Page;
-  let problems: string[];
-  const dataDir = newDataDir();
-
-  beforeAll(async () => {
-    // No workstation.json written: the app starts on the development placeholder.
-    await enrolUsers(dataDir, [ADMIN]);
-    app = await startApp(dataDir);
-    browser = await launchBrowser();
-    const context = await browser.newContext();
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    problems = watchPageErrors(page);
-    await page.goto(app.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  // No workstation.json written: the app starts on the development placeholder.
+  const counter = counterPerDescribe((dataDir) => enrolUsers(dataDir, [ADMIN]), { timeout: 10_000 });
 
   it('the administrator lands on Users, opens Settings with Alt+7 and sets the service point', async () => {
+    const { page, problems } = counter;
     await signIn(page, ADMIN);
     await page.getByRole('heading', { name: t('users.title'), level: 1 }).waitFor();
     await page.keyboard.press('Alt+7');
@@ -59,6 +40,7 @@ describe('workstation settings through the real UI', () => {
   });
 
   it('the administrator imports the reference data file on the same screen', async () => {
+    const { page, problems } = counter;
     const file = {
       entities: [{ entityNumber: 'E9001', names: { zh: '參考測試有限公司', pt: 'Referência Teste, Limitada' }, registrationNumbers: ['SO-9001'] }],
     };

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import type { Role } from '../../domain/workflow';
 import { hashPassword } from '../../services/auth/password-verifier';
 import { TEST_PASSWORD_PARAMS } from '../../services/auth/test-support';
@@ -49,10 +50,24 @@ export async function enrolUsers(dataDir: string, users: TestUser[] = [CLERK, CL
 }
 
 /** Signs in through the sign-in screen, as the person at the keyboard does (Traditional Chinese labels). */
-export async function signIn(page: import('playwright-core').Page, user: TestUser): Promise<void> {
-  await page.getByRole('heading', { name: t('auth.signIn.title'), level: 1 }).waitFor();
-  await page.getByLabel(t('auth.signIn.staffNumber')).fill(user.staffNumber);
-  await page.getByLabel(t('auth.signIn.password'), { exact: true }).fill(user.password);
-  await page.getByLabel(t('auth.signIn.password'), { exact: true }).press('Enter');
+export async function signIn(page: Page, user: TestUser): Promise<void> {
+  await typeSignIn(page, user.staffNumber, user.password);
   await page.getByRole('button', { name: t('auth.signOut') }).waitFor();
+}
+
+/**
+ * Types a staff number and password on the sign-in screen and presses Enter, whatever comes
+ * next: a refusal, or a first sign-in that must change its password before anything else.
+ */
+export async function typeSignIn(page: Page, staffNumber: string, password: string): Promise<void> {
+  await page.getByRole('heading', { name: t('auth.signIn.title'), level: 1 }).waitFor();
+  await page.getByLabel(t('auth.signIn.staffNumber')).fill(staffNumber);
+  await page.getByLabel(t('auth.signIn.password'), { exact: true }).fill(password);
+  await page.getByLabel(t('auth.signIn.password'), { exact: true }).press('Enter');
+}
+
+/** The Sign out button, until the sign-in screen is back. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: t('auth.signOut') }).click();
+  await page.getByRole('heading', { name: t('auth.signIn.title'), level: 1 }).waitFor();
 }
