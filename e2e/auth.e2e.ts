@@ -1,40 +1,32 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, newDataDir, type AppProcess } from './support/app-process';
-import { expectAccessible, launchBrowser, watchPageErrors, callFromPage as call, backToSignIn } from './support/browser';
-import { CLERK, CLERK_2, SUPERVISOR, enrolUsers, signIn, type TestUser } from './support/users';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { confirmDecision, openReview } from './support/approval-ui';
+import { expectAccessible, callFromPage as call, backToSignIn } from './support/browser';
+import { counterPerDescribe } from './support/counter';
+import { newApplication, saved } from './support/intake-ui';
+import { CLERK, CLERK_2, SUPERVISOR, enrolUsers, signIn, signOut, type TestUser } from './support/users';
 import { configureWorkstation, seedPendingApplications, type PendingApplication } from './support/pending-applications';
 import { t } from './support/ui-text';
 
 const ADMIN: TestUser = { staffNumber: 'A0301', displayName: '黃管理', roles: ['workstation_admin'], password: 'admin-password-1' };
 
 describe('sign-in, idle lock and lockout through the real UI', () => {
-  let browser: Browser;
-  let app: AppProcess;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: string[];
   let pending: PendingApplication;
-  const dataDir = newDataDir();
+  const counter = counterPerDescribe(
+    async (dataDir) => {
+      configureWorkstation(dataDir);
+      await enrolUsers(dataDir, [CLERK, CLERK_2, SUPERVISOR, ADMIN]);
+      [pending] = seedPendingApplications(dataDir, CLERK, [{ nameZh: '澳門閒置測試有限公司', namePt: 'Teste de Inactividade, Limitada' }]) as [
+        PendingApplication,
+      ];
+    },
+    // The renderer's idle timer runs on the page clock, which the test fast-forwards.
+    { timeout: 10_000, beforeLoad: (p) => p.clock.install() },
+  );
 
   beforeAll(async () => {
-    configureWorkstation(dataDir);
-    await enrolUsers(dataDir, [CLERK, CLERK_2, SUPERVISOR, ADMIN]);
-    [pending] = seedPendingApplications(dataDir, CLERK, [{ nameZh: '澳門閒置測試有限公司', namePt: 'Teste de Inactividade, Limitada' }]) as [
-      PendingApplication,
-    ];
-    app = await startApp(dataDir);
-    browser = await launchBrowser();
-    context = await browser.newContext();
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    problems = watchPageErrors(page);
-    // The renderer's idle timer runs on the page clock, which the test fast-forwards.
-    await page.clock.install();
-    await page.goto(app.url);
-
     // The workstation administrator sets a short idle lock and a low lockout threshold on
     // the users screen's sign-in settings.
+    const { page } = counter;
     await signIn(page, ADMIN);
     await page.keyboard.press('Alt+4');
     await page.getByRole('heading', { name: t('users.title'), level: 1 }).waitFor();
@@ -59,28 +51,21 @@ describe('sign-in, idle lock and lockout through the real UI', () => {
     // The core refuses what the form would not send.
     expect(await call(page, 'auth.setSetting', { key: 'auth.maxFailures', value: 50 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     await expectAccessible(page, 'sign-in settings saved');
-    await page.getByRole('button', { name: t('auth.signOut') }).click();
+    await signOut(page);
   });
-  afterAll(async () => {
-    await context?.close();
-    await app?.stop();
-    await browser?.close();
-  });
-  beforeEach(() => backToSignIn(page));
+  beforeEach(() => backToSignIn(counter.page));
 
   it('only the administrator changes sign-in settings', async () => {
+    const { page } = counter;
     await signIn(page, CLERK);
     expect(await call(page, 'auth.setSetting', { key: 'auth.maxFailures', value: 20 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('the idle lock covers the open form and keeps what was typed; the wrong password does not unlock', async () => {
+    const { page } = counter;
     await signIn(page, SUPERVISOR);
     await page.keyboard.press('Alt+2');
-    await page
-      .locator(`tr[data-application-id="${pending.id}"]`)
-      .getByRole('button', { name: t('approval.queue.open') })
-      .click();
-    await page.getByRole('heading', { name: `審閱申請 ${pending.applicationNumber}` }).waitFor();
+    await openReview(page, pending);
     await page.getByRole('radio', { name: t('approval.decide.return') }).check();
     await page.getByLabel(t('approval.decide.notes')).fill('第二頁管理人簽名與證件不符，請核對。');
 
@@ -104,24 +89,18 @@ describe('sign-in, idle lock and lockout through the real UI', () => {
     expect(await page.getByLabel(t('approval.decide.notes')).inputValue()).toBe('第二頁管理人簽名與證件不符，請核對。');
     expect(await page.getByRole('radio', { name: t('approval.decide.return') }).isChecked()).toBe(true);
     // And the form still works: the return goes through.
-    await page.getByRole('button', { name: t('approval.decide.confirm') }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: t('approval.decide.done.returned') })
-      .waitFor();
+    await confirmDecision(page, 'returned');
   });
 
   it('the idle lock keeps the clerk’s open intake form: what was typed stays, and it saves again after unlock', async () => {
+    const { page, problems } = counter;
     await signIn(page, CLERK);
-    await page.getByRole('heading', { name: t('worklist.title'), level: 1 }).waitFor();
-    await page.keyboard.press('Alt+N');
-    await page.getByRole('button', { name: t('intake.start.go') }).click();
-    await page.getByRole('heading', { name: t('kind.first_application'), level: 1 }).waitFor();
+    await newApplication(page);
     const entity = page.getByRole('group', { name: t('intake.section.entity') });
     await entity.getByLabel(t('intake.entity.type')).selectOption('company');
     await entity.getByLabel(t('intake.entity.nameZh')).fill('澳門午休測試有限公司');
     await entity.getByLabel(t('intake.entity.commercialRegistration')).fill('31415 SO');
-    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe(t('intake.save.saved'));
+    await saved(page);
     // The clerk types, then turns to the person at the counter and leaves the keyboard.
     await entity.getByLabel(t('intake.entity.namePt')).fill('Teste da Pausa, Limitada');
 
@@ -141,7 +120,7 @@ describe('sign-in, idle lock and lockout through the real UI', () => {
     expect(await entity.getByLabel(t('intake.entity.type')).inputValue()).toBe('company');
     // Still the same working form: the next keystrokes save, and all of it is in the core.
     await entity.getByLabel(t('intake.entity.taxpayerNumber')).fill('80314159');
-    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe(t('intake.save.saved'));
+    await saved(page);
     const list = (await call(page, 'intake.list', { query: '澳門午休測試' })) as { ok: boolean; value?: { id: string }[] };
     expect(list.value).toHaveLength(1);
     const stored = (await call(page, 'intake.get', { id: list.value![0]!.id })) as {
@@ -152,6 +131,7 @@ describe('sign-in, idle lock and lockout through the real UI', () => {
   });
 
   it('after the configured number of failures the account is locked out with a clear message, and the right password is refused', async () => {
+    const { page, problems } = counter;
     const staff = page.getByLabel(t('auth.signIn.staffNumber'));
     const password = page.getByLabel(t('auth.signIn.password'), { exact: true });
     await staff.fill(CLERK_2.staffNumber);

@@ -1,13 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { actorOf } from '../services/auth/session-state';
 import { loadOrCreateWorkstationConfig } from '../services/core/workstation-config';
 import { openStore } from '../services/store';
 import { loadOrCreateKeyFile } from '../services/store/keys';
-import { startApp, newDataDir, type AppProcess } from './support/app-process';
-import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
+import { openReview } from './support/approval-ui';
+import { expectAccessible } from './support/browser';
+import { counterPerDescribe } from './support/counter';
 import { CLERK, SUPERVISOR, enrolUsers, signIn } from './support/users';
 import { configureWorkstation, seedPendingApplications, type PendingApplication } from './support/pending-applications';
 import { t } from './support/ui-text';
@@ -56,46 +57,27 @@ async function inkedPixels(page: Page, name: string): Promise<number> {
 }
 
 describe('a PDF scan in the supervisor’s review (issue 13 item 10)', () => {
-  let browser: Browser;
-  let app: AppProcess;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: string[];
   let pending: PendingApplication;
-  const dataDir = newDataDir();
-
-  beforeAll(async () => {
-    configureWorkstation(dataDir);
-    await enrolUsers(dataDir, [CLERK, SUPERVISOR]);
-    [pending] = seedPendingApplications(dataDir, CLERK, [{ nameZh: '澳門掃描貿易有限公司', namePt: 'Digitalização Comércio, Limitada' }]) as [
-      PendingApplication,
-    ];
-    attachPdf(dataDir, pending.id, await twoPagePdf());
-    app = await startApp(dataDir);
-    browser = await launchBrowser();
-    context = await browser.newContext();
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    problems = watchPageErrors(page);
-    await page.goto(app.url);
-  });
-  afterAll(async () => {
-    await context?.close();
-    await app?.stop();
-    await browser?.close();
-  });
+  const counter = counterPerDescribe(
+    async (dataDir) => {
+      configureWorkstation(dataDir);
+      await enrolUsers(dataDir, [CLERK, SUPERVISOR]);
+      [pending] = seedPendingApplications(dataDir, CLERK, [{ nameZh: '澳門掃描貿易有限公司', namePt: 'Digitalização Comércio, Limitada' }]) as [
+        PendingApplication,
+      ];
+      attachPdf(dataDir, pending.id, await twoPagePdf());
+    },
+    { timeout: 15_000 },
+  );
 
   it('draws both pages of a 2-page PDF beside the data, counted as 2 pages, with no network and no CSP violation', async () => {
+    const { page, problems } = counter;
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     await signIn(page, SUPERVISOR);
     await page.keyboard.press('Alt+2');
     await page.getByRole('heading', { name: t('approval.queue.title'), level: 1 }).waitFor();
-    await page
-      .locator(`tr[data-application-id="${pending.id}"]`)
-      .getByRole('button', { name: t('approval.queue.open') })
-      .click();
-    await page.getByRole('heading', { name: `審閱申請 ${pending.applicationNumber}`, level: 1 }).waitFor();
+    await openReview(page, pending);
 
     // The PNG application form, then the agreement's 2 PDF pages: 3 pages, not 2.
     await page.getByText(t('approval.review.page', { page: 1, pages: 3 })).waitFor();
