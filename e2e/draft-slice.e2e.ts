@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startApp, newDataDir, type AppProcess } from './support/app-process';
-import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './support/browser';
+import { counterPerDescribe } from './support/counter';
+import { saved } from './support/intake-ui';
 import { CLERK, CLERK_2, enrolUsers, signIn } from './support/users';
 import { t } from './support/ui-text';
 
@@ -9,25 +9,10 @@ import { t } from './support/ui-text';
 // type the entity, see it in the work list, close the app, start it again, and find the
 // draft as it was typed; the next clerk sees none of it.
 describe('draft slice through the real UI', () => {
-  let browser: Browser;
-  let app: AppProcess | undefined;
-  const dataDir = newDataDir();
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await browser?.close();
-  });
+  const counter = counterPerDescribe((dataDir) => enrolUsers(dataDir));
 
   it('creates a draft, lists it, and reopens it after a restart', async () => {
-    await enrolUsers(dataDir);
-    app = await startApp(dataDir);
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const problems = watchPageErrors(page);
-    await page.goto(app.url);
+    const { page, problems } = counter;
     await expectAccessible(page, 'sign-in');
     await signIn(page, CLERK);
 
@@ -46,7 +31,7 @@ describe('draft slice through the real UI', () => {
     await page.getByLabel(t('intake.entity.type')).selectOption('association');
     await page.getByLabel(t('intake.entity.nameZh')).fill('澳門街坊互助會');
     await page.getByLabel(t('intake.entity.namePt')).fill('Associação de Moradores de Macau');
-    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe(t('intake.save.saved'));
+    await saved(page);
     await expectAccessible(page, 'intake form');
 
     await page.keyboard.press('Escape');
@@ -62,13 +47,9 @@ describe('draft slice through the real UI', () => {
     await page.getByRole('heading', { name: "Today's applications" }).waitFor();
     await page.getByTestId('language').selectOption('zh-Hant');
     expect(problems).toEqual([]);
-    await context.close();
 
     // Close the app and start it again on the same data.
-    await app.stop();
-    app = await startApp(dataDir);
-    const page2 = await browser.newPage();
-    await page2.goto(app.url);
+    const page2 = await counter.restart();
     await signIn(page2, CLERK);
     await page2.getByRole('button', { name: /澳門街坊互助會/ }).click();
     await page2.getByRole('heading', { name: t('kind.first_application'), level: 1 }).waitFor();
@@ -82,6 +63,5 @@ describe('draft slice through the real UI', () => {
     await page2.getByRole('heading', { name: t('worklist.title'), level: 1 }).waitFor();
     await expect.poll(() => page2.getByText(t('worklist.empty')).isVisible()).toBe(true);
     expect(await page2.getByRole('button', { name: /澳門街坊互助會/ }).count()).toBe(0);
-    await page2.close();
   });
 });

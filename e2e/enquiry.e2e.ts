@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startApp, newDataDir, type AppProcess } from './support/app-process';
+import { describe, expect, it } from 'vitest';
 import { seedSubmittedApplication, type SubmittedApplication } from './support/applications';
-import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
+import { expectAccessible } from './support/browser';
+import { counterPerDescribe } from './support/counter';
 import { CLERK, CLERK_2, enrolUsers, signIn } from './support/users';
 import { t } from './support/ui-text';
 
@@ -11,26 +10,14 @@ import { t } from './support/ui-text';
 // number, reads its status and history, and sees where the answer came from — here this
 // workstation, which has never been connected to the central server. Keyboard only, axe clean.
 describe('public enquiry through the real UI', () => {
-  let browser: Browser;
-  let app: AppProcess | undefined;
   let seeded: SubmittedApplication;
-  const dataDir = newDataDir();
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await browser?.close();
+  const counter = counterPerDescribe(async (dataDir) => {
+    seeded = seedSubmittedApplication(dataDir, CLERK);
+    await enrolUsers(dataDir);
   });
 
   it("another clerk finds the first clerk's application by name and by ID number, and reads its status and history", async () => {
-    seeded = seedSubmittedApplication(dataDir, CLERK);
-    await enrolUsers(dataDir);
-    app = await startApp(dataDir);
-    const page = await browser.newPage();
-    const problems = watchPageErrors(page);
-    await page.goto(app.url);
+    const { page, problems } = counter;
     await signIn(page, CLERK_2);
 
     // From the menu by keyboard: Alt+8, the field has the focus.

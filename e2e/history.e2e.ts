@@ -1,38 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startApp, newDataDir, type AppProcess } from './support/app-process';
-import { expectAccessible, launchBrowser, watchPageErrors } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './support/browser';
+import { counterPerDescribe } from './support/counter';
+import { newApplication, saved } from './support/intake-ui';
 import { CLERK, enrolUsers, signIn } from './support/users';
 import { t } from './support/ui-text';
 
 // Issue 4 item 5 as a clerk meets it: the form's history, opened from the intake screen,
 // says who created and edited it, in Traditional Chinese, and follows further typing.
 describe('application history through the real UI', () => {
-  let browser: Browser;
-  let app: AppProcess | undefined;
-  const dataDir = newDataDir();
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await browser?.close();
-  });
+  const counter = counterPerDescribe((dataDir) => enrolUsers(dataDir));
 
   it('shows created and edited, by whom, and the saves made while it is open', async () => {
-    await enrolUsers(dataDir);
-    app = await startApp(dataDir);
-    const page = await browser.newPage();
-    const problems = watchPageErrors(page);
-    await page.goto(app.url);
+    const { page, problems } = counter;
     await signIn(page, CLERK);
 
-    await page.keyboard.press('Alt+N');
-    await page.getByRole('button', { name: t('intake.start.go') }).click();
-    await page.getByRole('heading', { name: t('kind.first_application'), level: 1 }).waitFor();
+    await newApplication(page);
     await page.getByLabel(t('intake.entity.nameZh')).fill('澳門街坊互助會');
-    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe(t('intake.save.saved'));
+    await saved(page);
 
     const toggle = page.getByRole('button', { name: t('history.show') });
     await toggle.focus();
@@ -51,7 +35,7 @@ describe('application history through the real UI', () => {
 
     // More typing while it is open: still one edit entry, now counting the saves.
     await page.getByLabel(t('intake.entity.namePt')).fill('Associação de Moradores de Macau');
-    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe(t('intake.save.saved'));
+    await saved(page);
     await expect.poll(async () => (await whats())[1]).toMatch(/^編輯 · 共儲存 \d+ 次$/);
     expect((await whats()).length).toBe(2);
 
