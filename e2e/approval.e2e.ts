@@ -1,24 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, newDataDir, type AppProcess } from './support/app-process';
-import { expectAccessible, launchBrowser, watchPageErrors, callFromPage as forge, backToSignIn } from './support/browser';
-import { CLERK, SUPERVISOR, enrolUsers, signIn, type TestUser } from './support/users';
+import type { Page } from 'playwright-core';
+import { approve, confirmDecision, openReview, returnForCorrection } from './support/approval-ui';
+import { expectAccessible, callFromPage as forge, backToSignIn } from './support/browser';
+import { counterPerDescribe } from './support/counter';
+import { CLERK, SUPERVISOR, enrolUsers, signIn, signOut, type TestUser } from './support/users';
 import { configureWorkstation, seedPendingApplications, type PendingApplication } from './support/pending-applications';
 import { scanFixtures } from '../services/store/attachments/fixtures';
-import { newApplication } from './support/intake-ui';
+import { newApplication, openFromWorkList, saved } from './support/intake-ui';
 import { t } from './support/ui-text';
 import { parseApplicationNumber } from '../domain/application-number';
 import { formatAge } from '../renderer/src/screens/approval/format-age';
 import { sourceMessage } from '../domain/rules';
 
 const SUPERVISOR_2: TestUser = { staffNumber: 'S0202', displayName: 'Ana Sousa', roles: ['supervisor'], password: 'super-password-2' };
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: t('auth.signOut') }).click();
-  await page.getByRole('heading', { name: t('auth.signIn.title'), level: 1 }).waitFor();
-}
 
 /** The queue's rows (after the header), each as its text. */
 async function queueRows(page: Page): Promise<string[]> {
@@ -41,51 +37,37 @@ function takenInDay(app: PendingApplication): string {
 }
 
 describe('supervisor approval through the real UI', () => {
-  let browser: Browser;
-  let app: AppProcess;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: string[];
-  const dataDir = newDataDir();
   let apps: Record<'oldest' | 'middle' | 'newest' | 'own' | 'bulk1' | 'bulk2', PendingApplication>;
 
   let seededAt: number;
 
-  beforeAll(async () => {
-    configureWorkstation(dataDir);
-    await enrolUsers(dataDir, [CLERK, SUPERVISOR, SUPERVISOR_2]);
-    seededAt = Date.now();
-    const [oldest, middle, own, newest, bulk1, bulk2] = seedPendingApplications(dataDir, CLERK, [
-      { nameZh: '澳門最早貿易有限公司', namePt: 'Primeiro Comércio, Limitada', submittedMinutesAgo: ago(150) },
-      { nameZh: '澳門中間貿易有限公司', namePt: 'Meio Comércio, Limitada', submittedMinutesAgo: ago(95) },
-    ]).concat(
-      seedPendingApplications(dataDir, SUPERVISOR, [
-        { nameZh: '主管自己收件有限公司', namePt: 'Recebido pelo Supervisor, Limitada', submittedMinutesAgo: ago(60) },
-      ]),
-      seedPendingApplications(dataDir, CLERK, [
-        { nameZh: '澳門最新貿易有限公司', namePt: 'Novo Comércio, Limitada', submittedMinutesAgo: ago(20) },
-        { nameZh: '日終甲有限公司', namePt: 'Fim do Dia A, Limitada', submittedMinutesAgo: ago(10) },
-        { nameZh: '日終乙有限公司', namePt: 'Fim do Dia B, Limitada', submittedMinutesAgo: ago(5) },
-      ]),
-    ) as PendingApplication[];
-    apps = { oldest: oldest!, middle: middle!, own: own!, newest: newest!, bulk1: bulk1!, bulk2: bulk2! };
-    app = await startApp(dataDir);
-    browser = await launchBrowser();
-    context = await browser.newContext({ acceptDownloads: true });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    problems = watchPageErrors(page);
-    await page.goto(app.url);
-  });
+  const counter = counterPerDescribe(
+    async (dataDir) => {
+      configureWorkstation(dataDir);
+      await enrolUsers(dataDir, [CLERK, SUPERVISOR, SUPERVISOR_2]);
+      seededAt = Date.now();
+      const [oldest, middle, own, newest, bulk1, bulk2] = seedPendingApplications(dataDir, CLERK, [
+        { nameZh: '澳門最早貿易有限公司', namePt: 'Primeiro Comércio, Limitada', submittedMinutesAgo: ago(150) },
+        { nameZh: '澳門中間貿易有限公司', namePt: 'Meio Comércio, Limitada', submittedMinutesAgo: ago(95) },
+      ]).concat(
+        seedPendingApplications(dataDir, SUPERVISOR, [
+          { nameZh: '主管自己收件有限公司', namePt: 'Recebido pelo Supervisor, Limitada', submittedMinutesAgo: ago(60) },
+        ]),
+        seedPendingApplications(dataDir, CLERK, [
+          { nameZh: '澳門最新貿易有限公司', namePt: 'Novo Comércio, Limitada', submittedMinutesAgo: ago(20) },
+          { nameZh: '日終甲有限公司', namePt: 'Fim do Dia A, Limitada', submittedMinutesAgo: ago(10) },
+          { nameZh: '日終乙有限公司', namePt: 'Fim do Dia B, Limitada', submittedMinutesAgo: ago(5) },
+        ]),
+      ) as PendingApplication[];
+      apps = { oldest: oldest!, middle: middle!, own: own!, newest: newest!, bulk1: bulk1!, bulk2: bulk2! };
+    },
+    { timeout: 10_000, window: { acceptDownloads: true } },
+  );
   // Each test starts at the sign-in screen, whatever the previous one left behind.
-  beforeEach(() => backToSignIn(page));
-  afterAll(async () => {
-    await context?.close();
-    await app?.stop();
-    await browser?.close();
-  });
+  beforeEach(() => backToSignIn(counter.page));
 
   it('a clerk has no approval control, and the core refuses a forged approval', async () => {
+    const { page } = counter;
     await signIn(page, CLERK);
     await page.getByRole('heading', { name: t('worklist.title'), level: 1 }).waitFor();
     // No approval tab.
@@ -102,6 +84,7 @@ describe('supervisor approval through the real UI', () => {
   });
 
   it('the supervisor sees the queue oldest first with its age, reviews data beside the scans, and rejects with a reason', async () => {
+    const { page } = counter;
     await signIn(page, SUPERVISOR);
     await page.keyboard.press('Alt+2');
     const rows = await queueRows(page);
@@ -128,11 +111,7 @@ describe('supervisor approval through the real UI', () => {
     expect(await page.getByRole('checkbox', { name: /主管自己收件有限公司/ }).isDisabled()).toBe(true);
     await expectAccessible(page, 'approval queue');
 
-    await page
-      .locator(`tr[data-application-id="${apps.oldest.id}"]`)
-      .getByRole('button', { name: t('approval.queue.open') })
-      .click();
-    await page.getByRole('heading', { name: `審閱申請 ${apps.oldest.applicationNumber}`, level: 1 }).waitFor();
+    await openReview(page, apps.oldest);
     // The data as labelled sections in the paper's order, not the stored JSON.
     const data = page.getByRole('region', { name: t('approval.review.data') });
     expect(await data.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
@@ -169,11 +148,7 @@ describe('supervisor approval through the real UI', () => {
     await page.getByLabel(t('approval.decide.reason')).selectOption('documents_missing');
     await page.getByLabel(t('approval.decide.reasonText')).fill('欠缺商業登記證明正本');
     await expectAccessible(page, 'review with the reject form');
-    await page.getByRole('button', { name: t('approval.decide.confirm') }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: t('approval.decide.done.rejected') })
-      .waitFor();
+    await confirmDecision(page, 'rejected');
     await expect.poll(() => page.locator('.review-history').textContent()).toContain(t('status.app.rejected'));
     // The reason code in words, then the supervisor's text; never the stored '[code]'.
     expect(await page.locator('.review-history').textContent()).toContain(
@@ -186,10 +161,7 @@ describe('supervisor approval through the real UI', () => {
     // The clerk who took it in signs in again: the work list says it was not approved, and
     // opening it says why and who decided.
     await signIn(page, CLERK);
-    const row = page.getByRole('row').filter({ hasText: '澳門最早貿易有限公司' });
-    await row.waitFor();
-    expect(await row.textContent()).toContain(t('status.app.rejected'));
-    await row.getByRole('button', { name: /澳門最早貿易有限公司/ }).click();
+    expect(await openFromWorkList(page, '澳門最早貿易有限公司')).toContain(t('status.app.rejected'));
     await page.getByRole('heading', { name: `首次申請 ${apps.oldest.applicationNumber}`, level: 1 }).waitFor();
     const notice = page.locator('.decision-notice');
     await expect
@@ -203,14 +175,11 @@ describe('supervisor approval through the real UI', () => {
   });
 
   it('four eyes: the supervisor who took an application in cannot decide it, in the UI nor through the API', async () => {
+    const { page } = counter;
     await signIn(page, SUPERVISOR);
     await page.keyboard.press('Alt+2');
     await queueRows(page);
-    await page
-      .locator(`tr[data-application-id="${apps.own.id}"]`)
-      .getByRole('button', { name: t('approval.queue.open') })
-      .click();
-    await page.getByRole('heading', { name: `審閱申請 ${apps.own.applicationNumber}` }).waitFor();
+    await openReview(page, apps.own);
     await page.getByText('按「四眼原則」不能由你審批').waitFor();
     expect(await page.getByRole('radio').count()).toBe(0);
     await expectAccessible(page, 'review of own intake');
@@ -223,6 +192,7 @@ describe('supervisor approval through the real UI', () => {
   });
 
   it('offline elevation: a supervisor signs in on top at the clerk’s workstation and approves; both identities are recorded', async () => {
+    const { page } = counter;
     await signIn(page, CLERK);
     await page.getByRole('button', { name: t('auth.elevation.title') }).click();
     const dialog = page.getByRole('dialog', { name: t('auth.elevation.title') });
@@ -240,17 +210,8 @@ describe('supervisor approval through the real UI', () => {
     await page.getByText(`主管 ${SUPERVISOR_2.displayName} 已登入審批`).waitFor();
 
     await page.getByRole('button', { name: /^審批/ }).click();
-    await page
-      .locator(`tr[data-application-id="${apps.newest.id}"]`)
-      .getByRole('button', { name: t('approval.queue.open') })
-      .click();
-    await page.getByRole('heading', { name: `審閱申請 ${apps.newest.applicationNumber}` }).waitFor();
-    await page.getByRole('radio', { name: t('approval.decide.approve'), exact: true }).check();
-    await page.getByRole('button', { name: t('approval.decide.confirm') }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: t('approval.decide.done.approved') })
-      .waitFor();
+    await openReview(page, apps.newest);
+    await approve(page);
     const history = page.locator('.review-history li').last();
     await expect.poll(() => history.textContent()).toContain(t('status.app.approved'));
     expect(await history.textContent()).toContain(`${SUPERVISOR_2.displayName} (${SUPERVISOR_2.staffNumber})`);
@@ -260,16 +221,13 @@ describe('supervisor approval through the real UI', () => {
   });
 
   it('bulk approval at day end with one re-authentication, then the day-end report and its CSV', async () => {
+    const { page, problems } = counter;
     await signIn(page, SUPERVISOR);
     await page.keyboard.press('Alt+2');
     await queueRows(page);
     // Bulk approval approves what the supervisor reviewed: open each one first.
     for (const app of [apps.bulk1, apps.bulk2]) {
-      await page
-        .locator(`tr[data-application-id="${app.id}"]`)
-        .getByRole('button', { name: t('approval.queue.open') })
-        .click();
-      await page.getByRole('heading', { name: `審閱申請 ${app.applicationNumber}`, level: 1 }).waitFor();
+      await openReview(page, app);
       await page.getByRole('button', { name: t('approval.review.back') }).click();
       await queueRows(page);
     }
@@ -343,12 +301,6 @@ describe('supervisor approval through the real UI', () => {
 });
 
 describe('the clerk’s side of a decision, through the intake screens', () => {
-  let browser: Browser;
-  let app: AppProcess;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: string[];
-  const dataDir = newDataDir();
   let returned: PendingApplication;
   // FAQ 8: two pending applications by the same name (different numbers); the clerk recorded
   // on the second that the first is another entity, the first has nothing recorded.
@@ -356,42 +308,37 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
   let sameNameRecorded: PendingApplication;
   const DISTINCT_REASON = '兩者的商業登記編號及地址均不同';
 
-  beforeAll(async () => {
-    configureWorkstation(dataDir);
-    await enrolUsers(dataDir, [CLERK, SUPERVISOR]);
-    [returned] = seedPendingApplications(dataDir, CLERK, [
-      // The admins' ID copies scanned too: the clerk submits it again after the correction.
-      { nameZh: '澳門退回更正有限公司', namePt: 'Correcção Comércio, Limitada', submittedMinutesAgo: 1, idCopiesScanned: true },
-    ]) as [PendingApplication];
-    const names = { nameZh: '澳門同名貿易有限公司', namePt: 'Mesmo Nome Comércio, Limitada' };
-    [sameName] = seedPendingApplications(dataDir, CLERK, [{ ...names, submittedMinutesAgo: 3 }]) as [PendingApplication];
-    [sameNameRecorded] = seedPendingApplications(dataDir, CLERK, [
-      {
-        ...names,
-        submittedMinutesAgo: 2,
-        distinctEntities: {
-          [`application.${sameName.id}`]: { reason: DISTINCT_REASON, subject: sameName.applicationNumber, by: CLERK.staffNumber, at: new Date().toISOString() },
+  const counter = counterPerDescribe(
+    async (dataDir) => {
+      configureWorkstation(dataDir);
+      await enrolUsers(dataDir, [CLERK, SUPERVISOR]);
+      [returned] = seedPendingApplications(dataDir, CLERK, [
+        // The admins' ID copies scanned too: the clerk submits it again after the correction.
+        { nameZh: '澳門退回更正有限公司', namePt: 'Correcção Comércio, Limitada', submittedMinutesAgo: 1, idCopiesScanned: true },
+      ]) as [PendingApplication];
+      const names = { nameZh: '澳門同名貿易有限公司', namePt: 'Mesmo Nome Comércio, Limitada' };
+      [sameName] = seedPendingApplications(dataDir, CLERK, [{ ...names, submittedMinutesAgo: 3 }]) as [PendingApplication];
+      [sameNameRecorded] = seedPendingApplications(dataDir, CLERK, [
+        {
+          ...names,
+          submittedMinutesAgo: 2,
+          distinctEntities: {
+            [`application.${sameName.id}`]: {
+              reason: DISTINCT_REASON,
+              subject: sameName.applicationNumber,
+              by: CLERK.staffNumber,
+              at: new Date().toISOString(),
+            },
+          },
         },
-      },
-    ]) as [PendingApplication];
-    app = await startApp(dataDir);
-    browser = await launchBrowser();
-    context = await browser.newContext();
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    problems = watchPageErrors(page);
-    await page.goto(app.url);
-  });
-  beforeEach(() => backToSignIn(page));
-  afterAll(async () => {
-    await context?.close();
-    await app?.stop();
-    await browser?.close();
-  });
-
-  const saved = () => expect.poll(() => page.getByTestId('save-state').textContent()).toBe(t('intake.save.saved'));
+      ]) as [PendingApplication];
+    },
+    { timeout: 10_000 },
+  );
+  beforeEach(() => backToSignIn(counter.page));
 
   it('the clerk takes a company in and submits it; a supervisor approves it; the clerk sees it approved', async () => {
+    const { page, problems } = counter;
     await signIn(page, CLERK);
     await newApplication(page);
     const entity = page.getByRole('group', { name: t('intake.section.entity') });
@@ -434,7 +381,7 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     const boxes = page.locator('.checklist input[type=checkbox][data-check]:not(:checked)');
     while ((await boxes.count()) > 0) await boxes.first().check();
     await expect.poll(() => page.getByTestId('blocking-count').textContent()).toBe(t('intake.check.ready'));
-    await saved();
+    await saved(page);
     // Ctrl+Enter with nothing blocking shows the summary; its own button submits (issue 13 item 13).
     await page.keyboard.press('Control+Enter');
     await page.getByTestId('confirm-submit').click();
@@ -456,47 +403,27 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     expect(await data.textContent()).toContain(t('intake.admin.sameAsLr', { name: '何志明' }).split('：')[0] as string);
     // The ticks the clerk made at the counter, by name.
     expect(await page.locator('.review-checklist').textContent()).toContain(`${CLERK.displayName} (${CLERK.staffNumber})`);
-    await page.getByRole('radio', { name: t('approval.decide.approve'), exact: true }).check();
-    await page.getByRole('button', { name: t('approval.decide.confirm') }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: t('approval.decide.done.approved') })
-      .waitFor();
+    await approve(page);
     await signOut(page);
 
     await signIn(page, CLERK);
-    const mine = page.getByRole('row').filter({ hasText: '澳門櫃檯收件有限公司' });
-    await mine.waitFor();
-    expect(await mine.textContent()).toContain(t('status.app.approved'));
-    await mine.getByRole('button', { name: /澳門櫃檯收件有限公司/ }).click();
+    expect(await openFromWorkList(page, '澳門櫃檯收件有限公司')).toContain(t('status.app.approved'));
     await expect.poll(() => page.locator('.decision-notice').textContent()).toContain(`${SUPERVISOR.displayName}`);
     expect(await page.locator('.decision-notice').textContent()).toContain('批准此申請');
     expect(problems).toEqual([]);
   });
 
   it('returned for correction: the clerk reads the notes, corrects and resubmits; it is back in the queue marked resubmitted', async () => {
+    const { page, problems } = counter;
     await signIn(page, SUPERVISOR);
     await page.keyboard.press('Alt+2');
-    await page
-      .locator(`tr[data-application-id="${returned.id}"]`)
-      .getByRole('button', { name: t('approval.queue.open') })
-      .click();
-    await page.getByRole('heading', { name: `審閱申請 ${returned.applicationNumber}` }).waitFor();
-    await page.getByRole('radio', { name: t('approval.decide.return') }).check();
-    await page.getByLabel(t('approval.decide.notes')).fill('葡文名稱與商業登記證明不符，應為 Correcção Comercial, Limitada。');
-    await page.getByRole('button', { name: t('approval.decide.confirm') }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: t('approval.decide.done.returned') })
-      .waitFor();
+    await openReview(page, returned);
+    await returnForCorrection(page, '葡文名稱與商業登記證明不符，應為 Correcção Comercial, Limitada。');
     expect(await page.locator(`tr[data-application-id="${returned.id}"]`).count()).toBe(0);
     await signOut(page);
 
     await signIn(page, CLERK);
-    const row = page.getByRole('row').filter({ hasText: '澳門退回更正有限公司' });
-    await row.waitFor();
-    expect(await row.textContent()).toContain(t('status.app.returned'));
-    await row.getByRole('button', { name: /澳門退回更正有限公司/ }).click();
+    expect(await openFromWorkList(page, '澳門退回更正有限公司')).toContain(t('status.app.returned'));
     await page.getByRole('heading', { name: `首次申請 ${returned.applicationNumber}`, level: 1 }).waitFor();
     const notice = page.locator('.decision-notice');
     await expect.poll(() => notice.textContent()).toContain('退回此申請更正：葡文名稱與商業登記證明不符，應為 Correcção Comercial, Limitada。');
@@ -507,7 +434,7 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     const pt = page.getByRole('group', { name: t('intake.section.entity') }).getByLabel(t('intake.entity.namePt'));
     expect(await pt.getAttribute('readonly')).toBeNull();
     await pt.fill('Correcção Comercial, Limitada');
-    await saved();
+    await saved(page);
     await page.getByTestId('submit').click();
     await page.getByTestId('confirm-submit').click();
     await expect.poll(() => page.getByTestId('intake-status').textContent()).toBe(t('status.app.pending_approval'));
@@ -520,8 +447,7 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
     const back = page.locator(`tr[data-application-id="${returned.id}"]`);
     await back.waitFor();
     expect(await back.textContent()).toContain(t('approval.queue.resubmitted'));
-    await back.getByRole('button', { name: t('approval.queue.open') }).click();
-    await page.getByRole('heading', { name: `審閱申請 ${returned.applicationNumber}` }).waitFor();
+    await openReview(page, returned);
     expect(
       await page
         .getByRole('region', { name: t('approval.review.data') })
@@ -552,14 +478,11 @@ describe('the clerk’s side of a decision, through the intake screens', () => {
   });
 
   it('FAQ 8 in the review: the core’s rule results — a same-name application unrecorded blocks, what the clerk recorded is shown with the reason', async () => {
+    const { page, problems } = counter;
     await signIn(page, SUPERVISOR);
     await page.keyboard.press('Alt+2');
     const open = async (a: PendingApplication) => {
-      await page
-        .locator(`tr[data-application-id="${a.id}"]`)
-        .getByRole('button', { name: t('approval.queue.open') })
-        .click();
-      await page.getByRole('heading', { name: `審閱申請 ${a.applicationNumber}`, level: 1 }).waitFor();
+      await openReview(page, a);
       return page.getByRole('region', { name: t('approval.rules.title') });
     };
     // Nothing recorded on the first: the other application by the same name needs attention, named by its number.

@@ -17,3 +17,15 @@ export async function newApplication(page: Page): Promise<void> {
 export async function saved(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toBe(t('intake.save.saved'));
 }
+
+/**
+ * On the work list, the row of the application taken in for `nameZh`: waits for it and opens
+ * it. Returns what the row said before it was opened (status, number) for the test to check.
+ */
+export async function openFromWorkList(page: Page, nameZh: string): Promise<string> {
+  const row = page.getByRole('row').filter({ hasText: nameZh });
+  await row.waitFor();
+  const text = (await row.textContent()) ?? '';
+  await row.getByRole('button', { name: new RegExp(nameZh.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).click();
+  return text;
+}
