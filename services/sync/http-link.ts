@@ -251,8 +251,26 @@ function exchange(
       if (req.reusedSocket && !answered && !signal?.aborted && (code === 'ECONNRESET' || code === 'EPIPE')) reject(new StaleConnection('network', e.message));
       else reject(e instanceof SyncCallError ? e : new SyncCallError('network', e.message));
     });
-    req.end(body);
+    writeBody(req, body);
   });
+}
+
+/** Bytes handed to the socket per turn of the event loop: copying a 500 KB scan in one go holds the core's thread for milliseconds. */
+const WRITE_SLICE = 64 * 1024;
+
+function writeBody(req: ClientRequest, body: Buffer): void {
+  if (body.length <= WRITE_SLICE) return void req.end(body);
+  let at = 0;
+  const next = () => {
+    if (req.destroyed) return;
+    const piece = body.subarray(at, Math.min(body.length, at + WRITE_SLICE));
+    at += piece.length;
+    if (at >= body.length) return void req.end(piece);
+    // Whether or not the socket took it at once, the next piece waits for the next turn.
+    if (req.write(piece)) setImmediate(next);
+    else req.once('drain', next);
+  };
+  next();
 }
 
 /** Turn a non-2xx answer into a SyncCallError carrying the server's refusal (never its stack). */

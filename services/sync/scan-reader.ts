@@ -20,7 +20,7 @@ parentPort.on('message', async ({ id, path, key, sha }) => {
   try {
     const file = await readFile(path);
     if (file.length < 32 || file.toString('latin1', 0, 4) !== 'CDS1') throw Object.assign(new Error('damaged header'), { code: 'corrupt' });
-    const d = createDecipheriv('aes-256-gcm', Buffer.from(key), file.subarray(4, 16));
+    const d = createDecipheriv('aes-256-gcm', Buffer.from(key, 'hex'), file.subarray(4, 16));
     d.setAAD(Buffer.from('blob:' + sha));
     d.setAuthTag(file.subarray(file.length - 16));
     let plain;
@@ -88,7 +88,7 @@ export function createScanReader(store: Store): ScanReader {
       const id = ++nextId;
       return new Promise<Buffer>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        w.postMessage({ id, path, key: fileKey, sha: sha256 });
+        w.postMessage({ id, path, key: fileKey.toString('hex'), sha: sha256 });
       });
     },
     async close() {

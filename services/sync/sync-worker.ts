@@ -90,8 +90,10 @@ const UPLOAD_CONCURRENCY = 3;
 /** Ops in one push (the protocol's limit). */
 const PUSH_OPS = 100;
 /** Outbox rows frozen per transaction before the core's thread is let go (each is a few ms). */
-const FREEZE_SLICE = 8;
+const FREEZE_SLICE = 4;
 const breathe = () => new Promise<void>((r) => setImmediate(r));
+/** Changes per pull page: each page is parsed and applied in one piece on the core's thread, so pages stay small. */
+const PULL_PAGE = 100;
 
 const asError = (e: unknown) => (e instanceof SyncCallError ? e : new SyncCallError('network', e instanceof Error ? e.message : String(e)));
 
@@ -459,7 +461,7 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
 
   const pullOnce = async (wait: number) => {
     const cursor = ops.state('pull.cursor');
-    const q = new URLSearchParams({ ...(cursor ? { cursor } : {}), wait: String(wait), limit: '500' });
+    const q = new URLSearchParams({ ...(cursor ? { cursor } : {}), wait: String(wait), limit: String(PULL_PAGE) });
     const res = await send('GET', `/v1/sync/pull?${q.toString()}`, { timeoutMs: timing.requestTimeoutMs + wait * 1000 });
     if (res.status === 410) return resnapshot().then(() => true);
     if (res.status !== 200) throw failureOf(res);

@@ -142,7 +142,7 @@ export async function uploadResumable(send: Send, uploads: Uploads, sha: string,
       'PATCH',
       url,
       { 'tus-resumable': TUS_VERSION, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
-      Buffer.from(chunk),
+      chunk,
     );
     if (res.status === 409) {
       // Our offset is stale (a chunk landed but its answer was lost): ask where it stands.

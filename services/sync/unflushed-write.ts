@@ -13,16 +13,29 @@ import type { Db } from '../store/database';
 //   it durable (one write-ahead log, flushed as a whole).
 // In WAL mode a commit without the flush cannot corrupt the database; it can only be lost.
 
+type Level = { read: { get(): unknown }; normal: { run(): unknown }; full: { run(): unknown } };
+const levels = new WeakMap<Db, Level>();
+/** Prepared once per database (db.pragma() prepares a statement at every call). */
+const levelOf = (db: Db): Level => {
+  let l = levels.get(db);
+  if (!l) {
+    l = { read: db.prepare('PRAGMA synchronous').pluck(), normal: db.prepare('PRAGMA synchronous = NORMAL'), full: db.prepare('PRAGMA synchronous = FULL') };
+    levels.set(db, l);
+  }
+  return l;
+};
+
 /** Run `write` (its own transaction) without waiting for the disk; the next flushed commit makes it durable. */
 export function unflushed<T>(db: Db, write: () => T): T {
   // Inside someone else's transaction the level cannot change; their commit decides.
   if (db.inTransaction) return write();
-  const level = db.pragma('synchronous', { simple: true }) as number;
-  if (level <= 1) return write();
-  db.pragma('synchronous = NORMAL');
+  const l = levelOf(db);
+  // Only the store's own level (FULL) is lowered and put back; any other is left as it is.
+  if (l.read.get() !== 2) return write();
+  l.normal.run();
   try {
     return write();
   } finally {
-    db.pragma(`synchronous = ${level}`);
+    l.full.run();
   }
 }

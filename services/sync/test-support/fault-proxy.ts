@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 // fault in force when it opens. The sync client keeps connections alive, so setting or queuing
 // faults cuts every open connection that is not waiting for an answer; a request already under
 // way (a long poll) goes on as before, but its connection carries no further request. So every
-// request started after `set`/`queue` goes on a new connection and meets the new fault.
+// request started after `set`/`queue` goes on a new connection and meets the new fault. And a
+// connection with a fault carries one request only (a kept-alive 'duplicate' connection would
+// otherwise duplicate every request after it): the client's next request meets the next fault.
 
 export type Fault =
   | { kind: 'pass' }
@@ -58,7 +60,7 @@ export async function startFaultProxy(initial: { host: string; port: number }): 
 
   const server: Server = createServer((client) => {
     track(client);
-    const state = { waiting: false, generation };
+    const state = { waiting: false, answered: false, generation };
     clients.set(client, state);
     client.on('close', () => clients.delete(client));
     proxy.connections++;
@@ -81,9 +83,11 @@ export async function startFaultProxy(initial: { host: string; port: number }): 
     upstream.on('close', () => (pause > 0 ? setTimeout(() => client.destroy(), pause + 5) : client.destroy()));
     const forward = (from: Socket, to: Socket, dir: 'to_server' | 'to_client') => {
       from.on('data', (chunk: Buffer) => {
-        // A new request on a connection opened before the faults changed: cut, so it meets them.
-        if (dir === 'to_server' && !state.waiting && state.generation !== generation) return void kill();
+        // A new request on a connection opened before the faults changed, or after a faulty one's
+        // first answer: cut, so it goes on a new connection and meets the faults in force.
+        if (dir === 'to_server' && !state.waiting && (state.generation !== generation || (state.answered && fault.kind !== 'pass'))) return void kill();
         state.waiting = dir === 'to_server';
+        if (dir === 'to_client') state.answered = true;
         if (fault.kind === 'partition' && fault.direction === dir) return; // swallowed
         if (fault.kind === 'drop_response' && dir === 'to_client') return void kill();
         if (pause > 0) setTimeout(() => to.writable && to.write(chunk), pause);
