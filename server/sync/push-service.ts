@@ -2,6 +2,7 @@ import type { Sql, TransactionSql } from 'postgres';
 import { canonicalJson } from '../../api/sync/common';
 import type { OpResult, PushOp, PushRequest, PushResponse } from '../../api/sync/push';
 import { sha256Hex } from '../crypto/signatures';
+import { pipelinedTransaction, type Finish } from '../db/pipelined-transaction';
 import type { Clock } from '../db/types';
 import { HttpRefusal } from '../http/errors';
 import { FEED_COLUMNS, feedNumberer, feedValues, NUMBER_AFTER_COMMIT } from './feed';
@@ -106,9 +107,9 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code 
  * UNIQUE(workstation_id, op_id) is the last line). The first op that is not consumed stops the
  * batch; the rest get seq_gap.
  *
- * Round trips of a one-op submit: BEGIN; the lock with every read the op needs (pipelined); one
- * statement that writes the application, its FAQ 8 claims, the op, its feed rows and the ledger
- * step; COMMIT; then the feed rows are numbered (migration 006). The request-wide checks (op id
+ * Round trips of a one-op submit: BEGIN with the lock and every read the op needs (pipelined);
+ * one statement that writes the application, its FAQ 8 claims, the op, its feed rows and the
+ * ledger step, with COMMIT; then the feed rows are numbered (migration 006). The request-wide checks (op id
  * or client_seq reused, audit head) ride with the first op's lock.
  *
  * `payloadHashes[i]` is the SHA-256 of canonicalJson of op i's payload exactly as received
@@ -133,68 +134,69 @@ export async function handlePush(sql: Sql, now: Clock, caller: PushCaller, req: 
       results.push({ opId: op.opId, clientSeq: op.clientSeq, status: 'seq_gap', expected: stoppedAt });
       continue;
     }
-    const runOp = (optimistic: boolean) =>
-      sql.begin(async (tx): Promise<{ result: OpResult; anchor?: PushResponse['auditAnchor']; feed: boolean }> => {
-        const at = now();
-        const ctx: OpContext = { workstationId: caller.workstationId, servicePoint: caller.servicePoint, now: at, optimistic };
-        // One round trip: everything below is pipelined behind the lock and runs once it is granted.
-        const numberLater = tx`SELECT set_config(${NUMBER_AFTER_COMMIT[0]}, ${NUMBER_AFTER_COMMIT[1]}, true)`;
-        const locked = tx<{ next_seq: string; ledger_hash: string }[]>`
-          SELECT next_seq, ledger_hash FROM workstations WHERE id = ${caller.workstationId} FOR UPDATE`;
-        const looked = tx<OpLookup[]>`
+    type Done = { result: OpResult; anchor?: PushResponse['auditAnchor']; feed: boolean };
+    const judged = async (tx: TransactionSql, finish: Finish, optimistic: boolean): Promise<Done> => {
+      const at = now();
+      const ctx: OpContext = { workstationId: caller.workstationId, servicePoint: caller.servicePoint, now: at, optimistic };
+      // One round trip: everything below is pipelined behind the lock and runs once it is granted
+      // (postgres.js sends a query when it is executed: in this order).
+      const numberLater = tx`SELECT set_config(${NUMBER_AFTER_COMMIT[0]}, ${NUMBER_AFTER_COMMIT[1]}, true)`.execute();
+      const locked = tx<{ next_seq: string; ledger_hash: string }[]>`
+          SELECT next_seq, ledger_hash FROM workstations WHERE id = ${caller.workstationId} FOR UPDATE`.execute();
+      const looked = tx<OpLookup[]>`
           SELECT o.outcome, o.payload_sha256, s.value AS session_required, os.staff_number AS op_session_staff,
             u.staff_number, u.roles, u.service_points, u.active
           FROM (SELECT 1) AS one
           LEFT JOIN ops o ON o.workstation_id = ${caller.workstationId} AND o.op_id = ${op.opId}::uuid
           LEFT JOIN settings s ON s.key = ${SESSION_REQUIRED_SETTING}
           LEFT JOIN sessions os ON os.id = ${op.sessionId ?? null}::uuid AND os.workstation_id = ${caller.workstationId}
-          LEFT JOIN users u ON u.staff_number = ${op.actor}`;
-        // The request-wide reads ride with the first op (a refusal rolls it back: nothing stored).
-        const used = i === 0 ? usedOps(tx, caller, req) : undefined;
-        const head = i === 0 && req.auditHead ? lastAuditHead(tx, caller) : undefined;
-        const reads = prefetchReads(tx, op, ctx);
-        const [, [ws], [look], seen, [last]] = await Promise.all([numberLater, locked, looked, used ?? [], head ?? []]);
-        if (!ws) throw new HttpRefusal(401, 'unknown_workstation');
-        if (!look) throw new Error('op lookup returned no row');
-        refuseReuse(req, seen);
-        let anchor: PushResponse['auditAnchor'] | undefined;
-        if (i === 0 && req.auditHead) {
-          const a = judgeAuditHead(req.auditHead, last);
-          if (a.record) await recordAuditHead(tx, caller, req.auditHead, a.contradicts, at);
-          anchor = a.anchor;
-        }
-        const done = (result: OpResult) => ({ result, ...(anchor ? { anchor } : {}), feed: false });
-        const expected = Number(ws.next_seq);
-        nextSeq = expected;
-        if (look.outcome) {
-          if (look.payload_sha256 !== op.payloadSha256) throw new HttpRefusal(422, 'op_payload_mismatch', { opId: op.opId });
-          return done({ opId: op.opId, clientSeq: op.clientSeq, status: 'duplicate', original: look.outcome as never });
-        }
-        if (op.clientSeq < expected) throw new HttpRefusal(422, 'client_seq_reused', { clientSeq: op.clientSeq, opId: op.opId });
-        if (op.clientSeq > expected) return done({ opId: op.opId, clientSeq: op.clientSeq, status: 'seq_gap', expected });
-        const attested = attestActor(caller, op, look);
-        if (attested.kind === 'needs_session') return done({ opId: op.opId, clientSeq: op.clientSeq, status: 'needs_session', actor: op.actor });
-        const actor: Actor | undefined =
-          look.staff_number !== null
-            ? { staff_number: look.staff_number, roles: look.roles ?? [], service_points: look.service_points ?? [], active: look.active === true }
-            : undefined;
-        const j: Judgement =
-          attested.kind === 'forged'
-            ? {
-                kind: 'final',
-                outcome: {
-                  opId: op.opId,
-                  clientSeq: op.clientSeq,
-                  status: 'rejected',
-                  reason: { code: 'actor_not_session_user', messageKey: 'sync.rejected.actor_not_session_user' },
-                },
-                feed: [],
-              }
-            : await judgeOp(tx, op, payloadHashes[i] ?? canonicalJsonHash(op.payload), ctx, actor, reads);
-        if (j.kind === 'needs_blobs') return done({ opId: op.opId, clientSeq: op.clientSeq, status: 'needs_blobs', missing: j.missing });
-        // The op's own writes, the op, the ledger step and the op's feed rows in one statement: one round trip before COMMIT.
-        const feed = feedValues(j.feed, at);
-        const [w] = await tx<{ next_seq: string }[]>`
+          LEFT JOIN users u ON u.staff_number = ${op.actor}`.execute();
+      // The request-wide reads ride with the first op (a refusal rolls it back: nothing stored).
+      const used = i === 0 ? usedOps(tx, caller, req).execute() : undefined;
+      const head = i === 0 && req.auditHead ? lastAuditHead(tx, caller).execute() : undefined;
+      const reads = prefetchReads(tx, op, ctx);
+      const [, [ws], [look], seen, [last]] = await Promise.all([numberLater, locked, looked, used ?? [], head ?? []]);
+      if (!ws) throw new HttpRefusal(401, 'unknown_workstation');
+      if (!look) throw new Error('op lookup returned no row');
+      refuseReuse(req, seen);
+      let anchor: PushResponse['auditAnchor'] | undefined;
+      if (i === 0 && req.auditHead) {
+        const a = judgeAuditHead(req.auditHead, last);
+        if (a.record) await recordAuditHead(tx, caller, req.auditHead, a.contradicts, at);
+        anchor = a.anchor;
+      }
+      const done = (result: OpResult) => ({ result, ...(anchor ? { anchor } : {}), feed: false });
+      const expected = Number(ws.next_seq);
+      nextSeq = expected;
+      if (look.outcome) {
+        if (look.payload_sha256 !== op.payloadSha256) throw new HttpRefusal(422, 'op_payload_mismatch', { opId: op.opId });
+        return done({ opId: op.opId, clientSeq: op.clientSeq, status: 'duplicate', original: look.outcome as never });
+      }
+      if (op.clientSeq < expected) throw new HttpRefusal(422, 'client_seq_reused', { clientSeq: op.clientSeq, opId: op.opId });
+      if (op.clientSeq > expected) return done({ opId: op.opId, clientSeq: op.clientSeq, status: 'seq_gap', expected });
+      const attested = attestActor(caller, op, look);
+      if (attested.kind === 'needs_session') return done({ opId: op.opId, clientSeq: op.clientSeq, status: 'needs_session', actor: op.actor });
+      const actor: Actor | undefined =
+        look.staff_number !== null
+          ? { staff_number: look.staff_number, roles: look.roles ?? [], service_points: look.service_points ?? [], active: look.active === true }
+          : undefined;
+      const j: Judgement =
+        attested.kind === 'forged'
+          ? {
+              kind: 'final',
+              outcome: {
+                opId: op.opId,
+                clientSeq: op.clientSeq,
+                status: 'rejected',
+                reason: { code: 'actor_not_session_user', messageKey: 'sync.rejected.actor_not_session_user' },
+              },
+              feed: [],
+            }
+          : await judgeOp(tx, op, payloadHashes[i] ?? canonicalJsonHash(op.payload), ctx, actor, reads);
+      if (j.kind === 'needs_blobs') return done({ opId: op.opId, clientSeq: op.clientSeq, status: 'needs_blobs', missing: j.missing });
+      // The op's own writes, the op, the ledger step and the op's feed rows in one statement: one round trip before COMMIT.
+      const feed = feedValues(j.feed, at);
+      const [w] = await finish(tx<{ next_seq: string }[]>`
           WITH ${j.writes?.length ? j.writes.reduce((a, b) => tx`${a} ${b}`) : tx``}
           o AS (
             INSERT INTO ops (workstation_id, op_id, client_seq, type, record_id, payload_sha256, actor, session_staff, session_id, outcome, received_at)
@@ -206,13 +208,20 @@ export async function handlePush(sql: Sql, now: Clock, caller: PushCaller, req: 
             UPDATE workstations SET next_seq = next_seq + 1, ledger_hash = ${ledgerStep(ws.ledger_hash, op.opId, op.clientSeq, op.payloadSha256)}
             WHERE id = ${caller.workstationId} RETURNING next_seq
           )
-          SELECT next_seq FROM w`;
-        nextSeq = Number(w?.next_seq ?? expected + 1);
-        return { result: j.outcome, ...(anchor ? { anchor } : {}), feed: feed.length > 0 };
-      });
+          SELECT next_seq FROM w`);
+      nextSeq = Number(w?.next_seq ?? expected + 1);
+      return { result: j.outcome, ...(anchor ? { anchor } : {}), feed: feed.length > 0 };
+    };
+    // A submit (the hot path) first optimistically, on a pipelined transaction; anything else, or
+    // a submit again after a lost race, in sql.begin (savepoints).
+    const runOp = (optimistic: boolean): Promise<Done> =>
+      optimistic && op.type === 'application.submit'
+        ? pipelinedTransaction(sql, (tx, finish) => judged(tx, finish, true))
+        : sql.begin((tx) => judged(tx, (last) => last, false));
     // A unique violation in the optimistic statement: a race lost to another node (the same
     // entity's first application, the same number). Judged again, now seeing the winner.
-    const done = await runOp(true).catch((e: unknown) => (isUniqueViolation(e) ? runOp(false) : Promise.reject(e)));
+    const optimistic = op.type === 'application.submit';
+    const done = await runOp(optimistic).catch((e: unknown) => (optimistic && isUniqueViolation(e) ? runOp(false) : Promise.reject(e)));
     if (done.anchor) auditAnchor = done.anchor;
     wroteFeed ||= done.feed;
     const result = done.result;
