@@ -16,6 +16,11 @@ export const WorkstationSettingsSchema = z
     placeholder: z.boolean(),
     /** Applications were numbered here: the workstation id is part of their numbers and can no longer change. */
     workstationIdLocked: z.boolean(),
+    /** Settings the central server published through pull (issue 14): shown read-only. */
+    fromServer: z
+      .array(z.object({ key: z.string().max(80), value: z.unknown(), pulledAt: z.string().max(40) }).strict())
+      .max(100)
+      .optional(),
   })
   .strict();
 

@@ -18,6 +18,7 @@ import {
   revokeWorkstation,
   setUserActive,
 } from './administration';
+import { listSettings, setPublishedSetting } from './published-settings';
 
 // `npm run server:admin -- <command>`: one line out, exit code 0 on success.
 const USAGE = `usage: npm run server:admin -- <command>
@@ -28,6 +29,8 @@ const USAGE = `usage: npm run server:admin -- <command>
   user deactivate|activate <staff-number>
   user reset-password <staff-number>            password from COUNTERDESK_PASSWORD or stdin
   reference import <file.json>                  { entities: [...], staffLogins: [...] } as for reference:import
+  setting set <key> <json-value>                e.g. retention.scanDays 30, receipts.english false, sync.sessionRequired true (every workstation gets it by pull)
+  setting list
   epoch new                                     after a restore from backup: workstations resnapshot
   tls fingerprint                               the server's TLS key (SPKI SHA-256) to read out with enrolment codes
   migrate`;
@@ -107,6 +110,18 @@ async function run(args: string[]): Promise<string> {
         const r = await importReference(sql, now, data);
         return `imported ${r.entities} entities and ${r.staffLogins} staff logins`;
       }
+      case 'setting set': {
+        let value: unknown;
+        try {
+          value = JSON.parse(b ?? '');
+        } catch {
+          throw new AdminError(`the value is JSON (a number, true/false or "text"): ${b ?? ''}`);
+        }
+        await setPublishedSetting(sql, now, a ?? '', value);
+        return `setting ${a} = ${JSON.stringify(value)} published`;
+      }
+      case 'setting list':
+        return (await listSettings(sql)).map((r) => `${r.key} = ${JSON.stringify(r.value)}${r.published ? '' : ' (server only)'}`).join('\n') || 'no settings';
       case 'epoch new':
         return `new epoch ${await newEpoch(sql)}`;
       case 'migrate':

@@ -6,6 +6,7 @@ import type { Store } from '../store';
 import { createAuthSettings, type AuthNumberSettingKey, AUTH_SETTING_DEFAULTS } from './auth-settings';
 import { EnrolmentError, verifyEnrolmentFile } from './enrolment-file';
 import { enrolmentState } from '../workstation/enrolment-state';
+import { createPulledSettings } from '../workstation/pulled-settings';
 import { NO_TRUST_ANCHORS, setupCodeMatches, type SetupCodeSource, type TrustAnchors } from '../workstation/machine-config';
 import { dummyVerifier, hashPassword, MIN_PASSWORD_LENGTH, PASSWORD_PARAMS, verifyPassword, type PasswordParams } from './password-verifier';
 import { actorOf, type SessionState, type SignedInUser } from './session-state';
@@ -84,6 +85,7 @@ export type AuthRefusalCode =
   | 'setup_code_invalid'
   | 'setup_code_unavailable'
   | 'managed_centrally'
+  | 'setting_managed_centrally'
   | 'weak_password'
   | 'same_password'
   | 'not_supervisor'
@@ -112,6 +114,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   const users = createUsersRepo(store.db, now);
   const sessions = createSessionsRepo(store.db, deps.workstationId, now);
   const settings = createAuthSettings(store.db, now);
+  const serverSettings = createPulledSettings(store, now);
   const tx = <T>(fn: () => T): T => store.db.transaction(fn).immediate();
   const mustChangePassword = store.db.prepare<[string], number>('SELECT must_change_password FROM users WHERE id = ?').pluck();
 
@@ -509,6 +512,8 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     setSetting(key: AuthNumberSettingKey, value: number): void {
       const me = this.requireUser(['workstation_admin']);
+      // Published by the central server (pull): it is changed there, for every counter alike.
+      if (serverSettings.isServerManaged(key)) throw refusal('setting_managed_centrally', 'Set by the central server', { key });
       const v = Math.max(1, Math.min(Math.floor(value), key === 'auth.maxFailures' ? 20 : 240));
       tx(() => {
         const before = settings.set(key, v, me.actor);

@@ -18,6 +18,7 @@ export const AUTH_REFUSALS: RefusalTable<AuthRefusalCode> = {
   setup_code_invalid: { code: 'refused', key: 'auth.error.setupCodeInvalid' },
   setup_code_unavailable: { code: 'refused', key: 'auth.error.setupCodeUnavailable' },
   managed_centrally: { code: 'refused', key: 'users.error.managedCentrally' },
+  setting_managed_centrally: { code: 'refused', key: 'sync.serverSettings.refused' },
   enrolment_no_key: { code: 'refused', key: 'auth.error.enrolmentNoKey' },
   enrolment_unsigned: { code: 'refused', key: 'auth.error.enrolmentUnsigned' },
   enrolment_tampered: { code: 'refused', key: 'auth.error.enrolmentTampered' },

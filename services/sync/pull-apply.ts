@@ -3,6 +3,7 @@ import type { ApplicationStatus } from '../../domain/model/codes';
 import type { Store } from '../store';
 import { createPulledUsers } from '../auth/pulled-users';
 import { createPulledReference } from '../workstation/pulled-reference';
+import { createPulledSettings } from '../workstation/pulled-settings';
 
 // Pulled changes and the cursor that delivered them are written in ONE transaction: a crash
 // between the two could otherwise skip a change (cursor first) or apply it twice (cursor last).
@@ -26,6 +27,8 @@ export function createPullApplier(store: Store, clock: () => Date) {
   const users = createPulledUsers(store, now);
   // Entities with accounts and their staff logins replace what the reference file would (services/workstation/pulled-reference.ts).
   const reference = createPulledReference(store, now);
+  // Settings the server publishes land where this workstation reads them, with the cursor (services/workstation/pulled-settings.ts).
+  const settings = createPulledSettings(store, now);
 
   /** A decision taken elsewhere reaches the application this workstation took in. */
   const applyApplication = (c: Extract<Change, { kind: 'application' }>) => {
@@ -49,6 +52,7 @@ export function createPullApplier(store: Store, clock: () => Date) {
     apply: db.transaction((res: PullResponse): number => {
       for (const c of res.changes) {
         if (c.kind === 'user') users.apply(c);
+        else if (c.kind === 'setting') settings.apply(c);
         else reference.apply(c);
         if (c.deleted || c.data === null) {
           s.remove.run(c.kind, c.id);

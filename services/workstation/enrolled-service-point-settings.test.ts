@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addServicePoint, issueEnrolmentCode } from '../../server/admin/administration';
+import { setPublishedSetting } from '../../server/admin/published-settings';
 import { PASSWORD, startTestServer, type TestServer } from '../../server/test-support/server-fixture';
 import { TEST_PASSWORD_PARAMS } from '../auth/test-support';
 import { createAppCore, type AppCore } from '../core/app-core';
@@ -11,7 +12,8 @@ import { until } from '../sync/test-support/workstation';
 
 // Issue 15: enrolling takes the service point code and names from the server's answer, so the
 // first receipt after enrolment needs no settings step; and (issue 14) a person of that service
-// point who signs in at the counter is signed in to the central server through this workstation.
+// point who signs in at the counter is signed in to the central server through this workstation,
+// and the settings the server publishes show on Settings as the server's.
 
 describe('a workstation enrolled through the app, against the real server', () => {
   let server: TestServer;
@@ -73,5 +75,21 @@ describe('a workstation enrolled through the app, against the real server', () =
     await api.value('auth.signOut');
     const after = core.store.db.prepare<[], { value: string }>(`SELECT value FROM sync_state WHERE key = 'person.session.C1'`).get();
     expect((JSON.parse(after!.value) as { closedAt: string | null }).closedAt).not.toBeNull();
+  }, 60_000);
+
+  it('settings the server publishes are listed as the server’s on Settings, and cannot be changed here', async () => {
+    await setPublishedSetting(server.node.sql, server.clock.now, 'auth.idleMinutes', 4);
+    await until(() => core.store.db.prepare(`SELECT 1 FROM sync_pulled WHERE kind = 'setting'`).get() !== undefined, 30_000, 'the setting to be pulled');
+    await api.call('auth.signOut');
+    await api.value('auth.signIn', { staffNumber: 'A0001', password: 'admin-password-1' });
+    const settings = await api.value('workstation.settings');
+    expect(settings.fromServer?.map((s) => [s.key, s.value])).toEqual([['auth.idleMinutes', 4]]);
+    expect(await api.value('auth.status')).toMatchObject({ idleMinutes: 4 });
+    expect(await api.call('auth.setSetting', { key: 'auth.idleMinutes', value: 30 })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', messageKey: 'sync.serverSettings.refused' },
+    });
+    // A setting the server does not publish stays the workstation's.
+    expect(await api.call('auth.setSetting', { key: 'auth.maxFailures', value: 6 })).toMatchObject({ ok: true });
   }, 60_000);
 });

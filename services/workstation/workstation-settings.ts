@@ -9,6 +9,7 @@ import type { Store } from '../store';
 import type { ReferenceRepo } from '../intake';
 import { createReferenceImport } from './reference-import';
 import { enrolmentPreflight } from './enrolment-preflight';
+import { createPulledSettings } from './pulled-settings';
 
 /** Why a settings change was refused; services/handlers/workstation-handlers.ts says it to the administrator. */
 export type WorkstationSettingsRefusalCode = 'invalid' | 'placeholder_code' | 'folder_missing' | 'workstation_id_locked';
@@ -59,6 +60,7 @@ export function createWorkstationSettings(deps: WorkstationSettingsDeps) {
   /** What workstation.json holds now (a saved id or folder may be waiting for the restart). */
   let saved: WorkstationConfig = structuredClone(config);
   const users = createUsersRepo(store.db, () => deps.clock().toISOString());
+  const serverSettings = createPulledSettings(store, () => deps.clock().toISOString());
 
   const read = () => ({
     servicePoint: { ...saved.servicePoint },
@@ -66,6 +68,7 @@ export function createWorkstationSettings(deps: WorkstationSettingsDeps) {
     scannerFolder: saved.scannerFolder ?? '',
     placeholder: isPlaceholderServicePoint(saved),
     workstationIdLocked: workstationIdLocked(),
+    fromServer: serverSettings.list(),
   });
 
   /**

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../app/ErrorNotice';
 import { useT } from '../../i18n/locale-store';
 import { useAppStore } from '../../state/app-store';
 import { workstationApi, type WorkstationSettingsValue } from './workstation-api';
+import { ServerSettingsList } from './ServerSettingsList';
 
 type Form = { code: string; nameZh: string; namePt: string; workstationId: string; scannerFolder: string };
 
@@ -95,6 +96,7 @@ export function WorkstationSettingsForm() {
       </form>
       <ErrorNotice error={error} />
       {message && <p role="status">{message}</p>}
+      {settings.fromServer && <ServerSettingsList items={settings.fromServer} />}
     </section>
   );
 }
