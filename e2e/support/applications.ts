@@ -1,12 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatApplicationNumber } from '../../domain/application-number';
 import { sampleFirstApplication } from '../../domain/rules/sample-applications';
 import { searchTerms } from '../../domain/search-terms';
 import { actorOf } from '../../services/auth/session-state';
 import { openStore } from '../../services/store';
 import { scanFixtures } from '../../services/store/attachments/fixtures';
 import { loadOrCreateKeyFile } from '../../services/store/keys';
+import { configureWorkstation, submitSeeded } from './pending-applications';
 import type { TestUser } from './users';
 import { systemClock } from '../../services/core/clock';
 
@@ -25,9 +24,7 @@ export interface SubmittedApplication {
  * application number.
  */
 export function seedSubmittedApplication(dataDir: string, clerk: TestUser): SubmittedApplication {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const config = { workstationId: 'W07', servicePoint: { code: 'SP01', nameZh: '測試服務點', namePt: 'Posto de teste' } };
-  writeFileSync(join(dataDir, 'workstation.json'), JSON.stringify(config, null, 2), { mode: 0o600 });
+  const config = configureWorkstation(dataDir);
   const key = loadOrCreateKeyFile(join(dataDir, 'store.key'));
   const store = openStore({ dir: dataDir, key, workstationId: config.workstationId, clock: systemClock });
   try {
@@ -38,13 +35,7 @@ export function seedSubmittedApplication(dataDir: string, clerk: TestUser): Subm
     const rec = store.applications.createDraft({ kind: app.kind, data: app, search: searchTerms(app), actor });
     store.attachments.put(scanFixtures.png, { applicationId: rec.id, slot: 'paper.application_form', actor });
     const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const applicationNumber = formatApplicationNumber({
-      servicePoint: config.servicePoint.code,
-      workstation: config.workstationId,
-      date: day,
-      sequence: store.sequences.nextSequence(day),
-    });
-    store.applications.setStatus(rec.id, { status: 'pending_approval', actor, applicationNumber });
+    const applicationNumber = submitSeeded(store, config, rec.id, actor, day);
     return { id: rec.id, applicationNumber, nameZh: app.entity.names.zh ?? '', workstationId: config.workstationId };
   } finally {
     store.close();

@@ -7,7 +7,7 @@ import type { Application } from '../../domain/model/application';
 import { searchTerms } from '../../domain/search-terms';
 import { actorOf } from '../../services/auth/session-state';
 import { loadOrCreateWorkstationConfig, type WorkstationConfig } from '../../services/core/workstation-config';
-import { openStore } from '../../services/store';
+import { openStore, type Store } from '../../services/store';
 import { scanFixtures } from '../../services/store/attachments/fixtures';
 import { loadOrCreateKeyFile } from '../../services/store/keys';
 import type { TestUser } from './users';
@@ -82,18 +82,26 @@ export function seedPendingApplications(
           if (d.sighting === 'copy' && d.attachments.length > 0) store.attachments.put(scanFixtures.png, { applicationId: rec.id, slot, actor });
         }
       }
-      const day = macauDay(when);
-      const applicationNumber = formatApplicationNumber({
-        servicePoint: config.servicePoint.code,
-        workstation: config.workstationId,
-        date: day,
-        sequence: store.sequences.nextSequence(day),
-      });
-      store.applications.setStatus(rec.id, { status: 'pending_approval', actor, applicationNumber });
+      const applicationNumber = submitSeeded(store, config, rec.id, actor, macauDay(when));
       out.push({ id: rec.id, applicationNumber, nameZh: e.nameZh, namePt: e.namePt });
     } finally {
       store.close();
     }
   }
   return out;
+}
+
+/**
+ * A seeded draft submitted for approval under the next number of its Macau `day` at this
+ * workstation, as the core's submit numbers it. Returns the number.
+ */
+export function submitSeeded(store: Store, config: WorkstationConfig, id: string, actor: string, day: string): string {
+  const applicationNumber = formatApplicationNumber({
+    servicePoint: config.servicePoint.code,
+    workstation: config.workstationId,
+    date: day,
+    sequence: store.sequences.nextSequence(day),
+  });
+  store.applications.setStatus(id, { status: 'pending_approval', actor, applicationNumber });
+  return applicationNumber;
 }
