@@ -17,6 +17,8 @@ export interface TokenQuery {
   full: string;
   /** Every term as a whole word or number: such rows come first. */
   exact: string;
+  /** The terms of `index` (a number is `null`): how common they are says how to look them up. */
+  indexTerms: { token: string; prefix: boolean }[] | null;
 }
 
 interface Term {
@@ -28,15 +30,31 @@ interface Term {
 const quote = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 const termText = (t: Term, exact: boolean) => `${quote(t.token)}${t.prefix && !exact ? ':*' : ''}`;
 
+/**
+ * A word followed by another was typed whole: it is looked up as a word, which the GIN index
+ * answers by skipping through its posting list. The last word may still be being typed: it is
+ * a prefix, which the index must expand to every word it starts, so it narrows what the other
+ * terms found and is looked up only when nothing else can be.
+ */
 function nameTerms(q: string): Term[] {
-  return [...new Set(nameTokens(q))].map((token) => {
+  const tokens = [...new Set(nameTokens(q))];
+  const lastWord = [...tokens].reverse().find((t) => !IDEOGRAPH.test(t));
+  const terms = tokens.map((token): Term => {
     const chars = [...token];
-    if (IDEOGRAPH.test(token)) {
-      // A pair is looked up as it is; a lone character (one between spaces) starts a pair.
-      return chars.length >= 2 ? { token, prefix: false, strong: true } : { token, prefix: true, strong: false };
-    }
-    return { token, prefix: true, strong: chars.length >= MIN_WORD };
+    // A pair is looked up as it is; a lone character (one between spaces) starts a pair.
+    if (IDEOGRAPH.test(token)) return chars.length >= 2 ? { token, prefix: false, strong: true } : { token, prefix: true, strong: false };
+    if (token === lastWord) return { token, prefix: true, strong: false };
+    return { token, prefix: false, strong: chars.length >= MIN_WORD };
   });
+  if (terms.some((t) => t.strong)) return terms;
+  const last = terms.find((t) => t.token === lastWord);
+  if (last && [...last.token].length >= MIN_WORD) return terms.map((t) => (t === last ? { ...t, strong: true } : t));
+  // Only short words ("Ho Va", "Pa So"): each looked up as a whole word, if together long enough.
+  const words = terms.filter((t) => !IDEOGRAPH.test(t.token));
+  if (words.length === terms.length && words.reduce((n, t) => n + [...t.token].length, 0) >= MIN_WORD) {
+    return words.map((t) => ({ ...t, prefix: false, strong: true }));
+  }
+  return terms;
 }
 
 /** The query's tsqueries, or null when nothing in it is long enough to look up (the clerk types more). */
@@ -52,12 +70,11 @@ export function tokenQuery(q: string): TokenQuery | null {
     if (number) parts.push(termText(number, exact));
     return parts.join(' | ');
   };
+  const strong = nameLookup.filter((t) => t.strong);
   return {
-    index: build(
-      nameLookup.filter((t) => t.strong),
-      false,
-    ),
+    index: build(strong, false),
     full: build(nameLookup, false),
     exact: build(nameLookup, true),
+    indexTerms: number ? null : strong.map(({ token, prefix }) => ({ token, prefix })),
   };
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../db/types';
 import { HttpRefusal } from '../http/errors';
 import { matchedOn } from './search-key';
 import { tokenQuery } from './search-query';
+import { commonShare, COMMON_SHARE, tokenFrequencies } from './token-frequencies';
 
 /** Who asks: the signed workstation, and the person signed in through it, if any (docs/sync-protocol.md §4). */
 export interface SearchCaller {
@@ -71,14 +72,21 @@ export async function searchApplications(sql: Sql, now: Clock, caller: SearchCal
     const tq = tokenQuery(q);
     if (tq === null) return { ...base, results: [], more: false, tooShort: true };
     const tokens = sql.unsafe(TOKENS);
-    // Terms too short to look up narrow what the others found, on those rows only (the
-    // concatenation keeps the planner from taking them to the index).
-    const narrow = tq.full === tq.index ? sql`` : sql`AND (${tokens} || ''::tsvector) @@ ${tq.full}::tsquery`;
+    // The same tokens, hidden from the planner: a condition on them is checked row by row, never looked up.
+    const unindexed = sql.unsafe(`(${TOKENS} || ''::tsvector)`);
+    const common = tq.indexTerms !== null && commonShare(tq.indexTerms, await tokenFrequencies(sql, now)) >= COMMON_SHARE;
+    // Terms too short to look up narrow what the others found, on those rows only. Terms found in
+    // a large share of applications are not looked up at all: the first rows in the table match.
+    const where = common
+      ? sql`${unindexed} @@ ${tq.full}::tsquery`
+      : tq.full === tq.index
+        ? sql`${tokens} @@ ${tq.index}::tsquery`
+        : sql`${tokens} @@ ${tq.index}::tsquery AND ${unindexed} @@ ${tq.full}::tsquery`;
     rows = await sql<Row[]>`
       WITH m AS MATERIALIZED (
         SELECT record_id, ${tokens} @@ ${tq.exact}::tsquery AS whole
         FROM applications
-        WHERE ${tokens} @@ ${tq.index}::tsquery ${narrow} AND service_point = ANY(${scope})
+        WHERE ${where} AND service_point = ANY(${scope})
         LIMIT ${CANDIDATES})
       SELECT ${columns} FROM applications a JOIN m USING (record_id)
       ORDER BY m.whole DESC, a.updated_at DESC, a.application_number LIMIT ${cap}`;

@@ -73,7 +73,7 @@ beforeAll(async () => {
     a.entity.names = { zh: '澳門美高梅貿易有限公司', pt: 'Comércio São João, Limitada', en: 'Sao Joao Trading Limited' };
   });
   await submit(sp01, 'C2', 'other', (a) => {
-    a.entity.names = { zh: '氹仔海景餐飲有限公司', pt: 'Restaurante Vista do Mar, Lda' };
+    a.entity.names = { zh: '氹仔海景餐飲有限公司', pt: 'Restaurante Vista do Mar, Lda', en: 'Ho Va Seafood' };
     a.persons[0]!.idDocument.number = '5215299(8)';
   });
   await submit(sp02, 'C9', 'elsewhere', (a) => {
@@ -100,8 +100,13 @@ describe('GET /v1/search', () => {
     });
     expect(numbersOf(await found(sp01, 'COMÉRCIO SÃO'))).toEqual([numbers['comercio']]);
     expect(numbersOf(await found(sp01, 'joao trading'))).toEqual([numbers['comercio']]);
+    // As it is being typed: the start of the last word.
+    expect(numbersOf(await found(sp01, 'joao trad'))).toEqual([numbers['comercio']]);
+    expect(numbersOf(await found(sp01, 'do mar'))).toEqual([numbers['other']]);
+    // Romanised names of short words are found by the whole words.
+    expect(numbersOf(await found(sp01, 'Ho Va'))).toEqual([numbers['other']]);
     expect(numbersOf(await found(sp01, '美高梅'))).toEqual([numbers['comercio']]);
-    // Two Chinese characters are enough: each is six key characters.
+    // Two Chinese characters are enough: a pair is one token.
     expect(numbersOf(await found(sp01, '海景'))).toEqual([numbers['other']]);
     // Full-width forms fold as foldName folds them.
     expect(numbersOf(await found(sp01, 'ＶＩＳＴＡ　ＤＯ'))).toEqual([numbers['other']]);
@@ -140,6 +145,10 @@ describe('GET /v1/search', () => {
   it('says a query too short to look up, and says when more match than were sent', async () => {
     const short = await found(sp01, 'ab');
     expect(short).toMatchObject({ results: [], tooShort: true });
+    // One Chinese character would match most names: two are needed.
+    expect(await found(sp01, '海')).toMatchObject({ results: [], tooShort: true });
+    // Once PostgreSQL's statistics say "有限公司" is in most names, it is read in table order, not looked up: same answer.
+    await server.node.sql`ANALYZE applications`;
     const many = await search(sp01, '有限公司', { limit: 1 });
     const body = many.json<SearchResponse>();
     expect(body.results).toHaveLength(1);

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { tokenQuery } from './search-query';
+import { commonShare } from './token-frequencies';
+
+describe('a typed query as token lookups', () => {
+  it('looks up whole words typed before the last, and takes the last as the start of a word that narrows them', () => {
+    expect(tokenQuery('São João')).toMatchObject({ index: "('sao')", full: "('sao' & 'joao':*)", exact: "('sao' & 'joao')" });
+    // Alone, the last word is looked up by its start.
+    expect(tokenQuery('comer')).toMatchObject({ index: "('comer':*)" });
+  });
+
+  it('looks up pairs of Chinese characters as they are', () => {
+    expect(tokenQuery('美高梅')).toMatchObject({ index: "('美高' & '高梅')" });
+  });
+
+  it('finds short romanised words only as whole words, and refuses what is too short to look up', () => {
+    expect(tokenQuery('Ho Va')).toMatchObject({ index: "('ho' & 'va')" });
+    expect(tokenQuery('ab')).toBeNull();
+    expect(tokenQuery('海')).toBeNull();
+  });
+
+  it('looks a number up by its start, however it is typed, beside the name words', () => {
+    const q = tokenQuery('5215299(8)');
+    expect(q?.index).toContain("'52152998':*");
+    expect(q?.indexTerms).toBeNull();
+  });
+});
+
+describe('how common the looked-up terms are', () => {
+  const frequencies = new Map([
+    ['有限', 0.9],
+    ['限公', 0.9],
+    ['limitada', 0.5],
+    ['limited', 0.3],
+  ]);
+  it('multiplies the shares of the terms, counts every common word a prefix starts, and knows nothing of rare ones', () => {
+    expect(
+      commonShare(
+        [
+          { token: '有限', prefix: false },
+          { token: '限公', prefix: false },
+        ],
+        frequencies,
+      ),
+    ).toBeCloseTo(0.81);
+    expect(commonShare([{ token: 'limit', prefix: true }], frequencies)).toBeCloseTo(0.8);
+    expect(
+      commonShare(
+        [
+          { token: '有限', prefix: false },
+          { token: '美高', prefix: false },
+        ],
+        frequencies,
+      ),
+    ).toBe(0);
+    expect(commonShare([], frequencies)).toBe(0);
+  });
+});
