@@ -18,7 +18,7 @@ import {
   revokeWorkstation,
   setUserActive,
 } from './administration';
-import { listSettings, setPublishedSetting } from './published-settings';
+import { listSettings, requireSessionsOnFirstEnrolment, setPublishedSetting } from './published-settings';
 
 // `npm run server:admin -- <command>`: one line out, exit code 0 on success.
 const USAGE = `usage: npm run server:admin -- <command>
@@ -70,8 +70,11 @@ async function run(args: string[]): Promise<string> {
       }
       case 'workstation enrol': {
         const r = await issueEnrolmentCode(sql, now, ServicePointSchema.parse(a), b ?? '');
+        const sessions = (await requireSessionsOnFirstEnrolment(sql, now))
+          ? '; people sign in to this server through their workstation from now on (setting sync.sessionRequired = true; set it false to turn off)'
+          : '';
         const tls = tlsFromEnvironment(process.env, serverDataDir());
-        return `enrolment code for ${r.workstationId}: ${r.code} (valid until ${r.expiresAt.toISOString()}, once)${tls ? `; server TLS key ${tls.spkiSha256}` : ''}`;
+        return `enrolment code for ${r.workstationId}: ${r.code} (valid until ${r.expiresAt.toISOString()}, once)${tls ? `; server TLS key ${tls.spkiSha256}` : ''}${sessions}`;
       }
       case 'tls fingerprint': {
         const tls = tlsFromEnvironment(process.env, serverDataDir());

@@ -47,3 +47,19 @@ export async function listSettings(sql: Sql): Promise<{ key: string; value: unkn
   const rows = await sql<{ key: string; value: unknown }[]>`SELECT key, value FROM settings ORDER BY key`;
   return rows.map((r) => ({ key: r.key, value: r.value, published: isPublished(r.key) }));
 }
+
+/**
+ * On by default for a new deployment (§4.1): the first time an enrolment code is issued on a
+ * deployment that never chose, `sync.sessionRequired` is set to true and published. A deployment
+ * that already has enrolled workstations keeps what it had (an older app does not open sessions,
+ * so its work would wait), and an administrator's explicit choice is never overridden.
+ * Returns whether it turned sessions on.
+ */
+export async function requireSessionsOnFirstEnrolment(sql: Sql, now: Clock): Promise<boolean> {
+  const [row] = await sql<{ chosen: number; enrolled: number }[]>`
+    SELECT (SELECT count(*) FROM settings WHERE key = 'sync.sessionRequired')::int AS chosen,
+           (SELECT count(*) FROM workstations WHERE enrolled_at IS NOT NULL)::int AS enrolled`;
+  if (!row || row.chosen > 0 || row.enrolled > 0) return false;
+  await setPublishedSetting(sql, now, 'sync.sessionRequired', true);
+  return true;
+}
