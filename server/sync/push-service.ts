@@ -1,4 +1,4 @@
-import type { Sql, TransactionSql } from 'postgres';
+import type { Fragment, Sql, TransactionSql } from 'postgres';
 import { canonicalJson } from '../../api/sync/common';
 import type { OpResult, PushOp, PushRequest, PushResponse } from '../../api/sync/push';
 import { sha256Hex } from '../crypto/signatures';
@@ -160,12 +160,22 @@ export async function handlePush(sql: Sql, now: Clock, caller: PushCaller, req: 
       if (!look) throw new Error('op lookup returned no row');
       refuseReuse(req, seen);
       let anchor: PushResponse['auditAnchor'] | undefined;
+      // The new audit head is written with the op's record, or on its own when the op writes nothing.
+      let headWrite: { record(): Promise<unknown>; cte: Fragment } | undefined;
       if (i === 0 && req.auditHead) {
         const a = judgeAuditHead(req.auditHead, last);
-        if (a.record) await recordAuditHead(tx, caller, req.auditHead, a.contradicts, at);
+        const h = req.auditHead;
+        if (a.record)
+          headWrite = {
+            record: () => recordAuditHead(tx, caller, h, a.contradicts, at),
+            cte: tx`anchored AS (${recordAuditHead(tx, caller, h, a.contradicts, at)}),`,
+          };
         anchor = a.anchor;
       }
-      const done = (result: OpResult) => ({ result, ...(anchor ? { anchor } : {}), feed: false });
+      const done = async (result: OpResult) => {
+        await headWrite?.record();
+        return { result, ...(anchor ? { anchor } : {}), feed: false };
+      };
       const expected = Number(ws.next_seq);
       nextSeq = expected;
       if (look.outcome) {
@@ -197,7 +207,7 @@ export async function handlePush(sql: Sql, now: Clock, caller: PushCaller, req: 
       // The op's own writes, the op, the ledger step and the op's feed rows in one statement: one round trip before COMMIT.
       const feed = feedValues(j.feed, at);
       const [w] = await finish(tx<{ next_seq: string }[]>`
-          WITH ${j.writes?.length ? j.writes.reduce((a, b) => tx`${a} ${b}`) : tx``}
+          WITH ${[...(headWrite ? [headWrite.cte] : []), ...(j.writes ?? [])].reduce((a, b) => tx`${a} ${b}`, tx``)}
           o AS (
             INSERT INTO ops (workstation_id, op_id, client_seq, type, record_id, payload_sha256, actor, session_staff, session_id, outcome, received_at)
             VALUES (${caller.workstationId}, ${op.opId}::uuid, ${op.clientSeq}, ${op.type}, ${op.recordId}::uuid, ${op.payloadSha256}, ${op.actor},
