@@ -60,10 +60,12 @@ export function createPersonSessions(opts: {
     get: db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?'),
     set: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     open: db.prepare<[], { key: string; value: string }>(`SELECT key, value FROM sync_state WHERE key LIKE 'person.session.%'`),
-    unattested: db.prepare<[], { client_seq: number; body: string }>(
-      `SELECT client_seq, body FROM sync_ops WHERE state = 'pending' AND json_extract(body, '$.sessionId') IS NULL ORDER BY client_seq`,
+    // Read without parsing whole bodies (a queue after an outage holds thousands of forms).
+    unattested: db.prepare<[], { client_seq: number; actor: string | null; at: string | null }>(
+      `SELECT client_seq, json_extract(body, '$.actor') AS actor, json_extract(body, '$.at') AS at
+       FROM sync_ops WHERE state = 'pending' AND json_extract(body, '$.sessionId') IS NULL ORDER BY client_seq`,
     ),
-    setBody: db.prepare(`UPDATE sync_ops SET body = ? WHERE client_seq = ? AND state = 'pending'`),
+    setSession: db.prepare(`UPDATE sync_ops SET body = json_set(body, '$.sessionId', ?) WHERE client_seq = ? AND state = 'pending'`),
   };
   const record = (staff: string): SessionRecord | null => {
     const v = s.get.get(KEY(staff))?.value;
@@ -89,19 +91,21 @@ export function createPersonSessions(opts: {
   };
 
   /** Writes each waiting op's session into it (never changes one that has a session). Returns how many. */
-  const attach = (): number =>
-    db.transaction(() => {
+  const attach = (): number => {
+    // Nobody ever had a server session here (not enrolled, sessions unused): nothing to look at.
+    if (s.open.all().length === 0) return 0;
+    return db.transaction(() => {
       let n = 0;
       for (const row of s.unattested.all()) {
-        const op = JSON.parse(row.body) as { actor?: string; at?: string; sessionId?: string };
-        const id = op.actor && op.at ? sessionFor(op.actor, op.at) : null;
+        const id = row.actor && row.at ? sessionFor(row.actor, row.at) : null;
         if (!id) continue;
         // The session is outside the payload and its hash: a resend of an op the server already holds is still a duplicate.
-        s.setBody.run(JSON.stringify({ ...op, sessionId: id }), row.client_seq);
+        s.setSession.run(id, row.client_seq);
         n++;
       }
       return n;
     })();
+  };
 
   const opened = (staff: string, session: ServerSession) => {
     live.set(staff, session);
