@@ -3,10 +3,10 @@ import { tokenQuery } from './search-query';
 import { commonShare } from './token-frequencies';
 
 describe('a typed query as token lookups', () => {
-  it('looks up whole words typed before the last, and takes the last as the start of a word that narrows them', () => {
-    expect(tokenQuery('São João')).toMatchObject({ index: "('sao')", full: "('sao' & 'joao':*)", exact: "('sao' & 'joao')" });
-    // Alone, the last word is looked up by its start.
+  it('looks up whole words typed before the last, and the last by its start; words of one or two letters only narrow', () => {
+    expect(tokenQuery('São João')).toMatchObject({ index: "('sao' & 'joao':*)", exact: "('sao' & 'joao')" });
     expect(tokenQuery('comer')).toMatchObject({ index: "('comer':*)" });
+    expect(tokenQuery('vista do')).toMatchObject({ index: "('vista')", full: "('vista' & 'do':*)" });
   });
 
   it('looks up pairs of Chinese characters as they are', () => {

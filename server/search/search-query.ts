@@ -33,8 +33,9 @@ const termText = (t: Term, exact: boolean) => `${quote(t.token)}${t.prefix && !e
 /**
  * A word followed by another was typed whole: it is looked up as a word, which the GIN index
  * answers by skipping through its posting list. The last word may still be being typed: it is
- * a prefix, which the index must expand to every word it starts, so it narrows what the other
- * terms found and is looked up only when nothing else can be.
+ * looked up as the start of a word. Words of one or two letters would match too much to look
+ * up: they narrow what the other terms found (or, when the query has nothing else, they are
+ * looked up as whole words).
  */
 function nameTerms(q: string): Term[] {
   const tokens = [...new Set(nameTokens(q))];
@@ -43,12 +44,9 @@ function nameTerms(q: string): Term[] {
     const chars = [...token];
     // A pair is looked up as it is; a lone character (one between spaces) starts a pair.
     if (IDEOGRAPH.test(token)) return chars.length >= 2 ? { token, prefix: false, strong: true } : { token, prefix: true, strong: false };
-    if (token === lastWord) return { token, prefix: true, strong: false };
-    return { token, prefix: false, strong: chars.length >= MIN_WORD };
+    return { token, prefix: token === lastWord, strong: chars.length >= MIN_WORD };
   });
   if (terms.some((t) => t.strong)) return terms;
-  const last = terms.find((t) => t.token === lastWord);
-  if (last && [...last.token].length >= MIN_WORD) return terms.map((t) => (t === last ? { ...t, strong: true } : t));
   // Only short words ("Ho Va", "Pa So"): each looked up as a whole word, if together long enough.
   const words = terms.filter((t) => !IDEOGRAPH.test(t.token));
   if (words.length === terms.length && words.reduce((n, t) => n + [...t.token].length, 0) >= MIN_WORD) {

@@ -44,6 +44,29 @@ type Row = Pick<
 const CANDIDATES = 200;
 /** The search tokens as a tsvector: the expression server/migrations/007-search-tokens.sql indexes. */
 const TOKENS = "array_to_tsvector(string_to_array(search_text, ' '))";
+/** The same tokens hidden from the planner: a condition on them is checked row by row, never looked up. */
+const UNINDEXED = `(${TOKENS} || ''::tsvector)`;
+const COLUMNS = 'a.record_id, a.application_number, a.service_point, a.workstation_id, a.kind, a.status, a.version, a.form, a.history, a.updated_at';
+
+/**
+ * At most CANDIDATES rows matching `where` (parameters $1…) in the scope, ranked, `cap` of them.
+ * Sent unprepared, so PostgreSQL plans it for these very values: a prepared statement soon gets
+ * a generic plan, which cannot tell a rare name from "limitada" nor use a LIKE prefix, and reads
+ * the table from the start.
+ */
+function planned(sql: Sql, where: string, params: string[], scope: string[], cap: number, order: string, whole = 'false'): Promise<Row[]> {
+  const n = params.length;
+  return sql.unsafe<Row[]>(
+    `WITH m AS MATERIALIZED (
+       SELECT record_id, ${whole} AS whole FROM applications
+       WHERE ${where} AND service_point = ANY(string_to_array($${n + 1}, ','))
+       LIMIT ${CANDIDATES})
+     SELECT ${COLUMNS} FROM applications a JOIN m USING (record_id)
+     ORDER BY ${order}, a.application_number LIMIT ${Math.trunc(cap)}`,
+    [...params, scope.join(',')],
+    { prepare: false },
+  );
+}
 
 /**
  * Finds applications by number (exact: the unique b-tree; prefix: a text_pattern_ops b-tree), or
@@ -58,38 +81,24 @@ export async function searchApplications(sql: Sql, now: Clock, caller: SearchCal
   const q = query.q.normalize('NFKC').trim();
   const upper = q.toUpperCase();
   const base = { scope, serverTime: now().toISOString() };
-  const columns = sql`a.record_id, a.application_number, a.service_point, a.workstation_id, a.kind, a.status, a.version, a.form, a.history, a.updated_at`;
   let rows: Row[];
   if (APPLICATION_NUMBER.test(upper)) {
-    rows = await sql<Row[]>`SELECT ${columns} FROM applications a WHERE a.application_number = ${upper} AND a.service_point = ANY(${scope})`;
+    rows = await sql<Row[]>`SELECT ${sql.unsafe(COLUMNS)} FROM applications a WHERE a.application_number = ${upper} AND a.service_point = ANY(${scope})`;
   } else if (NUMBER_PREFIX.test(upper) && upper.length >= 5) {
-    rows = await sql<Row[]>`
-      WITH m AS MATERIALIZED (
-        SELECT record_id FROM applications WHERE application_number LIKE ${`${likeEscape(upper)}%`} AND service_point = ANY(${scope}) LIMIT ${CANDIDATES})
-      SELECT ${columns} FROM applications a JOIN m USING (record_id)
-      ORDER BY a.updated_at DESC, a.application_number LIMIT ${cap}`;
+    rows = await planned(sql, 'application_number LIKE $1', [`${likeEscape(upper)}%`], scope, cap, 'a.updated_at DESC');
   } else {
     const tq = tokenQuery(q);
     if (tq === null) return { ...base, results: [], more: false, tooShort: true };
-    const tokens = sql.unsafe(TOKENS);
-    // The same tokens, hidden from the planner: a condition on them is checked row by row, never looked up.
-    const unindexed = sql.unsafe(`(${TOKENS} || ''::tsvector)`);
     const common = tq.indexTerms !== null && commonShare(tq.indexTerms, await tokenFrequencies(sql, now)) >= COMMON_SHARE;
     // Terms too short to look up narrow what the others found, on those rows only. Terms found in
     // a large share of applications are not looked up at all: the first rows in the table match.
-    const where = common
-      ? sql`${unindexed} @@ ${tq.full}::tsquery`
+    const [where, params] = common
+      ? [`${UNINDEXED} @@ $1::tsquery`, [tq.full]]
       : tq.full === tq.index
-        ? sql`${tokens} @@ ${tq.index}::tsquery`
-        : sql`${tokens} @@ ${tq.index}::tsquery AND ${unindexed} @@ ${tq.full}::tsquery`;
-    rows = await sql<Row[]>`
-      WITH m AS MATERIALIZED (
-        SELECT record_id, ${tokens} @@ ${tq.exact}::tsquery AS whole
-        FROM applications
-        WHERE ${where} AND service_point = ANY(${scope})
-        LIMIT ${CANDIDATES})
-      SELECT ${columns} FROM applications a JOIN m USING (record_id)
-      ORDER BY m.whole DESC, a.updated_at DESC, a.application_number LIMIT ${cap}`;
+        ? [`${TOKENS} @@ $1::tsquery`, [tq.index]]
+        : [`${TOKENS} @@ $1::tsquery AND ${UNINDEXED} @@ $2::tsquery`, [tq.index, tq.full]];
+    const whole = `${TOKENS} @@ $${params.length + 1}::tsquery`;
+    rows = await planned(sql, where, [...params, tq.exact], scope, cap, `m.whole DESC, a.updated_at DESC`, whole);
   }
   return { ...base, results: rows.slice(0, limit).map((r) => resultOf(q, r)), more: rows.length > limit, tooShort: false };
 }
