@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { z } from 'zod';
 import { ROLE_VALUES, ServicePointSchema, StaffNumberSchema } from '../../api/sync/common';
 import { ReferenceEntityChangeSchema, StaffLoginChangeSchema } from '../../api/sync/pull';
+import { readServerPublicKey } from '../crypto/server-keys';
 import { connectDatabase, serverDataDir } from '../db/connect';
 import { tlsFromEnvironment } from '../http/tls-config';
 import { migrate } from '../db/migrate';
@@ -33,6 +35,7 @@ const USAGE = `usage: npm run server:admin -- <command>
   setting list
   epoch new                                     after a restore from backup: workstations resnapshot
   tls fingerprint                               the server's TLS key (SPKI SHA-256) to read out with enrolment codes
+  server key                                    the server's signing key, for machine.json's centralServerPublicKey
   migrate`;
 
 const ReferenceFileSchema = z
@@ -48,6 +51,9 @@ function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 }
+
+/** The key file the nodes read (server/main.ts): COUNTERDESK_SERVER_KEY_FILE, else in the data directory. */
+const serverKeyFile = (): string => process.env['COUNTERDESK_SERVER_KEY_FILE'] ?? join(serverDataDir(), 'server-keys.json');
 
 function password(): string {
   const fromEnv = process.env['COUNTERDESK_PASSWORD'];
@@ -74,11 +80,21 @@ async function run(args: string[]): Promise<string> {
           ? '; people sign in to this server through their workstation from now on (setting sync.sessionRequired = true; set it false to turn off)'
           : '';
         const tls = tlsFromEnvironment(process.env, serverDataDir());
-        return `enrolment code for ${r.workstationId}: ${r.code} (valid until ${r.expiresAt.toISOString()}, once)${tls ? `; server TLS key ${tls.spkiSha256}` : ''}${sessions}`;
+        const key = readServerPublicKey(serverKeyFile());
+        return `enrolment code for ${r.workstationId}: ${r.code} (valid until ${r.expiresAt.toISOString()}, once)${key ? `; server key ${key}` : ''}${tls ? `; server TLS key ${tls.spkiSha256}` : ''}${sessions}`;
       }
       case 'tls fingerprint': {
         const tls = tlsFromEnvironment(process.env, serverDataDir());
         return tls ? tls.spkiSha256 : 'no TLS configured (COUNTERDESK_TLS_CERT/COUNTERDESK_TLS_KEY or COUNTERDESK_TLS=dev-self-signed)';
+      }
+      case 'server key': {
+        // Issue 12 item 2: what an OS administrator pins in machine.json, read out of band.
+        const key = readServerPublicKey(serverKeyFile());
+        if (!key)
+          throw new AdminError(
+            `no server key at ${serverKeyFile()} yet: start the server once (npm run server), or set COUNTERDESK_SERVER_KEY_FILE to the nodes' key file`,
+          );
+        return key;
       }
       case 'workstation revoke':
         await revokeWorkstation(sql, now, a ?? '');

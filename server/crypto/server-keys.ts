@@ -27,6 +27,16 @@ export function ed25519RawPublic(key: KeyObject): string {
   return String(jwk.x);
 }
 
+/**
+ * The signing key's public half as workstations pin it, or null when the server has not made
+ * its key file yet. Never creates one: a key made here would not be the one the nodes use.
+ */
+export function readServerPublicKey(file: string): string | null {
+  if (!existsSync(file)) return null;
+  const parsed = KeyFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  return ed25519RawPublic(createPrivateKey({ key: Buffer.from(parsed.signingKeyPkcs8, 'base64'), format: 'der', type: 'pkcs8' }));
+}
+
 export function loadOrCreateServerKeys(file: string): ServerKeys {
   if (!existsSync(file)) {
     const { privateKey } = generateKeyPairSync('ed25519');

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullResponse } from '../../api/sync/pull';
 import type { PushResponse } from '../../api/sync/push';
@@ -96,5 +98,26 @@ describe('administration reaches the workstations', () => {
     }
     expect(err.trim().split('\n')).toHaveLength(1);
     expect(err).toMatch(/invalid input/);
+  });
+
+  it('the admin CLI reads out the signing key workstations pin (machine.json centralServerPublicKey), and never makes one', () => {
+    const cli = (args: string[], keyFile: string) =>
+      execFileSync(process.execPath, ['--import', 'tsx', 'server/admin/cli.ts', ...args], {
+        env: { ...process.env, DATABASE_URL: server.db.url, COUNTERDESK_SERVER_KEY_FILE: keyFile },
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
+    const keyFile = join(server.dataDir, 'server-keys.json');
+    // The key the server signs with: what enrolment handed the workstation.
+    expect(cli(['server', 'key'], keyFile).trim()).toBe(ws.serverKey);
+    expect(cli(['workstation', 'enrol', 'SP01', 'W8'], keyFile)).toContain(`; server key ${ws.serverKey}`);
+    let err = '';
+    try {
+      cli(['server', 'key'], join(server.dataDir, 'elsewhere', 'server-keys.json'));
+    } catch (e) {
+      err = String((e as { stderr?: string }).stderr);
+    }
+    expect(err).toMatch(/no server key at .*elsewhere/);
+    expect(existsSync(join(server.dataDir, 'elsewhere'))).toBe(false);
   });
 });

@@ -29,7 +29,7 @@ let server: FakeSyncServer;
 let serverKey: string;
 beforeAll(async () => {
   server = await startFakeSyncServer({ clock });
-  // What the server's administrator reads out (`server:admin -- key`): here, from an enrolment answer.
+  // What the server's administrator reads out (`server:admin -- server key`): here, from an enrolment answer.
   const res = await call(server.url, {
     method: 'POST',
     target: '/v1/enrol',
