@@ -98,7 +98,16 @@ export async function searchApplications(sql: Sql, now: Clock, caller: SearchCal
         ? [`${TOKENS} @@ $1::tsquery`, [tq.index]]
         : [`${TOKENS} @@ $1::tsquery AND ${UNINDEXED} @@ $2::tsquery`, [tq.index, tq.full]];
     const whole = `${TOKENS} @@ $${params.length + 1}::tsquery`;
-    rows = await planned(sql, where, [...params, tq.exact], scope, cap, `m.whole DESC, a.updated_at DESC`, whole);
+    const search = (db: Sql) => planned(db, where, [...params, tq.exact], scope, cap, `m.whole DESC, a.updated_at DESC`, whole);
+    rows = common
+      ? await sql.begin(async (tx) => {
+          // The table read in order stops after a few hundred rows, but the planner cannot know
+          // (it has no statistics on the unindexed tokens): keep it from compiling the query (JIT,
+          // ~100 ms) or starting parallel workers for a scan that ends at once.
+          await tx`SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`;
+          return search(tx as unknown as Sql);
+        })
+      : await search(sql);
   }
   return { ...base, results: rows.slice(0, limit).map((r) => resultOf(q, r)), more: rows.length > limit, tooShort: false };
 }
