@@ -34,7 +34,13 @@ export function createTusServer(deps: { sql: Sql; now: Clock; blobs: BlobStore; 
         throw refusal(460, 'blob_hash_mismatch');
       }
       await deps.blobs.adopt(sealed.sha256, sealed.file);
-      await deps.sql`INSERT INTO blobs (sha256, size, stored_at) VALUES (${sealed.sha256}, ${upload.size ?? 0}, ${deps.now()}) ON CONFLICT (sha256) DO NOTHING`;
+      // The sealed file is already flushed; the row only says it is there. Its commit need not wait
+      // for the WAL flush: a row lost in a crash is a blob uploaded again, and any later commit that
+      // relies on it (an op naming the scan) flushes the WAL through this one first.
+      await deps.sql.begin(async (tx) => {
+        await tx`SET LOCAL synchronous_commit = off`;
+        await tx`INSERT INTO blobs (sha256, size, stored_at) VALUES (${sealed.sha256}, ${upload.size ?? 0}, ${deps.now()}) ON CONFLICT (sha256) DO NOTHING`;
+      });
       await store.discard(upload.id, { adopted: true });
       return {};
     },
