@@ -3,10 +3,12 @@ import { tokenQuery } from './search-query';
 import { commonShare } from './token-frequencies';
 
 describe('a typed query as token lookups', () => {
-  it('looks up whole words typed before the last, and the last by its start; words of one or two letters only narrow', () => {
+  it('looks up whole words typed before the last, and the last by its start; a short word only narrows', () => {
     expect(tokenQuery('São João')).toMatchObject({ index: "('sao' & 'joao':*)", exact: "('sao' & 'joao')" });
     expect(tokenQuery('comer')).toMatchObject({ index: "('comer':*)" });
-    expect(tokenQuery('vista do')).toMatchObject({ index: "('vista')", full: "('vista' & 'do':*)" });
+    expect(tokenQuery('vista do')).toMatchObject({ index: "('vista' & 'do':*)" });
+    expect(tokenQuery('do mar')).toMatchObject({ index: "('mar':*)", full: "('do' & 'mar':*)" });
+    expect(tokenQuery('vista d')).toMatchObject({ index: "('vista')", full: "('vista' & 'd':*)" });
   });
 
   it('looks up pairs of Chinese characters as they are', () => {

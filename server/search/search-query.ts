@@ -34,8 +34,8 @@ const termText = (t: Term, exact: boolean) => `${quote(t.token)}${t.prefix && !e
  * A word followed by another was typed whole: it is looked up as a word, which the GIN index
  * answers by skipping through its posting list. The last word may still be being typed: it is
  * looked up as the start of a word. Words of one or two letters would match too much to look
- * up: they narrow what the other terms found (or, when the query has nothing else, they are
- * looked up as whole words).
+ * up alone: they narrow what the other terms found (or, when the query has nothing else, they
+ * are looked up as whole words).
  */
 function nameTerms(q: string): Term[] {
   const tokens = [...new Set(nameTokens(q))];
@@ -46,7 +46,9 @@ function nameTerms(q: string): Term[] {
     if (IDEOGRAPH.test(token)) return chars.length >= 2 ? { token, prefix: false, strong: true } : { token, prefix: true, strong: false };
     return { token, prefix: token === lastWord, strong: chars.length >= MIN_WORD };
   });
-  if (terms.some((t) => t.strong)) return terms;
+  // Beside a word looked up, a last word of two letters is looked up by its start too: the few
+  // words it starts cost the index less than narrowing every row the other word found.
+  if (terms.some((t) => t.strong)) return terms.map((t) => (t.token === lastWord && [...t.token].length === 2 ? { ...t, strong: true } : t));
   // Only short words ("Ho Va", "Pa So"): each looked up as a whole word, if together long enough.
   const words = terms.filter((t) => !IDEOGRAPH.test(t.token));
   if (words.length === terms.length && words.reduce((n, t) => n + [...t.token].length, 0) >= MIN_WORD) {
