@@ -22,6 +22,10 @@ export const hardeningEn: Record<keyof typeof hardeningZhHant, string> = {
   'hardening.enrolment.tlsKeyMismatch':
     'The server at this address presented a TLS key other than the one in the machine configuration. Nothing was sent and the workstation was not enrolled. Check the address and tell the system administrator.',
   'hardening.enrolment.needsHttps': 'The machine configuration pins the central server’s TLS key: enter an address that starts with https://.',
+  'hardening.sync.serverKeyMismatch':
+    'This workstation was enrolled with a server (key {presented}…) that is not the central server the machine configuration pins ({expected}…): nothing is sent, and the data stays saved here. Ask the system administrator to enrol the workstation again.',
+  'hardening.sync.tlsKeyMismatch':
+    'This workstation was enrolled with a server whose TLS key is not the one the machine configuration pins: nothing is sent, and the data stays saved here. Ask the system administrator to enrol the workstation again.',
   'hardening.enrolment.machineConfigUntrusted':
     'The machine configuration is not used (malformed, or the app’s own user can change it), so this workstation cannot enrol. Ask the system administrator to correct the file.',
 };

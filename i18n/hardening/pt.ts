@@ -23,6 +23,10 @@ export const hardeningPt: Record<keyof typeof hardeningZhHant, string> = {
   'hardening.enrolment.tlsKeyMismatch':
     'O servidor neste endereço apresentou uma chave TLS diferente da indicada na configuração da máquina. Nada foi enviado e o posto de trabalho não foi registado. Verifique o endereço e avise o administrador do sistema.',
   'hardening.enrolment.needsHttps': 'A configuração da máquina fixa a chave TLS do servidor central: introduza um endereço que comece por https://.',
+  'hardening.sync.serverKeyMismatch':
+    'Este posto de trabalho foi registado num servidor (chave {presented}…) que não é o servidor central indicado na configuração da máquina ({expected}…): nada é enviado e os dados continuam guardados aqui. Peça ao administrador do sistema que registe de novo o posto de trabalho.',
+  'hardening.sync.tlsKeyMismatch':
+    'Este posto de trabalho foi registado num servidor cuja chave TLS não é a indicada na configuração da máquina: nada é enviado e os dados continuam guardados aqui. Peça ao administrador do sistema que registe de novo o posto de trabalho.',
   'hardening.enrolment.machineConfigUntrusted':
     'A configuração da máquina não é aceite (formato inválido, ou o utilizador do programa pode alterá-la), por isso o registo não é possível. Peça ao administrador do sistema que corrija o ficheiro.',
 };

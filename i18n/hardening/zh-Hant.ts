@@ -17,5 +17,9 @@ export const hardeningZhHant = {
     '此伺服器的簽署金鑰（{presented}…）與本機設定檔指定的中央伺服器金鑰（{expected}…）不符，工作站未有登記，亦未保存任何資料。請檢查地址，並通知系統管理員。',
   'hardening.enrolment.tlsKeyMismatch': '此地址的伺服器出示的 TLS 金鑰與本機設定檔指定的不符。未有傳送任何資料，工作站未有登記。請檢查地址，並通知系統管理員。',
   'hardening.enrolment.needsHttps': '本機設定檔已指定中央伺服器的 TLS 金鑰：請輸入以 https:// 開頭的地址。',
+  'hardening.sync.serverKeyMismatch':
+    '此工作站登記時所用的伺服器（金鑰 {presented}…）不是本機設定檔指定的中央伺服器（{expected}…），因此不會傳送任何資料；資料仍保存在本機。請通知系統管理員重新登記此工作站。',
+  'hardening.sync.tlsKeyMismatch':
+    '此工作站登記時所用伺服器的 TLS 金鑰與本機設定檔指定的不符，因此不會傳送任何資料；資料仍保存在本機。請通知系統管理員重新登記此工作站。',
   'hardening.enrolment.machineConfigUntrusted': '本機設定檔不被採用（格式錯誤，或本程式的使用者可以修改它），因此不能登記。請系統管理員修正該檔案。',
 } as const;

@@ -127,6 +127,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     store,
     keys: syncKeys,
     clock,
+    pinnedServer: trust.centralServer ?? null,
     ...(opts.log ? { log: opts.log } : {}),
   });
   sync.start();

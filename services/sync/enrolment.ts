@@ -72,6 +72,26 @@ export function withPinnedServer(input: EnrolInput, pinned: PinnedServer | 'untr
   };
 }
 
+/**
+ * Issue 12 item 2, for a workstation enrolled before the OS administrator pinned a central
+ * server: it talks to the server it enrolled with only if that is the pinned one (signing key
+ * and, when pinned, TLS key). Null when it may; else the refusal that says why it may not.
+ * A configuration that is not trusted pins nothing here, as it pins nothing anywhere else.
+ */
+export function pinnedServerMismatch(pin: ServerPin, pinned: PinnedServer | 'untrusted' | null | undefined): Refusal<EnrolmentRefusalCode> | null {
+  if (!pinned || pinned === 'untrusted') return null;
+  if (pinned.publicKey && pin.serverPublicKey !== pinned.publicKey) {
+    return new Refusal<EnrolmentRefusalCode>('enrolment_server_key_mismatch', 'enrolled with a server other than the one the machine configuration pins', {
+      expected: pinned.publicKey.slice(0, 12),
+      presented: pin.serverPublicKey.slice(0, 12),
+    });
+  }
+  if (pinned.tlsSpkiSha256 && pin.tlsSpkiSha256 !== pinned.tlsSpkiSha256) {
+    return new Refusal<EnrolmentRefusalCode>('enrolment_tls_key_mismatch', 'enrolled over a TLS key other than the one the machine configuration pins');
+  }
+  return null;
+}
+
 /** A TLS fingerprint only means something over HTTPS: with one, plain HTTP is refused, not silently unpinned. */
 export function requireHttpsWhenPinned(serverUrl: string, tlsSpkiSha256: string | null | undefined): void {
   if (tlsSpkiSha256 && new URL(serverUrl).protocol !== 'https:') {

@@ -12,7 +12,8 @@ import {
 } from '../../api/sync';
 import type { Store } from '../store';
 import { backoffDelay, createWaker } from './backoff';
-import { enrol as enrolWith, loadPin, type EnrolInput } from './enrolment';
+import type { PinnedServer } from '../workstation/machine-config';
+import { enrol as enrolWith, loadPin, pinnedServerMismatch, type EnrolInput } from './enrolment';
 import { SyncCallError, call, createConnectionPool, failureOf, jsonBody, type ConnectionPool, type HttpResponse, type ServerPin } from './http-link';
 import { signingKeyFromSeed, type SigningKey, type SigningKeyStore } from './identity';
 import { createOpLog, type FrozenOp } from './op-log';
@@ -80,6 +81,8 @@ export interface SyncWorkerOptions {
   timing?: Partial<SyncTiming>;
   /** Jitter source; tests seed it. */
   random?: () => number;
+  /** The central server the machine configuration pins (issue 12 item 2): an earlier enrolment with another server sends nothing. */
+  pinnedServer?: PinnedServer | 'untrusted' | null;
   log?: (msg: string, err?: unknown) => void;
 }
 
@@ -94,6 +97,9 @@ const FREEZE_SLICE = 4;
 const breathe = () => new Promise<void>((r) => setImmediate(r));
 /** Changes per pull page: each page is parsed and applied in one piece on the core's thread, so pages stay small. */
 const PULL_PAGE = 100;
+
+/** Refusals no retry mends: the workstation must be enrolled again (or the machine configuration corrected). */
+const NEEDS_AN_ADMINISTRATOR = new Set(['workstation_revoked', 'unknown_workstation', 'enrolment_server_key_mismatch', 'enrolment_tls_key_mismatch']);
 
 const asError = (e: unknown) => (e instanceof SyncCallError ? e : new SyncCallError('network', e instanceof Error ? e.message : String(e)));
 
@@ -140,7 +146,7 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
     store,
     clock,
     link: () =>
-      pin
+      pin && !pinnedServerMismatch(pin, opts.pinnedServer)
         ? { pin, key: signingKey(), nowSeconds: Math.floor((clock().getTime() + skewMs) / 1000), timeoutMs: Math.max(timing.requestTimeoutMs, 15_000) }
         : null,
     log,
@@ -155,6 +161,15 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
     o: { body?: Buffer; headers?: Record<string, string>; digestBody?: boolean; timeoutMs?: number; verify?: true | 'when_present' } = {},
   ) => {
     const p = pin!;
+    // Nothing — not a scan, not a person's password — goes to a server the machine does not pin.
+    const notPinned = pinnedServerMismatch(p, opts.pinnedServer);
+    if (notPinned) {
+      throw new SyncCallError('refused', notPinned.message, undefined, {
+        code: notPinned.code,
+        messageKey: notPinned.code === 'enrolment_server_key_mismatch' ? 'hardening.sync.serverKeyMismatch' : 'hardening.sync.tlsKeyMismatch',
+        ...(notPinned.params ? { params: notPinned.params } : {}),
+      });
+    }
     const res = await call(
       p.baseUrl,
       {
@@ -499,8 +514,7 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
   const status = (): SyncStatus => {
     const c = ops.counts();
     const waiting = c.pending.n;
-    const attention =
-      c.parked.n + c.conflict.n > 0 || awaitingSession !== null || lastError?.code === 'workstation_revoked' || lastError?.code === 'unknown_workstation';
+    const attention = c.parked.n + c.conflict.n > 0 || awaitingSession !== null || (lastError !== null && NEEDS_AN_ADMINISTRATOR.has(lastError.code));
     const state: SyncStatus['state'] = !pin
       ? 'not_configured'
       : attention

@@ -9,6 +9,7 @@ import { scanFixtures } from '../../store/attachments/fixtures';
 import { keyFileSigningStore } from '../identity';
 import { createSyncWorker, type SyncTiming, type SyncWorker } from '../sync-worker';
 import type { DiskFull } from './disk-full';
+import type { PinnedServer } from '../../workstation/machine-config';
 
 // One workstation for the sync tests: a real encrypted store and a sync worker, with helpers
 // that write what a clerk and a supervisor write (same outbox rows as the intake and approval
@@ -50,6 +51,8 @@ export function openTestWorkstation(opts: {
   code?: string;
   /** Application sequence numbers start after this (a workstation process started again must not reuse them). */
   numberBase?: number;
+  /** The central server the machine configuration pins (issue 12 item 2). */
+  pinnedServer?: PinnedServer | 'untrusted' | null;
 }): TestWorkstation {
   if (opts.numberBase !== undefined) numberSeq = Math.max(numberSeq, opts.numberBase);
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'counterdesk-sync-'));
@@ -63,6 +66,7 @@ export function openTestWorkstation(opts: {
       clock: opts.clock,
       timing: { ...FAST_TIMING, ...opts.timing },
       ...(opts.random ? { random: opts.random } : {}),
+      ...(opts.pinnedServer !== undefined ? { pinnedServer: opts.pinnedServer } : {}),
     });
     return { store, worker };
   };
