@@ -46,9 +46,12 @@ function nameTerms(q: string): Term[] {
     if (IDEOGRAPH.test(token)) return chars.length >= 2 ? { token, prefix: false, strong: true } : { token, prefix: true, strong: false };
     return { token, prefix: token === lastWord, strong: chars.length >= MIN_WORD };
   });
-  // Beside a word looked up, a last word of two letters is looked up by its start too: the few
-  // words it starts cost the index less than narrowing every row the other word found.
-  if (terms.some((t) => t.strong)) return terms.map((t) => (t.token === lastWord && [...t.token].length === 2 ? { ...t, strong: true } : t));
+  // Beside a word looked up, a short whole word ("Co Trad") is looked up too (the index skips
+  // through a common one), and a last word of two letters by its start: either costs the index
+  // less than narrowing every row the other word found.
+  if (terms.some((t) => t.strong)) {
+    return terms.map((t) => (!IDEOGRAPH.test(t.token) && (!t.prefix || [...t.token].length === 2) ? { ...t, strong: true } : t));
+  }
   // Only short words ("Ho Va", "Pa So"): each looked up as a whole word, if together long enough.
   const words = terms.filter((t) => !IDEOGRAPH.test(t.token));
   if (words.length === terms.length && words.reduce((n, t) => n + [...t.token].length, 0) >= MIN_WORD) {
