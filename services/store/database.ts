@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { openSync, readSync, closeSync, existsSync, chmodSync } from 'node:fs';
 import { StoreError, toStoreError } from './errors';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer';
 
 export type Db = Database.Database;
 
@@ -18,11 +19,16 @@ function assertKey(key: Buffer): void {
  * key pragma is what reads page 1.
  */
 function applyKey(db: Db, key: Buffer): void {
+  keys.set(db, key);
   db.pragma(`cipher='sqlcipher'`);
   db.pragma(`legacy=4`);
   // Raw-key form: the key is already random 256 bits, so no password KDF (fast opens).
   db.pragma(`key="x'${key.toString('hex')}'"`);
 }
+
+// What a checkpoint worker needs to open its own connection to a database opened here.
+const keys = new WeakMap<Db, Buffer>();
+const workers = new WeakMap<Db, WalCheckpointer>();
 
 /** True when the file on disk does not start with the plain SQLite header. */
 export function fileLooksEncrypted(path: string): boolean {
@@ -72,9 +78,9 @@ export function openDatabase(path: string, key: Buffer, opts: OpenDatabaseOption
     // Sorts, temp tables and indices stay in memory: SQLite's temp files are not encrypted, and a
     // large sort wrote 30 MB of personal data in clear to /tmp (issue 12, item 10).
     db.pragma('temp_store = MEMORY');
-    // Checkpoints run off the save path (see createCheckpointer); this is only the backstop
+    // Checkpoints run off the core's thread (see createCheckpointer); this is only the backstop
     // for code that never yields to the event loop (seeding, CLI).
-    db.pragma('wal_autocheckpoint = 8000');
+    db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
     db.pragma('journal_size_limit = 67108864');
     // Encrypted anyway, but nobody else on the machine needs to read it.
     for (const f of [path, `${path}-wal`, `${path}-shm`]) {
@@ -108,20 +114,53 @@ export function integrityCheck(db: Db): 'ok' | string {
 /** Re-encrypt every page with a new key (PRAGMA rekey). WAL is checkpointed first. */
 export function rekeyDatabase(db: Db, newKey: Buffer): void {
   assertKey(newKey);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  // rekey is not supported in WAL mode by SQLite3MultipleCiphers: switch out and back.
-  db.pragma('journal_mode = DELETE');
-  db.pragma(`rekey="x'${newKey.toString('hex')}'"`);
-  db.pragma('journal_mode = WAL');
+  const worker = workers.get(db);
+  const rekey = () => {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    // rekey is not supported in WAL mode by SQLite3MultipleCiphers: switch out and back (which
+    // needs no other connection open, so the checkpoint worker is held off meanwhile).
+    db.pragma('journal_mode = DELETE');
+    db.pragma(`rekey="x'${newKey.toString('hex')}'"`);
+    db.pragma('journal_mode = WAL');
+    keys.set(db, newKey);
+    worker?.setKey(newKey);
+  };
+  if (worker) worker.exclusive(rekey);
+  else rekey();
 }
+
+/** The core's own autocheckpoint (pages) — a backstop: normally the worker keeps the WAL far below. */
+export const BACKSTOP_PAGES = 8000;
+/** With the checkpoint worker running: the hard limit (pages, ~64 MB) past which the core checkpoints itself. */
+export const HARD_LIMIT_PAGES = 16384;
 
 /**
  * A WAL checkpoint copies pages back into the database and fsyncs it: run inside a save it
- * turned a 1 ms save into a 6-25 ms one (bench/store.bench.ts). So SQLite's automatic
- * checkpoint is pushed far out and this runs a PASSIVE checkpoint shortly after a burst of
- * writes, once the clerk's save has already returned.
+ * turned a 1 ms save into a 6-25 ms one (bench/store.bench.ts), and during a sync drain SQLite's
+ * autocheckpoint took up to 129 ms of the core's thread, beside the clerk's checklist (issue 15).
+ * So a worker thread with its own connection checkpoints once the WAL passes a few MB
+ * (wal-checkpointer.ts); the core's autocheckpoint is raised to a hard limit it only reaches
+ * if the worker cannot keep up, and goes back to the usual backstop if the worker dies. Where
+ * no worker starts, a PASSIVE checkpoint runs here shortly after a burst of writes, once the
+ * clerk's save has returned. `stop` ends with a TRUNCATE checkpoint here (shutdown).
  */
-export function createCheckpointer(db: Db, opts: { everyChanges?: number; delayMs?: number } = {}) {
+export function createCheckpointer(db: Db, opts: { everyChanges?: number; delayMs?: number; thresholdBytes?: number; pollMs?: number } = {}) {
+  const key = keys.get(db);
+  const worker = key
+    ? startWalCheckpointer({
+        path: db.name,
+        key,
+        ...(opts.thresholdBytes !== undefined ? { thresholdBytes: opts.thresholdBytes } : {}),
+        ...(opts.pollMs !== undefined ? { pollMs: opts.pollMs } : {}),
+        onGone: () => {
+          if (db.open) db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+        },
+      })
+    : undefined;
+  if (worker?.running) {
+    workers.set(db, worker);
+    db.pragma(`wal_autocheckpoint = ${HARD_LIMIT_PAGES}`);
+  }
   const every = opts.everyChanges ?? 400;
   const delay = opts.delayMs ?? 200;
   const changesStmt = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
@@ -137,7 +176,10 @@ export function createCheckpointer(db: Db, opts: { everyChanges?: number; delayM
     }
   };
   return {
+    /** The worker, while it runs (tests). */
+    worker: worker?.running ? worker : undefined,
     afterWrite(): void {
+      if (worker?.running) return; // the worker watches the WAL itself, whoever wrote to it
       if (timer || db.inTransaction || !db.open) return;
       const n = changesStmt.get()?.n ?? 0;
       if (n - lastAt < every) return;
@@ -148,6 +190,20 @@ export function createCheckpointer(db: Db, opts: { everyChanges?: number; delayM
     stop(): void {
       if (timer) clearTimeout(timer);
       timer = undefined;
+      if (worker) {
+        workers.delete(db);
+        const finalCheckpoint = () => {
+          if (!db.open || db.inTransaction) return;
+          try {
+            db.pragma('wal_checkpoint(TRUNCATE)');
+          } catch {
+            /* closing the last connection checkpoints too */
+          }
+        };
+        if (worker.running) worker.exclusive(finalCheckpoint);
+        else finalCheckpoint();
+        void worker.stop();
+      }
     },
   };
 }
