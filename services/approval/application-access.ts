@@ -23,10 +23,11 @@ export function createApplicationAccess(deps: ApplicationAccessDeps) {
   const superviseHere = (rec: ApplicationRecord, user: SignedInUser) => user.roles.includes('supervisor') && ofThisServicePoint(rec);
   return {
     ofThisServicePoint,
-    /** `user` took it in, or supervises where it was taken in. */
-    mayRead: (rec: ApplicationRecord, user: SignedInUser): boolean => rec.createdBy === user.actor || superviseHere(rec, user),
-    /** As mayRead, but a supervisor does not read a clerk's never-submitted draft. */
+    /** A supervisor reviews what was submitted where they supervise; a clerk's never-submitted draft is the clerk's alone (issue 12 item 5). */
     mayReview: (rec: ApplicationRecord, user: SignedInUser): boolean => superviseHere(rec, user) && !neverSubmitted(rec.statusHistory),
+    /** `user` took it in, or may review it. */
+    mayRead: (rec: ApplicationRecord, user: SignedInUser): boolean =>
+      rec.createdBy === user.actor || (superviseHere(rec, user) && !neverSubmitted(rec.statusHistory)),
     /**
      * Issue 15, the public enquiry (the open decision of issue 12 item 5, settled): any clerk or
      * supervisor of the service point may see a submitted application's status and history,

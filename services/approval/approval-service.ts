@@ -366,6 +366,8 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       const p = a?.pages.find((x) => x.position === page) ?? a?.pages[page];
       if (!a || !p || p.purged) throw refusal('not_found', 'No such page');
       requireThisServicePoint(a.applicationId);
+      // As open: a clerk's never-submitted draft is theirs alone, its scans too (issue 12 item 5).
+      if (neverSubmitted(load(a.applicationId).statusHistory)) throw refusal('not_found', 'No such page');
       return { mime: p.mime, dataBase64: store.attachments.read(attachmentId, a.pages.indexOf(p)).toString('base64'), rotation: p.rotation };
     },
 
@@ -396,6 +398,7 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
       if (rec.createdBy !== me.actor && !me.roles.includes('supervisor')) throw refusal('not_found', 'No such application');
       // Supervisors read decisions of their own service point, as they review only those.
       if (rec.createdBy !== me.actor) requireThisServicePoint(id);
+      if (rec.createdBy !== me.actor && neverSubmitted(rec.statusHistory)) throw refusal('not_found', 'No such application');
       const h = [...rec.statusHistory].reverse().find((x) => x.status === 'approved' || x.status === 'rejected' || x.status === 'returned');
       if (!h) return null;
       const m = h.status === 'rejected' ? /^\[([a-z_]+)\]\s*([\s\S]*)$/.exec(h.reason ?? '') : null;

@@ -3,6 +3,7 @@ import { Refusal } from '../core/refusal';
 import type { Store } from '../store';
 import type { ScanFetcher, ScanFetchProgress } from '../sync/scan-fetch';
 import { createPulledApplications } from './pulled-applications';
+import { neverSubmitted } from '../../domain/workflow/application-workflow';
 
 // "Fetching scans from the central system: 3 of 5 MB": the review of an application taken in
 // at another workstation asks here until its scans are on this workstation. Only a supervisor
@@ -17,7 +18,9 @@ export function createScanDownload(deps: { store: Store; auth: AuthService; serv
       const a = pulled.get(id);
       if (!a) {
         // This workstation's own application: its scans are here already.
-        if (deps.store.applications.get(id)) return { state: 'done', scans: 0, fetched: 0, doneBytes: 0, totalBytes: 0, error: null };
+        // (Not a clerk's never-submitted draft: to a supervisor that does not exist, issue 12 item 5.)
+        const own = deps.store.applications.get(id);
+        if (own && !neverSubmitted(own.statusHistory)) return { state: 'done', scans: 0, fetched: 0, doneBytes: 0, totalBytes: 0, error: null };
         throw new Refusal('not_found', 'No such application');
       }
       if (!deps.fetcher) {

@@ -234,6 +234,24 @@ describe('auth and approval through the API', () => {
     expect((await call('approval.scanPage', { attachmentId: att.id, page: 0 })).ok).toBe(true);
   });
 
+  it("a supervisor reads no page of a clerk's never-submitted draft, as they cannot open it (issue 12 item 5)", async () => {
+    const draft = store.applications.createDraft({
+      kind: 'first_application',
+      data: { entity: { nameZh: '草稿實體' } },
+      search: { entityNames: ['草稿實體'], registrationNumbers: [], idNumbers: [] },
+      actor: 'staff:C1',
+    });
+    const att = store.attachments.put(scanFixtures.png, { applicationId: draft.id, slot: 'paper.application_form', actor: 'staff:C1' });
+    await signIn('S1');
+    expect(await call('approval.open', { id: draft.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await call('approval.scanPage', { attachmentId: att.id, page: 0 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await call('approval.lastDecision', { id: draft.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // Once submitted it is the supervisor's to review, scans included.
+    const submitted = takeIn('staff:C1');
+    const scan = store.attachments.put(scanFixtures.png, { applicationId: submitted, slot: 'paper.application_form', actor: 'staff:C1' });
+    expect((await call('approval.scanPage', { attachmentId: scan.id, page: 0 })).ok).toBe(true);
+  });
+
   it('the review lists the intake ticks (application data) with who ticked, by name', async () => {
     const rec = store.applications.createDraft({
       kind: 'first_application',

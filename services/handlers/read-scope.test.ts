@@ -21,7 +21,8 @@ const EXPECTED: Record<string, Record<Who, Record<Which, string>>> = {
   'applications.history': {
     owner: { submitted: 'ok', draft: 'ok', otherServicePoint: 'ok' },
     otherClerk: { submitted: 'not_found', draft: 'not_found', otherServicePoint: 'not_found' },
-    supervisor: { submitted: 'ok', draft: 'ok', otherServicePoint: 'not_found' },
+    // A clerk's never-submitted draft is the clerk's alone, as approval.open: not even its history.
+    supervisor: { submitted: 'ok', draft: 'not_found', otherServicePoint: 'not_found' },
   },
   'receipts.status': {
     owner: { submitted: 'ok', draft: 'ok', otherServicePoint: 'ok' },
@@ -29,7 +30,7 @@ const EXPECTED: Record<string, Record<Who, Record<Which, string>>> = {
     // submitted application's receipt up (the person may come back to any counter), never another
     // clerk's draft (it is not an application yet), never another service point's.
     otherClerk: { submitted: 'ok', draft: 'not_found', otherServicePoint: 'not_found' },
-    supervisor: { submitted: 'ok', draft: 'ok', otherServicePoint: 'not_found' },
+    supervisor: { submitted: 'ok', draft: 'not_found', otherServicePoint: 'not_found' },
   },
   'receipts.find': {
     owner: { submitted: 'ok', draft: 'not_found', otherServicePoint: 'ok' },
