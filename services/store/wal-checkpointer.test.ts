@@ -76,6 +76,29 @@ describe('WAL checkpoints off the core thread', () => {
     again.close();
   });
 
+  it('when the worker does not keep up, the core checkpoints by itself at the hard limit, so the WAL never grows without bound', () => {
+    t = tempStoreDir();
+    const path = join(t.dir, 'h.db');
+    const db = openDatabase(path, t.key);
+    // A worker that never reaches its threshold stands for one that is stuck or gone.
+    const cp = createCheckpointer(db, { thresholdBytes: 2 ** 40, pollMs: 60_000 });
+    try {
+      db.exec('CREATE TABLE t (n INTEGER PRIMARY KEY, body BLOB)');
+      const before = fileSize(path);
+      const insert = db.prepare('INSERT INTO t (n, body) VALUES (?, ?)');
+      const batch = db.transaction((from: number) => {
+        for (let n = from; n < from + 500; n++) insert.run(n, Buffer.alloc(3000, n % 251));
+      });
+      for (let from = 1; from <= HARD_LIMIT_PAGES * 1.5; from += 500) batch(from);
+      // Pages moved into the database file on the core's own connection, past the hard limit.
+      expect(fileSize(path)).toBeGreaterThan(before + HARD_LIMIT_PAGES * 2048);
+      expect(fileSize(`${path}-wal`)).toBeLessThan(HARD_LIMIT_PAGES * 4096 * 1.5);
+    } finally {
+      cp.stop();
+      db.close();
+    }
+  });
+
   it('a key rotation waits out a checkpoint in progress and the worker keeps checkpointing with the new key', async () => {
     t = tempStoreDir();
     const path = join(t.dir, 'r.db');
