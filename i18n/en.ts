@@ -17,6 +17,7 @@ import { enquiryEn } from './enquiry/en';
 export const en: Messages = {
   // --- app ---
   'app.title': 'One Account entity counter',
+  'auth.gate.opening': 'Opening…',
   'app.language': 'Language',
   'app.skipToContent': 'Skip to main content',
   'api.error.unknownMethod': 'Unknown operation.',

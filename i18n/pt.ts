@@ -19,6 +19,7 @@ import { enquiryPt } from './enquiry/pt';
 export const pt: Messages = {
   // --- app ---
   'app.title': 'Balcão da Conta Única — contas de entidade',
+  'auth.gate.opening': 'A abrir…',
   'app.language': 'Idioma',
   'app.skipToContent': 'Saltar para o conteúdo principal',
   'api.error.unknownMethod': 'Operação desconhecida.',

@@ -18,6 +18,7 @@ import { enquiryZhHant } from './enquiry/zh-Hant';
 export const zhHant = {
   // --- app ---
   'app.title': '一戶通實體帳戶櫃台',
+  'auth.gate.opening': '正在開啟…',
   'app.language': '語言',
   'app.skipToContent': '跳到主要內容',
   'api.error.unknownMethod': '未知的操作。',

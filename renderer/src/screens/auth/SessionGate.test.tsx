@@ -52,6 +52,17 @@ describe('SessionGate', () => {
     useSessionStore.setState({ status: null, error: null });
   });
 
+  it('before the core has answered, the window is a landmarked page that says it is opening, never an empty one', async () => {
+    fake.status = status({ user: null });
+    render(<SessionGate>form</SessionGate>);
+    expect(screen.getByRole('main').getAttribute('aria-busy')).toBe('true');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('一戶通實體帳戶櫃台');
+    expect(screen.getByRole('status').textContent).toBe('正在開啟…');
+    expect(screen.queryByText('form')).toBeNull();
+    await settle();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('登入');
+  });
+
   it('shows first-run set-up, then sign-in, when nobody is signed in', async () => {
     fake.status = status({ setupNeeded: true, user: null });
     render(<SessionGate>form</SessionGate>);

@@ -9,6 +9,7 @@ import { FirstRunEnrolment } from './FirstRunEnrolment';
 import { LockScreen } from './LockScreen';
 import { SignIn } from './SignIn';
 import { useIdleLock } from './use-idle-lock';
+import { useT } from '../../i18n/locale-store';
 import './auth.css';
 
 /**
@@ -25,7 +26,17 @@ export function SessionGate({ children }: { children: ReactNode }) {
     const timer = setInterval(() => void refresh(), 30_000);
     return () => clearInterval(timer);
   }, [refresh]);
-  if (!status) return null;
+  const t = useT();
+  // Until the core answers, the window is already a landmarked page that says it is opening
+  // (never an empty one a screen reader cannot place).
+  if (!status) {
+    return (
+      <main id="main" tabIndex={-1} aria-busy="true">
+        <h1>{t('app.title')}</h1>
+        <p role="status">{t('auth.gate.opening')}</p>
+      </main>
+    );
+  }
   // Landmarked like the workspace's own <main>, so the skip link and screen readers find it.
   if (status.setupNeeded || !status.user) {
     return (
