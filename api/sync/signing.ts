@@ -21,7 +21,7 @@ export const MAX_CLOCK_SKEW_SECONDS = 300;
 /** Nonces: 16–64 characters of base64url (a UUID's hex with dashes also fits). */
 export const NONCE_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
-/** tus PATCH bodies are not digested (the finished blob is checked against its SHA-256 instead). */
+/** tus bodies (a PATCH, or a creation carrying its first bytes) are not digested: the finished blob is checked against its SHA-256 instead. */
 export const UNSIGNED_BODY_DIGEST = '-';
 
 export interface RequestToSign {
@@ -32,7 +32,7 @@ export interface RequestToSign {
   /** Unix time in whole seconds, as sent in Counterdesk-Timestamp. */
   timestamp: string;
   nonce: string;
-  /** The Content-Digest header value, or UNSIGNED_BODY_DIGEST for tus PATCH. */
+  /** The Content-Digest header value, or UNSIGNED_BODY_DIGEST for a tus body. */
   contentDigest: string;
   /** The Counterdesk-Session header value, or '' when none is sent. */
   session: string;

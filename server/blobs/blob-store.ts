@@ -1,7 +1,15 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rename as renameCb, unlink as unlinkCb } from 'node:fs';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+// Callback API on the upload path (adopt): the promise API's FileHandle objects cost a busy node more than the call.
+const renameP = promisify(renameCb);
+const unlinkQuietly = (path: string) =>
+  promisify(unlinkCb)(path).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'ENOENT') throw e;
+  });
 
 /** Where scans live, by content address `sha256/<hex>`. A local directory now; S3-compatible can follow. */
 export interface BlobStore {
@@ -113,9 +121,13 @@ export function createLocalBlobStore(root: string, key: Buffer): BlobStore {
     resumeSeal: (sha, prefix) => resumedSealer(key, sha, prefix),
     async adopt(sha, sealedFile) {
       const target = pathOf(sha);
-      if (existsSync(target)) return rm(sealedFile, { force: true });
-      await mkdir(join(root, 'sha256', sha.slice(0, 2)), { recursive: true });
-      await rename(sealedFile, target);
+      if (existsSync(target)) return unlinkQuietly(sealedFile);
+      // The 256 prefix directories are made when first needed, not looked at on every scan.
+      await renameP(sealedFile, target).catch(async (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e;
+        await mkdir(join(root, 'sha256', sha.slice(0, 2)), { recursive: true });
+        await renameP(sealedFile, target);
+      });
     },
     async get(sha) {
       const body = await readFile(pathOf(sha));

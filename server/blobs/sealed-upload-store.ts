@@ -1,12 +1,30 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
+import { close, createWriteStream, fsync, mkdir, open, read, stat, unlink, write, writeFile } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
 import { FileStore } from '@tus/file-store';
 import { ERRORS, Upload } from '@tus/utils';
 import { SEALED_HEADER_BYTES, type BlobSealer, type BlobStore } from './blob-store';
+import { UploadRecords } from './upload-records';
+
+// The callback file API throughout: the promise API opens a FileHandle object per call, which on
+// a busy node costs more main-thread time than the small writes of an upload themselves.
+const fsP = {
+  mkdir: promisify(mkdir),
+  open: promisify(open),
+  close: promisify(close),
+  fsync: promisify(fsync),
+  read: promisify(read),
+  stat: promisify(stat),
+  write: promisify(write),
+  writeFile: promisify(writeFile),
+  unlink: (path: string) =>
+    promisify(unlink)(path).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+    }),
+};
 
 /** tus's own upload ids (random hex): anything else in a URL is not an upload of ours. */
 const UPLOAD_ID = /^[0-9a-f]{16,64}$/;
@@ -37,7 +55,7 @@ export class SealedUploadStore extends FileStore {
     directory: string,
     private readonly blobs: BlobStore,
   ) {
-    super({ directory });
+    super({ directory, configstore: new UploadRecords(directory) });
   }
 
   private pathOf(id: string): string {
@@ -48,8 +66,12 @@ export class SealedUploadStore extends FileStore {
   override async create(upload: Upload): Promise<Upload> {
     const file = this.pathOf(upload.id);
     const sealer = this.blobs.seal(declaredSha256(upload));
-    await mkdir(this.directory, { recursive: true });
-    await writeFile(file, sealer.header, { mode: 0o600 });
+    await fsP.writeFile(file, sealer.header, { mode: 0o600 }).catch(async (e: NodeJS.ErrnoException) => {
+      // The directory is made once, when the first upload finds it missing.
+      if (e.code !== 'ENOENT') throw e;
+      await fsP.mkdir(this.directory, { recursive: true });
+      await fsP.writeFile(file, sealer.header, { mode: 0o600 });
+    });
     await this.configstore.set(upload.id, upload);
     this.keep(upload.id, sealer);
     upload.storage = { type: 'file', path: file };
@@ -88,12 +110,12 @@ export class SealedUploadStore extends FileStore {
     const sealer = await this.sealerAt(upload.id, upload.size ?? 0);
     this.live.delete(upload.id);
     const { sha256, trailer } = sealer.finish();
-    const fh = await open(file, 'r+');
+    const fd = await fsP.open(file, 'r+');
     try {
-      await fh.write(trailer, 0, trailer.length, SEALED_HEADER_BYTES + sealer.consumed);
-      await fh.sync();
+      await fsP.write(fd, trailer, 0, trailer.length, SEALED_HEADER_BYTES + sealer.consumed);
+      await fsP.fsync(fd);
     } finally {
-      await fh.close();
+      await fsP.close(fd);
     }
     return { sha256, file };
   }
@@ -101,7 +123,7 @@ export class SealedUploadStore extends FileStore {
   /** Forgets an upload: its sealed file (unless it was adopted by the blob store) and its record. */
   async discard(id: string, o: { adopted: boolean } = { adopted: false }): Promise<void> {
     this.live.delete(id);
-    if (!o.adopted) await rm(this.pathOf(id), { force: true });
+    if (!o.adopted) await fsP.unlink(this.pathOf(id));
     await this.configstore.delete(id);
   }
 
@@ -123,15 +145,15 @@ export class SealedUploadStore extends FileStore {
     if (!upload) throw ERRORS.FILE_NOT_FOUND;
     const file = this.pathOf(id);
     const length = SEALED_HEADER_BYTES + offset;
-    if ((await stat(file)).size < length) throw ERRORS.FILE_WRITE_ERROR;
-    const fh = await open(file, 'r');
+    if ((await fsP.stat(file)).size < length) throw ERRORS.FILE_WRITE_ERROR;
+    const fd = await fsP.open(file, 'r');
     try {
       const prefix = Buffer.alloc(length);
-      const { bytesRead } = await fh.read(prefix, 0, length, 0);
+      const { bytesRead } = await fsP.read(fd, prefix, 0, length, 0);
       if (bytesRead !== length) throw ERRORS.FILE_WRITE_ERROR;
       return this.blobs.resumeSeal(declaredSha256(upload), prefix);
     } finally {
-      await fh.close();
+      await fsP.close(fd);
     }
   }
 }

@@ -10,7 +10,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Sql } from 'postgres';
 import { z } from 'zod';
-import { BlobParamsSchema, TUS_ENDPOINT } from '../../api/sync/blobs';
+import { BlobParamsSchema, TUS_BODY_TYPE, TUS_ENDPOINT } from '../../api/sync/blobs';
 import { ErrorBodySchema, SYNC_PROTOCOL_VERSION, UuidSchema } from '../../api/sync/common';
 import { EnrolRequestSchema, EnrolResponseSchema, SessionRequestSchema, SessionResponseSchema } from '../../api/sync/enrolment';
 import { HealthResponseSchema, ReadyResponseSchema } from '../../api/sync/health';
@@ -105,8 +105,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       done(new HttpRefusal(400, 'bad_request'), undefined);
     }
   });
-  // tus PATCH bodies stay unread here; the tus server streams them to disk.
-  app.addContentTypeParser('application/offset+octet-stream', (_req, _payload, done) => done(null));
+  // tus bodies (PATCH, and POST with creation-with-upload) stay unread here; the tus server streams them to disk.
+  app.addContentTypeParser(TUS_BODY_TYPE, (_req, _payload, done) => done(null));
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof HttpRefusal) return sendRefusal(reply, err);
@@ -143,8 +143,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('preValidation', async (req) => {
     if (!req.routeOptions.config.signed) return;
-    const tusPatch = req.method === 'PATCH' && req.url.startsWith(TUS_ENDPOINT);
-    req.caller = await authenticate(sql, now, req, req.rawBody, { unsignedBody: tusPatch });
+    // Scan bytes (a tus PATCH, or a creation that carries its first bytes) are not digested: the
+    // finished blob is checked against its declared SHA-256 instead (docs/sync-protocol.md §6).
+    const tusBytes = req.url.startsWith(TUS_ENDPOINT) && (req.method === 'PATCH' || (req.method === 'POST' && isTusBody(req)));
+    req.caller = await authenticate(sql, now, req, req.rawBody, { unsignedBody: tusBytes });
   });
   // Responses to signed requests are signed with the key pinned at enrolment.
   app.addHook('onSend', async (req, reply, payload) => {
@@ -263,3 +265,5 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   return app;
 }
+
+const isTusBody = (req: FastifyRequest) => (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() === TUS_BODY_TYPE;

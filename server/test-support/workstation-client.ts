@@ -148,11 +148,11 @@ export class TestWorkstation {
     } as PushOpInput;
   }
 
-  /** tus PATCH is signed with the unsigned-body marker. */
-  tusHeaders(method: string, target: string): Record<string, string> {
+  /** tus bytes (a PATCH, or a creation carrying its first chunk: `withBytes`) are signed with the unsigned-body marker. */
+  tusHeaders(method: string, target: string, o: { withBytes?: boolean } = {}): Record<string, string> {
     const timestamp = String(Math.floor(this.clockSeconds()));
     const nonce = randomUUID();
-    const digest = method === 'PATCH' ? UNSIGNED_BODY_DIGEST : contentDigestOf('');
+    const digest = method === 'PATCH' || o.withBytes ? UNSIGNED_BODY_DIGEST : contentDigestOf('');
     const base = requestSignatureBase({ method, target, workstationId: this.id, timestamp, nonce, contentDigest: digest, session: '' });
     return {
       [H.protocol]: '1',

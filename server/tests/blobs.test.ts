@@ -63,6 +63,21 @@ function interruptedPatch(path: string, offset: number, chunk: Buffer, sendBytes
 
 const head = async (sha: string) => (await ws.request('HEAD', `/v1/blobs/${sha}`)).status;
 
+/** tus creation-with-upload: the creation carries the first `first` bytes (all of them by default). */
+const createWith = (bytes: Buffer, first = bytes.length, declared = sha256(bytes)) =>
+  fetch(`${server.node.url}/v1/uploads`, {
+    method: 'POST',
+    headers: {
+      ...ws.tusHeaders('POST', '/v1/uploads', { withBytes: true }),
+      'upload-length': String(bytes.length),
+      'upload-metadata': `sha256 ${Buffer.from(declared).toString('base64')}`,
+      'content-type': 'application/offset+octet-stream',
+    },
+    body: new Uint8Array(bytes.subarray(0, first)),
+  });
+
+const uploadsLeft = () => readdirSync(join(server.dataDir, 'blobs', 'uploads'));
+
 describe('scans', () => {
   it('an upload cut off half-way resumes from the offset the server reports and ends stored and verified', async () => {
     const bytes = randomBytes(3 * 1024 * 1024 + 17);
@@ -129,6 +144,46 @@ describe('scans', () => {
     writeFileSync(file, body);
     const keys = loadOrCreateServerKeys(join(server.dataDir, 'server-keys.json'));
     await expect(createLocalBlobStore(join(server.dataDir, 'blobs'), keys.blobKey).get(sha)).rejects.toBeInstanceOf(BlobCorruptError);
+  });
+
+  it('a scan that fits in one request is stored and verified by its creation alone (creation-with-upload), leaving nothing behind', async () => {
+    const before = uploadsLeft();
+    const bytes = randomBytes(500_000);
+    const sha = sha256(bytes);
+    const res = await createWith(bytes);
+    expect(res.status).toBe(201);
+    expect(res.headers.get('upload-offset')).toBe(String(bytes.length));
+    expect(await head(sha)).toBe(200);
+    const keys = loadOrCreateServerKeys(join(server.dataDir, 'server-keys.json'));
+    expect((await createLocalBlobStore(join(server.dataDir, 'blobs'), keys.blobKey).get(sha)).equals(bytes)).toBe(true);
+    expect(uploadsLeft()).toEqual(before);
+  });
+
+  it('a creation carrying bytes that do not match the declared SHA-256 is refused, and nothing is stored or left behind', async () => {
+    const before = uploadsLeft();
+    const bytes = randomBytes(300_000);
+    const claimed = sha256(Buffer.from('another scan'));
+    const res = await createWith(bytes, bytes.length, claimed);
+    expect(res.status).toBe(460);
+    expect(await head(claimed)).toBe(404);
+    expect(await head(sha256(bytes))).toBe(404);
+    expect(uploadsLeft()).toEqual(before);
+  });
+
+  it('a creation carrying the first chunk of a larger scan continues by PATCH from the offset it answered', async () => {
+    const bytes = randomBytes(2 * 1024 * 1024 + 3);
+    const sha = sha256(bytes);
+    const res = await createWith(bytes, 1024 * 1024);
+    expect(res.status).toBe(201);
+    expect(res.headers.get('upload-offset')).toBe(String(1024 * 1024));
+    const path = new URL(res.headers.get('location') ?? '', server.node.url).pathname;
+    const h = await fetch(`${server.node.url}${path}`, { method: 'HEAD', headers: ws.tusHeaders('HEAD', path) });
+    expect(h.headers.get('upload-offset')).toBe(String(1024 * 1024));
+    expect(await head(sha)).toBe(404);
+    expect((await patch(path, 1024 * 1024, bytes.subarray(1024 * 1024))).status).toBe(204);
+    expect(await head(sha)).toBe(200);
+    const keys = loadOrCreateServerKeys(join(server.dataDir, 'server-keys.json'));
+    expect((await createLocalBlobStore(join(server.dataDir, 'blobs'), keys.blobKey).get(sha)).equals(bytes)).toBe(true);
   });
 
   it('tus requests are signed like any other', async () => {

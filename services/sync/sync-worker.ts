@@ -5,6 +5,7 @@ import {
   PushResponseSchema,
   SYNC_HEADERS,
   SYNC_PROTOCOL_VERSION,
+  TUS_BODY_TYPE,
   TUS_ENDPOINT,
   type OpResult,
   type PushRequestInput,
@@ -264,7 +265,7 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
     const bytes = await blobBytes(sha);
     try {
       await uploadResumable(
-        (m, t, h, b) => send(m, t, { headers: h, ...(b ? { body: b } : {}), digestBody: m !== 'PATCH', verify: 'when_present' }),
+        (m, t, h, b) => send(m, t, { headers: h, ...(b ? { body: b } : {}), digestBody: h['content-type'] !== TUS_BODY_TYPE, verify: 'when_present' }),
         uploads,
         sha,
         bytes,

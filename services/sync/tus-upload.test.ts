@@ -15,8 +15,10 @@ function tusServer() {
     log.push(`${method} ${target}${headers['upload-offset'] ? ` @${headers['upload-offset']}` : ''}`);
     if (method === 'POST') {
       const id = `/v1/uploads/u${uploads.size + 1}`;
-      uploads.set(id, { length: Number(headers['upload-length']), data: Buffer.alloc(0) });
-      return reply(201, { location: id });
+      // creation-with-upload: the first chunk comes with the creation.
+      const data = Buffer.from(body ?? Buffer.alloc(0));
+      uploads.set(id, { length: Number(headers['upload-length']), data });
+      return reply(201, { location: id, 'upload-offset': String(data.length) });
     }
     const u = uploads.get(target);
     if (!u) return reply(404);
@@ -56,10 +58,10 @@ describe('resumable scan upload (tus)', () => {
 
     store = openTestStore(t.dir, t.key); // the core restarts
     const uploads = createUploads(store.db, () => 't');
-    expect(uploads.row('a'.repeat(64))).toMatchObject({ upload_url: '/v1/uploads/u1', offset: 3072, state: 'pending' });
+    expect(uploads.row('a'.repeat(64))).toMatchObject({ upload_url: '/v1/uploads/u1', offset: 4096, state: 'pending' });
     server.log.length = 0;
     await uploadResumable(server.send, uploads, 'a'.repeat(64), bytes, opts);
-    expect(server.log.slice(0, 2)).toEqual(['HEAD /v1/uploads/u1', 'PATCH /v1/uploads/u1 @3072']);
+    expect(server.log.slice(0, 2)).toEqual(['HEAD /v1/uploads/u1', 'PATCH /v1/uploads/u1 @4096']);
     expect(server.log.filter((l) => l.startsWith('POST'))).toEqual([]);
     expect(server.uploads.get('/v1/uploads/u1')!.data.equals(bytes)).toBe(true);
     expect(uploads.isDone('a'.repeat(64))).toBe(true);

@@ -1,8 +1,9 @@
+import { TUS_BODY_TYPE } from '../../api/sync/blobs';
 import type { Db } from '../store/database';
 import { SyncCallError, failureOf, type HttpResponse } from './http-link';
 import { unflushed } from './unflushed-write';
 
-// A small tus 1.0 client (core + creation): tus-js-client keeps its resume state in its own
+// A small tus 1.0 client (core + creation + creation-with-upload): tus-js-client keeps its resume state in its own
 // storage, but the resume point must survive a crash together with the rest of sync's state,
 // so the upload URL and the offset the server confirmed live in SQLite (sync_uploads).
 
@@ -121,29 +122,41 @@ export async function uploadResumable(send: Send, uploads: Uploads, sha: string,
     }
   }
   if (!url) {
-    const created = await send('POST', opts.creationPath, {
-      'tus-resumable': TUS_VERSION,
-      'upload-length': String(bytes.length),
-      'upload-metadata': encodeMetadata(opts.metadata(sha)),
-    });
+    // creation-with-upload: the first chunk goes with the creation, so a scan that fits in one
+    // chunk (most do) is one request. A cut during it loses at most that chunk, as a PATCH would.
+    const first = bytes.subarray(0, Math.min(bytes.length, opts.chunkBytes));
+    const created = await send(
+      'POST',
+      opts.creationPath,
+      {
+        'tus-resumable': TUS_VERSION,
+        'upload-length': String(bytes.length),
+        'upload-metadata': encodeMetadata(opts.metadata(sha)),
+        'content-type': TUS_BODY_TYPE,
+      },
+      first,
+    );
     if (created.status !== 201) throw failureOf(created);
     const location = header(created, 'location');
     if (!location) throw new SyncCallError('server', 'tus creation answered without a Location');
     url = targetOf(location, base);
-    offset = 0;
+    // A server without creation-with-upload takes none of the bytes and says no offset: they go by PATCH.
+    offset = Number(header(created, 'upload-offset') ?? 0);
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset > first.length) offset = 0;
+    if (offset === bytes.length) {
+      opts.onProgress?.({ sha256: sha, offset, size: bytes.length });
+      uploads.markDone(sha);
+      return;
+    }
     uploads.started(sha, bytes.length, url);
+    if (offset > 0) uploads.saveProgress(sha, url, offset);
   } else {
     uploads.saveProgress(sha, url, offset);
   }
   opts.onProgress?.({ sha256: sha, offset, size: bytes.length });
   while (offset < bytes.length || bytes.length === 0) {
     const chunk = bytes.subarray(offset, Math.min(bytes.length, offset + opts.chunkBytes));
-    const res = await send(
-      'PATCH',
-      url,
-      { 'tus-resumable': TUS_VERSION, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
-      chunk,
-    );
+    const res = await send('PATCH', url, { 'tus-resumable': TUS_VERSION, 'upload-offset': String(offset), 'content-type': TUS_BODY_TYPE }, chunk);
     if (res.status === 409) {
       // Our offset is stale (a chunk landed but its answer was lost): ask where it stands.
       const head = await send('HEAD', url, { 'tus-resumable': TUS_VERSION });

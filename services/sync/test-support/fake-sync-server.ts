@@ -312,8 +312,24 @@ export async function startFakeSyncServer(opts: { clock: () => Date }): Promise<
             .map(([k, v]) => [k, Buffer.from(v ?? '', 'base64').toString()]),
         );
         const id = randomUUID();
-        uploads.set(id, { length: Number(req.headers['upload-length']), sha: String(meta.sha256), parts: [], offset: 0 });
-        tusLog.push({ method: 'POST', upload: id, sha: String(meta.sha256), offset: 0, bytes: 0 });
+        const u = { length: Number(req.headers['upload-length']), sha: String(meta.sha256), parts: [] as Buffer[], offset: 0 };
+        uploads.set(id, u);
+        // creation-with-upload: the first bytes come with the creation, as with the real server.
+        const withBytes = req.headers['content-type'] === 'application/offset+octet-stream';
+        tusLog.push({ method: 'POST', upload: id, sha: u.sha, offset: 0, bytes: withBytes ? body.length : 0 });
+        if (withBytes) {
+          u.parts.push(body);
+          u.offset = body.length;
+          if (u.offset >= u.length) {
+            const all = Buffer.concat(u.parts);
+            if (createHash('sha256').update(all).digest('hex') !== u.sha) {
+              uploads.delete(id);
+              return refuse(res, 460, 'blob_hash_mismatch', nonce);
+            }
+            blobs.set(u.sha, all);
+          }
+          return send(res, 201, null, nonce, { location: `/v1/uploads/${id}`, 'upload-offset': String(u.offset), 'tus-resumable': '1.0.0' });
+        }
         return send(res, 201, null, nonce, { location: `/v1/uploads/${id}`, 'tus-resumable': '1.0.0' });
       }
       if (path.startsWith('/v1/uploads/')) {
