@@ -1,8 +1,6 @@
-import { close, createWriteStream, fsync, mkdir, open, read, stat, unlink, write, writeFile } from 'node:fs';
+import { close, fsync, mkdir, open, read, stat, unlink, write } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { FileStore } from '@tus/file-store';
 import { ERRORS, Upload } from '@tus/utils';
@@ -19,7 +17,6 @@ const fsP = {
   read: promisify(read),
   stat: promisify(stat),
   write: promisify(write),
-  writeFile: promisify(writeFile),
   unlink: (path: string) =>
     promisify(unlink)(path).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'ENOENT') throw e;
@@ -37,19 +34,43 @@ export interface SealedUpload {
   file: string;
 }
 
+/** Plaintext gathered before it is sealed and written: fewer, larger writes (each costs a trip to libuv's threads). */
+const WRITE_BATCH_BYTES = 256 * 1024;
+
+interface LiveUpload {
+  sealer: BlobSealer;
+  upload: Upload;
+  /**
+   * A creation that carries its first bytes (creation-with-upload) and has neither file nor record
+   * yet: only its own request knows its URL, so both are written only if it ends unfinished.
+   */
+  unrecorded: boolean;
+  /** The creation request's Content-Length: fewer bytes than that means the request was cut off. */
+  declaredBytes?: number;
+}
+
 /**
- * tus uploads written straight in the blob store's sealed format: each PATCH body is hashed and
- * AES-256-GCM encrypted as it streams to disk, so a finished upload is never read back — it is
- * closed with the GCM tag, flushed once, verified against its declared SHA-256 and renamed into
- * place. The upload directory never holds a scan in clear, even one abandoned half-way.
+ * tus uploads written straight in the blob store's sealed format: each request's bytes are hashed
+ * and AES-256-GCM encrypted as they stream to disk, so a finished upload is never read back — it
+ * is closed with the GCM tag, flushed once, verified against its declared SHA-256 and renamed
+ * into place. The upload directory never holds a scan in clear, even one abandoned half-way.
  *
- * The hash and cipher state of an upload lives in memory between its PATCHes. A PATCH that finds
+ * The hash and cipher state of an upload lives in memory between its requests. A PATCH that finds
  * none (another node took the previous one, the process restarted, or the previous PATCH was cut
  * off and its state no longer matches the file) rebuilds it from the ciphertext on disk, so a
  * resumed upload costs one extra read only when it is resumed somewhere else.
+ *
+ * A scan that comes whole with its creation (most do) costs one file: opened once, written in a
+ * few large writes with its tag, flushed, renamed into place — no upload record, no reopening.
  */
 export class SealedUploadStore extends FileStore {
-  private readonly live = new Map<string, BlobSealer>();
+  private readonly live = new Map<string, LiveUpload>();
+  /** Uploads whose last bytes were sealed and flushed by `write`, waiting for `finish`. */
+  private readonly sealed = new Map<string, SealedUpload>();
+  /** Creations that carry bytes, with the request's Content-Length (said by the tus server's onUploadCreate, before `create`). */
+  private readonly carryingBytes = new Map<string, number | undefined>();
+  /** Uploads that have no record on disk (finished by their creation request, or not yet written). */
+  private readonly unrecordedIds = new Set<string>();
 
   constructor(
     directory: string,
@@ -63,17 +84,23 @@ export class SealedUploadStore extends FileStore {
     return join(this.directory, id);
   }
 
+  /** The creation of `id` carries its first bytes (`length` of them, when declared): its file and record wait for them (see LiveUpload.unrecorded). */
+  creationCarriesBytes(id: string, length: number | undefined): void {
+    this.carryingBytes.set(id, length);
+  }
+
   override async create(upload: Upload): Promise<Upload> {
     const file = this.pathOf(upload.id);
     const sealer = this.blobs.seal(declaredSha256(upload));
-    await fsP.writeFile(file, sealer.header, { mode: 0o600 }).catch(async (e: NodeJS.ErrnoException) => {
-      // The directory is made once, when the first upload finds it missing.
-      if (e.code !== 'ENOENT') throw e;
-      await fsP.mkdir(this.directory, { recursive: true });
-      await fsP.writeFile(file, sealer.header, { mode: 0o600 });
-    });
-    await this.configstore.set(upload.id, upload);
-    this.keep(upload.id, sealer);
+    const unrecorded = this.carryingBytes.has(upload.id);
+    const declaredBytes = this.carryingBytes.get(upload.id);
+    this.carryingBytes.delete(upload.id);
+    if (unrecorded) this.unrecordedIds.add(upload.id);
+    else {
+      await this.writeNew(file, sealer.header);
+      await this.configstore.set(upload.id, upload);
+    }
+    this.keep(upload.id, { sealer, upload, unrecorded, ...(declaredBytes !== undefined ? { declaredBytes } : {}) });
     upload.storage = { type: 'file', path: file };
     return upload;
   }
@@ -87,32 +114,87 @@ export class SealedUploadStore extends FileStore {
 
   override async write(readable: Readable, id: string, offset: number): Promise<number> {
     const file = this.pathOf(id);
-    const sealer = await this.sealerAt(id, offset);
+    const at = await this.liveAt(id, offset);
     this.live.delete(id);
-    const seal = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        done(null, sealer.update(chunk));
-      },
-    });
+    const { sealer, upload } = at;
+    let fd: number | undefined;
+    // A new file's header goes with its first bytes, in the same write.
+    let header: Buffer | null = at.unrecorded ? sealer.header : null;
+    let position = header ? 0 : SEALED_HEADER_BYTES + offset;
     try {
-      await pipeline(readable, seal, createWriteStream(file, { flags: 'r+', start: SEALED_HEADER_BYTES + offset }));
+      fd = at.unrecorded ? await this.openNew(file) : await fsP.open(file, 'r+');
+      let batch: Buffer[] = [];
+      let batched = 0;
+      /** Seals what is gathered (and closes the file with the tag when `last`), and writes it. */
+      const flush = async (last: boolean) => {
+        const plain = batch.length === 1 ? batch[0]! : Buffer.concat(batch, batched);
+        batch = [];
+        batched = 0;
+        const parts = [sealer.update(plain)];
+        let sha256: string | undefined;
+        if (last) {
+          const end = sealer.finish();
+          sha256 = end.sha256;
+          parts.push(end.trailer);
+        }
+        if (header) parts.unshift(header);
+        header = null;
+        const out = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+        await writeAll(fd!, out, position);
+        position += out.length;
+        return sha256;
+      };
+      for await (const chunk of readable as AsyncIterable<Buffer>) {
+        batch.push(chunk);
+        batched += chunk.length;
+        if (batched >= WRITE_BATCH_BYTES) await flush(false);
+      }
+      // The tus server ends the stream quietly when the request is aborted. A creation cut off
+      // short of its Content-Length never answered its URL, so nobody can resume it: it goes.
+      if (at.declaredBytes !== undefined && sealer.consumed + batched - offset < at.declaredBytes) throw ERRORS.ABORTED;
+      if (upload.size !== undefined && sealer.consumed + batched === upload.size) {
+        // The last bytes: the tag goes with them and the file is flushed on the same descriptor.
+        const sha256 = (await flush(true))!;
+        await fsP.fsync(fd);
+        this.sealed.set(id, { sha256, file });
+      } else if (batched > 0 || header) {
+        await flush(false);
+      }
     } catch {
-      // Cut off: the sealer may have taken bytes the file never got. It is dropped; the next PATCH replays from disk.
+      // Cut off: the sealer may have taken bytes the file never got. It is dropped; the next PATCH
+      // replays from disk. A creation cut off before its answer cannot be resumed (its URL never
+      // left this request): its file goes.
+      if (fd !== undefined) await fsP.close(fd).catch(() => undefined);
+      if (at.unrecorded) {
+        await fsP.unlink(file);
+        this.unrecordedIds.delete(id);
+      }
       throw ERRORS.FILE_WRITE_ERROR;
     }
-    this.keep(id, sealer);
+    await fsP.close(fd);
+    if (this.sealed.has(id)) return sealer.consumed;
+    if (at.unrecorded) {
+      await this.configstore.set(id, upload);
+      this.unrecordedIds.delete(id);
+    }
+    this.keep(id, { sealer, upload, unrecorded: false });
     return sealer.consumed;
   }
 
   /** Closes a complete upload: its tag appended and the file flushed, and what its bytes hash to. */
   async finish(upload: Upload): Promise<SealedUpload> {
+    const done = this.sealed.get(upload.id);
+    if (done) {
+      this.sealed.delete(upload.id);
+      return done;
+    }
     const file = this.pathOf(upload.id);
-    const sealer = await this.sealerAt(upload.id, upload.size ?? 0);
+    const { sealer } = await this.liveAt(upload.id, upload.size ?? 0);
     this.live.delete(upload.id);
     const { sha256, trailer } = sealer.finish();
     const fd = await fsP.open(file, 'r+');
     try {
-      await fsP.write(fd, trailer, 0, trailer.length, SEALED_HEADER_BYTES + sealer.consumed);
+      await writeAll(fd, trailer, SEALED_HEADER_BYTES + sealer.consumed);
       await fsP.fsync(fd);
     } finally {
       await fsP.close(fd);
@@ -122,25 +204,48 @@ export class SealedUploadStore extends FileStore {
 
   /** Forgets an upload: its sealed file (unless it was adopted by the blob store) and its record. */
   async discard(id: string, o: { adopted: boolean } = { adopted: false }): Promise<void> {
+    const recorded = !this.unrecordedIds.delete(id);
     this.live.delete(id);
+    this.sealed.delete(id);
     if (!o.adopted) await fsP.unlink(this.pathOf(id));
-    await this.configstore.delete(id);
+    if (recorded) await this.configstore.delete(id);
   }
 
   override async remove(id: string): Promise<void> {
     this.live.delete(id);
+    this.sealed.delete(id);
+    this.unrecordedIds.delete(id);
     await super.remove(id);
   }
 
-  private keep(id: string, sealer: BlobSealer): void {
-    this.live.set(id, sealer);
+  private keep(id: string, l: LiveUpload): void {
+    this.live.set(id, l);
     if (this.live.size > LIVE_SEALERS) this.live.delete(this.live.keys().next().value as string);
   }
 
-  /** The upload's sealer standing at `offset` plaintext bytes: the live one, or replayed from the file. */
-  private async sealerAt(id: string, offset: number): Promise<BlobSealer> {
+  /** A new file with these first bytes, private to the server; the upload directory is made when first missing. */
+  private async writeNew(file: string, bytes: Buffer): Promise<void> {
+    const fd = await this.openNew(file);
+    try {
+      await writeAll(fd, bytes, 0);
+    } finally {
+      await fsP.close(fd);
+    }
+  }
+
+  private async openNew(file: string): Promise<number> {
+    return fsP.open(file, 'wx', 0o600).catch(async (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+      await fsP.mkdir(this.directory, { recursive: true });
+      return fsP.open(file, 'wx', 0o600);
+    });
+  }
+
+  /** The upload's state standing at `offset` plaintext bytes: the live one, or its sealer replayed from the file. */
+  private async liveAt(id: string, offset: number): Promise<LiveUpload> {
     const live = this.live.get(id);
-    if (live && live.consumed === offset) return live;
+    if (live && live.sealer.consumed === offset) return live;
+    if (live?.unrecorded) throw ERRORS.FILE_WRITE_ERROR;
     const upload = await this.configstore.get(id);
     if (!upload) throw ERRORS.FILE_NOT_FOUND;
     const file = this.pathOf(id);
@@ -151,10 +256,18 @@ export class SealedUploadStore extends FileStore {
       const prefix = Buffer.alloc(length);
       const { bytesRead } = await fsP.read(fd, prefix, 0, length, 0);
       if (bytesRead !== length) throw ERRORS.FILE_WRITE_ERROR;
-      return this.blobs.resumeSeal(declaredSha256(upload), prefix);
+      return { sealer: this.blobs.resumeSeal(declaredSha256(upload), prefix), upload: new Upload(upload), unrecorded: false };
     } finally {
       await fsP.close(fd);
     }
+  }
+}
+
+async function writeAll(fd: number, bytes: Buffer, position: number): Promise<void> {
+  for (let done = 0; done < bytes.length;) {
+    const { bytesWritten } = await fsP.write(fd, bytes, done, bytes.length - done, position + done);
+    if (bytesWritten <= 0) throw ERRORS.FILE_WRITE_ERROR;
+    done += bytesWritten;
   }
 }
 

@@ -1,6 +1,6 @@
 import { Server } from '@tus/server';
 import type { Sql } from 'postgres';
-import { MAX_BLOB_BYTES, TUS_ENDPOINT } from '../../api/sync/blobs';
+import { MAX_BLOB_BYTES, TUS_BODY_TYPE, TUS_ENDPOINT } from '../../api/sync/blobs';
 import type { Clock } from '../db/types';
 import { errorBody } from '../http/errors';
 import type { BlobStore } from './blob-store';
@@ -23,8 +23,12 @@ export function createTusServer(deps: { sql: Sql; now: Clock; blobs: BlobStore; 
     datastore: store,
     maxSize: MAX_BLOB_BYTES,
     respectForwardedHeaders: false,
-    async onUploadCreate(_req, upload) {
+    async onUploadCreate(req, upload) {
       if (!SHA256.test(declaredSha256(upload))) throw refusal(400, 'validation_failed');
+      if ((req.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() === TUS_BODY_TYPE) {
+        const length = Number(req.headers.get('content-length') ?? NaN);
+        store.creationCarriesBytes(upload.id, Number.isSafeInteger(length) && length >= 0 ? length : undefined);
+      }
       return {};
     },
     async onUploadFinish(_req, upload) {
@@ -36,11 +40,13 @@ export function createTusServer(deps: { sql: Sql; now: Clock; blobs: BlobStore; 
       await deps.blobs.adopt(sealed.sha256, sealed.file);
       // The sealed file is already flushed; the row only says it is there. Its commit need not wait
       // for the WAL flush: a row lost in a crash is a blob uploaded again, and any later commit that
-      // relies on it (an op naming the scan) flushes the WAL through this one first.
-      await deps.sql.begin(async (tx) => {
-        await tx`SET LOCAL synchronous_commit = off`;
-        await tx`INSERT INTO blobs (sha256, size, stored_at) VALUES (${sealed.sha256}, ${upload.size ?? 0}, ${deps.now()}) ON CONFLICT (sha256) DO NOTHING`;
-      });
+      // relies on it (an op naming the scan) flushes the WAL through this one first. One statement,
+      // one round trip: set_config(…, true) lasts for the statement's own transaction, whose commit
+      // reads it.
+      await deps.sql`
+        WITH lazy AS (SELECT set_config('synchronous_commit', 'off', true))
+        INSERT INTO blobs (sha256, size, stored_at) SELECT ${sealed.sha256}, ${upload.size ?? 0}, ${deps.now()} FROM lazy
+        ON CONFLICT (sha256) DO NOTHING`;
       await store.discard(upload.id, { adopted: true });
       return {};
     },

@@ -41,19 +41,18 @@ const patch = (path: string, offset: number, chunk: Buffer) =>
 
 /** Sends the first `sendBytes` of a PATCH and then drops the connection, as a network cut would. */
 function interruptedPatch(path: string, offset: number, chunk: Buffer, sendBytes: number): Promise<void> {
+  return interrupted('PATCH', path, { ...ws.tusHeaders('PATCH', path), 'upload-offset': String(offset) }, chunk, sendBytes);
+}
+
+function interrupted(method: string, path: string, headers: Record<string, string>, chunk: Buffer, sendBytes: number): Promise<void> {
   return new Promise((resolve) => {
     const u = new URL(server.node.url);
     const req = request({
       host: u.hostname,
       port: u.port,
       path,
-      method: 'PATCH',
-      headers: {
-        ...ws.tusHeaders('PATCH', path),
-        'upload-offset': String(offset),
-        'content-type': 'application/offset+octet-stream',
-        'content-length': String(chunk.length),
-      },
+      method,
+      headers: { ...headers, 'content-type': 'application/offset+octet-stream', 'content-length': String(chunk.length) },
     });
     req.on('error', () => resolve());
     req.on('close', () => resolve());
@@ -168,6 +167,22 @@ describe('scans', () => {
     expect(await head(claimed)).toBe(404);
     expect(await head(sha256(bytes))).toBe(404);
     expect(uploadsLeft()).toEqual(before);
+  });
+
+  it('a creation cut off before its answer leaves nothing behind (its URL never reached the workstation, which creates again)', async () => {
+    const before = uploadsLeft();
+    const bytes = randomBytes(800_000);
+    const sha = sha256(bytes);
+    const headers = {
+      ...ws.tusHeaders('POST', '/v1/uploads', { withBytes: true }),
+      'upload-length': String(bytes.length),
+      'upload-metadata': `sha256 ${Buffer.from(sha).toString('base64')}`,
+    };
+    await interrupted('POST', '/v1/uploads', headers, bytes, 400_000);
+    await expect.poll(uploadsLeft, { timeout: 5_000 }).toEqual(before);
+    expect(await head(sha)).toBe(404);
+    expect((await createWith(bytes)).status).toBe(201);
+    expect(await head(sha)).toBe(200);
   });
 
   it('a creation carrying the first chunk of a larger scan continues by PATCH from the offset it answered', async () => {
