@@ -12,6 +12,7 @@ export const syncEn: Record<keyof typeof syncZhHant, string> = {
   'sync.bar.refused': '{count} refused by the central system: needs attention',
   'sync.bar.conflicts': '{count} differ from the central system: needs attention',
   'sync.bar.details': 'Sending details',
+  'sync.bar.confirmingSignIn': 'Confirming your sign-in with the central system; your work is sent right after, no need to sign in again',
   'sync.details.title': 'Sending details',
   'sync.details.waiting': 'Waiting to send',
   'sync.details.refused': 'Refused by the central system',

@@ -12,6 +12,7 @@ export const syncPt: Record<keyof typeof syncZhHant, string> = {
   'sync.bar.refused': '{count} recusado(s) pelo sistema central: requer atenção',
   'sync.bar.conflicts': '{count} diferente(s) no sistema central: requer atenção',
   'sync.bar.details': 'Detalhes do envio',
+  'sync.bar.confirmingSignIn': 'A confirmar o seu início de sessão no sistema central; o trabalho é enviado logo a seguir, sem iniciar sessão de novo',
   'sync.details.title': 'Detalhes do envio',
   'sync.details.waiting': 'À espera de envio',
   'sync.details.refused': 'Recusados pelo sistema central',

@@ -12,6 +12,7 @@ export const syncZhHant = {
   'sync.bar.refused': '{count} 項中央系統不接受，需要處理',
   'sync.bar.conflicts': '{count} 項與中央系統的資料不一致，需要處理',
   'sync.bar.details': '傳送詳情',
+  'sync.bar.confirmingSignIn': '正在向中央系統確認你的登入，確認後工作會自動傳送，不用重新登入',
   'sync.details.title': '傳送詳情',
   'sync.details.waiting': '等待傳送',
   'sync.details.refused': '中央系統不接受',

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../state/app-store';
+import { useSignedInUser } from '../state/session-store';
 import { useLocaleStore, useT } from '../i18n/locale-store';
 import { api } from '../api/transport';
 import { SyncDetails, syncLine, type SyncStatus } from './SyncDetails';
@@ -11,6 +12,7 @@ export function StatusBar() {
   const t = useT();
   const locale = useLocaleStore((s) => s.locale);
   const info = useAppStore((s) => s.info);
+  const signedIn = useSignedInUser()?.staffNumber ?? null;
   const infoError = useAppStore((s) => s.infoError);
   const [sync, setSync] = useState<SyncStatus | null>(null);
   // The same poll tells whether the core answers at all (issue 13, item 16): the start-up
@@ -50,7 +52,7 @@ export function StatusBar() {
               : '…'}
       </span>
       <span data-testid="status-sync" role="status">
-        {t('status.sync')}: {sync ? syncLine(sync, t, locale).join(' · ') : '…'}
+        {t('status.sync')}: {sync ? syncLine(sync, t, locale, signedIn).join(' · ') : '…'}
         {progress ? (
           <progress
             max={progress.size}

@@ -59,6 +59,34 @@ describe('the sync line', () => {
     ]);
   });
 
+  // Issue 15 on a deployment that requires people's server sessions (docs/sync-protocol.md §4.1).
+  const needsSession = {
+    ...base,
+    state: 'attention' as const,
+    waiting: 1,
+    lastError: {
+      code: 'needs_session',
+      messageKey: 'sync.status.error.needsSession' as const,
+      params: { staffNumber: 'C0101' },
+      at: '2026-11-23T01:20:00.000Z',
+    },
+  };
+
+  it('says whose sign-in waiting work needs, as a wait and not an error, to whoever is at the counter', () => {
+    for (const who of [null, 'S0201']) {
+      const line = syncLine(needsSession, t('zh-Hant'), 'zh-Hant', who);
+      expect(line).toEqual(['已儲存在本機，1 項等待傳送', translate('zh-Hant', 'sync.status.error.needsSession', { staffNumber: 'C0101' })]);
+      expect(line.join(' · ')).not.toContain('上次錯誤');
+    }
+  });
+
+  it('tells the person it waits for, already signed in here, that it is sent once the server confirms them: not to sign in again', () => {
+    expect(syncLine(needsSession, t('en'), 'en', 'C0101')).toEqual([
+      'Saved here; 1 waiting to send',
+      'Confirming your sign-in with the central system; your work is sent right after, no need to sign in again',
+    ]);
+  });
+
   it('says when everything was sent', () => {
     expect(syncLine({ ...base, lastSentAt: '2026-11-23T08:05:00.000Z' }, t('pt'), 'pt')).toEqual(['Tudo enviado às 16:05']);
   });

@@ -17,8 +17,11 @@ const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
 
 const say = sayMessage;
 
-/** The sync line: saved here / N waiting (MB left, upload progress) / all sent at HH:MM / last error and next try. */
-export function syncLine(s: SyncStatus, t: TranslateFn, locale: Locale): string[] {
+/**
+ * The sync line: saved here / N waiting (MB left, upload progress) / all sent at HH:MM / last error and next try.
+ * `signedIn`: the staff number of whoever is signed in here, if anyone.
+ */
+export function syncLine(s: SyncStatus, t: TranslateFn, locale: Locale, signedIn: string | null = null): string[] {
   if (s.state === 'not_configured') return [t('status.sync.notConfigured'), t('sync.bar.notConfigured')];
   const parts: string[] = [];
   if (s.waiting > 0) {
@@ -29,7 +32,12 @@ export function syncLine(s: SyncStatus, t: TranslateFn, locale: Locale): string[
   }
   if (s.refused > 0) parts.push(t('sync.bar.refused', { count: s.refused }));
   if (s.conflicts > 0) parts.push(t('sync.bar.conflicts', { count: s.conflicts }));
-  if (s.lastError) {
+  if (s.lastError?.code === 'needs_session') {
+    // Not an error: the work waits for its person's server session (docs/sync-protocol.md §4.1).
+    // Whoever it waits for is signed in here: the workstation is still confirming that sign-in
+    // with the server and sends by itself — they must not be told to sign in again.
+    parts.push(s.lastError.params?.['staffNumber'] === signedIn ? t('sync.bar.confirmingSignIn') : say(t, s.lastError));
+  } else if (s.lastError) {
     parts.push(t('sync.bar.lastError', { time: formatMacauTime(locale, s.lastError.at), message: say(t, s.lastError) }));
     if (s.nextRetryAt) parts.push(t('sync.bar.retryAt', { time: formatMacauTime(locale, s.nextRetryAt) }));
   }
