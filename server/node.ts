@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import postgres, { type Sql } from 'postgres';
+import type { Sql } from 'postgres';
 import type { FastifyInstance } from 'fastify';
 import { createLocalBlobStore } from './blobs/blob-store';
 import { loadOrCreateServerKeys } from './crypto/server-keys';
 import { isDatabaseUnavailable } from './db/availability';
 import { migrate } from './db/migrate';
+import { openNodeDatabase } from './db/pools';
 import type { Clock } from './db/types';
 import { buildApp } from './http/app';
 import type { TlsMaterial } from './http/tls-config';
@@ -77,7 +78,8 @@ async function migrateOrRetry(sql: Sql, now: Clock): Promise<{ stop(): void }> {
 
 /** One stateless server node: migrates (under the advisory lock), then serves. */
 export async function startServerNode(o: NodeOptions): Promise<ServerNode> {
-  const sql = postgres(o.databaseUrl, { max: o.poolSize ?? 20, onnotice: () => undefined, connection: { application_name: 'counterdesk-server' } });
+  // Transactions on a pool of their own (server/db/pools.ts: postgres.js's UNSAFE_TRANSACTION under load).
+  const sql = openNodeDatabase(o.databaseUrl, { poolSize: o.poolSize ?? 20, applicationName: 'counterdesk-server' });
   const migrating = await migrateOrRetry(sql, o.now);
   const blobRoot = join(o.dataDir, 'blobs');
   const uploadDir = join(blobRoot, 'uploads');
