@@ -62,6 +62,16 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Kept-alive connections to this server (createConnectionPool); without it, one connection per call. */
   pool?: ConnectionPool;
+  /**
+   * Someone else carries the request and its body (the scan thread sends a scan's bytes, which
+   * never enter this thread's heap): the body is `bodyLength` bytes this side does not hold, so
+   * it cannot be in the signature (digestBody: false, as for every tus request with bytes). The
+   * carrier throws SyncCallError as exchange does (StaleConnection for a reused connection that broke).
+   */
+  carrier?: {
+    bodyLength: number;
+    exchange: (url: URL, method: string, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal) => Promise<HttpResponse>;
+  };
 }
 
 /**
@@ -123,12 +133,15 @@ export async function call(baseUrl: string, opts: CallOptions, tlsPin: string | 
   }
 }
 
-/** A reused keep-alive connection broke before any answer came. */
-class StaleConnection extends SyncCallError {}
+/** A reused keep-alive connection broke before any answer came (call() sends the request once more, signed anew). */
+export class StaleConnection extends SyncCallError {}
 
 async function callOnce(baseUrl: string, opts: CallOptions, tlsPin: string | null): Promise<HttpResponse> {
   const url = new URL(opts.target, baseUrl);
   const body = opts.body ?? Buffer.alloc(0);
+  const carrier = opts.carrier;
+  if (carrier && (body.length > 0 || (opts.sign && opts.sign.digestBody !== false)))
+    throw new Error('a carried body is never in the request signature, and the call holds none itself');
   const headers: Record<string, string> = { [SYNC_HEADERS.protocol]: String(SYNC_PROTOCOL_VERSION), ...opts.headers };
   let nonce = '';
   if (opts.sign) {
@@ -153,8 +166,11 @@ async function callOnce(baseUrl: string, opts: CallOptions, tlsPin: string | nul
       }),
     );
   }
-  if (body.length > 0 || opts.method === 'POST' || opts.method === 'PATCH') headers['content-length'] = String(body.length);
-  const res = await exchange(url, opts.method, headers, body, opts.timeoutMs, tlsPin, opts.signal, opts.pool);
+  const length = carrier ? carrier.bodyLength : body.length;
+  if (length > 0 || opts.method === 'POST' || opts.method === 'PATCH') headers['content-length'] = String(length);
+  const res = carrier
+    ? await carrier.exchange(url, opts.method, headers, opts.timeoutMs, opts.signal)
+    : await exchange(url, opts.method, headers, body, opts.timeoutMs, tlsPin, opts.signal, opts.pool);
   const unsignedOk = opts.verifyResponse === 'when_present' && header(res, SYNC_HEADERS.serverSignature) === undefined;
   if (opts.sign && opts.verifyResponse !== false && !unsignedOk) checkResponse(res, nonce, opts.sign.pin.serverPublicKey, opts.method === 'HEAD');
   return res;

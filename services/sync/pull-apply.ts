@@ -8,6 +8,14 @@ import { createPulledSettings } from '../workstation/pulled-settings';
 // Pulled changes and the cursor that delivered them are written in ONE transaction: a crash
 // between the two could otherwise skip a change (cursor first) or apply it twice (cursor last).
 // Changes are idempotent upserts, so a response pulled again after a lost answer is harmless.
+//
+// The sync worker applies a page in slices (applyPage): a page of 100 changes in one transaction
+// held the core's thread — the clerk's screen — for 30–50 ms. Each slice is its own transaction
+// and records how far into the page it got ('pull.partial', beside the cursor it started from);
+// the last slice moves the cursor and clears that mark. A crash between slices leaves the cursor
+// where it was: the same page is pulled again and the changes already applied are skipped (their
+// side effects — audit entries, a user's import — are not repeated). Should the page come back
+// different, every change is applied again, which the upserts make harmless.
 
 const DECIDED: readonly ApplicationStatus[] = ['approved', 'rejected', 'returned'];
 
@@ -21,6 +29,8 @@ export function createPullApplier(store: Store, clock: () => Date) {
     ),
     remove: db.prepare('DELETE FROM sync_pulled WHERE kind = ? AND record_id = ?'),
     setState: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    getState: db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?'),
+    clearState: db.prepare('DELETE FROM sync_state WHERE key = ?'),
   };
 
   // Users, roles and verifiers become this workstation's users for offline sign-in (services/auth/pulled-users.ts).
@@ -48,24 +58,72 @@ export function createPullApplier(store: Store, clock: () => Date) {
     });
   };
 
+  const applyChange = (c: Change) => {
+    if (c.kind === 'user') users.apply(c);
+    else if (c.kind === 'setting') settings.apply(c);
+    else reference.apply(c);
+    if (c.deleted || c.data === null) {
+      s.remove.run(c.kind, c.id);
+      return;
+    }
+    const version = c.kind === 'application' ? c.data.version : 0;
+    s.upsert.run(c.kind, c.id, version, JSON.stringify(c.data), now());
+    if (c.kind === 'application') applyApplication(c);
+  };
+  const delivered = (res: PullResponse) => {
+    s.setState.run('pull.cursor', res.cursor);
+    s.setState.run('pull.epoch', res.epoch);
+    s.setState.run('pull.at', now());
+    s.clearState.run('pull.partial');
+  };
+  /** How many changes of this page (pulled from `from`) a cut-off earlier apply got through. */
+  const resumeAt = (from: string | null, res: PullResponse): number => {
+    const raw = s.getState.get('pull.partial')?.value;
+    if (!raw) return 0;
+    try {
+      const p = JSON.parse(raw) as Partial<Partial_>;
+      return p.from === from && p.to === res.cursor && p.epoch === res.epoch && typeof p.applied === 'number' ? Math.min(p.applied, res.changes.length) : 0;
+    } catch {
+      return 0;
+    }
+  };
+
   return {
+    /** A whole page and its cursor in one transaction. */
     apply: db.transaction((res: PullResponse): number => {
-      for (const c of res.changes) {
-        if (c.kind === 'user') users.apply(c);
-        else if (c.kind === 'setting') settings.apply(c);
-        else reference.apply(c);
-        if (c.deleted || c.data === null) {
-          s.remove.run(c.kind, c.id);
-          continue;
-        }
-        const version = c.kind === 'application' ? c.data.version : 0;
-        s.upsert.run(c.kind, c.id, version, JSON.stringify(c.data), now());
-        if (c.kind === 'application') applyApplication(c);
-      }
-      s.setState.run('pull.cursor', res.cursor);
-      s.setState.run('pull.epoch', res.epoch);
-      s.setState.run('pull.at', now());
+      for (const c of res.changes) applyChange(c);
+      delivered(res);
       return res.changes.length;
     }),
+    /**
+     * A page pulled from cursor `from`, `slice` changes per transaction with `between()` awaited
+     * between them (the event loop is free there). Stops early, the page's progress kept, once
+     * `stopped()` says so; returns whether the whole page and its cursor were written.
+     */
+    async applyPage(from: string | null, res: PullResponse, o: { slice: number; between: () => Promise<void>; stopped: () => boolean }): Promise<boolean> {
+      let at = resumeAt(from, res);
+      for (;;) {
+        const end = Math.min(res.changes.length, at + o.slice);
+        const last = end === res.changes.length;
+        const from_ = at;
+        db.transaction(() => {
+          for (let i = from_; i < end; i++) applyChange(res.changes[i]!);
+          if (last) delivered(res);
+          else s.setState.run('pull.partial', JSON.stringify({ from, to: res.cursor, epoch: res.epoch, applied: end } satisfies Partial_));
+        }).immediate();
+        if (last) return true;
+        at = end;
+        await o.between();
+        if (o.stopped()) return false;
+      }
+    },
   };
+}
+
+/** How far into a page an apply in slices got ('pull.partial'). */
+interface Partial_ {
+  from: string | null;
+  to: string;
+  epoch: string;
+  applied: number;
 }

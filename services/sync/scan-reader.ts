@@ -3,53 +3,64 @@ import { Worker } from 'node:worker_threads';
 import type { Store } from '../store';
 import { decryptBlob } from '../store/attachments/blob-crypto';
 import { StoreError, toStoreError } from '../store/errors';
+import { SCAN_THREAD_SOURCE, type ScanThreadAnswer, type ScanThreadPool, type ScanThreadRequest } from './scan-thread';
 
 // A 500 KB scan read for upload costs the core's thread a few milliseconds (file read, AES-GCM,
-// SHA-256 check) — 2,000 of them in a drain after an outage, beside the clerk's checklist. One
-// worker thread does that part; the core only looks up the file and its key (store.attachments
-// .sealedFile) and gets the checked bytes back without a copy.
-//
-// The worker runs this source text (no imports of ours), so it needs no bundle entry of its own:
-// the same code runs under tsx, vitest and the Electron core bundle (as inspect-off-thread.ts).
-// File layout as services/store/attachments/blob-crypto.ts: "CDS1" | nonce | AES-256-GCM | tag.
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { readFile } = require('node:fs/promises');
-const { createDecipheriv, createHash } = require('node:crypto');
-parentPort.on('message', async ({ id, path, key, sha }) => {
-  try {
-    const file = await readFile(path);
-    if (file.length < 32 || file.toString('latin1', 0, 4) !== 'CDS1') throw Object.assign(new Error('damaged header'), { code: 'corrupt' });
-    const d = createDecipheriv('aes-256-gcm', Buffer.from(key, 'hex'), file.subarray(4, 16));
-    d.setAAD(Buffer.from('blob:' + sha));
-    d.setAuthTag(file.subarray(file.length - 16));
-    let plain;
-    try {
-      plain = Buffer.concat([d.update(file.subarray(16, file.length - 16)), d.final()]);
-    } catch {
-      throw Object.assign(new Error('damaged or truncated'), { code: 'corrupt' });
-    }
-    if (createHash('sha256').update(plain).digest('hex') !== sha) throw Object.assign(new Error('does not match its hash'), { code: 'corrupt' });
-    const out = plain.byteOffset === 0 && plain.byteLength === plain.buffer.byteLength ? plain : Buffer.from(plain);
-    parentPort.postMessage({ id, bytes: out }, [out.buffer]);
-  } catch (e) {
-    parentPort.postMessage({ id, error: { code: e.code === 'ENOENT' ? 'not_found' : e.code === 'corrupt' ? 'corrupt' : 'io', message: String(e.message) } });
-  }
-});
-`;
+// SHA-256 check) and, held in the core's heap, a major GC every few scans — 2,000 of them in a
+// drain after an outage, beside the clerk's checklist. One worker thread (scan-thread.ts) does
+// that part and sends the bytes itself; the core only looks up the file and its key
+// (store.attachments.sealedFile) and decides the request.
 
-type Answer = { id: number; bytes: Uint8Array } | { id: number; error: { code: 'not_found' | 'corrupt' | 'io'; message: string } };
+/** A request carrying a byte range of a stored scan, as the core signed it. */
+export interface ScanRequest {
+  sha256: string;
+  /** The scan's recorded size (blobs.size). */
+  size: number;
+  start: number;
+  end: number;
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  pool: ScanThreadPool;
+  signal?: AbortSignal;
+}
+
+export interface ScanResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  tlsSpkiSha256?: string;
+}
+
+/** Why the scan thread got no usable answer ('stale': a kept-alive connection closed under the request, nothing answered). */
+export class ScanSendError extends Error {
+  constructor(
+    readonly kind: 'network' | 'identity' | 'stale',
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export interface ScanReader {
   /** The checked plaintext of a stored scan (same answers as store.attachments.read, StoreError on failure). */
   read(sha256: string): Promise<Buffer>;
+  /**
+   * Send bytes [start, end) of a stored scan with this request, from the scan thread; null when
+   * no worker thread can run here (the caller then sends from this thread). StoreError when the
+   * scan cannot be read, ScanSendError when no answer came.
+   */
+  send(req: ScanRequest): Promise<ScanResponse> | null;
   close(): Promise<void>;
 }
+
+type Waiter = { resolve: (a: ScanThreadAnswer) => void; reject: (e: unknown) => void };
 
 export function createScanReader(store: Store): ScanReader {
   let worker: Worker | null | undefined;
   let nextId = 0;
-  const waiting = new Map<number, { resolve: (b: Buffer) => void; reject: (e: unknown) => void }>();
+  const waiting = new Map<number, Waiter>();
 
   const failAll = (e: unknown) => {
     for (const w of waiting.values()) w.reject(e);
@@ -58,19 +69,18 @@ export function createScanReader(store: Store): ScanReader {
   const start = (): Worker | null => {
     if (worker !== undefined) return worker;
     try {
-      worker = new Worker(WORKER_SOURCE, { eval: true });
+      worker = new Worker(SCAN_THREAD_SOURCE, { eval: true });
     } catch {
       return (worker = null); // no worker threads here: read on this thread instead
     }
     worker.unref();
-    worker.on('message', (a: Answer) => {
+    worker.on('message', (a: ScanThreadAnswer) => {
       const w = waiting.get(a.id);
       if (!w) return;
       waiting.delete(a.id);
-      if ('bytes' in a) w.resolve(Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength));
-      else w.reject(new StoreError(a.error.code, `scan file ${a.id}: ${a.error.message}`));
+      w.resolve(a);
     });
-    // A worker that died takes its reads with it; the next read starts a new one.
+    // A worker that died takes its requests with it; the next one starts a new worker.
     const gone = (e: unknown) => {
       worker = undefined;
       failAll(e instanceof Error ? e : new StoreError('io', 'scan reader stopped'));
@@ -80,21 +90,75 @@ export function createScanReader(store: Store): ScanReader {
     return worker;
   };
 
+  const ask = (w: Worker, message: ScanThreadRequest & { id: number }, signal?: AbortSignal): Promise<ScanThreadAnswer> =>
+    new Promise<ScanThreadAnswer>((resolve, reject) => {
+      if (signal?.aborted) return reject(new ScanSendError('network', 'The operation was aborted'));
+      const onAbort = () => {
+        waiting.delete(message.id);
+        w.postMessage({ type: 'abort', id: message.id } satisfies ScanThreadRequest);
+        reject(new ScanSendError('network', 'The operation was aborted'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => signal?.removeEventListener('abort', onAbort);
+      waiting.set(message.id, {
+        resolve: (a) => (done(), resolve(a)),
+        reject: (e) => (done(), reject(e)),
+      });
+      w.postMessage(message);
+    });
+
+  const storeFailure = (a: ScanThreadAnswer, sha256: string) =>
+    'error' in a ? new StoreError(a.error.code, `scan file ${sha256.slice(0, 12)}: ${a.error.message}`) : undefined;
+
   return {
-    read(sha256) {
+    async read(sha256) {
       const { path, fileKey } = store.attachments.sealedFile(sha256);
       const w = start();
-      if (!w) return Promise.resolve().then(() => readHere(path, fileKey, sha256));
-      const id = ++nextId;
-      return new Promise<Buffer>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        w.postMessage({ id, path, key: fileKey.toString('hex'), sha: sha256 });
+      if (!w) return readHere(path, fileKey, sha256);
+      const a = await ask(w, { type: 'read', id: ++nextId, path, key: fileKey.toString('hex'), sha: sha256 });
+      const failed = storeFailure(a, sha256);
+      if (failed) throw failed;
+      if (!('bytes' in a)) throw new StoreError('io', 'scan reader answered out of turn');
+      return Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength);
+    },
+    send(req) {
+      const w = start();
+      if (!w) return null;
+      const { path, fileKey } = store.attachments.sealedFile(req.sha256);
+      const message: ScanThreadRequest = {
+        type: 'send',
+        id: ++nextId,
+        path,
+        key: fileKey.toString('hex'),
+        sha: req.sha256,
+        size: req.size,
+        start: req.start,
+        end: req.end,
+        url: req.url,
+        method: req.method,
+        headers: req.headers,
+        timeoutMs: req.timeoutMs,
+        pool: req.pool,
+      };
+      return ask(w, message, req.signal).then((a) => {
+        const failed = storeFailure(a, req.sha256);
+        if (failed) throw failed;
+        if ('failure' in a) throw new ScanSendError(a.failure.kind, a.failure.message);
+        if (!('response' in a)) throw new ScanSendError('network', 'scan thread answered out of turn');
+        const r = a.response;
+        return {
+          status: r.status,
+          headers: r.headers,
+          body: Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength),
+          ...(r.spki ? { tlsSpkiSha256: r.spki } : {}),
+        };
       });
     },
     async close() {
       const w = worker;
       worker = null;
       failAll(new StoreError('io', 'scan reader closed'));
+      w?.postMessage({ type: 'close' } satisfies ScanThreadRequest);
       await w?.terminate();
     },
   };

@@ -15,13 +15,23 @@ import type { Store } from '../store';
 import { backoffDelay, createWaker } from './backoff';
 import type { PinnedServer } from '../workstation/machine-config';
 import { enrol as enrolWith, loadPin, pinnedServerMismatch, type EnrolInput } from './enrolment';
-import { SyncCallError, call, createConnectionPool, failureOf, jsonBody, type ConnectionPool, type HttpResponse, type ServerPin } from './http-link';
+import {
+  StaleConnection,
+  SyncCallError,
+  call,
+  createConnectionPool,
+  failureOf,
+  jsonBody,
+  type ConnectionPool,
+  type HttpResponse,
+  type ServerPin,
+} from './http-link';
 import { signingKeyFromSeed, type SigningKey, type SigningKeyStore } from './identity';
 import { createOpLog, type FrozenOp } from './op-log';
 import { createPullApplier } from './pull-apply';
 import { createUploads, uploadResumable, type UploadProgress } from './tus-upload';
 import { markDurableFromLedger } from './ledger-durability';
-import { createScanReader } from './scan-reader';
+import { ScanSendError, createScanReader } from './scan-reader';
 import { unflushed } from './unflushed-write';
 import { createPersonSessions } from './person-sessions';
 
@@ -93,11 +103,15 @@ export type SyncWorker = ReturnType<typeof createSyncWorker>;
 const UPLOAD_CONCURRENCY = 3;
 /** Ops in one push (the protocol's limit). */
 const PUSH_OPS = 100;
+/** A push's answers settled per transaction (each op's settlement is a fraction of a millisecond). */
+const SETTLE_SLICE = 10;
 /** Outbox rows frozen per transaction before the core's thread is let go (each is a few ms). */
 const FREEZE_SLICE = 4;
 const breathe = () => new Promise<void>((r) => setImmediate(r));
-/** Changes per pull page: each page is parsed and applied in one piece on the core's thread, so pages stay small. */
+/** Changes per pull page: each page is parsed in one piece on the core's thread, so pages stay small. */
 const PULL_PAGE = 100;
+/** Pulled changes applied per transaction (a few ms each at most), the core's thread free in between. */
+const APPLY_SLICE = 10;
 
 /** Refusals no retry mends: the workstation must be enrolled again (or the machine configuration corrected). */
 const NEEDS_AN_ADMINISTRATOR = new Set(['workstation_revoked', 'unknown_workstation', 'enrolment_server_key_mismatch', 'enrolment_tls_key_mismatch']);
@@ -159,7 +173,15 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
   const send = async (
     method: string,
     target: string,
-    o: { body?: Buffer; headers?: Record<string, string>; digestBody?: boolean; timeoutMs?: number; verify?: true | 'when_present' } = {},
+    o: {
+      body?: Buffer;
+      /** Bytes [start, end) of this stored scan go with the request, sent by the scan thread (never through this thread). */
+      scan?: { sha256: string; size: number; start: number; end: number };
+      headers?: Record<string, string>;
+      digestBody?: boolean;
+      timeoutMs?: number;
+      verify?: true | 'when_present';
+    } = {},
   ) => {
     const p = pin!;
     // Nothing — not a scan, not a person's password — goes to a server the machine does not pin.
@@ -184,6 +206,7 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
         signal: aborter.signal,
         verifyResponse: o.verify ?? true,
         pool: connectionsTo(p),
+        ...(o.scan ? { carrier: carried(p, o.scan) } : {}),
       },
       p.tlsSpkiSha256,
     );
@@ -223,19 +246,48 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
   // ---- scans ----------------------------------------------------------------------------
 
   const scans = createScanReader(store);
-  const blobBytes = async (sha: string): Promise<Buffer> => {
-    const where = store.db
-      .prepare<[string], { attachment_id: string }>(
-        `SELECT p.attachment_id FROM attachment_pages p JOIN attachments a ON a.id = p.attachment_id WHERE p.blob_sha256 = ? AND a.removed_at IS NULL LIMIT 1`,
-      )
-      .get(sha);
+  const scanOnHand = store.db.prepare<[string], { size: number }>(
+    `SELECT b.size FROM attachment_pages p JOIN attachments a ON a.id = p.attachment_id JOIN blobs b ON b.sha256 = p.blob_sha256
+     WHERE p.blob_sha256 = ? AND a.removed_at IS NULL LIMIT 1`,
+  );
+  /** The size of a scan still attached here (what a tus upload declares). */
+  const blobSize = (sha: string): number => {
+    const where = scanOnHand.get(sha);
     if (!where)
       throw new SyncCallError('refused', `scan ${sha.slice(0, 12)} is not on this workstation`, undefined, {
         code: 'scan_missing',
         messageKey: 'sync.status.error.scanMissing',
       });
-    return scans.read(sha);
+    return where.size;
   };
+
+  /**
+   * The scan thread carries a request with scan bytes: the core signed its headers (the body is
+   * not in the signature), the thread reads the range, sends it on its own kept-alive, pinned
+   * connections and hands back the answer, which the core checks as any other. Where no worker
+   * thread can run, the core reads the scan and sends it itself, as before.
+   */
+  const carried = (p: ServerPin, scan: { sha256: string; size: number; start: number; end: number }) => ({
+    bodyLength: scan.end - scan.start,
+    exchange: async (url: URL, method: string, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal): Promise<HttpResponse> => {
+      const pool = { baseUrl: p.baseUrl, tlsPin: p.tlsSpkiSha256, maxSockets: UPLOAD_CONCURRENCY + 1, connectTimeoutMs: timing.requestTimeoutMs };
+      const sent = scans.send({ ...scan, url: url.href, method, headers, timeoutMs, pool, ...(signal ? { signal } : {}) });
+      if (!sent) {
+        const bytes = (await scans.read(scan.sha256)).subarray(scan.start, scan.end);
+        return call(
+          p.baseUrl,
+          { method, target: url.pathname + url.search, body: bytes, headers, timeoutMs, nowSeconds: 0, pool: connectionsTo(p), ...(signal ? { signal } : {}) },
+          p.tlsSpkiSha256,
+        );
+      }
+      try {
+        return await sent;
+      } catch (e) {
+        if (e instanceof ScanSendError) throw e.kind === 'stale' ? new StaleConnection('network', e.message) : new SyncCallError(e.kind, e.message);
+        throw e;
+      }
+    },
+  });
 
   /** Scans being sent now, by hash: one upload per scan, however many ops wait for it. */
   const sending = new Map<string, Promise<number>>();
@@ -262,13 +314,19 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
       }
       if (head.status !== 404) throw failureOf(head);
     }
-    const bytes = await blobBytes(sha);
+    const size = blobSize(sha);
     try {
       await uploadResumable(
-        (m, t, h, b) => send(m, t, { headers: h, ...(b ? { body: b } : {}), digestBody: h['content-type'] !== TUS_BODY_TYPE, verify: 'when_present' }),
+        (m, t, h, range) =>
+          send(m, t, {
+            headers: h,
+            ...(range ? { scan: { sha256: sha, size, ...range } } : {}),
+            digestBody: h['content-type'] !== TUS_BODY_TYPE,
+            verify: 'when_present',
+          }),
         uploads,
         sha,
-        bytes,
+        size,
         {
           creationPath: TUS_ENDPOINT,
           chunkBytes: timing.chunkBytes,
@@ -283,7 +341,7 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
     } finally {
       if (upload?.sha256 === sha) upload = null;
     }
-    return bytes.length;
+    return size;
   };
 
   /**
@@ -401,22 +459,35 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
     if (res.status !== 200) throw failureOf(res);
     const answer = PushResponseSchema.parse(JSON.parse(res.body.toString('utf8')));
     const bySeq = new Map(batch.map((o) => [o.clientSeq, o]));
-    // Every answer of the push in one transaction, not flushed: an answer lost in a power cut is
-    // asked for again (same op id → `duplicate` with the original outcome).
-    const anyFinal = unflushed(
-      store.db,
-      store.db.transaction(() => {
-        let final = false;
-        for (const r of answer.results) {
-          const op = bySeq.get(r.clientSeq);
-          if (op && op.opId === r.opId && settle(op, r)) final = true;
-        }
-        ops.setState('push.ackedThrough', String(answer.ackedThrough));
-        if (final) ops.setState('push.lastSentAt', now());
-        return final;
-      }),
-    );
-    if (anyFinal) ledgerDue = true;
+    // The answers are settled in order, SETTLE_SLICE per transaction, not flushed, with the core's
+    // thread free between slices (all 100 at once held the clerk's screen for 30–50 ms). Each op's
+    // answer is atomic with its outbox row (ops.settle); an answer lost in a power cut — or not yet
+    // written when the worker stopped — leaves its op pending, and the op is pushed again with the
+    // same op id and client_seq: the server answers `duplicate` with the original outcome, so no
+    // op is ever applied twice. Only this loop pushes or freezes, and it waits for the last slice,
+    // so no other push reads the queue half settled; ackedThrough is written with the last slice.
+    let final = false;
+    for (let at = 0; at < answer.results.length || at === 0; at += SETTLE_SLICE) {
+      if (at > 0) {
+        await breathe();
+        if (closed) return;
+      }
+      const slice = answer.results.slice(at, at + SETTLE_SLICE);
+      const last = at + SETTLE_SLICE >= answer.results.length;
+      unflushed(
+        store.db,
+        store.db.transaction(() => {
+          for (const r of slice) {
+            const op = bySeq.get(r.clientSeq);
+            if (op && op.opId === r.opId && settle(op, r)) final = true;
+          }
+          if (!last) return;
+          ops.setState('push.ackedThrough', String(answer.ackedThrough));
+          if (final) ops.setState('push.lastSentAt', now());
+        }),
+      );
+    }
+    if (final) ledgerDue = true;
   };
 
   // Issue 12 item 15: once the queue is empty after final answers, ask the server's ledger what it
@@ -482,8 +553,9 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
     if (res.status === 410) return resnapshot().then(() => true);
     if (res.status !== 200) throw failureOf(res);
     const answer = PullResponseSchema.parse(JSON.parse(res.body.toString('utf8')));
-    store.db.transaction(() => puller.apply(answer)).immediate();
-    return answer.hasMore;
+    // A few changes per transaction, the clerk's screen served between them (pull-apply.ts says why that is safe).
+    const whole = await puller.applyPage(cursor ?? null, answer, { slice: APPLY_SLICE, between: breathe, stopped: () => closed });
+    return whole && answer.hasMore;
   };
 
   const pullLoop = async () => {

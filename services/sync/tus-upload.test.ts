@@ -7,7 +7,8 @@ import { createUploads, uploadResumable, type Send } from './tus-upload';
 // A scan upload cut off midway (cable pulled, core killed) resumes where the server says it
 // stands, from the URL kept in SQLite: it is not created again and no byte is sent twice.
 
-function tusServer() {
+/** The sender reads the scan's bytes for each range (the scan thread does in the app). */
+function tusServer(scan: Buffer) {
   const uploads = new Map<string, { length: number; data: Buffer }>();
   const log: string[] = [];
   const reply = (status: number, headers: Record<string, string> = {}): HttpResponse => ({ status, headers, body: Buffer.alloc(0) });
@@ -16,7 +17,7 @@ function tusServer() {
     if (method === 'POST') {
       const id = `/v1/uploads/u${uploads.size + 1}`;
       // creation-with-upload: the first chunk comes with the creation.
-      const data = Buffer.from(body ?? Buffer.alloc(0));
+      const data = Buffer.from(body ? scan.subarray(body.start, body.end) : Buffer.alloc(0));
       uploads.set(id, { length: Number(headers['upload-length']), data });
       return reply(201, { location: id, 'upload-offset': String(data.length) });
     }
@@ -24,7 +25,7 @@ function tusServer() {
     if (!u) return reply(404);
     if (method === 'HEAD') return reply(200, { 'upload-offset': String(u.data.length) });
     if (Number(headers['upload-offset']) !== u.data.length) return reply(409);
-    u.data = Buffer.concat([u.data, body ?? Buffer.alloc(0)]);
+    u.data = Buffer.concat([u.data, body ? scan.subarray(body.start, body.end) : Buffer.alloc(0)]);
     return reply(204, { 'upload-offset': String(u.data.length) });
   };
   return { send, log, uploads };
@@ -37,7 +38,7 @@ describe('resumable scan upload (tus)', () => {
   it('resumes after a cut from the offset the server confirmed, with the URL kept across a restart', async () => {
     t = tempStoreDir();
     const bytes = randomBytes(10 * 1024);
-    const server = tusServer();
+    const server = tusServer(bytes);
     let store = openTestStore(t.dir, t.key);
     let patches = 0;
     const cutAfterThree: Send = async (m, target, h, b) => {
@@ -50,7 +51,7 @@ describe('resumable scan upload (tus)', () => {
         cutAfterThree,
         createUploads(store.db, () => 't'),
         'a'.repeat(64),
-        bytes,
+        bytes.length,
         opts,
       ),
     ).rejects.toThrow('cable pulled');
@@ -60,7 +61,7 @@ describe('resumable scan upload (tus)', () => {
     const uploads = createUploads(store.db, () => 't');
     expect(uploads.row('a'.repeat(64))).toMatchObject({ upload_url: '/v1/uploads/u1', offset: 4096, state: 'pending' });
     server.log.length = 0;
-    await uploadResumable(server.send, uploads, 'a'.repeat(64), bytes, opts);
+    await uploadResumable(server.send, uploads, 'a'.repeat(64), bytes.length, opts);
     expect(server.log.slice(0, 2)).toEqual(['HEAD /v1/uploads/u1', 'PATCH /v1/uploads/u1 @4096']);
     expect(server.log.filter((l) => l.startsWith('POST'))).toEqual([]);
     expect(server.uploads.get('/v1/uploads/u1')!.data.equals(bytes)).toBe(true);
@@ -72,7 +73,7 @@ describe('resumable scan upload (tus)', () => {
     t = tempStoreDir();
     const store = openTestStore(t.dir, t.key);
     const bytes = randomBytes(4 * 1024);
-    const server = tusServer();
+    const server = tusServer(bytes);
     let lost = false;
     const losesOneAnswer: Send = async (m, target, h, b) => {
       const r = await server.send(m, target, h, b);
@@ -84,8 +85,8 @@ describe('resumable scan upload (tus)', () => {
     };
     const uploads = createUploads(store.db, () => 't');
     const opts = { creationPath: '/v1/uploads', chunkBytes: 1024, metadata: (sha: string) => ({ sha256: sha }) };
-    await expect(uploadResumable(losesOneAnswer, uploads, 'b'.repeat(64), bytes, opts)).rejects.toThrow('answer lost');
-    await uploadResumable(losesOneAnswer, uploads, 'b'.repeat(64), bytes, opts);
+    await expect(uploadResumable(losesOneAnswer, uploads, 'b'.repeat(64), bytes.length, opts)).rejects.toThrow('answer lost');
+    await uploadResumable(losesOneAnswer, uploads, 'b'.repeat(64), bytes.length, opts);
     expect(server.uploads.get('/v1/uploads/u1')!.data.equals(bytes)).toBe(true);
     store.close();
   });

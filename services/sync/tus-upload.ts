@@ -9,7 +9,13 @@ import { unflushed } from './unflushed-write';
 
 export const TUS_VERSION = '1.0.0';
 
-export type Send = (method: string, target: string, headers: Record<string, string>, body?: Buffer) => Promise<HttpResponse>;
+/** Bytes [start, end) of the scan go with the request: the sender reads them (the scan thread, scan-reader.ts), this code never holds them. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export type Send = (method: string, target: string, headers: Record<string, string>, body?: ByteRange) => Promise<HttpResponse>;
 
 export interface UploadProgress {
   sha256: string;
@@ -102,11 +108,11 @@ function targetOf(location: string, base: string): string {
 }
 
 /**
- * Upload `bytes` (whose SHA-256 is `sha`), resuming from the persisted URL and offset. Every
+ * Upload the scan whose SHA-256 is `sha` (`size` bytes), resuming from the persisted URL and offset. Every
  * confirmed offset is written before the next chunk goes, so a crash loses at most one chunk.
  */
-export async function uploadResumable(send: Send, uploads: Uploads, sha: string, bytes: Buffer, opts: TusOptions, base = 'http://x'): Promise<void> {
-  uploads.prepare(sha, bytes.length);
+export async function uploadResumable(send: Send, uploads: Uploads, sha: string, size: number, opts: TusOptions, base = 'http://x'): Promise<void> {
+  uploads.prepare(sha, size);
   const row = uploads.row(sha);
   let url = row?.upload_url ?? null;
   let offset = row?.offset ?? 0;
@@ -124,17 +130,17 @@ export async function uploadResumable(send: Send, uploads: Uploads, sha: string,
   if (!url) {
     // creation-with-upload: the first chunk goes with the creation, so a scan that fits in one
     // chunk (most do) is one request. A cut during it loses at most that chunk, as a PATCH would.
-    const first = bytes.subarray(0, Math.min(bytes.length, opts.chunkBytes));
+    const first = { start: 0, end: Math.min(size, opts.chunkBytes) };
     const created = await send(
       'POST',
       opts.creationPath,
       {
         'tus-resumable': TUS_VERSION,
-        'upload-length': String(bytes.length),
+        'upload-length': String(size),
         'upload-metadata': encodeMetadata(opts.metadata(sha)),
         'content-type': TUS_BODY_TYPE,
       },
-      first,
+      first.end > 0 ? first : undefined,
     );
     if (created.status !== 201) throw failureOf(created);
     const location = header(created, 'location');
@@ -142,21 +148,26 @@ export async function uploadResumable(send: Send, uploads: Uploads, sha: string,
     url = targetOf(location, base);
     // A server without creation-with-upload takes none of the bytes and says no offset: they go by PATCH.
     offset = Number(header(created, 'upload-offset') ?? 0);
-    if (!Number.isSafeInteger(offset) || offset < 0 || offset > first.length) offset = 0;
-    if (offset === bytes.length) {
-      opts.onProgress?.({ sha256: sha, offset, size: bytes.length });
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset > first.end) offset = 0;
+    if (offset === size) {
+      opts.onProgress?.({ sha256: sha, offset, size });
       uploads.markDone(sha);
       return;
     }
-    uploads.started(sha, bytes.length, url);
+    uploads.started(sha, size, url);
     if (offset > 0) uploads.saveProgress(sha, url, offset);
   } else {
     uploads.saveProgress(sha, url, offset);
   }
-  opts.onProgress?.({ sha256: sha, offset, size: bytes.length });
-  while (offset < bytes.length || bytes.length === 0) {
-    const chunk = bytes.subarray(offset, Math.min(bytes.length, offset + opts.chunkBytes));
-    const res = await send('PATCH', url, { 'tus-resumable': TUS_VERSION, 'upload-offset': String(offset), 'content-type': TUS_BODY_TYPE }, chunk);
+  opts.onProgress?.({ sha256: sha, offset, size });
+  while (offset < size || size === 0) {
+    const chunk = { start: offset, end: Math.min(size, offset + opts.chunkBytes) };
+    const res = await send(
+      'PATCH',
+      url,
+      { 'tus-resumable': TUS_VERSION, 'upload-offset': String(offset), 'content-type': TUS_BODY_TYPE },
+      chunk.end > chunk.start ? chunk : undefined,
+    );
     if (res.status === 409) {
       // Our offset is stale (a chunk landed but its answer was lost): ask where it stands.
       const head = await send('HEAD', url, { 'tus-resumable': TUS_VERSION });
@@ -166,11 +177,11 @@ export async function uploadResumable(send: Send, uploads: Uploads, sha: string,
       continue;
     }
     if (res.status !== 204 && res.status !== 200) throw failureOf(res);
-    offset = Number(header(res, 'upload-offset') ?? offset + chunk.length);
+    offset = Number(header(res, 'upload-offset') ?? chunk.end);
     // The last chunk's confirmation is the done mark below (one write, not two).
-    if (offset < bytes.length) uploads.saveProgress(sha, url, offset);
-    opts.onProgress?.({ sha256: sha, offset, size: bytes.length });
-    if (bytes.length === 0) break;
+    if (offset < size) uploads.saveProgress(sha, url, offset);
+    opts.onProgress?.({ sha256: sha, offset, size });
+    if (size === 0) break;
   }
   uploads.markDone(sha);
 }
