@@ -139,7 +139,10 @@ export async function handlePush(sql: Sql, now: Clock, caller: PushCaller, req: 
       const ctx: OpContext = { workstationId: caller.workstationId, servicePoint: caller.servicePoint, now: at, optimistic };
       // One round trip: everything below is pipelined behind the lock and runs once it is granted
       // (postgres.js sends a query when it is executed: in this order).
-      const numberLater = tx`SELECT set_config(${NUMBER_AFTER_COMMIT[0]}, ${NUMBER_AFTER_COMMIT[1]}, true)`.execute();
+      // Its commit does not wait for the WAL flush: the push answers only after flushWal() below,
+      // whose commit record comes after every op's, so nothing acknowledged can be lost.
+      const numberLater =
+        tx`SELECT set_config(${NUMBER_AFTER_COMMIT[0]}, ${NUMBER_AFTER_COMMIT[1]}, true), set_config('synchronous_commit', 'off', true)`.execute();
       const locked = tx<{ next_seq: string; ledger_hash: string }[]>`
           SELECT next_seq, ledger_hash FROM workstations WHERE id = ${caller.workstationId} FOR UPDATE`.execute();
       const looked = tx<OpLookup[]>`
@@ -236,6 +239,9 @@ export async function handlePush(sql: Sql, now: Clock, caller: PushCaller, req: 
     if (result.status === 'needs_blobs' || result.status === 'needs_session') stoppedAt = op.clientSeq;
     if (result.status === 'seq_gap') stoppedAt = result.expected;
   }
+  // Every op's commit skipped the WAL flush (one flush per op was most of a push's time); one
+  // flush now makes all of them durable before the answer says so.
+  if (req.ops.length > 0) await flushWal(sql);
   // The ops are durable; their feed rows get their numbers now, so this workstation's next pull
   // sees them. Should this fail, the node's periodic pass numbers them (server/node.ts).
   if (wroteFeed) await numberFeed().catch(() => undefined);
@@ -245,5 +251,12 @@ export async function handlePush(sql: Sql, now: Clock, caller: PushCaller, req: 
   }
   return { results, ackedThrough: nextSeq - 1, auditAnchor, serverTime: now().toISOString() };
 }
+
+/**
+ * Waits until the WAL is flushed through everything committed before it: a transaction given an
+ * id writes a commit record, and a synchronous commit waits for the WAL up to that record — the
+ * WAL is one sequence, so every earlier commit is flushed with it. Writes no row.
+ */
+const flushWal = (sql: Sql) => sql`SELECT pg_current_xact_id()`;
 
 export const canonicalJsonHash = (payload: unknown): string => sha256Hex(canonicalJson(payload));
