@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Sql } from 'postgres';
 import { addServicePoint, createUser, issueEnrolmentCode } from '../../server/admin/administration';
+import { requireSessionsOnFirstEnrolment } from '../../server/admin/published-settings';
 import { startServerNode, type ServerNode } from '../../server/node';
 import { systemClock } from '../../server/system-clock';
 import { createTestDatabase } from '../../server/test-support/test-database';
@@ -27,9 +29,20 @@ export interface CentralServer {
   close(): Promise<void>;
   /** A one-time enrolment code for (service point, workstation), as `server:admin -- workstation enrol` prints it. */
   enrolmentCode(servicePoint: string, workstation: string): Promise<string>;
+  /** The server's database while it is up, for a test to read what the server recorded. */
+  sql(): Sql;
 }
 
-export async function startCentralServer(o: { servicePoint: string; users: TestUser[] }): Promise<CentralServer> {
+export async function startCentralServer(o: {
+  servicePoint: string;
+  users: TestUser[];
+  /**
+   * A new deployment: enrolment codes are issued as `server:admin -- workstation enrol` does, so the
+   * first one turns `sync.sessionRequired` on (docs/sync-protocol.md §4.1). Without it the server
+   * accepts ops on the workstation's signature alone, as an older deployment does.
+   */
+  newDeployment?: boolean;
+}): Promise<CentralServer> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'counterdesk-e2e-server-'));
   let node: ServerNode | null = await startServerNode({ databaseUrl: db.url, dataDir, now: systemClock, poolSize: 5 });
@@ -61,7 +74,13 @@ export async function startCentralServer(o: { servicePoint: string; users: TestU
     },
     async enrolmentCode(servicePoint: string, workstation: string): Promise<string> {
       if (!node) throw new Error('server is down');
-      return (await issueEnrolmentCode(node.sql, systemClock, servicePoint, workstation)).code;
+      const { code } = await issueEnrolmentCode(node.sql, systemClock, servicePoint, workstation);
+      if (o.newDeployment) await requireSessionsOnFirstEnrolment(node.sql, systemClock);
+      return code;
+    },
+    sql() {
+      if (!node) throw new Error('server is down');
+      return node.sql;
     },
   };
   return server;
