@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sql } from 'postgres';
 import type { FastifyInstance } from 'fastify';
+import { sweepAbandonedUploads } from './blobs/abandoned-uploads';
 import { createLocalBlobStore } from './blobs/blob-store';
 import { loadOrCreateServerKeys } from './crypto/server-keys';
 import { isDatabaseUnavailable } from './db/availability';
@@ -37,6 +38,7 @@ export interface ServerNode {
 
 const SESSION_RECORD_DAYS = 180;
 const FEED_NUMBERING_PASS_MS = 2_000;
+const UPLOAD_SWEEP_MS = 3_600_000;
 
 /** Housekeeping any node may do: expired nonces, sessions and idempotency keys. */
 async function sweep(sql: Sql, now: Date): Promise<void> {
@@ -99,6 +101,11 @@ export async function startServerNode(o: NodeOptions): Promise<ServerNode> {
   const url = await app.listen({ host: o.host ?? '127.0.0.1', port: o.port ?? 0 });
   const timer = setInterval(() => void sweep(sql, o.now()).catch(() => undefined), 60_000);
   timer.unref();
+  // Uploads nobody finished (a workstation retired mid-upload, a creation cut off) go after a week.
+  const sweepUploads = () => void sweepAbandonedUploads(uploadDir, o.now()).catch(() => undefined);
+  const uploadsTimer = setInterval(sweepUploads, UPLOAD_SWEEP_MS);
+  uploadsTimer.unref();
+  setTimeout(sweepUploads, 60_000).unref();
   // A push numbers its own feed rows right after its commit; rows left by a node that died in
   // between are numbered by the next push or by this pass on any node (migration 006).
   const numberFeed = feedNumberer(sql);
@@ -110,6 +117,7 @@ export async function startServerNode(o: NodeOptions): Promise<ServerNode> {
     url,
     async close() {
       clearInterval(timer);
+      clearInterval(uploadsTimer);
       clearInterval(numbering);
       migrating.stop();
       await app.close();
