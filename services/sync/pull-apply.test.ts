@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PullResponse } from '../../api/sync';
 import { authFixture, type AuthFixture } from '../auth/test-support';
-import { createPullApplier } from './pull-apply';
+import { createPullApplier, parsePage } from './pull-apply';
 
 // Issue 15: a pulled page is applied a few changes per transaction, the core's thread free in
 // between (the clerk's screen shares it). Stopped between two slices — the app closed, the power
@@ -90,5 +90,17 @@ describe('a pulled page applied in slices', () => {
     await createPullApplier(f.store, f.clock).applyPage('c0', page(1, 15, 'c1b'), { slice: 10, between: async () => {}, stopped: () => false });
     expect(cursor()).toBe('c1b');
     expect(users()).toHaveLength(15);
+  });
+
+  it('a page is checked a slice at a time, and one bad change refuses the whole page before anything is applied', async () => {
+    let turns = 0;
+    const good = await parsePage(JSON.parse(JSON.stringify(page(1, 25, 'c1'))), { slice: 10, between: async () => void turns++ });
+    expect(turns).toBe(2);
+    expect(good.changes).toHaveLength(25);
+    const bad = JSON.parse(JSON.stringify(page(1, 25, 'c1'))) as { changes: { data: { roles: unknown } }[] };
+    bad.changes[17]!.data.roles = ['root'];
+    await expect(parsePage(bad, { slice: 10, between: async () => {} })).rejects.toThrow();
+    const extra = { ...JSON.parse(JSON.stringify(page(1, 2, 'c1'))), unexpected: true };
+    await expect(parsePage(extra, { slice: 10, between: async () => {} })).rejects.toThrow();
   });
 });

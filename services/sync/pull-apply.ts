@@ -1,9 +1,11 @@
-import type { Change, PullResponse } from '../../api/sync';
+import { z } from 'zod';
+import { ChangeSchema, MAX_PULL_LIMIT, PullResponseSchema, type Change, type PullResponse } from '../../api/sync';
 import type { ApplicationStatus } from '../../domain/model/codes';
 import type { Store } from '../store';
 import { createPulledUsers } from '../auth/pulled-users';
 import { createPulledReference } from '../workstation/pulled-reference';
 import { createPulledSettings } from '../workstation/pulled-settings';
+import { unflushed } from './unflushed-write';
 
 // Pulled changes and the cursor that delivered them are written in ONE transaction: a crash
 // between the two could otherwise skip a change (cursor first) or apply it twice (cursor last).
@@ -18,6 +20,25 @@ import { createPulledSettings } from '../workstation/pulled-settings';
 // different, every change is applied again, which the upserts make harmless.
 
 const DECIDED: readonly ApplicationStatus[] = ['approved', 'rejected', 'returned'];
+
+/** The page's envelope; its changes are checked one slice at a time (parsePage). */
+const EnvelopeSchema = PullResponseSchema.extend({ changes: z.array(z.unknown()).max(MAX_PULL_LIMIT) });
+
+/**
+ * A pull answer checked as PullResponseSchema would, `slice` changes at a time with `between()`
+ * awaited in between: a page of 100 applications checked in one go held the core's thread for
+ * tens of milliseconds. Every change is checked before any is applied, so a page with one bad
+ * change is refused whole, as before.
+ */
+export async function parsePage(raw: unknown, o: { slice: number; between: () => Promise<void> }): Promise<PullResponse> {
+  const envelope = EnvelopeSchema.parse(raw);
+  const changes: Change[] = [];
+  for (let at = 0; at < envelope.changes.length; at += o.slice) {
+    if (at > 0) await o.between();
+    for (const c of envelope.changes.slice(at, at + o.slice)) changes.push(ChangeSchema.parse(c));
+  }
+  return { ...envelope, changes };
+}
 
 export function createPullApplier(store: Store, clock: () => Date) {
   const db = store.db;
@@ -106,11 +127,18 @@ export function createPullApplier(store: Store, clock: () => Date) {
         const end = Math.min(res.changes.length, at + o.slice);
         const last = end === res.changes.length;
         const from_ = at;
-        db.transaction(() => {
-          for (let i = from_; i < end; i++) applyChange(res.changes[i]!);
-          if (last) delivered(res);
-          else s.setState.run('pull.partial', JSON.stringify({ from, to: res.cursor, epoch: res.epoch, applied: end } satisfies Partial_));
-        }).immediate();
+        const write = () =>
+          db
+            .transaction(() => {
+              for (let i = from_; i < end; i++) applyChange(res.changes[i]!);
+              if (last) delivered(res);
+              else s.setState.run('pull.partial', JSON.stringify({ from, to: res.cursor, epoch: res.epoch, applied: end } satisfies Partial_));
+            })
+            .immediate();
+        // One flushed commit per page, as before: a slice before the last is not flushed on its
+        // own (lost in a power cut together with its mark, it is applied again from the same page).
+        if (last) write();
+        else unflushed(db, write);
         if (last) return true;
         at = end;
         await o.between();

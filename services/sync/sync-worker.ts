@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   LedgerResponseSchema,
-  PullResponseSchema,
   PushResponseSchema,
   SYNC_HEADERS,
   SYNC_PROTOCOL_VERSION,
@@ -28,7 +27,7 @@ import {
 } from './http-link';
 import { signingKeyFromSeed, type SigningKey, type SigningKeyStore } from './identity';
 import { createOpLog, type FrozenOp } from './op-log';
-import { createPullApplier } from './pull-apply';
+import { createPullApplier, parsePage } from './pull-apply';
 import { createUploads, uploadResumable, type UploadProgress } from './tus-upload';
 import { markDurableFromLedger } from './ledger-durability';
 import { ScanSendError, createScanReader } from './scan-reader';
@@ -106,7 +105,7 @@ const PUSH_OPS = 100;
 /** A push's answers settled per transaction (each op's settlement is a fraction of a millisecond). */
 const SETTLE_SLICE = 10;
 /** Outbox rows frozen per transaction before the core's thread is let go (each is a few ms). */
-const FREEZE_SLICE = 4;
+const FREEZE_SLICE = 2;
 const breathe = () => new Promise<void>((r) => setImmediate(r));
 /** Changes per pull page: each page is parsed in one piece on the core's thread, so pages stay small. */
 const PULL_PAGE = 100;
@@ -552,7 +551,8 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
     const res = await send('GET', `/v1/sync/pull?${q.toString()}`, { timeoutMs: timing.requestTimeoutMs + wait * 1000 });
     if (res.status === 410) return resnapshot().then(() => true);
     if (res.status !== 200) throw failureOf(res);
-    const answer = PullResponseSchema.parse(JSON.parse(res.body.toString('utf8')));
+    const answer = await parsePage(JSON.parse(res.body.toString('utf8')), { slice: APPLY_SLICE, between: breathe });
+    if (closed) return false;
     // A few changes per transaction, the clerk's screen served between them (pull-apply.ts says why that is safe).
     const whole = await puller.applyPage(cursor ?? null, answer, { slice: APPLY_SLICE, between: breathe, stopped: () => closed });
     return whole && answer.hasMore;
