@@ -104,4 +104,18 @@ describe('people’s server sessions through the workstation (sessions required)
     expect(row?.session_id).not.toBe(oldSession);
     expect(await attestation(third, 'application.submit')).toEqual([{ status: 'applied', actor: 'C1', session_staff: 'C1', session_workstation: 'SP01-W1' }]);
   }, 60_000);
+  it('“retry now” once the server answers again signs in at once a person the server did not answer, not at their next try', async () => {
+    proxy.set({ kind: 'drop' });
+    ws.worker.signedOut('C2');
+    server.clock.advance(5);
+    await ws.worker.signedIn('C2', PASSWORD);
+    expect(ws.worker.serverSession('C2')).toBeUndefined();
+    const fourth = submitComplete(ws, { n: 4, clerk: 'C2', scans: [20_000, 20_000], workstation: 'W1' }).id;
+    proxy.set({ kind: 'pass' });
+    // The worker's clock stands still: without "retry now" the sign-in would wait for its next try.
+    ws.worker.retryNow();
+    await drained('C2’s application to be sent after “retry now”');
+    expect(ws.worker.serverSession('C2')?.staffNumber).toBe('C2');
+    expect(await attestation(fourth, 'application.submit')).toEqual([{ status: 'applied', actor: 'C2', session_staff: 'C2', session_workstation: 'SP01-W1' }]);
+  }, 60_000);
 });

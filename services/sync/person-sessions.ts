@@ -185,6 +185,10 @@ export function createPersonSessions(opts: {
       for (const [staff, w] of pending) if (w.nextTryMs <= t.getTime()) await open(staff, w.password);
     },
     attach,
+    /** "Retry now": sign-ins the server did not answer are tried at the next turn, not after their wait. */
+    retrySoon(): void {
+      for (const w of pending.values()) w.nextTryMs = 0;
+    },
     /** The live session (token) of a person, for requests made for them. */
     live: (staff: string): ServerSession | undefined => live.get(staff),
     status: (): PersonSessionsStatus => ({ pendingSignIn: [...pending.keys()], refused: [...refused] }),

@@ -647,6 +647,8 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
     retryNow(): void {
       pushFailures = Math.min(pushFailures, 1);
       nextRetryAt = null;
+      // The server is back: a person's server sign-in it did not answer goes with this turn too.
+      sessions.retrySoon();
       pushWaker.wake();
       pullWaker.wake();
     },
