@@ -32,6 +32,7 @@ import { createUploads, uploadResumable, type UploadProgress } from './tus-uploa
 import { markDurableFromLedger } from './ledger-durability';
 import { ScanSendError, createScanReader } from './scan-reader';
 import { unflushed } from './unflushed-write';
+import { createWalFlush } from './wal-flush';
 import { createPersonSessions } from './person-sessions';
 
 // The background sync of one workstation, in the core's process (never on a UI thread): one
@@ -126,6 +127,7 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
   const ops = createOpLog(store, clock);
   const uploads = createUploads(store.db, now);
   const puller = createPullApplier(store, clock);
+  const walFlush = createWalFlush(store.db, store.path);
   const pushWaker = createWaker();
   const pullWaker = createWaker();
   const aborter = new AbortController();
@@ -446,11 +448,16 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
       auditHead: head.seq > 0 ? head : null,
       ops: batch.map((o) => o.op),
     };
-    // Flushed to disk (the store's own level): with it every unflushed write before it, among them
-    // the freezing of these ops — an op is never sent before it is durable here.
-    store.db.transaction(() => {
+    // Durable before it goes: this write and every unflushed one before it, among them the
+    // freezing of these ops — an op is never sent before it is durable here. The write-ahead log
+    // is flushed off the core's thread (wal-flush.ts); where that cannot be done, a commit at the
+    // store's own level (synchronous = FULL) flushes it here, as it always did.
+    const attempt = store.db.transaction(() => {
       for (const op of batch) ops.attempted(op.clientSeq);
-    })();
+    });
+    unflushed(store.db, attempt);
+    if (!(await walFlush.flush())) store.db.transaction(() => ops.setState('push.flushedAt', now()))();
+    if (closed) throw new SyncCallError('network', 'sync stopped');
     const res = await send('POST', '/v1/sync/push', {
       body: jsonBody(body),
       headers: { 'content-type': 'application/json', [SYNC_HEADERS.idempotencyKey]: randomUUID() },
