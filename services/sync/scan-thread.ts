@@ -38,15 +38,26 @@ async function readScan(path, key, sha) {
 
 const storeError = (id, e) => ({ id, error: { code: e.code === 'ENOENT' ? 'not_found' : e.code === 'corrupt' ? 'corrupt' : 'io', message: String(e.message) } });
 
-// A scan larger than one chunk goes in several requests: its checked bytes are kept for the next one.
+// A scan larger than one chunk goes in several requests: its checked bytes are kept for the next
+// one (a few scans, at most 64 MB, forgotten after a minute without uploads).
 const recent = new Map();
+let recentBytes = 0;
+let forget;
 async function scanBytes(m) {
+  clearTimeout(forget);
+  forget = setTimeout(() => (recent.clear(), (recentBytes = 0)), 60000);
+  forget.unref();
   const hit = recent.get(m.sha);
   if (hit) return hit;
   const plain = await readScan(m.path, m.key, m.sha);
   if (plain.length !== m.size) throw fail('corrupt', 'is ' + plain.length + ' bytes, not the ' + m.size + ' recorded');
   recent.set(m.sha, plain);
-  if (recent.size > 4) recent.delete(recent.keys().next().value);
+  recentBytes += plain.length;
+  while (recent.size > 1 && (recent.size > 4 || recentBytes > 64 * 1024 * 1024)) {
+    const [oldest, bytes] = recent.entries().next().value;
+    recent.delete(oldest);
+    recentBytes -= bytes.length;
+  }
   return plain;
 }
 
@@ -158,6 +169,7 @@ parentPort.on('message', async (m) => {
     if (pool) pool.agent.destroy();
     pool = null;
     recent.clear();
+    recentBytes = 0;
     return;
   }
   if (m.type === 'send') {
