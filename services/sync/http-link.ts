@@ -181,11 +181,19 @@ function header(res: HttpResponse, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** Gateway and availability statuses: 502 Bad Gateway, 503 Service Unavailable, 504 Gateway Timeout. */
+const UNAVAILABLE = new Set([502, 503, 504]);
+
 function checkResponse(res: HttpResponse, nonce: string, serverKey: string, bodiless: boolean): void {
   const digest = header(res, SYNC_HEADERS.contentDigest) ?? '';
   const signature = header(res, SYNC_HEADERS.serverSignature);
   // A response that does not carry the pinned key's signature is not from our server (or was altered).
   // A HEAD answer's digest is of the body a GET would carry; HEAD sends none, so only the signature can be checked.
+  // An unsigned "unavailable" is what a server node answers while it shuts down or restarts
+  // (Fastify's 503 on closing) and what a proxy in front of it answers while it is away: the
+  // server is not there, which is not the alarm of an impostor. It says nothing (it is not used
+  // as an answer), so a forged one can only delay the next try, as a cut cable would.
+  if (!signature && UNAVAILABLE.has(res.status)) throw new SyncCallError('server', `response ${res.status} (unsigned): the server is unavailable`, res.status);
   if (!signature || (!bodiless && digest !== contentDigestValue(sha256Base64(res.body)))) {
     throw new SyncCallError('identity', `response ${res.status} is not signed by the server pinned at enrolment`, res.status);
   }
