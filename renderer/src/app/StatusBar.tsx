@@ -3,7 +3,7 @@ import { useAppStore } from '../state/app-store';
 import { useSignedInUser } from '../state/session-store';
 import { useLocaleStore, useT } from '../i18n/locale-store';
 import { api } from '../api/transport';
-import { SyncDetails, syncLine, type SyncStatus } from './SyncDetails';
+import { SyncDetails, mb, syncLine, type SyncStatus } from './SyncDetails';
 
 /** How often the bar asks whether what was saved has been sent (a cheap count in the core). */
 const SYNC_POLL_MS = 3_000;
@@ -57,7 +57,7 @@ export function StatusBar() {
           <progress
             max={progress.size}
             value={progress.offset}
-            aria-label={t('sync.bar.uploading', { done: (progress.offset / 1048576).toFixed(1), size: (progress.size / 1048576).toFixed(1) })}
+            aria-label={t('sync.bar.uploading', { done: mb(progress.offset, 'down'), size: mb(progress.size) })}
           />
         ) : null}
       </span>

@@ -59,6 +59,16 @@ describe('the sync line', () => {
     ]);
   });
 
+  it('a small scan still waiting never reads as 0.0 MB left, and upload progress never overstates what was sent', () => {
+    const line = syncLine(
+      { ...base, state: 'syncing', waiting: 1, bytesLeft: 30_000, upload: { offset: 1_040_000, size: 2_100_000 } },
+      t('zh-Hant'),
+      'zh-Hant',
+    );
+    expect(line[0]).toBe('已儲存在本機，1 項等待傳送（尚餘 0.1 MB）');
+    expect(line[1]).toBe('正在上載掃描：0.9 / 2.0 MB');
+  });
+
   // Issue 15 on a deployment that requires people's server sessions (docs/sync-protocol.md §4.1).
   const needsSession = {
     ...base,

@@ -13,7 +13,10 @@ export type SyncStatus = Output<'sync.status'>;
 type SyncDetailsData = Output<'sync.details'>;
 type Item = SyncDetailsData['waiting'][number];
 
-const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
+const MB = 1024 * 1024;
+const ROUND = { up: Math.ceil, down: Math.floor, nearest: Math.round };
+/** Megabytes to one decimal. What is left rounds up (a 30 KB scan still waiting reads 0.1 MB, never 0.0), what was sent rounds down. */
+export const mb = (bytes: number, round: keyof typeof ROUND = 'nearest') => (ROUND[round]((bytes / MB) * 10) / 10).toFixed(1);
 
 const say = sayMessage;
 
@@ -25,8 +28,8 @@ export function syncLine(s: SyncStatus, t: TranslateFn, locale: Locale, signedIn
   if (s.state === 'not_configured') return [t('status.sync.notConfigured'), t('sync.bar.notConfigured')];
   const parts: string[] = [];
   if (s.waiting > 0) {
-    parts.push(s.bytesLeft > 0 ? t('sync.bar.waitingMb', { count: s.waiting, mb: mb(s.bytesLeft) }) : t('sync.bar.waiting', { count: s.waiting }));
-    if (s.upload) parts.push(t('sync.bar.uploading', { done: mb(s.upload.offset), size: mb(s.upload.size) }));
+    parts.push(s.bytesLeft > 0 ? t('sync.bar.waitingMb', { count: s.waiting, mb: mb(s.bytesLeft, 'up') }) : t('sync.bar.waiting', { count: s.waiting }));
+    if (s.upload) parts.push(t('sync.bar.uploading', { done: mb(s.upload.offset, 'down'), size: mb(s.upload.size) }));
   } else {
     parts.push(s.lastSentAt ? t('sync.bar.allSent', { time: formatMacauTime(locale, s.lastSentAt) }) : t('sync.bar.connected'));
   }
