@@ -17,7 +17,7 @@ import { HealthResponseSchema, ReadyResponseSchema } from '../../api/sync/health
 import { LedgerResponseSchema } from '../../api/sync/ledger';
 import { PullQuerySchema, PullResponseSchema } from '../../api/sync/pull';
 import { PushRequestSchema, PushResponseSchema } from '../../api/sync/push';
-import { SYNC_HEADERS as H, responseSignatureBase } from '../../api/sync/signing';
+import { NONCE_PATTERN, SYNC_HEADERS as H, responseSignatureBase } from '../../api/sync/signing';
 import type { BlobStore } from '../blobs/blob-store';
 import { createTusServer } from '../blobs/tus-uploads';
 import type { ServerKeys } from '../crypto/server-keys';
@@ -149,13 +149,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     req.caller = await authenticate(sql, now, req, req.rawBody, { unsignedBody: tusBytes });
   });
   // Responses to signed requests are signed with the key pinned at enrolment.
+  // So are the refusals of a signed route (clock skew, revoked, replayed, unavailable): signed over
+  // the request's own nonce, a refusal cannot be replayed to another request, and the workstation
+  // can believe it — learn the server's time from a clock_skew, show "revoked" as revoked —
+  // instead of taking it for an impostor's answer and retrying for ever.
   app.addHook('onSend', async (req, reply, payload) => {
-    if (!req.caller || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
+    const nonce = req.caller?.nonce ?? refusedRequestNonce(req);
+    if (!nonce || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
     const digest = contentDigestOf(payload);
     reply.header(H.contentDigest, digest);
     reply.header(
       H.serverSignature,
-      signEd25519(deps.keys.signingKey, responseSignatureBase({ requestNonce: req.caller.nonce, status: reply.statusCode, contentDigest: digest })),
+      signEd25519(deps.keys.signingKey, responseSignatureBase({ requestNonce: nonce, status: reply.statusCode, contentDigest: digest })),
     );
     return payload;
   });
@@ -267,3 +272,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 }
 
 const isTusBody = (req: FastifyRequest) => (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() === TUS_BODY_TYPE;
+
+/** The nonce of a request to a signed route that was refused before it named its caller (a well-formed one only). */
+function refusedRequestNonce(req: FastifyRequest): string | undefined {
+  if (!req.routeOptions.config?.signed) return undefined;
+  const nonce = req.headers[H.nonce];
+  return typeof nonce === 'string' && NONCE_PATTERN.test(nonce) ? nonce : undefined;
+}
