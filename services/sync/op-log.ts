@@ -124,7 +124,13 @@ export function createOpLog(store: Store, clock: () => Date) {
       `INSERT INTO sync_pulled (kind, record_id, version, body, pulled_at) VALUES ('application', ?, ?, '{}', ?)
        ON CONFLICT (kind, record_id) DO UPDATE SET version = max(version, excluded.version)`,
     ),
-    counts: db.prepare<[], { state: OpState; n: number; bytes: number }>('SELECT state, count(*) AS n, sum(bytes) AS bytes FROM sync_ops GROUP BY state'),
+    // The status bar asks twice a second, and acked ops stay: only the queue and what needs a person
+    // are read row by row (via sync_ops_state); acked ops are counted in the index alone. Summing
+    // bytes over every op ever sent read the whole table: 125 ms at 10,000 ops, 590 ms at 50,000.
+    counts: db.prepare<[], { state: OpState; n: number; bytes: number }>(
+      `SELECT state, count(*) AS n, sum(bytes) AS bytes FROM sync_ops WHERE state IN ('pending', 'parked', 'conflict') GROUP BY state
+       UNION ALL SELECT 'acked', count(*), 0 FROM sync_ops WHERE state = 'acked'`,
+    ),
     pendingCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM sync_ops WHERE state = 'pending'`),
   };
   const getState = (k: string) => s.state.get(k)?.value;
@@ -246,6 +252,7 @@ export function createOpLog(store: Store, clock: () => Date) {
       return r ? toOp(r) : undefined;
     },
     list: (state: OpState, limit = 200) => s.byState.all(state, limit).map(toOp),
+    /** Ops and their scan bytes by state (acked: the count only, bytes 0). */
     counts: () => {
       const out: Record<OpState, { n: number; bytes: number }> = {
         pending: { n: 0, bytes: 0 },

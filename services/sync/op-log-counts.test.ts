@@ -1,0 +1,28 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTestWorkstation, type TestWorkstation } from './test-support/workstation';
+
+// Issue 15: acked ops stay in sync_ops for good, and the status bar asks for the counts twice a
+// second on the core's thread: acked ops are only counted (their bytes are not summed row by row).
+
+describe('op counts for the status bar', () => {
+  let ws: TestWorkstation | undefined;
+  afterEach(async () => ws?.close());
+
+  it('counts every state, with the scan bytes of the queue and of what waits for a person', () => {
+    ws = openTestWorkstation({ clock: () => new Date('2026-11-23T02:00:00.000Z') });
+    const db = ws.store.db;
+    const add = db.prepare(
+      `INSERT INTO sync_ops (client_seq, op_id, kind, record_id, body, blobs, bytes, outbox_from, outbox_to, state, created_at)
+       VALUES (?, ?, 'application.submit', ?, '{}', '[]', ?, 1, 1, ?, 't')`,
+    );
+    const states = ['acked', 'acked', 'acked', 'pending', 'pending', 'parked', 'conflict'] as const;
+    states.forEach((state, i) => add.run(i + 1, `op${i}`, `r${i}`, 100 * (i + 1), state));
+    expect(ws.worker.ops.counts()).toEqual({
+      acked: { n: 3, bytes: 0 },
+      pending: { n: 2, bytes: 400 + 500 },
+      parked: { n: 1, bytes: 600 },
+      conflict: { n: 1, bytes: 700 },
+    });
+    expect(ws.worker.status()).toMatchObject({ waiting: 2, waitingBytes: 900, refused: 1, conflicts: 1 });
+  });
+});
