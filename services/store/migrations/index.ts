@@ -11,6 +11,7 @@ import { m009EidEnablements } from './009-eid-enablements';
 import { m010UserMustChangePassword } from './010-user-must-change-password';
 import { m011KeyedAuditAndFormPurge } from './011-keyed-audit-and-form-purge';
 import { m012ReturnedVersions } from './012-returned-versions';
+import { m013SyncOpsByRecord } from './013-sync-ops-by-record';
 
 export type { Migration } from './types';
 
@@ -28,5 +29,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m010UserMustChangePassword,
   m011KeyedAuditAndFormPurge,
   m012ReturnedVersions,
+  m013SyncOpsByRecord,
 ];
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
