@@ -135,10 +135,11 @@ export function createPullApplier(store: Store, clock: () => Date) {
               else s.setState.run('pull.partial', JSON.stringify({ from, to: res.cursor, epoch: res.epoch, applied: end } satisfies Partial_));
             })
             .immediate();
-        // One flushed commit per page, as before: a slice before the last is not flushed on its
-        // own (lost in a power cut together with its mark, it is applied again from the same page).
-        if (last) write();
-        else unflushed(db, write);
+        // Not flushed on the core's thread (an fsync there held the clerk's screen for the disk once
+        // per page): a slice lost in a power cut is lost with its mark and its cursor, and pulled and
+        // applied again; anything the clerk does on what it applied commits flushed, and with it
+        // everything before it in the log.
+        unflushed(db, write);
         if (last) return true;
         at = end;
         await o.between();
