@@ -32,6 +32,7 @@ import { canonicalJsonHash, handlePush } from '../sync/push-service';
 import { registerSearchRoute } from '../search/search-route';
 import { registerBlobDownload } from './blob-download-route';
 import { enrol, openSession } from './enrolment-routes';
+import { asUnavailable, isDatabaseUnavailable } from '../db/availability';
 import { errorBody, HttpRefusal, sendRefusal } from './errors';
 import { authenticate, type Caller } from './signed-request';
 import type { TlsMaterial } from './tls-config';
@@ -110,6 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof HttpRefusal) return sendRefusal(reply, err);
+    // The database went away under a route (a long poll, a search, a download): 503, as at sign-in.
+    if (isDatabaseUnavailable(err)) return sendRefusal(reply, asUnavailable(err) as HttpRefusal);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const first = err.validation[0];
       return reply.code(400).send(errorBody('validation_failed', { field: `${err.validationContext ?? ''}${first?.instancePath ?? ''}`.slice(0, 200) }));

@@ -121,6 +121,16 @@ describe('a server node while PostgreSQL dies and comes back', () => {
     expect(applied).toHaveLength(5);
     expect(await ready()).toBe(200);
 
+    // A workstation long-polling at the head of the feed when the database goes.
+    let cursor: string | undefined;
+    for (let more = true; more;) {
+      const page = await attempt(() => Object.assign(ws, { baseUrl: url }).request('GET', `/v1/sync/pull${cursor ? `?cursor=${cursor}` : ''}`));
+      const body = page?.json<{ cursor: string; hasMore: boolean }>();
+      cursor = body?.cursor;
+      more = body?.hasMore ?? false;
+    }
+    const longPoll = attempt(() => ws.request('GET', `/v1/sync/pull?cursor=${cursor}&wait=2`));
+
     // Killed while pushes are in flight.
     const inFlight = Array.from({ length: 4 }, () => nextSubmit(++n + 1));
     const racing = inFlight.map(async (op, i) => {
@@ -132,6 +142,10 @@ describe('a server node while PostgreSQL dies and comes back', () => {
     raced.forEach((r, i) => record(r, inFlight[i] as PushOpInput));
 
     expect(await until(ready, (s) => s === 503)).toBe(503);
+    // The long poll ends while the database is away: 503 (retried), not an internal error.
+    const polled = await longPoll;
+    expect(polled?.status).toBe(503);
+    expect(polled?.json<{ error: { code: string } }>().error.code).toBe('unavailable');
     // The op the workstation would send next (the first not yet acknowledged).
     const unacked = inFlight.filter((op) => !applied.includes(op.opId));
     const firstUnacked = unacked[0] as PushOpInput;
