@@ -62,7 +62,7 @@ async function check(sql: Sql, now: Clock, req: FastifyRequest, rawBody: Buffer 
         ON CONFLICT DO NOTHING RETURNING nonce
       )
       SELECT w.public_key, w.revoked_at, w.service_point, EXISTS (SELECT 1 FROM n) AS fresh, s.staff_number, s.id AS session_id
-      FROM (SELECT 1) AS one LEFT JOIN w ON true LEFT JOIN (${sessionOf(sql, ws, session, serverTime)}) AS s ON true`;
+      FROM (SELECT set_config('synchronous_commit', 'off', true)) AS one LEFT JOIN w ON true LEFT JOIN (${sessionOf(sql, ws, session, serverTime)}) AS s ON true`;
     if (seen?.public_key === known.publicKey && !seen.revoked_at) return callerOf(ws, nonce, session, seen);
     // Revoked, removed or enrolled again with another key since: judged afresh below.
     keys.delete(ws);
@@ -77,10 +77,19 @@ async function check(sql: Sql, now: Clock, req: FastifyRequest, rawBody: Buffer 
   // The nonce is recorded and the session looked up in one statement (one round trip per request).
   const [seen] = await sql<Seen[]>`
     WITH n AS (INSERT INTO request_nonces (workstation_id, nonce, expires_at) VALUES (${ws}, ${nonce}, ${expires}) ON CONFLICT DO NOTHING RETURNING nonce)
-    SELECT EXISTS (SELECT 1 FROM n) AS fresh, s.staff_number, s.id AS session_id FROM (SELECT 1) AS one
+    SELECT EXISTS (SELECT 1 FROM n) AS fresh, s.staff_number, s.id AS session_id FROM (SELECT set_config('synchronous_commit', 'off', true)) AS one
     LEFT JOIN (${sessionOf(sql, ws, session, serverTime)}) AS s ON true`;
   return callerOf(ws, nonce, session, { ...row, ...(seen ?? { fresh: false, staff_number: null, session_id: null }) });
 }
+
+/*
+ * The nonce statements' driving row (set_config of synchronous_commit, for that statement's own
+ * commit) lets them commit without waiting for the WAL flush: a nonce guards against replay for
+ * minutes, it is not a record, and every signed request waited for the disk to keep one (several
+ * ms here: per tus chunk, per pull). A nonce lost in a crash of PostgreSQL in the next instant
+ * reopens the replay window of that one request, whose effects are idempotent anyway (op ids,
+ * upload offsets); anything the request then commits durably flushes the WAL through its nonce.
+ */
 
 interface WorkstationRow {
   public_key: string | null;
