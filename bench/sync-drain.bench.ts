@@ -42,20 +42,32 @@ require('node:http').createServer((req, res) => {
 // sockets on this event loop would weigh on the very thread whose latency is measured (a real
 // core has no proxy); and the scan thread's requests do not show on this thread's http channels.
 const COUNTING_PROXY = `
-const net = require('node:net'); const target = Number(process.argv[1]); let connections = 0, requests = 0;
+const net = require('node:net'); const target = Number(process.argv[1]); let connections = 0, requests = 0; const kinds = {};
 net.createServer((c) => {
   connections++; let serverSpoke = true;
   const u = net.connect(target, '127.0.0.1');
-  c.on('data', (d) => { if (serverSpoke) { requests++; serverSpoke = false; } u.write(d); });
-  u.on('data', (d) => { serverSpoke = true; c.write(d); });
+  c.on('data', (d) => {
+    if (serverSpoke) {
+      requests++; serverSpoke = false;
+      const k = d.subarray(0, 40).toString('latin1').split(' ').slice(0, 2).join(' ').replace(/[0-9a-f]{16,}.*|\\?.*/, '');
+      kinds[k] = (kinds[k] || 0) + 1;
+    }
+    u.write(d);
+  });
+  u.on('data', (d) => {
+    if (!serverSpoke) { const k = 'answer ' + d.subarray(9, 12).toString('latin1'); kinds[k] = (kinds[k] || 0) + 1; }
+    serverSpoke = true; c.write(d);
+  });
   const end = () => { c.destroy(); u.destroy(); };
   c.on('close', end); u.on('close', end); c.on('error', end); u.on('error', end);
 }).listen(0, '127.0.0.1', function () { console.log('LISTENING ' + this.address().port); });
-process.stdin.on('data', () => console.log('COUNTS ' + connections + ' ' + requests));`;
+process.stdin.on('data', () => console.log('COUNTS ' + connections + ' ' + requests + ' ' + JSON.stringify(kinds)));`;
 
-function startCountingProxy(targetPort: number): Promise<{ url: string; counts: () => Promise<{ connections: number; requests: number }>; stop: () => void }> {
+type Counts = { connections: number; requests: number; kinds: Record<string, number> };
+
+function startCountingProxy(targetPort: number): Promise<{ url: string; counts: () => Promise<Counts>; stop: () => void }> {
   const child = spawn(process.execPath, ['-e', COUNTING_PROXY, String(targetPort)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  let waiter: ((c: { connections: number; requests: number }) => void) | undefined;
+  let waiter: ((c: Counts) => void) | undefined;
   return new Promise((resolve) =>
     child.stdout.on('data', (c: Buffer) => {
       const m = /LISTENING (\d+)/.exec(c.toString());
@@ -65,8 +77,8 @@ function startCountingProxy(targetPort: number): Promise<{ url: string; counts: 
           counts: () => new Promise((r) => ((waiter = r), child.stdin.write('\n'))),
           stop: () => child.kill('SIGKILL'),
         });
-      const n = /COUNTS (\d+) (\d+)/.exec(c.toString());
-      if (n) waiter?.({ connections: Number(n[1]), requests: Number(n[2]) });
+      const n = /COUNTS (\d+) (\d+) (.*)/.exec(c.toString());
+      if (n) waiter?.({ connections: Number(n[1]), requests: Number(n[2]), kinds: JSON.parse(n[3]!) as Record<string, number> });
     }),
   );
 }
@@ -163,6 +175,11 @@ const suite: BenchSuite = async (report) => {
     const connections = after.connections - before.connections;
     const requests = after.requests - before.requests;
     const refused = ws.worker.status().refused;
+    const kinds = Object.entries(after.kinds)
+      .map(([k, n]) => [k, n - (before.kinds[k] ?? 0)] as const)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
 
     report.figure(
       `drain after an outage: ${APPS} applications, ${scans.length} scans of ~500 KB (target ≤ 1.5×)`,
@@ -172,7 +189,7 @@ const suite: BenchSuite = async (report) => {
     );
     report.note(`the same PUTs without the flush: ${plainUnflushedS.toFixed(1)} s (drain ${(drainS / plainUnflushedS).toFixed(2)}x that)`);
     report.note(
-      `sync made ${requests} HTTP requests (${(requests / APPS).toFixed(1)} per application, long polls included) on ${connections} TCP connections; load average ${loadavg()
+      `sync made ${requests} HTTP requests (${(requests / APPS).toFixed(1)} per application, long polls included) on ${connections} TCP connections (${kinds}); load average ${loadavg()
         .map((l) => l.toFixed(1))
         .join(' ')}`,
     );

@@ -307,15 +307,15 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
     // A scan never sent goes straight to tus (no HEAD per scan: sending one the server already
     // holds is harmless, and the push's needs_blobs says what is really missing). An upload cut
     // off earlier first asks whether its last byte landed after all (an answer lost).
+    const size = blobSize(sha);
     if (uploads.row(sha)?.upload_url) {
       const head = await send('HEAD', `/v1/blobs/${sha}`, { verify: 'when_present' });
       if (head.status === 200) {
-        uploads.markDone(sha);
+        uploads.markDone(sha, size);
         return 0;
       }
       if (head.status !== 404) throw failureOf(head);
     }
-    const size = blobSize(sha);
     try {
       await uploadResumable(
         (m, t, h, range) =>

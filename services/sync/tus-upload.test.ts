@@ -69,6 +69,22 @@ describe('resumable scan upload (tus)', () => {
     store.close();
   });
 
+  it('a scan that fits in one chunk goes in its creation request alone and is recorded as sent', async () => {
+    t = tempStoreDir();
+    const store = openTestStore(t.dir, t.key);
+    const bytes = randomBytes(900);
+    const server = tusServer(bytes);
+    const uploads = createUploads(store.db, () => 't');
+    const opts = { creationPath: '/v1/uploads', chunkBytes: 1024, metadata: (sha: string) => ({ sha256: sha }) };
+    await uploadResumable(server.send, uploads, 'c'.repeat(64), bytes.length, opts);
+    expect(server.log).toEqual(['POST /v1/uploads']);
+    expect(server.uploads.get('/v1/uploads/u1')!.data.equals(bytes)).toBe(true);
+    // Without this record the next push round sent every such scan a second time.
+    expect(uploads.isDone('c'.repeat(64))).toBe(true);
+    expect(uploads.row('c'.repeat(64))).toMatchObject({ size: 900, offset: 900, state: 'done' });
+    store.close();
+  });
+
   it('a chunk that landed but whose answer was lost is not sent twice (409 → ask the server where it stands)', async () => {
     t = tempStoreDir();
     const store = openTestStore(t.dir, t.key);

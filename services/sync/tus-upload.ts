@@ -48,7 +48,11 @@ export function createUploads(db: Db, now: () => string) {
        ON CONFLICT (sha256) DO UPDATE SET state = 'pending', size = excluded.size, upload_url = excluded.upload_url, offset = 0, updated_at = excluded.updated_at`,
     ),
     progress: db.prepare('UPDATE sync_uploads SET upload_url = ?, offset = ?, updated_at = ? WHERE sha256 = ?'),
-    done: db.prepare(`UPDATE sync_uploads SET state = 'done', offset = size, updated_at = ? WHERE sha256 = ?`),
+    // An upsert: a scan that went whole with its creation request never had a row before this.
+    done: db.prepare(
+      `INSERT INTO sync_uploads (sha256, size, upload_url, offset, state, updated_at) VALUES (?, ?, NULL, ?, 'done', ?)
+       ON CONFLICT (sha256) DO UPDATE SET state = 'done', size = excluded.size, offset = excluded.size, updated_at = excluded.updated_at`,
+    ),
     size: db.prepare('UPDATE sync_uploads SET size = ? WHERE sha256 = ?'),
     left: db.prepare<[], { bytes: number | null }>(
       `SELECT sum(b.size - CASE WHEN u.state = 'done' THEN b.size ELSE coalesce(u.offset, 0) END) AS bytes
@@ -78,7 +82,7 @@ export function createUploads(db: Db, now: () => string) {
     },
     /** A new upload was created at `url` (nothing of it confirmed yet). */
     started: (sha: string, size: number, url: string) => write(s.started, sha, size, url, now()),
-    markDone: (sha: string) => write(s.done, now(), sha),
+    markDone: (sha: string, size: number) => write(s.done, sha, size, size, now()),
     row: (sha: string) => s.get.get(sha),
     saveProgress: (sha: string, url: string | null, offset: number) => write(s.progress, url, offset, now(), sha),
     /** Scan bytes the pending ops still have to upload (what is already on the server or sent so far is not counted). */
@@ -151,7 +155,7 @@ export async function uploadResumable(send: Send, uploads: Uploads, sha: string,
     if (!Number.isSafeInteger(offset) || offset < 0 || offset > first.end) offset = 0;
     if (offset === size) {
       opts.onProgress?.({ sha256: sha, offset, size });
-      uploads.markDone(sha);
+      uploads.markDone(sha, size);
       return;
     }
     uploads.started(sha, size, url);
@@ -183,5 +187,5 @@ export async function uploadResumable(send: Send, uploads: Uploads, sha: string,
     opts.onProgress?.({ sha256: sha, offset, size });
     if (size === 0) break;
   }
-  uploads.markDone(sha);
+  uploads.markDone(sha, size);
 }
