@@ -1,4 +1,4 @@
-import { close, fsync, mkdir, open, read, stat, unlink, write } from 'node:fs';
+import { close, fsync, mkdir, open, read, stat, unlink, write, writev } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -17,6 +17,7 @@ const fsP = {
   read: promisify(read),
   stat: promisify(stat),
   write: promisify(write),
+  writev: promisify(writev),
   unlink: (path: string) =>
     promisify(unlink)(path).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'ENOENT') throw e;
@@ -34,8 +35,8 @@ export interface SealedUpload {
   file: string;
 }
 
-/** Plaintext gathered before it is sealed and written: fewer, larger writes (each costs a trip to libuv's threads). */
-const WRITE_BATCH_BYTES = 256 * 1024;
+/** Sealed bytes gathered before they are written: fewer, larger writes (each costs a trip to libuv's threads). */
+const WRITE_BATCH_BYTES = 1024 * 1024;
 
 interface LiveUpload {
   sealer: BlobSealer;
@@ -119,49 +120,50 @@ export class SealedUploadStore extends FileStore {
     const { sealer, upload } = at;
     let fd: number | undefined;
     // A new file's header goes with its first bytes, in the same write.
-    let header: Buffer | null = at.unrecorded ? sealer.header : null;
+    const header = at.unrecorded ? sealer.header : null;
     let position = header ? 0 : SEALED_HEADER_BYTES + offset;
     try {
       fd = at.unrecorded ? await this.openNew(file) : await fsP.open(file, 'r+');
-      let batch: Buffer[] = [];
-      let batched = 0;
-      /** Seals what is gathered (and closes the file with the tag when `last`), and writes it. */
-      const flush = async (last: boolean) => {
-        const plain = batch.length === 1 ? batch[0]! : Buffer.concat(batch, batched);
-        batch = [];
-        batched = 0;
-        const parts = [sealer.update(plain)];
-        let sha256: string | undefined;
-        if (last) {
-          const end = sealer.finish();
-          sha256 = end.sha256;
-          parts.push(end.trailer);
-        }
-        if (header) parts.unshift(header);
-        header = null;
-        const out = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-        await writeAll(fd!, out, position);
-        position += out.length;
-        return sha256;
+      // Each chunk is sealed as it comes and its ciphertext kept until WRITE_BATCH_BYTES are
+      // waiting, then all go in one writev: no copy of the bytes beyond the cipher's own output
+      // (every copy of a scan is external memory, and external memory drives V8's collections).
+      let pending: Buffer[] = header ? [header] : [];
+      let pendingBytes = 0;
+      const write = async () => {
+        const out = pending;
+        const bytes = out.reduce((n, b) => n + b.length, 0);
+        pending = [];
+        pendingBytes = 0;
+        await writevAll(fd!, out, position);
+        position += bytes;
       };
-      for await (const chunk of readable as AsyncIterable<Buffer>) {
-        batch.push(chunk);
-        batched += chunk.length;
-        if (batched >= WRITE_BATCH_BYTES) await flush(false);
+      try {
+        for await (const chunk of readable as AsyncIterable<Buffer>) {
+          pending.push(sealer.update(chunk));
+          pendingBytes += chunk.length;
+          if (pendingBytes >= WRITE_BATCH_BYTES) await write();
+        }
+      } catch (cut) {
+        // The request broke off: what did arrive is a true prefix of the upload, kept for its
+        // resumption (an unanswered creation is dropped below anyway).
+        if (!at.unrecorded && pending.length > 0) await write();
+        throw cut;
       }
       // The tus server ends the stream quietly when the request is aborted. A creation cut off
       // short of its Content-Length never answered its URL, so nobody can resume it: it goes.
-      if (at.declaredBytes !== undefined && sealer.consumed + batched - offset < at.declaredBytes) throw ERRORS.ABORTED;
-      if (upload.size !== undefined && sealer.consumed + batched === upload.size) {
+      if (at.declaredBytes !== undefined && sealer.consumed - offset < at.declaredBytes) throw ERRORS.ABORTED;
+      if (upload.size !== undefined && sealer.consumed === upload.size) {
         // The last bytes: the tag goes with them and the file is flushed on the same descriptor.
-        const sha256 = (await flush(true))!;
+        const end = sealer.finish();
+        pending.push(end.trailer);
+        await write();
         await fsP.fsync(fd);
-        this.sealed.set(id, { sha256, file });
-      } else if (batched > 0 || header) {
-        await flush(false);
+        this.sealed.set(id, { sha256: end.sha256, file });
+      } else if (pending.length > 0) {
+        await write();
       }
     } catch {
-      // Cut off: the sealer may have taken bytes the file never got. It is dropped; the next PATCH
+      // Cut off, or a write failed: the sealer may have taken bytes the file never got. It is dropped; the next PATCH
       // replays from disk. A creation cut off before its answer cannot be resumed (its URL never
       // left this request): its file goes.
       if (fd !== undefined) await fsP.close(fd).catch(() => undefined);
@@ -261,6 +263,14 @@ export class SealedUploadStore extends FileStore {
       await fsP.close(fd);
     }
   }
+}
+
+/** All of `parts`, in order, from `position`: one writev, and the rest of a short one written after it. */
+async function writevAll(fd: number, parts: Buffer[], position: number): Promise<void> {
+  if (parts.length === 0) return;
+  const total = parts.reduce((n, b) => n + b.length, 0);
+  const { bytesWritten } = await fsP.writev(fd, parts, position);
+  if (bytesWritten < total) await writeAll(fd, Buffer.concat(parts).subarray(bytesWritten), position + bytesWritten);
 }
 
 async function writeAll(fd: number, bytes: Buffer, position: number): Promise<void> {

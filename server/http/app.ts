@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import {
@@ -19,7 +19,8 @@ import { PullQuerySchema, PullResponseSchema } from '../../api/sync/pull';
 import { PushRequestSchema, PushResponseSchema } from '../../api/sync/push';
 import { NONCE_PATTERN, SYNC_HEADERS as H, responseSignatureBase } from '../../api/sync/signing';
 import type { BlobStore } from '../blobs/blob-store';
-import { createTusServer } from '../blobs/tus-uploads';
+import { createScanUploads } from '../blobs/tus-uploads';
+import { wholeScanCreation } from '../blobs/whole-scan-creation';
 import type { ServerKeys } from '../crypto/server-keys';
 import { contentDigestOf, sha256Hex, signEd25519 } from '../crypto/signatures';
 import { migrationState } from '../db/migrate';
@@ -261,12 +262,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerBlobDownload(app, { sql, blobs: deps.blobs, signedHeaders, caller });
   registerSearchRoute(app, { sql, now, signedHeaders, caller });
 
-  const tus = createTusServer({ sql, now, blobs: deps.blobs, uploadDir: deps.uploadDir });
+  const uploads = createScanUploads({ sql, now, blobs: deps.blobs, uploadDir: deps.uploadDir });
   const tusRoute = { config: { signed: true }, schema: { hide: true } };
-  const handleTus = async (req: FastifyRequest, reply: { hijack(): void; raw: import('node:http').ServerResponse }) => {
+  const handleTus = async (req: FastifyRequest, reply: FastifyReply) => {
     caller(req);
+    const whole = wholeScanCreation(req.method, req.url, req.headers);
+    if (whole) {
+      const stored = await uploads.receiveWhole(req.raw, whole);
+      if (!stored) return reply.hijack(); // cut off: nobody to answer
+      return reply.code(201).headers(stored).send();
+    }
     reply.hijack();
-    await tus.handle(req.raw, reply.raw);
+    await uploads.tus.handle(req.raw, reply.raw);
   };
   for (const url of [TUS_ENDPOINT, `${TUS_ENDPOINT}/*`]) {
     app.route({ method: ['POST', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS'], url, ...tusRoute, handler: handleTus });
