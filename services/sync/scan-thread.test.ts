@@ -39,7 +39,7 @@ describe('scan uploads leave from the scan thread', () => {
       const p = (proxy = await startFaultProxy({ host: '127.0.0.1', port: Number(new URL(server.url).port) }));
       cleanup.push(() => p.close());
     }
-    ws = openTestWorkstation({ clock, timing: { chunkBytes: o.chunkBytes ?? 64 * 1024 } });
+    ws = openTestWorkstation({ clock, timing: { chunkBytes: o.chunkBytes ?? 64 * 1024, patchBytes: o.chunkBytes ?? 64 * 1024 } });
     cleanup.push(() => ws.close());
     await ws.worker.enrol({ serverUrl: proxy?.url ?? server.url, code: server.issueCode('SP01', 'W1'), servicePoint: 'SP01', workstation: 'W1' });
   };

@@ -47,7 +47,10 @@ export interface SyncTiming {
   /** Long-poll wait the server may hold a pull (seconds). */
   pullWaitSeconds: number;
   requestTimeoutMs: number;
+  /** Scan bytes the tus creation carries: a scan up to this size is one request. */
   chunkBytes: number;
+  /** Scan bytes per PATCH after the creation: fewer, larger requests; the progress bar moves once per PATCH. */
+  patchBytes: number;
   /** Stop adding ops to a push once this many scan bytes were uploaded in the round (progress shows sooner). */
   roundBytes: number;
 }
@@ -59,6 +62,7 @@ export const DEFAULT_TIMING: SyncTiming = {
   pullWaitSeconds: 25,
   requestTimeoutMs: 60_000,
   chunkBytes: 1024 * 1024,
+  patchBytes: 4 * 1024 * 1024,
   roundBytes: 20 * 1024 * 1024,
 };
 
@@ -331,6 +335,7 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
         {
           creationPath: TUS_ENDPOINT,
           chunkBytes: timing.chunkBytes,
+          patchBytes: timing.patchBytes,
           metadata: (s) => ({ sha256: s }),
           onProgress: (p) => (upload = p),
         },

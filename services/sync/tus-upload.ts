@@ -94,7 +94,10 @@ export type Uploads = ReturnType<typeof createUploads>;
 export interface TusOptions {
   /** Creation endpoint, e.g. `/v1/blobs/uploads`. */
   creationPath: string;
+  /** Bytes the creation carries (creation-with-upload). */
   chunkBytes: number;
+  /** Bytes per PATCH after it (chunkBytes when not said). A PATCH cut off keeps on the server what arrived. */
+  patchBytes?: number;
   /** The server's metadata keys for the declared hash. */
   metadata: (sha256: string) => Record<string, string>;
   onProgress?: (p: UploadProgress) => void;
@@ -165,7 +168,7 @@ export async function uploadResumable(send: Send, uploads: Uploads, sha: string,
   }
   opts.onProgress?.({ sha256: sha, offset, size });
   while (offset < size || size === 0) {
-    const chunk = { start: offset, end: Math.min(size, offset + opts.chunkBytes) };
+    const chunk = { start: offset, end: Math.min(size, offset + (opts.patchBytes ?? opts.chunkBytes)) };
     const res = await send(
       'PATCH',
       url,
