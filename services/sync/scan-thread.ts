@@ -10,6 +10,9 @@
 // the same code runs under tsx, vitest and the Electron core bundle (as inspect-off-thread.ts).
 // Sealed file layout as services/store/attachments/blob-crypto.ts: "CDS1" | nonce | AES-256-GCM | tag.
 // The TLS pin is checked as services/sync/http-link.ts pinnedConnection does, before a byte is written.
+/** How much nicer than the core's thread the scan thread is, where threads have a nice value (Linux). */
+export const SCAN_THREAD_NICENESS = 10;
+
 export const SCAN_THREAD_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { readFile } = require('node:fs/promises');
@@ -19,6 +22,14 @@ const https = require('node:https');
 const tls = require('node:tls');
 
 const fail = (code, message) => Object.assign(new Error(message), { code });
+
+// Bulk work (decrypting, hashing and sending scans) yields the CPU to the core's thread, which
+// serves the clerk's screen: on Linux a thread has its own nice value. Elsewhere it stays as it is.
+try {
+  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  const os = require('node:os');
+  if (tid > 0) os.setPriority(tid, Math.min(19, os.getPriority(tid) + ${SCAN_THREAD_NICENESS}));
+} catch {}
 
 async function readScan(path, key, sha) {
   const file = await readFile(path);

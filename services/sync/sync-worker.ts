@@ -108,14 +108,14 @@ const UPLOAD_CONCURRENCY = 3;
 /** Ops in one push (the protocol's limit). */
 const PUSH_OPS = 100;
 /** A push's answers settled per transaction (each op's settlement is a fraction of a millisecond). */
-const SETTLE_SLICE = 10;
+const SETTLE_SLICE = 5;
 /** Outbox rows frozen per transaction before the core's thread is let go (each is a few ms). */
 const FREEZE_SLICE = 2;
 const breathe = () => new Promise<void>((r) => setImmediate(r));
-/** Changes per pull page: each page is parsed in one piece on the core's thread, so pages stay small. */
-const PULL_PAGE = 100;
-/** Pulled changes applied per transaction (a few ms each at most), the core's thread free in between. */
-const APPLY_SLICE = 10;
+/** Changes per pull page: each page's JSON is parsed in one piece on the core's thread, so pages stay small. */
+const PULL_PAGE = 50;
+/** Pulled changes checked (~1 ms each: an application's whole schema) and applied per transaction, the core's thread free in between. */
+const APPLY_SLICE = 2;
 
 /** Refusals no retry mends: the workstation must be enrolled again (or the machine configuration corrected). */
 const NEEDS_AN_ADMINISTRATOR = new Set(['workstation_revoked', 'unknown_workstation', 'enrolment_server_key_mismatch', 'enrolment_tls_key_mismatch']);
