@@ -22,7 +22,7 @@ const SIZE = 5 * 1024 * 1024;
 /** The workstation's tus creation and PATCH sizes (services/sync/sync-worker.ts DEFAULT_TIMING). */
 const CHUNK = DEFAULT_TIMING.chunkBytes;
 const PATCH = DEFAULT_TIMING.patchBytes;
-const RUNS = 30;
+const RUNS = 60;
 const CLOCK = '2026-11-23T02:00:00.000Z';
 
 const BARE_SERVER = `

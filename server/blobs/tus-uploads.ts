@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { Server } from '@tus/server';
+import { MemoryLocker, Server } from '@tus/server';
 import type { Upload } from '@tus/utils';
 import type { Sql } from 'postgres';
 import { MAX_BLOB_BYTES, TUS_BODY_TYPE, TUS_ENDPOINT } from '../../api/sync/blobs';
@@ -7,7 +7,8 @@ import type { Clock } from '../db/types';
 import { errorBody, HttpRefusal } from '../http/errors';
 import type { BlobStore } from './blob-store';
 import { declaredSha256, SealedUploadStore } from './sealed-upload-store';
-import { receiveWholeScan, type WholeScan } from './whole-scan-creation';
+import { receivePatch, type DirectPatch } from './direct-patch';
+import { receiveCreation, type CarryingCreation } from './creation-with-upload';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -17,10 +18,12 @@ const tusRefusal = (status: number, code: Parameters<typeof errorBody>[0]) => ({
 class HashMismatch extends Error {}
 
 export interface ScanUploads {
-  /** @tus/server: every tus request except a creation that carries its whole scan. */
+  /** @tus/server: every tus request but a well-formed creation with bytes or PATCH. */
   tus: Server;
-  /** A creation that carries its whole scan (whole-scan-creation.ts): its 201's headers, or null when it was cut off. Refuses a hash mismatch with 460. */
-  receiveWhole(req: IncomingMessage, scan: WholeScan): Promise<Record<string, string> | null>;
+  /** A creation that carries bytes (creation-with-upload.ts): its 201's headers, or null when it was cut off. Refuses a hash mismatch with 460. */
+  receiveCreation(req: IncomingMessage, creation: CarryingCreation): Promise<Record<string, string> | null>;
+  /** A well-formed PATCH (direct-patch.ts): its 204's headers, or null when it was cut off. Refuses as @tus/server would ({ status_code, body }). */
+  receivePatch(req: IncomingMessage, patch: DirectPatch): Promise<Record<string, string> | null>;
 }
 
 /**
@@ -28,10 +31,12 @@ export interface ScanUploads {
  * checksum extension, so the bytes are hashed (and encrypted) as each request streams in
  * (sealed-upload-store.ts) and the hash is checked when the last byte arrives: a mismatch is
  * deleted and refused (460), a match is renamed into the blob store under its address and only
- * then recorded. Both ways in — @tus/server, and the whole-scan creation — end in `complete`.
+ * then recorded. Every way in — @tus/server, creation-with-upload.ts, direct-patch.ts — ends in `complete`.
  */
 export function createScanUploads(deps: { sql: Sql; now: Clock; blobs: BlobStore; uploadDir: string }): ScanUploads {
   const store = new SealedUploadStore(deps.uploadDir, deps.blobs);
+  // One lock per upload, whichever way its requests come in.
+  const locker = new MemoryLocker();
   const complete = async (upload: Upload): Promise<void> => {
     const sealed = await store.finish(upload);
     if (sealed.sha256 !== declaredSha256(upload)) {
@@ -53,6 +58,7 @@ export function createScanUploads(deps: { sql: Sql; now: Clock; blobs: BlobStore
   const tus = new Server({
     path: TUS_ENDPOINT,
     datastore: store,
+    locker,
     maxSize: MAX_BLOB_BYTES,
     respectForwardedHeaders: false,
     // The same Location as the whole-scan creation's: the path, whatever the scheme and host the client used.
@@ -76,9 +82,13 @@ export function createScanUploads(deps: { sql: Sql; now: Clock; blobs: BlobStore
   });
   return {
     tus,
-    receiveWhole: (req, scan) =>
-      receiveWholeScan(req, scan, { store, complete }).catch((e: unknown) => {
+    receiveCreation: (req, creation) =>
+      receiveCreation(req, creation, { store, complete }).catch((e: unknown) => {
         throw e instanceof HashMismatch ? new HttpRefusal(460, 'blob_hash_mismatch') : e;
+      }),
+    receivePatch: (req, patch) =>
+      receivePatch(req, patch, { store, locker, complete }).catch((e: unknown) => {
+        throw e instanceof HashMismatch ? tusRefusal(460, 'blob_hash_mismatch') : e;
       }),
   };
 }

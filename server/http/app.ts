@@ -20,7 +20,9 @@ import { PushRequestSchema, PushResponseSchema } from '../../api/sync/push';
 import { NONCE_PATTERN, SYNC_HEADERS as H, responseSignatureBase } from '../../api/sync/signing';
 import type { BlobStore } from '../blobs/blob-store';
 import { createScanUploads } from '../blobs/tus-uploads';
-import { wholeScanCreation } from '../blobs/whole-scan-creation';
+import { directPatch } from '../blobs/direct-patch';
+import { creationWithUpload } from '../blobs/creation-with-upload';
+import { TUS_RESUMABLE } from '@tus/utils';
 import type { ServerKeys } from '../crypto/server-keys';
 import { contentDigestOf, sha256Hex, signEd25519 } from '../crypto/signatures';
 import { migrationState } from '../db/migrate';
@@ -266,11 +268,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const tusRoute = { config: { signed: true }, schema: { hide: true } };
   const handleTus = async (req: FastifyRequest, reply: FastifyReply) => {
     caller(req);
-    const whole = wholeScanCreation(req.method, req.url, req.headers);
-    if (whole) {
-      const stored = await uploads.receiveWhole(req.raw, whole);
+    // The two requests a scan upload is made of come straight in (blobs/creation-with-upload.ts,
+    // blobs/direct-patch.ts); every other tus request, well-formed or not, goes to @tus/server.
+    const creation = creationWithUpload(req.method, req.url, req.headers);
+    if (creation) {
+      const stored = await uploads.receiveCreation(req.raw, creation);
       if (!stored) return reply.hijack(); // cut off: nobody to answer
       return reply.code(201).headers(stored).send();
+    }
+    const patch = directPatch(req.method, req.url, req.headers);
+    if (patch) {
+      const written = await uploads.receivePatch(req.raw, patch).catch((e: unknown) => {
+        if (!isTusRefusal(e)) throw e;
+        return e;
+      });
+      if (!written) return reply.hijack();
+      if (isTusRefusal(written)) return reply.code(written.status_code).headers({ 'tus-resumable': TUS_RESUMABLE, connection: 'close' }).send(written.body);
+      return reply.code(204).headers(written).send();
     }
     reply.hijack();
     await uploads.tus.handle(req.raw, reply.raw);
@@ -280,6 +294,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   return app;
 }
+
+/** A refusal in @tus/server's form (its ERRORS, the completion's 460). */
+const isTusRefusal = (e: unknown): e is { status_code: number; body: string } =>
+  typeof e === 'object' && e !== null && typeof (e as { status_code?: unknown }).status_code === 'number' && typeof (e as { body?: unknown }).body === 'string';
 
 const isTusBody = (req: FastifyRequest) => (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() === TUS_BODY_TYPE;
 

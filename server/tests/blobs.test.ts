@@ -114,6 +114,44 @@ describe('scans', () => {
     expect((await createLocalBlobStore(join(server.dataDir, 'blobs'), keys.blobKey).get(sha)).equals(bytes)).toBe(true);
   });
 
+  it('a PATCH sent again while the first still streams (its answer thought lost): the first stops, the second hears where the upload stands, and the scan ends stored once', async () => {
+    const bytes = randomBytes(3 * 1024 * 1024);
+    const sha = sha256(bytes);
+    const path = await create(bytes);
+    // The first PATCH sends 1 MB of its 3 MB and then stalls, its connection still open.
+    const u = new URL(server.node.url);
+    const first = request({
+      host: u.hostname,
+      port: u.port,
+      path,
+      method: 'PATCH',
+      headers: {
+        ...ws.tusHeaders('PATCH', path),
+        'upload-offset': '0',
+        'content-type': 'application/offset+octet-stream',
+        'content-length': String(bytes.length),
+      },
+    });
+    const firstEnded = new Promise<number | string>((resolve) => {
+      first.on('response', (r) => resolve(r.statusCode ?? 0));
+      first.on('error', (e) => resolve(e.message));
+    });
+    await new Promise<void>((r) => first.write(bytes.subarray(0, 1024 * 1024), () => setTimeout(r, 300)));
+    // The second, from the same offset: the upload has moved on, so 409, and the first was stopped.
+    const second = await patch(path, 0, bytes);
+    expect(second.status).toBe(409);
+    expect(typeof (await firstEnded)).toBe('string'); // its connection was closed, unanswered
+    const h = await fetch(`${server.node.url}${path}`, { method: 'HEAD', headers: ws.tusHeaders('HEAD', path) });
+    const offset = Number(h.headers.get('upload-offset'));
+    expect(offset).toBe(1024 * 1024);
+    const rest = await patch(path, offset, bytes.subarray(offset));
+    expect(rest.status).toBe(204);
+    expect(rest.headers.get('upload-offset')).toBe(String(bytes.length));
+    expect(await head(sha)).toBe(200);
+    const keys = loadOrCreateServerKeys(join(server.dataDir, 'server-keys.json'));
+    expect((await createLocalBlobStore(join(server.dataDir, 'blobs'), keys.blobKey).get(sha)).equals(bytes)).toBe(true);
+  });
+
   it('an upload left half-way is not kept in clear on the server', async () => {
     const bytes = Buffer.alloc(600_000, 'scan of a passport page ');
     const path = await create(bytes);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_BLOB_BYTES, TUS_BODY_TYPE, TUS_ENDPOINT } from '../../api/sync/blobs';
-import { wholeScanCreation } from './whole-scan-creation';
+import { creationWithUpload } from './creation-with-upload';
 
-// Only a creation that carries its whole scan, with exactly right tus headers, takes the short
-// way; anything else goes to @tus/server, which answers the errors the protocol defines.
+// Only a creation that carries bytes, with exactly right tus headers, takes the short way;
+// anything else goes to @tus/server, which answers the errors the protocol defines.
 
 const sha = 'ab'.repeat(32);
 const headers = (over: Record<string, string | undefined> = {}) => ({
@@ -15,15 +15,16 @@ const headers = (over: Record<string, string | undefined> = {}) => ({
   ...over,
 });
 
-describe('which tus creations carry their whole scan', () => {
-  it('a creation with all its bytes and a declared SHA-256', () => {
-    expect(wholeScanCreation('POST', TUS_ENDPOINT, headers())).toEqual({ size: 500_000, metadata: { sha256: sha } });
+describe('which tus creations carry bytes', () => {
+  it('a creation with all its bytes, or its first ones, and a declared SHA-256', () => {
+    expect(creationWithUpload('POST', TUS_ENDPOINT, headers())).toEqual({ size: 500_000, carried: 500_000, metadata: { sha256: sha } });
+    expect(creationWithUpload('POST', TUS_ENDPOINT, headers({ 'content-length': '100' }))).toEqual({ size: 500_000, carried: 100, metadata: { sha256: sha } });
   });
 
   it.each([
     ['a PATCH', 'PATCH', TUS_ENDPOINT, {}],
     ['another path', 'POST', `${TUS_ENDPOINT}/x`, {}],
-    ['only the first chunk', 'POST', TUS_ENDPOINT, { 'content-length': '100' }],
+    ['more bytes than the upload has', 'POST', TUS_ENDPOINT, { 'content-length': '500001' }],
     ['a chunked body', 'POST', TUS_ENDPOINT, { 'content-length': undefined, 'transfer-encoding': 'chunked' }],
     ['no bytes', 'POST', TUS_ENDPOINT, { 'content-type': undefined, 'content-length': '0' }],
     ['another tus version', 'POST', TUS_ENDPOINT, { 'tus-resumable': '0.2.2' }],
@@ -34,6 +35,6 @@ describe('which tus creations carry their whole scan', () => {
     ['a declared hash that is not one', 'POST', TUS_ENDPOINT, { 'upload-metadata': `sha256 ${Buffer.from('nope').toString('base64')}` }],
     ['malformed metadata', 'POST', TUS_ENDPOINT, { 'upload-metadata': 'sha256 !!!,,' }],
   ])('not %s: that goes to @tus/server', (_what, method, url, over) => {
-    expect(wholeScanCreation(method, url, headers(over))).toBeNull();
+    expect(creationWithUpload(method, url, headers(over))).toBeNull();
   });
 });
