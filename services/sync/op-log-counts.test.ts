@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ApplicationSchema } from '../../domain/model/application';
 import { openTestWorkstation, type TestWorkstation } from './test-support/workstation';
 
 // Issue 15: acked ops stay in sync_ops for good, and the status bar asks for the counts twice a
@@ -24,5 +25,28 @@ describe('op counts for the status bar', () => {
       conflict: { n: 1, bytes: 700 },
     });
     expect(ws.worker.status()).toMatchObject({ waiting: 2, waitingBytes: 900, refused: 1, conflicts: 1 });
+  });
+
+  it('after an outage, says every submission waiting and all its scans, not only the first hundred that became ops', async () => {
+    ws = openTestWorkstation({ clock: () => new Date('2026-11-23T02:00:00.000Z') });
+    const sizes = [30_000, 20_000];
+    const submitted = Array.from({ length: 130 }, () => ws!.submit({ clerk: 'C1', scans: sizes }));
+    // A draft saved meanwhile stays here: it is not waiting to be sent.
+    const search = { entityNames: ['草稿'], registrationNumbers: [], idNumbers: [] };
+    const draft = ws.store.applications.createDraft({
+      kind: 'first_application',
+      data: ApplicationSchema.parse({ kind: 'first_application' }),
+      search,
+      actor: 'staff:C1',
+    });
+    ws.store.applications.saveDraft(draft.id, { data: ApplicationSchema.parse({ kind: 'first_application' }), search, actor: 'staff:C1' });
+    const size = ws.store.db.prepare<[string], { size: number }>('SELECT size FROM blobs WHERE sha256 = ?');
+    const scanBytes = submitted.flatMap((a) => a.shas).reduce((n, sha) => n + size.get(sha)!.size, 0);
+    expect(scanBytes).toBeGreaterThan(130 * 50_000);
+    expect(ws.worker.status()).toMatchObject({ waiting: 130, bytesLeft: scanBytes });
+    // The worker freezes the first ops ahead of a push (at most 100): the counts do not change.
+    while (ws.worker.ops.pendingCount() < 100) ws.worker.ops.freeze(2);
+    expect(ws.worker.ops.pendingCount()).toBe(100);
+    expect(ws.worker.status()).toMatchObject({ waiting: 130, bytesLeft: scanBytes });
   });
 });

@@ -132,6 +132,11 @@ export function createOpLog(store: Store, clock: () => Date) {
        UNION ALL SELECT 'acked', count(*), 0 FROM sync_ops WHERE state = 'acked'`,
     ),
     pendingCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM sync_ops WHERE state = 'pending'`),
+    // Mirrors opFor's choice of the rows that become ops.
+    unfrozenOps: db.prepare<[number, string], { n: number }>(
+      `SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND seq > ? AND (
+         (topic = 'application.saved' AND json_extract(payload, '$.status') = 'pending_approval') OR topic = 'application.decided' OR topic = ?)`,
+    ),
   };
   const getState = (k: string) => s.state.get(k)?.value;
 
@@ -240,6 +245,14 @@ export function createOpLog(store: Store, clock: () => Date) {
       s.setState.run('outbox.frozenThrough', String(through));
       return handled;
     }),
+    /**
+     * Outbox rows not frozen yet that will become ops (the rows opFor turns into one: a
+     * submission, a decision, an enablement): with the pending ops, what the status bar says is
+     * waiting to be sent. After an outage most of a long queue is still here, not yet frozen.
+     */
+    unfrozenOpCount: () => s.unfrozenOps.get(Number(getState('outbox.frozenThrough') ?? 0), ENABLEMENT_TOPIC)?.n ?? 0,
+    /** The outbox position frozen through (rows after it are not ops yet). */
+    frozenThrough: () => Number(getState('outbox.frozenThrough') ?? 0),
     /** Rows still in the outbox that have not become ops yet (waiting for an earlier answer). */
     unfrozenCount: () =>
       db

@@ -598,7 +598,8 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
 
   const status = (): SyncStatus => {
     const c = ops.counts();
-    const waiting = c.pending.n;
+    // Ops pending, and outbox rows that will become ops once those ahead of them are answered.
+    const waiting = c.pending.n + ops.unfrozenOpCount();
     const attention = c.parked.n + c.conflict.n > 0 || awaitingSession !== null || (lastError !== null && NEEDS_AN_ADMINISTRATOR.has(lastError.code));
     const state: SyncStatus['state'] = !pin
       ? 'not_configured'
@@ -617,7 +618,7 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
       workstationId: pin?.workstationId ?? null,
       waiting,
       waitingBytes: c.pending.bytes,
-      bytesLeft: uploads.bytesLeft(),
+      bytesLeft: uploads.bytesLeft(ops.frozenThrough()),
       upload,
       refused: c.parked.n,
       conflicts: c.conflict.n,

@@ -54,9 +54,16 @@ export function createUploads(db: Db, now: () => string) {
        ON CONFLICT (sha256) DO UPDATE SET state = 'done', size = excluded.size, offset = excluded.size, updated_at = excluded.updated_at`,
     ),
     size: db.prepare('UPDATE sync_uploads SET size = ? WHERE sha256 = ?'),
-    left: db.prepare<[], { bytes: number | null }>(
+    // The scans of pending ops, and of submissions still in the outbox after `frozenThrough` (not
+    // ops yet: their scans are those attached to the application), each once.
+    left: db.prepare<[number], { bytes: number | null }>(
       `SELECT sum(b.size - CASE WHEN u.state = 'done' THEN b.size ELSE coalesce(u.offset, 0) END) AS bytes
-       FROM (SELECT DISTINCT j.value AS sha FROM sync_ops o, json_each(o.blobs) j WHERE o.state = 'pending') x
+       FROM (SELECT j.value AS sha FROM sync_ops o, json_each(o.blobs) j WHERE o.state = 'pending'
+             UNION
+             SELECT p.blob_sha256 FROM outbox x
+               JOIN attachments a ON a.application_id = x.subject_id AND a.removed_at IS NULL
+               JOIN attachment_pages p ON p.attachment_id = a.id
+             WHERE x.sent_at IS NULL AND x.seq > ? AND x.topic = 'application.saved' AND json_extract(x.payload, '$.status') = 'pending_approval') x
        JOIN blobs b ON b.sha256 = x.sha LEFT JOIN sync_uploads u ON u.sha256 = x.sha`,
     ),
   };
@@ -85,8 +92,11 @@ export function createUploads(db: Db, now: () => string) {
     markDone: (sha: string, size: number) => write(s.done, sha, size, size, now()),
     row: (sha: string) => s.get.get(sha),
     saveProgress: (sha: string, url: string | null, offset: number) => write(s.progress, url, offset, now(), sha),
-    /** Scan bytes the pending ops still have to upload (what is already on the server or sent so far is not counted). */
-    bytesLeft: () => s.left.get()?.bytes ?? 0,
+    /**
+     * Scan bytes still to upload for the pending ops and for the submissions in the outbox after
+     * `frozenThrough` (what is already on the server or sent so far is not counted).
+     */
+    bytesLeft: (frozenThrough: number) => s.left.get(frozenThrough)?.bytes ?? 0,
   };
 }
 export type Uploads = ReturnType<typeof createUploads>;
