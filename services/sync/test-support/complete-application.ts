@@ -13,7 +13,10 @@ export interface Submitted {
   shas: string[];
 }
 
-export function submitComplete(ws: TestWorkstation, o: { n: number; clerk: string; scans: [number, number]; workstation: string; day?: string }): Submitted {
+export function submitComplete(
+  ws: Pick<TestWorkstation, 'store'>,
+  o: { n: number; clerk: string; scans: [number, number]; workstation: string; day?: string },
+): Submitted {
   const s = ws.store;
   const actor = `staff:${o.clerk}`;
   const names = { entityNames: [`澳門測試貿易${o.n}號有限公司`], registrationNumbers: [], idNumbers: [] };
