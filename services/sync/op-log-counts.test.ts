@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApplicationSchema } from '../../domain/model/application';
+import { detailsView } from './sync-view';
 import { openTestWorkstation, type TestWorkstation } from './test-support/workstation';
 
 // Issue 15: acked ops stay in sync_ops for good, and the status bar asks for the counts twice a
@@ -48,5 +49,9 @@ describe('op counts for the status bar', () => {
     while (ws.worker.ops.pendingCount() < 100) ws.worker.ops.freeze(2);
     expect(ws.worker.ops.pendingCount()).toBe(100);
     expect(ws.worker.status()).toMatchObject({ waiting: 130, bytesLeft: scanBytes });
+    // The details panel lists all 130, in the order they will go, each with its number and its scans' size.
+    const listed = detailsView(ws.worker, ws.store).waiting;
+    expect(listed.map((i) => i.applicationNumber)).toEqual(submitted.map((a) => a.number));
+    expect(listed.every((i) => i.kind === 'application.submit' && i.bytes === listed[0]!.bytes && i.bytes >= 50_000)).toBe(true);
   });
 });

@@ -88,6 +88,15 @@ export function uuidV7(ms: number): string {
 const staffOf = (actor: string) => actor.replace(/^staff:/, '');
 
 /** Scans an application refers to: document attachments are their SHA-256s (domain/model). */
+/** An outbox row that will become an op once those ahead of it are answered. */
+export interface UnfrozenOp {
+  kind: 'application.submit' | 'application.resubmit' | 'application.decide' | 'eid.enable';
+  recordId: string;
+  createdAt: string;
+  /** Its application's scans (submissions), uploaded or not. */
+  bytes: number;
+}
+
 export function blobsOf(application: Pick<Application, 'documents'>): string[] {
   const out = new Set<string>();
   for (const d of Object.values(application.documents)) for (const a of d?.attachments ?? []) out.add(a);
@@ -133,6 +142,15 @@ export function createOpLog(store: Store, clock: () => Date) {
     ),
     pendingCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM sync_ops WHERE state = 'pending'`),
     // Mirrors opFor's choice of the rows that become ops.
+    unfrozenOpRows: db.prepare<[number, string, number], { topic: string; subject_id: string; created_at: string }>(
+      `SELECT topic, subject_id, created_at FROM outbox WHERE sent_at IS NULL AND seq > ? AND (
+         (topic = 'application.saved' AND json_extract(payload, '$.status') = 'pending_approval') OR topic = 'application.decided' OR topic = ?)
+       ORDER BY seq LIMIT ?`,
+    ),
+    scanBytesOf: db.prepare<[string], { bytes: number | null }>(
+      `SELECT sum(b.size) AS bytes FROM blobs b WHERE b.sha256 IN (
+         SELECT p.blob_sha256 FROM attachments a JOIN attachment_pages p ON p.attachment_id = a.id WHERE a.application_id = ? AND a.removed_at IS NULL)`,
+    ),
     unfrozenOps: db.prepare<[number, string], { n: number }>(
       `SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND seq > ? AND (
          (topic = 'application.saved' AND json_extract(payload, '$.status') = 'pending_approval') OR topic = 'application.decided' OR topic = ?)`,
@@ -251,6 +269,20 @@ export function createOpLog(store: Store, clock: () => Date) {
      * waiting to be sent. After an outage most of a long queue is still here, not yet frozen.
      */
     unfrozenOpCount: () => s.unfrozenOps.get(Number(getState('outbox.frozenThrough') ?? 0), ENABLEMENT_TOPIC)?.n ?? 0,
+    /** The first `limit` of those rows, as what they will be sent as (the details panel lists them after the pending ops). */
+    unfrozenOps: (limit: number): UnfrozenOp[] =>
+      s.unfrozenOpRows.all(Number(getState('outbox.frozenThrough') ?? 0), ENABLEMENT_TOPIC, limit).map((r) => {
+        const kind: UnfrozenOp['kind'] =
+          r.topic === 'application.decided'
+            ? 'application.decide'
+            : r.topic === ENABLEMENT_TOPIC
+              ? 'eid.enable'
+              : (s.submitted.get(r.subject_id)?.n ?? 0) > 0
+                ? 'application.resubmit'
+                : 'application.submit';
+        const bytes = kind === 'application.submit' || kind === 'application.resubmit' ? (s.scanBytesOf.get(r.subject_id)?.bytes ?? 0) : 0;
+        return { kind, recordId: r.subject_id, createdAt: r.created_at, bytes };
+      }),
     /** The outbox position frozen through (rows after it are not ops yet). */
     frozenThrough: () => Number(getState('outbox.frozenThrough') ?? 0),
     /** Rows still in the outbox that have not become ops yet (waiting for an earlier answer). */

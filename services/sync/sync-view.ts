@@ -51,24 +51,39 @@ function reasonOf(op: FrozenOp): Message | null {
   return null;
 }
 
+/** Items the details panel lists per kind. */
+const LISTED = 200;
+
 export function detailsView(worker: SyncWorker, store: Store): SyncDetails {
   const item = (op: FrozenOp): SyncItem => {
-    const rec = store.applications.get(op.recordId);
     const fromOp = (op.op.payload as { applicationNumber?: string }).applicationNumber;
-    const entity = (rec?.data as { entity?: { names?: Record<string, string | undefined> } } | undefined)?.entity?.names;
     return {
+      ...named(op.recordId, fromOp),
       kind: op.kind as SyncItem['kind'],
-      applicationId: op.recordId,
-      applicationNumber: rec?.applicationNumber ?? fromOp ?? null,
-      entityName: (entity?.zh || entity?.pt || entity?.en || null)?.slice(0, 200) ?? null,
       since: op.createdAt,
       attempts: op.attempts,
       bytes: op.bytes,
       reason: reasonOf(op) as SyncItem['reason'],
     };
   };
+  const named = (recordId: string, fromOp?: string) => {
+    const rec = store.applications.get(recordId);
+    const entity = (rec?.data as { entity?: { names?: Record<string, string | undefined> } } | undefined)?.entity?.names;
+    return {
+      applicationId: recordId,
+      applicationNumber: rec?.applicationNumber ?? fromOp ?? null,
+      entityName: (entity?.zh || entity?.pt || entity?.en || null)?.slice(0, 200) ?? null,
+    };
+  };
+  // The pending ops, then what will become ops once they are answered (after an outage, most of
+  // the queue): the list holds what the status bar counts, up to LISTED.
+  const frozen = worker.items('pending', LISTED);
+  const later = frozen.length < LISTED ? worker.ops.unfrozenOps(LISTED - frozen.length) : [];
   return {
-    waiting: worker.items('pending').map(item),
+    waiting: [
+      ...frozen.map(item),
+      ...later.map((u): SyncItem => ({ ...named(u.recordId), kind: u.kind, since: u.createdAt, attempts: 0, bytes: u.bytes, reason: null })),
+    ],
     refused: worker.items('parked').map(item),
     conflicts: worker.items('conflict').map(item),
   };
