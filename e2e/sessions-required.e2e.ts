@@ -8,6 +8,7 @@ import { configureWorkstation } from './support/pending-applications';
 import { startCentralServer, enrolWorkstation, type CentralServer } from './support/sync-server';
 import { seedSyncableDraft } from './support/synced-draft';
 import { t } from './support/ui-text';
+import { staffLabel } from '../domain/model/staff-label';
 
 // Issue 15 on a new deployment: the central server requires every op to be attested by its
 // person's server session (`sync.sessionRequired`, on from the first enrolment code as the admin
@@ -88,7 +89,8 @@ describe('a new deployment: every op attested by its person’s server session',
   const allSent = new RegExp(t('sync.bar.allSent', { time: '\\d\\d:\\d\\d' }));
   const sent = (line: string) => allSent.test(line);
   /** What the bar says when the clerk's work waits for the clerk to sign in. */
-  const waitsForClerk = t('sync.status.error.needsSession', { staffNumber: CLERK.staffNumber });
+  // The bar names the person as the screens do, by name and staff number.
+  const waitsForClerk = t('sync.status.error.needsSession', { staffNumber: staffLabel(CLERK.displayName, CLERK.staffNumber) });
   /** "Last error (…" as the bar words a failure. */
   const lastErrorWords = t('sync.bar.lastError', { time: '\u0000', message: '' }).split('\u0000')[0] ?? '';
 

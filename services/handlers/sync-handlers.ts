@@ -27,11 +27,12 @@ export function createSyncHandlers(
   { sync, store, pinnedServer }: { sync: SyncWorker; store: Store; pinnedServer?: PinnedServer | 'untrusted' | null },
   { auth, workstation, receipts }: Pick<CoreServices, 'auth' | 'workstation' | 'receipts'>,
 ): Pick<Handlers, keyof typeof syncContract> {
+  const labelOf = (staffNumber: string) => auth.displayNameOf(`staff:${staffNumber}`);
   return mappingRefusals(SYNC_REFUSALS, {
-    'sync.status': () => statusView(sync),
+    'sync.status': () => statusView(sync, labelOf),
     'sync.retryNow': () => {
       sync.retryNow();
-      return statusView(sync);
+      return statusView(sync, labelOf);
     },
     'sync.details': () => {
       auth.requireUser();
@@ -61,7 +62,7 @@ export function createSyncHandlers(
       }
       // The service point code and names the server answered: receipts print them at once (issue 15).
       workstation.adoptEnrolledServicePoint(admin.actor);
-      return statusView(sync);
+      return statusView(sync, labelOf);
     },
   });
 }

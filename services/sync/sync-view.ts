@@ -15,9 +15,12 @@ function shown(m: Message | null, code?: string): Message | null {
   return { messageKey: 'sync.status.error.unknown', params: { code: code ?? m.messageKey } };
 }
 
-export function statusView(worker: SyncWorker): SyncStatusView {
+/** `labelOf` names a person by staff number as the screens do ("陳文職 (C0101)"): who must sign in for their work to go. */
+export function statusView(worker: SyncWorker, labelOf: (staffNumber: string) => string = (n) => n): SyncStatusView {
   const s = worker.status();
-  const err: SyncErrorInfo | null = s.lastError;
+  const raw: SyncErrorInfo | null = s.lastError;
+  const waitingFor = raw?.code === 'needs_session' && typeof raw.params?.['staffNumber'] === 'string' ? raw.params['staffNumber'] : null;
+  const err = raw && waitingFor ? { ...raw, params: { ...raw.params, staffNumber: labelOf(waitingFor) } } : raw;
   return {
     state: s.state,
     server: s.server,
