@@ -20,6 +20,7 @@ import { launchBrowser, callFromPage } from '../e2e/support/browser';
 import { configureWorkstation } from '../e2e/support/pending-applications';
 import { enrolWorkstation, startCentralServer } from '../e2e/support/sync-server';
 import { CLERK, enrolUsers, signIn } from '../e2e/support/users';
+import { newApplication } from '../e2e/support/intake-ui';
 import { systemClock } from '../services/core/clock';
 import { loadOrCreateWorkstationConfig } from '../services/core/workstation-config';
 import { openStore } from '../services/store';
@@ -95,9 +96,7 @@ const suite: BenchSuite = async (report) => {
     const page = await browser.newPage();
     await page.goto(app.url);
     await signIn(page, CLERK);
-    await page.getByRole('heading', { name: '今日申請', level: 1 }).waitFor();
-    await page.keyboard.press('Alt+N');
-    await page.getByRole('button', { name: '開始' }).click();
+    await newApplication(page);
     const name = page.getByRole('group', { name: '一、實體資料' }).getByLabel('中文名稱');
     await name.waitFor();
     await name.focus();
