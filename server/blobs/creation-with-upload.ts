@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Metadata, TUS_RESUMABLE, Uid, Upload } from '@tus/utils';
-import { MAX_BLOB_BYTES, TUS_BODY_TYPE, TUS_ENDPOINT } from '../../api/sync/blobs';
+import { MAX_BLOB_BYTES, TUS_ENDPOINT } from '../../api/sync/blobs';
 import type { SealedUploadStore } from './sealed-upload-store';
+import { isPlainDecimal, isTusBodyType, SHA256_HEX } from './tus-headers';
 
 // A workstation's tus creation carries its scan's first bytes (creation-with-upload): all of them
 // for most scans, the first 1 MB of a larger one, whose rest follows in a PATCH (direct-patch.ts).
@@ -13,9 +14,6 @@ import type { SealedUploadStore } from './sealed-upload-store';
 // completes the upload with the same code as @tus/server's onUploadFinish; its answer is an
 // ordinary reply of the route. Everything else — a creation without bytes, and any creation whose
 // headers are not exactly right — goes to @tus/server, which answers its errors.
-
-const SHA256 = /^[0-9a-f]{64}$/;
-const DECIMAL = /^(0|[1-9][0-9]{0,15})$/;
 
 export interface CarryingCreation {
   /** Upload-Length: the scan's size. */
@@ -29,11 +27,10 @@ export interface CarryingCreation {
 export function creationWithUpload(method: string | undefined, url: string | undefined, h: IncomingHttpHeaders): CarryingCreation | null {
   if (method !== 'POST' || (url ?? '').split('?')[0] !== TUS_ENDPOINT) return null;
   if (h['tus-resumable'] !== TUS_RESUMABLE || h['upload-defer-length'] !== undefined || h['upload-concat'] !== undefined) return null;
-  if ((h['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() !== TUS_BODY_TYPE) return null;
+  if (!isTusBodyType(h['content-type'])) return null;
   const length = h['upload-length'];
   const carried = h['content-length'];
-  if (h['transfer-encoding'] !== undefined || typeof length !== 'string' || !DECIMAL.test(length) || typeof carried !== 'string' || !DECIMAL.test(carried))
-    return null;
+  if (h['transfer-encoding'] !== undefined || !isPlainDecimal(length) || !isPlainDecimal(carried)) return null;
   const size = Number(length);
   if (size > MAX_BLOB_BYTES || Number(carried) === 0 || Number(carried) > size) return null;
   const declared = h['upload-metadata'];
@@ -44,7 +41,7 @@ export function creationWithUpload(method: string | undefined, url: string | und
   } catch {
     return null;
   }
-  return SHA256.test(metadata['sha256'] ?? '') ? { size, carried: Number(carried), metadata } : null;
+  return SHA256_HEX.test(metadata['sha256'] ?? '') ? { size, carried: Number(carried), metadata } : null;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { ERRORS, TUS_RESUMABLE, type Locker, type Upload } from '@tus/utils';
-import { TUS_BODY_TYPE, TUS_ENDPOINT } from '../../api/sync/blobs';
+import { TUS_ENDPOINT } from '../../api/sync/blobs';
 import type { SealedUploadStore } from './sealed-upload-store';
+import { isPlainDecimal, isTusBodyType } from './tus-headers';
 
 // The PATCH that carries the rest of a scan after its creation (services/sync/tus-upload.ts),
 // received as creation-with-upload.ts receives its creation: straight from Node's request into the
@@ -12,7 +13,6 @@ import type { SealedUploadStore } from './sealed-upload-store';
 // headers takes this way; anything else goes to @tus/server, which answers its errors.
 
 const UPLOAD_PATH = new RegExp(`^${TUS_ENDPOINT}/([0-9a-f]{16,64})$`);
-const DECIMAL = /^(0|[1-9][0-9]{0,15})$/;
 
 export interface DirectPatch {
   id: string;
@@ -25,10 +25,10 @@ export function directPatch(method: string | undefined, url: string | undefined,
   if (method !== 'PATCH') return null;
   const id = UPLOAD_PATH.exec(url ?? '')?.[1];
   if (!id || h['tus-resumable'] !== TUS_RESUMABLE || h['upload-length'] !== undefined || h['transfer-encoding'] !== undefined) return null;
-  if ((h['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() !== TUS_BODY_TYPE) return null;
+  if (!isTusBodyType(h['content-type'])) return null;
   const offset = h['upload-offset'];
   const length = h['content-length'];
-  if (typeof offset !== 'string' || !DECIMAL.test(offset) || typeof length !== 'string' || !DECIMAL.test(length)) return null;
+  if (!isPlainDecimal(offset) || !isPlainDecimal(length)) return null;
   return { id, offset: Number(offset), length: Number(length) };
 }
 

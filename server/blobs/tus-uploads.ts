@@ -2,15 +2,14 @@ import type { IncomingMessage } from 'node:http';
 import { MemoryLocker, Server } from '@tus/server';
 import type { Upload } from '@tus/utils';
 import type { Sql } from 'postgres';
-import { MAX_BLOB_BYTES, TUS_BODY_TYPE, TUS_ENDPOINT } from '../../api/sync/blobs';
+import { MAX_BLOB_BYTES, TUS_ENDPOINT } from '../../api/sync/blobs';
 import type { Clock } from '../db/types';
 import { errorBody, HttpRefusal } from '../http/errors';
 import type { BlobStore } from './blob-store';
 import { declaredSha256, SealedUploadStore } from './sealed-upload-store';
 import { receivePatch, type DirectPatch } from './direct-patch';
+import { SHA256_HEX, isTusBodyType } from './tus-headers';
 import { receiveCreation, type CarryingCreation } from './creation-with-upload';
-
-const SHA256 = /^[0-9a-f]{64}$/;
 
 /** A refusal in @tus/server's form (thrown from its hooks, written by it). */
 const tusRefusal = (status: number, code: Parameters<typeof errorBody>[0]) => ({ status_code: status, body: JSON.stringify(errorBody(code)) });
@@ -64,8 +63,8 @@ export function createScanUploads(deps: { sql: Sql; now: Clock; blobs: BlobStore
     // The same Location as the whole-scan creation's: the path, whatever the scheme and host the client used.
     relativeLocation: true,
     async onUploadCreate(req, upload) {
-      if (!SHA256.test(declaredSha256(upload))) throw tusRefusal(400, 'validation_failed');
-      if ((req.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() === TUS_BODY_TYPE) {
+      if (!SHA256_HEX.test(declaredSha256(upload))) throw tusRefusal(400, 'validation_failed');
+      if (isTusBodyType(req.headers.get('content-type'))) {
         const length = Number(req.headers.get('content-length') ?? NaN);
         store.creationCarriesBytes(upload.id, Number.isSafeInteger(length) && length >= 0 ? length : undefined);
       }

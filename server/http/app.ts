@@ -21,6 +21,7 @@ import { NONCE_PATTERN, SYNC_HEADERS as H, responseSignatureBase } from '../../a
 import type { BlobStore } from '../blobs/blob-store';
 import { createScanUploads } from '../blobs/tus-uploads';
 import { directPatch } from '../blobs/direct-patch';
+import { isTusBodyType } from '../blobs/tus-headers';
 import { creationWithUpload } from '../blobs/creation-with-upload';
 import { TUS_RESUMABLE } from '@tus/utils';
 import type { ServerKeys } from '../crypto/server-keys';
@@ -151,7 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (!req.routeOptions.config.signed) return;
     // Scan bytes (a tus PATCH, or a creation that carries its first bytes) are not digested: the
     // finished blob is checked against its declared SHA-256 instead (docs/sync-protocol.md §6).
-    const tusBytes = req.url.startsWith(TUS_ENDPOINT) && (req.method === 'PATCH' || (req.method === 'POST' && isTusBody(req)));
+    const tusBytes = req.url.startsWith(TUS_ENDPOINT) && (req.method === 'PATCH' || (req.method === 'POST' && isTusBodyType(req.headers['content-type'])));
     req.caller = await authenticate(sql, now, req, req.rawBody, { unsignedBody: tusBytes });
   });
   // Responses to signed requests are signed with the key pinned at enrolment.
@@ -298,8 +299,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 /** A refusal in @tus/server's form (its ERRORS, the completion's 460). */
 const isTusRefusal = (e: unknown): e is { status_code: number; body: string } =>
   typeof e === 'object' && e !== null && typeof (e as { status_code?: unknown }).status_code === 'number' && typeof (e as { body?: unknown }).body === 'string';
-
-const isTusBody = (req: FastifyRequest) => (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() === TUS_BODY_TYPE;
 
 /** The nonce of a request to a signed route that was refused before it named its caller (a well-formed one only). */
 function refusedRequestNonce(req: FastifyRequest): string | undefined {
