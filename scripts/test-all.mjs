@@ -9,6 +9,15 @@ mkdirSync('.tmp', { recursive: true });
 let passed = 0;
 let failed = 0;
 const lines = [];
+const failures = [];
+
+function firstLine(text) {
+  return (
+    String(text ?? '')
+      .split('\n')
+      .find((l) => l.trim() !== '') ?? ''
+  );
+}
 
 function run(label, cmd, args, env = {}) {
   const t0 = Date.now();
@@ -47,6 +56,16 @@ function vitest(project, { label = project, paths = [], env = {} } = {}) {
   lines.push(
     `${label.padEnd(12)} ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed, ${report.numPendingTests} skipped (${r.seconds}s)`,
   );
+  // CI shows only the end of the output: name each failure there, with the first line of why.
+  for (const file of report.testResults ?? []) {
+    const where = file.name.replace(`${process.cwd()}/`, '');
+    if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) {
+      failures.push(`${label}: ${where}: ${firstLine(file.message)}`);
+    }
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === 'failed') failures.push(`${label}: ${where} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    }
+  }
   if (!r.ok && report.numFailedTests + brokenFiles === 0) {
     failed++;
     lines.push(`${label.padEnd(12)} vitest exited non-zero`);
@@ -72,5 +91,6 @@ if (build.ok) {
 
 console.log('\n=== summary');
 for (const l of lines) console.log(l);
+for (const f of failures) console.log(`FAILED ${f}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BlobCorruptError, createLocalBlobStore } from '../blobs/blob-store';
+import { BlobCorruptError, createLocalBlobStore, SEALED_HEADER_BYTES } from '../blobs/blob-store';
 import { loadOrCreateServerKeys } from '../crypto/server-keys';
 import { startTestServer, type TestServer } from '../test-support/server-fixture';
 import type { TestWorkstation } from '../test-support/workstation-client';
@@ -136,7 +136,20 @@ describe('scans', () => {
       first.on('response', (r) => resolve(r.statusCode ?? 0));
       first.on('error', (e) => resolve(e.message));
     });
-    await new Promise<void>((r) => first.write(bytes.subarray(0, 1024 * 1024), () => setTimeout(r, 300)));
+    first.write(bytes.subarray(0, 1024 * 1024));
+    // Wait until the server has them on disk (a fixed pause lost the race on a loaded CI machine).
+    const file = join(server.dataDir, 'blobs', 'uploads', path.split('/').pop()!);
+    const onDisk = () => {
+      try {
+        return statSync(file).size - SEALED_HEADER_BYTES;
+      } catch {
+        return 0;
+      }
+    };
+    for (const t0 = Date.now(); onDisk() < 1024 * 1024;) {
+      if (Date.now() - t0 > 20_000) throw new Error(`the server kept ${onDisk()} bytes of the first PATCH's 1 MB`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
     // The second, from the same offset: the upload has moved on, so 409, and the first was stopped.
     const second = await patch(path, 0, bytes);
     expect(second.status).toBe(409);
