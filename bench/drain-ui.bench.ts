@@ -12,9 +12,10 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { rmSync } from 'node:fs';
-import { loadavg, setPriority } from 'node:os';
+import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { summarise, type BenchSuite } from './harness';
+import { runAsRemote } from './remote-server';
 import { newDataDir, startApp } from '../e2e/support/app-process';
 import { launchBrowser, callFromPage } from '../e2e/support/browser';
 import { configureWorkstation } from '../e2e/support/pending-applications';
@@ -88,10 +89,9 @@ const suite: BenchSuite = async (report) => {
   await server.stop();
   const app = await startApp(dataDir);
   const browser = await launchBrowser();
-  // In production the central API is another machine; here it runs on this process's thread and
-  // shares the two cores with the app and the browser being measured, so that thread runs at the
-  // lowest CPU priority (the app and Chromium, started before, keep theirs).
-  setPriority(19);
+  // The central API runs in this process (the app and Chromium have their own): this process and
+  // the PostgreSQL serving it act as the remote machines they are in production (remote-server.ts).
+  const remote = runAsRemote(() => [process.pid]);
   try {
     const page = await browser.newPage();
     await page.goto(app.url);
@@ -135,6 +135,7 @@ const suite: BenchSuite = async (report) => {
         .join(' ')}`,
     );
   } finally {
+    remote.stop();
     await browser.close();
     await app.stop();
     await server.close();

@@ -7,6 +7,13 @@ export interface NodeProcess {
   url: string;
   pid: number;
   stop(): Promise<void>;
+  /** The TCP connections opened to this node and its requests by method and path (upload ids as `:id`), since it started. */
+  requests(): Promise<RequestCounts>;
+}
+
+export interface RequestCounts {
+  connections: number;
+  requests: Record<string, number>;
 }
 
 /** Starts a server node as a separate OS process on the given database and data directory. */
@@ -22,7 +29,14 @@ export function spawnNode(databaseUrl: string, dataDir: string, clockIso: string
       // A node's unexpected failures (500s) are shown, not swallowed with its other output.
       if (c.toString().includes('counterdesk-server:') || process.env['COUNTERDESK_TEST_NODE_STDERR']) process.stderr.write(c);
     });
+    let counted: ((c: RequestCounts) => void) | undefined;
+    let partial = '';
     child.stdout?.on('data', (c: Buffer) => {
+      // The counts line can be long: read whole lines, however the pipe cuts them.
+      const lines = (partial + c.toString()).split('\n');
+      partial = lines.pop()!;
+      const counts = lines.map((l) => /^REQUESTS (\{.*\})$/.exec(l)?.[1]).find((j) => j !== undefined);
+      if (counts) counted?.(JSON.parse(counts) as RequestCounts);
       const m = /LISTENING (\S+)/.exec(c.toString());
       if (m?.[1])
         resolve({
@@ -33,6 +47,11 @@ export function spawnNode(databaseUrl: string, dataDir: string, clockIso: string
               if (child.exitCode !== null) return done();
               child.once('exit', () => done());
               child.kill('SIGTERM');
+            }),
+          requests: () =>
+            new Promise<RequestCounts>((done) => {
+              counted = done;
+              child.kill('SIGUSR2');
             }),
         });
     });
