@@ -1,11 +1,10 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { existsSync, rename as renameCb, unlink as unlinkCb } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, unlink as unlinkCb } from 'node:fs';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 // Callback API on the upload path (adopt): the promise API's FileHandle objects cost a busy node more than the call.
-const renameP = promisify(renameCb);
 const unlinkQuietly = (path: string) =>
   promisify(unlinkCb)(path).catch((e: NodeJS.ErrnoException) => {
     if (e.code !== 'ENOENT') throw e;
@@ -122,12 +121,16 @@ export function createLocalBlobStore(root: string, key: Buffer): BlobStore {
     async adopt(sha, sealedFile) {
       const target = pathOf(sha);
       if (existsSync(target)) return unlinkQuietly(sealedFile);
-      // The 256 prefix directories are made when first needed, not looked at on every scan.
-      await renameP(sealedFile, target).catch(async (e: NodeJS.ErrnoException) => {
-        if (e.code !== 'ENOENT') throw e;
-        await mkdir(join(root, 'sha256', sha.slice(0, 2)), { recursive: true });
-        await renameP(sealedFile, target);
-      });
+      // The 256 prefix directories are made when first needed, not looked at on every scan. A
+      // rename on the node's own disk is microseconds: done here, not queued behind other uploads'
+      // flushes on libuv's threads (sealed-upload-store.ts).
+      try {
+        renameSync(sealedFile, target);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        mkdirSync(join(root, 'sha256', sha.slice(0, 2)), { recursive: true });
+        renameSync(sealedFile, target);
+      }
     },
     async get(sha) {
       const body = await readFile(pathOf(sha));

@@ -1,4 +1,4 @@
-import { close, fsync, mkdir, open, read, stat, statSync, unlink, write, writev, type Stats } from 'node:fs';
+import { close, closeSync, fsync, mkdir, mkdirSync, open, openSync, read, stat, statSync, unlink, write, writev, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -9,6 +9,9 @@ import { UploadRecords } from './upload-records';
 
 // The callback file API throughout: the promise API opens a FileHandle object per call, which on
 // a busy node costs more main-thread time than the small writes of an upload themselves.
+// Opening, closing (and, in blob-store.ts, renaming) a file are synchronous: microseconds on the
+// node's local disk, where a trip to libuv's four threads waited behind other uploads' flushes
+// and cost two thread wake-ups each (as the stat in getUpload below).
 const fsP = {
   mkdir: promisify(mkdir),
   open: promisify(open),
@@ -142,7 +145,7 @@ export class SealedUploadStore extends FileStore {
     const header = at.unrecorded ? sealer.header : null;
     let position = header ? 0 : SEALED_HEADER_BYTES + offset;
     try {
-      fd = at.unrecorded ? await this.openNew(file) : await fsP.open(file, 'r+');
+      fd = at.unrecorded ? this.openNew(file) : openSync(file, 'r+');
       // Each chunk is sealed as it comes and its ciphertext kept until WRITE_BATCH_BYTES are
       // waiting, then all go in one writev: no copy of the bytes beyond the cipher's own output
       // (every copy of a scan is external memory, and external memory drives V8's collections).
@@ -185,14 +188,14 @@ export class SealedUploadStore extends FileStore {
       // Cut off, or a write failed: the sealer may have taken bytes the file never got. It is dropped; the next PATCH
       // replays from disk. A creation cut off before its answer cannot be resumed (its URL never
       // left this request): its file goes.
-      if (fd !== undefined) await fsP.close(fd).catch(() => undefined);
+      if (fd !== undefined) closeQuietly(fd);
       if (at.unrecorded) {
         await fsP.unlink(file);
         this.unrecordedIds.delete(id);
       }
       throw ERRORS.FILE_WRITE_ERROR;
     }
-    await fsP.close(fd);
+    closeSync(fd);
     if (this.sealed.has(id)) return sealer.consumed;
     if (at.unrecorded) {
       await this.configstore.set(id, upload);
@@ -246,20 +249,22 @@ export class SealedUploadStore extends FileStore {
 
   /** A new file with these first bytes, private to the server; the upload directory is made when first missing. */
   private async writeNew(file: string, bytes: Buffer): Promise<void> {
-    const fd = await this.openNew(file);
+    const fd = this.openNew(file);
     try {
       await writeAll(fd, bytes, 0);
     } finally {
-      await fsP.close(fd);
+      closeSync(fd);
     }
   }
 
-  private async openNew(file: string): Promise<number> {
-    return fsP.open(file, 'wx', 0o600).catch(async (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ENOENT') throw e;
-      await fsP.mkdir(this.directory, { recursive: true });
-      return fsP.open(file, 'wx', 0o600);
-    });
+  private openNew(file: string): number {
+    try {
+      return openSync(file, 'wx', 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      mkdirSync(this.directory, { recursive: true });
+      return openSync(file, 'wx', 0o600);
+    }
   }
 
   /** The upload's state standing at `offset` plaintext bytes: the live one, or its sealer replayed from the file. */
@@ -281,6 +286,14 @@ export class SealedUploadStore extends FileStore {
     } finally {
       await fsP.close(fd);
     }
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // already failing: the first error is the one that counts
   }
 }
 
