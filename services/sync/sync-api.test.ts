@@ -78,7 +78,9 @@ describe('sync through the app core and the contract', () => {
       ['application.submit', 'C1', 'applied'],
       ['application.decide', 'S1', 'applied'],
     ]);
-    await until(() => core.store.outbox.pendingCount() === 0, 5000, 'the outbox to drain');
+    // Drained here too: the server's answer to the push settled (it may come a moment after the server applied it).
+    const pendingOps = core.store.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM sync_ops WHERE state = 'pending'`);
+    await until(() => core.store.outbox.pendingCount() === 0 && pendingOps.get()!.n === 0, 5000, 'the outbox to drain');
     const st = await api.value('sync.retryNow');
     expect(st).toMatchObject({ state: 'online', waiting: 0, refused: 0, lastError: null });
     expect(st.lastSentAt).not.toBeNull();
