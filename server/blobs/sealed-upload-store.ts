@@ -1,4 +1,4 @@
-import { close, closeSync, fsync, mkdir, mkdirSync, open, openSync, read, stat, statSync, unlink, write, writev, type Stats } from 'node:fs';
+import { closeSync, fsync, mkdirSync, openSync, read, stat, statSync, unlink, write, writev, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -11,11 +11,9 @@ import { UploadRecords } from './upload-records';
 // a busy node costs more main-thread time than the small writes of an upload themselves.
 // Opening, closing (and, in blob-store.ts, renaming) a file are synchronous: microseconds on the
 // node's local disk, where a trip to libuv's four threads waited behind other uploads' flushes
-// and cost two thread wake-ups each (as the stat in getUpload below).
+// and cost two thread wake-ups each (as the stat in getUpload below). Writes, reads and flushes
+// stay off the thread.
 const fsP = {
-  mkdir: promisify(mkdir),
-  open: promisify(open),
-  close: promisify(close),
   fsync: promisify(fsync),
   read: promisify(read),
   stat: promisify(stat),
@@ -216,12 +214,12 @@ export class SealedUploadStore extends FileStore {
     const { sealer } = await this.liveAt(upload.id, upload.size ?? 0);
     this.live.delete(upload.id);
     const { sha256, trailer } = sealer.finish();
-    const fd = await fsP.open(file, 'r+');
+    const fd = openSync(file, 'r+');
     try {
       await writeAll(fd, trailer, SEALED_HEADER_BYTES + sealer.consumed);
       await fsP.fsync(fd);
     } finally {
-      await fsP.close(fd);
+      closeSync(fd);
     }
     return { sha256, file };
   }
@@ -277,14 +275,14 @@ export class SealedUploadStore extends FileStore {
     const file = this.pathOf(id);
     const length = SEALED_HEADER_BYTES + offset;
     if ((await fsP.stat(file)).size < length) throw ERRORS.FILE_WRITE_ERROR;
-    const fd = await fsP.open(file, 'r');
+    const fd = openSync(file, 'r');
     try {
       const prefix = Buffer.alloc(length);
       const { bytesRead } = await fsP.read(fd, prefix, 0, length, 0);
       if (bytesRead !== length) throw ERRORS.FILE_WRITE_ERROR;
       return { sealer: this.blobs.resumeSeal(declaredSha256(upload), prefix), upload: new Upload(upload), unrecorded: false };
     } finally {
-      await fsP.close(fd);
+      closeSync(fd);
     }
   }
 }
