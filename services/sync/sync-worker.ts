@@ -422,6 +422,10 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
   const pushRound = async (): Promise<boolean> => {
     await freezeAhead();
     if (closed) return false;
+    // After a failed push (the server away), sign-ins it did not answer go before this push, not
+    // after their own wait: else the push can reach the server first, be refused for want of a
+    // session the workstation was about to open, and the bar tell a signed-in clerk to sign in.
+    if (pushFailures > 0) sessions.retrySoon();
     await sessions.tick();
     sessions.attach();
     const pending = ops.pending(PUSH_OPS);
