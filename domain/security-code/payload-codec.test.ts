@@ -114,7 +114,6 @@ describe('decodeSecurityCode', () => {
     ['version 2', async () => (await phoneQr({ entityNumber: '5', staffLoginId: 'a', issuedAt: at, version: 2 })).text, 'unknown_version'],
     ['another purpose', async () => (await phoneQr({ entityNumber: '5', staffLoginId: 'a', issuedAt: at, purpose: 7 })).text, 'unknown_version'],
     ['one digit misread', async () => flipDigit((await phoneQr({ entityNumber: '5', staffLoginId: 'a', issuedAt: at })).text, 100), 'check_digit'],
-    ['truncated (a dropped key)', async () => (await phoneQr({ entityNumber: '5', staffLoginId: 'a', issuedAt: at })).text.slice(0, -3), 'check_digit'],
     [
       'valid check digits over a cut body',
       async () => reCheck((await phoneQr({ entityNumber: '5', staffLoginId: 'a', issuedAt: at })).text.slice(0, -19)),
@@ -125,6 +124,19 @@ describe('decodeSecurityCode', () => {
   it.each(refusals)('%s → %s', async (_name, make, refusal) => {
     const r = decodeSecurityCode(await make());
     expect(r).toMatchObject({ ok: false, refusal });
+  });
+
+  it('a truncated code is refused as misread (bad check digits) or, when what is left is no length a code has, as malformed', async () => {
+    // The phone's signature is random, so how long its digits run varies: a cut can leave a length
+    // no byte string packs to, which is refused before the check digits are read (once in CI).
+    for (let i = 0; i < 20; i++) {
+      const text = (await phoneQr({ entityNumber: '5', staffLoginId: 'a', issuedAt: at })).text;
+      for (const cut of [1, 2, 3, 7]) {
+        const r = decodeSecurityCode(text.slice(0, -cut));
+        expect(r.ok).toBe(false);
+        expect(['check_digit', 'malformed']).toContain(r.ok ? null : r.refusal);
+      }
+    }
   });
 
   it('a field that is not printable UTF-8 is malformed', () => {
