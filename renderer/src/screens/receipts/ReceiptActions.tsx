@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useEffectEvent, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { ApiErrorBody } from '../../../../api/result';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { useT } from '../../i18n/locale-store';
@@ -86,8 +86,10 @@ export function ReceiptActions({
     produceOriginal();
   }, [autoStart, status]);
 
-  // Found on request (lookup): the keyboard goes straight to what the clerk came to do.
-  useEffect(() => {
+  // Found on request (lookup): the keyboard goes straight to what the clerk came to do. A layout
+  // effect, so the focus moves in the same commit that shows the button: an Enter typed in between
+  // cannot land on the search form again.
+  useLayoutEffect(() => {
     if (!focusAction || focused.current || !status) return;
     focused.current = true;
     primary.current?.focus();
