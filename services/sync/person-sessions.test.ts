@@ -118,4 +118,31 @@ describe('people’s server sessions through the workstation (sessions required)
     expect(ws.worker.serverSession('C2')?.staffNumber).toBe('C2');
     expect(await attestation(fourth, 'application.submit')).toEqual([{ status: 'applied', actor: 'C2', session_staff: 'C2', session_workstation: 'SP01-W1' }]);
   }, 60_000);
+
+  it('signed in while the server did not answer: once it answers, the work goes attested and the bar never asks the signed-in clerk to sign in', async () => {
+    proxy.set({ kind: 'drop' });
+    ws.worker.signedOut('C1');
+    server.clock.advance(5);
+    await ws.worker.signedIn('C1', PASSWORD);
+    expect(ws.worker.serverSession('C1')).toBeUndefined();
+    const fifth = submitComplete(ws, { n: 5, clerk: 'C1', scans: [20_000, 20_000], workstation: 'W1' }).id;
+    // The push failed too: the clerk sees the outage, not a request to sign in.
+    await until(() => ws.worker.status().state === 'offline', 20_000, 'the push to fail while the server does not answer');
+    proxy.set({ kind: 'pass' });
+    // The worker's clock stands still and nobody presses "retry now": the failed push's own retry
+    // must try the sign-in first. Pushed first, the server answers needs_session and the bar names C1.
+    const seen = new Set<string>();
+    const watching = setInterval(() => {
+      const code = ws.worker.status().lastError?.code;
+      if (code) seen.add(code);
+    }, 5);
+    try {
+      await drained('C1’s application to be sent once the server answers');
+    } finally {
+      clearInterval(watching);
+    }
+    expect(seen.has('needs_session')).toBe(false);
+    expect(ws.worker.serverSession('C1')?.staffNumber).toBe('C1');
+    expect(await attestation(fifth, 'application.submit')).toEqual([{ status: 'applied', actor: 'C1', session_staff: 'C1', session_workstation: 'SP01-W1' }]);
+  }, 60_000);
 });
