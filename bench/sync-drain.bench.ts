@@ -24,6 +24,7 @@ import { openTestWorkstation } from '../services/sync/test-support/workstation';
 import { DEFAULT_TIMING } from '../services/sync/sync-worker';
 import { SCAN_THREAD_NICENESS } from '../services/sync/scan-thread';
 import { cpuBetween, cpuSnapshot } from './cpu-split';
+import { describeDiskIo, diskBetween, diskSnapshot } from './disk-io';
 import { runAsRemote } from './remote-server';
 import { summarise, type BenchSuite, type Stats } from './harness';
 
@@ -122,7 +123,15 @@ const suite: BenchSuite = async (report) => {
     };
     // The flushed PUTs wait on this machine's disk, whose flushes vary by ±15 % from one minute to
     // the next: they are timed before the drain and again after it, and the baseline is the mean.
+    const disk0 = diskSnapshot();
+    const plainCpu0 = cpuSnapshot();
     const plainBeforeS = await plain('/flush');
+    const plainDisk = diskBetween(disk0, diskSnapshot());
+    const plainCpu = cpuBetween(plainCpu0, cpuSnapshot(), (pid, tid) => {
+      if (pid === process.pid) return tid === pid ? 'workstation core thread' : 'workstation other threads';
+      if (pid === bare.pid) return tid === pid ? 'PUT server main thread' : 'PUT server other threads (file system, GC)';
+      return 'the rest';
+    });
     const plainUnflushedS = await plain('/');
 
     // Counted by the server node itself: a counting proxy in the path would add a process copying
@@ -131,6 +140,7 @@ const suite: BenchSuite = async (report) => {
 
     const busy = probeChecklist('assess() due every 25 ms on the core loop, while draining');
     const cpu0 = cpuSnapshot();
+    const drainDisk0 = diskSnapshot();
     const s0 = performance.now();
     ws.worker.start();
     // Looked at every 50 ms through three indexed counts (status() is more work on the same loop;
@@ -138,6 +148,7 @@ const suite: BenchSuite = async (report) => {
     const drained = () => ws.worker.ops.pendingCount() === 0 && ws.store.outbox.pendingCount() === 0 && ws.worker.ops.unfrozenCount() === 0;
     while (!drained() || ws.worker.status().waiting !== 0) await new Promise((r) => setTimeout(r, 50));
     const drainS = (performance.now() - s0) / 1000;
+    const drainDisk = diskBetween(drainDisk0, diskSnapshot());
     const cpu = cpuBetween(cpu0, cpuSnapshot(), (pid, tid, t) => {
       if (pid === process.pid && tid === pid) return 'workstation core thread';
       if (pid === process.pid) return t.nice === Math.min(19, getPriority() + SCAN_THREAD_NICENESS) ? 'scan thread' : 'workstation other threads';
@@ -165,21 +176,25 @@ const suite: BenchSuite = async (report) => {
       { label: `sync drain (tus + signed pushes, real server)${refused ? `, ${refused} REFUSED` : ''}`, value: drainS },
     );
     report.note(`the plain PUTs took ${plainBeforeS.toFixed(1)} s before the drain and ${plainAfterS.toFixed(1)} s after it`);
+    report.note(`disk: the plain PUTs (before the drain) ${describeDiskIo(plainDisk)}; the drain ${describeDiskIo(drainDisk)}`);
     report.note(`the same PUTs without the flush: ${plainUnflushedS.toFixed(1)} s (drain ${(drainS / plainUnflushedS).toFixed(2)}x that)`);
     report.note(
       `sync made ${requests} HTTP requests (${(requests / APPS).toFixed(1)} per application, long polls included) on ${connections} TCP connections (${kinds}); load average ${loadavg()
         .map((l) => l.toFixed(1))
         .join(' ')}`,
     );
-    if (cpu.size > 0) {
-      const total = [...cpu.values()].reduce((n, ms) => n + ms, 0);
+    const cpuNote = (what: string, split: Map<string, number>, seconds: number) => {
+      if (split.size === 0) return;
+      const total = [...split.values()].reduce((n, ms) => n + ms, 0);
       report.note(
-        `CPU during the drain: ${[...cpu]
+        `CPU during ${what}: ${[...split]
           .sort((x, y) => y[1] - x[1])
           .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`)
-          .join(', ')}; ${(total / 1000).toFixed(1)} s in all = ${((total / 1000 / drainS / cpus().length) * 100).toFixed(0)} % of the ${cpus().length} cores`,
+          .join(', ')}; ${(total / 1000).toFixed(1)} s in all = ${((total / 1000 / seconds / cpus().length) * 100).toFixed(0)} % of the ${cpus().length} cores`,
       );
-    }
+    };
+    cpuNote('the plain PUTs (before the drain)', plainCpu, plainBeforeS);
+    cpuNote('the drain', cpu, drainS);
     report.compare("the core's event loop while the outbox drains (the checklist on screen: drain-ui.bench.ts)", idleStats, busyStats);
   } finally {
     remote.stop();

@@ -145,4 +145,30 @@ describe('people’s server sessions through the workstation (sessions required)
     expect(ws.worker.serverSession('C1')?.staffNumber).toBe('C1');
     expect(await attestation(fifth, 'application.submit')).toEqual([{ status: 'applied', actor: 'C1', session_staff: 'C1', session_workstation: 'SP01-W1' }]);
   }, 60_000);
+
+  it('signed in while the server did not answer, work submitted once it answers again: the server’s ask for a session signs them in at once, the bar says nothing', async () => {
+    proxy.set({ kind: 'drop' });
+    ws.worker.signedOut('C2');
+    server.clock.advance(5);
+    await ws.worker.signedIn('C2', PASSWORD);
+    expect(ws.worker.serverSession('C2')).toBeUndefined();
+    proxy.set({ kind: 'pass' });
+    // Nothing failed to push (nothing was waiting), the worker's clock stands still: the first push
+    // is answered needs_session, and the sign-in that waits for its next try must go then.
+    const seen = new Set<string>();
+    const watching = setInterval(() => {
+      const code = ws.worker.status().lastError?.code;
+      if (code) seen.add(code);
+    }, 5);
+    let sixth: string;
+    try {
+      sixth = submitComplete(ws, { n: 6, clerk: 'C2', scans: [20_000, 20_000], workstation: 'W1' }).id;
+      await drained('C2’s application to be sent');
+    } finally {
+      clearInterval(watching);
+    }
+    expect(seen.has('needs_session')).toBe(false);
+    expect(ws.worker.serverSession('C2')?.staffNumber).toBe('C2');
+    expect(await attestation(sixth, 'application.submit')).toEqual([{ status: 'applied', actor: 'C2', session_staff: 'C2', session_workstation: 'SP01-W1' }]);
+  }, 60_000);
 });

@@ -185,6 +185,17 @@ export function createPersonSessions(opts: {
       for (const [staff, w] of pending) if (w.nextTryMs <= t.getTime()) await open(staff, w.password);
     },
     attach,
+    /**
+     * The server asked for this person's session: their sign-in, if it waits for its next try (the
+     * server did not answer it), is tried now. True if that opened their session — never for
+     * someone already signed in to the server, so a push refused again cannot loop on this.
+     */
+    async signInNow(staff: string): Promise<boolean> {
+      const w = pending.get(staff);
+      if (!w || live.has(staff)) return false;
+      await open(staff, w.password);
+      return live.has(staff);
+    },
     /** "Retry now": sign-ins the server did not answer are tried at the next turn, not after their wait. */
     retrySoon(): void {
       for (const w of pending.values()) w.nextTryMs = 0;

@@ -32,6 +32,7 @@ import { createUploads, uploadResumable, type UploadProgress } from './tus-uploa
 import { markDurableFromLedger } from './ledger-durability';
 import { ScanSendError, createScanReader } from './scan-reader';
 import { unflushed } from './unflushed-write';
+import { createUploadLanes } from './upload-lanes';
 import { createWalFlush } from './wal-flush';
 import { createPersonSessions } from './person-sessions';
 
@@ -174,6 +175,8 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
   });
   /** The head op waits for its actor's server session (needs_session): pushed again once it has one, or a minute later. */
   let awaitingSession: { actor: string; seq: number; sinceMs: number; at: string } | null = null;
+  /** The first op of the last push answered needs_session, until push() has dealt with it. */
+  let needsSession: { actor: string; seq: number } | null = null;
 
   const send = async (
     method: string,
@@ -294,18 +297,6 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
     },
   });
 
-  /** Scans being sent now, by hash: one upload per scan, however many ops wait for it. */
-  const sending = new Map<string, Promise<number>>();
-
-  const ensureBlob = (sha: string): Promise<number> => {
-    let p = sending.get(sha);
-    if (!p) {
-      p = sendBlob(sha).finally(() => sending.delete(sha));
-      sending.set(sha, p);
-    }
-    return p;
-  };
-
   const sendBlob = async (sha: string): Promise<number> => {
     if (uploads.isDone(sha)) return 0;
     // A scan never sent goes straight to tus (no HEAD per scan: sending one the server already
@@ -350,28 +341,13 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
     return size;
   };
 
-  /**
-   * Send these scans, UPLOAD_CONCURRENCY at a time (one waits on the server's disk and database
-   * while the next is on the wire). All are tried; the first failure is thrown once all settled,
-   * so what did arrive is recorded and is not sent again.
-   */
-  const sendBlobs = async (shas: string[]): Promise<number> => {
-    const queue = [...new Set(shas)].filter((sha) => !uploads.isDone(sha));
-    let sent = 0;
-    let failure: unknown;
-    const lane = async () => {
-      for (let sha = queue.shift(); sha !== undefined && !closed; sha = queue.shift()) {
-        try {
-          sent += await ensureBlob(sha);
-        } catch (e) {
-          failure ??= e;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(UPLOAD_CONCURRENCY, queue.length) }, lane));
-    if (failure !== undefined) throw failure;
-    return sent;
-  };
+  /** Scans go UPLOAD_CONCURRENCY at a time: one waits on the server's disk and database while the next is on the wire. */
+  const lanes = createUploadLanes({
+    lanes: UPLOAD_CONCURRENCY,
+    upload: sendBlob,
+    isDone: (sha) => uploads.isDone(sha),
+    stopped: () => new SyncCallError('network', 'sync stopped'),
+  });
 
   // ---- push -----------------------------------------------------------------------------
 
@@ -392,8 +368,8 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
         for (const sha of r.missing) uploads.markNeeded(sha, 0);
         return false;
       case 'needs_session':
-        // Kept, in order: pushed again once the actor has a server session here (the status bar names them).
-        awaitingSession = { actor: r.actor, seq: op.clientSeq, sinceMs: clock().getTime(), at: now() };
+        // Kept, in order: pushed again once the actor has a server session here (push() says how).
+        needsSession ??= { actor: r.actor, seq: op.clientSeq };
         return false;
       case 'seq_gap':
         // The server lost ops it had acknowledged (a restore): send them again from `expected`.
@@ -436,16 +412,14 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
       awaitingSession = null;
     }
     const [batch, next] = takeRound(pending);
-    await sendBlobs(batch.flatMap((o) => o.blobs));
-    // While the server takes this push, the next round's scans are already going (pushed only
-    // after their own round: ops still go in client_seq order, each after its scans). A failure
-    // there is met again, and reported, when that round sends them.
-    const ahead = sendBlobs(takeRound(next)[0].flatMap((o) => o.blobs)).catch(() => 0);
-    try {
-      await push(batch);
-    } finally {
-      await ahead;
-    }
+    const [second, rest] = takeRound(next);
+    const own = lanes.send(batch.flatMap((o) => o.blobs));
+    // The next two rounds' scans queue behind this one's, so the lanes keep sending while this
+    // round's ops are pushed (each round's ops still go only after its own scans, in client_seq
+    // order). A failure there is met again, and reported, when that round sends them.
+    lanes.prefetch([...second, ...takeRound(rest)[0]].flatMap((o) => o.blobs));
+    await own;
+    await push(batch);
     return true;
   };
 
@@ -473,6 +447,7 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
     });
     if (res.status !== 200) throw failureOf(res);
     const answer = PushResponseSchema.parse(JSON.parse(res.body.toString('utf8')));
+    needsSession = null;
     const bySeq = new Map(batch.map((o) => [o.clientSeq, o]));
     // The answers are settled in order, SETTLE_SLICE per transaction, not flushed, with the core's
     // thread free between slices (all 100 at once held the clerk's screen for 30–50 ms). Each op's
@@ -503,6 +478,15 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
       );
     }
     if (final) ledgerDue = true;
+    if (needsSession) {
+      const { actor, seq } = needsSession;
+      needsSession = null;
+      // Signed in here while the server did not answer, their sign-in waiting for its next try:
+      // it goes now, and their work with the next push. Only if the server has no session for
+      // them after that does the status bar name who must sign in.
+      if (!(await sessions.signInNow(actor))) awaitingSession = { actor, seq, sinceMs: clock().getTime(), at: now() };
+      else sessions.attach();
+    }
   };
 
   // Issue 12 item 15: once the queue is empty after final answers, ask the server's ledger what it
@@ -681,9 +665,11 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
     async close(): Promise<void> {
       closed = true;
       aborter.abort();
+      const lanesIdle = lanes.close();
       pushWaker.wake();
       pullWaker.wake();
       await Promise.allSettled(loops);
+      await lanesIdle;
       pool?.connections.close();
       await scans.close();
     },
