@@ -1,4 +1,5 @@
 import { createDispatcher, type Dispatch, type Handlers } from '../../api/dispatch';
+import { createClerkAtWork } from './clerk-at-work';
 import { openStore, type Store } from '../store';
 import { loadOrCreateWorkstationConfig, type WorkstationConfig } from './workstation-config';
 import { createAppHandlers } from '../handlers/app-handlers';
@@ -123,10 +124,12 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const services = createCoreServices(deps, session);
   tray?.start();
   // Sync runs in this (the core's) process, never on a UI thread; it sleeps until enrolled.
+  const clerk = createClerkAtWork();
   const sync = createSyncWorker({
     store,
     keys: syncKeys,
     clock,
+    clerkAtWork: clerk.atWork,
     pinnedServer: trust.centralServer ?? null,
     ...(opts.log ? { log: opts.log } : {}),
   });
@@ -190,7 +193,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...createEnquiryHandlers({ enquiry }),
   });
   return {
-    dispatch: createDispatcher(handlers, opts.log),
+    dispatch: watchingCalls(createDispatcher(handlers, opts.log), clerk.saw),
     config,
     store,
     services,
@@ -206,3 +209,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
 }
 
 export type { CoreDeps, CoreServices } from './core-deps';
+
+/** Every call, whichever transport brought it, is seen before it is dispatched. */
+const watchingCalls =
+  (dispatch: Dispatch, saw: (method: string) => void): Dispatch =>
+  (method, input, ctx) => {
+    saw(method);
+    return dispatch(method, input, ctx);
+  };

@@ -3,11 +3,12 @@ import { createUploadLanes } from './upload-lanes';
 
 // The lanes against a fake server whose every upload the test answers by hand.
 function fakeServer(opts: { done?: string[] } = {}) {
+  let lanes = 3;
   const done = new Set(opts.done ?? []);
   const started: string[] = [];
   const answers = new Map<string, { ok: () => void; fail: (e: Error) => void }>();
-  const lanes = createUploadLanes({
-    lanes: 3,
+  const uploadLanes = createUploadLanes({
+    lanes: () => lanes,
     upload: (sha) =>
       new Promise<void>((resolve, reject) => {
         started.push(sha);
@@ -23,7 +24,7 @@ function fakeServer(opts: { done?: string[] } = {}) {
     stopped: () => new Error('stopped'),
   });
   const settle = () => new Promise((r) => setImmediate(r));
-  return { lanes, started, done, answers, settle };
+  return { lanes: uploadLanes, started, done, answers, settle, setLanes: (n: number) => (lanes = n) };
 }
 
 describe('upload lanes', () => {
@@ -99,5 +100,24 @@ describe('upload lanes', () => {
     await expect(round).rejects.toThrow('stopped');
     expect(s.started).toEqual(['a', 'b', 'c']);
     await expect(s.lanes.send(['e'])).rejects.toThrow('stopped');
+  });
+
+  it('takes one lane fewer while asked to (a clerk typing), and all of them again after', async () => {
+    const s = fakeServer();
+    void s.lanes.send(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    await s.settle();
+    expect(s.started).toEqual(['a', 'b', 'c']);
+    s.setLanes(2);
+    s.answers.get('a')!.ok();
+    await s.settle();
+    // a's lane ends: two on their way.
+    expect(s.started).toEqual(['a', 'b', 'c']);
+    s.answers.get('b')!.ok();
+    await s.settle();
+    expect(s.started).toEqual(['a', 'b', 'c', 'd']);
+    s.setLanes(3);
+    s.answers.get('c')!.ok();
+    await s.settle();
+    expect(s.started).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
   });
 });

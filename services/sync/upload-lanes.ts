@@ -33,7 +33,8 @@ interface Queued {
 }
 
 export function createUploadLanes(opts: {
-  lanes: number;
+  /** How many scans may be on their way at once, asked before each scan is started. */
+  lanes: () => number;
   /** Sends one scan (resumes it where it was cut off). */
   upload: (sha: string) => Promise<unknown>;
   /** On the server already (recorded here). */
@@ -83,7 +84,8 @@ export function createUploadLanes(opts: {
   };
 
   const lane = async () => {
-    for (let q = queue.shift(); q !== undefined; q = queue.shift()) {
+    // Fewer lanes wanted (a clerk started typing): the surplus lanes end after their scan.
+    for (let q = queue.shift(); q !== undefined; q = running.size > opts.lanes() ? undefined : queue.shift()) {
       bySha.delete(q.sha);
       const sending = Promise.resolve()
         .then(() => opts.upload(q.sha))
@@ -98,11 +100,13 @@ export function createUploadLanes(opts: {
       } finally {
         onTheWay.delete(q.sha);
       }
+      // More lanes wanted again (the clerk stopped typing): they start as this one goes on.
+      startLanes();
     }
   };
 
   const startLanes = () => {
-    while (!closed && running.size < opts.lanes && queue.length > 0) {
+    while (!closed && running.size < opts.lanes() && queue.length > 0) {
       const r = lane().finally(() => running.delete(r));
       running.add(r);
     }
