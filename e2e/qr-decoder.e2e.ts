@@ -73,6 +73,14 @@ describe('the camera QR decoder in the browser', () => {
     // Closed again so the camera's own frames do not compete with the frames under test (the
     // detector skips a frame offered while it is busy); the detector stays installed.
     await page.getByRole('button', { name: t('scui.scan.cameraClose') }).click();
+    // The camera's last frame may still be decoding: the first frame under test would be skipped.
+    // A clean code read back says the detector is idle (no camera frames come any more).
+    const text = samplePayload(98);
+    const clean = pngDataUrl(renderFrame(qrMatrix(text), 4, { name: 'clean' }, 98));
+    for (let tries = 0; (await detectInPage(page, clean)).found[0] !== text; tries++) {
+      if (tries > 100) throw new Error('the detector never read a clean code after the camera closed');
+      await new Promise((r) => setTimeout(r, 50));
+    }
   });
   afterAll(async () => {
     await browser?.close();
