@@ -64,6 +64,9 @@ export async function expectConverged(
       `${e.message}: ${JSON.stringify(off.map(({ owner, app }) => [app.id, owner.ws.store.applications.get(app.id)?.status, statuses.get(app.id)]))}`,
     );
   });
+  // A decision applied on arrival writes the owner's own outbox row (the status change, which
+  // stays local); it is passed over at the worker's next turn. Quiet again before the outbox is read.
+  await quiesced(stations, o.quiesceMs);
 
   for (const { id, ws } of stations) {
     const local = ws.store.db
