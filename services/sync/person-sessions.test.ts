@@ -41,6 +41,29 @@ describe('people’s server sessions through the workstation (sessions required)
       throw new Error(`${e.message}: ${JSON.stringify(ws.worker.status())}`);
     });
 
+  /** The person signs in at the counter while the server does not answer (their sign-in then waits for its next try). */
+  const signedInUnanswered = async (staff: string) => {
+    proxy.set({ kind: 'drop' });
+    ws.worker.signedOut(staff);
+    server.clock.advance(5);
+    await ws.worker.signedIn(staff, PASSWORD);
+    expect(ws.worker.serverSession(staff)).toBeUndefined();
+  };
+  /** Every error code the status bar showed while `work` ran (looked at every 5 ms). */
+  const errorsShownWhile = async (work: () => Promise<void>): Promise<Set<string>> => {
+    const seen = new Set<string>();
+    const watching = setInterval(() => {
+      const code = ws.worker.status().lastError?.code;
+      if (code) seen.add(code);
+    }, 5);
+    try {
+      await work();
+    } finally {
+      clearInterval(watching);
+    }
+    return seen;
+  };
+
   let first: string;
 
   it('a clerk signed in online: their application reaches the server attested by their own session at this workstation', async () => {
@@ -105,11 +128,7 @@ describe('people’s server sessions through the workstation (sessions required)
     expect(await attestation(third, 'application.submit')).toEqual([{ status: 'applied', actor: 'C1', session_staff: 'C1', session_workstation: 'SP01-W1' }]);
   }, 60_000);
   it('“retry now” once the server answers again signs in at once a person the server did not answer, not at their next try', async () => {
-    proxy.set({ kind: 'drop' });
-    ws.worker.signedOut('C2');
-    server.clock.advance(5);
-    await ws.worker.signedIn('C2', PASSWORD);
-    expect(ws.worker.serverSession('C2')).toBeUndefined();
+    await signedInUnanswered('C2');
     const fourth = submitComplete(ws, { n: 4, clerk: 'C2', scans: [20_000, 20_000], workstation: 'W1' }).id;
     proxy.set({ kind: 'pass' });
     // The worker's clock stands still: without "retry now" the sign-in would wait for its next try.
@@ -120,53 +139,29 @@ describe('people’s server sessions through the workstation (sessions required)
   }, 60_000);
 
   it('signed in while the server did not answer: once it answers, the work goes attested and the bar never asks the signed-in clerk to sign in', async () => {
-    proxy.set({ kind: 'drop' });
-    ws.worker.signedOut('C1');
-    server.clock.advance(5);
-    await ws.worker.signedIn('C1', PASSWORD);
-    expect(ws.worker.serverSession('C1')).toBeUndefined();
+    await signedInUnanswered('C1');
     const fifth = submitComplete(ws, { n: 5, clerk: 'C1', scans: [20_000, 20_000], workstation: 'W1' }).id;
     // The push failed too: the clerk sees the outage, not a request to sign in.
     await until(() => ws.worker.status().state === 'offline', 20_000, 'the push to fail while the server does not answer');
     proxy.set({ kind: 'pass' });
     // The worker's clock stands still and nobody presses "retry now": the failed push's own retry
     // must try the sign-in first. Pushed first, the server answers needs_session and the bar names C1.
-    const seen = new Set<string>();
-    const watching = setInterval(() => {
-      const code = ws.worker.status().lastError?.code;
-      if (code) seen.add(code);
-    }, 5);
-    try {
-      await drained('C1’s application to be sent once the server answers');
-    } finally {
-      clearInterval(watching);
-    }
+    const seen = await errorsShownWhile(() => drained('C1’s application to be sent once the server answers'));
     expect(seen.has('needs_session')).toBe(false);
     expect(ws.worker.serverSession('C1')?.staffNumber).toBe('C1');
     expect(await attestation(fifth, 'application.submit')).toEqual([{ status: 'applied', actor: 'C1', session_staff: 'C1', session_workstation: 'SP01-W1' }]);
   }, 60_000);
 
   it('signed in while the server did not answer, work submitted once it answers again: the server’s ask for a session signs them in at once, the bar says nothing', async () => {
-    proxy.set({ kind: 'drop' });
-    ws.worker.signedOut('C2');
-    server.clock.advance(5);
-    await ws.worker.signedIn('C2', PASSWORD);
-    expect(ws.worker.serverSession('C2')).toBeUndefined();
+    await signedInUnanswered('C2');
     proxy.set({ kind: 'pass' });
     // Nothing failed to push (nothing was waiting), the worker's clock stands still: the first push
     // is answered needs_session, and the sign-in that waits for its next try must go then.
-    const seen = new Set<string>();
-    const watching = setInterval(() => {
-      const code = ws.worker.status().lastError?.code;
-      if (code) seen.add(code);
-    }, 5);
-    let sixth: string;
-    try {
+    let sixth = '';
+    const seen = await errorsShownWhile(async () => {
       sixth = submitComplete(ws, { n: 6, clerk: 'C2', scans: [20_000, 20_000], workstation: 'W1' }).id;
       await drained('C2’s application to be sent');
-    } finally {
-      clearInterval(watching);
-    }
+    });
     expect(seen.has('needs_session')).toBe(false);
     expect(ws.worker.serverSession('C2')?.staffNumber).toBe('C2');
     expect(await attestation(sixth, 'application.submit')).toEqual([{ status: 'applied', actor: 'C2', session_staff: 'C2', session_workstation: 'SP01-W1' }]);

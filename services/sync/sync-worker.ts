@@ -182,8 +182,6 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
   });
   /** The head op waits for its actor's server session (needs_session): pushed again once it has one, or a minute later. */
   let awaitingSession: { actor: string; seq: number; sinceMs: number; at: string } | null = null;
-  /** The first op of the last push answered needs_session, until push() has dealt with it. */
-  let needsSession: { actor: string; seq: number } | null = null;
 
   const send = async (
     method: string,
@@ -376,7 +374,6 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
         return false;
       case 'needs_session':
         // Kept, in order: pushed again once the actor has a server session here (push() says how).
-        needsSession ??= { actor: r.actor, seq: op.clientSeq };
         return false;
       case 'seq_gap':
         // The server lost ops it had acknowledged (a restore): send them again from `expected`.
@@ -454,7 +451,6 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
     });
     if (res.status !== 200) throw failureOf(res);
     const answer = PushResponseSchema.parse(JSON.parse(res.body.toString('utf8')));
-    needsSession = null;
     const bySeq = new Map(batch.map((o) => [o.clientSeq, o]));
     // The answers are settled in order, SETTLE_SLICE per transaction, not flushed, with the core's
     // thread free between slices (all 100 at once held the clerk's screen for 30–50 ms). Each op's
@@ -485,14 +481,13 @@ export function createSyncWorker(opts: SyncWorkerOptions) {
       );
     }
     if (final) ledgerDue = true;
-    if (needsSession) {
-      const { actor, seq } = needsSession;
-      needsSession = null;
+    const asked = answer.results.find((r) => r.status === 'needs_session');
+    if (asked?.status === 'needs_session') {
       // Signed in here while the server did not answer, their sign-in waiting for its next try:
       // it goes now, and their work with the next push. Only if the server has no session for
       // them after that does the status bar name who must sign in.
-      if (!(await sessions.signInNow(actor))) awaitingSession = { actor, seq, sinceMs: clock().getTime(), at: now() };
-      else sessions.attach();
+      if (await sessions.signInNow(asked.actor)) sessions.attach();
+      else awaitingSession = { actor: asked.actor, seq: asked.clientSeq, sinceMs: clock().getTime(), at: now() };
     }
   };
 
